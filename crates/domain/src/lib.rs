@@ -1,0 +1,11 @@
+//! Hearth's rules: pure types and functions with no input or output.
+//!
+//! Everything here can be tested without a database or a web server. The `store` crate keeps
+//! these values; the `web` crate shows them.
+
+pub mod access;
+pub mod audit;
+pub mod demo;
+pub mod email;
+pub mod password;
+pub mod sign_in;

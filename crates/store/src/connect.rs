@@ -1,0 +1,168 @@
+//! Opening the database and migrating it.
+
+use crate::migrations::Migrator;
+use crate::{Result, Store, StoreError};
+use sea_orm::sqlx::{
+    self, Connection,
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+use sea_orm::{SqlxPostgresConnector, SqlxSqliteConnector};
+use sea_orm_migration::MigratorTrait;
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Which database engine a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+/// A database URL whose password never appears in logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<Self> {
+        let engine_ok =
+            url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://");
+        if engine_ok { Ok(Self(url.to_owned())) } else { Err(StoreError::BadUrl(Self(url.to_owned()).redacted())) }
+    }
+
+    pub fn engine(&self) -> Engine {
+        if self.0.starts_with("sqlite:") { Engine::Sqlite } else { Engine::Postgres }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with any password replaced by `***`.
+    pub fn redacted(&self) -> String {
+        match url::Url::parse(&self.0) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                let _ = parsed.set_password(Some("***"));
+                parsed.to_string()
+            }
+            _ => self.0.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({})", self.redacted())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+fn conn_err(err: sqlx::Error) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(err.into())))
+}
+
+/// An arbitrary constant: the PostgreSQL advisory lock that lets one node migrate at a time.
+const MIGRATION_LOCK: i64 = 0x4845_4152_5448; // "HEARTH"
+
+impl Store {
+    /// Opens the database, creating an SQLite file (and its folder) if it is not there yet.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Store> {
+        match url.engine() {
+            Engine::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url.expose())
+                    .map_err(|_| StoreError::BadUrl(url.redacted()))?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                let in_memory = url.expose().contains(":memory:") || url.expose().contains("mode=memory");
+                if !in_memory {
+                    let parent = options.get_filename().parent().map(ToOwned::to_owned);
+                    if let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                }
+                // An in-memory database exists once per connection, so it must have exactly one.
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(if in_memory { 1 } else { 4 })
+                    .min_connections(1)
+                    .idle_timeout(None)
+                    .max_lifetime(None)
+                    .connect_with(options)
+                    .await
+                    .map_err(conn_err)?;
+                Ok(Store { db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), engine: Engine::Sqlite })
+            }
+            Engine::Postgres => {
+                let options =
+                    PgConnectOptions::from_str(url.expose()).map_err(|_| StoreError::BadUrl(url.redacted()))?;
+                // Connections are checked before use, so a restarted PostgreSQL is picked up again
+                // without restarting Hearth.
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(3))
+                    .test_before_acquire(true)
+                    .connect_lazy_with(options);
+                Ok(Store { db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool), engine: Engine::Postgres })
+            }
+        }
+    }
+
+    /// Brings the schema up to date. Safe to run from several nodes at once: on PostgreSQL the
+    /// nodes take turns through an advisory lock.
+    pub async fn migrate(&self, url: &DatabaseUrl) -> Result<()> {
+        match self.engine {
+            Engine::Sqlite => Migrator::up(&self.db, None).await?,
+            Engine::Postgres => {
+                let options =
+                    PgConnectOptions::from_str(url.expose()).map_err(|_| StoreError::BadUrl(url.redacted()))?;
+                let mut lock_conn = sqlx::PgConnection::connect_with(&options).await.map_err(conn_err)?;
+                let lock = sqlx::query("SELECT pg_advisory_lock($1)").bind(MIGRATION_LOCK);
+                lock.execute(&mut lock_conn).await.map_err(conn_err)?;
+                let result = Migrator::up(&self.db, None).await;
+                let unlock = sqlx::query("SELECT pg_advisory_unlock($1)").bind(MIGRATION_LOCK);
+                let _ = unlock.execute(&mut lock_conn).await;
+                let _ = lock_conn.close().await;
+                result?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Connects and migrates: what `serve` and every command does first.
+    pub async fn open(url: &DatabaseUrl) -> Result<Store> {
+        let store = Store::connect(url).await?;
+        store.migrate(url).await?;
+        Ok(store)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show() {
+        let url = DatabaseUrl::parse("postgres://hearth:s3cret@db.example:5432/hearth").unwrap();
+        assert!(!format!("{url:?} {url}").contains("s3cret"));
+        assert_eq!(url.engine(), Engine::Postgres);
+        assert!(DatabaseUrl::parse("mysql://x").is_err());
+        assert_eq!(DatabaseUrl::parse("sqlite://data/hearth.db").unwrap().engine(), Engine::Sqlite);
+    }
+}

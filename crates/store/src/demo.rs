@@ -1,0 +1,155 @@
+//! Loads the fictional demo council.
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::{NewUser, Result, Store, StoreError};
+use chrono::Duration;
+use hearth_domain::demo::{DEMO_COUNCIL_NAME, DemoStaff, demo_staff, scaled_staff};
+use hearth_domain::email::EmailAddress;
+use hearth_domain::password::NewPassword;
+
+/// What a demo load did, for the console.
+#[derive(Debug)]
+pub struct DemoSummary {
+    /// False when the demo council was already there.
+    pub created: bool,
+    /// The accounts people can sign in with, with their passwords.
+    pub staff: Vec<DemoStaff>,
+    pub extra_staff: usize,
+    pub extra_audit_events: usize,
+}
+
+const DEMO_SEED_KEY: &str = "demo_seed";
+
+/// True when this database holds the demo council. Production mode refuses to start on one.
+pub async fn demo_loaded(store: &Store) -> Result<bool> {
+    Ok(store.setting(DEMO_SEED_KEY).await?.is_some())
+}
+
+impl Store {
+    /// True when the database has no staff accounts at all: a first start.
+    pub async fn is_empty(&self) -> Result<bool> {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        Ok(crate::entities::app_user::Entity::find().count(&self.db).await? == 0)
+    }
+
+    /// Loads the demo council from `seed`, and `scale` units of extra volume for benchmarks.
+    /// Loading again with the same seed adds only the extra volume.
+    pub async fn load_demo(&self, ctx: &AuditContext, seed: u64, scale: u32) -> Result<DemoSummary> {
+        let staff = demo_staff(seed);
+        let created = !demo_loaded(self).await?;
+        if created {
+            {
+                let txn = self.write().await?;
+                crate::settings::put(&txn, ctx, DEMO_SEED_KEY, &seed.to_string()).await?;
+                crate::settings::put(&txn, ctx, "council_name", DEMO_COUNCIL_NAME).await?;
+                txn.commit().await?;
+            }
+            for member in &staff {
+                let hash = NewPassword::parse(&member.password).map(|p| p.hash()).ok();
+                let new = NewUser {
+                    email: EmailAddress::parse(&member.email).map_err(|_| StoreError::BadUrl(member.email.clone()))?,
+                    name: member.name.clone(),
+                    roles: member.roles.clone(),
+                    password_hash: hash,
+                    oidc_subject: None,
+                    demo: true,
+                };
+                match self.create_user(ctx, new).await {
+                    Ok(_) | Err(StoreError::EmailTaken) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        let mut extra_staff = 0;
+        let mut extra_audit_events = 0;
+        if scale > 0 {
+            let txn = self.write().await?;
+            let mut ids = Vec::new();
+            for member in scaled_staff(seed, scale) {
+                let Ok(email) = EmailAddress::parse(&member.email) else {
+                    continue;
+                };
+                let taken = {
+                    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+                    let email_col = crate::entities::app_user::Column::Email;
+                    crate::entities::app_user::Entity::find()
+                        .filter(email_col.eq(email.as_str()))
+                        .one(&txn)
+                        .await?
+                        .is_some()
+                };
+                if taken {
+                    continue;
+                }
+                let id = uuid::Uuid::new_v4().to_string();
+                insert_scaled_user(&txn, ctx, &id, &member, email.as_str()).await?;
+                ids.push(id);
+                extra_staff += 1;
+            }
+            // A year of sign-ins and sign-outs, so the audit pages and verifier have real volume.
+            let year_ago = ctx.now - Duration::days(365);
+            for i in 0..(scale as usize * 1_000) {
+                if ids.is_empty() {
+                    break;
+                }
+                let id = &ids[i % ids.len()];
+                let at = year_ago + Duration::minutes(i64::try_from(i).unwrap_or(0) * 5);
+                let event_ctx = AuditContext {
+                    actor: crate::Actor::User(id.clone()),
+                    client_addr: Some("192.0.2.10".into()),
+                    now: at,
+                };
+                let action = if i % 2 == 0 { "sign-in" } else { "sign-out" };
+                append(&txn, &event_ctx, AuditEntry::new(action).record("user", id)).await?;
+                extra_audit_events += 1;
+            }
+            txn.commit().await?;
+        }
+        Ok(DemoSummary { created, staff, extra_staff, extra_audit_events })
+    }
+}
+
+async fn insert_scaled_user(
+    txn: &sea_orm::DatabaseTransaction,
+    ctx: &AuditContext,
+    id: &str,
+    member: &DemoStaff,
+    email: &str,
+) -> Result<()> {
+    use crate::entities::{app_user, user_role};
+    use sea_orm::{ActiveModelTrait, Set};
+    app_user::ActiveModel {
+        id: Set(id.to_owned()),
+        email: Set(email.to_owned()),
+        name: Set(member.name.clone()),
+        password_hash: Set(None),
+        oidc_subject: Set(None),
+        active: Set(true),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        last_sign_in_at: Set(None),
+        demo: Set(true),
+        created_at: Set(ctx.now),
+        updated_at: Set(ctx.now),
+    }
+    .insert(txn)
+    .await?;
+    append(txn, ctx, AuditEntry::new("user-created").record("user", id)).await?;
+    for role in &member.roles {
+        user_role::ActiveModel {
+            user_id: Set(id.to_owned()),
+            role: Set(role.key().to_owned()),
+            granted_at: Set(ctx.now),
+            granted_by: Set(None),
+        }
+        .insert(txn)
+        .await?;
+        append(
+            txn,
+            ctx,
+            AuditEntry::new("role-granted").record("user", id).details(serde_json::json!({"role": role.key()})),
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+use sea_orm::{DbErr, SqlErr};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database URL is not one Hearth understands: {0}")]
+    BadUrl(String),
+    #[error("could not create the folder for the database file: {0}")]
+    CreateDir(#[from] std::io::Error),
+    #[error("not found")]
+    NotFound,
+    #[error("there is already a staff account with this email address")]
+    EmailTaken,
+    #[error("the audit log is broken: {0}")]
+    AuditChain(#[from] hearth_domain::audit::ChainBreak),
+    #[error("database error: {0}")]
+    Db(DbErr),
+}
+
+impl From<DbErr> for StoreError {
+    fn from(err: DbErr) -> Self {
+        StoreError::Db(err)
+    }
+}
+
+impl StoreError {
+    /// True for a failure to reach the database, as opposed to a fault in a query.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Db(DbErr::ConnectionAcquire(_) | DbErr::Conn(_)))
+    }
+
+    pub(crate) fn is_unique_violation(err: &DbErr) -> bool {
+        matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+    }
+}

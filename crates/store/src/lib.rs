@@ -1,0 +1,72 @@
+//! Hearth's database: the only crate that knows SQL and its dialects.
+//!
+//! One [`Store`] talks to SQLite (the embedded default) or PostgreSQL (for several web nodes)
+//! through the same code and the same migrations. Money is kept as integer pence, civil dates as
+//! dates, and timestamps in UTC.
+
+mod audit;
+mod connect;
+mod demo;
+pub mod entities;
+mod error;
+mod jobs;
+mod migrations;
+mod oidc;
+mod sessions;
+mod settings;
+mod sign_in;
+pub mod testing;
+mod users;
+
+pub use audit::{Actor, AuditContext, AuditEntry, AuditFilter, AuditPage, AuditRow};
+pub use connect::{DatabaseUrl, Engine};
+pub use demo::{DemoSummary, demo_loaded};
+pub use error::StoreError;
+pub use jobs::{ClaimedJob, JobOutcome};
+pub use oidc::PendingOidcLogin;
+pub use sessions::{NewSession, SessionUser, SignedOutBecause};
+pub use users::{NewUser, User, UserForSignIn};
+
+use sea_orm::{DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A handle on the database, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+    engine: Engine,
+}
+
+impl Store {
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Runs a trivial query, to tell whether the database is reachable.
+    pub async fn ping(&self) -> Result<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so that two writers queue rather than fail part-way.
+    async fn write(&self) -> Result<DatabaseTransaction> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: (self.engine == Engine::Sqlite).then_some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
+    /// The connection, for this crate's tests and benchmarks.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await?;
+        Ok(())
+    }
+}

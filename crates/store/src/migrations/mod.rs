@@ -1,0 +1,15 @@
+//! Schema migrations, one list for both engines. Where SQLite and PostgreSQL need different
+//! statements (triggers, for example), a migration branches on the backend in the same file.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,328 @@
+//! The storage story: one suite that runs on SQLite by default and on PostgreSQL when
+//! `TEST_DATABASE_URL` is set (atuin's approach).
+
+use chrono::{Duration, Utc};
+use hearth_domain::access::Role;
+use hearth_domain::email::EmailAddress;
+use hearth_domain::password::NewPassword;
+use hearth_domain::sign_in::{LockoutPolicy, SessionPolicy};
+use hearth_store::testing::TestDatabase;
+use hearth_store::{
+    Actor, AuditContext, AuditFilter, Engine, JobOutcome, NewUser, SignedOutBecause, Store, StoreError,
+};
+
+fn ctx() -> AuditContext {
+    AuditContext { actor: Actor::CommandLine, client_addr: Some("203.0.113.5".into()), now: Utc::now() }
+}
+
+async fn add_user(store: &Store, email: &str, roles: &[Role]) -> hearth_store::User {
+    store
+        .create_user(
+            &ctx(),
+            NewUser {
+                email: EmailAddress::parse(email).unwrap(),
+                name: "Test Person".into(),
+                roles: roles.to_vec(),
+                password_hash: Some(NewPassword::parse("a long test password").unwrap().hash()),
+                oidc_subject: None,
+                demo: false,
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// Alters one audit row directly, as a database administrator could after removing the
+/// append-only guard.
+async fn tamper(db: &TestDatabase, seq: i64) {
+    match db.engine() {
+        Engine::Sqlite => db.execute_as_dba("DROP TRIGGER audit_event_no_update").await,
+        Engine::Postgres => db.execute_as_dba("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only").await,
+    }
+    db.execute_as_dba(&format!("UPDATE audit_event SET reason = 'edited' WHERE seq = {seq}")).await;
+}
+
+#[tokio::test]
+async fn migrating_twice_changes_nothing() {
+    let db = TestDatabase::new().await;
+    db.store.migrate(&db.url).await.unwrap();
+    db.store.ping().await.unwrap();
+    assert!(db.store.is_empty().await.unwrap());
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn accounts_roles_and_their_audit_trail() {
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    let user = add_user(store, "Sam@Example.org", &[Role::Practitioner, Role::TeamManager]).await;
+    assert_eq!(user.email, "sam@example.org");
+    assert_eq!(user.roles, vec![Role::Practitioner, Role::TeamManager]);
+
+    let again = store
+        .create_user(
+            &ctx(),
+            NewUser {
+                email: EmailAddress::parse("sam@example.org").unwrap(),
+                name: "Twin".into(),
+                roles: vec![],
+                password_hash: None,
+                oidc_subject: None,
+                demo: false,
+            },
+        )
+        .await;
+    assert!(matches!(again, Err(StoreError::EmailTaken)), "{again:?}");
+
+    let changed = store.set_roles(&ctx(), &user.id, &[Role::Administrator]).await.unwrap();
+    assert_eq!(changed.roles, vec![Role::Administrator]);
+
+    let filter = AuditFilter { record_id: Some(user.id.clone()), ..Default::default() };
+    let page = store.search_audit(&filter, 1, 50).await.unwrap();
+    let actions: Vec<_> = page.rows.iter().rev().map(|r| r.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["user-created", "role-granted", "role-granted", "role-granted", "role-removed", "role-removed"]
+    );
+    assert!(
+        page.rows.iter().all(|r| r.actor_kind == "command-line" && r.client_addr.as_deref() == Some("203.0.113.5"))
+    );
+
+    store.set_active(&ctx(), &user.id, false).await.unwrap();
+    assert!(!store.user(&user.id).await.unwrap().unwrap().active);
+    assert_eq!(store.verify_audit().await.unwrap(), page.total + 1);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn sessions_time_out_and_sign_out_forgets_them() {
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    let policy = SessionPolicy::default();
+    let user = add_user(store, "jo@example.org", &[Role::Practitioner]).await;
+    let start = Utc::now();
+    let at = |min: i64| AuditContext { now: start + Duration::minutes(min), ..ctx() };
+
+    let first = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    let found = store.session(&first.token, start + Duration::minutes(29), &policy).await.unwrap().unwrap();
+    assert_eq!(found.user.id, user.id);
+    assert_eq!(found.form_token, first.form_token);
+    // Activity at minute 29 keeps it alive until minute 59.
+    assert!(store.session(&first.token, start + Duration::minutes(58), &policy).await.unwrap().is_ok());
+    assert_eq!(
+        store.session(&first.token, start + Duration::minutes(90), &policy).await.unwrap().unwrap_err(),
+        SignedOutBecause::Idle
+    );
+    // Gone for good, not just refused.
+    assert_eq!(store.session(&first.token, start, &policy).await.unwrap().unwrap_err(), SignedOutBecause::Unknown);
+
+    let second = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    assert_ne!(second.token, first.token);
+    let mut minute = 0;
+    while minute < 12 * 60 - 20 {
+        minute += 20;
+        assert!(store.session(&second.token, start + Duration::minutes(minute), &policy).await.unwrap().is_ok());
+    }
+    assert_eq!(
+        store.session(&second.token, start + Duration::minutes(12 * 60), &policy).await.unwrap().unwrap_err(),
+        SignedOutBecause::TooLong
+    );
+
+    let third = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    store.end_session(&at(1), &third.token).await.unwrap();
+    assert_eq!(store.session(&third.token, start, &policy).await.unwrap().unwrap_err(), SignedOutBecause::Unknown);
+
+    // Changing someone's roles ends their sessions, so the change applies at once.
+    let fourth = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    store.set_roles(&ctx(), &user.id, &[Role::FinanceOfficer]).await.unwrap();
+    assert!(store.session(&fourth.token, start, &policy).await.unwrap().is_err());
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn five_failures_lock_an_account_and_it_is_recorded() {
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    let policy = LockoutPolicy::default();
+    let user = add_user(store, "lee@example.org", &[Role::Practitioner]).await;
+    for attempt in 1..=5 {
+        let locked =
+            store.record_failed_sign_in(&ctx(), &user.email, Some(&user.id), "wrong-password", &policy).await.unwrap();
+        assert_eq!(locked, attempt == 5, "attempt {attempt}");
+    }
+    let user = store.user(&user.id).await.unwrap().unwrap();
+    assert!(user.lock().is_locked(Utc::now()));
+    assert!(user.lock().is_locked(Utc::now() + Duration::minutes(14)));
+    assert!(!user.lock().is_locked(Utc::now() + Duration::minutes(16)));
+
+    let locked = store
+        .search_audit(&AuditFilter { action: Some("account-locked".into()), ..Default::default() }, 1, 10)
+        .await
+        .unwrap();
+    assert_eq!(locked.total, 1);
+    let failed = store
+        .search_audit(&AuditFilter { action: Some("sign-in-failed".into()), ..Default::default() }, 1, 10)
+        .await
+        .unwrap();
+    assert_eq!(failed.total, 5);
+
+    // Unknown addresses are counted too, so they can "lock" without revealing anything.
+    let ghost = EmailAddress::parse("nobody@example.org").unwrap();
+    store.record_failed_sign_in(&ctx(), ghost.as_str(), None, "unknown-email", &policy).await.unwrap();
+    assert_eq!(store.failed_sign_ins_for(&ghost, Utc::now() - Duration::minutes(1)).await.unwrap(), 1);
+    assert_eq!(store.sign_ins_from("203.0.113.5", Utc::now() - Duration::minutes(1)).await.unwrap(), 6);
+
+    store.unlock_user(&ctx(), &user.id).await.unwrap();
+    assert!(!store.user(&user.id).await.unwrap().unwrap().lock().is_locked(Utc::now()));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_audit_log_refuses_changes_and_verify_finds_tampering() {
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    for i in 0..4 {
+        add_user(store, &format!("p{i}@example.org"), &[Role::Practitioner]).await;
+    }
+    let total = store.verify_audit().await.unwrap();
+    assert_eq!(total, 8);
+
+    // The database itself refuses to alter or remove events.
+    use sea_orm::ConnectionTrait;
+    assert!(store.connection().execute_unprepared("UPDATE audit_event SET action = 'x' WHERE seq = 3").await.is_err());
+    assert!(store.connection().execute_unprepared("DELETE FROM audit_event WHERE seq = 3").await.is_err());
+    assert_eq!(store.verify_audit().await.unwrap(), 8);
+
+    tamper(&db, 3).await;
+    let err = store.verify_audit().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the audit log is broken: audit event 3 has been altered (its contents no longer match its hash)"
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn removing_an_audit_row_is_found() {
+    let db = TestDatabase::new().await;
+    add_user(&db.store, "a@example.org", &[Role::Practitioner]).await;
+    match db.engine() {
+        Engine::Sqlite => db.execute_as_dba("DROP TRIGGER audit_event_no_delete").await,
+        Engine::Postgres => db.execute_as_dba("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only").await,
+    }
+    db.execute_as_dba("DELETE FROM audit_event WHERE seq = 1").await;
+    let err = db.store.verify_audit().await.unwrap_err().to_string();
+    assert!(err.contains("audit event 1 is missing"), "{err}");
+    db.execute_as_dba("DELETE FROM audit_event").await;
+    let err = db.store.verify_audit().await.unwrap_err().to_string();
+    assert!(err.contains("the last 2 audit event(s)"), "{err}");
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn concurrent_audit_appends_form_one_chain() {
+    let db = TestDatabase::new().await;
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let store = db.store.clone();
+        tasks.push(tokio::spawn(async move {
+            for j in 0..5 {
+                store
+                    .audit(&ctx(), hearth_store::AuditEntry::new("test-event").record("test", format!("{i}-{j}")))
+                    .await
+                    .unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(db.store.verify_audit().await.unwrap(), 40);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn each_job_runs_once_whichever_node_claims_it() {
+    let db = TestDatabase::new().await;
+    let now = Utc::now();
+    for i in 0..30 {
+        assert!(db.store.enqueue_job("test", serde_json::json!({"n": i}), now, None, now).await.unwrap());
+    }
+    // The same unique key is only ever queued once.
+    assert!(
+        db.store
+            .enqueue_job("nightly", serde_json::json!({}), now, Some("nightly:2026-11-22".into()), now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !db.store
+            .enqueue_job("nightly", serde_json::json!({}), now, Some("nightly:2026-11-22".into()), now)
+            .await
+            .unwrap()
+    );
+
+    let mut nodes = Vec::new();
+    for node in 0..4 {
+        let store = db.store.clone();
+        nodes.push(tokio::spawn(async move {
+            let name = format!("node-{node}");
+            let mut ran = Vec::new();
+            while let Some(job) = store.claim_job(&name, Utc::now(), Duration::minutes(5)).await.unwrap() {
+                ran.push(job.id);
+                store.finish_job(&job, &name, JobOutcome::Done, Utc::now()).await.unwrap();
+            }
+            ran
+        }));
+    }
+    let mut all = Vec::new();
+    for n in nodes {
+        all.extend(n.await.unwrap());
+    }
+    all.sort_unstable();
+    let before = all.len();
+    all.dedup();
+    assert_eq!(before, 31, "every job ran");
+    assert_eq!(all.len(), 31, "no job ran twice");
+    assert_eq!(db.store.job_counts().await.unwrap(), vec![("done".to_owned(), 31)]);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_failed_job_is_retried_later_and_an_abandoned_one_is_reclaimed() {
+    let db = TestDatabase::new().await;
+    let now = Utc::now();
+    db.store.enqueue_job("flaky", serde_json::json!({}), now, None, now).await.unwrap();
+    let job = db.store.claim_job("a", now, Duration::minutes(5)).await.unwrap().unwrap();
+    db.store.finish_job(&job, "a", JobOutcome::Failed("boom".into()), now).await.unwrap();
+    assert!(db.store.claim_job("a", now, Duration::minutes(5)).await.unwrap().is_none(), "not yet due");
+    let retried = db.store.claim_job("b", now + Duration::minutes(1), Duration::minutes(5)).await.unwrap().unwrap();
+    assert_eq!(retried.attempts, 2);
+    // Node b dies holding it; after the lease another node takes it over.
+    let reclaimed = db.store.claim_job("c", now + Duration::minutes(7), Duration::minutes(5)).await.unwrap().unwrap();
+    assert_eq!(reclaimed.id, job.id);
+    db.store.finish_job(&retried, "b", JobOutcome::Done, now).await.unwrap();
+    db.store.finish_job(&reclaimed, "c", JobOutcome::Done, now).await.unwrap();
+    assert_eq!(db.store.job_counts().await.unwrap(), vec![("done".to_owned(), 1)]);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_demo_council_loads_once_and_deterministically() {
+    let db = TestDatabase::new().await;
+    let first = db.store.load_demo(&AuditContext::system(Utc::now()), 7, 0).await.unwrap();
+    assert!(first.created);
+    assert_eq!(first.staff.len(), Role::ALL.len());
+    assert!(hearth_store::demo_loaded(&db.store).await.unwrap());
+    let second = db.store.load_demo(&AuditContext::system(Utc::now()), 7, 1).await.unwrap();
+    assert!(!second.created);
+    assert_eq!(second.extra_staff, 50);
+    assert_eq!(second.extra_audit_events, 1_000);
+    assert_eq!(db.store.users().await.unwrap().len(), Role::ALL.len() + 50);
+    assert_eq!(db.store.setting("council_name").await.unwrap().as_deref(), Some("Wrenfield Borough Council (demo)"));
+    let admin = EmailAddress::parse("administrator@wrenfield.example").unwrap();
+    let found = db.store.user_for_sign_in(&admin).await.unwrap().unwrap();
+    assert!(hearth_domain::password::verify(&first.staff[7].password, found.password_hash.as_deref().unwrap()));
+    db.store.verify_audit().await.unwrap();
+    db.cleanup().await;
+}
