@@ -1,1 +1,356 @@
-fn main() {}
+//! `hearth`: the one binary. Serves the web application (the default), migrates the database,
+//! loads the demo council, and runs administration commands.
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hearth_domain::access::Role;
+use hearth_domain::demo::DEFAULT_SEED;
+use hearth_domain::email::EmailAddress;
+use hearth_domain::password::NewPassword;
+use hearth_domain::sign_in::{LockoutPolicy, SessionPolicy};
+use hearth_store::{AuditContext, DatabaseUrl, NewUser, Store, StoreError, demo_loaded};
+use hearth_web::{AppState, OidcConfig, WebConfig};
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+
+/// Hearth: an open-source adult social care system for English councils.
+///
+/// With no command, Hearth serves the web application. On the first start of an empty database
+/// it loads a fictional demo council and prints the demo sign-in details.
+#[derive(Parser)]
+#[command(name = "hearth", version, about, long_about)]
+struct Cli {
+    /// The database: `sqlite://PATH` (created if missing) or `postgres://USER:PASSWORD@HOST/NAME`.
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = "sqlite://data/hearth.db", hide_env_values = true)]
+    database: String,
+
+    /// How to write logs: `text` for people, `json` for log collectors.
+    #[arg(long, global = true, env = "HEARTH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default when no command is given).
+    Serve(ServeArgs),
+    /// Create or update the database tables, then exit.
+    Migrate,
+    /// Load the fictional demo council (safe to run again) and print its sign-in details.
+    Demo(DemoArgs),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Args, Default)]
+struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, env = "HEARTH_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: Option<SocketAddr>,
+
+    /// Do not load the demo council into an empty database.
+    #[arg(long, env = "HEARTH_NO_DEMO")]
+    no_demo: bool,
+
+    /// Production mode: secure cookies, HSTS, and refuse to start with default secrets or demo data.
+    /// Also set by HEARTH_ENV=production.
+    #[arg(long)]
+    production: bool,
+
+    /// The address people use to reach Hearth, such as https://care.example.gov.uk (required in
+    /// production; used for the cross-site check and single sign-on).
+    #[arg(long, env = "HEARTH_PUBLIC_URL")]
+    public_url: Option<String>,
+
+    /// Shown in the header instead of the council name stored in the database.
+    #[arg(long, env = "HEARTH_COUNCIL_NAME")]
+    council_name: Option<String>,
+
+    /// Minutes without activity before a member of staff is signed out.
+    #[arg(long, env = "HEARTH_IDLE_TIMEOUT_MINUTES", default_value_t = 30)]
+    idle_timeout_minutes: i64,
+
+    /// Hours after signing in before a member of staff is signed out, however busy.
+    #[arg(long, env = "HEARTH_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12)]
+    absolute_timeout_hours: i64,
+
+    /// Wrong passwords in a row that lock an account.
+    #[arg(long, env = "HEARTH_LOCKOUT_FAILURES", default_value_t = 5)]
+    lockout_failures: u32,
+
+    /// Minutes an account stays locked.
+    #[arg(long, env = "HEARTH_LOCKOUT_MINUTES", default_value_t = 15)]
+    lockout_minutes: i64,
+
+    /// Sign-in attempts one client address may make in 5 minutes.
+    #[arg(long, env = "HEARTH_SIGN_IN_RATE_LIMIT", default_value_t = 30)]
+    sign_in_rate_limit: u32,
+
+    /// Take client addresses from X-Forwarded-For. Only behind a proxy you control.
+    #[arg(long, env = "HEARTH_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// The seed the demo council is generated from; the same seed gives the same council.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    seed: u64,
+    /// Extra volume for benchmarks: 50 staff and 1,000 audit events for each unit.
+    #[arg(long, default_value_t = 0)]
+    scale: u32,
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Add a staff account. The password is read from standard input, never from the command line.
+    Add {
+        /// Their work email address; they sign in with it.
+        #[arg(long)]
+        email: String,
+        /// Their full name.
+        #[arg(long)]
+        name: String,
+        /// A role (repeat for several): practitioner, team-manager, safeguarding-adults-manager,
+        /// finance-officer, directory-editor, provider-editor, performance-analyst, administrator.
+        #[arg(long = "role", required = true)]
+        roles: Vec<Role>,
+        /// Do not set a password: they will sign in only with council single sign-on.
+        #[arg(long)]
+        sso_only: bool,
+    },
+    /// List staff accounts and their roles.
+    List,
+    /// Set a new password (read from standard input) and end their sessions.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Re-compute every hash in the audit log. Exits with status 1, naming the first bad event,
+    /// if any event was altered or removed.
+    Verify,
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_format);
+    match run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("hearth: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let url = DatabaseUrl::parse(&cli.database).context("reading --database / DATABASE_URL")?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(&url, args).await?,
+        Command::Migrate => {
+            Store::open(&url).await.with_context(|| format!("migrating {url}"))?;
+            println!("The database at {url} is up to date.");
+        }
+        Command::Demo(args) => {
+            let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
+            let summary = store.load_demo(&AuditContext::command_line(), args.seed, args.scale).await?;
+            if !summary.created {
+                println!("The demo council was already loaded.");
+            }
+            if summary.extra_staff > 0 || summary.extra_audit_events > 0 {
+                println!(
+                    "Added {} extra staff accounts and {} audit events for scale {}.",
+                    summary.extra_staff, summary.extra_audit_events, args.scale
+                );
+            }
+            print_demo_accounts(&summary.staff);
+        }
+        Command::Users(command) => users(&url, command).await?,
+        Command::Audit(AuditCommand::Verify) => {
+            let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
+            match store.verify_audit().await {
+                Ok(count) => println!("The audit log is whole: {count} events checked, none altered or missing."),
+                Err(StoreError::AuditChain(broken)) => {
+                    eprintln!("The audit log has been tampered with: {broken}.");
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn print_demo_accounts(staff: &[hearth_domain::demo::DemoStaff]) {
+    println!();
+    println!("Demo council: sign in at /sign-in with any of these made-up accounts.");
+    for member in staff {
+        let roles: Vec<_> = member.roles.iter().map(|r| r.label()).collect();
+        println!("  {:<30} {:<46} password: {}", roles.join(", "), member.email, member.password);
+    }
+    println!();
+}
+
+/// Reads a password from standard input: without echo at a terminal, or one line from a pipe.
+fn read_password() -> Result<String> {
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password (at least 12 characters): ")?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Ok(password)
+}
+
+async fn users(url: &DatabaseUrl, command: UsersCommand) -> Result<()> {
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    match command {
+        UsersCommand::Add { email, name, roles, sso_only } => {
+            let email = EmailAddress::parse(&email)?;
+            if name.trim().is_empty() {
+                bail!("--name must not be empty");
+            }
+            let password_hash = if sso_only { None } else { Some(NewPassword::parse(&read_password()?)?.hash()) };
+            let new = NewUser { email, name, roles, password_hash, oidc_subject: None, demo: false };
+            let user = store.create_user(&AuditContext::command_line(), new).await?;
+            let roles: Vec<_> = user.roles.iter().map(|r| r.key()).collect();
+            println!("Added {} ({}) with roles: {}. Account number {}.", user.name, user.email, roles.join(", "), user.id);
+        }
+        UsersCommand::List => {
+            for user in store.users().await? {
+                let roles: Vec<_> = user.roles.iter().map(|r| r.key()).collect();
+                let status = if user.active { "active" } else { "deactivated" };
+                println!("{}\t{}\t{}\t{}\t{}", user.id, user.email, user.name, roles.join(","), status);
+            }
+        }
+        UsersCommand::SetPassword { email } => {
+            let email = EmailAddress::parse(&email)?;
+            let user = store.user_for_sign_in(&email).await?.context("there is no staff account with that email address")?;
+            let hash = NewPassword::parse(&read_password()?)?.hash();
+            store.set_password(&AuditContext::command_line(), &user.user.id, hash).await?;
+            println!("Password set for {}. Their sessions have ended.", user.user.email);
+        }
+    }
+    Ok(())
+}
+
+fn env_flag(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
+    let production = args.production || env_flag("HEARTH_ENV").is_some_and(|v| v == "production");
+    // Defaults for `hearth` with no command (clap fills them in only for `hearth serve`).
+    let args = if args.listen.is_none() { ServeArgs::parse_defaults(args) } else { args };
+    let oidc = match (env_flag("HEARTH_OIDC_ISSUER"), env_flag("HEARTH_OIDC_CLIENT_ID")) {
+        (Some(issuer_url), Some(client_id)) => Some(OidcConfig {
+            issuer_url,
+            client_id,
+            client_secret: env_flag("HEARTH_OIDC_CLIENT_SECRET").unwrap_or_default(),
+            label: env_flag("HEARTH_OIDC_LABEL").unwrap_or_else(|| "your council account".into()),
+        }),
+        (None, None) => None,
+        _ => bail!("set both HEARTH_OIDC_ISSUER and HEARTH_OIDC_CLIENT_ID for single sign-on, or neither"),
+    };
+    let config = WebConfig {
+        production,
+        public_url: args.public_url.as_deref().map(str::parse).transpose().context("HEARTH_PUBLIC_URL is not a web address")?,
+        council_name: args.council_name.clone(),
+        session: SessionPolicy {
+            idle_timeout: chrono::Duration::minutes(args.idle_timeout_minutes.max(1)),
+            absolute_timeout: chrono::Duration::hours(args.absolute_timeout_hours.max(1)),
+        },
+        lockout: LockoutPolicy {
+            max_failures: args.lockout_failures.max(1),
+            lock_for: chrono::Duration::minutes(args.lockout_minutes.max(1)),
+            max_attempts_per_address: args.sign_in_rate_limit.max(1),
+            ..LockoutPolicy::default()
+        },
+        trust_forwarded_for: args.trust_forwarded_for,
+        secret_key: env_flag("HEARTH_SECRET_KEY").unwrap_or_else(|| hearth_web::DEVELOPMENT_SECRET.to_owned()),
+        oidc,
+    };
+    config.check()?;
+
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    if production {
+        if demo_loaded(&store).await? {
+            bail!(hearth_web::ConfigError::DemoDataInProduction);
+        }
+    } else if !args.no_demo && store.is_empty().await? {
+        let summary = store.load_demo(&AuditContext::system(chrono::Utc::now()), DEFAULT_SEED, 0).await?;
+        if summary.created {
+            print_demo_accounts(&summary.staff);
+        }
+    }
+
+    let listen = args.listen.unwrap_or_else(|| "127.0.0.1:8080".parse().expect("valid default"));
+    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("listening on {listen}"))?;
+    let address = listener.local_addr()?;
+    println!("Hearth is running at http://{address} on {} (press Ctrl+C to stop).", store.engine().name());
+    tracing::info!(%address, database = store.engine().name(), production, "serving");
+    let state = AppState::new(store, config);
+    hearth_web::serve(listener, state, shutdown_signal()).await?;
+    Ok(())
+}
+
+impl ServeArgs {
+    /// `hearth` alone behaves exactly like `hearth serve`, environment variables included.
+    fn parse_defaults(given: ServeArgs) -> ServeArgs {
+        #[derive(Parser)]
+        struct Defaults {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        let mut parsed = Defaults::parse_from(["hearth"]).serve;
+        parsed.production |= given.production;
+        parsed
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

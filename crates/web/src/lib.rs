@@ -1,1 +1,81 @@
+//! Hearth's web front: every route (listed in [`routes`]), pages, sign-in, security and assets.
 
+mod assets;
+mod chrome;
+mod config;
+mod errors;
+mod forms;
+pub mod jobs;
+mod middleware;
+mod oidc;
+mod pages;
+pub mod routes;
+mod session;
+
+pub use config::{ConfigError, DEVELOPMENT_SECRET, OidcConfig, WebConfig};
+pub use errors::AppError;
+
+use chrono::{DateTime, Utc};
+use hearth_store::Store;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// The current time. Tests move it forward to try out timeouts and lockouts; in service it is
+/// the system clock.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    offset_seconds: Arc<AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::seconds(self.offset_seconds.load(Ordering::Relaxed))
+    }
+
+    /// Moves this clock (and every clone of it) forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        self.offset_seconds.fetch_add(by.num_seconds(), Ordering::Relaxed);
+    }
+}
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub clock: Clock,
+    /// For talking to the council's identity provider.
+    http: reqwest::Client,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        let http = reqwest::Client::builder()
+            // The OpenID Connect specification forbids following redirects on these calls.
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .expect("a plain HTTP client builds");
+        Self { store, config: Arc::new(config), clock: Clock::default(), http }
+    }
+}
+
+/// The whole application as one router, ready to serve or to call in tests.
+pub fn app(state: AppState) -> axum::Router {
+    routes::router(state)
+}
+
+/// Serves Hearth on `listener` until `shutdown` completes, with the background worker running
+/// beside it.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let node = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    let worker = tokio::spawn(jobs::worker(state.clone(), node));
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    worker.abort();
+    result
+}

@@ -1,0 +1,62 @@
+//! What every page's layout needs: the council's name, who is signed in, the navigation and the
+//! form token.
+
+use crate::AppState;
+use crate::session::Viewer;
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+use hearth_domain::access::Permission;
+
+#[derive(Clone, Debug)]
+pub struct NavLink {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    pub council_name: String,
+    pub service_name: &'static str,
+    pub signed_in_as: Option<String>,
+    pub nav: Vec<NavLink>,
+    pub form_token: String,
+    pub demo: bool,
+    pub asset_version: &'static str,
+}
+
+impl Chrome {
+    /// Builds the layout for `path`. It never fails: if the database cannot be read the page
+    /// still shows, with the configured or default name.
+    pub async fn build(state: &AppState, viewer: &Viewer, path: &str) -> Chrome {
+        let stored_name = state.store.setting("council_name").await.ok().flatten();
+        let council_name =
+            state.config.council_name.clone().or(stored_name).unwrap_or_else(|| "Adult social care".to_owned());
+        let demo = council_name.contains("(demo)");
+        let mut nav = Vec::new();
+        if viewer.user.is_some() {
+            nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
+            if viewer.can(Permission::ManageUsers) {
+                nav.push(NavLink { href: "/admin/users", label: "Staff accounts", current: path.starts_with("/admin/users") });
+                nav.push(NavLink { href: "/admin/roles", label: "Roles", current: path.starts_with("/admin/roles") });
+            }
+            if viewer.can(Permission::ReadAuditLog) {
+                nav.push(NavLink { href: "/admin/audit", label: "Audit log", current: path.starts_with("/admin/audit") });
+            }
+        }
+        Chrome {
+            council_name,
+            service_name: "Hearth",
+            signed_in_as: viewer.user.as_ref().map(|u| u.user.name.clone()),
+            nav,
+            form_token: viewer.form_token.clone(),
+            demo,
+            asset_version: crate::assets::version(),
+        }
+    }
+}
+
+/// Renders a page template as HTML.
+pub fn render(template: &impl Template) -> crate::errors::AppResult<Response> {
+    Ok(Html(template.render()?).into_response())
+}

@@ -1,0 +1,105 @@
+//! Form errors in the shape the GOV.UK error summary needs: each message linked to its field.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The id of the input the message is about (the summary links to it).
+    pub field: &'static str,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FormErrors(pub Vec<FieldError>);
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push(FieldError { field, message: message.into() });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The message for one field, for the field's own error text.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a FormErrors {
+    type Item = &'a FieldError;
+    type IntoIter = std::slice::Iter<'a, FieldError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Only local paths may be returned to after sign-in, so a link cannot send people elsewhere.
+pub fn safe_return_path(candidate: Option<&str>) -> String {
+    match candidate {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => {
+            p.to_owned()
+        }
+        _ => "/staff".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_stay_on_this_site() {
+        assert_eq!(safe_return_path(Some("/admin/users")), "/admin/users");
+        assert_eq!(safe_return_path(Some("//evil.example")), "/staff");
+        assert_eq!(safe_return_path(Some("/\\evil.example")), "/staff");
+        assert_eq!(safe_return_path(Some("https://evil.example")), "/staff");
+        assert_eq!(safe_return_path(None), "/staff");
+    }
+}
+
+/// A UTC time as people in England read it: "22 November 2026 at 2:05pm".
+pub fn uk_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::London);
+    let hour = local.format("%-I:%M%P").to_string();
+    format!("{} at {}", local.format("%-d %B %Y"), hour)
+}
+
+/// Parses a date typed as day/month/year ("22/11/2026", "22 11 2026" or "2026-11-22").
+pub fn parse_uk_date(input: &str) -> Option<chrono::NaiveDate> {
+    let s = input.trim();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().or_else(|| {
+        let parts: Vec<&str> = s.split(['/', ' ', '-', '.']).filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [d, m, y] => chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+            _ => None,
+        }
+    })
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn times_show_in_uk_local_time() {
+        let winter = chrono::Utc.with_ymd_and_hms(2026, 11, 22, 14, 5, 0).unwrap();
+        assert_eq!(uk_time(winter), "22 November 2026 at 2:05pm");
+        let summer = chrono::Utc.with_ymd_and_hms(2026, 7, 1, 8, 30, 0).unwrap();
+        assert_eq!(uk_time(summer), "1 July 2026 at 9:30am");
+    }
+
+    #[test]
+    fn dates_parse_the_ways_people_type_them() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        for s in ["2/11/2026", "02/11/2026", "2 11 2026", "2026-11-02", " 2.11.2026 "] {
+            assert_eq!(parse_uk_date(s), Some(d), "{s}");
+        }
+        assert_eq!(parse_uk_date("31/02/2026"), None);
+        assert_eq!(parse_uk_date("tomorrow"), None);
+    }
+}

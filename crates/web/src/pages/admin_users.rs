@@ -1,0 +1,293 @@
+//! Administrators manage staff accounts and their roles. Every change is audited by the store.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::{AppError, AppResult};
+use crate::forms::{FormErrors, uk_time};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::access::{Permission, Role};
+use hearth_domain::email::EmailAddress;
+use hearth_domain::password::NewPassword;
+use hearth_store::{NewUser, StoreError, User};
+use serde::Deserialize;
+
+/// A user as the pages show them.
+pub struct UserRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub roles: String,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub last_sign_in: String,
+}
+
+fn row(user: &User, now: chrono::DateTime<chrono::Utc>) -> UserRow {
+    let (status, status_class) = if !user.active {
+        ("Deactivated", "govuk-tag--grey")
+    } else if user.lock().is_locked(now) {
+        ("Locked", "govuk-tag--red")
+    } else {
+        ("Active", "govuk-tag--green")
+    };
+    UserRow {
+        id: user.id.clone(),
+        name: user.name.clone(),
+        email: user.email.clone(),
+        roles: if user.roles.is_empty() {
+            "No roles".to_owned()
+        } else {
+            user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
+        },
+        status,
+        status_class,
+        last_sign_in: user.last_sign_in_at.map(uk_time).unwrap_or_else(|| "Never".to_owned()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+struct UsersPage {
+    chrome: Chrome,
+    users: Vec<UserRow>,
+}
+
+pub async fn list(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    let chrome = Chrome::build(&state, &viewer, "/admin/users").await;
+    let now = state.clock.now();
+    let users = state.store.users().await?.iter().map(|u| row(u, now)).collect();
+    render(&UsersPage { chrome, users })
+}
+
+pub struct RoleChoice {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub checked: bool,
+}
+
+fn role_choices(selected: &[Role]) -> Vec<RoleChoice> {
+    Role::ALL
+        .into_iter()
+        .map(|r| RoleChoice { key: r.key(), label: r.label(), description: r.description(), checked: selected.contains(&r) })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "admin_user_new.html")]
+struct NewUserPage {
+    chrome: Chrome,
+    errors: FormErrors,
+    name: String,
+    email: String,
+    roles: Vec<RoleChoice>,
+    sso: bool,
+}
+
+pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    let chrome = Chrome::build(&state, &viewer, "/admin/users/new").await;
+    render(&NewUserPage {
+        chrome,
+        errors: FormErrors::default(),
+        name: String::new(),
+        email: String::new(),
+        roles: role_choices(&[]),
+        sso: state.config.oidc.is_some(),
+    })
+}
+
+/// Checkbox lists arrive as repeated fields, which `serde_urlencoded` cannot gather; we read the
+/// raw pairs instead.
+fn form_pairs(body: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body.as_bytes()).into_owned().collect()
+}
+
+fn field(pairs: &[(String, String)], name: &str) -> String {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+fn roles_from(pairs: &[(String, String)]) -> Vec<Role> {
+    pairs.iter().filter(|(k, _)| k == "roles").filter_map(|(_, v)| v.parse().ok()).collect()
+}
+
+pub async fn create(State(state): State<AppState>, Extension(viewer): Extension<Viewer>, body: String) -> AppResult<Response> {
+    let pairs = form_pairs(&body);
+    let name = field(&pairs, "name").trim().to_owned();
+    let email_typed = field(&pairs, "email");
+    let password = field(&pairs, "password");
+    let roles = roles_from(&pairs);
+    let sso = state.config.oidc.is_some();
+
+    let mut errors = FormErrors::default();
+    if name.is_empty() {
+        errors.add("name", "Enter their full name");
+    } else if name.chars().count() > 200 {
+        errors.add("name", "Name must be 200 characters or fewer");
+    }
+    let email = EmailAddress::parse(&email_typed).map_err(|e| errors.add("email", e.to_string())).ok();
+    let password_hash = if password.is_empty() && sso {
+        None
+    } else {
+        match NewPassword::parse(&password) {
+            Ok(p) => Some(tokio::task::spawn_blocking(move || p.hash()).await.map_err(|e| AppError::Internal(e.to_string()))?),
+            Err(e) => {
+                errors.add("password", e.to_string());
+                None
+            }
+        }
+    };
+    if let (true, Some(email)) = (errors.is_empty(), email) {
+        let new = NewUser { email, name: name.clone(), roles: roles.clone(), password_hash, oidc_subject: None, demo: false };
+        match state.store.create_user(&viewer.audit(&state), new).await {
+            Ok(user) => return Ok(Redirect::to(&format!("/admin/users/{}?created=1", user.id)).into_response()),
+            Err(StoreError::EmailTaken) => errors.add("email", "There is already a staff account with this email address"),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let chrome = Chrome::build(&state, &viewer, "/admin/users/new").await;
+    let page = NewUserPage { chrome, errors, name, email: email_typed, roles: role_choices(&roles), sso };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin_user.html")]
+struct UserPage {
+    chrome: Chrome,
+    user: UserRow,
+    active: bool,
+    locked: bool,
+    is_me: bool,
+    created: bool,
+    saved: bool,
+    sign_in_methods: String,
+    sessions: u64,
+    roles: Vec<RoleChoice>,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct UserQuery {
+    created: Option<String>,
+    saved: Option<String>,
+}
+
+async fn user_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    flags: (bool, bool),
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let user = state.store.user(id).await?.ok_or(AppError::NotFound)?;
+    let chrome = Chrome::build(state, viewer, "/admin/users/").await;
+    let now = state.clock.now();
+    let mut methods = Vec::new();
+    if user.has_password {
+        methods.push("Password");
+    }
+    if user.single_sign_on {
+        methods.push("Council single sign-on");
+    }
+    if methods.is_empty() {
+        methods.push(if state.config.oidc.is_some() { "Council single sign-on (not used yet)" } else { "None set" });
+    }
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = UserPage {
+        chrome,
+        user: row(&user, now),
+        active: user.active,
+        locked: user.lock().is_locked(now),
+        is_me: viewer.user_id() == Some(user.id.as_str()),
+        created: flags.0,
+        saved: flags.1,
+        sign_in_methods: methods.join(", "),
+        sessions: state.store.session_count(&user.id).await?,
+        roles: role_choices(&user.roles),
+        errors,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Query(q): Query<UserQuery>,
+) -> AppResult<Response> {
+    user_page(&state, &viewer, &id, (q.created.is_some(), q.saved.is_some()), FormErrors::default()).await
+}
+
+pub async fn update_roles(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    body: String,
+) -> AppResult<Response> {
+    let roles = roles_from(&form_pairs(&body));
+    // Administrators cannot remove their own administration rights, so there is always someone
+    // left who can manage accounts.
+    if viewer.user_id() == Some(id.as_str()) && !roles.iter().any(|r| r.permissions().contains(&Permission::ManageUsers)) {
+        let mut errors = FormErrors::default();
+        errors.add("roles", "You cannot remove your own administrator role. Ask another administrator to do it");
+        return user_page(&state, &viewer, &id, (false, false), errors).await;
+    }
+    state.store.set_roles(&viewer.audit(&state), &id, &roles).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    active: String,
+}
+
+pub async fn update_active(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(form): Form<ActiveForm>,
+) -> AppResult<Response> {
+    let active = form.active == "yes";
+    if viewer.user_id() == Some(id.as_str()) && !active {
+        let mut errors = FormErrors::default();
+        errors.add("deactivate", "You cannot deactivate your own account");
+        return user_page(&state, &viewer, &id, (false, false), errors).await;
+    }
+    state.store.set_active(&viewer.audit(&state), &id, active).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
+}
+
+pub async fn unlock(State(state): State<AppState>, Extension(viewer): Extension<Viewer>, Path(id): Path<String>) -> AppResult<Response> {
+    state.store.unlock_user(&viewer.audit(&state), &id).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
+}
+
+pub struct RoleRow {
+    pub label: &'static str,
+    pub description: &'static str,
+    pub permissions: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_roles.html")]
+struct RolesPage {
+    chrome: Chrome,
+    roles: Vec<RoleRow>,
+}
+
+pub async fn roles(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    let chrome = Chrome::build(&state, &viewer, "/admin/roles").await;
+    let roles = Role::ALL
+        .into_iter()
+        .map(|r| RoleRow {
+            label: r.label(),
+            description: r.description(),
+            permissions: r.permissions().iter().map(|p| p.label()).collect(),
+        })
+        .collect();
+    render(&RolesPage { chrome, roles })
+}

@@ -1,0 +1,8 @@
+//! Page handlers, one module per area.
+
+pub mod admin_audit;
+pub mod admin_users;
+pub mod health;
+pub mod public;
+pub mod sign_in;
+pub mod staff;

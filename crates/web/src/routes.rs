@@ -1,0 +1,97 @@
+//! Every route Hearth serves, with the access each one needs. Deny by default: a route not in
+//! this list does not exist, and the test suite walks this list with every role.
+
+use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
+use crate::pages::{admin_audit, admin_users, health, public, sign_in, staff};
+use crate::{AppState, assets, oidc};
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderName, Method};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::routing::{MethodRouter, get, post};
+use hearth_domain::access::{Access, Permission};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// One route: its method, its path (with `{name}` for parts that vary) and who may use it.
+#[derive(Clone, Debug)]
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+use Access::{Public, Staff};
+use Permission::{ManageUsers, ReadAuditLog, UseStaffPages};
+
+fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    let g = |path, access, handler: MethodRouter<AppState>| (RouteSpec { method: Method::GET, path, access }, handler);
+    let p = |path, access, handler: MethodRouter<AppState>| (RouteSpec { method: Method::POST, path, access }, handler);
+    vec![
+        // For residents and anyone else: no account needed.
+        g("/", Public, get(public::start)),
+        g("/accessibility", Public, get(public::accessibility)),
+        g("/cookies", Public, get(public::cookies)),
+        g("/health", Public, get(health::health)),
+        g("/assets/{name}", Public, get(assets::asset)),
+        // Signing in and out.
+        g("/sign-in", Public, get(sign_in::form)),
+        p("/sign-in", Public, post(sign_in::submit)),
+        g("/sign-in/sso", Public, get(oidc::start)),
+        g("/sign-in/sso/callback", Public, get(oidc::callback)),
+        p("/sign-out", Staff(UseStaffPages), post(sign_in::sign_out)),
+        g("/signed-out", Public, get(sign_in::signed_out)),
+        // Staff.
+        g("/staff", Staff(UseStaffPages), get(staff::home)),
+        // Administration.
+        g("/admin/users", Staff(ManageUsers), get(admin_users::list)),
+        g("/admin/users/new", Staff(ManageUsers), get(admin_users::new_form)),
+        p("/admin/users/new", Staff(ManageUsers), post(admin_users::create)),
+        g("/admin/users/{id}", Staff(ManageUsers), get(admin_users::show)),
+        p("/admin/users/{id}/roles", Staff(ManageUsers), post(admin_users::update_roles)),
+        p("/admin/users/{id}/active", Staff(ManageUsers), post(admin_users::update_active)),
+        p("/admin/users/{id}/unlock", Staff(ManageUsers), post(admin_users::unlock)),
+        g("/admin/roles", Staff(ManageUsers), get(admin_users::roles)),
+        g("/admin/audit", Staff(ReadAuditLog), get(admin_audit::search)),
+        g("/admin/audit/export.csv", Staff(ReadAuditLog), get(admin_audit::export)),
+    ]
+}
+
+/// The routes, for tests and documentation.
+pub fn specs() -> Vec<RouteSpec> {
+    table().into_iter().map(|(spec, _)| spec).collect()
+}
+
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for (spec, handler) in table() {
+        let access = spec.access;
+        let guard_state = state.clone();
+        let guarded = handler.route_layer(from_fn(move |req: Request, next: Next| {
+            let state = guard_state.clone();
+            async move { enforce(access, state, req, next).await }
+        }));
+        router = router.route(spec.path, guarded);
+    }
+    let request_id = HeaderName::from_static("x-request-id");
+    router
+        .fallback(|| async { crate::errors::AppError::NotFound })
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                    // Paths and ids only: query strings can hold what people typed.
+                    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                }))
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(from_fn_with_state(state.clone(), security_headers))
+                .layer(from_fn_with_state(state.clone(), error_pages))
+                .layer(from_fn_with_state(state.clone(), load_viewer))
+                .layer(CatchPanicLayer::new())
+                .layer(from_fn_with_state(state.clone(), protect_forms)),
+        )
+        .with_state(state)
+}
