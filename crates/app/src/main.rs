@@ -21,7 +21,13 @@ use std::net::SocketAddr;
 #[command(name = "hearth", version, about, long_about)]
 struct Cli {
     /// The database: `sqlite://PATH` (created if missing) or `postgres://USER:PASSWORD@HOST/NAME`.
-    #[arg(long, global = true, env = "DATABASE_URL", default_value = "sqlite://data/hearth.db", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/hearth.db",
+        hide_env_values = true
+    )]
     database: String,
 
     /// How to write logs: `text` for people, `json` for log collectors.
@@ -242,7 +248,13 @@ async fn users(url: &DatabaseUrl, command: UsersCommand) -> Result<()> {
             let new = NewUser { email, name, roles, password_hash, oidc_subject: None, demo: false };
             let user = store.create_user(&AuditContext::command_line(), new).await?;
             let roles: Vec<_> = user.roles.iter().map(|r| r.key()).collect();
-            println!("Added {} ({}) with roles: {}. Account number {}.", user.name, user.email, roles.join(", "), user.id);
+            println!(
+                "Added {} ({}) with roles: {}. Account number {}.",
+                user.name,
+                user.email,
+                roles.join(", "),
+                user.id
+            );
         }
         UsersCommand::List => {
             for user in store.users().await? {
@@ -253,7 +265,8 @@ async fn users(url: &DatabaseUrl, command: UsersCommand) -> Result<()> {
         }
         UsersCommand::SetPassword { email } => {
             let email = EmailAddress::parse(&email)?;
-            let user = store.user_for_sign_in(&email).await?.context("there is no staff account with that email address")?;
+            let user =
+                store.user_for_sign_in(&email).await?.context("there is no staff account with that email address")?;
             let hash = NewPassword::parse(&read_password()?)?.hash();
             store.set_password(&AuditContext::command_line(), &user.user.id, hash).await?;
             println!("Password set for {}. Their sessions have ended.", user.user.email);
@@ -282,7 +295,12 @@ async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     };
     let config = WebConfig {
         production,
-        public_url: args.public_url.as_deref().map(str::parse).transpose().context("HEARTH_PUBLIC_URL is not a web address")?,
+        public_url: args
+            .public_url
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .context("HEARTH_PUBLIC_URL is not a web address")?,
         council_name: args.council_name.clone(),
         session: SessionPolicy {
             idle_timeout: chrono::Duration::minutes(args.idle_timeout_minutes.max(1)),

@@ -37,11 +37,19 @@ impl Chrome {
         if viewer.user.is_some() {
             nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
             if viewer.can(Permission::ManageUsers) {
-                nav.push(NavLink { href: "/admin/users", label: "Staff accounts", current: path.starts_with("/admin/users") });
+                nav.push(NavLink {
+                    href: "/admin/users",
+                    label: "Staff accounts",
+                    current: path.starts_with("/admin/users"),
+                });
                 nav.push(NavLink { href: "/admin/roles", label: "Roles", current: path.starts_with("/admin/roles") });
             }
             if viewer.can(Permission::ReadAuditLog) {
-                nav.push(NavLink { href: "/admin/audit", label: "Audit log", current: path.starts_with("/admin/audit") });
+                nav.push(NavLink {
+                    href: "/admin/audit",
+                    label: "Audit log",
+                    current: path.starts_with("/admin/audit"),
+                });
             }
         }
         Chrome {

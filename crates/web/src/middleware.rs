@@ -216,8 +216,7 @@ struct ErrorPageTemplate {
 
 /// Turns error responses into full pages, with an operation id that matches the logs.
 pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let operation_id =
-        req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned();
+    let operation_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned();
     let path = req.uri().path().to_owned();
     let response = next.run(req).await;
     let viewer = response.extensions().get::<Viewer>().cloned();
@@ -242,8 +241,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         client_addr: String::new(),
     });
     let chrome = Chrome::build(&state, &viewer, &path).await;
-    let template =
-        ErrorPageTemplate { chrome, title: page.title(), advice: page.advice(), operation_id };
+    let template = ErrorPageTemplate { chrome, title: page.title(), advice: page.advice(), operation_id };
     let Ok(html) = template.render() else {
         return (status, "Sorry, there is a problem with the service.").into_response();
     };

@@ -26,14 +26,16 @@ use openidconnect::{
 };
 use serde::Deserialize;
 
-type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+type Client =
+    CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
 
 /// Discovers the provider's settings and keys. Done per sign-in (rare) so that key rotation at
 /// the provider needs nothing from us.
 async fn client(state: &AppState, headers: &HeaderMap) -> Result<Client, String> {
     let config = state.config.oidc.as_ref().ok_or("single sign-on is not configured")?;
     let issuer = IssuerUrl::new(config.issuer_url.clone()).map_err(|e| format!("issuer url: {e}"))?;
-    let metadata = CoreProviderMetadata::discover_async(issuer, &state.http).await.map_err(|e| format!("discovery: {e}"))?;
+    let metadata =
+        CoreProviderMetadata::discover_async(issuer, &state.http).await.map_err(|e| format!("discovery: {e}"))?;
     let origin = expected_origin(state, headers).ok_or("no Host header")?;
     let redirect =
         RedirectUrl::new(format!("{origin}/sign-in/sso/callback")).map_err(|e| format!("redirect url: {e}"))?;
@@ -52,7 +54,12 @@ struct ProblemPage {
     message: String,
 }
 
-async fn problem(state: &AppState, viewer: &Viewer, status: StatusCode, message: impl Into<String>) -> AppResult<Response> {
+async fn problem(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    message: impl Into<String>,
+) -> AppResult<Response> {
     let chrome = Chrome::build(state, viewer, "/sign-in/sso").await;
     Ok((status, render(&ProblemPage { chrome, message: message.into() })?).into_response())
 }
@@ -112,7 +119,9 @@ pub async fn callback(
         return Err(AppError::NotFound);
     }
     let ctx = viewer.audit(&state);
-    let failed = |why: String| AuditEntry::new("sign-in-failed").details(serde_json::json!({"method": "single-sign-on", "why": why}));
+    let failed = |why: String| {
+        AuditEntry::new("sign-in-failed").details(serde_json::json!({"method": "single-sign-on", "why": why}))
+    };
     let pending = match &query.state {
         Some(s) => state.store.take_oidc_login(s, ctx.now).await?,
         None => None,
@@ -126,11 +135,18 @@ pub async fn callback(
         Ok(c) => c,
         Err(e) => {
             tracing::warn!(error = %e, "single sign-on provider unavailable");
-            return problem(&state, &viewer, StatusCode::BAD_GATEWAY, "The council's sign-in service is not answering. Try again in a few minutes.").await;
+            return problem(
+                &state,
+                &viewer,
+                StatusCode::BAD_GATEWAY,
+                "The council's sign-in service is not answering. Try again in a few minutes.",
+            )
+            .await;
         }
     };
     let verified = async {
-        let exchange = client.exchange_code(AuthorizationCode::new(code)).map_err(|e| format!("token endpoint: {e}"))?;
+        let exchange =
+            client.exchange_code(AuthorizationCode::new(code)).map_err(|e| format!("token endpoint: {e}"))?;
         let tokens = exchange
             .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
             .request_async(&state.http)
@@ -141,10 +157,7 @@ pub async fn callback(
         let claims = id_token
             .claims(&client.id_token_verifier(), &Nonce::new(pending.nonce.clone()))
             .map_err(|e| format!("id token: {e}"))?;
-        let email = claims
-            .email()
-            .filter(|_| claims.email_verified() != Some(false))
-            .map(|e| e.as_str().to_owned());
+        let email = claims.email().filter(|_| claims.email_verified() != Some(false)).map(|e| e.as_str().to_owned());
         Ok::<_, String>((claims.subject().as_str().to_owned(), email))
     }
     .await;
@@ -153,7 +166,13 @@ pub async fn callback(
         Err(why) => {
             tracing::warn!(error = %why, "single sign-on response refused");
             state.store.audit(&ctx, failed(why)).await?;
-            return problem(&state, &viewer, StatusCode::BAD_REQUEST, "We could not confirm who you are with the council's sign-in service. Try again.").await;
+            return problem(
+                &state,
+                &viewer,
+                StatusCode::BAD_REQUEST,
+                "We could not confirm who you are with the council's sign-in service. Try again.",
+            )
+            .await;
         }
     };
 
@@ -167,7 +186,15 @@ pub async fn callback(
         user = Some(found.user);
     }
     let Some(user) = user.filter(|u| u.active) else {
-        state.store.audit(&ctx, failed("no-active-account".into()).details(serde_json::json!({"method": "single-sign-on", "why": "no-active-account", "email": email}))).await?;
+        state
+            .store
+            .audit(
+                &ctx,
+                failed("no-active-account".into()).details(
+                    serde_json::json!({"method": "single-sign-on", "why": "no-active-account", "email": email}),
+                ),
+            )
+            .await?;
         return problem(&state, &viewer, StatusCode::FORBIDDEN, "You signed in with the council, but you do not have a Hearth account. Ask your system administrator to add one.").await;
     };
     if let Some(old) = &viewer.session_token {
@@ -176,6 +203,9 @@ pub async fn callback(
     let config = &state.config;
     let session = state.store.start_session(&ctx, &user.id, "single-sign-on", &config.session).await?;
     let mut response = Redirect::to(&pending.return_to).into_response();
-    append_cookie(response.headers_mut(), &set_cookie(config.session_cookie(), &session.token, config.production, "Lax", None));
+    append_cookie(
+        response.headers_mut(),
+        &set_cookie(config.session_cookie(), &session.token, config.production, "Lax", None),
+    );
     Ok(response)
 }

@@ -309,7 +309,10 @@ pub async fn export(
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&filename).map_err(|e| AppError::Internal(e.to_string()))?),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&filename).map_err(|e| AppError::Internal(e.to_string()))?,
+            ),
         ],
         body,
     )

@@ -74,7 +74,12 @@ pub struct RoleChoice {
 fn role_choices(selected: &[Role]) -> Vec<RoleChoice> {
     Role::ALL
         .into_iter()
-        .map(|r| RoleChoice { key: r.key(), label: r.label(), description: r.description(), checked: selected.contains(&r) })
+        .map(|r| RoleChoice {
+            key: r.key(),
+            label: r.label(),
+            description: r.description(),
+            checked: selected.contains(&r),
+        })
         .collect()
 }
 
@@ -115,7 +120,11 @@ fn roles_from(pairs: &[(String, String)]) -> Vec<Role> {
     pairs.iter().filter(|(k, _)| k == "roles").filter_map(|(_, v)| v.parse().ok()).collect()
 }
 
-pub async fn create(State(state): State<AppState>, Extension(viewer): Extension<Viewer>, body: String) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    body: String,
+) -> AppResult<Response> {
     let pairs = form_pairs(&body);
     let name = field(&pairs, "name").trim().to_owned();
     let email_typed = field(&pairs, "email");
@@ -134,7 +143,9 @@ pub async fn create(State(state): State<AppState>, Extension(viewer): Extension<
         None
     } else {
         match NewPassword::parse(&password) {
-            Ok(p) => Some(tokio::task::spawn_blocking(move || p.hash()).await.map_err(|e| AppError::Internal(e.to_string()))?),
+            Ok(p) => Some(
+                tokio::task::spawn_blocking(move || p.hash()).await.map_err(|e| AppError::Internal(e.to_string()))?,
+            ),
             Err(e) => {
                 errors.add("password", e.to_string());
                 None
@@ -142,10 +153,13 @@ pub async fn create(State(state): State<AppState>, Extension(viewer): Extension<
         }
     };
     if let (true, Some(email)) = (errors.is_empty(), email) {
-        let new = NewUser { email, name: name.clone(), roles: roles.clone(), password_hash, oidc_subject: None, demo: false };
+        let new =
+            NewUser { email, name: name.clone(), roles: roles.clone(), password_hash, oidc_subject: None, demo: false };
         match state.store.create_user(&viewer.audit(&state), new).await {
             Ok(user) => return Ok(Redirect::to(&format!("/admin/users/{}?created=1", user.id)).into_response()),
-            Err(StoreError::EmailTaken) => errors.add("email", "There is already a staff account with this email address"),
+            Err(StoreError::EmailTaken) => {
+                errors.add("email", "There is already a staff account with this email address")
+            }
             Err(e) => return Err(e.into()),
         }
     }
@@ -231,7 +245,9 @@ pub async fn update_roles(
     let roles = roles_from(&form_pairs(&body));
     // Administrators cannot remove their own administration rights, so there is always someone
     // left who can manage accounts.
-    if viewer.user_id() == Some(id.as_str()) && !roles.iter().any(|r| r.permissions().contains(&Permission::ManageUsers)) {
+    if viewer.user_id() == Some(id.as_str())
+        && !roles.iter().any(|r| r.permissions().contains(&Permission::ManageUsers))
+    {
         let mut errors = FormErrors::default();
         errors.add("roles", "You cannot remove your own administrator role. Ask another administrator to do it");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
@@ -261,7 +277,11 @@ pub async fn update_active(
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
 
-pub async fn unlock(State(state): State<AppState>, Extension(viewer): Extension<Viewer>, Path(id): Path<String>) -> AppResult<Response> {
+pub async fn unlock(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
     state.store.unlock_user(&viewer.audit(&state), &id).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }

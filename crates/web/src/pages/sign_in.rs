@@ -37,7 +37,14 @@ pub struct SignInQuery {
     timeout: Option<String>,
 }
 
-async fn page(state: &AppState, viewer: &Viewer, errors: FormErrors, email: String, return_to: String, timed_out: bool) -> AppResult<Response> {
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    errors: FormErrors,
+    email: String,
+    return_to: String,
+    timed_out: bool,
+) -> AppResult<Response> {
     let chrome = Chrome::build(state, viewer, "/sign-in").await;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = SignInPage {
@@ -89,7 +96,10 @@ pub async fn submit(
     let email = match EmailAddress::parse(&form.email) {
         Ok(email) => Some(email),
         Err(e) => {
-            errors.add("email", if form.email.trim().is_empty() { "Enter your email address".to_owned() } else { e.to_string() });
+            errors.add(
+                "email",
+                if form.email.trim().is_empty() { "Enter your email address".to_owned() } else { e.to_string() },
+            );
             None
         }
     };
@@ -101,7 +111,9 @@ pub async fn submit(
     };
 
     let since = ctx.now - config.lockout.address_window;
-    if state.store.sign_ins_from(&viewer.client_addr, since).await? >= u64::from(config.lockout.max_attempts_per_address) {
+    if state.store.sign_ins_from(&viewer.client_addr, since).await?
+        >= u64::from(config.lockout.max_attempts_per_address)
+    {
         return Err(AppError::TooManyRequests);
     }
 
@@ -133,7 +145,13 @@ pub async fn submit(
     if locked {
         state
             .store
-            .record_failed_sign_in(&ctx, email.as_str(), account.as_ref().map(|a| a.user.id.as_str()), "locked", &config.lockout)
+            .record_failed_sign_in(
+                &ctx,
+                email.as_str(),
+                account.as_ref().map(|a| a.user.id.as_str()),
+                "locked",
+                &config.lockout,
+            )
             .await?;
         errors.add("email", locked_message);
         return page(&state, &viewer, errors, typed_email, return_to, false).await;
@@ -148,7 +166,8 @@ pub async fn submit(
                 Some(_) => "wrong-password",
             };
             let user_id = other.as_ref().map(|a| a.user.id.as_str());
-            let locked_now = state.store.record_failed_sign_in(&ctx, email.as_str(), user_id, why, &config.lockout).await?;
+            let locked_now =
+                state.store.record_failed_sign_in(&ctx, email.as_str(), user_id, why, &config.lockout).await?;
             errors.add("email", if locked_now { locked_message } else { WRONG_DETAILS.to_owned() });
             return page(&state, &viewer, errors, typed_email, return_to, false).await;
         }
@@ -160,7 +179,10 @@ pub async fn submit(
     }
     let session = state.store.start_session(&ctx, &account.user.id, "password", &config.session).await?;
     let mut response = Redirect::to(&return_to).into_response();
-    append_cookie(response.headers_mut(), &set_cookie(config.session_cookie(), &session.token, config.production, "Lax", None));
+    append_cookie(
+        response.headers_mut(),
+        &set_cookie(config.session_cookie(), &session.token, config.production, "Lax", None),
+    );
     Ok(response)
 }
 

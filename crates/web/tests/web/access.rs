@@ -1,0 +1,99 @@
+//! Deny by default: every route in the route table, walked by someone not signed in and by
+//! every role, gets the answer its declared access says.
+
+use crate::fake_idp::FakeIdp;
+use crate::helpers::{Browser, TestApp};
+use axum::http::{Method, StatusCode};
+use hearth_domain::access::{Access, Role, roles_grant};
+use hearth_web::routes::specs;
+
+/// What an allowed request answers, where that is not simply 200.
+fn allowed_answer(path: &str, method: &Method, signed_in: bool) -> Option<StatusCode> {
+    match (method.as_str(), path) {
+        ("GET", "/sign-in") if signed_in => Some(StatusCode::SEE_OTHER),
+        // Off to the identity provider.
+        ("GET", "/sign-in/sso") => Some(StatusCode::SEE_OTHER),
+        // No code and no state: a problem page, not a sign-in.
+        ("GET", "/sign-in/sso/callback") => Some(StatusCode::BAD_REQUEST),
+        ("GET", _) => Some(StatusCode::OK),
+        // Posts answer in several ways (redirect, form errors); what matters is that they are
+        // neither refused nor sent to sign in.
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_declared() {
+    let idp = FakeIdp::start().await;
+    let app = TestApp::with_config(idp.web_config()).await;
+    let target_user = app.user_id(Role::Practitioner).await;
+    let mut checked = 0;
+    for spec in specs() {
+        let path = spec.path.replace("{id}", &target_user).replace("{name}", "hearth.css");
+        let mut viewers: Vec<Option<Role>> = vec![None];
+        viewers.extend(Role::ALL.into_iter().map(Some));
+        for role in viewers {
+            let mut browser = match role {
+                Some(role) => app.browser_as(role).await,
+                None => {
+                    let mut b = app.browser();
+                    b.get("/sign-in").await;
+                    b
+                }
+            };
+            let page = match spec.method {
+                Method::GET => browser.get(&path).await,
+                _ => browser.post(&path, &[]).await,
+            };
+            let who = role.map(|r| r.key()).unwrap_or("not signed in");
+            let context = format!("{} {} as {who}", spec.method, path);
+            match (spec.access, role) {
+                (Access::Staff(_), None) => {
+                    assert_eq!(page.status, StatusCode::SEE_OTHER, "{context}");
+                    assert!(page.location().starts_with("/sign-in?return_to="), "{context}: {}", page.location());
+                }
+                (Access::Staff(permission), Some(role)) if !roles_grant(&[role], permission) => {
+                    assert_eq!(page.status, StatusCode::FORBIDDEN, "{context}");
+                    page.assert_contains("You do not have permission to see this page");
+                }
+                _ => match allowed_answer(spec.path, &spec.method, role.is_some()) {
+                    Some(expected) => assert_eq!(page.status, expected, "{context}: {}", page.body),
+                    None => {
+                        assert_ne!(page.status, StatusCode::FORBIDDEN, "{context}: {}", page.body);
+                        assert!(!page.location().starts_with("/sign-in"), "{context}");
+                    }
+                },
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, specs().len() * (Role::ALL.len() + 1));
+    assert!(app.audit_count("access-denied").await > 0, "refusals are audited");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_are_not_found_with_an_operation_number() {
+    let app = TestApp::spawn().await;
+    let page = app.browser().get("/no/such/page").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    page.assert_contains("Page not found");
+    page.assert_contains(page.header("x-request-id"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_practitioner_is_refused_administration_and_it_is_recorded() {
+    let app = TestApp::spawn().await;
+    let mut practitioner: Browser = app.browser_as(Role::Practitioner).await;
+    let page = practitioner.get("/admin/audit").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.assert_contains("Operation number");
+    assert!(!page.body.contains("not allowed"), "no internals on error pages");
+    assert_eq!(app.audit_count("access-denied").await, 1);
+    // The staff home shows no administration links to them.
+    let home = practitioner.get("/staff").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(!home.body.contains("/admin/users"));
+    app.cleanup().await;
+}

@@ -1,0 +1,185 @@
+//! The test application: the real router on a fresh database (SQLite, or PostgreSQL when
+//! `TEST_DATABASE_URL` is set), called in-process, with a small browser that keeps cookies.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use hearth_domain::access::Role;
+use hearth_domain::demo::{DEFAULT_SEED, DemoStaff};
+use hearth_store::testing::TestDatabase;
+use hearth_store::{AuditContext, AuditFilter};
+use hearth_web::{AppState, WebConfig};
+use std::collections::HashMap;
+use tower::ServiceExt;
+
+pub const HOST: &str = "hearth.test";
+pub const ORIGIN: &str = "http://hearth.test";
+
+pub struct TestApp {
+    pub db: TestDatabase,
+    pub state: AppState,
+    pub router: Router,
+    pub staff: Vec<DemoStaff>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::with_config(WebConfig::default()).await
+    }
+
+    pub async fn with_config(config: WebConfig) -> TestApp {
+        let db = TestDatabase::new().await;
+        let summary = db.store.load_demo(&AuditContext::system(chrono::Utc::now()), DEFAULT_SEED, 0).await.unwrap();
+        let state = AppState::new(db.store.clone(), config);
+        let router = hearth_web::app(state.clone());
+        TestApp { db, state, router, staff: summary.staff }
+    }
+
+    /// A second web node on the same database, as a load balancer would see it.
+    pub fn second_node(&self, config: WebConfig) -> Router {
+        let mut state = AppState::new(self.db.store.clone(), config);
+        state.clock = self.state.clock.clone();
+        hearth_web::app(state)
+    }
+
+    pub fn demo(&self, role: Role) -> &DemoStaff {
+        self.staff.iter().find(|s| s.roles == vec![role]).expect("a demo account per role")
+    }
+
+    pub async fn user_id(&self, role: Role) -> String {
+        let email = hearth_domain::email::EmailAddress::parse(&self.demo(role).email).unwrap();
+        self.db.store.user_for_sign_in(&email).await.unwrap().unwrap().user.id
+    }
+
+    /// A browser already signed in as `role`, with its session made directly in the store (no
+    /// password hashing), for tests about what a role may do.
+    pub async fn browser_as(&self, role: Role) -> Browser {
+        let id = self.user_id(role).await;
+        let ctx = AuditContext {
+            actor: hearth_store::Actor::User(id.clone()),
+            client_addr: None,
+            now: self.state.clock.now(),
+        };
+        let session = self.db.store.start_session(&ctx, &id, "password", &self.state.config.session).await.unwrap();
+        let mut browser = Browser::new(self.router.clone());
+        browser.cookies.insert(self.state.config.session_cookie().to_owned(), session.token);
+        browser.form_token = Some(session.form_token);
+        browser
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(self.router.clone())
+    }
+
+    pub async fn audit_count(&self, action: &str) -> u64 {
+        let filter = AuditFilter { action: Some(action.into()), ..Default::default() };
+        self.db.store.search_audit(&filter, 1, 1).await.unwrap().total
+    }
+
+    pub async fn cleanup(self) {
+        self.db.cleanup().await;
+    }
+}
+
+/// Just enough of a browser: keeps cookies, sends our Origin on forms, and remembers the form
+/// token from the last page it read.
+pub struct Browser {
+    pub router: Router,
+    pub cookies: HashMap<String, String>,
+    pub form_token: Option<String>,
+    pub origin: Option<String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) {
+        assert!(self.body.contains(text), "expected {text:?} in page ({}):\n{}", self.status, self.body);
+    }
+}
+
+pub fn form_token_in(html: &str) -> Option<String> {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}
+
+impl Browser {
+    pub fn new(router: Router) -> Browser {
+        Browser { router, cookies: HashMap::new(), form_token: None, origin: Some(ORIGIN.to_owned()) }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    pub async fn send(&mut self, request: Request<Body>) -> Page {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.unwrap();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(token) = form_token_in(&body) {
+            self.form_token = Some(token);
+        }
+        Page { status, headers, body }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        let request = Request::get(path).header(header::HOST, HOST).header(header::COOKIE, self.cookie_header());
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Posts a form, adding the form token the last page carried.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(token) = &self.form_token {
+            form.append_pair("_csrf", token);
+        }
+        for (k, v) in fields {
+            form.append_pair(k, v);
+        }
+        self.post_raw(path, form.finish()).await
+    }
+
+    pub async fn post_raw(&mut self, path: &str, body: String) -> Page {
+        let mut request = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(origin) = &self.origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs in through the real form.
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        self.get("/sign-in").await;
+        self.post("/sign-in", &[("email", email), ("password", password)]).await
+    }
+}

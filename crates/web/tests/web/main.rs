@@ -1,0 +1,10 @@
+//! The web suite: one binary, the real router, a real database per test.
+
+mod access;
+mod admin;
+mod fake_idp;
+mod helpers;
+mod pages;
+mod security;
+mod sign_in;
+mod sso;
