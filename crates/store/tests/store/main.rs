@@ -326,3 +326,25 @@ async fn the_demo_council_loads_once_and_deterministically() {
     db.store.verify_audit().await.unwrap();
     db.cleanup().await;
 }
+
+/// PostgreSQL only: a server restart drops every connection. The pool checks connections before
+/// use, so the next query reconnects instead of failing. (SQLite has no server to restart.)
+#[tokio::test]
+async fn postgres_connections_dropped_by_a_restart_are_replaced() {
+    let db = TestDatabase::new().await;
+    if db.engine() == Engine::Postgres {
+        add_user(&db.store, "before@example.org", &[Role::Practitioner]).await;
+        let admin = TestDatabase::new().await;
+        let name = db.url.expose().rsplit('/').next().unwrap().to_owned();
+        admin
+            .execute_as_dba(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            ))
+            .await;
+        db.store.ping().await.expect("reconnects after the connections were dropped");
+        add_user(&db.store, "after@example.org", &[Role::Practitioner]).await;
+        assert_eq!(db.store.users().await.unwrap().len(), 2);
+        admin.cleanup().await;
+    }
+    db.cleanup().await;
+}

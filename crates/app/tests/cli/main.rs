@@ -1,0 +1,194 @@
+//! The `hearth` binary as an administrator uses it: commands, exit codes, and real servers.
+
+use hearth_store::Engine;
+use hearth_store::testing::TestDatabase;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Output, Stdio};
+
+fn hearth(db: &TestDatabase, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hearth"));
+    command
+        .args(args)
+        .env("DATABASE_URL", db.url.expose())
+        .env("HEARTH_LOG", "warn")
+        .env_remove("HEARTH_ENV")
+        .env_remove("HEARTH_SECRET_KEY")
+        .env_remove("HEARTH_LISTEN");
+    command
+}
+
+fn run(db: &TestDatabase, args: &[&str]) -> Output {
+    hearth(db, args).output().expect("run hearth")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[tokio::test]
+async fn help_names_every_command_and_option() {
+    let db = TestDatabase::new().await;
+    let help = text(&run(&db, &["--help"]).stdout);
+    for word in ["serve", "migrate", "demo", "users", "audit", "--database", "DATABASE_URL", "--log-format"] {
+        assert!(help.contains(word), "--help mentions {word}:\n{help}");
+    }
+    let serve = text(&run(&db, &["serve", "--help"]).stdout);
+    for word in ["--listen", "HEARTH_LISTEN", "--no-demo", "--production", "HEARTH_ENV", "--idle-timeout-minutes", "--lockout-failures"] {
+        assert!(serve.contains(word), "serve --help mentions {word}:\n{serve}");
+    }
+    let add = text(&run(&db, &["users", "add", "--help"]).stdout);
+    assert!(add.contains("standard input") && add.contains("--role"), "{add}");
+    for args in [&["migrate", "--help"][..], &["demo", "--help"], &["audit", "verify", "--help"], &["users", "list", "--help"]] {
+        assert!(run(&db, args).status.success(), "{args:?}");
+    }
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn users_add_reads_the_password_from_standard_input() {
+    let db = TestDatabase::new().await;
+    let mut child = hearth(&db, &["users", "add", "--email", "Kit@Example.org", "--name", "Kit Marlow", "--role", "administrator", "--role", "practitioner"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"a very long password\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Added Kit Marlow (kit@example.org) with roles: practitioner, administrator"));
+
+    let email = hearth_domain::email::EmailAddress::parse("kit@example.org").unwrap();
+    let found = db.store.user_for_sign_in(&email).await.unwrap().unwrap();
+    assert!(hearth_domain::password::verify("a very long password", found.password_hash.as_deref().unwrap()));
+
+    let list = text(&run(&db, &["users", "list"]).stdout);
+    assert!(list.contains("kit@example.org\tKit Marlow\tpractitioner,administrator\tactive"), "{list}");
+
+    // A short password is refused with a clear message, and nothing is created.
+    let mut child = hearth(&db, &["users", "add", "--email", "b@example.org", "--name", "B", "--role", "practitioner"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("Password must be 12 characters or more"));
+    let bad_role = run(&db, &["users", "add", "--email", "c@example.org", "--name", "C", "--role", "wizard"]);
+    assert!(!bad_role.status.success());
+    assert!(text(&bad_role.stderr).contains("'wizard' is not a role"));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn audit_verify_fails_and_names_the_row_when_one_is_altered() {
+    let db = TestDatabase::new().await;
+    let demo = run(&db, &["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    assert!(text(&demo.stdout).contains("administrator@wrenfield.example"));
+    assert!(text(&run(&db, &["demo"]).stdout).contains("already loaded"));
+
+    let good = run(&db, &["audit", "verify"]);
+    assert!(good.status.success(), "{}", text(&good.stderr));
+    assert!(text(&good.stdout).contains("The audit log is whole"));
+
+    match db.engine() {
+        Engine::Sqlite => db.execute_as_dba("DROP TRIGGER audit_event_no_update").await,
+        Engine::Postgres => db.execute_as_dba("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only").await,
+    }
+    db.execute_as_dba("UPDATE audit_event SET client_addr = '198.51.100.7' WHERE seq = 5").await;
+    let bad = run(&db, &["audit", "verify"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("audit event 5 has been altered"), "{}", text(&bad.stderr));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn production_refuses_to_start_with_default_secrets() {
+    let db = TestDatabase::new().await;
+    let out = hearth(&db, &["serve", "--listen", "127.0.0.1:0"]).env("HEARTH_ENV", "production").output().unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("HEARTH_SECRET_KEY"), "{}", text(&out.stderr));
+    db.cleanup().await;
+}
+
+/// A running `hearth serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(db: &TestDatabase, extra: &[&str]) -> (Server, String) {
+    let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
+    args.extend_from_slice(extra);
+    let mut child = hearth(db, &args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut console = String::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        console.push_str(&line);
+        console.push('\n');
+        if let Some(rest) = line.strip_prefix("Hearth is running at ") {
+            let address = rest.split_whitespace().next().unwrap().to_owned();
+            // Keep reading the console in the background so the server never blocks on it.
+            std::thread::spawn(move || for _ in lines {});
+            return (Server { child, address }, console);
+        }
+    }
+    panic!("hearth serve did not start:\n{console}");
+}
+
+fn field(console: &str, email: &str) -> String {
+    let line = console.lines().find(|l| l.contains(email)).expect("demo account printed");
+    line.split("password: ").nth(1).unwrap().trim().to_owned()
+}
+
+#[tokio::test]
+async fn two_servers_on_one_database_share_sign_in() {
+    let db = TestDatabase::new().await;
+    let (a, console) = start(&db, &[]);
+    assert!(console.contains("Demo council: sign in"), "first start prints the demo accounts:\n{console}");
+    let (b, second_console) = start(&db, &[]);
+    assert!(!second_console.contains("Demo council"), "the demo loads once");
+    let password = field(&console, "administrator@wrenfield.example");
+
+    let health: serde_json::Value = reqwest::get(format!("{}/health", a.address)).await.unwrap().json().await.unwrap();
+    assert_eq!(health["database"], db.engine().name());
+
+    let browser = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let sign_in = browser.get(format!("{}/sign-in", a.address)).send().await.unwrap().text().await.unwrap();
+    let token = sign_in.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let signed_in = browser
+        .post(format!("{}/sign-in", a.address))
+        .header("origin", &a.address)
+        .form(&[("_csrf", token.as_str()), ("email", "administrator@wrenfield.example"), ("password", password.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), reqwest::StatusCode::SEE_OTHER);
+
+    // Node B has never seen this browser, but the session is in the shared database. Both
+    // listen on 127.0.0.1, so the browser sends the session cookie to either.
+    let on_b = browser.get(format!("{}/admin/users", b.address)).send().await.unwrap();
+    assert_eq!(on_b.status(), reqwest::StatusCode::OK);
+    // A cross-origin post to node B is refused.
+    let forged = browser
+        .post(format!("{}/sign-out", b.address))
+        .header("origin", "http://evil.example")
+        .form(&[("_csrf", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), reqwest::StatusCode::FORBIDDEN);
+    drop((a, b));
+    db.cleanup().await;
+}
