@@ -42,6 +42,9 @@ impl Store {
                 let txn = self.write().await?;
                 crate::settings::put(&txn, ctx, DEMO_SEED_KEY, &seed.to_string()).await?;
                 crate::settings::put(&txn, ctx, "council_name", DEMO_COUNCIL_NAME).await?;
+                // 01632 960xxx is Ofcom's range for drama: it never reaches a real person.
+                crate::settings::put(&txn, ctx, "contact_phone", "01632 960 000").await?;
+                crate::settings::put(&txn, ctx, "contact_hours", "Monday to Friday, 9am to 5pm").await?;
                 txn.commit().await?;
             }
             for member in &staff {

@@ -33,12 +33,22 @@ async fn help_names_every_command_and_option() {
         assert!(help.contains(word), "--help mentions {word}:\n{help}");
     }
     let serve = text(&run(&db, &["serve", "--help"]).stdout);
-    for word in ["--listen", "HEARTH_LISTEN", "--no-demo", "--production", "HEARTH_ENV", "--idle-timeout-minutes", "--lockout-failures"] {
+    for word in [
+        "--listen",
+        "HEARTH_LISTEN",
+        "--no-demo",
+        "--production",
+        "HEARTH_ENV",
+        "--idle-timeout-minutes",
+        "--lockout-failures",
+    ] {
         assert!(serve.contains(word), "serve --help mentions {word}:\n{serve}");
     }
     let add = text(&run(&db, &["users", "add", "--help"]).stdout);
     assert!(add.contains("standard input") && add.contains("--role"), "{add}");
-    for args in [&["migrate", "--help"][..], &["demo", "--help"], &["audit", "verify", "--help"], &["users", "list", "--help"]] {
+    for args in
+        [&["migrate", "--help"][..], &["demo", "--help"], &["audit", "verify", "--help"], &["users", "list", "--help"]]
+    {
         assert!(run(&db, args).status.success(), "{args:?}");
     }
     db.cleanup().await;
@@ -47,12 +57,26 @@ async fn help_names_every_command_and_option() {
 #[tokio::test]
 async fn users_add_reads_the_password_from_standard_input() {
     let db = TestDatabase::new().await;
-    let mut child = hearth(&db, &["users", "add", "--email", "Kit@Example.org", "--name", "Kit Marlow", "--role", "administrator", "--role", "practitioner"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = hearth(
+        &db,
+        &[
+            "users",
+            "add",
+            "--email",
+            "Kit@Example.org",
+            "--name",
+            "Kit Marlow",
+            "--role",
+            "administrator",
+            "--role",
+            "practitioner",
+        ],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     child.stdin.take().unwrap().write_all(b"a very long password\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -144,6 +168,8 @@ fn start(db: &TestDatabase, extra: &[&str]) -> (Server, String) {
             return (Server { child, address }, console);
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("hearth serve did not start:\n{console}");
 }
 
@@ -164,13 +190,18 @@ async fn two_servers_on_one_database_share_sign_in() {
     let health: serde_json::Value = reqwest::get(format!("{}/health", a.address)).await.unwrap().json().await.unwrap();
     assert_eq!(health["database"], db.engine().name());
 
-    let browser = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let browser =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let sign_in = browser.get(format!("{}/sign-in", a.address)).send().await.unwrap().text().await.unwrap();
     let token = sign_in.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let signed_in = browser
         .post(format!("{}/sign-in", a.address))
         .header("origin", &a.address)
-        .form(&[("_csrf", token.as_str()), ("email", "administrator@wrenfield.example"), ("password", password.as_str())])
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("email", "administrator@wrenfield.example"),
+            ("password", password.as_str()),
+        ])
         .send()
         .await
         .unwrap();
