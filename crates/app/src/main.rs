@@ -18,7 +18,7 @@ use std::net::SocketAddr;
 /// With no command, Hearth serves the web application. On the first start of an empty database
 /// it loads a fictional demo council and prints the demo sign-in details.
 #[derive(Parser)]
-#[command(name = "hearth", version, about, long_about)]
+#[command(name = "hearth", version, about, long_about, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// The database: `sqlite://PATH` (created if missing) or `postgres://USER:PASSWORD@HOST/NAME`.
     #[arg(
@@ -33,6 +33,10 @@ struct Cli {
     /// How to write logs: `text` for people, `json` for log collectors.
     #[arg(long, global = true, env = "HEARTH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
+
+    /// Serving options, for `hearth` with no command (the same as `hearth serve`).
+    #[command(flatten)]
+    serve: ServeArgs,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -60,11 +64,11 @@ enum Command {
     Audit(AuditCommand),
 }
 
-#[derive(Args, Default)]
+#[derive(Args)]
 struct ServeArgs {
     /// The address and port to listen on.
     #[arg(long, env = "HEARTH_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: Option<SocketAddr>,
+    listen: SocketAddr,
 
     /// Do not load the demo council into an empty database.
     #[arg(long, env = "HEARTH_NO_DEMO")]
@@ -178,7 +182,7 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     let url = DatabaseUrl::parse(&cli.database).context("reading --database / DATABASE_URL")?;
-    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(&url, args).await?,
         Command::Migrate => {
             Store::open(&url).await.with_context(|| format!("migrating {url}"))?;
@@ -281,8 +285,6 @@ fn env_flag(name: &str) -> Option<String> {
 
 async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     let production = args.production || env_flag("HEARTH_ENV").is_some_and(|v| v == "production");
-    // Defaults for `hearth` with no command (clap fills them in only for `hearth serve`).
-    let args = if args.listen.is_none() { ServeArgs::parse_defaults(args) } else { args };
     let oidc = match (env_flag("HEARTH_OIDC_ISSUER"), env_flag("HEARTH_OIDC_CLIENT_ID")) {
         (Some(issuer_url), Some(client_id)) => Some(OidcConfig {
             issuer_url,
@@ -330,7 +332,7 @@ async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         }
     }
 
-    let listen = args.listen.unwrap_or_else(|| "127.0.0.1:8080".parse().expect("valid default"));
+    let listen = args.listen;
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("listening on {listen}"))?;
     let address = listener.local_addr()?;
     println!("Hearth is running at http://{address} on {} (press Ctrl+C to stop).", store.engine().name());
@@ -338,20 +340,6 @@ async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     let state = AppState::new(store, config);
     hearth_web::serve(listener, state, shutdown_signal()).await?;
     Ok(())
-}
-
-impl ServeArgs {
-    /// `hearth` alone behaves exactly like `hearth serve`, environment variables included.
-    fn parse_defaults(given: ServeArgs) -> ServeArgs {
-        #[derive(Parser)]
-        struct Defaults {
-            #[command(flatten)]
-            serve: ServeArgs,
-        }
-        let mut parsed = Defaults::parse_from(["hearth"]).serve;
-        parsed.production |= given.production;
-        parsed
-    }
 }
 
 async fn shutdown_signal() {

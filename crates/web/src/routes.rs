@@ -13,7 +13,7 @@ use hearth_domain::access::{Access, Permission};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// One route: its method, its path (with `{name}` for parts that vary) and who may use it.
 #[derive(Clone, Debug)]
@@ -85,7 +85,7 @@ pub fn router(state: AppState) -> Router {
                     // Paths and ids only: query strings can hold what people typed.
                     let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
                     tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-                }))
+                }).on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(from_fn_with_state(state.clone(), security_headers))
                 .layer(from_fn_with_state(state.clone(), error_pages))

@@ -152,9 +152,13 @@ impl Drop for Server {
 }
 
 fn start(db: &TestDatabase, extra: &[&str]) -> (Server, String) {
+    start_logging_to(db, extra, Stdio::null(), "warn")
+}
+
+fn start_logging_to(db: &TestDatabase, extra: &[&str], log: Stdio, level: &str) -> (Server, String) {
     let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
     args.extend_from_slice(extra);
-    let mut child = hearth(db, &args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = hearth(db, &args).env("HEARTH_LOG", level).stdout(Stdio::piped()).stderr(log).spawn().unwrap();
     let mut console = String::new();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     for line in lines.by_ref() {
@@ -221,5 +225,37 @@ async fn two_servers_on_one_database_share_sign_in() {
         .unwrap();
     assert_eq!(forged.status(), reqwest::StatusCode::FORBIDDEN);
     drop((a, b));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn logs_are_json_with_request_ids_and_hold_no_personal_details() {
+    let db = TestDatabase::new().await;
+    let log_path = std::env::temp_dir().join(format!("hearth-log-{}.json", std::process::id()));
+    let log = std::fs::File::create(&log_path).unwrap();
+    let (server, console) = start_logging_to(&db, &["--log-format", "json"], Stdio::from(log), "debug");
+    let password = field(&console, "practitioner@wrenfield.example");
+    let browser = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let sign_in = browser.get(format!("{}/sign-in?return_to=/staff", server.address)).send().await.unwrap().text().await.unwrap();
+    let token = sign_in.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    for attempt in ["wrong password for the log test", password.as_str()] {
+        browser
+            .post(format!("{}/sign-in", server.address))
+            .header("origin", &server.address)
+            .form(&[("_csrf", token.as_str()), ("email", "practitioner@wrenfield.example"), ("password", attempt)])
+            .send()
+            .await
+            .unwrap();
+    }
+    let home = browser.get(format!("{}/staff", server.address)).send().await.unwrap().text().await.unwrap();
+    let name = home.split("Hello, ").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    drop(server);
+    let logs = std::fs::read_to_string(&log_path).unwrap();
+    let _ = std::fs::remove_file(&log_path);
+    let lines: Vec<serde_json::Value> = logs.lines().map(|l| serde_json::from_str(l).expect("every log line is JSON")).collect();
+    assert!(lines.iter().any(|l| l["span"]["request_id"].as_str().is_some_and(|id| id.len() == 36)), "{logs}");
+    for secret in ["practitioner@wrenfield.example", "wrong password for the log test", password.as_str(), name.as_str(), "return_to"] {
+        assert!(!logs.contains(secret), "the log must not contain {secret:?}");
+    }
     db.cleanup().await;
 }
