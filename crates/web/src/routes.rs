@@ -53,6 +53,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/admin/users/{id}/roles", Staff(ManageUsers), post(admin_users::update_roles)),
         p("/admin/users/{id}/active", Staff(ManageUsers), post(admin_users::update_active)),
         p("/admin/users/{id}/unlock", Staff(ManageUsers), post(admin_users::unlock)),
+        p("/admin/users/{id}/password", Staff(ManageUsers), post(admin_users::set_password)),
         g("/admin/roles", Staff(ManageUsers), get(admin_users::roles)),
         g("/admin/audit", Staff(ReadAuditLog), get(admin_audit::search)),
         g("/admin/audit/export.csv", Staff(ReadAuditLog), get(admin_audit::export)),

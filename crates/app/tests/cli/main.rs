@@ -235,8 +235,10 @@ async fn logs_are_json_with_request_ids_and_hold_no_personal_details() {
     let log = std::fs::File::create(&log_path).unwrap();
     let (server, console) = start_logging_to(&db, &["--log-format", "json"], Stdio::from(log), "debug");
     let password = field(&console, "practitioner@wrenfield.example");
-    let browser = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let sign_in = browser.get(format!("{}/sign-in?return_to=/staff", server.address)).send().await.unwrap().text().await.unwrap();
+    let browser =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let sign_in =
+        browser.get(format!("{}/sign-in?return_to=/staff", server.address)).send().await.unwrap().text().await.unwrap();
     let token = sign_in.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     for attempt in ["wrong password for the log test", password.as_str()] {
         browser
@@ -252,9 +254,16 @@ async fn logs_are_json_with_request_ids_and_hold_no_personal_details() {
     drop(server);
     let logs = std::fs::read_to_string(&log_path).unwrap();
     let _ = std::fs::remove_file(&log_path);
-    let lines: Vec<serde_json::Value> = logs.lines().map(|l| serde_json::from_str(l).expect("every log line is JSON")).collect();
+    let lines: Vec<serde_json::Value> =
+        logs.lines().map(|l| serde_json::from_str(l).expect("every log line is JSON")).collect();
     assert!(lines.iter().any(|l| l["span"]["request_id"].as_str().is_some_and(|id| id.len() == 36)), "{logs}");
-    for secret in ["practitioner@wrenfield.example", "wrong password for the log test", password.as_str(), name.as_str(), "return_to"] {
+    for secret in [
+        "practitioner@wrenfield.example",
+        "wrong password for the log test",
+        password.as_str(),
+        name.as_str(),
+        "return_to",
+    ] {
         assert!(!logs.contains(secret), "the log must not contain {secret:?}");
     }
     db.cleanup().await;

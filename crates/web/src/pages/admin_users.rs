@@ -286,6 +286,33 @@ pub async fn unlock(
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
 
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// Sets a new password, for someone who has forgotten theirs. Their sessions end.
+pub async fn set_password(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let password = match NewPassword::parse(&form.password) {
+        Ok(p) => p,
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.add("password", e.to_string());
+            return user_page(&state, &viewer, &id, (false, false), errors).await;
+        }
+    };
+    let hash =
+        tokio::task::spawn_blocking(move || password.hash()).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    state.store.set_password(&viewer.audit(&state), &id, hash).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
+}
+
 pub struct RoleRow {
     pub label: &'static str,
     pub description: &'static str,

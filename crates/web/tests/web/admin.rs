@@ -125,3 +125,24 @@ async fn the_audit_log_can_be_searched_and_exported() {
     app.db.store.verify_audit().await.unwrap();
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn an_administrator_sets_a_new_password_and_the_old_one_stops_working() {
+    let app = TestApp::spawn().await;
+    let who = app.demo(Role::Practitioner).clone();
+    let id = app.user_id(Role::Practitioner).await;
+    let mut their_browser = app.browser_as(Role::Practitioner).await;
+    let mut admin = app.browser_as(Role::Administrator).await;
+    admin.get(&format!("/admin/users/{id}")).await;
+    let short = admin.post(&format!("/admin/users/{id}/password"), &[("password", "short")]).await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    short.assert_contains("<a href=\"#password\">Password must be 12 characters or more</a>");
+    let done = admin.post(&format!("/admin/users/{id}/password"), &[("password", "a brand new password")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(their_browser.get("/staff").await.location().starts_with("/sign-in"), "their sessions ended");
+    let mut browser = app.browser();
+    browser.sign_in(&who.email, &who.password).await.assert_contains("Enter a correct email address and password");
+    assert_eq!(browser.sign_in(&who.email, "a brand new password").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("password-set").await, 1);
+    app.cleanup().await;
+}
