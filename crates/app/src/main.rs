@@ -13,6 +13,8 @@ use hearth_web::{AppState, OidcConfig, WebConfig};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
 
+mod import;
+
 /// Hearth: an open-source adult social care system for English councils.
 ///
 /// With no command, Hearth serves the web application. On the first start of an empty database
@@ -62,6 +64,21 @@ enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Bring outside data into Hearth. A file is imported whole or not at all.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Load postcodes for "near me" searches, from the ONS Postcode Directory CSV (any recent
+    /// edition) or a simpler `postcode,easting,northing` CSV. Grid references are converted to
+    /// latitude and longitude here; no online service is used. Postcodes already loaded are
+    /// updated. If any row is bad, each problem is listed and nothing is imported.
+    Postcodes {
+        /// The CSV file, or `-` for standard input.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -203,6 +220,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             print_demo_accounts(&summary.staff);
         }
         Command::Users(command) => users(&url, command).await?,
+        Command::Import(ImportCommand::Postcodes { file }) => return import_postcodes(&url, &file).await,
         Command::Audit(AuditCommand::Verify) => {
             let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
             match store.verify_audit().await {
@@ -215,6 +233,47 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
     }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+async fn import_postcodes(url: &DatabaseUrl, path: &std::path::Path) -> Result<std::process::ExitCode> {
+    let input: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?)
+    };
+    let file = import::postcodes::read(std::io::BufReader::new(input)).map_err(anyhow::Error::msg)?;
+    if !file.problems.is_empty() {
+        for p in file.problems.iter().take(100) {
+            eprintln!("line {}, {}: {}", p.line, p.field, p.problem);
+        }
+        if file.problems.len() > 100 {
+            eprintln!("... and {} more problems.", file.problems.len() - 100);
+        }
+        eprintln!("Nothing was imported: {} rows need correcting.", file.problems.len());
+        return Ok(std::process::ExitCode::FAILURE);
+    }
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    let total = file.records.len();
+    let show_progress = total > 10_000;
+    let mut last_shown = 0;
+    let imported = store
+        .import_postcodes(&file.records, |done| {
+            if show_progress && (done - last_shown >= 10_000 || done == total) {
+                eprintln!("Imported {done} of {total} postcodes...");
+                last_shown = done;
+            }
+        })
+        .await?;
+    let details = serde_json::json!({"postcodes": imported, "without_grid_reference": file.without_grid_reference, "file": path.display().to_string()});
+    store
+        .audit(&AuditContext::command_line(), hearth_store::AuditEntry::new("postcodes-imported").details(details))
+        .await?;
+    println!(
+        "Imported {imported} postcodes ({} without a grid reference were skipped). {} postcodes are now loaded.",
+        file.without_grid_reference,
+        store.postcode_count().await?
+    );
     Ok(std::process::ExitCode::SUCCESS)
 }
 

@@ -7,6 +7,7 @@
 mod audit;
 mod connect;
 mod demo;
+pub mod directory;
 pub mod entities;
 mod error;
 mod jobs;

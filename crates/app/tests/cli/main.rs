@@ -268,3 +268,34 @@ async fn logs_are_json_with_request_ids_and_hold_no_personal_details() {
     }
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn postcode_files_import_whole_or_not_at_all() {
+    let db = TestDatabase::new().await;
+    let dir = std::env::temp_dir();
+    let bad = dir.join(format!("hearth-bad-postcodes-{}.csv", std::process::id()));
+    std::fs::write(&bad, "postcode,easting,northing\nLE1 1AA,459318,304176\nLE1 XXX,459294,304253\n").unwrap();
+    let out = run(&db, &["import", "postcodes", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("line 3, postcode: \"LE1 XXX\" is not a postcode"), "{}", text(&out.stderr));
+    assert_eq!(db.store.postcode_count().await.unwrap(), 0, "nothing half-imported");
+    let _ = std::fs::remove_file(bad);
+
+    // The real ONS extracts in shared/data, when this checkout has them beside it.
+    let shared =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/postcodes/leicester-E06000016.csv");
+    if shared.exists() {
+        let out = run(&db, &["import", "postcodes", shared.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("Imported 9551 postcodes"), "{}", text(&out.stdout));
+        let query = hearth_domain::directory::postcode::PostcodeQuery::parse("le1 5fq").unwrap();
+        let found = db.store.locate_postcode(&query).await.unwrap().expect("LE1 5FQ is in Leicester's file");
+        assert!(
+            (52.5..52.7).contains(&found.point.latitude) && (-1.25..-1.0).contains(&found.point.longitude),
+            "{found:?}"
+        );
+    } else {
+        eprintln!("skipping the real postcode files: {} is not here", shared.display());
+    }
+    db.cleanup().await;
+}

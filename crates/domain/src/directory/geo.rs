@@ -178,7 +178,10 @@ mod tests {
         assert!((distance_m(a, b) - 111_195.0).abs() < 10.0);
         assert_eq!(distance_m(a, a), 0.0);
         let (low, high) = bounding_box(a, 5_000.0);
-        for corner in [LatLon { latitude: low.latitude, longitude: a.longitude }, LatLon { latitude: a.latitude, longitude: high.longitude }] {
+        for corner in [
+            LatLon { latitude: low.latitude, longitude: a.longitude },
+            LatLon { latitude: a.latitude, longitude: high.longitude },
+        ] {
             assert!((distance_m(a, corner) - 5_000.0).abs() < 5.0);
         }
     }

@@ -5,6 +5,7 @@ pub mod audit_event;
 pub mod job;
 pub mod login_attempt;
 pub mod oidc_login;
+pub mod postcode;
 pub mod session;
 pub mod setting;
 pub mod user_role;

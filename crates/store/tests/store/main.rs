@@ -348,3 +348,50 @@ async fn postgres_connections_dropped_by_a_restart_are_replaced() {
     }
     db.cleanup().await;
 }
+
+mod postcodes {
+    use super::*;
+    use hearth_domain::directory::geo::distance_m;
+    use hearth_domain::directory::postcode::{Postcode, PostcodeQuery};
+    use hearth_store::directory::postcodes::PostcodeRecord;
+
+    fn record(postcode: &str, easting: i32, northing: i32, terminated: bool) -> PostcodeRecord {
+        PostcodeRecord {
+            postcode: Postcode::parse(postcode).unwrap(),
+            easting,
+            northing,
+            lad_code: Some("E06000016".into()),
+            lsoa: None,
+            terminated,
+        }
+    }
+
+    #[tokio::test]
+    async fn postcodes_and_outward_codes_are_found_and_unknown_ones_are_not() {
+        let db = TestDatabase::new().await;
+        let records = vec![
+            record("LE1 1AA", 459_318, 304_176, false),
+            record("LE1 1AB", 459_294, 304_253, false),
+            // A terminated postcode far away must not pull the outward code's centre.
+            record("LE1 9ZZ", 469_000, 314_000, true),
+            record("PO1 2AB", 464_340, 100_350, false),
+        ];
+        let mut seen = Vec::new();
+        assert_eq!(db.store.import_postcodes(&records, |n| seen.push(n)).await.unwrap(), 4);
+        assert_eq!(seen.last(), Some(&4));
+
+        let full = db.store.locate_postcode(&PostcodeQuery::parse("le11aa").unwrap()).await.unwrap().unwrap();
+        assert!((full.point.latitude - 52.632_104_677).abs() < 1e-6, "{full:?}");
+        let outward = db.store.locate_postcode(&PostcodeQuery::parse("LE1").unwrap()).await.unwrap().unwrap();
+        assert!(distance_m(full.point, outward.point) < 100.0, "the centre of LE1's live postcodes");
+        assert!(db.store.locate_postcode(&PostcodeQuery::parse("ZZ99 9ZZ").unwrap()).await.unwrap().is_none());
+        assert!(db.store.locate_postcode(&PostcodeQuery::parse("ZZ9").unwrap()).await.unwrap().is_none());
+
+        // Importing again updates in place.
+        db.store.import_postcodes(&[record("LE1 1AA", 464_340, 100_350, false)], |_| {}).await.unwrap();
+        assert_eq!(db.store.postcode_count().await.unwrap(), 4);
+        let moved = db.store.locate_postcode(&PostcodeQuery::parse("LE1 1AA").unwrap()).await.unwrap().unwrap();
+        assert!(moved.point.latitude < 51.0, "{moved:?}");
+        db.cleanup().await;
+    }
+}

@@ -1,0 +1,3 @@
+//! `hearth import ...`: bringing outside data in, all or nothing.
+
+pub mod postcodes;

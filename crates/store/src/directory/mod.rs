@@ -1,0 +1,3 @@
+//! The directory's storage: postcodes so far; services, organisations and search follow.
+
+pub mod postcodes;
