@@ -2,4 +2,5 @@
 //! advice). Postcodes and distances so far; opening times and search follow.
 
 pub mod geo;
+pub mod hsds;
 pub mod postcode;
