@@ -3,4 +3,5 @@
 
 pub mod geo;
 pub mod hsds;
+pub mod index;
 pub mod postcode;
