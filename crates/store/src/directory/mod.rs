@@ -1,3 +1,4 @@
 //! The directory's storage: postcodes so far; services, organisations and search follow.
 
 pub mod postcodes;
+pub mod services;

@@ -2,6 +2,11 @@
 
 pub mod app_user;
 pub mod audit_event;
+pub mod directory_location;
+pub mod directory_opening;
+pub mod directory_organization;
+pub mod directory_service;
+pub mod directory_service_term;
 pub mod job;
 pub mod login_attempt;
 pub mod oidc_login;

@@ -395,3 +395,90 @@ mod postcodes {
         db.cleanup().await;
     }
 }
+
+mod directory {
+    use super::*;
+    use hearth_domain::directory::hsds::{Address, Location, Organization, Schedule, Service, ServiceAtLocation};
+
+    pub fn service(id: &str, name: &str, locations: usize) -> Service {
+        Service {
+            id: id.into(),
+            name: name.into(),
+            status: "active".into(),
+            description: Some("Somewhere to talk over a cup of tea.".into()),
+            organization: Some(Organization {
+                id: "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610".into(),
+                name: "Wrenfield Carers Network".into(),
+                description: "A charity run by carers.".into(),
+                ..Default::default()
+            }),
+            schedules: vec![Schedule {
+                id: "48102e86-bb50-41c4-8f1e-e269368c41d1".into(),
+                freq: Some("WEEKLY".into()),
+                byday: Some("TU,TH".into()),
+                opens_at: Some("10:00".into()),
+                closes_at: Some("12:00".into()),
+                ..Default::default()
+            }],
+            service_at_locations: (0..locations)
+                .map(|i| ServiceAtLocation {
+                    id: format!("e94c9f38-1e8f-4564-91d4-d53501ab17{i:02}"),
+                    location: Some(Location {
+                        id: format!("3a19ff88-4620-4d17-9830-ac1d859eb5{i:02}"),
+                        location_type: "physical".into(),
+                        latitude: Some(52.63),
+                        longitude: Some(-1.13),
+                        addresses: vec![Address { postal_code: "LE1 5FQ".into(), ..Default::default() }],
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn services_are_saved_read_and_updated_in_place() {
+        let db = TestDatabase::new().await;
+        let id = "ac148810-d857-441c-9679-408f346de14b";
+        let original = service(id, "Carers' café", 2);
+        db.store.save_service(&ctx(), &original).await.unwrap();
+        let read = db.store.service(id).await.unwrap().unwrap();
+        assert_eq!(read.name, "Carers' café");
+        assert_eq!(read.organization_id.as_deref(), Some("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"));
+        assert!(read.last_modified.is_some());
+        assert_eq!(read.service_at_locations, original.service_at_locations);
+        assert_eq!(db.store.location_count().await.unwrap(), 2);
+
+        db.store.save_service(&ctx(), &service(id, "Carers' café and drop-in", 1)).await.unwrap();
+        assert_eq!(db.store.service_count().await.unwrap(), 1);
+        assert_eq!(db.store.location_count().await.unwrap(), 1, "index rows are rebuilt, not added to");
+        assert_eq!(db.store.service(id).await.unwrap().unwrap().name, "Carers' café and drop-in");
+
+        let mut closed = service("bc148810-d857-441c-9679-408f346de14b", "Closed group", 0);
+        closed.status = "defunct".into();
+        db.store.save_service(&ctx(), &closed).await.unwrap();
+        assert_eq!(db.store.services(1, 10, false).await.unwrap().total, 2);
+        let public = db.store.services(1, 10, true).await.unwrap();
+        assert_eq!(public.total, 1);
+        assert_eq!(public.services[0].id, id);
+        let audit = |action: &str| AuditFilter { action: Some(action.into()), ..Default::default() };
+        assert_eq!(db.store.search_audit(&audit("directory-service-added"), 1, 5).await.unwrap().total, 2);
+        assert_eq!(db.store.search_audit(&audit("directory-service-updated"), 1, 5).await.unwrap().total, 1);
+        db.cleanup().await;
+    }
+
+    #[tokio::test]
+    async fn a_batch_is_saved_whole_or_not_at_all() {
+        let db = TestDatabase::new().await;
+        let good = service("ac148810-d857-441c-9679-408f346de14b", "One", 1);
+        // Two services claiming the same service-at-location id cannot both be stored.
+        let clash = service("bc148810-d857-441c-9679-408f346de14b", "Two", 1);
+        assert!(db.store.save_services(&ctx(), &[good.clone(), clash], |_| {}).await.is_err());
+        assert_eq!(db.store.service_count().await.unwrap(), 0);
+        db.store.save_services(&ctx(), &[good], |_| {}).await.unwrap();
+        assert_eq!(db.store.service_count().await.unwrap(), 1);
+        db.cleanup().await;
+    }
+}

@@ -1,0 +1,197 @@
+//! Saving and reading directory services. A service is kept as its HSDS document; saving it also
+//! rebuilds its index rows, in the same transaction, so the two can never disagree.
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::entities::{
+    directory_location, directory_opening, directory_organization, directory_service, directory_service_term,
+};
+use crate::{Result, Store, StoreError};
+use hearth_domain::directory::hsds::{Organization, Service};
+use hearth_domain::directory::index::ServiceIndex;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+fn decode<T: serde::de::DeserializeOwned>(document: &str) -> Result<T> {
+    serde_json::from_str(document).map_err(|e| StoreError::Db(sea_orm::DbErr::Json(e.to_string())))
+}
+
+async fn save_organization(txn: &DatabaseTransaction, ctx: &AuditContext, org: &Organization) -> Result<()> {
+    directory_organization::Entity::insert(directory_organization::ActiveModel {
+        id: Set(org.id.clone()),
+        name: Set(org.name.clone()),
+        document: Set(serde_json::to_string(org).expect("organisations serialise")),
+        updated_at: Set(ctx.now),
+    })
+    .on_conflict(
+        OnConflict::column(directory_organization::Column::Id)
+            .update_columns([
+                directory_organization::Column::Name,
+                directory_organization::Column::Document,
+                directory_organization::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+/// Saves one service (and its organisation) inside an open transaction. Used by imports, which
+/// save many services in one transaction, and by [`Store::save_service`].
+pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, service: &Service) -> Result<()> {
+    let mut service = service.clone();
+    service.last_modified = Some(ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+    if let Some(org) = &service.organization {
+        save_organization(txn, ctx, org).await?;
+        service.organization_id = Some(org.id.clone());
+    }
+    let index = ServiceIndex::of(&service);
+    let search_text = [index.name.as_str(), index.description.as_str(), &index.term_names.join(" ")].join(" ");
+    let existed = directory_service::Entity::find_by_id(service.id.clone()).one(txn).await?.is_some();
+    let row = directory_service::ActiveModel {
+        id: Set(service.id.clone()),
+        organization_id: Set(index.organization_id.clone()),
+        name: Set(index.name.clone()),
+        description: Set(index.description.clone()),
+        status: Set(index.status.clone()),
+        minimum_age: Set(index.minimum_age),
+        maximum_age: Set(index.maximum_age),
+        free: Set(index.free),
+        search_text: Set(search_text),
+        document: Set(serde_json::to_string(&service).expect("services serialise")),
+        last_modified: Set(ctx.now),
+    };
+    directory_service::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(directory_service::Column::Id)
+                .update_columns([
+                    directory_service::Column::OrganizationId,
+                    directory_service::Column::Name,
+                    directory_service::Column::Description,
+                    directory_service::Column::Status,
+                    directory_service::Column::MinimumAge,
+                    directory_service::Column::MaximumAge,
+                    directory_service::Column::Free,
+                    directory_service::Column::SearchText,
+                    directory_service::Column::Document,
+                    directory_service::Column::LastModified,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    directory_location::Entity::delete_many()
+        .filter(directory_location::Column::ServiceId.eq(&service.id))
+        .exec(txn)
+        .await?;
+    directory_opening::Entity::delete_many()
+        .filter(directory_opening::Column::ServiceId.eq(&service.id))
+        .exec(txn)
+        .await?;
+    directory_service_term::Entity::delete_many()
+        .filter(directory_service_term::Column::ServiceId.eq(&service.id))
+        .exec(txn)
+        .await?;
+    if !index.locations.is_empty() {
+        directory_location::Entity::insert_many(index.locations.iter().map(|l| directory_location::ActiveModel {
+            service_at_location_id: Set(l.service_at_location_id.clone()),
+            service_id: Set(service.id.clone()),
+            location_id: Set(l.location_id.clone()),
+            latitude: Set(l.latitude),
+            longitude: Set(l.longitude),
+            postcode: Set(l.postcode.clone()),
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    if !index.openings.is_empty() {
+        directory_opening::Entity::insert_many(index.openings.iter().map(|o| directory_opening::ActiveModel {
+            service_id: Set(service.id.clone()),
+            day: Set(i16::from(o.day)),
+            opens: Set(i32::from(o.opens)),
+            closes: Set(i32::from(o.closes)),
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    if !index.term_ids.is_empty() {
+        directory_service_term::Entity::insert_many(index.term_ids.iter().map(|t| {
+            directory_service_term::ActiveModel { service_id: Set(service.id.clone()), term_id: Set(t.clone()) }
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    let action = if existed { "directory-service-updated" } else { "directory-service-added" };
+    append(txn, ctx, AuditEntry::new(action).record("directory-service", &service.id)).await?;
+    Ok(())
+}
+
+/// A page of services.
+#[derive(Debug)]
+pub struct ServicePage {
+    pub services: Vec<Service>,
+    pub total: u64,
+}
+
+impl Store {
+    /// Saves one service as approved and published.
+    pub async fn save_service(&self, ctx: &AuditContext, service: &Service) -> Result<()> {
+        let txn = self.write().await?;
+        save_in(&txn, ctx, service).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Saves many services in one transaction: all of them, or (on any error) none.
+    pub async fn save_services(
+        &self,
+        ctx: &AuditContext,
+        services: &[Service],
+        mut progress: impl FnMut(usize),
+    ) -> Result<()> {
+        let txn = self.write().await?;
+        for (i, service) in services.iter().enumerate() {
+            save_in(&txn, ctx, service).await?;
+            progress(i + 1);
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn service(&self, id: &str) -> Result<Option<Service>> {
+        match directory_service::Entity::find_by_id(id.to_owned()).one(&self.db).await? {
+            Some(row) => Ok(Some(decode(&row.document)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Services by name, a page at a time (pages count from 1). `public_only` keeps to the
+    /// services the public may see (active ones).
+    pub async fn services(&self, page: u64, per_page: u64, public_only: bool) -> Result<ServicePage> {
+        let mut query = directory_service::Entity::find();
+        if public_only {
+            query = query.filter(directory_service::Column::Status.eq("active"));
+        }
+        let total = query.clone().count(&self.db).await?;
+        let rows = query
+            .order_by_asc(directory_service::Column::Name)
+            .order_by_asc(directory_service::Column::Id)
+            .offset(page.saturating_sub(1) * per_page)
+            .limit(per_page)
+            .all(&self.db)
+            .await?;
+        let services = rows.iter().map(|r| decode(&r.document)).collect::<Result<Vec<Service>>>()?;
+        Ok(ServicePage { services, total })
+    }
+
+    pub async fn service_count(&self) -> Result<u64> {
+        Ok(directory_service::Entity::find().count(&self.db).await?)
+    }
+
+    /// Places services are delivered, for tests and statistics.
+    pub async fn location_count(&self) -> Result<u64> {
+        Ok(directory_location::Entity::find().count(&self.db).await?)
+    }
+}

@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "directory_location")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub service_at_location_id: String,
+    pub service_id: String,
+    pub location_id: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub postcode: Option<String>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

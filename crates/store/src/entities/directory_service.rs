@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "directory_service")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub organization_id: Option<String>,
+    pub name: String,
+    pub description: String,
+    pub status: String,
+    pub minimum_age: Option<f64>,
+    pub maximum_age: Option<f64>,
+    pub free: bool,
+    pub search_text: String,
+    pub document: String,
+    pub last_modified: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}
