@@ -1,4 +1,5 @@
 //! The directory's storage: postcodes so far; services, organisations and search follow.
 
 pub mod postcodes;
+pub mod search;
 pub mod services;

@@ -48,7 +48,8 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         service.organization_id = Some(org.id.clone());
     }
     let index = ServiceIndex::of(&service);
-    let search_text = [index.name.as_str(), index.description.as_str(), &index.term_names.join(" ")].join(" ");
+    let search_text =
+        [index.name.as_str(), index.description.as_str(), &index.term_names.join(" ")].join(" ").to_lowercase();
     let existed = directory_service::Entity::find_by_id(service.id.clone()).one(txn).await?.is_some();
     let row = directory_service::ActiveModel {
         id: Set(service.id.clone()),

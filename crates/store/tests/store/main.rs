@@ -396,7 +396,7 @@ mod postcodes {
     }
 }
 
-mod directory {
+pub mod directory {
     use super::*;
     use hearth_domain::directory::hsds::{Address, Location, Organization, Schedule, Service, ServiceAtLocation};
 
@@ -479,6 +479,183 @@ mod directory {
         assert_eq!(db.store.service_count().await.unwrap(), 0);
         db.store.save_services(&ctx(), &[good], |_| {}).await.unwrap();
         assert_eq!(db.store.service_count().await.unwrap(), 1);
+        db.cleanup().await;
+    }
+}
+
+mod search {
+    use super::directory::service;
+    use super::*;
+    use hearth_domain::directory::geo::LatLon;
+    use hearth_domain::directory::hsds::{Attribute, CostOption, TaxonomyTerm};
+    use hearth_store::directory::search::ServiceFilter;
+
+    fn id(n: u8) -> String {
+        format!("00000000-0000-4000-8000-0000000000{n:02}")
+    }
+
+    async fn fixture(db: &TestDatabase) {
+        let mut cafe = service(&id(1), "Memory café", 1);
+        cafe.fees = Some("Free".into());
+        cafe.minimum_age = Some(60.0);
+        cafe.attributes.push(Attribute {
+            id: id(91),
+            taxonomy_term: Some(TaxonomyTerm {
+                id: "term-dementia".into(),
+                name: "Dementia".into(),
+                description: "".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        let mut young = service(&id(2), "Young carers' club", 0);
+        young.minimum_age = Some(8.0);
+        young.maximum_age = Some(17.0);
+        young.schedules[0].byday = Some("SA".into());
+        young.schedules[0].opens_at = Some("14:00".into());
+        young.schedules[0].closes_at = Some("16:00".into());
+        young.cost_options.push(CostOption { id: id(92), amount: Some(2.0), ..Default::default() });
+        young.organization = None;
+        let mut far = service(&id(3), "Seaside befriending", 1);
+        far.service_at_locations[0].id = id(93);
+        let place = far.service_at_locations[0].location.as_mut().unwrap();
+        place.latitude = Some(50.80);
+        place.longitude = Some(-1.09);
+        place.id = id(94);
+        let mut gone = service(&id(4), "Old memory group", 0);
+        gone.status = "defunct".into();
+        db.store.save_services(&ctx(), &[cafe, young, far, gone], |_| {}).await.unwrap();
+    }
+
+    async fn names(db: &TestDatabase, filter: ServiceFilter) -> Vec<String> {
+        let page = db.store.search_services(&ServiceFilter { public_only: true, ..filter }, 1, 50).await.unwrap();
+        assert_eq!(page.total as usize, page.found.len());
+        page.found.into_iter().map(|f| f.service.name).collect()
+    }
+
+    #[tokio::test]
+    async fn each_filter_narrows_and_they_combine_with_and() {
+        let db = TestDatabase::new().await;
+        fixture(&db).await;
+        let all = names(&db, ServiceFilter::default()).await;
+        assert_eq!(all, ["Memory café", "Seaside befriending", "Young carers' club"], "defunct services are hidden");
+        assert_eq!(
+            names(&db, ServiceFilter { words: Some("MEMORY".into()), ..Default::default() }).await,
+            ["Memory café"]
+        );
+        assert_eq!(
+            names(&db, ServiceFilter { words: Some("dementia".into()), ..Default::default() }).await,
+            ["Memory café"],
+            "category names count"
+        );
+        assert_eq!(
+            names(&db, ServiceFilter { words: Some("cup tea".into()), ..Default::default() }).await.len(),
+            3,
+            "every word, anywhere"
+        );
+        assert!(
+            names(&db, ServiceFilter { words: Some("100%".into()), ..Default::default() }).await.is_empty(),
+            "wildcards are literal"
+        );
+        assert_eq!(
+            names(&db, ServiceFilter { term_ids: vec!["term-dementia".into()], ..Default::default() }).await,
+            ["Memory café"]
+        );
+        assert_eq!(names(&db, ServiceFilter { free_only: true, ..Default::default() }).await, ["Memory café"]);
+        assert_eq!(
+            names(&db, ServiceFilter { minimum_age_at_least: Some(18.0), ..Default::default() }).await,
+            ["Memory café"]
+        );
+        assert_eq!(
+            names(&db, ServiceFilter { maximum_age_at_most: Some(18.0), ..Default::default() }).await,
+            ["Young carers' club"]
+        );
+        assert_eq!(
+            names(&db, ServiceFilter { suitable_for_age: Some(12.0), ..Default::default() }).await,
+            ["Seaside befriending", "Young carers' club"]
+        );
+        assert_eq!(names(&db, ServiceFilter { day: Some(5), ..Default::default() }).await, ["Young carers' club"]);
+        assert_eq!(
+            names(
+                &db,
+                ServiceFilter { day: Some(1), opens_from: Some(600), closes_by: Some(720), ..Default::default() }
+            )
+            .await
+            .len(),
+            2
+        );
+        assert_eq!(
+            names(
+                &db,
+                ServiceFilter {
+                    organization_id: Some("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610".into()),
+                    ..Default::default()
+                }
+            )
+            .await,
+            ["Memory café", "Seaside befriending"]
+        );
+        assert_eq!(
+            names(
+                &db,
+                ServiceFilter {
+                    words: Some("café".into()),
+                    free_only: true,
+                    suitable_for_age: Some(12.0),
+                    ..Default::default()
+                }
+            )
+            .await,
+            Vec::<String>::new(),
+            "all filters must hold"
+        );
+        db.cleanup().await;
+    }
+
+    #[tokio::test]
+    async fn near_a_point_only_services_within_the_distance_nearest_first() {
+        let db = TestDatabase::new().await;
+        fixture(&db).await;
+        let leicester = LatLon { latitude: 52.6321, longitude: -1.1250 };
+        let page = db
+            .store
+            .search_services(
+                &ServiceFilter { near: Some((leicester, 5_000.0)), public_only: true, ..Default::default() },
+                1,
+                10,
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.total, 1);
+        assert_eq!(page.found[0].service.name, "Memory café");
+        let d = page.found[0].distance_m.unwrap();
+        assert!((300.0..1_500.0).contains(&d), "{d}");
+        let wide = db
+            .store
+            .search_services(
+                &ServiceFilter { near: Some((leicester, 300_000.0)), public_only: true, ..Default::default() },
+                1,
+                10,
+            )
+            .await
+            .unwrap();
+        let order: Vec<_> = wide.found.iter().map(|f| f.service.name.as_str()).collect();
+        assert_eq!(
+            order,
+            ["Memory café", "Seaside befriending"],
+            "nearest first; services with no place are not 'near'"
+        );
+        let second_page = db
+            .store
+            .search_services(
+                &ServiceFilter { near: Some((leicester, 300_000.0)), public_only: true, ..Default::default() },
+                2,
+                1,
+            )
+            .await
+            .unwrap();
+        assert_eq!(second_page.found[0].service.name, "Seaside befriending");
+        assert_eq!(second_page.total, 2);
         db.cleanup().await;
     }
 }
