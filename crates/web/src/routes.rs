@@ -1,6 +1,7 @@
 //! Every route Hearth serves, with the access each one needs. Deny by default: a route not in
 //! this list does not exist, and the test suite walks this list with every role.
 
+use crate::api::oruk;
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
 use crate::pages::{admin_audit, admin_users, health, public, sign_in, staff};
 use crate::{AppState, assets, oidc};
@@ -36,6 +37,11 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/cookies", Public, get(public::cookies)),
         g("/health", Public, get(health::health)),
         g("/assets/{name}", Public, get(assets::asset)),
+        // Open Referral UK 3.0: open data for other services to read.
+        g("/api/oruk/v3", Public, get(oruk::meta)),
+        g("/api/oruk/v3/", Public, get(oruk::meta)),
+        g("/api/oruk/v3/services", Public, get(oruk::services)),
+        g("/api/oruk/v3/services/{id}", Public, get(oruk::service)),
         // Signing in and out.
         g("/sign-in", Public, get(sign_in::form)),
         p("/sign-in", Public, post(sign_in::submit)),
@@ -78,7 +84,14 @@ pub fn router(state: AppState) -> Router {
     }
     let request_id = HeaderName::from_static("x-request-id");
     router
-        .fallback(|| async { crate::errors::AppError::NotFound })
+        .fallback(|req: Request| async move {
+            use axum::response::IntoResponse;
+            if req.uri().path().starts_with("/api/") {
+                oruk::not_found().await
+            } else {
+                crate::errors::AppError::NotFound.into_response()
+            }
+        })
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))

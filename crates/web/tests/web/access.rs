@@ -27,9 +27,13 @@ async fn every_route_answers_every_role_as_declared() {
     let idp = FakeIdp::start().await;
     let app = TestApp::with_config(idp.web_config()).await;
     let target_user = app.user_id(Role::Practitioner).await;
+    // A published directory service, for the Open Referral routes that take a service id.
+    let service = crate::oruk::service(1, "Lunch club");
+    app.db.store.save_service(&hearth_store::AuditContext::system(chrono::Utc::now()), &service).await.unwrap();
     let mut checked = 0;
     for spec in specs() {
-        let path = spec.path.replace("{id}", &target_user).replace("{name}", "hearth.css");
+        let id = if spec.path.starts_with("/api/oruk/") { &service.id } else { &target_user };
+        let path = spec.path.replace("{id}", id).replace("{name}", "hearth.css");
         let mut viewers: Vec<Option<Role>> = vec![None];
         viewers.extend(Role::ALL.into_iter().map(Some));
         for role in viewers {

@@ -4,6 +4,7 @@ mod access;
 mod admin;
 mod fake_idp;
 mod helpers;
+mod oruk;
 mod pages;
 mod security;
 mod sign_in;

@@ -1,0 +1,3 @@
+//! Open data APIs: anonymous, read-only JSON.
+
+pub mod oruk;

@@ -1,0 +1,226 @@
+//! The Open Referral UK 3.0 API: shape, filters, errors, and the official JSON schemas.
+
+use crate::helpers::TestApp;
+use axum::http::StatusCode;
+use hearth_domain::directory::hsds::{Address, Location, Organization, Schedule, Service, ServiceAtLocation};
+use hearth_domain::directory::postcode::Postcode;
+use hearth_store::AuditContext;
+use hearth_store::directory::postcodes::PostcodeRecord;
+
+pub fn id(n: u16) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+pub fn service(n: u16, name: &str) -> Service {
+    Service {
+        id: id(n),
+        name: name.into(),
+        status: "active".into(),
+        description: Some(format!("{name}: a friendly group.")),
+        organization: Some(Organization {
+            id: id(90),
+            name: "Wrenfield Voluntary Action".into(),
+            description: "Helps local groups.".into(),
+            ..Default::default()
+        }),
+        schedules: vec![Schedule {
+            id: id(n + 100),
+            freq: Some("WEEKLY".into()),
+            byday: Some("WE".into()),
+            opens_at: Some("10:00".into()),
+            closes_at: Some("12:00".into()),
+            ..Default::default()
+        }],
+        service_at_locations: vec![ServiceAtLocation {
+            id: id(n + 120),
+            location: Some(Location {
+                id: id(n + 140),
+                location_type: "physical".into(),
+                latitude: Some(52.6321),
+                longitude: Some(-1.1250),
+                addresses: vec![Address {
+                    id: id(n + 160),
+                    address_1: "1 Market Street".into(),
+                    city: "Wrenfield".into(),
+                    state_province: "Wrenfieldshire".into(),
+                    postal_code: "LE1 1AA".into(),
+                    country: "GB".into(),
+                    address_type: "physical".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+async fn with_services(app: &TestApp, services: &[Service]) {
+    let ctx = AuditContext::system(chrono::Utc::now());
+    app.db.store.save_services(&ctx, services, |_| {}).await.unwrap();
+    let record = PostcodeRecord {
+        postcode: Postcode::parse("LE1 1AA").unwrap(),
+        easting: 459_318,
+        northing: 304_176,
+        lad_code: None,
+        lsoa: None,
+        terminated: false,
+    };
+    app.db.store.import_postcodes(&[record], |_| {}).await.unwrap();
+}
+
+fn body(page: &crate::helpers::Page) -> serde_json::Value {
+    assert_eq!(page.header("content-type"), "application/json", "{}", page.body);
+    assert_eq!(page.header("access-control-allow-origin"), "*");
+    serde_json::from_str(&page.body).unwrap()
+}
+
+fn no_nulls(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => false,
+        serde_json::Value::Array(a) => a.iter().all(no_nulls),
+        serde_json::Value::Object(o) => o.values().all(no_nulls),
+        _ => true,
+    }
+}
+
+#[tokio::test]
+async fn the_api_describes_itself_and_pages_its_services() {
+    let app = TestApp::spawn().await;
+    let mut closed = service(3, "Closed club");
+    closed.status = "defunct".into();
+    with_services(&app, &[service(1, "Lunch club"), service(2, "Carers' café"), closed]).await;
+    let mut browser = app.browser();
+    let meta = body(&browser.get("/api/oruk/v3/").await);
+    assert_eq!(meta["version"], "HSDS-UK-3.0");
+
+    let first = body(&browser.get("/api/oruk/v3/services?per_page=1").await);
+    assert_eq!(first["total_items"], 2, "the defunct service is not published");
+    assert_eq!(first["total_pages"], 2);
+    assert_eq!(first["page_number"], 1);
+    assert_eq!(first["size"], 1);
+    assert_eq!(first["first_page"], true);
+    assert_eq!(first["last_page"], false);
+    assert_eq!(first["contents"][0]["name"], "Carers' café");
+    assert!(first["contents"][0].get("service_at_locations").is_none(), "list items carry one-to-one fields only");
+    assert_eq!(first["contents"][0]["organization"]["name"], "Wrenfield Voluntary Action");
+    let second = body(&browser.get("/api/oruk/v3/services?per_page=1&page=2").await);
+    assert_eq!(second["contents"][0]["name"], "Lunch club");
+    assert_eq!(second["last_page"], true);
+    let beyond = body(&browser.get("/api/oruk/v3/services?page=9").await);
+    assert_eq!(beyond["empty"], true);
+
+    let full = body(&browser.get(&format!("/api/oruk/v3/services/{}", id(1))).await);
+    assert_eq!(full["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "LE1 1AA");
+    assert!(no_nulls(&full), "optional fields are left out, never null");
+    assert!(full["last_modified"].as_str().is_some());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn filters_combine_with_and() {
+    let app = TestApp::spawn().await;
+    let mut young = service(2, "Young carers");
+    young.minimum_age = Some(8.0);
+    young.maximum_age = Some(17.0);
+    young.schedules[0].byday = Some("SA".into());
+    young.service_at_locations.clear();
+    with_services(&app, &[service(1, "Lunch club"), young]).await;
+    let mut b = app.browser();
+    let names = |v: serde_json::Value| -> Vec<String> {
+        v["contents"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(names(body(&b.get("/api/oruk/v3/services?search=lunch").await)), ["Lunch club"]);
+    assert_eq!(names(body(&b.get("/api/oruk/v3/services?maximum_age=18").await)), ["Young carers"]);
+    assert_eq!(names(body(&b.get("/api/oruk/v3/services?minimum_age=5").await)), ["Young carers"]);
+    assert_eq!(names(body(&b.get("/api/oruk/v3/services?day=SA").await)), ["Young carers"]);
+    assert_eq!(
+        names(body(&b.get("/api/oruk/v3/services?day=wednesday&start_time=09:00&end_time=13:00").await)),
+        ["Lunch club"]
+    );
+    assert!(names(body(&b.get("/api/oruk/v3/services?day=wednesday&start_time=11:00").await)).is_empty());
+    assert!(names(body(&b.get("/api/oruk/v3/services?search=lunch&day=SA").await)).is_empty(), "AND, not OR");
+    assert_eq!(names(body(&b.get(&format!("/api/oruk/v3/services?organization_id={}", id(90))).await)).len(), 2);
+    assert_eq!(names(body(&b.get("/api/oruk/v3/services?postcode=le11aa&proximity=1000").await)), ["Lunch club"]);
+    assert_eq!(names(body(&b.get("/api/oruk/v3/services?modified_after=2000-01-01").await)).len(), 2);
+    assert!(names(body(&b.get("/api/oruk/v3/services?modified_after=2999-01-01T00:00:00Z").await)).is_empty());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn bad_requests_get_json_errors_never_a_500() {
+    let app = TestApp::spawn().await;
+    with_services(&app, &[service(1, "Lunch club")]).await;
+    let mut b = app.browser();
+    for (path, status) in [
+        ("/api/oruk/v3/services?page=0", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?page=-1", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?page=two", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?per_page=100000", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?minimum_age=old", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?day=someday", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?start_time=25:00", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?modified_after=yesterday", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?postcode=ZZ99%209ZZ&proximity=1000", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?postcode=nonsense&proximity=1000", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services?proximity=1000", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services/not-a-uuid", StatusCode::BAD_REQUEST),
+        ("/api/oruk/v3/services/7f000000-0000-4000-8000-000000000000", StatusCode::NOT_FOUND),
+        ("/api/oruk/v3/nowhere", StatusCode::NOT_FOUND),
+    ] {
+        let page = b.get(path).await;
+        assert_eq!(page.status, status, "{path}: {}", page.body);
+        let error = body(&page);
+        assert_eq!(error["status"], status.as_u16(), "{path}");
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{path}");
+    }
+    let unknown = body(&b.get("/api/oruk/v3/services?postcode=ZZ99%209ZZ&proximity=1000").await);
+    assert_eq!(unknown["message"], "postcode not recognised");
+    app.cleanup().await;
+}
+
+/// The responses validate against the official ORUK 3.0 JSON schemas, when shared/data is here.
+#[tokio::test]
+async fn responses_match_the_official_schemas() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/oruk/uk-profile/schema/compiled");
+    let (Ok(one), Ok(list)) =
+        (std::fs::read_to_string(dir.join("service.json")), std::fs::read_to_string(dir.join("service_list.json")))
+    else {
+        eprintln!("skipping: the ORUK schemas are not at {}", dir.display());
+        return;
+    };
+    let compile = |text: &str| {
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+        jsonschema::options().should_validate_formats(true).build(&schema).unwrap()
+    };
+    let (one, list) = (compile(&one), compile(&list));
+    let app = TestApp::spawn().await;
+    with_services(&app, &[service(1, "Lunch club"), service(2, "Carers' café")]).await;
+    let mut b = app.browser();
+    let full = body(&b.get(&format!("/api/oruk/v3/services/{}", id(1))).await);
+    let errors: Vec<String> = one.iter_errors(&full).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // `service_list.json` is the schema of each list item; the page around them is the spec's `Page`.
+    let page = body(&b.get("/api/oruk/v3/services").await);
+    let items = page["contents"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    for item in items {
+        let errors: Vec<String> = list.iter_errors(item).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    for (field, kind) in [
+        ("total_items", "u64"),
+        ("total_pages", "u64"),
+        ("page_number", "u64"),
+        ("size", "u64"),
+        ("first_page", "bool"),
+        ("last_page", "bool"),
+        ("empty", "bool"),
+    ] {
+        let ok = if kind == "bool" { page[field].is_boolean() } else { page[field].is_u64() };
+        assert!(ok, "{field} is a {kind}");
+    }
+    app.cleanup().await;
+}
