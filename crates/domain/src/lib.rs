@@ -6,6 +6,7 @@
 pub mod access;
 pub mod audit;
 pub mod demo;
+pub mod demo_directory;
 pub mod directory;
 pub mod email;
 pub mod password;

@@ -47,6 +47,7 @@ impl Store {
                 crate::settings::put(&txn, ctx, "contact_hours", "Monday to Friday, 9am to 5pm").await?;
                 txn.commit().await?;
             }
+            load_demo_directory(self, ctx).await?;
             for member in &staff {
                 let hash = NewPassword::parse(&member.password).map(|p| p.hash()).ok();
                 let new = NewUser {
@@ -155,4 +156,26 @@ async fn insert_scaled_user(
         .await?;
     }
     Ok(())
+}
+
+/// The demo directory: Wrenfield's made-up postcodes and services.
+async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
+    use crate::directory::postcodes::PostcodeRecord;
+    use hearth_domain::demo_directory::{DEMO_POSTCODES, demo_services};
+    use hearth_domain::directory::postcode::Postcode;
+    let postcodes: Vec<PostcodeRecord> = DEMO_POSTCODES
+        .iter()
+        .filter_map(|p| {
+            Some(PostcodeRecord {
+                postcode: Postcode::parse(p.postcode).ok()?,
+                easting: p.easting,
+                northing: p.northing,
+                lad_code: None,
+                lsoa: None,
+                terminated: false,
+            })
+        })
+        .collect();
+    store.import_postcodes(&postcodes, |_| {}).await?;
+    store.save_services(ctx, &demo_services(), |_| {}).await
 }

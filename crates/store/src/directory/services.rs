@@ -161,6 +161,22 @@ impl Store {
         Ok(())
     }
 
+    /// Removes a service and its index rows (they cascade), recording who and why.
+    pub async fn delete_service(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<bool> {
+        let txn = self.write().await?;
+        let removed = directory_service::Entity::delete_by_id(id.to_owned()).exec(&txn).await?.rows_affected > 0;
+        if removed {
+            append(
+                &txn,
+                ctx,
+                AuditEntry::new("directory-service-removed").record("directory-service", id).reason(reason),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(removed)
+    }
+
     pub async fn service(&self, id: &str) -> Result<Option<Service>> {
         match directory_service::Entity::find_by_id(id.to_owned()).one(&self.db).await? {
             Some(row) => Ok(Some(decode(&row.document)?)),

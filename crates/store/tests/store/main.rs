@@ -320,6 +320,8 @@ async fn the_demo_council_loads_once_and_deterministically() {
     assert_eq!(second.extra_audit_events, 1_000);
     assert_eq!(db.store.users().await.unwrap().len(), Role::ALL.len() + 50);
     assert_eq!(db.store.setting("council_name").await.unwrap().as_deref(), Some("Wrenfield Borough Council (demo)"));
+    assert_eq!(db.store.service_count().await.unwrap(), 12, "the demo directory");
+    assert_eq!(db.store.postcode_count().await.unwrap(), 9);
     let admin = EmailAddress::parse("administrator@wrenfield.example").unwrap();
     let found = db.store.user_for_sign_in(&admin).await.unwrap().unwrap();
     assert!(hearth_domain::password::verify(&first.staff[7].password, found.password_hash.as_deref().unwrap()));
@@ -466,6 +468,11 @@ pub mod directory {
         let audit = |action: &str| AuditFilter { action: Some(action.into()), ..Default::default() };
         assert_eq!(db.store.search_audit(&audit("directory-service-added"), 1, 5).await.unwrap().total, 2);
         assert_eq!(db.store.search_audit(&audit("directory-service-updated"), 1, 5).await.unwrap().total, 1);
+
+        assert!(db.store.delete_service(&ctx(), id, "closed down").await.unwrap());
+        assert!(!db.store.delete_service(&ctx(), id, "again").await.unwrap());
+        assert!(db.store.service(id).await.unwrap().is_none());
+        assert_eq!(db.store.location_count().await.unwrap(), 0, "its index rows go with it");
         db.cleanup().await;
     }
 

@@ -56,8 +56,12 @@ pub fn service(n: u16, name: &str) -> Service {
     }
 }
 
+/// Replaces the demo directory with exactly these services.
 async fn with_services(app: &TestApp, services: &[Service]) {
     let ctx = AuditContext::system(chrono::Utc::now());
+    for demo in app.db.store.services(1, 1_000, false).await.unwrap().services {
+        assert!(app.db.store.delete_service(&ctx, &demo.id, "test starts from an empty directory").await.unwrap());
+    }
     app.db.store.save_services(&ctx, services, |_| {}).await.unwrap();
     let record = PostcodeRecord {
         postcode: Postcode::parse("LE1 1AA").unwrap(),
