@@ -26,7 +26,19 @@ async function signIn(page, role) {
 }
 
 test.describe("signed out", () => {
-  for (const url of ["/", "/accessibility", "/cookies", "/sign-in", "/signed-out", "/no-such-page"]) {
+  for (const url of [
+    "/",
+    "/accessibility",
+    "/cookies",
+    "/sign-in",
+    "/signed-out",
+    "/no-such-page",
+    "/find-support",
+    "/find-support?q=carers",
+    "/find-support?postcode=QW1+1AA&distance=3",
+    "/find-support?q=social&postcode=QW1&distance=10&free=yes&day=Friday",
+    "/find-support?postcode=QW9+9ZZ",
+  ]) {
     test(`${url} has no violations`, async ({ page }) => {
       await page.goto(url);
       await expect(page.locator("h1")).toHaveCount(1);
@@ -45,6 +57,30 @@ test.describe("signed out", () => {
     await expect(page.getByLabel("Email address")).toBeFocused();
     await expectNoViolations(page, "sign-in with errors");
   });
+});
+
+test("a directory service page has no violations and the search form works by keyboard", async ({ page }) => {
+  await page.goto("/find-support");
+  await page.getByLabel("What are you looking for?").fill("memory");
+  await page.getByLabel("Free only").check();
+  await page.getByLabel("Free only").press("Enter");
+  await expect(page.getByRole("status")).toContainText("Showing 1 to");
+  await page.getByRole("link", { name: "Memory café" }).click();
+  await expect(page.locator("h1")).toContainText("Memory café");
+  await expectNoViolations(page, "service page");
+});
+
+test("search results reflow at 320 pixels wide", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const noSidewaysScroll = async () => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+  };
+  await page.goto("/find-support?q=carers&postcode=QW1+1AA");
+  await noSidewaysScroll();
+  await page.locator(".hearth-result a").first().click();
+  await expect(page.getByRole("heading", { name: "Get in touch" })).toBeVisible();
+  await noSidewaysScroll();
 });
 
 test.describe("signed in as an administrator", () => {

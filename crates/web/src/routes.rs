@@ -3,7 +3,7 @@
 
 use crate::api::oruk;
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
-use crate::pages::{admin_audit, admin_users, health, public, sign_in, staff};
+use crate::pages::{admin_audit, admin_users, find_support, health, public, sign_in, staff};
 use crate::{AppState, assets, oidc};
 use axum::Router;
 use axum::extract::Request;
@@ -36,6 +36,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/accessibility", Public, get(public::accessibility)),
         g("/cookies", Public, get(public::cookies)),
         g("/health", Public, get(health::health)),
+        g("/find-support", Public, get(find_support::search)),
+        g("/find-support/services/{id}", Public, get(find_support::service)),
         g("/assets/{name}", Public, get(assets::asset)),
         // Open Referral UK 3.0: open data for other services to read.
         g("/api/oruk/v3", Public, get(oruk::meta)),

@@ -4,6 +4,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{
     directory_location, directory_opening, directory_organization, directory_service, directory_service_term,
+    taxonomy_term,
 };
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -117,6 +118,21 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         .exec_without_returning(txn)
         .await?;
     }
+    // Terms a service carries are kept as terms too, so they can be listed and filtered on.
+    for term in service.attributes.iter().filter_map(|a| a.taxonomy_term.as_ref()) {
+        taxonomy_term::Entity::insert(taxonomy_term::ActiveModel {
+            id: Set(term.id.clone()),
+            taxonomy_id: Set(None),
+            parent_id: Set(term.parent_id.clone()),
+            code: Set(term.code.clone()),
+            name: Set(term.name.clone()),
+            description: Set(term.description.clone()),
+            term_uri: Set(term.term_uri.clone()),
+        })
+        .on_conflict(OnConflict::column(taxonomy_term::Column::Id).do_nothing().to_owned())
+        .exec_without_returning(txn)
+        .await?;
+    }
     if !index.term_ids.is_empty() {
         directory_service_term::Entity::insert_many(index.term_ids.iter().map(|t| {
             directory_service_term::ActiveModel { service_id: Set(service.id.clone()), term_id: Set(t.clone()) }
@@ -175,6 +191,27 @@ impl Store {
         }
         txn.commit().await?;
         Ok(removed)
+    }
+
+    /// The terms that published services are filed under, by name: the public pages' categories.
+    pub async fn terms_in_use(&self) -> Result<Vec<(String, String)>> {
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let used = Query::select()
+            .column(directory_service_term::Column::TermId)
+            .from(directory_service_term::Entity)
+            .inner_join(
+                directory_service::Entity,
+                Expr::col((directory_service::Entity, directory_service::Column::Id))
+                    .equals((directory_service_term::Entity, directory_service_term::Column::ServiceId)),
+            )
+            .and_where(Expr::col((directory_service::Entity, directory_service::Column::Status)).eq("active"))
+            .to_owned();
+        let rows = taxonomy_term::Entity::find()
+            .filter(taxonomy_term::Column::Id.in_subquery(used))
+            .order_by_asc(taxonomy_term::Column::Name)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|t| (t.id, t.name)).collect())
     }
 
     pub async fn service(&self, id: &str) -> Result<Option<Service>> {

@@ -13,4 +13,5 @@ pub mod oidc_login;
 pub mod postcode;
 pub mod session;
 pub mod setting;
+pub mod taxonomy_term;
 pub mod user_role;

@@ -3,6 +3,7 @@
 mod access;
 mod admin;
 mod fake_idp;
+mod find_support;
 mod helpers;
 mod oruk;
 mod pages;

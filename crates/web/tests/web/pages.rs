@@ -7,7 +7,7 @@ use hearth_domain::access::Role;
 
 /// The checks that need no browser: language, one main heading, a skip link, a title, and a label
 /// for every input.
-fn assert_well_formed(path: &str, html: &str) {
+pub fn assert_well_formed(path: &str, html: &str) {
     assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
     assert!(html.contains("<html lang=\"en-GB\""), "{path}: lang");
     assert_eq!(html.matches("<h1").count(), 1, "{path}: exactly one h1");

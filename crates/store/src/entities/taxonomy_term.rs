@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "taxonomy_term")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub taxonomy_id: Option<String>,
+    pub parent_id: Option<String>,
+    pub code: Option<String>,
+    pub name: String,
+    pub description: String,
+    pub term_uri: Option<String>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

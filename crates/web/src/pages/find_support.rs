@@ -1,0 +1,396 @@
+//! "Find support": the public directory (Care Act 2014 s4, information and advice). No account,
+//! no JavaScript needed.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::{AppError, AppResult};
+use crate::forms::FormErrors;
+use crate::session::Viewer;
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use hearth_domain::directory::hsds::Service;
+use hearth_domain::directory::index::weekly_openings;
+use hearth_domain::directory::postcode::PostcodeQuery;
+use hearth_store::directory::search::ServiceFilter;
+
+const PER_PAGE: u64 = 20;
+const METRES_PER_MILE: f64 = 1_609.344;
+const DISTANCES: [u32; 5] = [1, 3, 5, 10, 25];
+const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// 600 -> "10am", 630 -> "10:30am", 720 -> "midday".
+pub fn clock(minutes: u16) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    if minutes == 720 {
+        return "midday".into();
+    }
+    if minutes == 0 || minutes == 1440 {
+        return "midnight".into();
+    }
+    let suffix = if h < 12 { "am" } else { "pm" };
+    let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+    if m == 0 { format!("{h12}{suffix}") } else { format!("{h12}:{m:02}{suffix}") }
+}
+
+/// When a service is open, in words: "Tuesdays, 10am to midday".
+pub fn opening_lines(service: &Service) -> Vec<String> {
+    let mut lines = Vec::new();
+    for schedule in service.schedules.iter().chain(service.service_at_locations.iter().flat_map(|s| s.schedules.iter()))
+    {
+        let openings = weekly_openings(schedule);
+        if openings.is_empty() {
+            if let Some(d) = schedule.description.as_deref() {
+                lines.push(d.to_owned());
+            }
+            continue;
+        }
+        for o in openings {
+            lines.push(format!("{}s, {} to {}", DAYS[usize::from(o.day)], clock(o.opens), clock(o.closes)));
+        }
+    }
+    lines
+}
+
+fn cost(service: &Service) -> String {
+    let charges: Vec<f64> = service.cost_options.iter().filter_map(|c| c.amount).filter(|a| *a > 0.0).collect();
+    match (charges.is_empty(), service.fees.as_deref()) {
+        (false, _) => format!("£{:.2} a session", charges.iter().cloned().fold(f64::INFINITY, f64::min)),
+        (true, Some(fees)) => fees.to_owned(),
+        (true, None) if !service.cost_options.is_empty() => "Free".to_owned(),
+        (true, None) => "Ask about the cost".to_owned(),
+    }
+}
+
+fn who_for(service: &Service) -> String {
+    match (service.minimum_age, service.maximum_age) {
+        (Some(min), Some(max)) => format!("People aged {min} to {max}"),
+        (Some(min), None) => format!("People aged {min} and over"),
+        (None, Some(max)) => format!("People aged up to {max}"),
+        (None, None) => "Anyone".to_owned(),
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct ResultRow {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub summary: String,
+    pub distance: Option<String>,
+    pub when: Vec<String>,
+    pub cost: String,
+}
+
+pub struct PageLink {
+    pub number: u64,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "find_support.html")]
+struct SearchPage {
+    chrome: Chrome,
+    errors: FormErrors,
+    q: String,
+    postcode: String,
+    distances: Vec<Choice>,
+    categories: Vec<Choice>,
+    days: Vec<Choice>,
+    age: String,
+    free: bool,
+    searched: bool,
+    status_line: String,
+    results: Vec<ResultRow>,
+    pages: Vec<PageLink>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Default)]
+struct Params {
+    q: String,
+    postcode: String,
+    distance: u32,
+    categories: Vec<String>,
+    age: String,
+    free: bool,
+    day: String,
+    page: u64,
+}
+
+impl Params {
+    fn parse(raw: Option<&str>) -> Params {
+        let mut p = Params { distance: 5, page: 1, ..Default::default() };
+        for (k, v) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+            let v = v.trim().to_owned();
+            match k.as_ref() {
+                "q" => p.q = v.chars().take(200).collect(),
+                "postcode" => p.postcode = v.chars().take(20).collect(),
+                "distance" => p.distance = v.parse().ok().filter(|d| DISTANCES.contains(d)).unwrap_or(5),
+                "category" if !v.is_empty() => p.categories.push(v),
+                "age" => p.age = v.chars().take(10).collect(),
+                "free" => p.free = v == "yes",
+                "day" => p.day = v,
+                "page" => p.page = v.parse().ok().filter(|n| *n >= 1 && *n <= 10_000).unwrap_or(1),
+                _ => {}
+            }
+        }
+        p
+    }
+
+    fn query_string(&self, page: u64) -> String {
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [("q", &self.q), ("postcode", &self.postcode), ("age", &self.age), ("day", &self.day)] {
+            if !v.is_empty() {
+                s.append_pair(k, v);
+            }
+        }
+        if !self.postcode.is_empty() {
+            s.append_pair("distance", &self.distance.to_string());
+        }
+        for c in &self.categories {
+            s.append_pair("category", c);
+        }
+        if self.free {
+            s.append_pair("free", "yes");
+        }
+        s.append_pair("page", &page.to_string());
+        s.finish()
+    }
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let p = Params::parse(raw.as_deref());
+    let searched = raw.as_deref().is_some_and(|r| !r.is_empty());
+    let mut errors = FormErrors::default();
+    let mut filter = ServiceFilter { public_only: true, ..Default::default() };
+    filter.words = Some(p.q.clone()).filter(|q| !q.is_empty());
+    filter.term_ids = p.categories.clone();
+    filter.free_only = p.free;
+    filter.day = DAYS.iter().position(|d| d.eq_ignore_ascii_case(&p.day)).map(|d| d as u8);
+    let mut place = None;
+    if !p.postcode.is_empty() {
+        match PostcodeQuery::parse(&p.postcode) {
+            Err(_) => errors.add("postcode", "Enter a real postcode, like QW1 1AA"),
+            Ok(query) => match state.store.locate_postcode(&query).await? {
+                None => errors.add(
+                    "postcode",
+                    format!(
+                        "We do not know the postcode {query}. Check it, or try the first half, like {}",
+                        query.outward()
+                    ),
+                ),
+                Some(found) => {
+                    filter.near = Some((found.point, f64::from(p.distance) * METRES_PER_MILE));
+                    place = Some(query.to_string());
+                }
+            },
+        }
+    }
+    if !p.age.is_empty() {
+        match p.age.parse::<u32>() {
+            Ok(age) if age <= 120 => filter.suitable_for_age = Some(f64::from(age)),
+            _ => errors.add("age", "Enter an age in years, like 72"),
+        }
+    }
+
+    let (results, total) = if errors.is_empty() && searched {
+        let found = state.store.search_services(&filter, p.page, PER_PAGE).await?;
+        let rows = found
+            .found
+            .into_iter()
+            .map(|f| {
+                let s = f.service;
+                let summary = s.description.clone().unwrap_or_default();
+                let summary = if summary.chars().count() > 200 {
+                    format!("{}…", summary.chars().take(200).collect::<String>().trim_end())
+                } else {
+                    summary
+                };
+                ResultRow {
+                    distance: f.distance_m.map(|d| format!("{:.1} miles away", d / METRES_PER_MILE)),
+                    when: opening_lines(&s),
+                    cost: cost(&s),
+                    organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+                    id: s.id,
+                    name: s.name,
+                    summary,
+                }
+            })
+            .collect();
+        (rows, found.total)
+    } else {
+        (Vec::new(), 0)
+    };
+    let status_line = if !searched || !errors.is_empty() {
+        String::new()
+    } else {
+        let what = if p.q.is_empty() { String::new() } else { format!(" for \u{201c}{}\u{201d}", p.q) };
+        let near = place.as_deref().map(|pc| format!(" within {} miles of {pc}", p.distance)).unwrap_or_default();
+        if total == 0 {
+            format!("No results{what}{near}. Try fewer words or filters, or a bigger distance.")
+        } else {
+            let first = (p.page - 1) * PER_PAGE + 1;
+            let last = (p.page * PER_PAGE).min(total);
+            format!(
+                "Showing {first} to {last} of {total} {}{what}{near}",
+                if total == 1 { "result" } else { "results" }
+            )
+        }
+    };
+    let last_page = total.div_ceil(PER_PAGE).max(1);
+    let href = |n: u64| format!("/find-support?{}", p.query_string(n));
+    let pages = if total > PER_PAGE {
+        (p.page.saturating_sub(2).max(1)..=(p.page + 2).min(last_page))
+            .map(|n| PageLink { number: n, href: href(n), current: n == p.page })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let categories = state
+        .store
+        .terms_in_use()
+        .await?
+        .into_iter()
+        .map(|(id, name)| Choice { checked: p.categories.contains(&id), value: id, label: name })
+        .collect();
+    let page = SearchPage {
+        chrome: Chrome::build(&state, &viewer, "/find-support").await,
+        distances: DISTANCES
+            .iter()
+            .map(|d| Choice {
+                value: d.to_string(),
+                label: format!("{d} {}", if *d == 1 { "mile" } else { "miles" }),
+                checked: *d == p.distance,
+            })
+            .collect(),
+        categories,
+        days: DAYS
+            .iter()
+            .map(|d| Choice { value: (*d).to_owned(), label: (*d).to_owned(), checked: d.eq_ignore_ascii_case(&p.day) })
+            .collect(),
+        previous: (p.page > 1 && !results.is_empty()).then(|| href(p.page - 1)),
+        next: (p.page < last_page && !results.is_empty()).then(|| href(p.page + 1)),
+        errors,
+        q: p.q.clone(),
+        postcode: p.postcode.clone(),
+        age: p.age.clone(),
+        free: p.free,
+        searched,
+        status_line,
+        results,
+        pages,
+    };
+    let code = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((code, render(&page)?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "find_support_service.html")]
+struct ServicePage {
+    chrome: Chrome,
+    name: String,
+    organisation: String,
+    description: String,
+    who_for: String,
+    when: Vec<String>,
+    cost: String,
+    places: Vec<Place>,
+    phones: Vec<(String, String)>,
+    email: Option<String>,
+    website: Option<String>,
+    last_checked: Option<String>,
+    categories: Vec<String>,
+}
+
+pub struct Place {
+    pub name: String,
+    pub address: Vec<String>,
+    pub accessibility: Vec<String>,
+}
+
+pub async fn service(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    if uuid::Uuid::try_parse(&id).is_err() {
+        return Err(AppError::NotFound);
+    }
+    let s = state.store.service(&id).await?.filter(|s| s.status == "active").ok_or(AppError::NotFound)?;
+    let places = s
+        .service_at_locations
+        .iter()
+        .filter_map(|sal| sal.location.as_ref())
+        .map(|l| Place {
+            name: l.name.clone().unwrap_or_default(),
+            address: l
+                .addresses
+                .first()
+                .map(|a| {
+                    [Some(a.address_1.clone()), a.address_2.clone(), Some(a.city.clone()), Some(a.postal_code.clone())]
+                        .into_iter()
+                        .flatten()
+                        .filter(|x| !x.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            accessibility: l.accessibility.iter().filter_map(|a| a.description.clone()).collect(),
+        })
+        .collect();
+    let phones = s
+        .contacts
+        .iter()
+        .flat_map(|c| c.phones.iter())
+        .chain(s.phones.iter())
+        .map(|p| (p.number.clone(), p.number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()))
+        .collect();
+    let last_checked = s
+        .assured_date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| d.format("%-d %B %Y").to_string());
+    let page = ServicePage {
+        chrome: Chrome::build(&state, &viewer, "/find-support").await,
+        organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+        description: s.description.clone().unwrap_or_default(),
+        who_for: who_for(&s),
+        when: opening_lines(&s),
+        cost: cost(&s),
+        places,
+        phones,
+        email: s.email.clone(),
+        website: s.url.clone(),
+        last_checked,
+        categories: s.attributes.iter().filter_map(|a| a.taxonomy_term.as_ref().map(|t| t.name.clone())).collect(),
+        name: s.name,
+    };
+    render(&page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_the_gov_uk_way() {
+        assert_eq!(clock(600), "10am");
+        assert_eq!(clock(570), "9:30am");
+        assert_eq!(clock(720), "midday");
+        assert_eq!(clock(1050), "5:30pm");
+        assert_eq!(clock(0), "midnight");
+    }
+}

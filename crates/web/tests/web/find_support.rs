@@ -1,0 +1,90 @@
+//! The public directory pages, on the demo council's directory.
+
+use crate::helpers::TestApp;
+use crate::pages::assert_well_formed;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn searching_by_words_postcode_and_filters() {
+    let app = TestApp::spawn().await;
+    let mut b = app.browser();
+    let empty = b.get("/find-support").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert_well_formed("/find-support", &empty.body);
+    empty.assert_contains("Dementia and memory");
+
+    let carers = b.get("/find-support?q=carers").await;
+    assert_well_formed("words", &carers.body);
+    carers.assert_contains("role=\"status\">Showing 1 to 4 of 4 results for \u{201c}carers\u{201d}");
+    carers.assert_contains("Carers&#39; café");
+
+    let near = b.get("/find-support?postcode=qw11aa&distance=1").await;
+    near.assert_contains("within 1 miles of QW1 1AA");
+    near.assert_contains("miles away");
+    assert!(!near.body.contains("Talking therapies"), "QW5 is further than a mile");
+    let first = near.body.find("Carers&#39; café").unwrap();
+    let library = near.body.find("Over-60s lunch club").unwrap();
+    assert!(first < library, "nearest first");
+
+    let young = b.get("/find-support?age=12").await;
+    young.assert_contains("Young carers");
+    assert!(!young.body.contains("Over-60s lunch club"));
+    let saturday_free = b.get("/find-support?day=Saturday&free=yes").await;
+    saturday_free.assert_contains("Showing 1 to 2 of 2 results");
+    let terms = app.db.store.terms_in_use().await.unwrap();
+    let deaf = terms.iter().find(|(_, name)| name == "Deaf and hard of hearing").unwrap();
+    let by_category = b.get(&format!("/find-support?category={}", deaf.0)).await;
+    by_category.assert_contains("Showing 1 to 2 of 2 results");
+    let combined = b.get(&format!("/find-support?q=social&postcode=QW3&distance=3&category={}", deaf.0)).await;
+    combined.assert_contains("Showing 1 to 1 of 1 result for \u{201c}social\u{201d} within 3 miles of QW3");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_error_and_never_unfiltered_results() {
+    let app = TestApp::spawn().await;
+    let mut b = app.browser();
+    let unknown = b.get("/find-support?q=carers&postcode=QW9+9ZZ").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    unknown.assert_contains("<a href=\"#postcode\">We do not know the postcode QW9 9ZZ");
+    assert!(!unknown.body.contains("Carers&#39; café"), "no results rather than unfiltered ones");
+    assert_well_formed("unknown postcode", &unknown.body);
+    let nonsense = b.get("/find-support?postcode=hello").await;
+    nonsense.assert_contains("<a href=\"#postcode\">Enter a real postcode, like QW1 1AA</a>");
+    let age = b.get("/find-support?age=old").await;
+    age.assert_contains("<a href=\"#age\">Enter an age in years, like 72</a>");
+    assert_eq!(b.get("/find-support?q=carers&page=banana").await.status, StatusCode::OK);
+    let beyond = b.get("/find-support?q=carers&page=99").await;
+    assert_eq!(beyond.status, StatusCode::OK);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
+    let app = TestApp::spawn().await;
+    let mut b = app.browser();
+    let results = b.get("/find-support?q=memory+caf").await;
+    let link =
+        results.body.split("href=\"/find-support/services/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let page = b.get(&format!("/find-support/services/{link}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_well_formed("service page", &page.body);
+    for text in [
+        "Memory café",
+        "Thursdays, 2pm to 4pm",
+        "Free",
+        "3 Chapel Lane",
+        "QW1 1AB",
+        "Step-free access",
+        "tel:01632960101",
+        "last checked on 1 October 2026",
+    ] {
+        page.assert_contains(text);
+    }
+    assert_eq!(
+        b.get("/find-support/services/7f000000-0000-4000-8000-000000000000").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(b.get("/find-support/services/not-an-id").await.status, StatusCode::NOT_FOUND);
+    app.cleanup().await;
+}
