@@ -33,7 +33,8 @@ impl Chrome {
         let council_name =
             state.config.council_name.clone().or(stored_name).unwrap_or_else(|| "Adult social care".to_owned());
         let demo = council_name.contains("(demo)");
-        let mut nav = Vec::new();
+        let mut nav =
+            vec![NavLink { href: "/find-support", label: "Find support", current: path.starts_with("/find-support") }];
         if viewer.user.is_some() {
             nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
             if viewer.can(Permission::ManageUsers) {

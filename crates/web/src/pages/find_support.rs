@@ -221,7 +221,14 @@ pub async fn search(
                     summary
                 };
                 ResultRow {
-                    distance: f.distance_m.map(|d| format!("{:.1} miles away", d / METRES_PER_MILE)),
+                    distance: f.distance_m.map(|d| {
+                        let miles = d / METRES_PER_MILE;
+                        if miles < 0.1 {
+                            "Less than 0.1 miles away".to_owned()
+                        } else {
+                            format!("{miles:.1} miles away")
+                        }
+                    }),
                     when: opening_lines(&s),
                     cost: cost(&s),
                     organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
