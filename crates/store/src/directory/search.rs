@@ -35,6 +35,10 @@ pub struct ServiceFilter {
     pub opens_from: Option<u16>,
     /// Closing at or before this time.
     pub closes_by: Option<u16>,
+    /// Open on any of these days (0 is Monday), such as Saturday or Sunday for "at the weekend".
+    pub any_of_days: Vec<u8>,
+    /// Open at this moment: a day (0 is Monday) and minutes after midnight, in local time.
+    pub open_at: Option<(u8, u16)>,
     /// Within this many metres of this point, nearest first.
     pub near: Option<(LatLon, f64)>,
     /// Leave out services the public should not see.
@@ -114,6 +118,31 @@ impl ServiceFilter {
                 openings.and_where(directory_opening::Column::Closes.lte(i32::from(by)));
             }
             c = c.add(S::Id.in_subquery(openings.to_owned()));
+        }
+        if !self.any_of_days.is_empty() {
+            let days: Vec<i16> = self.any_of_days.iter().map(|d| i16::from(*d)).collect();
+            c = c.add(
+                S::Id.in_subquery(
+                    Query::select()
+                        .column(directory_opening::Column::ServiceId)
+                        .from(directory_opening::Entity)
+                        .and_where(directory_opening::Column::Day.is_in(days))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some((day, minute)) = self.open_at {
+            c = c.add(
+                S::Id.in_subquery(
+                    Query::select()
+                        .column(directory_opening::Column::ServiceId)
+                        .from(directory_opening::Entity)
+                        .and_where(directory_opening::Column::Day.eq(i16::from(day)))
+                        .and_where(directory_opening::Column::Opens.lte(i32::from(minute)))
+                        .and_where(directory_opening::Column::Closes.gt(i32::from(minute)))
+                        .to_owned(),
+                ),
+            );
         }
         if let Some((centre, radius)) = self.near {
             let (low, high) = bounding_box(centre, radius);

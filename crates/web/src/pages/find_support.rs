@@ -180,7 +180,16 @@ pub async fn search(
     filter.words = Some(p.q.clone()).filter(|q| !q.is_empty());
     filter.term_ids = p.categories.clone();
     filter.free_only = p.free;
-    filter.day = DAYS.iter().position(|d| d.eq_ignore_ascii_case(&p.day)).map(|d| d as u8);
+    match p.day.as_str() {
+        "now" => {
+            use chrono::{Datelike, Timelike};
+            let local = state.clock.now().with_timezone(&chrono_tz::Europe::London);
+            let minute = u16::try_from(local.hour() * 60 + local.minute()).unwrap_or(0);
+            filter.open_at = Some((local.weekday().num_days_from_monday() as u8, minute));
+        }
+        "weekend" => filter.any_of_days = vec![5, 6],
+        day => filter.day = DAYS.iter().position(|d| d.eq_ignore_ascii_case(day)).map(|d| d as u8),
+    }
     let mut place = None;
     if !p.postcode.is_empty() {
         match PostcodeQuery::parse(&p.postcode) {

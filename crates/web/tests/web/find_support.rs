@@ -29,6 +29,8 @@ async fn searching_by_words_postcode_and_filters() {
     let young = b.get("/find-support?age=12").await;
     young.assert_contains("Young carers");
     assert!(!young.body.contains("Over-60s lunch club"));
+    let weekend = b.get("/find-support?day=weekend").await;
+    weekend.assert_contains("Showing 1 to 2 of 2 results");
     let saturday_free = b.get("/find-support?day=Saturday&free=yes").await;
     saturday_free.assert_contains("Showing 1 to 2 of 2 results");
     let terms = app.db.store.terms_in_use().await.unwrap();
@@ -86,5 +88,22 @@ async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(b.get("/find-support/services/not-an-id").await.status, StatusCode::NOT_FOUND);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn open_now_uses_the_time_in_england() {
+    use chrono::{Datelike, Timelike};
+    let app = TestApp::spawn().await;
+    // Move the clock to the next Tuesday at 10:30 UK time, when the carers' café is open.
+    let now = app.state.clock.now().with_timezone(&chrono_tz::Europe::London);
+    let days_ahead = (7 + 1 - i64::from(now.weekday().num_days_from_monday())) % 7;
+    let minutes_now = i64::from(now.hour() * 60 + now.minute());
+    let shift = chrono::Duration::days(days_ahead) + chrono::Duration::minutes(10 * 60 + 30 - minutes_now);
+    app.state.clock.advance(shift);
+    let mut b = app.browser();
+    let open = b.get("/find-support?day=now").await;
+    open.assert_contains("Carers&#39; café");
+    assert!(!open.body.contains("Over-60s lunch club"), "that is on Wednesdays");
     app.cleanup().await;
 }
