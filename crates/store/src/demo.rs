@@ -177,5 +177,17 @@ async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
         })
         .collect();
     store.import_postcodes(&postcodes, |_| {}).await?;
+    // What people type is often not what services call themselves.
+    for (phrase, means) in [
+        ("memory loss", "dementia"),
+        ("forgetful", "dementia memory"),
+        ("someone to talk to", "befriending listening"),
+        ("lonely", "befriending social"),
+        ("deaf", "bsl hearing"),
+        ("money", "benefits"),
+        ("falls", "steady balance"),
+    ] {
+        store.set_synonym(ctx, phrase, means).await?;
+    }
     store.save_services(ctx, &demo_services(), |_| {}).await
 }

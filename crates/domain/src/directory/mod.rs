@@ -5,3 +5,4 @@ pub mod geo;
 pub mod hsds;
 pub mod index;
 pub mod postcode;
+pub mod text;

@@ -1,15 +1,20 @@
 //! Finding services: every filter the public pages and the Open Referral API offer, combined with
 //! AND (the HSDS "cumulative" rule).
 //!
-//! Words are matched, for now, as case-insensitive substrings of the name, description and
-//! category names, every word required. Ranked full-text search with stemming, synonyms and typo
-//! tolerance replaces this matcher behind the same filter.
+//! Words are stemmed, widened by the council's synonyms and forgiven small typing mistakes
+//! (`hearth_domain::directory::text`); each word (or synonym group) must match the start of a word
+//! in the name, categories or description. Results rank names above descriptions, or nearest
+//! first when the search has a place.
 
-use crate::entities::{directory_location, directory_opening, directory_service, directory_service_term};
+use crate::entities::{
+    directory_location, directory_opening, directory_service, directory_service_term, directory_synonym,
+    directory_vocabulary,
+};
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
 use hearth_domain::directory::geo::{LatLon, bounding_box, distance_m};
 use hearth_domain::directory::hsds::Service;
+use hearth_domain::directory::text::{SearchQuery, Synonym, forgivable, pattern};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
@@ -63,16 +68,22 @@ fn escape_like(word: &str) -> String {
 }
 
 impl ServiceFilter {
-    fn condition(&self) -> Condition {
+    fn condition(&self, query: &SearchQuery) -> Condition {
         use directory_service::Column as S;
         let mut c = Condition::all();
         if self.public_only {
             c = c.add(S::Status.eq("active"));
         }
-        for word in self.words.iter().flat_map(|w| w.split_whitespace()) {
-            let pattern = format!("%{}%", escape_like(&word.to_lowercase()));
-            // `search_text` is stored lower-cased (Unicode-aware, in Rust), so no SQL LOWER is needed.
-            c = c.add(Expr::col((directory_service::Entity, S::SearchText)).like(LikeExpr::new(pattern).escape('\\')));
+        for group in &query.groups {
+            let mut any = Condition::any();
+            for stem in group {
+                // `search_text` holds stems with a space on each side: whole words, or word starts.
+                let pattern = format!("%{}%", escape_like(&pattern(stem)));
+                any = any.add(
+                    Expr::col((directory_service::Entity, S::SearchText)).like(LikeExpr::new(pattern).escape('\\')),
+                );
+            }
+            c = c.add(any);
         }
         if let Some(org) = &self.organization_id {
             c = c.add(S::OrganizationId.eq(org.clone()));
@@ -164,9 +175,116 @@ impl ServiceFilter {
 impl Store {
     /// Services matching `filter`, a page at a time (from 1). By name, or nearest first when
     /// the filter has a point.
+    /// The council's synonyms, by phrase.
+    pub async fn synonyms(&self) -> Result<Vec<Synonym>> {
+        let rows =
+            directory_synonym::Entity::find().order_by_asc(directory_synonym::Column::Phrase).all(&self.db).await?;
+        Ok(rows.into_iter().map(|r| Synonym { phrase: r.phrase, means: r.means }).collect())
+    }
+
+    /// Adds or changes a synonym (an empty `means` removes it). Audited.
+    pub async fn set_synonym(&self, ctx: &crate::AuditContext, phrase: &str, means: &str) -> Result<()> {
+        use sea_orm::Set;
+        use sea_orm::sea_query::OnConflict;
+        let phrase = phrase.trim().to_lowercase();
+        let txn = self.write().await?;
+        if means.trim().is_empty() {
+            directory_synonym::Entity::delete_by_id(phrase.clone()).exec(&txn).await?;
+        } else {
+            directory_synonym::Entity::insert(directory_synonym::ActiveModel {
+                phrase: Set(phrase.clone()),
+                means: Set(means.trim().to_owned()),
+                updated_at: Set(ctx.now),
+            })
+            .on_conflict(
+                OnConflict::column(directory_synonym::Column::Phrase)
+                    .update_columns([directory_synonym::Column::Means, directory_synonym::Column::UpdatedAt])
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        crate::audit::append(
+            &txn,
+            ctx,
+            crate::AuditEntry::new("synonym-changed")
+                .record("synonym", &phrase)
+                .details(serde_json::json!({"means": means.trim()})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The words of a search, with synonyms and forgiven typing mistakes.
+    async fn prepare(&self, words: Option<&str>) -> Result<SearchQuery> {
+        let Some(words) = words else { return Ok(SearchQuery::default()) };
+        let mut query = SearchQuery::parse(words, &self.synonyms().await?);
+        let singles: Vec<String> = query.groups.iter().filter(|g| g.len() == 1).map(|g| g[0].clone()).collect();
+        for stem in singles {
+            let exact = directory_vocabulary::Entity::find_by_id(stem.clone()).one(&self.db).await?.is_some();
+            if exact {
+                continue;
+            }
+            // Part of a word ("demen"): match words that start with it.
+            let starts = stem.chars().count() >= 3
+                && directory_vocabulary::Entity::find()
+                    .filter(
+                        directory_vocabulary::Column::Token
+                            .like(LikeExpr::new(format!("{}%", escape_like(&stem))).escape('\\')),
+                    )
+                    .one(&self.db)
+                    .await?
+                    .is_some();
+            if starts {
+                query.widen(&stem, &[format!("{stem}*")]);
+                continue;
+            }
+            if stem.chars().count() < 4 {
+                continue;
+            }
+            // Most mistakes keep the first letter; look only among words that start with it.
+            let first: String = stem.chars().take(1).collect();
+            let candidates: Vec<String> = directory_vocabulary::Entity::find()
+                .filter(
+                    directory_vocabulary::Column::Token
+                        .like(LikeExpr::new(format!("{}%", escape_like(&first))).escape('\\')),
+                )
+                .select_only()
+                .column(directory_vocabulary::Column::Token)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            let near: Vec<String> = candidates.into_iter().filter(|c| forgivable(&stem, c)).collect();
+            query.widen(&stem, &near);
+        }
+        Ok(query)
+    }
+
     pub async fn search_services(&self, filter: &ServiceFilter, page: u64, per_page: u64) -> Result<SearchPage> {
-        let query = directory_service::Entity::find().filter(filter.condition());
+        let prepared = self.prepare(filter.words.as_deref().filter(|w| !w.trim().is_empty())).await?;
+        let query = directory_service::Entity::find().filter(filter.condition(&prepared));
         let offset = page.saturating_sub(1) * per_page;
+        if filter.near.is_none() && !prepared.is_empty() {
+            // Rank by relevance: score the matches here, then fetch only the page's documents.
+            let candidates: Vec<(String, String, String)> = query
+                .select_only()
+                .column(directory_service::Column::Id)
+                .column(directory_service::Column::Name)
+                .column(directory_service::Column::SearchText)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            let mut ranked: Vec<(u32, String, String)> =
+                candidates.into_iter().map(|(id, name, text)| (prepared.score(&name, &text), name, id)).collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+            let total = ranked.len() as u64;
+            let ids: Vec<String> =
+                ranked.into_iter().skip(offset as usize).take(per_page as usize).map(|(_, _, id)| id).collect();
+            let found =
+                self.documents(&ids).await?.into_iter().map(|service| Found { service, distance_m: None }).collect();
+            return Ok(SearchPage { found, total });
+        }
         let Some((centre, radius)) = filter.near else {
             let total = sea_orm::PaginatorTrait::count(query.clone(), &self.db).await?;
             let rows = query
@@ -214,6 +332,18 @@ impl Store {
             .map(|(doc, d)| Ok(Found { service: serde_json::from_str(&doc).map_err(json_err)?, distance_m: Some(d) }))
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchPage { found, total })
+    }
+}
+
+impl Store {
+    /// Documents for these ids, in the same order.
+    async fn documents(&self, ids: &[String]) -> Result<Vec<Service>> {
+        let rows = directory_service::Entity::find()
+            .filter(directory_service::Column::Id.is_in(ids.to_vec()))
+            .all(&self.db)
+            .await?;
+        let by_id: HashMap<_, _> = rows.into_iter().map(|r| (r.id.clone(), r.document)).collect();
+        ids.iter().filter_map(|id| by_id.get(id)).map(|doc| serde_json::from_str(doc).map_err(json_err)).collect()
     }
 }
 

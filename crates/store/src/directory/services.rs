@@ -4,7 +4,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{
     directory_location, directory_opening, directory_organization, directory_service, directory_service_term,
-    taxonomy_term,
+    directory_vocabulary, taxonomy_term,
 };
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -39,6 +39,23 @@ async fn save_organization(txn: &DatabaseTransaction, ctx: &AuditContext, org: &
     Ok(())
 }
 
+/// Adds a service's stems to the vocabulary that typing mistakes are matched against.
+pub(crate) async fn save_vocabulary(txn: &DatabaseTransaction, search_text: &str) -> Result<()> {
+    let mut stems: Vec<&str> = search_text.split_whitespace().collect();
+    stems.sort_unstable();
+    stems.dedup();
+    if stems.is_empty() {
+        return Ok(());
+    }
+    directory_vocabulary::Entity::insert_many(
+        stems.into_iter().map(|t| directory_vocabulary::ActiveModel { token: Set(t.to_owned()) }),
+    )
+    .on_conflict(OnConflict::column(directory_vocabulary::Column::Token).do_nothing().to_owned())
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
 /// Saves one service (and its organisation) inside an open transaction. Used by imports, which
 /// save many services in one transaction, and by [`Store::save_service`].
 pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, service: &Service) -> Result<()> {
@@ -49,8 +66,12 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         service.organization_id = Some(org.id.clone());
     }
     let index = ServiceIndex::of(&service);
-    let search_text =
-        [index.name.as_str(), index.description.as_str(), &index.term_names.join(" ")].join(" ").to_lowercase();
+    let search_text = hearth_domain::directory::text::index_text(&[
+        index.name.as_str(),
+        &index.term_names.join(" "),
+        index.description.as_str(),
+    ]);
+    save_vocabulary(txn, &search_text).await?;
     let existed = directory_service::Entity::find_by_id(service.id.clone()).one(txn).await?.is_some();
     let row = directory_service::ActiveModel {
         id: Set(service.id.clone()),
@@ -143,6 +164,43 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
     let action = if existed { "directory-service-updated" } else { "directory-service-added" };
     append(txn, ctx, AuditEntry::new(action).record("directory-service", &service.id)).await?;
     Ok(())
+}
+
+/// Bump when the way search text is built changes; services are re-indexed at the next start.
+const SEARCH_INDEX_VERSION: &str = "2";
+
+impl Store {
+    /// Rebuilds every service's search text if it was built by an older version of Hearth.
+    pub async fn ensure_search_index(&self) -> Result<()> {
+        // An empty directory has nothing to rebuild (and a new database nothing to record).
+        if self.setting("search_index_version").await?.as_deref() == Some(SEARCH_INDEX_VERSION)
+            || self.service_count().await? == 0
+        {
+            return Ok(());
+        }
+        let ctx = AuditContext::system(chrono::Utc::now());
+        let txn = self.write().await?;
+        let rows = directory_service::Entity::find().all(&txn).await?;
+        let count = rows.len();
+        for row in rows {
+            let service: Service = decode(&row.document)?;
+            let index = ServiceIndex::of(&service);
+            let search_text = hearth_domain::directory::text::index_text(&[
+                index.name.as_str(),
+                &index.term_names.join(" "),
+                index.description.as_str(),
+            ]);
+            save_vocabulary(&txn, &search_text).await?;
+            let mut active: directory_service::ActiveModel = row.into();
+            active.search_text = Set(search_text);
+            sea_orm::ActiveModelTrait::update(active, &txn).await?;
+        }
+        crate::settings::put(&txn, &ctx, "search_index_version", SEARCH_INDEX_VERSION).await?;
+        append(&txn, &ctx, AuditEntry::new("search-index-rebuilt").details(serde_json::json!({"services": count})))
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
 }
 
 /// A page of services.

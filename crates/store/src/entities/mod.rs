@@ -7,6 +7,8 @@ pub mod directory_opening;
 pub mod directory_organization;
 pub mod directory_service;
 pub mod directory_service_term;
+pub mod directory_synonym;
+pub mod directory_vocabulary;
 pub mod job;
 pub mod login_attempt;
 pub mod oidc_login;

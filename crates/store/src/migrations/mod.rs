@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_postcodes;
 mod m0003_directory;
+mod m0004_search;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_postcodes::Migration),
             Box::new(m0003_directory::Migration),
+            Box::new(m0004_search::Migration),
         ]
     }
 }

@@ -666,3 +666,39 @@ mod search {
         db.cleanup().await;
     }
 }
+
+mod meaning {
+    use super::*;
+    use hearth_store::directory::search::ServiceFilter;
+
+    async fn names(db: &TestDatabase, words: &str) -> Vec<String> {
+        let filter = ServiceFilter { words: Some(words.into()), public_only: true, ..Default::default() };
+        db.store.search_services(&filter, 1, 50).await.unwrap().found.into_iter().map(|f| f.service.name).collect()
+    }
+
+    #[tokio::test]
+    async fn search_finds_what_people_mean() {
+        let db = TestDatabase::new().await;
+        db.store.load_demo(&AuditContext::system(Utc::now()), 2026, 0).await.unwrap();
+        // Stemming: "walking" finds "Health walks".
+        assert!(names(&db, "walking").await.contains(&"Health walks".to_owned()));
+        // Synonyms: the demo council's list.
+        assert!(names(&db, "memory loss").await.contains(&"Memory café".to_owned()));
+        assert!(names(&db, "someone to talk to").await.contains(&"Befriending by phone".to_owned()));
+        // Typing mistakes.
+        assert!(names(&db, "demntia").await.contains(&"Memory café".to_owned()), "{:?}", names(&db, "demntia").await);
+        assert!(names(&db, "befreinding").await.contains(&"Befriending by phone".to_owned()));
+        // Names weigh more than descriptions: "lunch" puts the lunch club first.
+        assert_eq!(names(&db, "lunch").await.first().map(String::as_str), Some("Over-60s lunch club"));
+        // Nonsense finds nothing rather than everything.
+        assert!(names(&db, "xylophone").await.is_empty());
+
+        // Synonyms are the council's to change.
+        assert!(names(&db, "knitting").await.is_empty());
+        db.store.set_synonym(&ctx(), "Knitting", "men's shed").await.unwrap();
+        assert_eq!(names(&db, "knitting").await, ["Men's shed"]);
+        db.store.set_synonym(&ctx(), "knitting", "").await.unwrap();
+        assert!(names(&db, "knitting").await.is_empty());
+        db.cleanup().await;
+    }
+}

@@ -37,6 +37,10 @@ async fn searching_by_words_postcode_and_filters() {
     let deaf = terms.iter().find(|(_, name)| name == "Deaf and hard of hearing").unwrap();
     let by_category = b.get(&format!("/find-support?category={}", deaf.0)).await;
     by_category.assert_contains("Showing 1 to 2 of 2 results");
+    let meaning = b.get("/find-support?q=memory+loss").await;
+    meaning.assert_contains("Memory café");
+    let typo = b.get("/find-support?q=befreinding").await;
+    typo.assert_contains("Befriending by phone");
     let combined = b.get(&format!("/find-support?q=social&postcode=QW3&distance=3&category={}", deaf.0)).await;
     combined.assert_contains("Showing 1 to 1 of 1 result for \u{201c}social\u{201d} within 3 miles of QW3");
     app.cleanup().await;
