@@ -14,6 +14,67 @@ pub struct IndexedLocation {
     pub postcode: Option<String>,
 }
 
+/// Accessibility features people filter on. Read from the free text of each location's
+/// accessibility entries, since HSDS has no fixed list (Open Referral UK has not agreed one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessFeature {
+    StepFree,
+    HearingLoop,
+    BritishSignLanguage,
+    AccessibleToilet,
+    AccessibleParking,
+}
+
+impl AccessFeature {
+    pub const ALL: [AccessFeature; 5] = [
+        AccessFeature::StepFree,
+        AccessFeature::HearingLoop,
+        AccessFeature::BritishSignLanguage,
+        AccessFeature::AccessibleToilet,
+        AccessFeature::AccessibleParking,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AccessFeature::StepFree => "step-free",
+            AccessFeature::HearingLoop => "hearing-loop",
+            AccessFeature::BritishSignLanguage => "bsl",
+            AccessFeature::AccessibleToilet => "accessible-toilet",
+            AccessFeature::AccessibleParking => "accessible-parking",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AccessFeature::StepFree => "Step-free access",
+            AccessFeature::HearingLoop => "Hearing loop",
+            AccessFeature::BritishSignLanguage => "British Sign Language (BSL)",
+            AccessFeature::AccessibleToilet => "Accessible toilet",
+            AccessFeature::AccessibleParking => "Accessible parking",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<AccessFeature> {
+        AccessFeature::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    fn phrases(self) -> &'static [&'static str] {
+        match self {
+            AccessFeature::StepFree => &["step-free", "step free", "level access", "wheelchair access", "ramp"],
+            AccessFeature::HearingLoop => &["hearing loop", "induction loop", "loop system"],
+            AccessFeature::BritishSignLanguage => &["bsl", "british sign language"],
+            AccessFeature::AccessibleToilet => &["accessible toilet", "disabled toilet", "changing places"],
+            AccessFeature::AccessibleParking => &["accessible parking", "disabled parking", "blue badge"],
+        }
+    }
+
+    /// The features a piece of text describes.
+    pub fn found_in(text: &str) -> Vec<AccessFeature> {
+        let text = text.to_lowercase();
+        AccessFeature::ALL.into_iter().filter(|f| f.phrases().iter().any(|p| text.contains(p))).collect()
+    }
+}
+
 /// One weekly opening: day 0 is Monday; minutes from midnight, Europe/London time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WeeklyOpening {
@@ -36,6 +97,7 @@ pub struct ServiceIndex {
     pub term_ids: Vec<String>,
     /// Names of the terms, so that searching "dementia" finds services filed under it.
     pub term_names: Vec<String>,
+    pub access: Vec<AccessFeature>,
 }
 
 /// "10:00", "10:00:00" or "1000" as minutes after midnight.
@@ -121,6 +183,17 @@ impl ServiceIndex {
         }
         term_ids.sort();
         term_ids.dedup();
+        let mut access: Vec<AccessFeature> = service
+            .service_at_locations
+            .iter()
+            .filter_map(|s| s.location.as_ref())
+            .flat_map(|l| l.accessibility.iter())
+            .flat_map(|a| [a.description.as_deref(), a.details.as_deref(), a.accessibility.as_deref()])
+            .flatten()
+            .flat_map(AccessFeature::found_in)
+            .collect();
+        access.sort();
+        access.dedup();
         ServiceIndex {
             name: service.name.clone(),
             description: service.description.clone().unwrap_or_default(),
@@ -136,6 +209,7 @@ impl ServiceIndex {
             openings,
             term_ids,
             term_names,
+            access,
         }
     }
 }
@@ -153,6 +227,19 @@ mod tests {
             opens_at: Some(opens.into()),
             closes_at: Some(closes.into()),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn accessibility_features_are_read_from_plain_words() {
+        assert_eq!(
+            AccessFeature::found_in("Level access from the car park; Blue Badge spaces"),
+            [AccessFeature::StepFree, AccessFeature::AccessibleParking]
+        );
+        assert_eq!(AccessFeature::found_in("BSL interpreter on request"), [AccessFeature::BritishSignLanguage]);
+        assert!(AccessFeature::found_in("Up two flights of stairs").is_empty());
+        for f in AccessFeature::ALL {
+            assert_eq!(AccessFeature::from_key(f.key()), Some(f));
         }
     }
 

@@ -7,13 +7,14 @@
 //! first when the search has a place.
 
 use crate::entities::{
-    directory_location, directory_opening, directory_service, directory_service_term, directory_synonym,
-    directory_vocabulary,
+    directory_access, directory_location, directory_opening, directory_service, directory_service_term,
+    directory_synonym, directory_vocabulary,
 };
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
 use hearth_domain::directory::geo::{LatLon, bounding_box, distance_m};
 use hearth_domain::directory::hsds::Service;
+use hearth_domain::directory::index::AccessFeature;
 use hearth_domain::directory::text::{SearchQuery, Synonym, forgivable, pattern};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -44,6 +45,8 @@ pub struct ServiceFilter {
     pub any_of_days: Vec<u8>,
     /// Open at this moment: a day (0 is Monday) and minutes after midnight, in local time.
     pub open_at: Option<(u8, u16)>,
+    /// Every one of these accessibility features.
+    pub access: Vec<AccessFeature>,
     /// Within this many metres of this point, nearest first.
     pub near: Option<(LatLon, f64)>,
     /// Leave out services the public should not see.
@@ -129,6 +132,17 @@ impl ServiceFilter {
                 openings.and_where(directory_opening::Column::Closes.lte(i32::from(by)));
             }
             c = c.add(S::Id.in_subquery(openings.to_owned()));
+        }
+        for feature in &self.access {
+            c = c.add(
+                S::Id.in_subquery(
+                    Query::select()
+                        .column(directory_access::Column::ServiceId)
+                        .from(directory_access::Entity)
+                        .and_where(directory_access::Column::Feature.eq(feature.key()))
+                        .to_owned(),
+                ),
+            );
         }
         if !self.any_of_days.is_empty() {
             let days: Vec<i16> = self.any_of_days.iter().map(|d| i16::from(*d)).collect();

@@ -3,8 +3,8 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{
-    directory_location, directory_opening, directory_organization, directory_service, directory_service_term,
-    directory_vocabulary, taxonomy_term,
+    directory_access, directory_location, directory_opening, directory_organization, directory_service,
+    directory_service_term, directory_vocabulary, taxonomy_term,
 };
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -117,6 +117,18 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         .filter(directory_service_term::Column::ServiceId.eq(&service.id))
         .exec(txn)
         .await?;
+    directory_access::Entity::delete_many()
+        .filter(directory_access::Column::ServiceId.eq(&service.id))
+        .exec(txn)
+        .await?;
+    if !index.access.is_empty() {
+        directory_access::Entity::insert_many(index.access.iter().map(|f| directory_access::ActiveModel {
+            service_id: Set(service.id.clone()),
+            feature: Set(f.key().to_owned()),
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
     if !index.locations.is_empty() {
         directory_location::Entity::insert_many(index.locations.iter().map(|l| directory_location::ActiveModel {
             service_at_location_id: Set(l.service_at_location_id.clone()),

@@ -7,6 +7,7 @@ mod m0001_foundation;
 mod m0002_postcodes;
 mod m0003_directory;
 mod m0004_search;
+mod m0005_access;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_postcodes::Migration),
             Box::new(m0003_directory::Migration),
             Box::new(m0004_search::Migration),
+            Box::new(m0005_access::Migration),
         ]
     }
 }

@@ -690,6 +690,19 @@ mod meaning {
         assert!(names(&db, "befreinding").await.contains(&"Befriending by phone".to_owned()));
         // Names weigh more than descriptions: "lunch" puts the lunch club first.
         assert_eq!(names(&db, "lunch").await.first().map(String::as_str), Some("Over-60s lunch club"));
+        // Accessibility features, all required.
+        use hearth_domain::directory::index::AccessFeature;
+        let access =
+            |features: Vec<AccessFeature>| ServiceFilter { access: features, public_only: true, ..Default::default() };
+        let bsl = db.store.search_services(&access(vec![AccessFeature::BritishSignLanguage]), 1, 50).await.unwrap();
+        let bsl: Vec<_> = bsl.found.iter().map(|f| f.service.name.as_str()).collect();
+        assert_eq!(bsl, ["Benefits and money advice", "Deaf social evening"]);
+        let both = db
+            .store
+            .search_services(&access(vec![AccessFeature::BritishSignLanguage, AccessFeature::AccessibleToilet]), 1, 50)
+            .await
+            .unwrap();
+        assert_eq!(both.total, 1);
         // Nonsense finds nothing rather than everything.
         assert!(names(&db, "xylophone").await.is_empty());
 

@@ -12,7 +12,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hearth_domain::directory::hsds::Service;
-use hearth_domain::directory::index::weekly_openings;
+use hearth_domain::directory::index::{AccessFeature, weekly_openings};
 use hearth_domain::directory::postcode::PostcodeQuery;
 use hearth_store::directory::search::ServiceFilter;
 
@@ -104,6 +104,7 @@ struct SearchPage {
     postcode: String,
     distances: Vec<Choice>,
     categories: Vec<Choice>,
+    access: Vec<Choice>,
     days: Vec<Choice>,
     age: String,
     free: bool,
@@ -121,6 +122,7 @@ struct Params {
     postcode: String,
     distance: u32,
     categories: Vec<String>,
+    access: Vec<String>,
     age: String,
     free: bool,
     day: String,
@@ -137,6 +139,7 @@ impl Params {
                 "postcode" => p.postcode = v.chars().take(20).collect(),
                 "distance" => p.distance = v.parse().ok().filter(|d| DISTANCES.contains(d)).unwrap_or(5),
                 "category" if !v.is_empty() => p.categories.push(v),
+                "access" if AccessFeature::from_key(&v).is_some() => p.access.push(v),
                 "age" => p.age = v.chars().take(10).collect(),
                 "free" => p.free = v == "yes",
                 "day" => p.day = v,
@@ -160,6 +163,9 @@ impl Params {
         for c in &self.categories {
             s.append_pair("category", c);
         }
+        for a in &self.access {
+            s.append_pair("access", a);
+        }
         if self.free {
             s.append_pair("free", "yes");
         }
@@ -180,6 +186,7 @@ pub async fn search(
     filter.words = Some(p.q.clone()).filter(|q| !q.is_empty());
     filter.term_ids = p.categories.clone();
     filter.free_only = p.free;
+    filter.access = p.access.iter().filter_map(|a| AccessFeature::from_key(a)).collect();
     match p.day.as_str() {
         "now" => {
             use chrono::{Datelike, Timelike};
@@ -294,6 +301,14 @@ pub async fn search(
             })
             .collect(),
         categories,
+        access: AccessFeature::ALL
+            .into_iter()
+            .map(|f| Choice {
+                value: f.key().to_owned(),
+                label: f.label().to_owned(),
+                checked: p.access.iter().any(|a| a == f.key()),
+            })
+            .collect(),
         days: DAYS
             .iter()
             .map(|d| Choice { value: (*d).to_owned(), label: (*d).to_owned(), checked: d.eq_ignore_ascii_case(&p.day) })

@@ -37,6 +37,9 @@ async fn searching_by_words_postcode_and_filters() {
     let deaf = terms.iter().find(|(_, name)| name == "Deaf and hard of hearing").unwrap();
     let by_category = b.get(&format!("/find-support?category={}", deaf.0)).await;
     by_category.assert_contains("Showing 1 to 2 of 2 results");
+    let access = b.get("/find-support?access=bsl&access=hearing-loop").await;
+    access.assert_contains("Showing 1 to 1 of 1 result");
+    access.assert_contains("Deaf social evening");
     let meaning = b.get("/find-support?q=memory+loss").await;
     meaning.assert_contains("Memory café");
     let typo = b.get("/find-support?q=befreinding").await;
