@@ -70,6 +70,25 @@ test("a directory service page has no violations and the search form works by ke
   await expectNoViolations(page, "service page");
 });
 
+test("the shortlist works without JavaScript and has no violations", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/find-support?q=lunch");
+  await page.getByRole("button", { name: "Add Over-60s lunch club to shortlist" }).click();
+  await expect(page.getByRole("link", { name: "Your shortlist (1)" })).toBeVisible();
+  await page.getByRole("link", { name: "Your shortlist (1)" }).click();
+  await expect(page.getByRole("heading", { name: "Over-60s lunch club" })).toBeVisible();
+  await context.close();
+});
+
+test("the shortlist page has no violations", async ({ page }) => {
+  await page.goto("/find-support?q=memory");
+  await page.getByRole("button", { name: "Add Memory café to shortlist" }).click();
+  await page.goto("/find-support/shortlist");
+  await expect(page.getByRole("heading", { name: "Memory café" })).toBeVisible();
+  await expectNoViolations(page, "shortlist");
+});
+
 test("search results reflow at 320 pixels wide", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   const noSidewaysScroll = async () => {

@@ -102,6 +102,10 @@ impl WebConfig {
         if self.production { "__Host-hearth_session" } else { "hearth_session" }
     }
 
+    pub fn shortlist_cookie(&self) -> &'static str {
+        if self.production { "__Host-hearth_shortlist" } else { "hearth_shortlist" }
+    }
+
     pub fn form_cookie(&self) -> &'static str {
         if self.production { "__Host-hearth_form" } else { "hearth_form" }
     }

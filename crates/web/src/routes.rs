@@ -38,6 +38,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/health", Public, get(health::health)),
         g("/find-support", Public, get(find_support::search)),
         g("/find-support/services/{id}", Public, get(find_support::service)),
+        g("/find-support/shortlist", Public, get(find_support::show_shortlist)),
+        p("/find-support/shortlist", Public, post(find_support::change_shortlist)),
         g("/assets/{name}", Public, get(assets::asset)),
         // Open Referral UK 3.0: open data for other services to read.
         g("/api/oruk/v3", Public, get(oruk::meta)),

@@ -81,12 +81,31 @@ pub struct Choice {
 
 pub struct ResultRow {
     pub id: String,
+    pub shortlisted: bool,
     pub name: String,
     pub organisation: String,
     pub summary: String,
     pub distance: Option<String>,
     pub when: Vec<String>,
     pub cost: String,
+}
+
+/// The most services a shortlist keeps (a cookie has room for about a hundred ids).
+pub const SHORTLIST_MAX: usize = 30;
+
+/// The shortlist: service ids kept in a cookie, so it needs no account and no JavaScript.
+pub fn shortlist(headers: &axum::http::HeaderMap, cookie_name: &str) -> Vec<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(k, _)| *k == cookie_name)
+        .flat_map(|(_, v)| v.split('.').map(str::to_owned).collect::<Vec<_>>())
+        .filter(|id| uuid::Uuid::try_parse(id).is_ok())
+        .take(SHORTLIST_MAX)
+        .collect()
 }
 
 pub struct PageLink {
@@ -99,6 +118,8 @@ pub struct PageLink {
 #[template(path = "find_support.html")]
 struct SearchPage {
     chrome: Chrome,
+    this_page: String,
+    shortlist_count: usize,
     errors: FormErrors,
     q: String,
     postcode: String,
@@ -177,9 +198,11 @@ impl Params {
 pub async fn search(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    headers: axum::http::HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let p = Params::parse(raw.as_deref());
+    let saved = shortlist(&headers, state.config.shortlist_cookie());
     let searched = raw.as_deref().is_some_and(|r| !r.is_empty());
     let mut errors = FormErrors::default();
     let mut filter = ServiceFilter { public_only: true, ..Default::default() };
@@ -237,6 +260,7 @@ pub async fn search(
                     summary
                 };
                 ResultRow {
+                    shortlisted: saved.contains(&s.id),
                     distance: f.distance_m.map(|d| {
                         let miles = d / METRES_PER_MILE;
                         if miles < 0.1 {
@@ -292,6 +316,8 @@ pub async fn search(
         .collect();
     let page = SearchPage {
         chrome: Chrome::build(&state, &viewer, "/find-support").await,
+        this_page: format!("/find-support?{}", p.query_string(p.page)),
+        shortlist_count: saved.len(),
         distances: DISTANCES
             .iter()
             .map(|d| Choice {
@@ -333,6 +359,8 @@ pub async fn search(
 #[template(path = "find_support_service.html")]
 struct ServicePage {
     chrome: Chrome,
+    id: String,
+    shortlisted: bool,
     name: String,
     organisation: String,
     description: String,
@@ -356,6 +384,7 @@ pub struct Place {
 pub async fn service(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     if uuid::Uuid::try_parse(&id).is_err() {
@@ -396,6 +425,8 @@ pub async fn service(
         .map(|d| d.format("%-d %B %Y").to_string());
     let page = ServicePage {
         chrome: Chrome::build(&state, &viewer, "/find-support").await,
+        shortlisted: shortlist(&headers, state.config.shortlist_cookie()).contains(&s.id),
+        id: s.id.clone(),
         organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
         description: s.description.clone().unwrap_or_default(),
         who_for: who_for(&s),
@@ -424,4 +455,102 @@ mod tests {
         assert_eq!(clock(1050), "5:30pm");
         assert_eq!(clock(0), "midnight");
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ShortlistForm {
+    service: String,
+    action: String,
+    back: Option<String>,
+}
+
+/// Adds a service to the shortlist or takes it off, then goes back to where the person was.
+pub async fn change_shortlist(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<ShortlistForm>,
+) -> AppResult<Response> {
+    let name = state.config.shortlist_cookie();
+    let mut saved = shortlist(&headers, name);
+    if uuid::Uuid::try_parse(&form.service).is_err() {
+        return Err(AppError::NotFound);
+    }
+    saved.retain(|id| *id != form.service);
+    if form.action == "add" {
+        if state.store.service(&form.service).await?.is_none_or(|s| s.status != "active") {
+            return Err(AppError::NotFound);
+        }
+        saved.insert(0, form.service);
+        saved.truncate(SHORTLIST_MAX);
+    }
+    let back = form
+        .back
+        .filter(|b| b.starts_with("/find-support") && !b.contains(['\r', '\n']))
+        .unwrap_or_else(|| "/find-support/shortlist".into());
+    let mut response = axum::response::Redirect::to(&back).into_response();
+    // Kept for 30 days, so a list made today is still there when someone comes back to it.
+    let cookie = crate::session::set_cookie(
+        name,
+        &saved.join("."),
+        state.config.production,
+        "Lax",
+        Some(if saved.is_empty() { 0 } else { 30 * 24 * 3600 }),
+    );
+    crate::middleware::append_cookie(response.headers_mut(), &cookie);
+    Ok(response)
+}
+
+pub struct ShortlistItem {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub when: Vec<String>,
+    pub cost: String,
+    pub address: Vec<String>,
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "find_support_shortlist.html")]
+struct ShortlistPage {
+    chrome: Chrome,
+    items: Vec<ShortlistItem>,
+}
+
+/// The shortlist, laid out to print on one clean page.
+pub async fn show_shortlist(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    let mut items = Vec::new();
+    for id in shortlist(&headers, state.config.shortlist_cookie()) {
+        let Some(s) = state.store.service(&id).await?.filter(|s| s.status == "active") else { continue };
+        let address = s
+            .service_at_locations
+            .iter()
+            .filter_map(|sal| sal.location.as_ref())
+            .flat_map(|l| l.addresses.first())
+            .next()
+            .map(|a| vec![a.address_1.clone(), a.city.clone(), a.postal_code.clone()])
+            .unwrap_or_default();
+        items.push(ShortlistItem {
+            when: opening_lines(&s),
+            cost: cost(&s),
+            organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+            phones: s
+                .contacts
+                .iter()
+                .flat_map(|c| c.phones.iter())
+                .chain(s.phones.iter())
+                .map(|p| p.number.clone())
+                .collect(),
+            email: s.email.clone(),
+            address,
+            id: s.id,
+            name: s.name,
+        });
+    }
+    render(&ShortlistPage { chrome: Chrome::build(&state, &viewer, "/find-support/shortlist").await, items })
 }

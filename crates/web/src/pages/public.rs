@@ -43,6 +43,7 @@ struct CookiesPage {
     chrome: Chrome,
     session_cookie: &'static str,
     form_cookie: &'static str,
+    shortlist_cookie: &'static str,
     idle_minutes: i64,
 }
 
@@ -52,6 +53,7 @@ pub async fn cookies(State(state): State<AppState>, Extension(viewer): Extension
         chrome,
         session_cookie: state.config.session_cookie(),
         form_cookie: state.config.form_cookie(),
+        shortlist_cookie: state.config.shortlist_cookie(),
         idle_minutes: state.config.session.idle_timeout.num_minutes(),
     })
 }

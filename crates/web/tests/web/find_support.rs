@@ -114,3 +114,43 @@ async fn open_now_uses_the_time_in_england() {
     assert!(!open.body.contains("Over-60s lunch club"), "that is on Wednesdays");
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_shortlist_without_an_account_or_javascript() {
+    let app = TestApp::spawn().await;
+    let mut b = app.browser();
+    let empty = b.get("/find-support/shortlist").await;
+    empty.assert_contains("Your shortlist is empty");
+    assert_well_formed("empty shortlist", &empty.body);
+
+    let results = b.get("/find-support?q=memory").await;
+    let id = results.body.split("name=\"service\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let added = b
+        .post("/find-support/shortlist", &[("service", &id), ("action", "add"), ("back", "/find-support?q=memory")])
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert_eq!(added.location(), "/find-support?q=memory");
+    assert!(added.header("set-cookie").starts_with("hearth_shortlist="));
+    let again = b.get("/find-support?q=memory").await;
+    again.assert_contains("Your shortlist (1)");
+    again.assert_contains("Remove<span class=\"govuk-visually-hidden\"> Memory café</span> from shortlist");
+
+    let list = b.get("/find-support/shortlist").await;
+    assert_well_formed("shortlist", &list.body);
+    for text in ["Memory café", "Thursdays, 2pm to 4pm", "3 Chapel Lane, Wrenfield, QW1 1AB", "01632 960 101"] {
+        list.assert_contains(text);
+    }
+    // Somewhere outside the directory is not a place to go back to.
+    let outside = b
+        .post("/find-support/shortlist", &[("service", &id), ("action", "remove"), ("back", "https://evil.example/")])
+        .await;
+    assert_eq!(outside.location(), "/find-support/shortlist");
+    b.get("/find-support/shortlist").await.assert_contains("Your shortlist is empty");
+    assert!(!b.cookies.contains_key("hearth_shortlist"), "an empty shortlist leaves no cookie");
+
+    let unknown = b
+        .post("/find-support/shortlist", &[("service", "7f000000-0000-4000-8000-000000000000"), ("action", "add")])
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    app.cleanup().await;
+}
