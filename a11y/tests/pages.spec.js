@@ -81,6 +81,24 @@ test("the shortlist works without JavaScript and has no violations", async ({ br
   await context.close();
 });
 
+test("reporting a problem, and the editors' queue, have no violations", async ({ page }) => {
+  await page.goto("/find-support?q=walks");
+  await page.locator(".hearth-result a").first().click();
+  await page.getByRole("link", { name: "Report a problem with this page" }).click();
+  await expectNoViolations(page, "report form");
+  await page.getByRole("button", { name: "Send report" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "report form with errors");
+  await page.getByLabel("What is wrong?").fill("The walk now starts at 11am");
+  await page.getByRole("button", { name: "Send report" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you for telling us" })).toBeVisible();
+  await expectNoViolations(page, "report sent");
+  await signIn(page, "Directory editor");
+  await page.goto("/directory");
+  await expect(page.getByText("The walk now starts at 11am")).toBeVisible();
+  await expectNoViolations(page, "directory editing");
+});
+
 test("the shortlist page has no violations", async ({ page }) => {
   await page.goto("/find-support?q=memory");
   await page.getByRole("button", { name: "Add Memory café to shortlist" }).click();

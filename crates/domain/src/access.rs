@@ -85,7 +85,7 @@ impl Role {
             Role::TeamManager => &[UseStaffPages],
             Role::SafeguardingAdultsManager => &[UseStaffPages],
             Role::FinanceOfficer => &[UseStaffPages],
-            Role::DirectoryEditor => &[UseStaffPages],
+            Role::DirectoryEditor => &[UseStaffPages, EditDirectory],
             Role::ProviderEditor => &[UseStaffPages],
             Role::PerformanceAnalyst => &[UseStaffPages],
             Role::Administrator => &[UseStaffPages, ManageUsers, ReadAuditLog],
@@ -122,6 +122,8 @@ pub enum Permission {
     ManageUsers,
     /// Search, read and export the audit log.
     ReadAuditLog,
+    /// Keep the public directory true: problem reports, synonyms, and (later) every service.
+    EditDirectory,
 }
 
 impl Permission {
@@ -130,6 +132,7 @@ impl Permission {
             Permission::UseStaffPages => "Use the staff pages",
             Permission::ManageUsers => "Manage staff accounts and roles",
             Permission::ReadAuditLog => "Search and export the audit log",
+            Permission::EditDirectory => "Keep the public directory up to date",
         }
     }
 }
@@ -171,6 +174,13 @@ mod tests {
             assert_eq!(roles_grant(&[role], Permission::ManageUsers), admin, "{role}");
             assert_eq!(roles_grant(&[role], Permission::ReadAuditLog), admin, "{role}");
             assert!(roles_grant(&[role], Permission::UseStaffPages), "{role}");
+        }
+    }
+
+    #[test]
+    fn only_directory_editors_edit_the_directory() {
+        for role in Role::ALL {
+            assert_eq!(roles_grant(&[role], Permission::EditDirectory), role == Role::DirectoryEditor, "{role}");
         }
     }
 

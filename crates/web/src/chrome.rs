@@ -37,6 +37,9 @@ impl Chrome {
             vec![NavLink { href: "/find-support", label: "Find support", current: path.starts_with("/find-support") }];
         if viewer.user.is_some() {
             nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
+            if viewer.can(Permission::EditDirectory) {
+                nav.push(NavLink { href: "/directory", label: "Directory", current: path.starts_with("/directory") });
+            }
             if viewer.can(Permission::ManageUsers) {
                 nav.push(NavLink {
                     href: "/admin/users",

@@ -3,7 +3,7 @@
 
 use crate::api::oruk;
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
-use crate::pages::{admin_audit, admin_users, find_support, health, public, sign_in, staff};
+use crate::pages::{admin_audit, admin_users, directory_editing, find_support, health, public, sign_in, staff};
 use crate::{AppState, assets, oidc};
 use axum::Router;
 use axum::extract::Request;
@@ -25,7 +25,7 @@ pub struct RouteSpec {
 }
 
 use Access::{Public, Staff};
-use Permission::{ManageUsers, ReadAuditLog, UseStaffPages};
+use Permission::{EditDirectory, ManageUsers, ReadAuditLog, UseStaffPages};
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     let g = |path, access, handler: MethodRouter<AppState>| (RouteSpec { method: Method::GET, path, access }, handler);
@@ -38,6 +38,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/health", Public, get(health::health)),
         g("/find-support", Public, get(find_support::search)),
         g("/find-support/services/{id}", Public, get(find_support::service)),
+        g("/find-support/services/{id}/report", Public, get(find_support::report_form)),
+        p("/find-support/services/{id}/report", Public, post(find_support::report_submit)),
         g("/find-support/shortlist", Public, get(find_support::show_shortlist)),
         p("/find-support/shortlist", Public, post(find_support::change_shortlist)),
         g("/assets/{name}", Public, get(assets::asset)),
@@ -55,6 +57,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/signed-out", Public, get(sign_in::signed_out)),
         // Staff.
         g("/staff", Staff(UseStaffPages), get(staff::home)),
+        // Keeping the directory true.
+        g("/directory", Staff(EditDirectory), get(directory_editing::home)),
+        p("/directory/problems/{id}/resolve", Staff(EditDirectory), post(directory_editing::resolve)),
+        p("/directory/synonyms", Staff(EditDirectory), post(directory_editing::set_synonym)),
         // Administration.
         g("/admin/users", Staff(ManageUsers), get(admin_users::list)),
         g("/admin/users/new", Staff(ManageUsers), get(admin_users::new_form)),

@@ -6,6 +6,7 @@ pub mod directory_access;
 pub mod directory_location;
 pub mod directory_opening;
 pub mod directory_organization;
+pub mod directory_problem;
 pub mod directory_service;
 pub mod directory_service_term;
 pub mod directory_synonym;

@@ -8,6 +8,7 @@ mod m0002_postcodes;
 mod m0003_directory;
 mod m0004_search;
 mod m0005_access;
+mod m0006_problem_reports;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_directory::Migration),
             Box::new(m0004_search::Migration),
             Box::new(m0005_access::Migration),
+            Box::new(m0006_problem_reports::Migration),
         ]
     }
 }

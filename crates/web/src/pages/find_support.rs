@@ -554,3 +554,78 @@ pub async fn show_shortlist(
     }
     render(&ShortlistPage { chrome: Chrome::build(&state, &viewer, "/find-support/shortlist").await, items })
 }
+
+#[derive(Template)]
+#[template(path = "find_support_report.html")]
+struct ReportPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    errors: FormErrors,
+    problem: String,
+    reply_to: String,
+    sent: bool,
+}
+
+async fn published(state: &AppState, id: &str) -> AppResult<Service> {
+    if uuid::Uuid::try_parse(id).is_err() {
+        return Err(AppError::NotFound);
+    }
+    state.store.service(id).await?.filter(|s| s.status == "active").ok_or(AppError::NotFound)
+}
+
+/// "Report a problem with this page": a short form, no account needed.
+pub async fn report_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let s = published(&state, &id).await?;
+    let chrome = Chrome::build(&state, &viewer, "/find-support").await;
+    render(&ReportPage {
+        chrome,
+        id: s.id,
+        name: s.name,
+        errors: FormErrors::default(),
+        problem: String::new(),
+        reply_to: String::new(),
+        sent: false,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    problem: String,
+    #[serde(default)]
+    reply_to: String,
+}
+
+pub async fn report_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<ReportForm>,
+) -> AppResult<Response> {
+    let s = published(&state, &id).await?;
+    let mut errors = FormErrors::default();
+    let problem = form.problem.trim();
+    if problem.is_empty() {
+        errors.add("problem", "Tell us what is wrong or out of date");
+    } else if problem.chars().count() > 2000 {
+        errors.add("problem", "What is wrong must be 2,000 characters or fewer");
+    }
+    if form.reply_to.trim().chars().count() > 200 {
+        errors.add("reply_to", "Your email address or phone number must be 200 characters or fewer");
+    }
+    let sent = errors.is_empty();
+    if sent {
+        let reply_to = Some(form.reply_to.as_str()).filter(|r| !r.trim().is_empty());
+        state.store.report_problem(&viewer.audit(&state), &s.id, problem, reply_to).await?;
+    }
+    let chrome = Chrome::build(&state, &viewer, "/find-support").await;
+    let status = if sent { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page =
+        ReportPage { chrome, id: s.id, name: s.name, errors, problem: form.problem, reply_to: form.reply_to, sent };
+    Ok((status, render(&page)?).into_response())
+}

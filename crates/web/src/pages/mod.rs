@@ -2,6 +2,7 @@
 
 pub mod admin_audit;
 pub mod admin_users;
+pub mod directory_editing;
 pub mod find_support;
 pub mod health;
 pub mod public;

@@ -154,3 +154,68 @@ async fn a_shortlist_without_an_account_or_javascript() {
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_reported_problem_reaches_the_editors_queue() {
+    use hearth_domain::access::Role;
+    let app = TestApp::spawn().await;
+    let mut resident = app.browser();
+    let results = resident.get("/find-support?q=lunch+club").await;
+    let id = results.body.split("name=\"service\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let service = resident.get(&format!("/find-support/services/{id}")).await;
+    service.assert_contains("Report a problem with this page");
+    let form = resident.get(&format!("/find-support/services/{id}/report")).await;
+    assert_well_formed("report form", &form.body);
+    let empty = resident.post(&format!("/find-support/services/{id}/report"), &[("problem", "  ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    empty.assert_contains("<a href=\"#problem\">Tell us what is wrong or out of date</a>");
+    let sent = resident
+        .post(
+            &format!("/find-support/services/{id}/report"),
+            &[("problem", "It moved to Thursdays"), ("reply_to", "01632 960 999")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    sent.assert_contains("Thank you for telling us");
+    assert_well_formed("report sent", &sent.body);
+
+    let mut editor = app.browser_as(Role::DirectoryEditor).await;
+    let queue = editor.get("/directory").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert_well_formed("/directory", &queue.body);
+    queue.assert_contains("Problems reported by the public (1)");
+    queue.assert_contains("It moved to Thursdays");
+    queue.assert_contains("Wants a reply: 01632 960 999");
+    let report = app.db.store.open_problems().await.unwrap().remove(0);
+    let unexplained = editor.post(&format!("/directory/problems/{}/resolve", report.id), &[("resolution", "")]).await;
+    assert_eq!(unexplained.status, StatusCode::UNPROCESSABLE_ENTITY);
+    editor.get("/directory").await;
+    let done = editor
+        .post(&format!("/directory/problems/{}/resolve", report.id), &[("resolution", "Corrected the day")])
+        .await;
+    assert_eq!(done.location(), "/directory?done=1");
+    editor.get("/directory").await.assert_contains("Problems reported by the public (0)");
+    assert_eq!(app.audit_count("directory-problem-reported").await, 1);
+    assert_eq!(app.audit_count("directory-problem-resolved").await, 1);
+
+    // Only directory editors see the queue.
+    assert_eq!(app.browser_as(Role::Practitioner).await.get("/directory").await.status, StatusCode::FORBIDDEN);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn directory_editors_change_the_synonyms_in_a_page() {
+    use hearth_domain::access::Role;
+    let app = TestApp::spawn().await;
+    let mut editor = app.browser_as(Role::DirectoryEditor).await;
+    editor.get("/directory").await.assert_contains("memory loss");
+    let bad = editor.post("/directory/synonyms", &[("phrase", ""), ("means", "x")]).await;
+    bad.assert_contains("<a href=\"#phrase\">Enter what people type, like memory loss</a>");
+    assert_eq!(
+        editor.post("/directory/synonyms", &[("phrase", "cuppa"), ("means", "café")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    app.browser().get("/find-support?q=cuppa").await.assert_contains("Carers&#39; café");
+    assert_eq!(app.audit_count("synonym-changed").await, 8, "seven from the demo, one here");
+    app.cleanup().await;
+}

@@ -1,0 +1,81 @@
+//! Problem reports from the public, queued for directory editors.
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::entities::directory_problem;
+use crate::{Actor, Result, Store, StoreError};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+pub type ProblemReport = directory_problem::Model;
+
+impl Store {
+    /// Records a report. The service must exist; the report is audited (without its text, which
+    /// may hold someone's contact details).
+    pub async fn report_problem(
+        &self,
+        ctx: &AuditContext,
+        service_id: &str,
+        problem: &str,
+        reply_to: Option<&str>,
+    ) -> Result<String> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let txn = self.write().await?;
+        directory_problem::ActiveModel {
+            id: Set(id.clone()),
+            service_id: Set(service_id.to_owned()),
+            problem: Set(problem.trim().to_owned()),
+            reply_to: Set(reply_to.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty())),
+            reported_at: Set(ctx.now),
+            resolved_at: Set(None),
+            resolved_by: Set(None),
+            resolution: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("directory-problem-reported")
+                .record("directory-service", service_id)
+                .details(serde_json::json!({"report": id})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Reports not yet dealt with, oldest first.
+    pub async fn open_problems(&self) -> Result<Vec<ProblemReport>> {
+        Ok(directory_problem::Entity::find()
+            .filter(directory_problem::Column::ResolvedAt.is_null())
+            .order_by_asc(directory_problem::Column::ReportedAt)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// Marks a report dealt with, saying what was done.
+    pub async fn resolve_problem(&self, ctx: &AuditContext, id: &str, resolution: &str) -> Result<()> {
+        let txn = self.write().await?;
+        let report =
+            directory_problem::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let service_id = report.service_id.clone();
+        let mut row: directory_problem::ActiveModel = report.into();
+        row.resolved_at = Set(Some(ctx.now));
+        row.resolved_by = Set(match &ctx.actor {
+            Actor::User(u) => Some(u.clone()),
+            _ => None,
+        });
+        row.resolution = Set(Some(resolution.trim().to_owned()));
+        row.update(&txn).await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("directory-problem-resolved")
+                .record("directory-service", &service_id)
+                .reason(resolution.trim())
+                .details(serde_json::json!({"report": id})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
