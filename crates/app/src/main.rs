@@ -67,6 +67,9 @@ enum Command {
     /// Bring outside data into Hearth. A file is imported whole or not at all.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write Hearth's open data out.
+    #[command(subcommand)]
+    Export(ExportCommand),
 }
 
 #[derive(Subcommand)]
@@ -78,6 +81,23 @@ enum ImportCommand {
     Postcodes {
         /// The CSV file, or `-` for standard input.
         file: std::path::PathBuf,
+    },
+    /// Load directory services from an Open Referral UK 3.0 (or HSDS 3.0) JSON feed: a list of
+    /// full services, or a page with a "contents" list. Services already here are updated in
+    /// place by id. If any record is bad, each problem is listed and nothing is imported.
+    Oruk {
+        /// The JSON file, or `-` for standard input.
+        file: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Write the published directory as an Open Referral UK 3.0 JSON feed (a list of full services).
+    Oruk {
+        /// Where to write it; standard output when not given.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
     },
 }
 
@@ -221,6 +241,8 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Users(command) => users(&url, command).await?,
         Command::Import(ImportCommand::Postcodes { file }) => return import_postcodes(&url, &file).await,
+        Command::Import(ImportCommand::Oruk { file }) => return import_oruk(&url, &file).await,
+        Command::Export(ExportCommand::Oruk { output }) => export_oruk(&url, output.as_deref()).await?,
         Command::Audit(AuditCommand::Verify) => {
             let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
             match store.verify_audit().await {
@@ -275,6 +297,73 @@ async fn import_postcodes(url: &DatabaseUrl, path: &std::path::Path) -> Result<s
         store.postcode_count().await?
     );
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn read_input(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().lock().read_to_string(&mut text)?;
+    } else {
+        text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    }
+    Ok(text)
+}
+
+async fn import_oruk(url: &DatabaseUrl, path: &std::path::Path) -> Result<std::process::ExitCode> {
+    let (services, problems) = import::oruk::read(&read_input(path)?).map_err(anyhow::Error::msg)?;
+    if !problems.is_empty() {
+        for p in problems.iter().take(100) {
+            let id = p.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default();
+            eprintln!("record {}{id}, {}: {}", p.record, p.field, p.problem);
+        }
+        if problems.len() > 100 {
+            eprintln!("... and {} more problems.", problems.len() - 100);
+        }
+        eprintln!("Nothing was imported: {} problems need correcting.", problems.len());
+        return Ok(std::process::ExitCode::FAILURE);
+    }
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    let total = services.len();
+    let mut last_shown = 0;
+    store
+        .save_services(&AuditContext::command_line(), &services, |done| {
+            if total > 1_000 && (done - last_shown >= 1_000 || done == total) {
+                eprintln!("Imported {done} of {total} services...");
+                last_shown = done;
+            }
+        })
+        .await?;
+    println!("Imported {total} services. The directory now has {} services.", store.service_count().await?);
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+async fn export_oruk(url: &DatabaseUrl, output: Option<&std::path::Path>) -> Result<()> {
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let found = store.services(page, 500, true).await?;
+        let done = found.services.len() < 500;
+        all.extend(found.services);
+        if done {
+            break;
+        }
+        page += 1;
+    }
+    let json = serde_json::to_string_pretty(&all)?;
+    match output {
+        Some(path) => {
+            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("Wrote {} services to {}.", all.len(), path.display());
+        }
+        None => println!("{json}"),
+    }
+    let details = serde_json::json!({"services": all.len()});
+    store
+        .audit(&AuditContext::command_line(), hearth_store::AuditEntry::new("directory-exported").details(details))
+        .await?;
+    Ok(())
 }
 
 fn print_demo_accounts(staff: &[hearth_domain::demo::DemoStaff]) {

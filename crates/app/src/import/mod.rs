@@ -1,3 +1,4 @@
 //! `hearth import ...`: bringing outside data in, all or nothing.
 
+pub mod oruk;
 pub mod postcodes;

@@ -299,3 +299,59 @@ async fn postcode_files_import_whole_or_not_at_all() {
     }
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn an_oruk_feed_exports_and_imports_whole_or_not_at_all() {
+    let source = TestDatabase::new().await;
+    assert!(run(&source, &["demo"]).status.success());
+    let feed = std::env::temp_dir().join(format!("hearth-feed-{}.json", std::process::id()));
+    let out = run(&source, &["export", "oruk", "--output", feed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&feed).unwrap()).unwrap();
+    assert_eq!(exported.as_array().unwrap().len(), 12);
+
+    let target = TestDatabase::new().await;
+    let imported = run(&target, &["import", "oruk", feed.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    assert!(text(&imported.stdout).contains("Imported 12 services. The directory now has 12 services."));
+    // Again: updated in place by id, not duplicated.
+    assert!(run(&target, &["import", "oruk", feed.to_str().unwrap()]).status.success());
+    assert_eq!(target.store.service_count().await.unwrap(), 12);
+
+    // A bad record stops the whole file, with a report naming it.
+    let mut broken = exported.clone();
+    broken[3]["status"] = serde_json::json!("open all hours");
+    broken[5]["service_at_locations"][0]["location"]["latitude"] = serde_json::json!("north");
+    broken[0]["name"] = serde_json::json!("Renamed, but never saved");
+    std::fs::write(&feed, broken.to_string()).unwrap();
+    let refused = run(&target, &["import", "oruk", feed.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let report = text(&refused.stderr);
+    assert!(report.contains("record 4") && report.contains("status: must be one of"), "{report}");
+    assert!(report.contains("record 6") && report.contains("service_at_locations[0].location.latitude"), "{report}");
+    let first = exported[0]["id"].as_str().unwrap();
+    assert_ne!(
+        target.store.service(first).await.unwrap().unwrap().name,
+        "Renamed, but never saved",
+        "nothing half-imported"
+    );
+
+    // The real upstream example feed's shape imports too (its sample values are not UK ones).
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/oruk/uk-profile/examples/service_full.json");
+    if example.exists() {
+        let list = format!("[{}]", std::fs::read_to_string(&example).unwrap());
+        std::fs::write(&feed, list).unwrap();
+        let out = run(&target, &["import", "oruk", feed.to_str().unwrap()]);
+        // The upstream example puts its location at latitude 100, which we refuse by name.
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("service_at_locations[0].location.latitude: must be between -90 and 90"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_file(&feed);
+    source.cleanup().await;
+    target.cleanup().await;
+}
