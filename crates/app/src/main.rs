@@ -155,7 +155,8 @@ struct DemoArgs {
     /// The seed the demo council is generated from; the same seed gives the same council.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
-    /// Extra volume for benchmarks: 50 staff and 1,000 audit events for each unit.
+    /// Extra volume for benchmarks: 50 staff, 1,000 audit events and 1,000 directory services for
+    /// each unit (so --scale 50 makes 50,000 services).
     #[arg(long, default_value_t = 0)]
     scale: u32,
 }
@@ -231,10 +232,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             if !summary.created {
                 println!("The demo council was already loaded.");
             }
-            if summary.extra_staff > 0 || summary.extra_audit_events > 0 {
+            if args.scale > 0 {
                 println!(
-                    "Added {} extra staff accounts and {} audit events for scale {}.",
-                    summary.extra_staff, summary.extra_audit_events, args.scale
+                    "Added {} extra staff accounts, {} audit events and {} directory services for scale {}.",
+                    summary.extra_staff, summary.extra_audit_events, summary.extra_services, args.scale
                 );
             }
             print_demo_accounts(&summary.staff);

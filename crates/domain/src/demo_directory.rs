@@ -411,3 +411,84 @@ mod tests {
         }
     }
 }
+
+const PLACES: &[&str] =
+    &["Northfield", "Southgate", "Eastbrook", "Westcote", "Millbrook", "Ashby Green", "Kingsmead", "Riverside"];
+const KINDS: &[(&str, &str, usize)] = &[
+    ("carers' group", "A friendly group for people who look after someone.", 0),
+    ("memory café", "Company and activities for people living with dementia and their carers.", 1),
+    ("lunch club", "A hot meal and good company.", 7),
+    ("walking group", "Short, gentle led walks.", 3),
+    ("befriending service", "Someone to talk to, by phone or in person.", 5),
+    ("advice drop-in", "Help with benefits, bills and forms.", 4),
+    ("chair exercise class", "Gentle exercise to keep steady on your feet.", 3),
+    ("coffee morning", "Meet neighbours over a hot drink.", 2),
+    ("deaf club", "A social club in British Sign Language.", 6),
+];
+
+/// Extra services for `hearth demo --scale N` (a thousand a unit), spread around Wrenfield's
+/// postcodes, for benchmarks. Deterministic, like the rest of the demo.
+pub fn scaled_services(seed: u64, from: u32, count: u32) -> impl Iterator<Item = Service> {
+    let terms = demo_terms();
+    let template = demo_services().remove(0);
+    (from..from + count).map(move |n| {
+        let mut rng = DemoRng::new(seed ^ 0xD1EC ^ (u64::from(n) << 20));
+        let (kind, description, term) = KINDS[rng.below(KINDS.len())];
+        let place = PLACES[rng.below(PLACES.len())];
+        let postcode = &DEMO_POSTCODES[rng.below(DEMO_POSTCODES.len())];
+        // Up to about 4 km from the postcode, so distances vary.
+        let easting = f64::from(postcode.easting) + rng.below(8_000) as f64 - 4_000.0;
+        let northing = f64::from(postcode.northing) + rng.below(8_000) as f64 - 4_000.0;
+        let point = crate::directory::geo::grid_to_wgs84(easting, northing);
+        let key = 1_000 + (n % 60_000) as u16;
+        let mut s = template.clone();
+        s.id = demo_uuid(20 + (n / 60_000) as u16, key);
+        s.name = format!("{place} {kind}");
+        s.description = Some(description.to_owned());
+        s.organization = None;
+        s.minimum_age = if rng.below(3) == 0 { Some(60.0) } else { None };
+        s.fees = Some(if rng.below(2) == 0 { "Free".into() } else { "£2.00 a session".into() });
+        s.cost_options.clear();
+        let days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+        let sched = &mut s.schedules[0];
+        sched.id = demo_uuid(30 + (n / 60_000) as u16, key);
+        sched.byday = Some(days[rng.below(7)].into());
+        let opens = 9 + rng.below(8);
+        sched.opens_at = Some(format!("{opens:02}:00"));
+        sched.closes_at = Some(format!("{:02}:00", opens + 2));
+        let sal = &mut s.service_at_locations[0];
+        sal.id = demo_uuid(40 + (n / 60_000) as u16, key);
+        let loc = sal.location.as_mut().expect("the template has a location");
+        loc.id = demo_uuid(50 + (n / 60_000) as u16, key);
+        loc.name = Some(format!("{place} community centre"));
+        loc.latitude = Some((point.latitude * 1e6).round() / 1e6);
+        loc.longitude = Some((point.longitude * 1e6).round() / 1e6);
+        loc.addresses[0].id = demo_uuid(60 + (n / 60_000) as u16, key);
+        loc.addresses[0].postal_code = postcode.postcode.into();
+        loc.accessibility.clear();
+        s.contacts.clear();
+        s.attributes = vec![Attribute {
+            id: demo_uuid(70 + (n / 60_000) as u16, key),
+            taxonomy_term_id: Some(terms[term].id.clone()),
+            taxonomy_term: Some(terms[term].clone()),
+            ..Default::default()
+        }];
+        s
+    })
+}
+
+#[cfg(test)]
+mod scaled_tests {
+    use super::*;
+
+    #[test]
+    fn scaled_services_are_valid_distinct_and_repeatable() {
+        let a: Vec<_> = scaled_services(1, 0, 300).collect();
+        assert_eq!(a, scaled_services(1, 0, 300).collect::<Vec<_>>());
+        let ids: std::collections::HashSet<_> = a.iter().map(|s| s.id.clone()).collect();
+        assert_eq!(ids.len(), 300);
+        let sal_ids: std::collections::HashSet<_> = a.iter().map(|s| s.service_at_locations[0].id.clone()).collect();
+        assert_eq!(sal_ids.len(), 300);
+        assert!(a.iter().all(|s| s.problems().is_empty()));
+    }
+}

@@ -16,6 +16,7 @@ pub struct DemoSummary {
     pub staff: Vec<DemoStaff>,
     pub extra_staff: usize,
     pub extra_audit_events: usize,
+    pub extra_services: usize,
 }
 
 const DEMO_SEED_KEY: &str = "demo_seed";
@@ -109,7 +110,14 @@ impl Store {
             }
             txn.commit().await?;
         }
-        Ok(DemoSummary { created, staff, extra_staff, extra_audit_events })
+        // A thousand directory services a unit (the same ones each time: loading again updates them).
+        let mut extra_services = 0;
+        for batch in 0..scale {
+            let services: Vec<_> = hearth_domain::demo_directory::scaled_services(seed, batch * 1_000, 1_000).collect();
+            self.save_services(ctx, &services, |_| {}).await?;
+            extra_services += services.len();
+        }
+        Ok(DemoSummary { created, staff, extra_staff, extra_audit_events, extra_services })
     }
 }
 
