@@ -29,6 +29,33 @@ fn report(name: &str, mut times: Vec<Duration>, wall: Duration) {
     );
 }
 
+/// Runs `CLIENTS` concurrent clients, each calling `request` `EACH` times, and reports latencies.
+async fn load<F, Fut>(name: &str, request: F)
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let wall = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..CLIENTS {
+        let request = request.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut times = Vec::with_capacity(EACH);
+            for _ in 0..EACH {
+                let t = Instant::now();
+                request().await;
+                times.push(t.elapsed());
+            }
+            times
+        }));
+    }
+    let mut times = Vec::new();
+    for t in tasks {
+        times.extend(t.await.unwrap());
+    }
+    report(name, times, wall.elapsed());
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let scale: u32 = std::env::var("HEARTH_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
@@ -51,39 +78,26 @@ async fn main() {
             "/api/oruk/v3/services?search=carers&postcode=QW1+1AA&proximity=3000".to_owned(),
         ),
         ("page: carers", "/find-support?q=carers".to_owned()),
-        ("page: carers near QW1 1AA (2 miles)", "/find-support?q=carers&postcode=QW1+1AA&distance=1".to_owned()),
+        ("page: carers near QW1 1AA (1 mile)", "/find-support?q=carers&postcode=QW1+1AA&distance=1".to_owned()),
         (
             "page: carers near QW1 1AA + category",
             format!("/find-support?q=carers&postcode=QW1+1AA&distance=1&category={carers}"),
         ),
     ];
     for (name, path) in pages {
-        let wall = Instant::now();
-        let mut tasks = Vec::new();
-        for _ in 0..CLIENTS {
-            let router = router.clone();
-            let path = path.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut times = Vec::with_capacity(EACH);
-                for _ in 0..EACH {
-                    let t = Instant::now();
-                    let response = router
-                        .clone()
-                        .oneshot(Request::get(&path).header("host", "bench.test").body(Body::empty()).unwrap())
-                        .await
-                        .unwrap();
-                    assert_eq!(response.status(), 200, "{path}");
-                    let _ = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-                    times.push(t.elapsed());
-                }
-                times
-            }));
-        }
-        let mut times = Vec::new();
-        for t in tasks {
-            times.extend(t.await.unwrap());
-        }
-        report(name, times, wall.elapsed());
+        let router = router.clone();
+        load(name, move || {
+            let (router, path) = (router.clone(), path.clone());
+            async move {
+                let response = router
+                    .oneshot(Request::get(&path).header("host", "bench.test").body(Body::empty()).unwrap())
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 200, "{path}");
+                let _ = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+            }
+        })
+        .await;
     }
 
     let near = db.store.locate_postcode(&PostcodeQuery::parse("QW1 1AA").unwrap()).await.unwrap().unwrap().point;
@@ -110,26 +124,14 @@ async fn main() {
         ),
     ];
     for (name, filter) in filters {
-        let wall = Instant::now();
-        let mut tasks = Vec::new();
-        for _ in 0..CLIENTS {
-            let store = db.store.clone();
-            let filter = filter.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut times = Vec::with_capacity(EACH);
-                for _ in 0..EACH {
-                    let t = Instant::now();
-                    store.search_services(&filter, 1, 20).await.unwrap();
-                    times.push(t.elapsed());
-                }
-                times
-            }));
-        }
-        let mut times = Vec::new();
-        for t in tasks {
-            times.extend(t.await.unwrap());
-        }
-        report(name, times, wall.elapsed());
+        let store = db.store.clone();
+        load(name, move || {
+            let (store, filter) = (store.clone(), filter.clone());
+            async move {
+                store.search_services(&filter, 1, 20).await.unwrap();
+            }
+        })
+        .await;
     }
     db.cleanup().await;
 }
