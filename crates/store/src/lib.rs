@@ -25,7 +25,7 @@ pub use demo::{DemoSummary, demo_loaded};
 pub use error::StoreError;
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;
-pub use sessions::{NewSession, SessionUser, SignedOutBecause};
+pub use sessions::{NewSession, SessionUser, SignedOutBecause, random_token};
 pub use users::{NewUser, User, UserForSignIn};
 
 use sea_orm::{DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};

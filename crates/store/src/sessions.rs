@@ -39,8 +39,8 @@ pub enum SignedOutBecause {
     Inactive,
 }
 
-/// A hard-to-guess random token, as hex.
-pub(crate) fn random_token() -> String {
+/// A hard-to-guess random token (256 bits), as hex.
+pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     hex::encode(bytes)

@@ -47,7 +47,7 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
     }
     let existing_form_cookie = cookie(req.headers(), config.form_cookie());
     let new_form_cookie = match (&user, &existing_form_cookie) {
-        (None, None) => Some(hearth_store_token()),
+        (None, None) => Some(hearth_store::random_token()),
         _ => None,
     };
     let form_token = match (&user, existing_form_cookie.as_ref().or(new_form_cookie.as_ref())) {
@@ -74,13 +74,6 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
-}
-
-fn hearth_store_token() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }
 
 pub fn append_cookie(headers: &mut HeaderMap, value: &str) {

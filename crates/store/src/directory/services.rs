@@ -39,6 +39,15 @@ async fn save_organization(txn: &DatabaseTransaction, ctx: &AuditContext, org: &
     Ok(())
 }
 
+/// What a service is searched by: its name, its categories and its description, as stems.
+fn search_text(index: &ServiceIndex) -> String {
+    hearth_domain::directory::text::index_text(&[
+        index.name.as_str(),
+        &index.term_names.join(" "),
+        index.description.as_str(),
+    ])
+}
+
 /// Adds a service's stems to the vocabulary that typing mistakes are matched against.
 pub(crate) async fn save_vocabulary(txn: &DatabaseTransaction, search_text: &str) -> Result<()> {
     let mut stems: Vec<&str> = search_text.split_whitespace().collect();
@@ -66,11 +75,7 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         service.organization_id = Some(org.id.clone());
     }
     let index = ServiceIndex::of(&service);
-    let search_text = hearth_domain::directory::text::index_text(&[
-        index.name.as_str(),
-        &index.term_names.join(" "),
-        index.description.as_str(),
-    ]);
+    let search_text = search_text(&index);
     save_vocabulary(txn, &search_text).await?;
     let existed = directory_service::Entity::find_by_id(service.id.clone()).one(txn).await?.is_some();
     let row = directory_service::ActiveModel {
@@ -197,11 +202,7 @@ impl Store {
         for row in rows {
             let service: Service = decode(&row.document)?;
             let index = ServiceIndex::of(&service);
-            let search_text = hearth_domain::directory::text::index_text(&[
-                index.name.as_str(),
-                &index.term_names.join(" "),
-                index.description.as_str(),
-            ]);
+            let search_text = search_text(&index);
             save_vocabulary(&txn, &search_text).await?;
             let mut active: directory_service::ActiveModel = row.into();
             active.search_text = Set(search_text);

@@ -1,5 +1,6 @@
 //! Staff accounts and roles, sessions, sign-in attempts, the audit log, jobs and settings.
 
+use super::index;
 use sea_orm::DbBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -8,15 +9,6 @@ pub struct Migration;
 
 fn table(name: &'static str) -> TableCreateStatement {
     Table::create().table(name).to_owned()
-}
-
-fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table);
-    for col in cols {
-        index.col(*col);
-    }
-    index.to_owned()
 }
 
 #[async_trait::async_trait]

@@ -1,19 +1,11 @@
 //! The directory: services kept as their HSDS documents, with index tables derived from them for
 //! search and filters, plus organisations and taxonomies.
 
+use super::index;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table);
-    for col in cols {
-        index.col(*col);
-    }
-    index.to_owned()
-}
 
 fn cascade(from_table: &'static str, col: &'static str, to_table: &'static str) -> ForeignKeyCreateStatement {
     ForeignKey::create().from(from_table, col).to(to_table, "id").on_delete(ForeignKeyAction::Cascade).to_owned()

@@ -10,6 +10,16 @@ mod m0004_search;
 mod m0005_access;
 mod m0006_problem_reports;
 
+/// A named index over some columns, for the migrations below.
+pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for col in cols {
+        index.col(*col);
+    }
+    index.to_owned()
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
