@@ -2,7 +2,9 @@
 //! default or PostgreSQL with `TEST_DATABASE_URL` set.
 //!
 //! Workload: `demo --scale N` services (N thousand; `HEARTH_BENCH_SCALE`, default 10) spread
-//! around the demo postcodes. Sixteen concurrent clients each make 100 requests of each kind,
+//! across the four council areas of `../shared/data/postcodes/` (Leicester, Leicestershire,
+//! Portsmouth, Kirklees; searches centre on LE1 5FQ), or around the made-up demo postcodes
+//! (centre QW1 1AA) when that data is absent. Sixteen concurrent clients each make 100 requests of each kind,
 //! through the whole application in-process (middleware, templates, JSON), and then the same
 //! searches straight against the store, so Hearth's own overhead shows.
 
@@ -61,13 +63,32 @@ async fn main() {
     let scale: u32 = std::env::var("HEARTH_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
     let db = TestDatabase::new().await;
     let started = Instant::now();
-    db.store.load_demo(&AuditContext::system(chrono::Utc::now()), 2026, scale).await.unwrap();
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/postcodes");
+    let mut areas = Vec::new();
+    let centre = if shared.is_dir() {
+        for name in [
+            "leicester-E06000016.csv",
+            "leicestershire-districts.csv",
+            "portsmouth-E06000044.csv",
+            "kirklees-E08000034.csv",
+        ] {
+            let file = hearth::import::postcodes::read_path(&shared.join(name)).unwrap();
+            db.store.import_postcodes(&file.records, |_| {}).await.unwrap();
+            areas.push(hearth::import::postcodes::live_places(&file.records));
+        }
+        "LE1 5FQ"
+    } else {
+        "QW1 1AA"
+    };
+    db.store.load_demo(&AuditContext::system(chrono::Utc::now()), 2026, scale, &areas).await.unwrap();
     println!(
-        "engine: {}; {} services loaded in {:.1} s",
+        "engine: {}; {} services in {} areas loaded in {:.1} s; searches centre on {centre}",
         db.engine().name(),
         db.store.service_count().await.unwrap(),
+        areas.len().max(1),
         started.elapsed().as_secs_f64()
     );
+    let postcode = centre.replace(' ', "+");
     let carers = db.store.terms_in_use().await.unwrap().into_iter().find(|(_, n)| n == "Carers").unwrap().0;
 
     let router = hearth_web::app(hearth_web::AppState::new(db.store.clone(), hearth_web::WebConfig::default()));
@@ -75,13 +96,13 @@ async fn main() {
         ("API: search=carers", "/api/oruk/v3/services?search=carers".to_owned()),
         (
             "API: search=carers, postcode + 3 km",
-            "/api/oruk/v3/services?search=carers&postcode=QW1+1AA&proximity=3000".to_owned(),
+            format!("/api/oruk/v3/services?search=carers&postcode={postcode}&proximity=3000"),
         ),
         ("page: carers", "/find-support?q=carers".to_owned()),
-        ("page: carers near QW1 1AA (1 mile)", "/find-support?q=carers&postcode=QW1+1AA&distance=1".to_owned()),
+        ("page: carers near the centre (1 mile)", format!("/find-support?q=carers&postcode={postcode}&distance=1")),
         (
-            "page: carers near QW1 1AA + category",
-            format!("/find-support?q=carers&postcode=QW1+1AA&distance=1&category={carers}"),
+            "page: carers near the centre (1 mile) + category",
+            format!("/find-support?q=carers&postcode={postcode}&distance=1&category={carers}"),
         ),
     ];
     for (name, path) in pages {
@@ -100,7 +121,7 @@ async fn main() {
         .await;
     }
 
-    let near = db.store.locate_postcode(&PostcodeQuery::parse("QW1 1AA").unwrap()).await.unwrap().unwrap().point;
+    let near = db.store.locate_postcode(&PostcodeQuery::parse(centre).unwrap()).await.unwrap().unwrap().point;
     let filters = [
         ("store only: carers", ServiceFilter { words: Some("carers".into()), public_only: true, ..Default::default() }),
         (

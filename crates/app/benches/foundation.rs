@@ -41,7 +41,7 @@ async fn main() {
     let ctx = || AuditContext::system(chrono::Utc::now());
 
     let start = Instant::now();
-    let summary = store.load_demo(&ctx(), 2026, 10).await.unwrap();
+    let summary = store.load_demo(&ctx(), 2026, 10, &[]).await.unwrap();
     report(
         "demo --scale 10 (500 staff, 10,000 events)",
         summary.extra_staff + summary.extra_audit_events,

@@ -13,7 +13,7 @@ use hearth_web::{AppState, OidcConfig, WebConfig};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
 
-mod import;
+use hearth::import;
 
 /// Hearth: an open-source adult social care system for English councils.
 ///
@@ -159,6 +159,11 @@ struct DemoArgs {
     /// each unit (so --scale 50 makes 50,000 services).
     #[arg(long, default_value_t = 0)]
     scale: u32,
+    /// Postcode files (the layouts `hearth import postcodes` reads), one per council area: they are
+    /// imported, and the --scale services are spread across the areas. Without them the extra
+    /// services sit around the demo council's made-up postcodes.
+    #[arg(long = "postcodes", value_name = "FILE")]
+    postcode_files: Vec<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -228,7 +233,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Demo(args) => {
             let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
-            let summary = store.load_demo(&AuditContext::command_line(), args.seed, args.scale).await?;
+            let mut areas = Vec::new();
+            for path in &args.postcode_files {
+                let file = import::postcodes::read_path(path).map_err(anyhow::Error::msg)?;
+                store.import_postcodes(&file.records, |_| {}).await?;
+                areas.push(import::postcodes::live_places(&file.records));
+                println!("Imported {} postcodes from {}.", file.records.len(), path.display());
+            }
+            let summary = store.load_demo(&AuditContext::command_line(), args.seed, args.scale, &areas).await?;
             if !summary.created {
                 println!("The demo council was already loaded.");
             }
@@ -475,7 +487,7 @@ async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
             bail!(hearth_web::ConfigError::DemoDataInProduction);
         }
     } else if !args.no_demo && store.is_empty().await? {
-        let summary = store.load_demo(&AuditContext::system(chrono::Utc::now()), DEFAULT_SEED, 0).await?;
+        let summary = store.load_demo(&AuditContext::system(chrono::Utc::now()), DEFAULT_SEED, 0, &[]).await?;
         if summary.created {
             print_demo_accounts(&summary.staff);
         }

@@ -426,19 +426,35 @@ const KINDS: &[(&str, &str, usize)] = &[
     ("deaf club", "A social club in British Sign Language.", 6),
 ];
 
-/// Extra services for `hearth demo --scale N` (a thousand a unit), spread around Wrenfield's
-/// postcodes, for benchmarks. Deterministic, like the rest of the demo.
-pub fn scaled_services(seed: u64, from: u32, count: u32) -> impl Iterator<Item = Service> {
+/// A postcode and its National Grid reference, for placing scaled demo services.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridPlace {
+    pub postcode: String,
+    pub easting: f64,
+    pub northing: f64,
+}
+
+/// Extra services for `hearth demo --scale N` (a thousand a unit), for benchmarks. With no
+/// `areas` they are spread up to about 4 km around Wrenfield's made-up postcodes; with areas
+/// (each a council's postcodes) each service picks an area, then a postcode in it, and sits within
+/// about 150 m of it. Deterministic, like the rest of the demo.
+pub fn scaled_services(seed: u64, from: u32, count: u32, areas: &[Vec<GridPlace>]) -> impl Iterator<Item = Service> {
     let terms = demo_terms();
     let template = demo_services().remove(0);
+    let areas: Vec<Vec<GridPlace>> = areas.iter().filter(|a| !a.is_empty()).cloned().collect();
     (from..from + count).map(move |n| {
         let mut rng = DemoRng::new(seed ^ 0xD1EC ^ (u64::from(n) << 20));
         let (kind, description, term) = KINDS[rng.below(KINDS.len())];
         let place = PLACES[rng.below(PLACES.len())];
-        let postcode = &DEMO_POSTCODES[rng.below(DEMO_POSTCODES.len())];
-        // Up to about 4 km from the postcode, so distances vary.
-        let easting = f64::from(postcode.easting) + rng.below(8_000) as f64 - 4_000.0;
-        let northing = f64::from(postcode.northing) + rng.below(8_000) as f64 - 4_000.0;
+        let (postcode, easting, northing) = if areas.is_empty() {
+            let p = &DEMO_POSTCODES[rng.below(DEMO_POSTCODES.len())];
+            let spread = |v: i32, r: usize| f64::from(v) + r as f64 - 4_000.0;
+            (p.postcode.to_owned(), spread(p.easting, rng.below(8_000)), spread(p.northing, rng.below(8_000)))
+        } else {
+            let area = &areas[rng.below(areas.len())];
+            let p = &area[rng.below(area.len())];
+            (p.postcode.clone(), p.easting + rng.below(300) as f64 - 150.0, p.northing + rng.below(300) as f64 - 150.0)
+        };
         let point = crate::directory::geo::grid_to_wgs84(easting, northing);
         let key = 1_000 + (n % 60_000) as u16;
         let mut s = template.clone();
@@ -464,7 +480,7 @@ pub fn scaled_services(seed: u64, from: u32, count: u32) -> impl Iterator<Item =
         loc.latitude = Some((point.latitude * 1e6).round() / 1e6);
         loc.longitude = Some((point.longitude * 1e6).round() / 1e6);
         loc.addresses[0].id = demo_uuid(60 + (n / 60_000) as u16, key);
-        loc.addresses[0].postal_code = postcode.postcode.into();
+        loc.addresses[0].postal_code = postcode;
         loc.accessibility.clear();
         s.contacts.clear();
         s.attributes = vec![Attribute {
@@ -483,12 +499,29 @@ mod scaled_tests {
 
     #[test]
     fn scaled_services_are_valid_distinct_and_repeatable() {
-        let a: Vec<_> = scaled_services(1, 0, 300).collect();
-        assert_eq!(a, scaled_services(1, 0, 300).collect::<Vec<_>>());
+        let a: Vec<_> = scaled_services(1, 0, 300, &[]).collect();
+        assert_eq!(a, scaled_services(1, 0, 300, &[]).collect::<Vec<_>>());
         let ids: std::collections::HashSet<_> = a.iter().map(|s| s.id.clone()).collect();
         assert_eq!(ids.len(), 300);
         let sal_ids: std::collections::HashSet<_> = a.iter().map(|s| s.service_at_locations[0].id.clone()).collect();
         assert_eq!(sal_ids.len(), 300);
         assert!(a.iter().all(|s| s.problems().is_empty()));
+    }
+
+    #[test]
+    fn scaled_services_spread_across_every_area_given() {
+        let area = |postcode: &str, easting: f64, northing: f64| {
+            vec![GridPlace { postcode: postcode.into(), easting, northing }]
+        };
+        let areas = [area("ZZ1 1AA", 450_000.0, 300_000.0), area("ZZ9 9ZZ", 420_000.0, 100_000.0)];
+        let services: Vec<_> = scaled_services(7, 0, 200, &areas).collect();
+        for postcode in ["ZZ1 1AA", "ZZ9 9ZZ"] {
+            let here: Vec<_> = services
+                .iter()
+                .filter(|s| s.service_at_locations[0].location.as_ref().unwrap().addresses[0].postal_code == postcode)
+                .collect();
+            assert!(here.len() > 50, "{postcode} got {} of 200", here.len());
+        }
+        assert!(services.iter().all(|s| s.problems().is_empty()));
     }
 }

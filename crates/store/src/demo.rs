@@ -33,9 +33,16 @@ impl Store {
         Ok(crate::entities::app_user::Entity::find().count(&self.db).await? == 0)
     }
 
-    /// Loads the demo council from `seed`, and `scale` units of extra volume for benchmarks.
+    /// Loads the demo council from `seed`, and `scale` units of extra volume for benchmarks, the
+    /// extra services spread across `areas` (each a council's postcodes; none: around Wrenfield).
     /// Loading again with the same seed adds only the extra volume.
-    pub async fn load_demo(&self, ctx: &AuditContext, seed: u64, scale: u32) -> Result<DemoSummary> {
+    pub async fn load_demo(
+        &self,
+        ctx: &AuditContext,
+        seed: u64,
+        scale: u32,
+        areas: &[Vec<hearth_domain::demo_directory::GridPlace>],
+    ) -> Result<DemoSummary> {
         let staff = demo_staff(seed);
         let created = !demo_loaded(self).await?;
         if created {
@@ -114,7 +121,8 @@ impl Store {
         // A thousand directory services a unit (the same ones each time: loading again updates them).
         let mut extra_services = 0;
         for batch in 0..scale {
-            let services: Vec<_> = hearth_domain::demo_directory::scaled_services(seed, batch * 1_000, 1_000).collect();
+            let services: Vec<_> =
+                hearth_domain::demo_directory::scaled_services(seed, batch * 1_000, 1_000, areas).collect();
             self.save_services(ctx, &services, |_| {}).await?;
             extra_services += services.len();
         }

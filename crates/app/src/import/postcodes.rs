@@ -30,6 +30,36 @@ fn column(headers: &csv::StringRecord, names: &[&str]) -> Option<usize> {
 const MAX_EASTING: i32 = 700_000;
 const MAX_NORTHING: i32 = 1_300_000;
 
+/// Reads a postcode file whole, refusing it if any row is wrong (naming the first few).
+pub fn read_path(path: &std::path::Path) -> Result<PostcodeFile, String> {
+    let input = std::fs::File::open(path).map_err(|e| format!("opening {}: {e}", path.display()))?;
+    let file = read(std::io::BufReader::new(input))?;
+    if let Some(p) = file.problems.first() {
+        return Err(format!(
+            "{}: {} rows need correcting, the first at line {}, {}: {}",
+            path.display(),
+            file.problems.len(),
+            p.line,
+            p.field,
+            p.problem
+        ));
+    }
+    Ok(file)
+}
+
+/// The postcodes still in use, as places for demo services.
+pub fn live_places(records: &[PostcodeRecord]) -> Vec<hearth_domain::demo_directory::GridPlace> {
+    records
+        .iter()
+        .filter(|r| !r.terminated)
+        .map(|r| hearth_domain::demo_directory::GridPlace {
+            postcode: r.postcode.as_str().to_owned(),
+            easting: f64::from(r.easting),
+            northing: f64::from(r.northing),
+        })
+        .collect()
+}
+
 pub fn read(input: impl Read) -> Result<PostcodeFile, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = reader.headers().map_err(|e| format!("the file has no readable header row: {e}"))?.clone();

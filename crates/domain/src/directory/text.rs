@@ -2,8 +2,9 @@
 //! both become "care"), a council's synonyms widen the search ("memory loss" finds dementia
 //! support), and small typing mistakes are forgiven ("demntia" finds "dementia").
 //!
-//! The stored side is a string of stems with a space on each side, so that a database's plain
-//! `LIKE '% stem%'` finds a stem at the start of any word on both SQLite and PostgreSQL.
+//! The stored side is a string of stems. Both databases index those same stems in their own
+//! full-text index (SQLite's FTS5, PostgreSQL's `tsvector`); the query languages for each are
+//! written here, from the same [`SearchQuery`], so the two engines find the same services.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
@@ -93,33 +94,46 @@ impl SearchQuery {
             }
         }
     }
-
-    /// How well a service matches: a group found in the name counts three, elsewhere one.
-    pub fn score(&self, name: &str, indexed: &str) -> u32 {
-        let name_stems = index_text(&[name]);
-        self.groups
-            .iter()
-            .map(|g| {
-                let hit = |text: &str| g.iter().any(|s| text.contains(&pattern(s)));
-                if hit(&name_stems) {
-                    3
-                } else if hit(indexed) {
-                    1
-                } else {
-                    0
-                }
-            })
-            .sum()
-    }
 }
 
-/// A stem ending in `*` matches the start of a word (for words typed in part); any other stem
-/// matches a whole word. This is the text to look for in an [`index_text`].
-pub fn pattern(stem: &str) -> String {
-    match stem.strip_suffix('*') {
-        Some(prefix) => format!(" {prefix}"),
-        None => format!(" {stem} "),
-    }
+/// A stem as the full-text indexes see it: letters and digits only, so nothing typed can reach
+/// either query language's operators.
+fn clean(stem: &str) -> (String, bool) {
+    let prefix = stem.ends_with('*');
+    (stem.chars().filter(|c| c.is_alphanumeric()).collect(), prefix)
+}
+
+/// The query for SQLite's FTS5: every group must match (AND), any stem of a group will do (OR);
+/// a stem ending in `*` matches the start of a word.
+pub fn fts5_query(query: &SearchQuery) -> String {
+    join_groups(
+        query,
+        " AND ",
+        " OR ",
+        |stem, prefix| if prefix { format!("\"{stem}\"*") } else { format!("\"{stem}\"") },
+    )
+}
+
+/// The same query for PostgreSQL's `to_tsquery('simple', ...)`.
+pub fn tsquery(query: &SearchQuery) -> String {
+    join_groups(query, " & ", " | ", |stem, prefix| if prefix { format!("'{stem}':*") } else { format!("'{stem}'") })
+}
+
+fn join_groups(query: &SearchQuery, and: &str, or: &str, term: impl Fn(&str, bool) -> String) -> String {
+    query
+        .groups
+        .iter()
+        .filter_map(|group| {
+            let terms: Vec<String> = group
+                .iter()
+                .map(|s| clean(s))
+                .filter(|(stem, _)| !stem.is_empty())
+                .map(|(stem, prefix)| term(&stem, prefix))
+                .collect();
+            (!terms.is_empty()).then(|| format!("({})", terms.join(or)))
+        })
+        .collect::<Vec<_>>()
+        .join(and)
 }
 
 /// How many single-letter edits (with swaps of neighbours) turn `a` into `b`.
@@ -185,12 +199,14 @@ mod tests {
     }
 
     #[test]
-    fn names_weigh_more_than_descriptions() {
-        let q = SearchQuery::parse("lunch", &[]);
-        let in_name = q.score("Lunch club", &index_text(&["Lunch club", "Meals for older people"]));
-        let in_text = q.score("Day centre", &index_text(&["Day centre", "Activities and a hot lunch"]));
-        assert!(in_name > in_text && in_text > 0);
-        assert_eq!(q.score("Day centre", &index_text(&["Day centre"])), 0);
+    fn queries_for_both_databases_say_the_same_thing() {
+        let q = SearchQuery { groups: vec![vec!["memori".into(), "dementia".into()], vec!["cafe*".into()]] };
+        assert_eq!(fts5_query(&q), r#"("memori" OR "dementia") AND ("cafe"*)"#);
+        assert_eq!(tsquery(&q), "('memori' | 'dementia') & ('cafe':*)");
+        // Nothing typed can reach the query languages' operators.
+        let hostile = SearchQuery { groups: vec![vec!["a'\") OR (x".into()], vec!["".into()]] };
+        assert_eq!(fts5_query(&hostile), r#"("aORx")"#);
+        assert_eq!(tsquery(&hostile), "('aORx')");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! AND (the HSDS "cumulative" rule).
 //!
 //! Words are stemmed, widened by the council's synonyms and forgiven small typing mistakes
-//! (`hearth_domain::directory::text`); each word (or synonym group) must match the start of a word
-//! in the name, categories or description. Results rank names above descriptions, or nearest
-//! first when the search has a place.
+//! (`hearth_domain::directory::text`); each word (or synonym group) must match a word in the name,
+//! categories or description, through each engine's full-text index (migration m0007). Results
+//! rank names above descriptions, or nearest first when the search has a place.
 
 use crate::entities::{
     directory_access, directory_location, directory_opening, directory_service, directory_service_term,
@@ -15,9 +15,9 @@ use chrono::{DateTime, Utc};
 use hearth_domain::directory::geo::{LatLon, bounding_box, distance_m};
 use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::index::AccessFeature;
-use hearth_domain::directory::text::{SearchQuery, Synonym, forgivable, pattern};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use hearth_domain::directory::text::{SearchQuery, Synonym, forgivable, fts5_query, tsquery};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, LikeExpr, Order, Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// A search. Empty fields do not filter.
@@ -71,22 +71,12 @@ fn escape_like(word: &str) -> String {
 }
 
 impl ServiceFilter {
-    fn condition(&self, query: &SearchQuery) -> Condition {
+    /// Every filter but the words and the place, which each search path applies its own way.
+    fn condition(&self) -> Condition {
         use directory_service::Column as S;
         let mut c = Condition::all();
         if self.public_only {
             c = c.add(S::Status.eq("active"));
-        }
-        for group in &query.groups {
-            let mut any = Condition::any();
-            for stem in group {
-                // `search_text` holds stems with a space on each side: whole words, or word starts.
-                let pattern = format!("%{}%", escape_like(&pattern(stem)));
-                any = any.add(
-                    Expr::col((directory_service::Entity, S::SearchText)).like(LikeExpr::new(pattern).escape('\\')),
-                );
-            }
-            c = c.add(any);
         }
         if let Some(org) = &self.organization_id {
             c = c.add(S::OrganizationId.eq(org.clone()));
@@ -165,19 +155,6 @@ impl ServiceFilter {
                         .and_where(directory_opening::Column::Day.eq(i16::from(day)))
                         .and_where(directory_opening::Column::Opens.lte(i32::from(minute)))
                         .and_where(directory_opening::Column::Closes.gt(i32::from(minute)))
-                        .to_owned(),
-                ),
-            );
-        }
-        if let Some((centre, radius)) = self.near {
-            let (low, high) = bounding_box(centre, radius);
-            c = c.add(
-                S::Id.in_subquery(
-                    Query::select()
-                        .column(directory_location::Column::ServiceId)
-                        .from(directory_location::Entity)
-                        .and_where(directory_location::Column::Latitude.between(low.latitude, high.latitude))
-                        .and_where(directory_location::Column::Longitude.between(low.longitude, high.longitude))
                         .to_owned(),
                 ),
             );
@@ -277,87 +254,170 @@ impl Store {
 
     pub async fn search_services(&self, filter: &ServiceFilter, page: u64, per_page: u64) -> Result<SearchPage> {
         let prepared = self.prepare(filter.words.as_deref().filter(|w| !w.trim().is_empty())).await?;
-        let query = directory_service::Entity::find().filter(filter.condition(&prepared));
         let offset = page.saturating_sub(1) * per_page;
-        if filter.near.is_none() && !prepared.is_empty() {
-            // Rank by relevance: score the matches here, then fetch only the page's documents.
-            let candidates: Vec<(String, String, String)> = query
-                .select_only()
-                .column(directory_service::Column::Id)
-                .column(directory_service::Column::Name)
-                .column(directory_service::Column::SearchText)
-                .into_tuple()
-                .all(&self.db)
-                .await?;
-            let mut ranked: Vec<(u32, String, String)> =
-                candidates.into_iter().map(|(id, name, text)| (prepared.score(&name, &text), name, id)).collect();
-            ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
-            let total = ranked.len() as u64;
-            let ids: Vec<String> =
-                ranked.into_iter().skip(offset as usize).take(per_page as usize).map(|(_, _, id)| id).collect();
-            let found =
-                self.documents(&ids).await?.into_iter().map(|service| Found { service, distance_m: None }).collect();
-            return Ok(SearchPage { found, total });
+        let condition = filter.condition();
+        if let Some((centre, radius)) = filter.near {
+            return self.search_near(&prepared, condition, centre, radius, offset, per_page).await;
         }
-        let Some((centre, radius)) = filter.near else {
-            let total = sea_orm::PaginatorTrait::count(query.clone(), &self.db).await?;
-            let rows = query
-                .order_by_asc(directory_service::Column::Name)
-                .order_by_asc(directory_service::Column::Id)
-                .offset(offset)
-                .limit(per_page)
-                .all(&self.db)
-                .await?;
-            let found = rows
-                .iter()
-                .map(|r| Ok(Found { service: serde_json::from_str(&r.document).map_err(json_err)?, distance_m: None }))
-                .collect::<Result<Vec<_>>>()?;
-            return Ok(SearchPage { found, total });
-        };
-        // The box above was a first cut; now the exact distance of each service's nearest place.
-        let ids: Vec<String> =
-            query.select_only().column(directory_service::Column::Id).into_tuple().all(&self.db).await?;
-        let mut nearest: HashMap<String, f64> = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let places = directory_location::Entity::find()
-                .filter(directory_location::Column::ServiceId.is_in(chunk.to_vec()))
-                .all(&self.db)
-                .await?;
-            for place in places {
-                let d = distance_m(centre, LatLon { latitude: place.latitude, longitude: place.longitude });
-                if d <= radius {
-                    let best = nearest.entry(place.service_id).or_insert(d);
-                    *best = best.min(d);
+        if !prepared.is_empty() {
+            return self.search_ranked(&prepared, condition, offset, per_page).await;
+        }
+        let query = directory_service::Entity::find().filter(condition);
+        let total = sea_orm::PaginatorTrait::count(query.clone(), &self.db).await?;
+        let rows = query
+            .order_by_asc(directory_service::Column::Name)
+            .order_by_asc(directory_service::Column::Id)
+            .offset(offset)
+            .limit(per_page)
+            .all(&self.db)
+            .await?;
+        let found = rows
+            .iter()
+            .map(|r| Ok(Found { service: serde_json::from_str(&r.document).map_err(json_err)?, distance_m: None }))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchPage { found, total })
+    }
+
+    /// The full-text match as a condition on `directory_service`, for searches that do not rank.
+    fn text_condition(&self, query: &SearchQuery) -> Expr {
+        match self.engine {
+            crate::Engine::Sqlite => Expr::cust_with_values(
+                "directory_service.rowid IN \
+                 (SELECT rowid FROM directory_service_fts WHERE directory_service_fts MATCH ?)",
+                [fts5_query(query)],
+            ),
+            crate::Engine::Postgres => {
+                Expr::cust_with_values("directory_service.search_vector @@ to_tsquery('simple', $1)", [tsquery(query)])
+            }
+        }
+    }
+
+    /// Words without a place: the engine's full-text index finds and ranks (names above the rest,
+    /// then by name), and only the page's documents are read.
+    async fn search_ranked(
+        &self,
+        prepared: &SearchQuery,
+        condition: Condition,
+        offset: u64,
+        per_page: u64,
+    ) -> Result<SearchPage> {
+        use directory_service::Column as S;
+        let matching = |select: &mut SelectStatement| {
+            match self.engine {
+                crate::Engine::Sqlite => {
+                    select.from(Alias::new("directory_service_fts")).inner_join(
+                        directory_service::Entity,
+                        Expr::cust("directory_service.rowid = directory_service_fts.rowid"),
+                    );
+                    select.and_where(Expr::cust_with_values("directory_service_fts MATCH ?", [fts5_query(prepared)]));
                 }
+                crate::Engine::Postgres => {
+                    select.from(directory_service::Entity).and_where(self.text_condition(prepared));
+                }
+            }
+            select.cond_where(condition.clone());
+        };
+        let mut count = Query::select();
+        count.expr(Expr::cust("count(*)"));
+        matching(&mut count);
+        let total = self.db.query_one(&count).await?.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0);
+        let mut page = Query::select();
+        page.column((directory_service::Entity, S::Id));
+        matching(&mut page);
+        match self.engine {
+            crate::Engine::Sqlite => page.order_by_expr(Expr::cust("directory_service_fts.rank"), Order::Asc),
+            crate::Engine::Postgres => page.order_by_expr(
+                Expr::cust_with_values(
+                    "ts_rank(directory_service.search_vector, to_tsquery('simple', $1))",
+                    [tsquery(prepared)],
+                ),
+                Order::Desc,
+            ),
+        };
+        page.order_by((directory_service::Entity, S::Name), Order::Asc)
+            .order_by((directory_service::Entity, S::Id), Order::Asc)
+            .limit(per_page)
+            .offset(offset);
+        let ids: Vec<String> = self
+            .db
+            .query_all(&page)
+            .await?
+            .into_iter()
+            .map(|r| r.try_get_by_index::<String>(0))
+            .collect::<std::result::Result<_, _>>()?;
+        let found =
+            self.documents(&ids).await?.into_iter().map(|(_, service)| Found { service, distance_m: None }).collect();
+        Ok(SearchPage { found, total: u64::try_from(total).unwrap_or(0) })
+    }
+
+    /// A place (and perhaps words): one query finds every matching service's places in a box
+    /// around the point, then the exact distance of each service's nearest place decides.
+    async fn search_near(
+        &self,
+        prepared: &SearchQuery,
+        mut condition: Condition,
+        centre: LatLon,
+        radius: f64,
+        offset: u64,
+        per_page: u64,
+    ) -> Result<SearchPage> {
+        use directory_location::Column as L;
+        if !prepared.is_empty() {
+            condition = condition.add(self.text_condition(prepared));
+        }
+        let (low, high) = bounding_box(centre, radius);
+        let places = Query::select()
+            .column((directory_location::Entity, L::ServiceId))
+            .column((directory_location::Entity, L::Latitude))
+            .column((directory_location::Entity, L::Longitude))
+            .from(directory_location::Entity)
+            .inner_join(
+                directory_service::Entity,
+                Expr::col((directory_service::Entity, directory_service::Column::Id))
+                    .equals((directory_location::Entity, L::ServiceId)),
+            )
+            .and_where(Expr::col((directory_location::Entity, L::Latitude)).between(low.latitude, high.latitude))
+            .and_where(Expr::col((directory_location::Entity, L::Longitude)).between(low.longitude, high.longitude))
+            .cond_where(condition)
+            .to_owned();
+        let mut nearest: HashMap<String, f64> = HashMap::new();
+        for row in self.db.query_all(&places).await? {
+            let (id, latitude, longitude): (String, f64, f64) =
+                (row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?);
+            let d = distance_m(centre, LatLon { latitude, longitude });
+            if d <= radius {
+                let best = nearest.entry(id).or_insert(d);
+                *best = best.min(d);
             }
         }
         let mut ranked: Vec<(String, f64)> = nearest.into_iter().collect();
         ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let total = ranked.len() as u64;
-        let page_ids: Vec<(String, f64)> = ranked.into_iter().skip(offset as usize).take(per_page as usize).collect();
-        let rows = directory_service::Entity::find()
-            .filter(directory_service::Column::Id.is_in(page_ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>()))
-            .all(&self.db)
-            .await?;
-        let by_id: HashMap<_, _> = rows.into_iter().map(|r| (r.id.clone(), r)).collect();
-        let found = page_ids
+        let page: Vec<(String, f64)> = ranked.into_iter().skip(offset as usize).take(per_page as usize).collect();
+        let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
+        let distances: HashMap<String, f64> = page.into_iter().collect();
+        let found = self
+            .documents(&ids)
+            .await?
             .into_iter()
-            .filter_map(|(id, d)| by_id.get(&id).map(|r| (r.document.clone(), d)))
-            .map(|(doc, d)| Ok(Found { service: serde_json::from_str(&doc).map_err(json_err)?, distance_m: Some(d) }))
-            .collect::<Result<Vec<_>>>()?;
+            .map(|(id, service)| Found { service, distance_m: distances.get(&id).copied() })
+            .collect();
         Ok(SearchPage { found, total })
     }
 }
 
 impl Store {
-    /// Documents for these ids, in the same order.
-    async fn documents(&self, ids: &[String]) -> Result<Vec<Service>> {
+    /// Documents for these ids, in the same order (any removed meanwhile are left out).
+    async fn documents(&self, ids: &[String]) -> Result<Vec<(String, Service)>> {
         let rows = directory_service::Entity::find()
             .filter(directory_service::Column::Id.is_in(ids.to_vec()))
             .all(&self.db)
             .await?;
         let by_id: HashMap<_, _> = rows.into_iter().map(|r| (r.id.clone(), r.document)).collect();
-        ids.iter().filter_map(|id| by_id.get(id)).map(|doc| serde_json::from_str(doc).map_err(json_err)).collect()
+        ids.iter()
+            .filter_map(|id| by_id.get(id).map(|doc| (id, doc)))
+            .map(|(id, doc)| Ok((id.clone(), serde_json::from_str(doc).map_err(json_err)?)))
+            .collect()
     }
 }
 

@@ -88,6 +88,7 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         maximum_age: Set(index.maximum_age),
         free: Set(index.free),
         search_text: Set(search_text),
+        search_name: Set(hearth_domain::directory::text::index_text(&[index.name.as_str()])),
         document: Set(serde_json::to_string(&service).expect("services serialise")),
         last_modified: Set(ctx.now),
     };
@@ -103,6 +104,7 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
                     directory_service::Column::MaximumAge,
                     directory_service::Column::Free,
                     directory_service::Column::SearchText,
+                    directory_service::Column::SearchName,
                     directory_service::Column::Document,
                     directory_service::Column::LastModified,
                 ])
@@ -184,11 +186,12 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
 }
 
 /// Bump when the way search text is built changes; services are re-indexed at the next start.
-const SEARCH_INDEX_VERSION: &str = "2";
+const SEARCH_INDEX_VERSION: &str = "3";
 
 impl Store {
     /// Rebuilds every service's search text if it was built by an older version of Hearth.
     pub async fn ensure_search_index(&self) -> Result<()> {
+        self.ensure_full_text_rows().await?;
         // An empty directory has nothing to rebuild (and a new database nothing to record).
         if self.setting("search_index_version").await?.as_deref() == Some(SEARCH_INDEX_VERSION)
             || self.service_count().await? == 0
@@ -206,12 +209,51 @@ impl Store {
             save_vocabulary(&txn, &search_text).await?;
             let mut active: directory_service::ActiveModel = row.into();
             active.search_text = Set(search_text);
+            active.search_name = Set(hearth_domain::directory::text::index_text(&[index.name.as_str()]));
             sea_orm::ActiveModelTrait::update(active, &txn).await?;
         }
         crate::settings::put(&txn, &ctx, "search_index_version", SEARCH_INDEX_VERSION).await?;
         append(&txn, &ctx, AuditEntry::new("search-index-rebuilt").details(serde_json::json!({"services": count})))
             .await?;
         txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// SQLite's full-text rows share their service's rowid, which a `VACUUM` may renumber. If any
+    /// row no longer lines up, rebuild the full-text table from the services (PostgreSQL's index
+    /// is a column of the service row and cannot drift).
+    async fn ensure_full_text_rows(&self) -> Result<()> {
+        use sea_orm::{ConnectionTrait, Statement};
+        if self.engine != crate::Engine::Sqlite {
+            return Ok(());
+        }
+        let backend = self.db.get_database_backend();
+        let count = |sql: &str| Statement::from_string(backend, sql.to_owned());
+        let lined_up = self
+            .db
+            .query_one_raw(count(
+                "SELECT (SELECT count(*) FROM directory_service) = (SELECT count(*) FROM directory_service s \
+                 JOIN directory_service_fts f ON f.rowid = s.rowid AND f.service_id = s.id) \
+                 AND (SELECT count(*) FROM directory_service_fts) = (SELECT count(*) FROM directory_service)",
+            ))
+            .await?
+            .map(|r| r.try_get_by_index::<i64>(0))
+            .transpose()?
+            == Some(1);
+        if lined_up {
+            return Ok(());
+        }
+        let txn = self.write().await?;
+        txn.execute_unprepared("DELETE FROM directory_service_fts").await?;
+        txn.execute_unprepared(
+            "INSERT INTO directory_service_fts(rowid, service_id, name, body) \
+             SELECT rowid, id, search_name, search_text FROM directory_service",
+        )
+        .await?;
+        txn.commit().await?;
+        tracing::warn!("the full-text search table did not line up with the services and was rebuilt");
         Ok(())
     }
 }

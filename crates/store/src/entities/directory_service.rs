@@ -14,6 +14,8 @@ pub struct Model {
     pub maximum_age: Option<f64>,
     pub free: bool,
     pub search_text: String,
+    /// The name's stems, weighted above the rest by the full-text index (migration m0007).
+    pub search_name: String,
     pub document: String,
     pub last_modified: DateTimeUtc,
 }

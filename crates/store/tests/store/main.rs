@@ -310,11 +310,11 @@ async fn a_failed_job_is_retried_later_and_an_abandoned_one_is_reclaimed() {
 #[tokio::test]
 async fn the_demo_council_loads_once_and_deterministically() {
     let db = TestDatabase::new().await;
-    let first = db.store.load_demo(&AuditContext::system(Utc::now()), 7, 0).await.unwrap();
+    let first = db.store.load_demo(&AuditContext::system(Utc::now()), 7, 0, &[]).await.unwrap();
     assert!(first.created);
     assert_eq!(first.staff.len(), Role::ALL.len());
     assert!(hearth_store::demo_loaded(&db.store).await.unwrap());
-    let second = db.store.load_demo(&AuditContext::system(Utc::now()), 7, 1).await.unwrap();
+    let second = db.store.load_demo(&AuditContext::system(Utc::now()), 7, 1, &[]).await.unwrap();
     assert!(!second.created);
     assert_eq!(second.extra_staff, 50);
     assert_eq!(second.extra_audit_events, 1_000);
@@ -681,7 +681,7 @@ mod meaning {
     #[tokio::test]
     async fn search_finds_what_people_mean() {
         let db = TestDatabase::new().await;
-        db.store.load_demo(&AuditContext::system(Utc::now()), 2026, 0).await.unwrap();
+        db.store.load_demo(&AuditContext::system(Utc::now()), 2026, 0, &[]).await.unwrap();
         // Stemming: "walking" finds "Health walks".
         assert!(names(&db, "walking").await.contains(&"Health walks".to_owned()));
         // Synonyms: the demo council's list.

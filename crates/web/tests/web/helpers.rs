@@ -29,7 +29,8 @@ impl TestApp {
 
     pub async fn with_config(config: WebConfig) -> TestApp {
         let db = TestDatabase::new().await;
-        let summary = db.store.load_demo(&AuditContext::system(chrono::Utc::now()), DEFAULT_SEED, 0).await.unwrap();
+        let summary =
+            db.store.load_demo(&AuditContext::system(chrono::Utc::now()), DEFAULT_SEED, 0, &[]).await.unwrap();
         let state = AppState::new(db.store.clone(), config);
         let router = hearth_web::app(state.clone());
         TestApp { db, state, router, staff: summary.staff }

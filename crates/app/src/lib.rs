@@ -1,0 +1,3 @@
+//! The parts of the `hearth` command that benchmarks and tests use too.
+
+pub mod import;
