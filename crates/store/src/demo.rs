@@ -206,5 +206,12 @@ async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
     ] {
         store.set_synonym(ctx, phrase, means).await?;
     }
-    store.save_services(ctx, &demo_services(), |_| {}).await
+    // Checked at different times, so the editors' "review due" list has something in it.
+    let mut services = demo_services();
+    for (i, service) in services.iter_mut().enumerate() {
+        let months_ago = [1, 2, 4, 13][i % 4];
+        let checked = ctx.now.checked_sub_months(chrono::Months::new(months_ago)).unwrap_or(ctx.now);
+        service.assured_date = Some(checked.format("%Y-%m-%d").to_string());
+    }
+    store.save_services(ctx, &services, |_| {}).await
 }

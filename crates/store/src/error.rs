@@ -10,6 +10,8 @@ pub enum StoreError {
     NotFound,
     #[error("there is already a staff account with this email address")]
     EmailTaken,
+    #[error("this change has already been approved or rejected")]
+    AlreadyDecided,
     #[error("the audit log is broken: {0}")]
     AuditChain(#[from] hearth_domain::audit::ChainBreak),
     #[error("database error: {0}")]

@@ -1,6 +1,8 @@
-//! The directory's storage: postcodes so far; services, organisations and search follow.
+//! The directory's storage: postcodes, services and organisations, search, editing and review.
 
+pub mod editing;
 pub mod postcodes;
 pub mod problems;
+pub mod review;
 pub mod search;
 pub mod services;

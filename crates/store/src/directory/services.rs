@@ -48,6 +48,15 @@ fn search_text(index: &ServiceIndex) -> String {
     ])
 }
 
+/// An HSDS `assured_date` (a date, or a date and time) as the moment to count reviews from.
+fn assured_at(date: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(date).map(|d| d.to_utc()).ok().or_else(|| {
+        chrono::NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+    })
+}
+
 /// Adds a service's stems to the vocabulary that typing mistakes are matched against.
 pub(crate) async fn save_vocabulary(txn: &DatabaseTransaction, search_text: &str) -> Result<()> {
     let mut stems: Vec<&str> = search_text.split_whitespace().collect();
@@ -91,6 +100,8 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         search_name: Set(hearth_domain::directory::text::index_text(&[index.name.as_str()])),
         document: Set(serde_json::to_string(&service).expect("services serialise")),
         last_modified: Set(ctx.now),
+        assured_at: Set(service.assured_date.as_deref().and_then(assured_at)),
+        reminded_at: sea_orm::NotSet,
     };
     directory_service::Entity::insert(row)
         .on_conflict(
@@ -107,6 +118,7 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
                     directory_service::Column::SearchName,
                     directory_service::Column::Document,
                     directory_service::Column::LastModified,
+                    directory_service::Column::AssuredAt,
                 ])
                 .to_owned(),
         )

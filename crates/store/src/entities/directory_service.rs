@@ -18,6 +18,10 @@ pub struct Model {
     pub search_name: String,
     pub document: String,
     pub last_modified: DateTimeUtc,
+    /// When an editor last confirmed the entry was right (its HSDS `assured_date`).
+    pub assured_at: Option<DateTimeUtc>,
+    /// When its provider was last reminded to check it.
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -717,3 +717,5 @@ mod meaning {
         db.cleanup().await;
     }
 }
+
+mod editing;
