@@ -148,6 +148,14 @@ struct ServeArgs {
     /// Take client addresses from X-Forwarded-For. Only behind a proxy you control.
     #[arg(long, env = "HEARTH_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: bool,
+    /// Where email goes out: smtps://host:465, smtp://host:587?tls=required (STARTTLS) or
+    /// smtp://host:25 (a relay on your own network), with user:password@ before the host if
+    /// needed. Without it Hearth sends no email (review reminders, shortlists).
+    #[arg(long, env = "HEARTH_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Who Hearth's emails come from.
+    #[arg(long, env = "HEARTH_MAIL_FROM", default_value = "Hearth <hearth@localhost>")]
+    mail_from: String,
 }
 
 #[derive(Args)]
@@ -478,6 +486,8 @@ async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         trust_forwarded_for: args.trust_forwarded_for,
         secret_key: env_flag("HEARTH_SECRET_KEY").unwrap_or_else(|| hearth_web::DEVELOPMENT_SECRET.to_owned()),
         oidc,
+        smtp_url: args.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+        mail_from: args.mail_from.clone(),
     };
     config.check()?;
 

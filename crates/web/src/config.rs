@@ -22,6 +22,13 @@ pub struct WebConfig {
     /// Keys server-side secrets; must be long and random in production.
     pub secret_key: String,
     pub oidc: Option<OidcConfig>,
+    /// Where email goes out: `smtps://host:465` (TLS), `smtp://host:587?tls=required` (STARTTLS),
+    /// or `smtp://host:25` (plain, for a relay on the council's own network), with
+    /// `user:password@` before the host when the server needs it. Without it Hearth sends no
+    /// email and says so where it matters.
+    pub smtp_url: Option<String>,
+    /// The sender of Hearth's emails, such as `Wrenfield Council <directory@wrenfield.gov.uk>`.
+    pub mail_from: String,
 }
 
 impl Default for WebConfig {
@@ -35,6 +42,8 @@ impl Default for WebConfig {
             trust_forwarded_for: false,
             secret_key: DEVELOPMENT_SECRET.to_owned(),
             oidc: None,
+            smtp_url: None,
+            mail_from: "Hearth <hearth@localhost>".to_owned(),
         }
     }
 }
@@ -72,6 +81,8 @@ pub enum ConfigError {
     InsecurePublicUrl,
     #[error("HEARTH_OIDC_CLIENT_SECRET is missing or too short for single sign-on in production")]
     WeakOidcSecret,
+    #[error("{0}")]
+    Mail(String),
     #[error("this database holds the demo council; production mode will not serve demo accounts. Use a new database")]
     DemoDataInProduction,
 }
@@ -79,6 +90,8 @@ pub enum ConfigError {
 impl WebConfig {
     /// Checks production settings. Development accepts anything.
     pub fn check(&self) -> Result<(), ConfigError> {
+        // A mail setting that cannot work is refused in every mode, rather than found out later.
+        crate::mail::Mailer::new(self.smtp_url.as_deref(), &self.mail_from).map_err(ConfigError::Mail)?;
         if !self.production {
             return Ok(());
         }

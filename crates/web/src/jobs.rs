@@ -8,9 +8,26 @@ use hearth_store::{ClaimedJob, JobOutcome};
 /// Removes expired sessions, sign-in attempts and pending single sign-on logins.
 pub const PURGE_EXPIRED: &str = "purge-expired";
 
-/// Runs one job. New kinds of job (reminders, exports) are added here.
+/// Emails the providers of services due a review (at most once per the council's interval).
+pub const REVIEW_REMINDERS: &str = "directory-review-reminders";
+
+/// Runs one job. New kinds of job are added here.
 async fn run(state: &AppState, job: &ClaimedJob) -> JobOutcome {
     match job.kind.as_str() {
+        REVIEW_REMINDERS => match send_review_reminders(state).await {
+            Ok(report) => {
+                tracing::info!(sent = report.sent, failed = report.failed, "directory review reminders");
+                if report.failed > 0 {
+                    JobOutcome::Failed(format!(
+                        "{} reminders could not be sent; they will be tried again",
+                        report.failed
+                    ))
+                } else {
+                    JobOutcome::Done
+                }
+            }
+            Err(e) => JobOutcome::Failed(e.to_string()),
+        },
         PURGE_EXPIRED => match state.store.purge_expired(state.clock.now()).await {
             Ok(removed) => {
                 tracing::info!(removed, "purged expired sessions and sign-in attempts");
@@ -22,12 +39,65 @@ async fn run(state: &AppState, job: &ClaimedJob) -> JobOutcome {
     }
 }
 
-/// Queues this hour's housekeeping. Every node does this; the unique key means it is queued once.
+/// Queues this hour's housekeeping and today's reminders. Every node does this; the unique keys
+/// mean each is queued once.
 pub async fn schedule_housekeeping(state: &AppState) -> hearth_store::Result<()> {
     let now = state.clock.now();
     let key = format!("{PURGE_EXPIRED}:{}", now.format("%Y-%m-%dT%H"));
     state.store.enqueue_job(PURGE_EXPIRED, serde_json::json!({}), now, Some(key), now).await?;
+    let key = format!("{REVIEW_REMINDERS}:{}", now.format("%Y-%m-%d"));
+    state.store.enqueue_job(REVIEW_REMINDERS, serde_json::json!({}), now, Some(key), now).await?;
     Ok(())
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ReminderReport {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// One reminder per due service with an address, unless one went within the interval. Each is
+/// recorded as it goes, so a failure part-way never sends the same reminder twice.
+pub async fn send_review_reminders(state: &AppState) -> hearth_store::Result<ReminderReport> {
+    let mut report = ReminderReport::default();
+    if !state.mailer.is_configured() {
+        tracing::info!("email is not set up (HEARTH_SMTP_URL), so no review reminders were sent");
+        return Ok(report);
+    }
+    let now = state.clock.now();
+    let council = match &state.config.council_name {
+        Some(name) => name.clone(),
+        None => state.store.setting("council_name").await?.unwrap_or_else(|| "the council".to_owned()),
+    };
+    let base =
+        state.config.public_url.as_ref().map(|u| u.as_str().trim_end_matches('/').to_owned()).unwrap_or_default();
+    for due in state.store.reminders_due(now, 500).await? {
+        let Some(to) = &due.reminder_to else { continue };
+        let checked = due.assured_at.map_or_else(|| "never".to_owned(), |d| d.format("%-d %B %Y").to_string());
+        let body = format!(
+            "Hello,\n\n\
+             \"{name}\" is listed in {council}'s directory of local support. It was last checked on {checked}.\n\n\
+             Please look at the entry and tell us if anything has changed, so that people can rely on it:\n\
+             {base}/find-support/services/{id}\n\n\
+             If you have a provider editor account, sign in to update it. Otherwise reply to this email \
+             with what has changed, or use \"Report a problem with this page\" on the entry.\n\n\
+             Thank you,\n{council} directory team\n",
+            name = due.name,
+            id = due.id,
+        );
+        let subject = format!("Please check your entry in the {council} directory: {}", due.name);
+        match state.mailer.send(to, &subject, body).await {
+            Ok(()) => {
+                state.store.mark_reminded(&hearth_store::AuditContext::system(now), &due.id).await?;
+                report.sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(service = %due.id, error = %e, "review reminder not sent");
+                report.failed += 1;
+            }
+        }
+    }
+    Ok(report)
 }
 
 /// Claims and runs jobs until there are none, returning how many ran.

@@ -7,6 +7,7 @@ mod config;
 mod errors;
 mod forms;
 pub mod jobs;
+pub mod mail;
 mod middleware;
 mod oidc;
 mod pages;
@@ -45,6 +46,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub clock: Clock,
+    pub mailer: mail::Mailer,
     /// For talking to the council's identity provider.
     http: reqwest::Client,
 }
@@ -57,7 +59,10 @@ impl AppState {
             .timeout(std::time::Duration::from_secs(10))
             .build()
             .expect("a plain HTTP client builds");
-        Self { store, config: Arc::new(config), clock: Clock::default(), http }
+        // `WebConfig::check` has already refused a bad mail setting; this fallback is for tests.
+        let mailer = mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)
+            .unwrap_or_else(|_| mail::Mailer::new(None, "Hearth <hearth@localhost>").expect("a fixed address parses"));
+        Self { store, config: Arc::new(config), clock: Clock::default(), mailer, http }
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod access;
 mod admin;
+mod directory_editing;
 mod fake_idp;
 mod find_support;
 mod helpers;
@@ -9,4 +10,5 @@ mod oruk;
 mod pages;
 mod security;
 mod sign_in;
+mod smtp;
 mod sso;
