@@ -85,8 +85,8 @@ impl Role {
             Role::TeamManager => &[UseStaffPages],
             Role::SafeguardingAdultsManager => &[UseStaffPages],
             Role::FinanceOfficer => &[UseStaffPages],
-            Role::DirectoryEditor => &[UseStaffPages, EditDirectory],
-            Role::ProviderEditor => &[UseStaffPages],
+            Role::DirectoryEditor => &[UseStaffPages, EditDirectory, UpdateServices],
+            Role::ProviderEditor => &[UseStaffPages, UpdateServices],
             Role::PerformanceAnalyst => &[UseStaffPages],
             Role::Administrator => &[UseStaffPages, ManageUsers, ReadAuditLog],
         }
@@ -122,8 +122,12 @@ pub enum Permission {
     ManageUsers,
     /// Search, read and export the audit log.
     ReadAuditLog,
-    /// Keep the public directory true: problem reports, synonyms, and (later) every service.
+    /// Keep the public directory true: problem reports, synonyms, approving providers' changes,
+    /// and publishing edits to any service straight away.
     EditDirectory,
+    /// Update directory entries: a provider editor only their own organisations' (and their
+    /// changes wait for approval); a directory editor any.
+    UpdateServices,
 }
 
 impl Permission {
@@ -133,6 +137,7 @@ impl Permission {
             Permission::ManageUsers => "Manage staff accounts and roles",
             Permission::ReadAuditLog => "Search and export the audit log",
             Permission::EditDirectory => "Keep the public directory up to date",
+            Permission::UpdateServices => "Update directory entries",
         }
     }
 }
@@ -181,6 +186,14 @@ mod tests {
     fn only_directory_editors_edit_the_directory() {
         for role in Role::ALL {
             assert_eq!(roles_grant(&[role], Permission::EditDirectory), role == Role::DirectoryEditor, "{role}");
+        }
+    }
+
+    #[test]
+    fn providers_and_directory_editors_update_entries() {
+        for role in Role::ALL {
+            let expected = matches!(role, Role::DirectoryEditor | Role::ProviderEditor);
+            assert_eq!(roles_grant(&[role], Permission::UpdateServices), expected, "{role}");
         }
     }
 

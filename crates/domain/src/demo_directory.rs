@@ -275,6 +275,11 @@ const SPECS: &[Spec] = &[
     },
 ];
 
+/// The organisation whose entries the demo provider editor may update.
+pub fn demo_provider_organisation() -> String {
+    demo_uuid(2, 0)
+}
+
 /// The demo directory: organisations, services and where they are.
 pub fn demo_services() -> Vec<Service> {
     let terms = demo_terms();

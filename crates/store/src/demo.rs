@@ -68,6 +68,11 @@ impl Store {
                     demo: true,
                 };
                 match self.create_user(ctx, new).await {
+                    // The demo provider editor speaks for one made-up organisation.
+                    Ok(user) if member.roles.contains(&hearth_domain::access::Role::ProviderEditor) => {
+                        let org = hearth_domain::demo_directory::demo_provider_organisation();
+                        self.set_editor_organizations(ctx, &user.id, &[org]).await?;
+                    }
                     Ok(_) | Err(StoreError::EmailTaken) => {}
                     Err(e) => return Err(e),
                 }

@@ -39,6 +39,12 @@ impl Chrome {
             nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
             if viewer.can(Permission::EditDirectory) {
                 nav.push(NavLink { href: "/directory", label: "Directory", current: path.starts_with("/directory") });
+            } else if viewer.can(Permission::UpdateServices) {
+                nav.push(NavLink {
+                    href: "/directory/services",
+                    label: "Your directory entries",
+                    current: path.starts_with("/directory"),
+                });
             }
             if viewer.can(Permission::ManageUsers) {
                 nav.push(NavLink {

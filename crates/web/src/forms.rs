@@ -37,6 +37,11 @@ impl<'a> IntoIterator for &'a FormErrors {
     }
 }
 
+/// Escapes a CSV cell that a spreadsheet would otherwise run as a formula.
+pub fn csv_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() }
+}
+
 /// Only local paths may be returned to after sign-in, so a link cannot send people elsewhere.
 pub fn safe_return_path(candidate: Option<&str>) -> String {
     match candidate {

@@ -3,7 +3,9 @@
 
 use crate::api::oruk;
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
-use crate::pages::{admin_audit, admin_users, directory_editing, find_support, health, public, sign_in, staff};
+use crate::pages::{
+    admin_audit, admin_users, directory_editing, directory_services, find_support, health, public, sign_in, staff,
+};
 use crate::{AppState, assets, oidc};
 use axum::Router;
 use axum::extract::Request;
@@ -25,7 +27,7 @@ pub struct RouteSpec {
 }
 
 use Access::{Public, Staff};
-use Permission::{EditDirectory, ManageUsers, ReadAuditLog, UseStaffPages};
+use Permission::{EditDirectory, ManageUsers, ReadAuditLog, UpdateServices, UseStaffPages};
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     let g = |path, access, handler: MethodRouter<AppState>| (RouteSpec { method: Method::GET, path, access }, handler);
@@ -61,12 +63,23 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/directory", Staff(EditDirectory), get(directory_editing::home)),
         p("/directory/problems/{id}/resolve", Staff(EditDirectory), post(directory_editing::resolve)),
         p("/directory/synonyms", Staff(EditDirectory), post(directory_editing::set_synonym)),
+        p("/directory/review-periods", Staff(EditDirectory), post(directory_editing::set_review_policy)),
+        g("/directory/changes/{id}", Staff(EditDirectory), get(directory_editing::change)),
+        p("/directory/changes/{id}/approve", Staff(EditDirectory), post(directory_editing::approve)),
+        p("/directory/changes/{id}/reject", Staff(EditDirectory), post(directory_editing::reject)),
+        g("/directory/export.csv", Staff(EditDirectory), get(directory_editing::export)),
+        p("/directory/services/{id}/checked", Staff(EditDirectory), post(directory_services::mark_checked)),
+        // Directory entries: any for directory editors; their own organisations' for providers.
+        g("/directory/services", Staff(UpdateServices), get(directory_services::list)),
+        g("/directory/services/{id}/edit", Staff(UpdateServices), get(directory_services::edit_form)),
+        p("/directory/services/{id}/edit", Staff(UpdateServices), post(directory_services::edit_submit)),
         // Administration.
         g("/admin/users", Staff(ManageUsers), get(admin_users::list)),
         g("/admin/users/new", Staff(ManageUsers), get(admin_users::new_form)),
         p("/admin/users/new", Staff(ManageUsers), post(admin_users::create)),
         g("/admin/users/{id}", Staff(ManageUsers), get(admin_users::show)),
         p("/admin/users/{id}/roles", Staff(ManageUsers), post(admin_users::update_roles)),
+        p("/admin/users/{id}/organisations", Staff(ManageUsers), post(admin_users::update_organisations)),
         p("/admin/users/{id}/active", Staff(ManageUsers), post(admin_users::update_active)),
         p("/admin/users/{id}/unlock", Staff(ManageUsers), post(admin_users::unlock)),
         p("/admin/users/{id}/password", Staff(ManageUsers), post(admin_users::set_password)),

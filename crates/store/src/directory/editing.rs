@@ -265,6 +265,16 @@ impl Store {
         Ok(())
     }
 
+    /// Every organisation, by name: (id, name).
+    pub async fn organizations(&self) -> Result<Vec<(String, String)>> {
+        use crate::entities::directory_organization;
+        let rows = directory_organization::Entity::find()
+            .order_by_asc(directory_organization::Column::Name)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|o| (o.id, o.name)).collect())
+    }
+
     /// The organisations a provider editor may update.
     pub async fn editor_organizations(&self, user_id: &str) -> Result<Vec<String>> {
         let rows = directory_editor_organization::Entity::find()

@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
+use crate::forms::csv_cell;
 use crate::forms::{FormErrors, parse_uk_date, uk_time};
 use crate::session::Viewer;
 use askama::Template;
@@ -240,11 +241,6 @@ pub async fn search(
         query,
     };
     Ok((status, render(&template)?).into_response())
-}
-
-/// Escapes a CSV cell that a spreadsheet would otherwise run as a formula.
-fn csv_cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() }
 }
 
 /// The matching events as CSV, oldest first. The export itself is audited.

@@ -181,7 +181,16 @@ struct UserPage {
     sign_in_methods: String,
     sessions: u64,
     roles: Vec<RoleChoice>,
+    /// For provider editors: every organisation, ticked where they may update its entries.
+    organisations: Vec<OrganisationChoice>,
+    provider_editor: bool,
     errors: FormErrors,
+}
+
+pub struct OrganisationChoice {
+    pub id: String,
+    pub name: String,
+    pub checked: bool,
 }
 
 #[derive(Deserialize)]
@@ -222,9 +231,40 @@ async fn user_page(
         sign_in_methods: methods.join(", "),
         sessions: state.store.session_count(&user.id).await?,
         roles: role_choices(&user.roles),
+        provider_editor: user.roles.contains(&Role::ProviderEditor),
+        organisations: if user.roles.contains(&Role::ProviderEditor) {
+            let linked = state.store.editor_organizations(&user.id).await?;
+            state
+                .store
+                .organizations()
+                .await?
+                .into_iter()
+                .map(|(id, name)| OrganisationChoice { checked: linked.contains(&id), id, name })
+                .collect()
+        } else {
+            Vec::new()
+        },
         errors,
     };
     Ok((status, render(&page)?).into_response())
+}
+
+/// Which organisations' directory entries a provider editor may update.
+pub async fn update_organisations(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    body: String,
+) -> AppResult<Response> {
+    state.store.user(&id).await?.ok_or(AppError::NotFound)?;
+    let known: Vec<String> = state.store.organizations().await?.into_iter().map(|(id, _)| id).collect();
+    let chosen: Vec<String> = form_pairs(&body)
+        .into_iter()
+        .filter(|(k, v)| k == "organisations" && known.contains(v))
+        .map(|(_, v)| v)
+        .collect();
+    state.store.set_editor_organizations(&viewer.audit(&state), &id, &chosen).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
 
 pub async fn show(

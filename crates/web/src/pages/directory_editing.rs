@@ -1,4 +1,5 @@
-//! For directory editors: problem reports from the public, and the search synonyms.
+//! For directory editors: providers' changes waiting for approval, entries due a review, problem
+//! reports from the public, the search synonyms, the review periods, and a CSV export.
 
 use crate::AppState;
 use crate::chrome::{Chrome, render};
@@ -10,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
 use hearth_domain::directory::text::Synonym;
 use serde::Deserialize;
 
@@ -22,10 +24,30 @@ pub struct ProblemRow {
     pub reply_to: Option<String>,
 }
 
+pub struct PendingRow {
+    pub id: String,
+    pub service_name: String,
+    pub proposed: String,
+    pub fields: usize,
+}
+
+pub struct DueRow {
+    pub id: String,
+    pub name: String,
+    pub checked: String,
+    pub long_overdue: bool,
+    pub reminded: String,
+}
+
 #[derive(Template)]
 #[template(path = "directory_editing.html")]
 struct EditingPage {
     chrome: Chrome,
+    pending: Vec<PendingRow>,
+    due: Vec<DueRow>,
+    long_overdue: usize,
+    policy: ReviewPolicy,
+    email_on: bool,
     problems: Vec<ProblemRow>,
     synonyms: Vec<Synonym>,
     errors: FormErrors,
@@ -59,9 +81,43 @@ async fn page(
             reply_to: p.reply_to,
         });
     }
+    let pending = state
+        .store
+        .pending_changes()
+        .await?
+        .into_iter()
+        .map(|c| PendingRow {
+            proposed: uk_time(c.proposed_at),
+            fields: c.changes.len(),
+            id: c.id,
+            service_name: c.service_name,
+        })
+        .collect();
+    let due: Vec<DueRow> = state
+        .store
+        .services_due_review(state.clock.now(), 200)
+        .await?
+        .into_iter()
+        .map(|d| DueRow {
+            checked: d.assured_at.map_or_else(|| "Never".to_owned(), |a| a.format("%-d %B %Y").to_string()),
+            long_overdue: d.state == ReviewState::LongOverdue,
+            reminded: match (&d.reminder_to, d.reminded_at) {
+                (None, _) => "No email address to remind".to_owned(),
+                (Some(_), Some(at)) => format!("Reminded {}", at.format("%-d %B %Y")),
+                (Some(_), None) => "Not reminded yet".to_owned(),
+            },
+            id: d.id,
+            name: d.name,
+        })
+        .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = EditingPage {
         chrome: Chrome::build(state, viewer, "/directory").await,
+        pending,
+        long_overdue: due.iter().filter(|d| d.long_overdue).count(),
+        due,
+        policy: state.store.review_policy().await?,
+        email_on: state.mailer.is_configured(),
         problems,
         synonyms: state.store.synonyms().await?,
         errors,
@@ -133,4 +189,213 @@ pub async fn set_synonym(
     }
     state.store.set_synonym(&viewer.audit(&state), &form.phrase, &form.means).await?;
     Ok(Redirect::to("/directory?done=1").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "directory_change.html")]
+struct ChangePage {
+    chrome: Chrome,
+    change: hearth_store::directory::editing::ProposedChange,
+    proposed_by: String,
+    proposed: String,
+    errors: FormErrors,
+    reason: String,
+}
+
+async fn change_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    errors: FormErrors,
+    reason: String,
+) -> AppResult<Response> {
+    let change = state.store.proposed_change(id).await?.ok_or(AppError::NotFound)?;
+    let proposed_by = match state.store.user(&change.proposed_by).await? {
+        Some(user) => format!("{} ({})", user.name, user.email),
+        None => "A former provider editor".to_owned(),
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = ChangePage {
+        chrome: Chrome::build(state, viewer, "/directory").await,
+        proposed: uk_time(change.proposed_at),
+        change,
+        proposed_by,
+        errors,
+        reason,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+/// A provider's proposed change, field by field, with the approve and reject forms.
+pub async fn change(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    change_page(&state, &viewer, &id, FormErrors::default(), String::new()).await
+}
+
+fn decided(result: hearth_store::Result<()>) -> AppResult<Response> {
+    match result {
+        Ok(()) => Ok(Redirect::to("/directory?done=1").into_response()),
+        // Another editor got there first: their decision stands, and the queue shows it.
+        Err(hearth_store::StoreError::AlreadyDecided) => Ok(Redirect::to("/directory").into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn approve(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
+    decided(state.store.approve_change(&viewer.audit(&state), &id, &user.user.id, &user.user.email).await)
+}
+
+#[derive(Deserialize)]
+pub struct RejectForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(form): Form<RejectForm>,
+) -> AppResult<Response> {
+    let mut errors = FormErrors::default();
+    if form.reason.trim().is_empty() {
+        errors.add("reason", "Say why the change is not approved. The provider will see this");
+    } else if form.reason.chars().count() > 1_000 {
+        errors.add("reason", "The reason must be 1,000 characters or fewer");
+    }
+    if !errors.is_empty() {
+        return change_page(&state, &viewer, &id, errors, form.reason).await;
+    }
+    let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
+    decided(state.store.reject_change(&viewer.audit(&state), &id, &user.user.id, &form.reason).await)
+}
+
+#[derive(Deserialize)]
+pub struct ReviewForm {
+    #[serde(default)]
+    due_after_months: String,
+    #[serde(default)]
+    flag_after_months: String,
+    #[serde(default)]
+    remind_every_days: String,
+}
+
+pub async fn set_review_policy(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Form(form): Form<ReviewForm>,
+) -> AppResult<Response> {
+    let mut errors = FormErrors::default();
+    let mut number = |text: &str, field: &'static str, message: &str, max: u32| match text.trim().parse::<u32>() {
+        Ok(n) if (1..=max).contains(&n) => n,
+        _ => {
+            errors.add(field, message);
+            0
+        }
+    };
+    let policy = ReviewPolicy {
+        due_after_months: number(
+            &form.due_after_months,
+            "due_after_months",
+            "Enter the months before a review is due, from 1 to 36",
+            36,
+        ),
+        flag_after_months: number(
+            &form.flag_after_months,
+            "flag_after_months",
+            "Enter the months before an entry is flagged, from 1 to 60",
+            60,
+        ),
+        remind_every_days: number(
+            &form.remind_every_days,
+            "remind_every_days",
+            "Enter the days between reminders, from 1 to 365",
+            365,
+        ),
+    };
+    if errors.is_empty() && policy.flag_after_months < policy.due_after_months {
+        errors.add("flag_after_months", "Flag entries no sooner than they fall due for review");
+    }
+    if !errors.is_empty() {
+        return page(&state, &viewer, errors, String::new(), String::new(), false).await;
+    }
+    state.store.set_review_policy(&viewer.audit(&state), policy).await?;
+    Ok(Redirect::to("/directory?done=1").into_response())
+}
+
+/// Every entry, published or not, as a spreadsheet for editors. The export is audited.
+pub async fn export(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    use crate::forms::csv_cell;
+    state.store.audit(&viewer.audit(&state), hearth_store::AuditEntry::new("directory-exported")).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let write_err = |e: csv::Error| AppError::Internal(e.to_string());
+    out.write_record([
+        "id",
+        "name",
+        "organisation",
+        "status",
+        "email",
+        "phone",
+        "website",
+        "address",
+        "postcode",
+        "categories",
+        "minimum_age",
+        "maximum_age",
+        "cost",
+        "last_checked",
+        "checked_by",
+        "last_modified",
+    ])
+    .map_err(write_err)?;
+    let mut page_number = 1;
+    loop {
+        let page = state.store.services(page_number, 500, false).await?;
+        for s in &page.services {
+            let address =
+                s.service_at_locations.first().and_then(|l| l.location.as_ref()).and_then(|l| l.addresses.first());
+            let categories: Vec<&str> =
+                s.attributes.iter().filter_map(|a| a.taxonomy_term.as_ref()).map(|t| t.name.as_str()).collect();
+            let cells = [
+                s.id.clone(),
+                s.name.clone(),
+                s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+                s.status.clone(),
+                s.email.clone().unwrap_or_default(),
+                s.phones.first().map(|p| p.number.clone()).unwrap_or_default(),
+                s.url.clone().unwrap_or_default(),
+                address.map(|a| format!("{}, {}", a.address_1, a.city)).unwrap_or_default(),
+                address.map(|a| a.postal_code.clone()).unwrap_or_default(),
+                categories.join("; "),
+                s.minimum_age.map(|a| a.to_string()).unwrap_or_default(),
+                s.maximum_age.map(|a| a.to_string()).unwrap_or_default(),
+                s.fees_description.clone().or_else(|| s.fees.clone()).unwrap_or_default(),
+                s.assured_date.clone().unwrap_or_default(),
+                s.assurer_email.clone().unwrap_or_default(),
+                s.last_modified.clone().unwrap_or_default(),
+            ];
+            out.write_record(cells.iter().map(|c| csv_cell(c))).map_err(write_err)?;
+        }
+        if page.services.len() < 500 {
+            break;
+        }
+        page_number += 1;
+    }
+    let body = out.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"directory.csv\""),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -27,12 +27,22 @@ async fn every_route_answers_every_role_as_declared() {
     let idp = FakeIdp::start().await;
     let app = TestApp::with_config(idp.web_config()).await;
     let target_user = app.user_id(Role::Practitioner).await;
-    // A published directory service, for the Open Referral routes that take a service id.
-    let service = crate::oruk::service(1, "Lunch club");
-    app.db.store.save_service(&hearth_store::AuditContext::system(chrono::Utc::now()), &service).await.unwrap();
+    // A published service of the demo provider's organisation (so the provider editor may update
+    // it), and a change to it waiting for approval.
+    let ours = hearth_domain::demo_directory::demo_provider_organisation();
+    let all = app.db.store.services(1, 100, false).await.unwrap().services;
+    let service = all.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
+    let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
+    let change = app.db.store.propose_change(&ctx, &service, &target_user).await.unwrap();
     let mut checked = 0;
     for spec in specs() {
-        let id = if spec.path.contains("/services/") { &service.id } else { &target_user };
+        let id = if spec.path.contains("/services/") {
+            &service.id
+        } else if spec.path.contains("/changes/") {
+            &change
+        } else {
+            &target_user
+        };
         let path = spec.path.replace("{id}", id).replace("{name}", "hearth.css");
         let mut viewers: Vec<Option<Role>> = vec![None];
         viewers.extend(Role::ALL.into_iter().map(Some));

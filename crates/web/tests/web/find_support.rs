@@ -78,6 +78,9 @@ async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
     let page = b.get(&format!("/find-support/services/{link}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_well_formed("service page", &page.body);
+    let assured = app.db.store.service(&link).await.unwrap().unwrap().assured_date.unwrap();
+    let assured = chrono::NaiveDate::parse_from_str(&assured, "%Y-%m-%d").unwrap();
+    page.assert_contains(&format!("last checked on {}", assured.format("%-d %B %Y")));
     for text in [
         "Memory café",
         "Thursdays, 2pm to 4pm",
@@ -86,7 +89,6 @@ async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
         "QW1 1AB",
         "Step-free access",
         "tel:01632960101",
-        "last checked on 1 October 2026",
     ] {
         page.assert_contains(text);
     }
