@@ -44,6 +44,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/find-support/services/{id}/report", Public, post(find_support::report_submit)),
         g("/find-support/shortlist", Public, get(find_support::show_shortlist)),
         p("/find-support/shortlist", Public, post(find_support::change_shortlist)),
+        p("/find-support/shortlist/email", Public, post(find_support::email_shortlist)),
         g("/assets/{name}", Public, get(assets::asset)),
         // Open Referral UK 3.0: open data for other services to read.
         g("/api/oruk/v3", Public, get(oruk::meta)),

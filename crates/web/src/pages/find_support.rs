@@ -516,16 +516,17 @@ pub struct ShortlistItem {
 struct ShortlistPage {
     chrome: Chrome,
     items: Vec<ShortlistItem>,
+    /// Whether Hearth can send email, so the "email me this list" form is offered.
+    email_on: bool,
+    email: String,
+    errors: FormErrors,
+    sent_to: Option<String>,
 }
 
-/// The shortlist, laid out to print on one clean page.
-pub async fn show_shortlist(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    headers: axum::http::HeaderMap,
-) -> AppResult<Response> {
+/// The services on the shortlist that are still listed, in the order they were added.
+async fn shortlist_items(state: &AppState, headers: &axum::http::HeaderMap) -> AppResult<Vec<ShortlistItem>> {
     let mut items = Vec::new();
-    for id in shortlist(&headers, state.config.shortlist_cookie()) {
+    for id in shortlist(headers, state.config.shortlist_cookie()) {
         let Some(s) = state.store.service(&id).await?.filter(|s| s.status == "active") else { continue };
         let address = s
             .service_at_locations
@@ -552,7 +553,128 @@ pub async fn show_shortlist(
             name: s.name,
         });
     }
-    render(&ShortlistPage { chrome: Chrome::build(&state, &viewer, "/find-support/shortlist").await, items })
+    Ok(items)
+}
+
+async fn shortlist_page(
+    state: &AppState,
+    viewer: &Viewer,
+    headers: &axum::http::HeaderMap,
+    email: String,
+    errors: FormErrors,
+    sent_to: Option<String>,
+) -> AppResult<Response> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = ShortlistPage {
+        chrome: Chrome::build(state, viewer, "/find-support/shortlist").await,
+        items: shortlist_items(state, headers).await?,
+        email_on: state.mailer.is_configured(),
+        email,
+        errors,
+        sent_to,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+/// The shortlist, laid out to print on one clean page.
+pub async fn show_shortlist(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    shortlist_page(&state, &viewer, &headers, String::new(), FormErrors::default(), None).await
+}
+
+/// The shortlist as a plain-text email.
+fn shortlist_text(items: &[ShortlistItem], council: &str, base: &str) -> String {
+    let mut out = format!("Here is the shortlist you made on {council}'s Find support pages.\n\n");
+    for item in items {
+        out.push_str(&format!("{}\n", item.name));
+        if !item.organisation.is_empty() {
+            out.push_str(&format!("Run by {}\n", item.organisation));
+        }
+        for when in &item.when {
+            out.push_str(&format!("When: {when}\n"));
+        }
+        if !item.address.is_empty() {
+            out.push_str(&format!("Where: {}\n", item.address.join(", ")));
+        }
+        if !item.phones.is_empty() {
+            out.push_str(&format!("Telephone: {}\n", item.phones.join(", ")));
+        }
+        if let Some(email) = &item.email {
+            out.push_str(&format!("Email: {email}\n"));
+        }
+        out.push_str(&format!("Cost: {}\n", item.cost));
+        out.push_str(&format!("More details: {base}/find-support/services/{}\n\n", item.id));
+    }
+    out.push_str("Details can change, so check with the service before you go.\n\nYou were sent this because someone asked for it on our website. We have not kept your email address.\n");
+    out
+}
+
+/// How many shortlists one address may email in a day, so the form cannot be used to send spam.
+const SHORTLIST_EMAILS_PER_DAY: u64 = 5;
+
+#[derive(serde::Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// Sends the shortlist to the address given. The address is used once and not kept (the audit
+/// log records that a shortlist was sent, not where).
+pub async fn email_shortlist(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<EmailForm>,
+) -> AppResult<Response> {
+    let mut errors = FormErrors::default();
+    let items = shortlist_items(&state, &headers).await?;
+    let address = hearth_domain::email::EmailAddress::parse(&form.email);
+    if items.is_empty() {
+        errors.add("email", "Your shortlist is empty. Add a service to it first");
+    } else if !state.mailer.is_configured() {
+        errors.add("email", "Sorry, we cannot send email at the moment. Print the list or write it down instead");
+    } else if form.email.trim().is_empty() {
+        errors.add("email", "Enter your email address");
+    } else if address.is_err() {
+        errors.add("email", "Enter an email address in the right form, like name@example.com");
+    } else {
+        let today = state.clock.now().date_naive();
+        let filter = hearth_store::AuditFilter {
+            action: Some("shortlist-emailed".into()),
+            client_addr: Some(viewer.client_addr.clone()),
+            from: Some(today),
+            ..Default::default()
+        };
+        if state.store.search_audit(&filter, 1, 1).await?.total >= SHORTLIST_EMAILS_PER_DAY {
+            errors.add("email", "You have sent several lists today. Try again tomorrow, or print the list instead");
+        }
+    }
+    if !errors.is_empty() {
+        return shortlist_page(&state, &viewer, &headers, form.email, errors, None).await;
+    }
+    let chrome = Chrome::build(&state, &viewer, "/find-support/shortlist").await;
+    let base =
+        state.config.public_url.as_ref().map(|u| u.as_str().trim_end_matches('/').to_owned()).unwrap_or_default();
+    let to = form.email.trim().to_owned();
+    let body = shortlist_text(&items, &chrome.council_name, &base);
+    let subject = format!("Your shortlist from {}", chrome.council_name);
+    if let Err(e) = state.mailer.send(&to, &subject, body).await {
+        tracing::warn!(error = %e, "a shortlist email could not be sent");
+        let mut errors = FormErrors::default();
+        errors.add("email", "Sorry, we could not send the email just now. Try again later, or print the list instead");
+        return shortlist_page(&state, &viewer, &headers, form.email, errors, None).await;
+    }
+    state
+        .store
+        .audit(
+            &viewer.audit(&state),
+            hearth_store::AuditEntry::new("shortlist-emailed").details(serde_json::json!({"services": items.len()})),
+        )
+        .await?;
+    shortlist_page(&state, &viewer, &headers, String::new(), FormErrors::default(), Some(to)).await
 }
 
 #[derive(Template)]

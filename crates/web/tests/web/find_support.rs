@@ -221,3 +221,59 @@ async fn directory_editors_change_the_synonyms_in_a_page() {
     assert_eq!(app.audit_count("synonym-changed").await, 8, "seven from the demo, one here");
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_shortlist_can_be_sent_by_email_and_the_address_is_not_kept() {
+    let smtp = crate::smtp::SmtpReceiver::start().await;
+    let config = hearth_web::WebConfig { smtp_url: Some(smtp.url.clone()), ..Default::default() };
+    let app = TestApp::with_config(config).await;
+    let mut b = app.browser();
+    let empty = b.get("/find-support/shortlist").await;
+    assert!(!empty.body.contains("Send this list by email"), "nothing to send yet");
+    let results = b.get("/find-support?q=memory").await;
+    let id = results.body.split("name=\"service\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    b.post("/find-support/shortlist", &[("service", &id), ("action", "add"), ("back", "/find-support/shortlist")])
+        .await;
+    let list = b.get("/find-support/shortlist").await;
+    list.assert_contains("Send this list by email");
+
+    let bad = b.post("/find-support/shortlist/email", &[("email", "not-an-address")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_well_formed("shortlist email error", &bad.body);
+    bad.assert_contains("<a href=\"#email\">Enter an email address in the right form");
+    bad.assert_contains("value=\"not-an-address\"");
+    assert!(smtp.received().is_empty());
+
+    let sent = b.post("/find-support/shortlist/email", &[("email", "resident@example.com")]).await;
+    assert_eq!(sent.status, StatusCode::OK);
+    sent.assert_contains("We have sent your shortlist to resident@example.com");
+    let messages = smtp.received();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].to, ["resident@example.com"]);
+    let text = messages[0].text();
+    for expected in ["Memory café", "When: Thursdays, 2pm to 4pm", "Where: 3 Chapel Lane, Wrenfield, QW1 1AB"] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    let audit = app
+        .db
+        .store
+        .search_audit(
+            &hearth_store::AuditFilter { action: Some("shortlist-emailed".into()), ..Default::default() },
+            1,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.total, 1);
+    assert!(!audit.rows[0].details.contains("resident@example.com"), "the address is not kept");
+
+    // The form cannot be used to send email without end.
+    for _ in 0..4 {
+        b.post("/find-support/shortlist/email", &[("email", "resident@example.com")]).await;
+    }
+    let limited = b.post("/find-support/shortlist/email", &[("email", "resident@example.com")]).await;
+    assert_eq!(limited.status, StatusCode::UNPROCESSABLE_ENTITY);
+    limited.assert_contains("You have sent several lists today");
+    assert_eq!(smtp.received().len(), 5);
+    app.cleanup().await;
+}
