@@ -89,6 +89,20 @@ enum ImportCommand {
         /// The JSON file, or `-` for standard input.
         file: std::path::PathBuf,
     },
+    /// Load a Local Government Association list (services, needs or circumstances) as a
+    /// taxonomy: the LG Inform Plus JSON layout, or CSV with one row per term (Identifier, Label,
+    /// Description, URI, Parent identifier). Importing the same list again updates it in place.
+    /// If any record is bad, each problem is listed and nothing is imported.
+    Taxonomy {
+        /// The JSON or CSV file, or `-` for standard input.
+        file: std::path::PathBuf,
+        /// The list's name (CSV files do not carry one; JSON files do, and this overrides it).
+        #[arg(long)]
+        name: Option<String>,
+        /// The list's URI, such as http://id.esd.org.uk/list/needs (CSV only; it gives the terms' ids).
+        #[arg(long)]
+        uri: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -263,6 +277,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Users(command) => users(&url, command).await?,
         Command::Import(ImportCommand::Postcodes { file }) => return import_postcodes(&url, &file).await,
         Command::Import(ImportCommand::Oruk { file }) => return import_oruk(&url, &file).await,
+        Command::Import(ImportCommand::Taxonomy { file, name, uri }) => {
+            return import_taxonomy(&url, &file, name.as_deref(), uri.as_deref()).await;
+        }
         Command::Export(ExportCommand::Oruk { output }) => export_oruk(&url, output.as_deref()).await?,
         Command::Audit(AuditCommand::Verify) => {
             let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
@@ -356,6 +373,43 @@ async fn import_oruk(url: &DatabaseUrl, path: &std::path::Path) -> Result<std::p
         })
         .await?;
     println!("Imported {total} services. The directory now has {} services.", store.service_count().await?);
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+async fn import_taxonomy(
+    url: &DatabaseUrl,
+    path: &std::path::Path,
+    name: Option<&str>,
+    uri: Option<&str>,
+) -> Result<std::process::ExitCode> {
+    use hearth_domain::directory::taxonomy::{from_lga_csv, from_lga_json};
+    let text = read_input(path)?;
+    let parsed = if text.trim_start().starts_with('{') {
+        from_lga_json(&text).map(|mut import| {
+            if let Some(name) = name {
+                import.taxonomy.name = name.to_owned();
+            }
+            import
+        })
+    } else {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = name.map(str::to_owned).unwrap_or(stem);
+        let uri = uri.map(str::to_owned).unwrap_or_else(|| format!("urn:hearth:taxonomy:{name}"));
+        from_lga_csv(&text, &name, &uri)
+    };
+    let import = match parsed {
+        Ok(import) => import,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{}: {}", p.field, p.problem);
+            }
+            eprintln!("Nothing was imported: {} problems need correcting.", problems.len());
+            return Ok(std::process::ExitCode::FAILURE);
+        }
+    };
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    let count = store.import_taxonomy(&AuditContext::command_line(), &import).await?;
+    println!("Imported {count} terms into \"{}\" ({}).", import.taxonomy.name, import.taxonomy.id);
     Ok(std::process::ExitCode::SUCCESS)
 }
 

@@ -275,6 +275,47 @@ const SPECS: &[Spec] = &[
     },
 ];
 
+/// The demo council's small LGA-style lists (see `crates/domain/demo/README.md`): services and
+/// needs in the JSON layout, circumstances in the CSV layout.
+pub fn demo_taxonomies() -> Vec<crate::directory::taxonomy::TaxonomyImport> {
+    use crate::directory::taxonomy::{from_lga_csv, from_lga_json};
+    vec![
+        from_lga_json(include_str!("../demo/lga-services.json")).expect("the demo services list is valid"),
+        from_lga_json(include_str!("../demo/lga-needs.json")).expect("the demo needs list is valid"),
+        from_lga_csv(
+            include_str!("../demo/lga-circumstances.csv"),
+            "LGA circumstances (Wrenfield demo subset)",
+            "http://id.esd.org.uk/list/circumstances",
+        )
+        .expect("the demo circumstances list is valid"),
+    ]
+}
+
+/// Files demo services under LGA terms too: each service carrying `local` (a Wrenfield
+/// category name) also gets the LGA term with `code`, as an attribute.
+pub fn file_under_lga_terms(services: &mut [Service], taxonomies: &[crate::directory::taxonomy::TaxonomyImport]) {
+    let links =
+        [("Carers", "298"), ("Dementia and memory", "900105"), ("Dementia and memory", "900201"), ("Food", "900104")];
+    for (local, code) in links {
+        let Some(term) = taxonomies.iter().flat_map(|t| t.terms.iter()).find(|t| t.code.as_deref() == Some(code))
+        else {
+            continue;
+        };
+        for service in services.iter_mut() {
+            let carries = service.attributes.iter().any(|a| a.taxonomy_term.as_ref().is_some_and(|t| t.name == local));
+            if carries && !service.attributes.iter().any(|a| a.taxonomy_term_id.as_ref() == Some(&term.id)) {
+                service.attributes.push(Attribute {
+                    id: crate::directory::taxonomy::uuid_for(&format!("{}/{}", service.id, term.id)),
+                    link_type: Some("service_type".into()),
+                    taxonomy_term_id: Some(term.id.clone()),
+                    taxonomy_term: Some(term.clone()),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+}
+
 /// The organisation whose entries the demo provider editor may update.
 pub fn demo_provider_organisation() -> String {
     demo_uuid(2, 0)
@@ -406,6 +447,22 @@ mod tests {
         assert_eq!(demo_services(), services);
         let ids: std::collections::HashSet<_> = services.iter().map(|s| s.id.clone()).collect();
         assert_eq!(ids.len(), 12);
+    }
+
+    #[test]
+    fn demo_taxonomies_parse_and_file_the_carers_services_under_lga_298() {
+        let taxonomies = demo_taxonomies();
+        assert_eq!(taxonomies.len(), 3);
+        let mut services = demo_services();
+        file_under_lga_terms(&mut services, &taxonomies);
+        let carers_groups = services
+            .iter()
+            .filter(|s| {
+                s.attributes.iter().any(|a| a.taxonomy_term.as_ref().and_then(|t| t.code.as_deref()) == Some("298"))
+            })
+            .count();
+        assert!(carers_groups >= 2, "{carers_groups}");
+        assert!(services.iter().all(|s| s.problems().is_empty()));
     }
 
     #[test]

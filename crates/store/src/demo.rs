@@ -211,8 +211,14 @@ async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
     ] {
         store.set_synonym(ctx, phrase, means).await?;
     }
-    // Checked at different times, so the editors' "review due" list has something in it.
+    // The LGA-style lists first, so the services can be filed under their terms.
+    let taxonomies = hearth_domain::demo_directory::demo_taxonomies();
+    for taxonomy in &taxonomies {
+        store.import_taxonomy(ctx, taxonomy).await?;
+    }
     let mut services = demo_services();
+    hearth_domain::demo_directory::file_under_lga_terms(&mut services, &taxonomies);
+    // Checked at different times, so the editors' "review due" list has something in it.
     for (i, service) in services.iter_mut().enumerate() {
         let months_ago = [1, 2, 4, 13][i % 4];
         let checked = ctx.now.checked_sub_months(chrono::Months::new(months_ago)).unwrap_or(ctx.now);

@@ -355,3 +355,49 @@ async fn an_oruk_feed_exports_and_imports_whole_or_not_at_all() {
     source.cleanup().await;
     target.cleanup().await;
 }
+
+#[tokio::test]
+async fn lga_taxonomies_import_from_json_and_csv_whole_or_not_at_all() {
+    let db = TestDatabase::new().await;
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/demo");
+    let services = demo.join("lga-services.json");
+    let out = run(&db, &["import", "taxonomy", services.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Imported 7 terms into \"LGA services (Wrenfield demo subset)\""));
+    // Again: the same ids, updated in place.
+    assert!(run(&db, &["import", "taxonomy", services.to_str().unwrap()]).status.success());
+    let (taxonomies, total) = db.store.taxonomies(None, 1, 10).await.unwrap();
+    assert_eq!(total, 1);
+    let filter = hearth_store::directory::taxonomies::TermFilter {
+        taxonomy_id: Some(taxonomies[0].id.clone()),
+        ..Default::default()
+    };
+    assert_eq!(db.store.taxonomy_terms(&filter, 1, 50).await.unwrap().1, 7);
+
+    let csv = demo.join("lga-circumstances.csv");
+    let out = run(
+        &db,
+        &[
+            "import",
+            "taxonomy",
+            csv.to_str().unwrap(),
+            "--name",
+            "Circumstances",
+            "--uri",
+            "http://id.esd.org.uk/list/circumstances",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Imported 4 terms into \"Circumstances\""));
+
+    let bad = std::env::temp_dir().join(format!("hearth-bad-taxonomy-{}.csv", std::process::id()));
+    std::fs::write(&bad, "Identifier,Label,Parent identifier\n1,One,\n2,,1\n3,Three,99\n").unwrap();
+    let refused = run(&db, &["import", "taxonomy", bad.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let report = text(&refused.stderr);
+    assert!(report.contains("line 3, label: is missing"), "{report}");
+    assert!(report.contains("line 4, parents: names a parent, 99, that is not in the list"), "{report}");
+    assert_eq!(db.store.taxonomies(None, 1, 10).await.unwrap().1, 2, "nothing half-imported");
+    let _ = std::fs::remove_file(bad);
+    db.cleanup().await;
+}

@@ -8,4 +8,5 @@ pub mod hsds;
 pub mod index;
 pub mod postcode;
 pub mod review;
+pub mod taxonomy;
 pub mod text;

@@ -6,3 +6,4 @@ pub mod problems;
 pub mod review;
 pub mod search;
 pub mod services;
+pub mod taxonomies;

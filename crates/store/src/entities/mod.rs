@@ -19,5 +19,6 @@ pub mod oidc_login;
 pub mod postcode;
 pub mod session;
 pub mod setting;
+pub mod taxonomy;
 pub mod taxonomy_term;
 pub mod user_role;

@@ -1,0 +1,203 @@
+//! Taxonomies and their terms: imported lists (such as the LGA's) and the terms services carry.
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::entities::{taxonomy, taxonomy_term};
+use crate::{Result, Store};
+use hearth_domain::directory::hsds::{Taxonomy, TaxonomyTerm};
+use hearth_domain::directory::taxonomy::TaxonomyImport;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+/// Which terms to list.
+#[derive(Clone, Debug, Default)]
+pub struct TermFilter {
+    pub taxonomy_id: Option<String>,
+    pub parent_id: Option<String>,
+    /// Only terms without a parent.
+    pub top_only: bool,
+    /// Words in the name or description.
+    pub search: Option<String>,
+}
+
+fn to_taxonomy(row: taxonomy::Model) -> Taxonomy {
+    Taxonomy { id: row.id, name: row.name, description: row.description, uri: row.uri, version: row.version }
+}
+
+fn to_term(row: taxonomy_term::Model) -> TaxonomyTerm {
+    TaxonomyTerm {
+        id: row.id,
+        name: row.name,
+        description: row.description,
+        code: row.code,
+        parent_id: row.parent_id,
+        taxonomy_id: row.taxonomy_id,
+        term_uri: row.term_uri,
+        ..Default::default()
+    }
+}
+
+/// `column` contains `words`, ignoring case on both engines (PostgreSQL's LIKE heeds case).
+fn contains(column: impl sea_orm::sea_query::IntoColumnRef, words: &str) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let escaped = words.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+impl Store {
+    /// Saves a taxonomy and its terms, all or nothing; terms already here (by id) are updated.
+    pub async fn import_taxonomy(&self, ctx: &AuditContext, import: &TaxonomyImport) -> Result<usize> {
+        let txn = self.write().await?;
+        let t = &import.taxonomy;
+        taxonomy::Entity::insert(taxonomy::ActiveModel {
+            id: Set(t.id.clone()),
+            name: Set(t.name.clone()),
+            description: Set(t.description.clone()),
+            uri: Set(t.uri.clone()),
+            version: Set(t.version.clone()),
+        })
+        .on_conflict(
+            OnConflict::column(taxonomy::Column::Id)
+                .update_columns([
+                    taxonomy::Column::Name,
+                    taxonomy::Column::Description,
+                    taxonomy::Column::Uri,
+                    taxonomy::Column::Version,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        for chunk in import.terms.chunks(200) {
+            taxonomy_term::Entity::insert_many(chunk.iter().map(|term| taxonomy_term::ActiveModel {
+                id: Set(term.id.clone()),
+                taxonomy_id: Set(Some(t.id.clone())),
+                parent_id: Set(term.parent_id.clone()),
+                code: Set(term.code.clone()),
+                name: Set(term.name.clone()),
+                description: Set(term.description.clone()),
+                term_uri: Set(term.term_uri.clone()),
+            }))
+            .on_conflict(
+                OnConflict::column(taxonomy_term::Column::Id)
+                    .update_columns([
+                        taxonomy_term::Column::TaxonomyId,
+                        taxonomy_term::Column::ParentId,
+                        taxonomy_term::Column::Code,
+                        taxonomy_term::Column::Name,
+                        taxonomy_term::Column::Description,
+                        taxonomy_term::Column::TermUri,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("taxonomy-imported")
+                .record("taxonomy", &t.id)
+                .details(serde_json::json!({"name": t.name, "terms": import.terms.len()})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(import.terms.len())
+    }
+
+    /// Taxonomies by name, a page at a time, with the total.
+    pub async fn taxonomies(&self, search: Option<&str>, page: u64, per_page: u64) -> Result<(Vec<Taxonomy>, u64)> {
+        let mut query = taxonomy::Entity::find();
+        if let Some(words) = search.filter(|w| !w.trim().is_empty()) {
+            query = query.filter(
+                Condition::any()
+                    .add(contains(taxonomy::Column::Name, words))
+                    .add(contains(taxonomy::Column::Description, words)),
+            );
+        }
+        let total = query.clone().count(&self.db).await?;
+        let rows = query
+            .order_by_asc(taxonomy::Column::Name)
+            .order_by_asc(taxonomy::Column::Id)
+            .offset(page.saturating_sub(1) * per_page)
+            .limit(per_page)
+            .all(&self.db)
+            .await?;
+        Ok((rows.into_iter().map(to_taxonomy).collect(), total))
+    }
+
+    pub async fn taxonomy(&self, id: &str) -> Result<Option<Taxonomy>> {
+        Ok(taxonomy::Entity::find_by_id(id.to_owned()).one(&self.db).await?.map(to_taxonomy))
+    }
+
+    /// Terms by name, a page at a time, with the total.
+    pub async fn taxonomy_terms(
+        &self,
+        filter: &TermFilter,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<TaxonomyTerm>, u64)> {
+        let mut query = taxonomy_term::Entity::find();
+        if let Some(id) = &filter.taxonomy_id {
+            query = query.filter(taxonomy_term::Column::TaxonomyId.eq(id.clone()));
+        }
+        if let Some(id) = &filter.parent_id {
+            query = query.filter(taxonomy_term::Column::ParentId.eq(id.clone()));
+        }
+        if filter.top_only {
+            query = query.filter(taxonomy_term::Column::ParentId.is_null());
+        }
+        if let Some(words) = filter.search.as_deref().filter(|w| !w.trim().is_empty()) {
+            query = query.filter(
+                Condition::any()
+                    .add(contains(taxonomy_term::Column::Name, words))
+                    .add(contains(taxonomy_term::Column::Description, words)),
+            );
+        }
+        let total = query.clone().count(&self.db).await?;
+        let rows = query
+            .order_by_asc(taxonomy_term::Column::Name)
+            .order_by_asc(taxonomy_term::Column::Id)
+            .offset(page.saturating_sub(1) * per_page)
+            .limit(per_page)
+            .all(&self.db)
+            .await?;
+        Ok((rows.into_iter().map(to_term).collect(), total))
+    }
+
+    pub async fn taxonomy_term(&self, id: &str) -> Result<Option<TaxonomyTerm>> {
+        Ok(taxonomy_term::Entity::find_by_id(id.to_owned()).one(&self.db).await?.map(to_term))
+    }
+
+    /// A term and every term below it, for searches that include narrower terms.
+    pub async fn term_and_descendants(&self, id: &str) -> Result<Vec<String>> {
+        let mut all = vec![id.to_owned()];
+        let mut frontier = vec![id.to_owned()];
+        // Bounded, so a cycle in imported data cannot loop for ever.
+        for _ in 0..20 {
+            if frontier.is_empty() {
+                break;
+            }
+            let children: Vec<String> = taxonomy_term::Entity::find()
+                .filter(taxonomy_term::Column::ParentId.is_in(frontier.clone()))
+                .select_only()
+                .column(taxonomy_term::Column::Id)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            frontier = children.into_iter().filter(|c| !all.contains(c)).collect();
+            all.extend(frontier.iter().cloned());
+        }
+        Ok(all)
+    }
+
+    /// Every term of a taxonomy.
+    pub async fn terms_of_taxonomy(&self, taxonomy_id: &str) -> Result<Vec<String>> {
+        Ok(taxonomy_term::Entity::find()
+            .filter(taxonomy_term::Column::TaxonomyId.eq(taxonomy_id))
+            .select_only()
+            .column(taxonomy_term::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?)
+    }
+}
