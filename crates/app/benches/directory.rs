@@ -5,13 +5,17 @@
 //! across the four council areas of `../shared/data/postcodes/` (Leicester, Leicestershire,
 //! Portsmouth, Kirklees; searches centre on LE1 5FQ), or around the made-up demo postcodes
 //! (centre QW1 1AA) when that data is absent. Sixteen concurrent clients each make 100 requests of each kind,
-//! through the whole application in-process (middleware, templates, JSON), and then the same
-//! searches straight against the store, so Hearth's own overhead shows.
+//! through the whole application in-process (middleware, templates, JSON), with the search cache
+//! off (every request searches the database) and on (repeated searches, as popular ones are);
+//! then the same searches straight against the store, and the store's SQL run by hand, so
+//! Hearth's own overhead over the raw queries shows.
 
 use axum::body::Body;
 use axum::http::Request;
+use hearth_domain::directory::geo::LatLon;
 use hearth_domain::directory::postcode::PostcodeQuery;
 use hearth_store::AuditContext;
+use hearth_store::Engine;
 use hearth_store::directory::search::ServiceFilter;
 use hearth_store::testing::TestDatabase;
 use std::time::{Duration, Instant};
@@ -91,41 +95,52 @@ async fn main() {
     let postcode = centre.replace(' ', "+");
     let carers = db.store.terms_in_use().await.unwrap().into_iter().find(|(_, n)| n == "Carers").unwrap().0;
 
-    let router = hearth_web::app(hearth_web::AppState::new(db.store.clone(), hearth_web::WebConfig::default()));
-    let pages = [
-        ("API: search=carers", "/api/oruk/v3/services?search=carers".to_owned()),
-        (
-            "API: search=carers, postcode + 3 km",
-            format!("/api/oruk/v3/services?search=carers&postcode={postcode}&proximity=3000"),
-        ),
-        ("page: carers", "/find-support?q=carers".to_owned()),
-        ("page: carers near the centre (1 mile)", format!("/find-support?q=carers&postcode={postcode}&distance=1")),
-        (
-            "page: carers near the centre (1 mile) + category",
-            format!("/find-support?q=carers&postcode={postcode}&distance=1&category={carers}"),
-        ),
+    let cached = hearth_web::app(hearth_web::AppState::new(db.store.clone(), hearth_web::WebConfig::default()));
+    let uncached = hearth_web::app(hearth_web::AppState::new(
+        db.store.clone().without_search_cache(),
+        hearth_web::WebConfig::default(),
+    ));
+    let kinds = [
+        ("words", "carers".to_owned(), None, None),
+        ("words + postcode + distance", "carers".to_owned(), Some(postcode.clone()), None),
+        ("words + postcode + distance + category", "carers".to_owned(), Some(postcode.clone()), Some(carers.clone())),
     ];
-    for (name, path) in pages {
-        let router = router.clone();
-        load(name, move || {
-            let (router, path) = (router.clone(), path.clone());
-            async move {
-                let response = router
-                    .oneshot(Request::get(&path).header("host", "bench.test").body(Body::empty()).unwrap())
-                    .await
-                    .unwrap();
-                assert_eq!(response.status(), 200, "{path}");
-                let _ = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    for (kind, words, near, category) in &kinds {
+        let api = format!(
+            "/api/oruk/v3/services?search={words}{}{}",
+            near.as_ref().map(|p| format!("&postcode={p}&proximity=1609")).unwrap_or_default(),
+            category.as_ref().map(|c| format!("&taxonomy_term_id={c}")).unwrap_or_default()
+        );
+        let page = format!(
+            "/find-support?q={words}{}{}",
+            near.as_ref().map(|p| format!("&postcode={p}&distance=1")).unwrap_or_default(),
+            category.as_ref().map(|c| format!("&category={c}")).unwrap_or_default()
+        );
+        for (surface, path) in [("API", api), ("page", page)] {
+            for (cache, router) in [("uncached", uncached.clone()), ("cached", cached.clone())] {
+                let name = format!("{surface} {cache}: {kind}");
+                let path = path.clone();
+                load(&name, move || {
+                    let (router, path) = (router.clone(), path.clone());
+                    async move {
+                        let response = router
+                            .oneshot(Request::get(&path).header("host", "bench.test").body(Body::empty()).unwrap())
+                            .await
+                            .unwrap();
+                        assert_eq!(response.status(), 200, "{path}");
+                        let _ = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+                    }
+                })
+                .await;
             }
-        })
-        .await;
+        }
     }
 
     let near = db.store.locate_postcode(&PostcodeQuery::parse(centre).unwrap()).await.unwrap().unwrap().point;
     let filters = [
-        ("store only: carers", ServiceFilter { words: Some("carers".into()), public_only: true, ..Default::default() }),
+        ("words", ServiceFilter { words: Some("carers".into()), public_only: true, ..Default::default() }),
         (
-            "store only: carers near (1 mile)",
+            "words + postcode + distance",
             ServiceFilter {
                 words: Some("carers".into()),
                 near: Some((near, 1_609.0)),
@@ -134,7 +149,7 @@ async fn main() {
             },
         ),
         (
-            "store only: carers near + category",
+            "words + postcode + distance + category",
             ServiceFilter {
                 words: Some("carers".into()),
                 near: Some((near, 1_609.0)),
@@ -144,15 +159,84 @@ async fn main() {
             },
         ),
     ];
+    for (name, filter) in &filters {
+        let total = db.store.search_uncached(filter, 1, 20).await.unwrap().total;
+        println!("  ({name}: {total} matching services)");
+    }
     for (name, filter) in filters {
         let store = db.store.clone();
-        load(name, move || {
+        load(&format!("store, uncached: {name}"), move || {
             let (store, filter) = (store.clone(), filter.clone());
             async move {
-                store.search_services(&filter, 1, 20).await.unwrap();
+                store.search_uncached(&filter, 1, 20).await.unwrap();
+            }
+        })
+        .await;
+    }
+    for (name, statements) in raw_queries(db.engine(), near, &carers) {
+        let store = db.store.clone();
+        load(&format!("raw SQL: {name}"), move || {
+            let (store, statements) = (store.clone(), statements.clone());
+            async move {
+                use sea_orm::ConnectionTrait;
+                for statement in statements {
+                    store.connection().query_all_raw(statement).await.unwrap();
+                }
             }
         })
         .await;
     }
     db.cleanup().await;
+}
+
+/// The statements Hearth's store runs for each search, written out by hand, to show what the
+/// database alone costs: the count and the ranked page for words; the places in the box for a
+/// postcode search (Hearth then works out exact distances and reads the page's documents).
+fn raw_queries(engine: Engine, near: LatLon, term: &str) -> Vec<(&'static str, Vec<sea_orm::Statement>)> {
+    use sea_orm::{DbBackend, Statement};
+    let (low, high) = hearth_domain::directory::geo::bounding_box(near, 1_609.0);
+    let (backend, count, ranked, places) = match engine {
+        Engine::Sqlite => (
+            DbBackend::Sqlite,
+            "SELECT count(*) FROM directory_service_fts JOIN directory_service ON directory_service.rowid = directory_service_fts.rowid \
+             WHERE directory_service_fts MATCH $1 AND directory_service.status = 'active'",
+            "SELECT directory_service.id FROM directory_service_fts JOIN directory_service ON directory_service.rowid = directory_service_fts.rowid \
+             WHERE directory_service_fts MATCH $1 AND directory_service.status = 'active' \
+             ORDER BY directory_service_fts.rank, directory_service.name, directory_service.id LIMIT 20",
+            "SELECT l.service_id, l.latitude, l.longitude FROM directory_location l JOIN directory_service s ON s.id = l.service_id \
+             WHERE l.latitude BETWEEN $2 AND $3 AND l.longitude BETWEEN $4 AND $5 AND s.status = 'active' \
+             AND s.rowid IN (SELECT rowid FROM directory_service_fts WHERE directory_service_fts MATCH $1)",
+        ),
+        Engine::Postgres => (
+            DbBackend::Postgres,
+            "SELECT count(*) FROM directory_service WHERE search_vector @@ to_tsquery('simple', $1) AND status = 'active'",
+            "SELECT id FROM directory_service WHERE search_vector @@ to_tsquery('simple', $1) AND status = 'active' \
+             ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC, name, id LIMIT 20",
+            "SELECT l.service_id, l.latitude, l.longitude FROM directory_location l JOIN directory_service s ON s.id = l.service_id \
+             WHERE l.latitude BETWEEN $2 AND $3 AND l.longitude BETWEEN $4 AND $5 AND s.status = 'active' \
+             AND s.search_vector @@ to_tsquery('simple', $1)",
+        ),
+    };
+    let text = match engine {
+        Engine::Sqlite => r#"("carer")"#,
+        Engine::Postgres => "('carer')",
+    };
+    let sql =
+        |s: &str| s.replace("$1", "?1").replace("$2", "?2").replace("$3", "?3").replace("$4", "?4").replace("$5", "?5");
+    let stmt = |s: &str, values: Vec<sea_orm::Value>| match engine {
+        Engine::Sqlite => Statement::from_sql_and_values(backend, sql(s), values),
+        Engine::Postgres => Statement::from_sql_and_values(backend, s, values),
+    };
+    let place_values =
+        || vec![text.into(), low.latitude.into(), high.latitude.into(), low.longitude.into(), high.longitude.into()];
+    let with_category = format!(
+        "{} AND s.id IN (SELECT service_id FROM directory_service_term WHERE term_id = '{}')",
+        places,
+        term.replace('\'', "")
+    );
+    vec![
+        ("words (count + ranked page)", vec![stmt(count, vec![text.into()]), stmt(ranked, vec![text.into()])]),
+        ("words + postcode + distance (places in the box)", vec![stmt(places, place_values())]),
+        ("words + postcode + distance + category", vec![stmt(&with_category, place_values())]),
+    ]
 }

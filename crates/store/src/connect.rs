@@ -107,7 +107,11 @@ impl Store {
                     .connect_with(options)
                     .await
                     .map_err(conn_err)?;
-                Ok(Store { db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool), engine: Engine::Sqlite })
+                Ok(Store {
+                    db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+                    engine: Engine::Sqlite,
+                    search_cache: Some(Default::default()),
+                })
             }
             Engine::Postgres => {
                 let options =
@@ -119,7 +123,11 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(3))
                     .test_before_acquire(true)
                     .connect_lazy_with(options);
-                Ok(Store { db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool), engine: Engine::Postgres })
+                Ok(Store {
+                    db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
+                    engine: Engine::Postgres,
+                    search_cache: Some(Default::default()),
+                })
             }
         }
     }

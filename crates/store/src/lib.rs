@@ -37,6 +37,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     db: DatabaseConnection,
     engine: Engine,
+    /// Recent public search results, shared by this node's clones of the store (none: every
+    /// search asks the database).
+    search_cache: Option<std::sync::Arc<directory::search::SearchCache>>,
 }
 
 impl Store {
@@ -58,6 +61,12 @@ impl Store {
             ..Default::default()
         };
         Ok(self.db.begin_with_options(options).await?)
+    }
+
+    /// This store without the search cache, for benchmarks that measure every search in full.
+    pub fn without_search_cache(mut self) -> Store {
+        self.search_cache = None;
+        self
     }
 
     /// The connection, for this crate's tests and benchmarks.

@@ -8,7 +8,7 @@
 
 use super::services::save_in;
 use crate::audit::{AuditContext, AuditEntry, append};
-use crate::entities::{directory_change, directory_editor_organization, directory_service};
+use crate::entities::{directory_change, directory_editor_organization};
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
 use hearth_domain::directory::hsds::Service;
@@ -37,10 +37,7 @@ fn decode(document: &str) -> Result<Service> {
 }
 
 async fn current(txn: &DatabaseTransaction, id: &str) -> Result<Option<Service>> {
-    match directory_service::Entity::find_by_id(id.to_owned()).one(txn).await? {
-        Some(row) => Ok(Some(decode(&row.document)?)),
-        None => Ok(None),
-    }
+    super::services::document(txn, id).await
 }
 
 /// Publishes `edited` in place of `before`: assured by `assurer` today, with HSDS metadata for
@@ -90,6 +87,7 @@ impl Store {
                 .details(changed_fields(&changes)),
         )
         .await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(changes.len())
     }
@@ -102,6 +100,7 @@ impl Store {
         service.assurer_email = Some(editor_email.to_owned());
         save_in(&txn, ctx, &service).await?;
         append(&txn, ctx, AuditEntry::new("directory-service-checked").record("directory-service", service_id)).await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -237,6 +236,7 @@ impl Store {
                 .details(serde_json::json!({"change": id, "fields": changed_fields(&changes)["fields"]})),
         )
         .await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -72,10 +72,12 @@ impl Store {
             .limit(limit)
             .all(&self.db)
             .await?;
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut docs: std::collections::HashMap<String, Service> =
+            super::services::documents(&self.db, &ids).await?.into_iter().collect();
         rows.into_iter()
             .map(|row| {
-                let service: Service = serde_json::from_str(&row.document)
-                    .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Json(e.to_string())))?;
+                let service = docs.remove(&row.id).unwrap_or_default();
                 Ok(DueService {
                     state: policy.state(row.assured_at, now),
                     id: row.id,

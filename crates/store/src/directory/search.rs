@@ -20,6 +20,38 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, LikeExpr, Order, Query, SelectS
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
+/// Recent public search results on this node, each kept with the directory generation it was
+/// computed at. A change anywhere raises the generation (in the database, so every node sees it
+/// on its next search), and older results are never served: the cache can make a search faster,
+/// never staler. Bounded: when full it starts again.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    entries: std::sync::Mutex<HashMap<String, (i64, SearchPage)>>,
+}
+
+const SEARCH_CACHE_ENTRIES: usize = 2_000;
+
+impl SearchCache {
+    fn get(&self, key: &str, generation: i64) -> Option<SearchPage> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.get(key).filter(|(g, _)| *g == generation).map(|(_, page)| page.clone())
+    }
+
+    fn put(&self, key: String, generation: i64, page: &SearchPage) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= SEARCH_CACHE_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, (generation, page.clone()));
+    }
+}
+
+/// Raises the directory's generation, inside the transaction that changes the directory.
+pub(crate) async fn directory_changed(txn: &sea_orm::DatabaseTransaction) -> Result<()> {
+    txn.execute_unprepared("UPDATE directory_generation SET generation = generation + 1 WHERE id = 1").await?;
+    Ok(())
+}
+
 /// A search. Empty fields do not filter.
 #[derive(Clone, Debug, Default)]
 pub struct ServiceFilter {
@@ -60,7 +92,7 @@ pub struct Found {
     pub distance_m: Option<f64>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SearchPage {
     pub found: Vec<Found>,
     pub total: u64,
@@ -203,6 +235,7 @@ impl Store {
                 .details(serde_json::json!({"means": means.trim()})),
         )
         .await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -252,7 +285,35 @@ impl Store {
         Ok(query)
     }
 
+    /// Services matching `filter`, a page at a time (from 1). Public searches are answered from
+    /// this node's cache while the directory has not changed since (see [`SearchCache`]).
     pub async fn search_services(&self, filter: &ServiceFilter, page: u64, per_page: u64) -> Result<SearchPage> {
+        let Some(cache) = self.search_cache.as_ref().filter(|_| filter.public_only) else {
+            return self.search_uncached(filter, page, per_page).await;
+        };
+        let key = format!("{filter:?}|{page}|{per_page}");
+        let generation = self.directory_generation().await?;
+        if let Some(hit) = cache.get(&key, generation) {
+            return Ok(hit);
+        }
+        let found = self.search_uncached(filter, page, per_page).await?;
+        cache.put(key, generation, &found);
+        Ok(found)
+    }
+
+    /// The directory's generation: raised by every change that could alter a search's results.
+    async fn directory_generation(&self) -> Result<i64> {
+        use sea_orm::Statement;
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(backend, "SELECT generation FROM directory_generation WHERE id = 1"))
+            .await?;
+        Ok(row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0))
+    }
+
+    /// The same search, always asking the database.
+    pub async fn search_uncached(&self, filter: &ServiceFilter, page: u64, per_page: u64) -> Result<SearchPage> {
         let prepared = self.prepare(filter.words.as_deref().filter(|w| !w.trim().is_empty())).await?;
         let offset = page.saturating_sub(1) * per_page;
         let condition = filter.condition();
@@ -264,17 +325,18 @@ impl Store {
         }
         let query = directory_service::Entity::find().filter(condition);
         let total = sea_orm::PaginatorTrait::count(query.clone(), &self.db).await?;
-        let rows = query
+        let ids: Vec<String> = query
+            .select_only()
+            .column(directory_service::Column::Id)
             .order_by_asc(directory_service::Column::Name)
             .order_by_asc(directory_service::Column::Id)
             .offset(offset)
             .limit(per_page)
+            .into_tuple()
             .all(&self.db)
             .await?;
-        let found = rows
-            .iter()
-            .map(|r| Ok(Found { service: serde_json::from_str(&r.document).map_err(json_err)?, distance_m: None }))
-            .collect::<Result<Vec<_>>>()?;
+        let found =
+            self.documents(&ids).await?.into_iter().map(|(_, service)| Found { service, distance_m: None }).collect();
         Ok(SearchPage { found, total })
     }
 
@@ -409,18 +471,6 @@ impl Store {
 impl Store {
     /// Documents for these ids, in the same order (any removed meanwhile are left out).
     async fn documents(&self, ids: &[String]) -> Result<Vec<(String, Service)>> {
-        let rows = directory_service::Entity::find()
-            .filter(directory_service::Column::Id.is_in(ids.to_vec()))
-            .all(&self.db)
-            .await?;
-        let by_id: HashMap<_, _> = rows.into_iter().map(|r| (r.id.clone(), r.document)).collect();
-        ids.iter()
-            .filter_map(|id| by_id.get(id).map(|doc| (id, doc)))
-            .map(|(id, doc)| Ok((id.clone(), serde_json::from_str(doc).map_err(json_err)?)))
-            .collect()
+        super::services::documents(&self.db, ids).await
     }
-}
-
-fn json_err(e: serde_json::Error) -> crate::StoreError {
-    crate::StoreError::Db(sea_orm::DbErr::Json(e.to_string()))
 }

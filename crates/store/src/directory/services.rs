@@ -3,8 +3,8 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{
-    directory_access, directory_location, directory_opening, directory_organization, directory_service,
-    directory_service_term, directory_vocabulary, taxonomy_term,
+    directory_access, directory_document, directory_location, directory_opening, directory_organization,
+    directory_service, directory_service_term, directory_vocabulary, taxonomy_term,
 };
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -14,8 +14,34 @@ use sea_orm::{
     ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-fn decode<T: serde::de::DeserializeOwned>(document: &str) -> Result<T> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(document: &str) -> Result<T> {
     serde_json::from_str(document).map_err(|e| StoreError::Db(sea_orm::DbErr::Json(e.to_string())))
+}
+
+/// The HSDS documents of these services, in the order of `ids` (any not found are left out).
+pub(crate) async fn documents<C: sea_orm::ConnectionTrait>(conn: &C, ids: &[String]) -> Result<Vec<(String, Service)>> {
+    let mut by_id = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        for row in directory_document::Entity::find()
+            .filter(directory_document::Column::ServiceId.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?
+        {
+            by_id.insert(row.service_id, row.document);
+        }
+    }
+    ids.iter()
+        .filter_map(|id| by_id.remove(id).map(|doc| (id, doc)))
+        .map(|(id, doc)| Ok((id.clone(), decode(&doc)?)))
+        .collect()
+}
+
+/// One service's HSDS document.
+pub(crate) async fn document<C: sea_orm::ConnectionTrait>(conn: &C, id: &str) -> Result<Option<Service>> {
+    match directory_document::Entity::find_by_id(id.to_owned()).one(conn).await? {
+        Some(row) => Ok(Some(decode(&row.document)?)),
+        None => Ok(None),
+    }
 }
 
 async fn save_organization(txn: &DatabaseTransaction, ctx: &AuditContext, org: &Organization) -> Result<()> {
@@ -98,7 +124,6 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         free: Set(index.free),
         search_text: Set(search_text),
         search_name: Set(hearth_domain::directory::text::index_text(&[index.name.as_str()])),
-        document: Set(serde_json::to_string(&service).expect("services serialise")),
         last_modified: Set(ctx.now),
         assured_at: Set(service.assured_date.as_deref().and_then(assured_at)),
         reminded_at: sea_orm::NotSet,
@@ -116,7 +141,6 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
                     directory_service::Column::Free,
                     directory_service::Column::SearchText,
                     directory_service::Column::SearchName,
-                    directory_service::Column::Document,
                     directory_service::Column::LastModified,
                     directory_service::Column::AssuredAt,
                 ])
@@ -124,6 +148,17 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         )
         .exec_without_returning(txn)
         .await?;
+    directory_document::Entity::insert(directory_document::ActiveModel {
+        service_id: Set(service.id.clone()),
+        document: Set(serde_json::to_string(&service).expect("services serialise")),
+    })
+    .on_conflict(
+        OnConflict::column(directory_document::Column::ServiceId)
+            .update_column(directory_document::Column::Document)
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
     directory_location::Entity::delete_many()
         .filter(directory_location::Column::ServiceId.eq(&service.id))
         .exec(txn)
@@ -213,9 +248,11 @@ impl Store {
         let ctx = AuditContext::system(chrono::Utc::now());
         let txn = self.write().await?;
         let rows = directory_service::Entity::find().all(&txn).await?;
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut docs: std::collections::HashMap<String, Service> = documents(&txn, &ids).await?.into_iter().collect();
         let count = rows.len();
         for row in rows {
-            let service: Service = decode(&row.document)?;
+            let Some(service) = docs.remove(&row.id) else { continue };
             let index = ServiceIndex::of(&service);
             let search_text = search_text(&index);
             save_vocabulary(&txn, &search_text).await?;
@@ -227,6 +264,7 @@ impl Store {
         crate::settings::put(&txn, &ctx, "search_index_version", SEARCH_INDEX_VERSION).await?;
         append(&txn, &ctx, AuditEntry::new("search-index-rebuilt").details(serde_json::json!({"services": count})))
             .await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -264,6 +302,7 @@ impl Store {
              SELECT rowid, id, search_name, search_text FROM directory_service",
         )
         .await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         tracing::warn!("the full-text search table did not line up with the services and was rebuilt");
         Ok(())
@@ -282,6 +321,7 @@ impl Store {
     pub async fn save_service(&self, ctx: &AuditContext, service: &Service) -> Result<()> {
         let txn = self.write().await?;
         save_in(&txn, ctx, service).await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -298,6 +338,7 @@ impl Store {
             save_in(&txn, ctx, service).await?;
             progress(i + 1);
         }
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -314,25 +355,32 @@ impl Store {
             )
             .await?;
         }
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(removed)
     }
 
     /// The terms that published services are filed under, by name: the public pages' categories.
+    /// One `EXISTS` per term stops at the first published service, so this stays quick however
+    /// many services there are.
     pub async fn terms_in_use(&self) -> Result<Vec<(String, String)>> {
         use sea_orm::sea_query::{Expr, ExprTrait, Query};
         let used = Query::select()
-            .column(directory_service_term::Column::TermId)
+            .expr(Expr::val(1))
             .from(directory_service_term::Entity)
             .inner_join(
                 directory_service::Entity,
                 Expr::col((directory_service::Entity, directory_service::Column::Id))
                     .equals((directory_service_term::Entity, directory_service_term::Column::ServiceId)),
             )
+            .and_where(
+                Expr::col((directory_service_term::Entity, directory_service_term::Column::TermId))
+                    .equals((taxonomy_term::Entity, taxonomy_term::Column::Id)),
+            )
             .and_where(Expr::col((directory_service::Entity, directory_service::Column::Status)).eq("active"))
             .to_owned();
         let rows = taxonomy_term::Entity::find()
-            .filter(taxonomy_term::Column::Id.in_subquery(used))
+            .filter(Expr::exists(used))
             .order_by_asc(taxonomy_term::Column::Name)
             .all(&self.db)
             .await?;
@@ -340,10 +388,7 @@ impl Store {
     }
 
     pub async fn service(&self, id: &str) -> Result<Option<Service>> {
-        match directory_service::Entity::find_by_id(id.to_owned()).one(&self.db).await? {
-            Some(row) => Ok(Some(decode(&row.document)?)),
-            None => Ok(None),
-        }
+        document(&self.db, id).await
     }
 
     /// Services by name, a page at a time (pages count from 1). `public_only` keeps to the
@@ -361,7 +406,8 @@ impl Store {
             .limit(per_page)
             .all(&self.db)
             .await?;
-        let services = rows.iter().map(|r| decode(&r.document)).collect::<Result<Vec<Service>>>()?;
+        let ids: Vec<String> = rows.into_iter().map(|r| r.id).collect();
+        let services = documents(&self.db, &ids).await?.into_iter().map(|(_, s)| s).collect();
         Ok(ServicePage { services, total })
     }
 

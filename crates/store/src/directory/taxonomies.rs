@@ -100,6 +100,7 @@ impl Store {
                 .details(serde_json::json!({"name": t.name, "terms": import.terms.len()})),
         )
         .await?;
+        crate::directory::search::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(import.terms.len())
     }

@@ -16,7 +16,6 @@ pub struct Model {
     pub search_text: String,
     /// The name's stems, weighted above the rest by the full-text index (migration m0007).
     pub search_name: String,
-    pub document: String,
     pub last_modified: DateTimeUtc,
     /// When an editor last confirmed the entry was right (its HSDS `assured_date`).
     pub assured_at: Option<DateTimeUtc>,

@@ -4,6 +4,7 @@ pub mod app_user;
 pub mod audit_event;
 pub mod directory_access;
 pub mod directory_change;
+pub mod directory_document;
 pub mod directory_editor_organization;
 pub mod directory_location;
 pub mod directory_opening;

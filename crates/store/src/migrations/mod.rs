@@ -11,6 +11,7 @@ mod m0005_access;
 mod m0006_problem_reports;
 mod m0007_full_text;
 mod m0008_directory_editing;
+mod m0009_service_documents;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_problem_reports::Migration),
             Box::new(m0007_full_text::Migration),
             Box::new(m0008_directory_editing::Migration),
+            Box::new(m0009_service_documents::Migration),
         ]
     }
 }

@@ -164,3 +164,20 @@ async fn services_fall_due_for_review_and_providers_are_reminded_once_per_interv
     assert_eq!(due.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["Old memory café"]);
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn cached_public_searches_never_outlive_a_change_to_the_directory() {
+    let db = TestDatabase::new().await;
+    db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
+    assert_eq!(finds(&db, "café").await, 1);
+    assert_eq!(finds(&db, "café").await, 1, "the second time from the cache");
+    let mut renamed = db.store.service(ID).await.unwrap().unwrap();
+    renamed.name = "Carers' lunch".into();
+    db.store.save_service(&ctx(), &renamed).await.unwrap();
+    assert_eq!(finds(&db, "café").await, 0);
+    db.store.set_synonym(&ctx(), "café", "lunch").await.unwrap();
+    assert_eq!(finds(&db, "café").await, 1, "a new synonym is a change too");
+    assert!(db.store.delete_service(&ctx(), ID, "closed").await.unwrap());
+    assert_eq!(finds(&db, "café").await, 0);
+    db.cleanup().await;
+}
