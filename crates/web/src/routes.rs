@@ -51,6 +51,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/api/oruk/v3/", Public, get(oruk::meta)),
         g("/api/oruk/v3/services", Public, get(oruk::services)),
         g("/api/oruk/v3/services/{id}", Public, get(oruk::service)),
+        g("/api/oruk/v3/service_at_locations", Public, get(oruk::service_at_locations)),
+        g("/api/oruk/v3/service_at_locations/{id}", Public, get(oruk::service_at_location_by_id)),
+        g("/api/oruk/v3/taxonomies", Public, get(oruk::taxonomies)),
+        g("/api/oruk/v3/taxonomies/{id}", Public, get(oruk::taxonomy)),
+        g("/api/oruk/v3/taxonomy_terms", Public, get(oruk::taxonomy_terms)),
+        g("/api/oruk/v3/taxonomy_terms/{id}", Public, get(oruk::taxonomy_term)),
+        // HSDS 3.0 organisations, beyond the ORUK profile.
+        g("/api/oruk/v3/organizations", Public, get(oruk::organizations)),
+        g("/api/oruk/v3/organizations/{id}", Public, get(oruk::organization)),
         // Signing in and out.
         g("/sign-in", Public, get(sign_in::form)),
         p("/sign-in", Public, post(sign_in::submit)),

@@ -59,6 +59,9 @@ pub struct ServiceFilter {
     pub organization_id: Option<String>,
     /// Services filed under any of these terms (the caller adds descendants where wanted).
     pub term_ids: Vec<String>,
+    /// And, separately, under any of these (the Open Referral `taxonomy_id`: any term of a
+    /// taxonomy). `Some(empty)` matches nothing.
+    pub any_term_of: Option<Vec<String>>,
     /// ORUK: services whose minimum age is at least this.
     pub minimum_age_at_least: Option<f64>,
     /// ORUK: services whose maximum age is at most this.
@@ -120,6 +123,17 @@ impl ServiceFilter {
                         .column(directory_service_term::Column::ServiceId)
                         .from(directory_service_term::Entity)
                         .and_where(directory_service_term::Column::TermId.is_in(self.term_ids.clone()))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(terms) = &self.any_term_of {
+            c = c.add(
+                S::Id.in_subquery(
+                    Query::select()
+                        .column(directory_service_term::Column::ServiceId)
+                        .from(directory_service_term::Entity)
+                        .and_where(directory_service_term::Column::TermId.is_in(terms.clone()))
                         .to_owned(),
                 ),
             );
@@ -468,7 +482,99 @@ impl Store {
     }
 }
 
+/// A place a service is delivered (an HSDS service-at-location), found by a search.
+#[derive(Clone, Debug)]
+pub struct FoundPlace {
+    pub service_at_location_id: String,
+    pub service: Service,
+    pub distance_m: Option<f64>,
+}
+
 impl Store {
+    /// The places (service-at-locations with a map position) of services matching `filter`,
+    /// nearest first when the filter has a point, otherwise by service name. A page at a time.
+    pub async fn search_places(
+        &self,
+        filter: &ServiceFilter,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<FoundPlace>, u64)> {
+        use directory_location::Column as L;
+        let prepared = self.prepare(filter.words.as_deref().filter(|w| !w.trim().is_empty())).await?;
+        let mut condition = filter.condition();
+        if !prepared.is_empty() {
+            condition = condition.add(self.text_condition(&prepared));
+        }
+        let mut places = Query::select();
+        places
+            .column((directory_location::Entity, L::ServiceAtLocationId))
+            .column((directory_location::Entity, L::ServiceId))
+            .column((directory_location::Entity, L::Latitude))
+            .column((directory_location::Entity, L::Longitude))
+            .column((directory_service::Entity, directory_service::Column::Name))
+            .from(directory_location::Entity)
+            .inner_join(
+                directory_service::Entity,
+                Expr::col((directory_service::Entity, directory_service::Column::Id))
+                    .equals((directory_location::Entity, L::ServiceId)),
+            )
+            .cond_where(condition);
+        if let Some((centre, radius)) = filter.near {
+            let (low, high) = bounding_box(centre, radius);
+            places
+                .and_where(Expr::col((directory_location::Entity, L::Latitude)).between(low.latitude, high.latitude))
+                .and_where(
+                    Expr::col((directory_location::Entity, L::Longitude)).between(low.longitude, high.longitude),
+                );
+        }
+        let mut rows: Vec<(String, String, Option<f64>, String)> = Vec::new();
+        for row in self.db.query_all(&places).await? {
+            let (sal, service, latitude, longitude, name): (String, String, f64, f64, String) = (
+                row.try_get_by_index(0)?,
+                row.try_get_by_index(1)?,
+                row.try_get_by_index(2)?,
+                row.try_get_by_index(3)?,
+                row.try_get_by_index(4)?,
+            );
+            match filter.near {
+                Some((centre, radius)) => {
+                    let d = distance_m(centre, LatLon { latitude, longitude });
+                    if d <= radius {
+                        rows.push((sal, service, Some(d), name));
+                    }
+                }
+                None => rows.push((sal, service, None, name)),
+            }
+        }
+        rows.sort_by(|a, b| {
+            let by_distance = a.2.unwrap_or(0.0).total_cmp(&b.2.unwrap_or(0.0));
+            by_distance.then_with(|| a.3.cmp(&b.3)).then_with(|| a.0.cmp(&b.0))
+        });
+        let total = rows.len() as u64;
+        let offset = page.saturating_sub(1) * per_page;
+        let page: Vec<_> = rows.into_iter().skip(offset as usize).take(per_page as usize).collect();
+        let mut ids: Vec<String> = page.iter().map(|r| r.1.clone()).collect();
+        ids.dedup();
+        let docs: HashMap<String, Service> = self.documents(&ids).await?.into_iter().collect();
+        let found = page
+            .into_iter()
+            .filter_map(|(sal, service, distance_m, _)| {
+                docs.get(&service).map(|s| FoundPlace { service_at_location_id: sal, service: s.clone(), distance_m })
+            })
+            .collect();
+        Ok((found, total))
+    }
+
+    /// The service a place belongs to, by the place's (service-at-location's) id.
+    pub async fn service_of_place(&self, service_at_location_id: &str) -> Result<Option<Service>> {
+        let Some(place) =
+            directory_location::Entity::find_by_id(service_at_location_id.to_owned()).one(&self.db).await?
+        else {
+            return Ok(None);
+        };
+        self.service(&place.service_id).await
+    }
+
     /// Documents for these ids, in the same order (any removed meanwhile are left out).
     async fn documents(&self, ids: &[String]) -> Result<Vec<(String, Service)>> {
         super::services::documents(&self.db, ids).await

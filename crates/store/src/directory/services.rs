@@ -309,6 +309,43 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Organisations by name, a page at a time, with the total. `search` looks in the name.
+    pub async fn organization_page(
+        &self,
+        search: Option<&str>,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<Organization>, u64)> {
+        use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+        let mut query = directory_organization::Entity::find();
+        if let Some(words) = search.map(str::trim).filter(|w| !w.is_empty()) {
+            let escaped = words.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            query = query.filter(
+                Expr::expr(Func::lower(Expr::col(directory_organization::Column::Name)))
+                    .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+            );
+        }
+        let total = query.clone().count(&self.db).await?;
+        let rows = query
+            .order_by_asc(directory_organization::Column::Name)
+            .order_by_asc(directory_organization::Column::Id)
+            .offset(page.saturating_sub(1) * per_page)
+            .limit(per_page)
+            .all(&self.db)
+            .await?;
+        let organizations = rows.iter().map(|r| decode(&r.document)).collect::<Result<Vec<Organization>>>()?;
+        Ok((organizations, total))
+    }
+
+    pub async fn organization(&self, id: &str) -> Result<Option<Organization>> {
+        match directory_organization::Entity::find_by_id(id.to_owned()).one(&self.db).await? {
+            Some(row) => Ok(Some(decode(&row.document)?)),
+            None => Ok(None),
+        }
+    }
+}
+
 /// A page of services.
 #[derive(Debug)]
 pub struct ServicePage {

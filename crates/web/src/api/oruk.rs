@@ -165,18 +165,24 @@ fn datetime(value: &str) -> Option<DateTime<Utc>> {
 
 /// The filter from the query string, or the first bad parameter.
 ///
-/// - `taxonomy_term_id` matches services filed under that term exactly (descendant terms are not
-///   included yet).
+/// - `taxonomy_term_id` matches services filed under that term or any term below it (descendant
+///   matching, so a broad LGA term finds the narrower ones); `taxonomy_id` matches services filed
+///   under any term of that taxonomy. Both together must both hold.
 /// - `day` takes MO..SU or the day's name; `start_time` and `end_time` take HH:MM and match weekly
 ///   openings that start at or after, and end at or before, those times.
-/// - `postcode` needs `proximity` (metres): coverage by service area alone is not offered yet. An
-///   unknown postcode is a 400, never an unfiltered list.
+/// - `postcode` needs `proximity` (metres): coverage by service area alone is not offered yet, so
+///   services with no service area are not treated specially. An unknown postcode is a 400, never
+///   an unfiltered list.
+/// - `organization_id` (HSDS) keeps to one organisation's services.
 async fn filter(state: &AppState, params: &HashMap<String, String>) -> Result<ServiceFilter, ApiError> {
     let mut f = ServiceFilter { public_only: true, ..Default::default() };
     f.words = text(params, "search");
     f.organization_id = text(params, "organization_id");
     if let Some(term) = text(params, "taxonomy_term_id") {
-        f.term_ids = vec![term];
+        f.term_ids = state.store.term_and_descendants(&term).await?;
+    }
+    if let Some(taxonomy) = text(params, "taxonomy_id") {
+        f.any_term_of = Some(state.store.terms_of_taxonomy(&taxonomy).await?);
     }
     f.minimum_age_at_least = number(params, "minimum_age")?;
     f.maximum_age_at_most = number(params, "maximum_age")?;
@@ -228,14 +234,154 @@ fn is_uuid(s: &str) -> bool {
     uuid::Uuid::try_parse(s).is_ok()
 }
 
+fn uuid_path(id: &str) -> Result<(), ApiError> {
+    if is_uuid(id) { Ok(()) } else { Err(ApiError::bad("id must be a UUID")) }
+}
+
 pub async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    if !is_uuid(&id) {
-        return Err(ApiError::bad("id must be a UUID"));
-    }
+    uuid_path(&id)?;
     match state.store.service(&id).await? {
         Some(s) if s.status == "active" => Ok(json(s)),
         _ => Err(ApiError::not_found("There is no service with this id")),
     }
+}
+
+/// A service-at-location as ORUK publishes it: the place in full, and its service's one-to-one
+/// fields (`with_service_in_full` gives the whole service, for `/service_at_locations/{id}`).
+fn service_at_location(service: Service, sal_id: &str, with_service_in_full: bool) -> Option<serde_json::Value> {
+    let sal = service.service_at_locations.iter().find(|s| s.id == sal_id)?.clone();
+    let mut value = serde_json::to_value(&sal).ok()?;
+    let object = value.as_object_mut()?;
+    object.insert("service_id".into(), service.id.clone().into());
+    if let Some(location) = &sal.location {
+        object.insert("location_id".into(), location.id.clone().into());
+    }
+    let mut service = if with_service_in_full { service } else { one_to_one(service) };
+    service.service_at_locations.clear();
+    object.insert("service".into(), serde_json::to_value(service).ok()?);
+    Some(value)
+}
+
+/// Places where services are delivered. The same filters as `/services`, and with `postcode`
+/// and `proximity` nearest first. Only places with a map position are listed (a service's
+/// virtual or unplaced locations are in its `/services/{id}`).
+pub async fn service_at_locations(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
+    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let filter = filter(&state, &params).await?;
+    let (found, total) = state.store.search_places(&filter, page_number, per_page).await?;
+    let contents =
+        found.into_iter().filter_map(|f| service_at_location(f.service, &f.service_at_location_id, false)).collect();
+    Ok(json(page::<serde_json::Value>(contents, total, page_number, per_page)))
+}
+
+pub async fn service_at_location_by_id(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    uuid_path(&id)?;
+    match state.store.service_of_place(&id).await? {
+        Some(s) if s.status == "active" => service_at_location(s, &id, true)
+            .map(json)
+            .ok_or_else(|| ApiError::not_found("There is no service at location with this id")),
+        _ => Err(ApiError::not_found("There is no service at location with this id")),
+    }
+}
+
+pub async fn taxonomies(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
+    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (found, total) = state.store.taxonomies(text(&params, "search").as_deref(), page_number, per_page).await?;
+    Ok(json(page(found, total, page_number, per_page)))
+}
+
+pub async fn taxonomy(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    uuid_path(&id)?;
+    state.store.taxonomy(&id).await?.map(json).ok_or_else(|| ApiError::not_found("There is no taxonomy with this id"))
+}
+
+/// Terms, with the HSDS filters `taxonomy_id`, `parent_id` and `top_only`, and `search`.
+pub async fn taxonomy_terms(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
+    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let top_only = match text(&params, "top_only").as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(ApiError::bad("top_only must be true or false")),
+    };
+    let filter = hearth_store::directory::taxonomies::TermFilter {
+        taxonomy_id: text(&params, "taxonomy_id"),
+        parent_id: text(&params, "parent_id"),
+        top_only,
+        search: text(&params, "search"),
+    };
+    let (found, total) = state.store.taxonomy_terms(&filter, page_number, per_page).await?;
+    Ok(json(page(found, total, page_number, per_page)))
+}
+
+pub async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    uuid_path(&id)?;
+    state
+        .store
+        .taxonomy_term(&id)
+        .await?
+        .map(json)
+        .ok_or_else(|| ApiError::not_found("There is no taxonomy term with this id"))
+}
+
+/// HSDS organisations, by name; `search` looks in the name.
+pub async fn organizations(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
+    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (found, total) =
+        state.store.organization_page(text(&params, "search").as_deref(), page_number, per_page).await?;
+    let contents = found
+        .into_iter()
+        .map(|mut o| {
+            o.organization_identifiers.clear();
+            o.attributes.clear();
+            o
+        })
+        .collect();
+    Ok(json(page(contents, total, page_number, per_page)))
+}
+
+/// One organisation in full, with its published services' one-to-one fields.
+pub async fn organization(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    uuid_path(&id)?;
+    let organization = state
+        .store
+        .organization(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("There is no organization with this id"))?;
+    let filter = ServiceFilter { organization_id: Some(id), public_only: true, ..Default::default() };
+    let services: Vec<Service> = state
+        .store
+        .search_services(&filter, 1, MAX_PER_PAGE)
+        .await?
+        .found
+        .into_iter()
+        .map(|f| one_to_one(f.service))
+        .collect();
+    let mut value = serde_json::to_value(organization).expect("organisations serialise");
+    if !services.is_empty()
+        && let Some(object) = value.as_object_mut()
+    {
+        object.insert("services".into(), serde_json::to_value(services).unwrap_or_default());
+    }
+    Ok(json(value))
 }
 
 /// Unknown paths under the API answer in JSON too.

@@ -34,12 +34,25 @@ async fn every_route_answers_every_role_as_declared() {
     let service = all.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
     let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
     let change = app.db.store.propose_change(&ctx, &service, &target_user).await.unwrap();
+    let sal = service.service_at_locations[0].id.clone();
+    let organisation = service.organization_id.clone().unwrap();
+    let (taxonomies, _) = app.db.store.taxonomies(None, 1, 1).await.unwrap();
+    let taxonomy = taxonomies[0].id.clone();
+    let term = app.db.store.terms_of_taxonomy(&taxonomy).await.unwrap().remove(0);
     let mut checked = 0;
     for spec in specs() {
         let id = if spec.path.contains("/services/") {
             &service.id
         } else if spec.path.contains("/changes/") {
             &change
+        } else if spec.path.contains("/service_at_locations/") {
+            &sal
+        } else if spec.path.contains("/taxonomies/") {
+            &taxonomy
+        } else if spec.path.contains("/taxonomy_terms/") {
+            &term
+        } else if spec.path.contains("/organizations/") {
+            &organisation
         } else {
             &target_user
         };

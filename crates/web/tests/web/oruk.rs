@@ -228,3 +228,117 @@ async fn responses_match_the_official_schemas() {
     }
     app.cleanup().await;
 }
+
+/// The other Open Referral endpoints: places, taxonomies and terms (with descendant matching),
+/// and HSDS organisations, against the official schemas where shared/data has them.
+#[tokio::test]
+async fn places_taxonomies_terms_and_organisations() {
+    let app = TestApp::spawn().await;
+    let mut b = app.browser();
+    let taxonomies = body(&b.get("/api/oruk/v3/taxonomies").await);
+    assert_eq!(taxonomies["total_items"], 3, "the demo council's three LGA-style lists");
+    let services_list = taxonomies["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["uri"] == "http://id.esd.org.uk/list/services")
+        .unwrap()
+        .clone();
+    let one = body(&b.get(&format!("/api/oruk/v3/taxonomies/{}", services_list["id"].as_str().unwrap())).await);
+    assert_eq!(one["name"], services_list["name"]);
+
+    // The broad term "Support for carers" has "Carers support groups" (298) below it.
+    let terms = body(
+        &b.get(&format!("/api/oruk/v3/taxonomy_terms?taxonomy_id={}&per_page=50", one["id"].as_str().unwrap())).await,
+    );
+    assert_eq!(terms["total_items"], 7);
+    let code = |c: &str| terms["contents"].as_array().unwrap().iter().find(|t| t["code"] == c).unwrap().clone();
+    let (broad, groups) = (code("900101"), code("298"));
+    assert_eq!(groups["parent_id"], broad["id"]);
+    assert_eq!(groups["term_uri"], "http://id.esd.org.uk/service/298");
+    let top = body(
+        &b.get(&format!("/api/oruk/v3/taxonomy_terms?taxonomy_id={}&top_only=true", one["id"].as_str().unwrap())).await,
+    );
+    assert!(top["contents"].as_array().unwrap().iter().all(|t| t.get("parent_id").is_none()));
+    let term = body(&b.get(&format!("/api/oruk/v3/taxonomy_terms/{}", groups["id"].as_str().unwrap())).await);
+    assert_eq!(term["name"], "Carers support groups");
+
+    let names = |v: serde_json::Value| -> Vec<String> {
+        v["contents"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let exact = names(body(
+        &b.get(&format!("/api/oruk/v3/services?taxonomy_term_id={}", groups["id"].as_str().unwrap())).await,
+    ));
+    let broader =
+        names(body(&b.get(&format!("/api/oruk/v3/services?taxonomy_term_id={}", broad["id"].as_str().unwrap())).await));
+    assert!(!exact.is_empty());
+    assert_eq!(broader, exact, "services under a narrower term are found by the broader one");
+    let by_taxonomy = names(body(
+        &b.get(&format!("/api/oruk/v3/services?taxonomy_id={}&per_page=100", one["id"].as_str().unwrap())).await,
+    ));
+    assert!(by_taxonomy.len() > exact.len(), "any term of the taxonomy");
+    let both = names(body(
+        &b.get(&format!(
+            "/api/oruk/v3/services?taxonomy_id={}&taxonomy_term_id={}&search=young",
+            one["id"].as_str().unwrap(),
+            groups["id"].as_str().unwrap()
+        ))
+        .await,
+    ));
+    assert!(both.iter().all(|n| n.to_lowercase().contains("young")) && both.len() < exact.len(), "AND: {both:?}");
+    assert!(
+        names(body(&b.get("/api/oruk/v3/services?taxonomy_id=7f000000-0000-4000-8000-000000000000").await)).is_empty()
+    );
+
+    // Places, nearest first with a postcode.
+    let near = body(&b.get("/api/oruk/v3/service_at_locations?postcode=QW1%201AA&proximity=1500").await);
+    let places = near["contents"].as_array().unwrap();
+    assert!(!places.is_empty());
+    assert!(places.iter().all(|p| p["service"]["name"].is_string() && p["location"]["id"] == p["location_id"]));
+    let sal_id = places[0]["id"].as_str().unwrap();
+    let place = body(&b.get(&format!("/api/oruk/v3/service_at_locations/{sal_id}")).await);
+    assert_eq!(place["id"], sal_id);
+    assert_eq!(
+        b.get("/api/oruk/v3/service_at_locations/7f000000-0000-4000-8000-000000000000").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get("/api/oruk/v3/service_at_locations?postcode=ZZ99%209ZZ&proximity=10").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // Organisations, with their services.
+    let orgs = body(&b.get("/api/oruk/v3/organizations").await);
+    assert!(orgs["total_items"].as_u64().unwrap() >= 3);
+    let org_id = orgs["contents"][0]["id"].as_str().unwrap().to_owned();
+    let org = body(&b.get(&format!("/api/oruk/v3/organizations/{org_id}")).await);
+    assert!(org["services"].as_array().is_some_and(|s| !s.is_empty()));
+    for path in ["/api/oruk/v3/taxonomies/nope", "/api/oruk/v3/taxonomy_terms/nope", "/api/oruk/v3/organizations/nope"]
+    {
+        assert_eq!(b.get(path).await.status, StatusCode::BAD_REQUEST, "{path}");
+    }
+    assert_eq!(b.get("/api/oruk/v3/taxonomy_terms?top_only=maybe").await.status, StatusCode::BAD_REQUEST);
+
+    // The official schemas, when shared/data is here.
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/oruk/uk-profile/schema/compiled");
+    for (file, values) in [
+        ("service_at_location_list.json", places.to_vec()),
+        ("service_at_location.json", vec![place.clone()]),
+        ("organization_list.json", orgs["contents"].as_array().unwrap().to_vec()),
+        ("organization.json", vec![org.clone()]),
+    ] {
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+            eprintln!("skipping schema {file}: not here");
+            continue;
+        };
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+        for value in &values {
+            let errors: Vec<String> =
+                validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+            assert!(errors.is_empty(), "{file}: {errors:#?}");
+        }
+    }
+    app.cleanup().await;
+}
