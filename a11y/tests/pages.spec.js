@@ -188,3 +188,36 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
   });
 });
+
+test("a provider's change and the editor's approval have no violations", async ({ browser }) => {
+  const provider = await (await browser.newContext()).newPage();
+  await signIn(provider, "Provider editor");
+  await provider.goto("/directory/services");
+  await expectNoViolations(provider, "provider's entries");
+  await provider.locator("table a").first().click();
+  await expect(provider.getByRole("button", { name: "Send for approval" })).toBeVisible();
+  await expectNoViolations(provider, "edit form");
+  const name = provider.getByLabel("Name", { exact: true });
+  const original = await name.inputValue();
+  await name.fill("");
+  await provider.getByRole("button", { name: "Send for approval" }).click();
+  await expect(provider.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(provider, "edit form with errors");
+  await provider.getByLabel("Name", { exact: true }).fill(original);
+  await provider.getByLabel("What it is").fill("Now with a knitting circle on Fridays.");
+  await provider.getByRole("button", { name: "Send for approval" }).click();
+  await expect(provider.getByText("Your change has been sent for approval")).toBeVisible();
+  await expectNoViolations(provider, "change sent");
+
+  const editor = await (await browser.newContext()).newPage();
+  await signIn(editor, "Directory editor");
+  await editor.goto("/directory");
+  await expectNoViolations(editor, "directory with a change waiting");
+  await editor.getByRole("link", { name: original }).first().click();
+  await expect(editor.getByText("Now with a knitting circle on Fridays.")).toBeVisible();
+  await expectNoViolations(editor, "field-by-field difference");
+  await editor.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(editor).toHaveURL(/\/directory\?done=1$/);
+  await editor.goto("/directory/services?q=knitting");
+  await expectNoViolations(editor, "editor's entries");
+});

@@ -105,7 +105,9 @@ async fn main() {
         ("words + postcode + distance", "carers".to_owned(), Some(postcode.clone()), None),
         ("words + postcode + distance + category", "carers".to_owned(), Some(postcode.clone()), Some(carers.clone())),
     ];
-    for (kind, words, near, category) in &kinds {
+    // HEARTH_BENCH_ONLY=store skips the runs through the application.
+    let app_runs = std::env::var("HEARTH_BENCH_ONLY").map_or(true, |only| only != "store");
+    for (kind, words, near, category) in kinds.iter().filter(|_| app_runs) {
         let api = format!(
             "/api/oruk/v3/services?search={words}{}{}",
             near.as_ref().map(|p| format!("&postcode={p}&proximity=1609")).unwrap_or_default(),

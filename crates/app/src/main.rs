@@ -372,6 +372,7 @@ async fn import_oruk(url: &DatabaseUrl, path: &std::path::Path) -> Result<std::p
             }
         })
         .await?;
+    store.optimize().await?;
     println!("Imported {total} services. The directory now has {} services.", store.service_count().await?);
     Ok(std::process::ExitCode::SUCCESS)
 }

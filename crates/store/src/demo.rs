@@ -131,6 +131,9 @@ impl Store {
             self.save_services(ctx, &services, |_| {}).await?;
             extra_services += services.len();
         }
+        if scale > 0 {
+            self.optimize().await?;
+        }
         Ok(DemoSummary { created, staff, extra_staff, extra_audit_events, extra_services })
     }
 }

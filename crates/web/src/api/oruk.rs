@@ -135,6 +135,11 @@ fn whole_number(params: &HashMap<String, String>, name: &str, default: u64, max:
     }
 }
 
+/// `page` (from 1) and `per_page` (up to [`MAX_PER_PAGE`]).
+fn paging(params: &HashMap<String, String>) -> Result<(u64, u64), ApiError> {
+    Ok((whole_number(params, "page", 1, 1_000_000)?, whole_number(params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?))
+}
+
 fn number(params: &HashMap<String, String>, name: &str) -> Result<Option<f64>, ApiError> {
     match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(None),
@@ -222,8 +227,7 @@ pub async fn services(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
-    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (page_number, per_page) = paging(&params)?;
     let filter = filter(&state, &params).await?;
     let found = state.store.search_services(&filter, page_number, per_page).await?;
     let contents = found.found.into_iter().map(|f| one_to_one(f.service)).collect();
@@ -269,8 +273,7 @@ pub async fn service_at_locations(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
-    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (page_number, per_page) = paging(&params)?;
     let filter = filter(&state, &params).await?;
     let (found, total) = state.store.search_places(&filter, page_number, per_page).await?;
     let contents =
@@ -295,8 +298,7 @@ pub async fn taxonomies(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
-    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (page_number, per_page) = paging(&params)?;
     let (found, total) = state.store.taxonomies(text(&params, "search").as_deref(), page_number, per_page).await?;
     Ok(json(page(found, total, page_number, per_page)))
 }
@@ -311,8 +313,7 @@ pub async fn taxonomy_terms(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
-    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (page_number, per_page) = paging(&params)?;
     let top_only = match text(&params, "top_only").as_deref() {
         None | Some("false") => false,
         Some("true") => true,
@@ -343,8 +344,7 @@ pub async fn organizations(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let page_number = whole_number(&params, "page", 1, 1_000_000)?;
-    let per_page = whole_number(&params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (page_number, per_page) = paging(&params)?;
     let (found, total) =
         state.store.organization_page(text(&params, "search").as_deref(), page_number, per_page).await?;
     let contents = found
