@@ -231,6 +231,10 @@ fn raw_queries(engine: Engine, near: LatLon, term: &str) -> Vec<(&'static str, V
     };
     let place_values =
         || vec![text.into(), low.latitude.into(), high.latitude.into(), low.longitude.into(), high.longitude.into()];
+    // The same grid cells the store reads (see `hearth_domain::directory::geo::cells_covering`).
+    let cells = hearth_domain::directory::geo::cells_covering(low, high, 400).unwrap_or_default();
+    let cell_list = cells.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let places = &format!("{places} AND l.cell IN ({cell_list})");
     let with_category = format!(
         "{} AND s.id IN (SELECT service_id FROM directory_service_term WHERE term_id = '{}')",
         places,

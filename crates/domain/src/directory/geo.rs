@@ -134,9 +134,62 @@ pub fn bounding_box(centre: LatLon, radius_m: f64) -> (LatLon, LatLon) {
     )
 }
 
+/// Grid cells of a hundredth of a degree (about 1.1 km north to south, 0.7 km east to west in
+/// England): a place's cell is indexed, so a search near a point reads only the few cells around
+/// it instead of a whole band of latitude.
+pub fn cell_of(point: LatLon) -> i64 {
+    let lat = (point.latitude * 100.0).floor() as i64;
+    let lon = (point.longitude * 100.0).floor() as i64;
+    lat * 100_000 + lon + 50_000
+}
+
+/// Every cell that meets the box from `low` to `high`, or `None` when there would be more than
+/// `limit` (a search over a wide area is better served by the plain latitude range).
+pub fn cells_covering(low: LatLon, high: LatLon, limit: usize) -> Option<Vec<i64>> {
+    let (lat0, lat1) = ((low.latitude * 100.0).floor() as i64, (high.latitude * 100.0).floor() as i64);
+    let (lon0, lon1) = ((low.longitude * 100.0).floor() as i64, (high.longitude * 100.0).floor() as i64);
+    let count = usize::try_from((lat1 - lat0 + 1) * (lon1 - lon0 + 1)).ok()?;
+    if count > limit {
+        return None;
+    }
+    let mut cells = Vec::with_capacity(count);
+    for lat in lat0..=lat1 {
+        for lon in lon0..=lon1 {
+            cells.push(lat * 100_000 + lon + 50_000);
+        }
+    }
+    Some(cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cells_around_a_point_hold_every_place_within_the_distance() {
+        let centre = LatLon { latitude: 52.6335, longitude: -1.1339 };
+        let (low, high) = bounding_box(centre, 1_609.0);
+        let cells = cells_covering(low, high, 400).unwrap();
+        assert!(cells.len() <= 20, "{}", cells.len());
+        // Points on a ring just inside the distance, on both sides of the prime meridian's sign.
+        for step in 0..72 {
+            let angle = f64::from(step) * 5f64.to_radians();
+            let p = LatLon {
+                latitude: centre.latitude + (1_600.0 / EARTH_RADIUS_M).to_degrees() * angle.sin(),
+                longitude: centre.longitude
+                    + (1_600.0 / EARTH_RADIUS_M).to_degrees() * angle.cos() / centre.latitude.to_radians().cos(),
+            };
+            assert!(distance_m(centre, p) <= 1_609.0);
+            assert!(cells.contains(&cell_of(p)), "{p:?}");
+        }
+        let west = LatLon { latitude: 52.0, longitude: -0.004 };
+        let east = LatLon { latitude: 52.0, longitude: 0.004 };
+        assert_ne!(cell_of(west), cell_of(east), "either side of longitude 0 are different cells");
+        assert!(
+            cells_covering(LatLon { latitude: 50.0, longitude: -5.0 }, LatLon { latitude: 55.0, longitude: 1.0 }, 400)
+                .is_none()
+        );
+    }
 
     fn dms(d: f64, m: f64, s: f64) -> f64 {
         d + m / 60.0 + s / 3600.0

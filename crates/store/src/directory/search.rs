@@ -52,6 +52,19 @@ pub(crate) async fn directory_changed(txn: &sea_orm::DatabaseTransaction) -> Res
     Ok(())
 }
 
+/// Places inside the box: by their grid cells when the box covers few (an index lookup per
+/// cell), always also by latitude and longitude (the cells overhang the box).
+fn near_box(low: LatLon, high: LatLon) -> Condition {
+    use directory_location::Column as L;
+    let mut c = Condition::all()
+        .add(Expr::col((directory_location::Entity, L::Latitude)).between(low.latitude, high.latitude))
+        .add(Expr::col((directory_location::Entity, L::Longitude)).between(low.longitude, high.longitude));
+    if let Some(cells) = hearth_domain::directory::geo::cells_covering(low, high, 400) {
+        c = c.add(Expr::col((directory_location::Entity, L::Cell)).is_in(cells));
+    }
+    c
+}
+
 /// A search. Empty fields do not filter.
 #[derive(Clone, Debug, Default)]
 pub struct ServiceFilter {
@@ -452,9 +465,8 @@ impl Store {
                 Expr::col((directory_service::Entity, directory_service::Column::Id))
                     .equals((directory_location::Entity, L::ServiceId)),
             )
-            .and_where(Expr::col((directory_location::Entity, L::Latitude)).between(low.latitude, high.latitude))
-            .and_where(Expr::col((directory_location::Entity, L::Longitude)).between(low.longitude, high.longitude))
             .cond_where(condition)
+            .cond_where(near_box(low, high))
             .to_owned();
         let mut nearest: HashMap<String, f64> = HashMap::new();
         for row in self.db.query_all(&places).await? {
@@ -521,11 +533,7 @@ impl Store {
             .cond_where(condition);
         if let Some((centre, radius)) = filter.near {
             let (low, high) = bounding_box(centre, radius);
-            places
-                .and_where(Expr::col((directory_location::Entity, L::Latitude)).between(low.latitude, high.latitude))
-                .and_where(
-                    Expr::col((directory_location::Entity, L::Longitude)).between(low.longitude, high.longitude),
-                );
+            places.cond_where(near_box(low, high));
         }
         let mut rows: Vec<(String, String, Option<f64>, String)> = Vec::new();
         for row in self.db.query_all(&places).await? {

@@ -190,6 +190,10 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
             location_id: Set(l.location_id.clone()),
             latitude: Set(l.latitude),
             longitude: Set(l.longitude),
+            cell: Set(hearth_domain::directory::geo::cell_of(hearth_domain::directory::geo::LatLon {
+                latitude: l.latitude,
+                longitude: l.longitude,
+            })),
             postcode: Set(l.postcode.clone()),
         }))
         .exec_without_returning(txn)

@@ -10,6 +10,8 @@ pub struct Model {
     pub location_id: String,
     pub latitude: f64,
     pub longitude: f64,
+    /// The grid cell, for searches near a point (migration m0010).
+    pub cell: i64,
     pub postcode: Option<String>,
 }
 

@@ -12,6 +12,7 @@ mod m0006_problem_reports;
 mod m0007_full_text;
 mod m0008_directory_editing;
 mod m0009_service_documents;
+mod m0010_location_cells;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_full_text::Migration),
             Box::new(m0008_directory_editing::Migration),
             Box::new(m0009_service_documents::Migration),
+            Box::new(m0010_location_cells::Migration),
         ]
     }
 }
