@@ -105,8 +105,9 @@ async fn main() {
         ("words + postcode + distance", "carers".to_owned(), Some(postcode.clone()), None),
         ("words + postcode + distance + category", "carers".to_owned(), Some(postcode.clone()), Some(carers.clone())),
     ];
-    // HEARTH_BENCH_ONLY=store skips the runs through the application.
-    let app_runs = std::env::var("HEARTH_BENCH_ONLY").map_or(true, |only| only != "store");
+    // HEARTH_BENCH_ONLY=store skips the runs through the application; =page runs only the pages.
+    let only = std::env::var("HEARTH_BENCH_ONLY").unwrap_or_default();
+    let app_runs = only != "store";
     for (kind, words, near, category) in kinds.iter().filter(|_| app_runs) {
         let api = format!(
             "/api/oruk/v3/services?search={words}{}{}",
@@ -118,7 +119,9 @@ async fn main() {
             near.as_ref().map(|p| format!("&postcode={p}&distance=1")).unwrap_or_default(),
             category.as_ref().map(|c| format!("&category={c}")).unwrap_or_default()
         );
-        for (surface, path) in [("API", api), ("page", page)] {
+        for (surface, path) in
+            [("API", api), ("page", page)].into_iter().filter(|(s, _)| only != "page" || *s == "page")
+        {
             for (cache, router) in [("uncached", uncached.clone()), ("cached", cached.clone())] {
                 let name = format!("{surface} {cache}: {kind}");
                 let path = path.clone();
@@ -161,6 +164,10 @@ async fn main() {
             },
         ),
     ];
+    if only == "page" {
+        db.cleanup().await;
+        return;
+    }
     for (name, filter) in &filters {
         let total = db.store.search_uncached(filter, 1, 20).await.unwrap().total;
         println!("  ({name}: {total} matching services)");

@@ -27,11 +27,25 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct SearchCache {
     entries: std::sync::Mutex<HashMap<String, (i64, SearchPage)>>,
+    /// The public categories (every search page shows them), with their generation.
+    categories: std::sync::Mutex<Option<(i64, Categories)>>,
 }
+
+/// Categories as (term id, name).
+type Categories = Vec<(String, String)>;
 
 const SEARCH_CACHE_ENTRIES: usize = 2_000;
 
 impl SearchCache {
+    pub(crate) fn categories(&self, generation: i64) -> Option<Vec<(String, String)>> {
+        let kept = self.categories.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref().filter(|(g, _)| *g == generation).map(|(_, c)| c.clone())
+    }
+
+    pub(crate) fn keep_categories(&self, generation: i64, categories: &[(String, String)]) {
+        *self.categories.lock().unwrap_or_else(|e| e.into_inner()) = Some((generation, categories.to_vec()));
+    }
+
     fn get(&self, key: &str, generation: i64) -> Option<SearchPage> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.get(key).filter(|(g, _)| *g == generation).map(|(_, page)| page.clone())
@@ -329,7 +343,7 @@ impl Store {
     }
 
     /// The directory's generation: raised by every change that could alter a search's results.
-    async fn directory_generation(&self) -> Result<i64> {
+    pub(crate) async fn directory_generation(&self) -> Result<i64> {
         use sea_orm::Statement;
         let backend = self.db.get_database_backend();
         let row = self

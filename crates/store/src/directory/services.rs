@@ -402,9 +402,20 @@ impl Store {
     }
 
     /// The terms that published services are filed under, by name: the public pages' categories.
-    /// One `EXISTS` per term stops at the first published service, so this stays quick however
-    /// many services there are.
+    /// Kept with the directory's generation, like public searches, since every search page shows
+    /// them; worked out with one `EXISTS` per term.
     pub async fn terms_in_use(&self) -> Result<Vec<(String, String)>> {
+        let Some(cache) = self.search_cache.clone() else { return self.terms_in_use_uncached().await };
+        let generation = self.directory_generation().await?;
+        if let Some(kept) = cache.categories(generation) {
+            return Ok(kept);
+        }
+        let categories = self.terms_in_use_uncached().await?;
+        cache.keep_categories(generation, &categories);
+        Ok(categories)
+    }
+
+    async fn terms_in_use_uncached(&self) -> Result<Vec<(String, String)>> {
         use sea_orm::sea_query::{Expr, ExprTrait, Query};
         let used = Query::select()
             .expr(Expr::val(1))

@@ -207,7 +207,14 @@ pub async fn search(
     let mut errors = FormErrors::default();
     let mut filter = ServiceFilter { public_only: true, ..Default::default() };
     filter.words = Some(p.q.clone()).filter(|q| !q.is_empty());
-    filter.term_ids = p.categories.clone();
+    // A category includes the narrower terms below it, as the API's taxonomy_term_id does.
+    for category in &p.categories {
+        for term in state.store.term_and_descendants(category).await? {
+            if !filter.term_ids.contains(&term) {
+                filter.term_ids.push(term);
+            }
+        }
+    }
     filter.free_only = p.free;
     filter.access = p.access.iter().filter_map(|a| AccessFeature::from_key(a)).collect();
     match p.day.as_str() {
