@@ -430,6 +430,9 @@ impl Store {
                     .equals((taxonomy_term::Entity, taxonomy_term::Column::Id)),
             )
             .and_where(Expr::col((directory_service::Entity, directory_service::Column::Status)).eq("active"))
+            // LIMIT 1 keeps PostgreSQL from turning this into a join over every service; as a
+            // subquery per term it stops at the term's first published service.
+            .limit(1)
             .to_owned();
         let rows = taxonomy_term::Entity::find()
             .filter(Expr::exists(used))
