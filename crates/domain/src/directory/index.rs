@@ -95,6 +95,9 @@ pub struct ServiceIndex {
     pub locations: Vec<IndexedLocation>,
     pub openings: Vec<WeeklyOpening>,
     pub term_ids: Vec<String>,
+    /// The areas the service covers, as ONS area codes (such as E06000016 for Leicester) found
+    /// in its service areas' URI, extent or name. Empty: no stated area, so no restriction.
+    pub area_codes: Vec<String>,
     /// Names of the terms, so that searching "dementia" finds services filed under it.
     pub term_names: Vec<String>,
     pub access: Vec<AccessFeature>,
@@ -210,7 +213,57 @@ impl ServiceIndex {
             term_ids,
             term_names,
             access,
+            area_codes: area_codes(service),
         }
+    }
+}
+
+/// ONS area codes (a letter E, W, S or N and eight digits) in a service's service areas.
+pub fn area_codes(service: &Service) -> Vec<String> {
+    let mut codes = Vec::new();
+    for area in &service.service_areas {
+        for text in [&area.uri, &area.extent, &area.name, &area.service_area].into_iter().flatten() {
+            let chars: Vec<char> = text.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                let starts_word = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
+                let digits = chars.get(i + 1..i + 9).is_some_and(|d| d.iter().all(char::is_ascii_digit));
+                let ends_word = chars.get(i + 9).is_none_or(|c| !c.is_ascii_alphanumeric());
+                if "EWSN".contains(*c) && starts_word && digits && ends_word {
+                    codes.push(chars[i..i + 9].iter().collect::<String>());
+                }
+            }
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+#[cfg(test)]
+mod area_tests {
+    use super::*;
+    use crate::directory::hsds::ServiceArea;
+
+    #[test]
+    fn service_areas_name_the_ons_areas_they_cover() {
+        let service = Service {
+            service_areas: vec![
+                ServiceArea {
+                    id: "a".into(),
+                    uri: Some("http://statistics.data.gov.uk/id/statistical-geography/E06000016".into()),
+                    ..Default::default()
+                },
+                ServiceArea {
+                    id: "b".into(),
+                    name: Some("Kirklees (E08000034) and nearby".into()),
+                    ..Default::default()
+                },
+                ServiceArea { id: "c".into(), extent: Some("XE060000161 is not a code".into()), ..Default::default() },
+            ],
+            ..Default::default()
+        };
+        assert_eq!(area_codes(&service), ["E06000016", "E08000034"]);
+        assert!(area_codes(&Service::default()).is_empty());
     }
 }
 

@@ -23,6 +23,9 @@ pub struct PostcodeRecord {
 pub struct Located {
     pub query: PostcodeQuery,
     pub point: LatLon,
+    /// The local authority district (ONS code) the postcode is in, when the file said; for an
+    /// outward code, only when all its postcodes are in one.
+    pub area_code: Option<String>,
 }
 
 const BATCH: usize = 500;
@@ -73,11 +76,14 @@ impl Store {
     /// Finds a postcode, or the centre of an outward code's postcodes (live ones, if it has any).
     /// `None` means we do not know it, and the caller must say so rather than search everywhere.
     pub async fn locate_postcode(&self, query: &PostcodeQuery) -> Result<Option<Located>> {
+        let mut area_code = None;
         let point = match query {
-            PostcodeQuery::Full(p) => postcode::Entity::find_by_id(p.as_str().to_owned())
-                .one(&self.db)
-                .await?
-                .map(|row| LatLon { latitude: row.latitude, longitude: row.longitude }),
+            PostcodeQuery::Full(p) => {
+                postcode::Entity::find_by_id(p.as_str().to_owned()).one(&self.db).await?.map(|row| {
+                    area_code = row.lad_code.clone();
+                    LatLon { latitude: row.latitude, longitude: row.longitude }
+                })
+            }
             PostcodeQuery::Outward(outward) => {
                 let live = postcode::Entity::find()
                     .filter(postcode::Column::Outward.eq(outward.as_str()))
@@ -93,6 +99,18 @@ impl Store {
                 if live {
                     q.and_where(Expr::col(postcode::Column::Terminated).eq(false));
                 }
+                use sea_orm::QuerySelect;
+                let districts: Vec<Option<String>> = postcode::Entity::find()
+                    .filter(postcode::Column::Outward.eq(outward.as_str()))
+                    .select_only()
+                    .column(postcode::Column::LadCode)
+                    .distinct()
+                    .into_tuple()
+                    .all(&self.db)
+                    .await?;
+                if let [Some(only)] = districts.as_slice() {
+                    area_code = Some(only.clone());
+                }
                 let row = self.db.query_one(&q).await?;
                 match row {
                     Some(r) => match (r.try_get_by_index::<Option<f64>>(0)?, r.try_get_by_index::<Option<f64>>(1)?) {
@@ -103,7 +121,7 @@ impl Store {
                 }
             }
         };
-        Ok(point.map(|point| Located { query: query.clone(), point }))
+        Ok(point.map(|point| Located { query: query.clone(), point, area_code }))
     }
 
     /// How many postcodes are loaded.

@@ -7,8 +7,8 @@
 //! rank names above descriptions, or nearest first when the search has a place.
 
 use crate::entities::{
-    directory_access, directory_location, directory_opening, directory_service, directory_service_term,
-    directory_synonym, directory_vocabulary,
+    directory_access, directory_location, directory_opening, directory_service, directory_service_area,
+    directory_service_term, directory_synonym, directory_vocabulary,
 };
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
@@ -113,6 +113,10 @@ pub struct ServiceFilter {
     pub near: Option<(LatLon, f64)>,
     /// Leave out services the public should not see.
     pub public_only: bool,
+    /// Services that cover a place: those whose service areas include this ONS area code, and
+    /// those that state no area at all (no area means no restriction). `Some(None)`: a place whose
+    /// area is not known, so only services that state no area.
+    pub covers_area: Option<Option<String>>,
 }
 
 /// A service found, with how far away it is when the search had a point.
@@ -164,6 +168,25 @@ impl ServiceFilter {
                         .to_owned(),
                 ),
             );
+        }
+        if let Some(area) = &self.covers_area {
+            let with_areas = Query::select()
+                .column(directory_service_area::Column::ServiceId)
+                .from(directory_service_area::Entity)
+                .to_owned();
+            let mut covers = Condition::any().add(S::Id.not_in_subquery(with_areas));
+            if let Some(code) = area {
+                covers = covers.add(
+                    S::Id.in_subquery(
+                        Query::select()
+                            .column(directory_service_area::Column::ServiceId)
+                            .from(directory_service_area::Entity)
+                            .and_where(directory_service_area::Column::AreaCode.eq(code.clone()))
+                            .to_owned(),
+                    ),
+                );
+            }
+            c = c.add(covers);
         }
         if let Some(age) = self.minimum_age_at_least {
             c = c.add(S::MinimumAge.gte(age));

@@ -4,7 +4,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{
     directory_access, directory_document, directory_location, directory_opening, directory_organization,
-    directory_service, directory_service_term, directory_vocabulary, taxonomy_term,
+    directory_service, directory_service_area, directory_service_term, directory_vocabulary, taxonomy_term,
 };
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -100,6 +100,23 @@ pub(crate) async fn save_vocabulary(txn: &DatabaseTransaction, search_text: &str
     Ok(())
 }
 
+/// Replaces the ONS areas a service covers.
+async fn save_areas(txn: &DatabaseTransaction, service_id: &str, codes: &[String]) -> Result<()> {
+    directory_service_area::Entity::delete_many()
+        .filter(directory_service_area::Column::ServiceId.eq(service_id))
+        .exec(txn)
+        .await?;
+    if !codes.is_empty() {
+        directory_service_area::Entity::insert_many(codes.iter().map(|code| directory_service_area::ActiveModel {
+            service_id: Set(service_id.to_owned()),
+            area_code: Set(code.clone()),
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Saves one service (and its organisation) inside an open transaction. Used by imports, which
 /// save many services in one transaction, and by [`Store::save_service`].
 pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, service: &Service) -> Result<()> {
@@ -175,6 +192,7 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
         .filter(directory_access::Column::ServiceId.eq(&service.id))
         .exec(txn)
         .await?;
+    save_areas(txn, &service.id, &index.area_codes).await?;
     if !index.access.is_empty() {
         directory_access::Entity::insert_many(index.access.iter().map(|f| directory_access::ActiveModel {
             service_id: Set(service.id.clone()),
@@ -237,7 +255,7 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
 }
 
 /// Bump when the way search text is built changes; services are re-indexed at the next start.
-const SEARCH_INDEX_VERSION: &str = "3";
+const SEARCH_INDEX_VERSION: &str = "4";
 
 impl Store {
     /// Rebuilds every service's search text if it was built by an older version of Hearth.
@@ -260,6 +278,7 @@ impl Store {
             let index = ServiceIndex::of(&service);
             let search_text = search_text(&index);
             save_vocabulary(&txn, &search_text).await?;
+            save_areas(&txn, &row.id, &index.area_codes).await?;
             let mut active: directory_service::ActiveModel = row.into();
             active.search_text = Set(search_text);
             active.search_name = Set(hearth_domain::directory::text::index_text(&[index.name.as_str()]));

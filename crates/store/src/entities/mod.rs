@@ -11,6 +11,7 @@ pub mod directory_opening;
 pub mod directory_organization;
 pub mod directory_problem;
 pub mod directory_service;
+pub mod directory_service_area;
 pub mod directory_service_term;
 pub mod directory_synonym;
 pub mod directory_vocabulary;

@@ -175,9 +175,11 @@ fn datetime(value: &str) -> Option<DateTime<Utc>> {
 ///   under any term of that taxonomy. Both together must both hold.
 /// - `day` takes MO..SU or the day's name; `start_time` and `end_time` take HH:MM and match weekly
 ///   openings that start at or after, and end at or before, those times.
-/// - `postcode` needs `proximity` (metres): coverage by service area alone is not offered yet, so
-///   services with no service area are not treated specially. An unknown postcode is a 400, never
-///   an unfiltered list.
+/// - `postcode` with `proximity` (metres) finds services with a place that near, nearest first.
+///   `postcode` alone finds services that *cover* it: a service area naming the postcode's local
+///   authority (an ONS code such as E06000016), or no service area at all (no stated area means
+///   no restriction). A postcode whose authority is not known matches only services with no area.
+///   An unknown postcode is a 400, never an unfiltered list.
 /// - `organization_id` (HSDS) keeps to one organisation's services.
 async fn filter(state: &AppState, params: &HashMap<String, String>) -> Result<ServiceFilter, ApiError> {
     let mut f = ServiceFilter { public_only: true, ..Default::default() };
@@ -211,7 +213,12 @@ async fn filter(state: &AppState, params: &HashMap<String, String>) -> Result<Se
     }
     match (text(params, "postcode"), number(params, "proximity")?) {
         (None, None) => {}
-        (Some(_), None) => return Err(ApiError::bad("postcode needs proximity, in metres")),
+        (Some(p), None) => {
+            let query = PostcodeQuery::parse(&p).map_err(|_| ApiError::bad("postcode is not a postcode"))?;
+            let located =
+                state.store.locate_postcode(&query).await?.ok_or_else(|| ApiError::bad("postcode not recognised"))?;
+            f.covers_area = Some(located.area_code);
+        }
         (None, Some(_)) => return Err(ApiError::bad("proximity needs a postcode")),
         (Some(p), Some(metres)) => {
             let query = PostcodeQuery::parse(&p).map_err(|_| ApiError::bad("postcode is not a postcode"))?;

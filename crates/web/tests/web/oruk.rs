@@ -342,3 +342,51 @@ async fn places_taxonomies_terms_and_organisations() {
     }
     app.cleanup().await;
 }
+
+/// `postcode` without `proximity`: the services that cover it (scenario 6 of the directory notes).
+#[tokio::test]
+async fn a_postcode_alone_finds_the_services_that_cover_it() {
+    use hearth_domain::directory::hsds::ServiceArea;
+    let app = TestApp::spawn().await;
+    let area = |n: u16, uri: &str| ServiceArea { id: id(n), uri: Some(uri.into()), ..Default::default() };
+    let mut countywide = service(1, "Leicester carers' assessment");
+    countywide.service_areas = vec![area(301, "http://statistics.data.gov.uk/id/statistical-geography/E06000016")];
+    let mut kirklees = service(2, "Kirklees befriending");
+    kirklees.service_areas = vec![area(302, "http://statistics.data.gov.uk/id/statistical-geography/E08000034")];
+    let anywhere = service(3, "Phone friendship line");
+    with_services(&app, &[countywide, kirklees, anywhere]).await;
+    let record = |postcode: &str, lad: Option<&str>| PostcodeRecord {
+        postcode: Postcode::parse(postcode).unwrap(),
+        easting: 459_318,
+        northing: 304_176,
+        lad_code: lad.map(str::to_owned),
+        lsoa: None,
+        terminated: false,
+    };
+    let records = [record("LE1 5FQ", Some("E06000016")), record("HD1 1AB", Some("E08000034")), record("QW9 9AA", None)];
+    app.db.store.import_postcodes(&records, |_| {}).await.unwrap();
+    async fn names(app: &TestApp, path: &str) -> Vec<String> {
+        let v = body(&app.browser().get(path).await);
+        let mut n: Vec<String> =
+            v["contents"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_owned()).collect();
+        n.sort();
+        n
+    }
+    assert_eq!(
+        names(&app, "/api/oruk/v3/services?postcode=LE1%205FQ").await,
+        ["Leicester carers' assessment", "Phone friendship line"]
+    );
+    assert_eq!(
+        names(&app, "/api/oruk/v3/services?postcode=hd11ab").await,
+        ["Kirklees befriending", "Phone friendship line"]
+    );
+    assert_eq!(
+        names(&app, "/api/oruk/v3/services?postcode=QW9%209AA").await,
+        ["Phone friendship line"],
+        "area unknown: only services with no area"
+    );
+    let places = body(&app.browser().get("/api/oruk/v3/service_at_locations?postcode=LE1%205FQ").await);
+    assert_eq!(places["total_items"], 2);
+    assert_eq!(app.browser().get("/api/oruk/v3/services?postcode=ZZ99%209ZZ").await.status, StatusCode::BAD_REQUEST);
+    app.cleanup().await;
+}
