@@ -29,9 +29,7 @@ impl Chrome {
     /// Builds the layout for `path`. It never fails: if the database cannot be read the page
     /// still shows, with the configured or default name.
     pub async fn build(state: &AppState, viewer: &Viewer, path: &str) -> Chrome {
-        let stored_name = state.store.setting("council_name").await.ok().flatten();
-        let council_name =
-            state.config.council_name.clone().or(stored_name).unwrap_or_else(|| "Adult social care".to_owned());
+        let council_name = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
         let demo = council_name.contains("(demo)");
         let mut nav =
             vec![NavLink { href: "/find-support", label: "Find support", current: path.starts_with("/find-support") }];

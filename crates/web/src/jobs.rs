@@ -65,12 +65,8 @@ pub async fn send_review_reminders(state: &AppState) -> hearth_store::Result<Rem
         return Ok(report);
     }
     let now = state.clock.now();
-    let council = match &state.config.council_name {
-        Some(name) => name.clone(),
-        None => state.store.setting("council_name").await?.unwrap_or_else(|| "the council".to_owned()),
-    };
-    let base =
-        state.config.public_url.as_ref().map(|u| u.as_str().trim_end_matches('/').to_owned()).unwrap_or_default();
+    let council = state.council_name().await.unwrap_or_else(|| "the council".to_owned());
+    let base = state.public_base();
     for due in state.store.reminders_due(now, 500).await? {
         let Some(to) = &due.reminder_to else { continue };
         let checked = due.assured_at.map_or_else(|| "never".to_owned(), |d| d.format("%-d %B %Y").to_string());

@@ -66,6 +66,21 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// The council's name: the configured one, else the one kept in the database.
+    pub async fn council_name(&self) -> Option<String> {
+        match &self.config.council_name {
+            Some(name) => Some(name.clone()),
+            None => self.store.setting("council_name").await.ok().flatten(),
+        }
+    }
+
+    /// The public address without a trailing slash, for links in emails (empty when not set).
+    pub fn public_base(&self) -> String {
+        self.config.public_url.as_ref().map(|u| u.as_str().trim_end_matches('/').to_owned()).unwrap_or_default()
+    }
+}
+
 /// The whole application as one router, ready to serve or to call in tests.
 pub fn app(state: AppState) -> axum::Router {
     routes::router(state)

@@ -6,7 +6,7 @@
 //! `assurer_email`), adds HSDS `metadata` for each changed field, and is audited with the fields
 //! it changed.
 
-use super::services::save_in;
+use super::services::{decode, save_in};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{directory_change, directory_editor_organization};
 use crate::{Result, Store, StoreError};
@@ -30,10 +30,6 @@ pub struct ProposedChange {
     pub proposed: Service,
     /// Against the version the public sees now.
     pub changes: Vec<FieldChange>,
-}
-
-fn decode(document: &str) -> Result<Service> {
-    serde_json::from_str(document).map_err(|e| StoreError::Db(sea_orm::DbErr::Json(e.to_string())))
 }
 
 async fn current(txn: &DatabaseTransaction, id: &str) -> Result<Option<Service>> {
@@ -173,6 +169,14 @@ impl Store {
         }
     }
 
+    async fn all_proposed(&self, rows: Vec<directory_change::Model>) -> Result<Vec<ProposedChange>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(self.proposed(row).await?);
+        }
+        Ok(out)
+    }
+
     /// Changes waiting for a decision, oldest first.
     pub async fn pending_changes(&self) -> Result<Vec<ProposedChange>> {
         let rows = directory_change::Entity::find()
@@ -180,11 +184,7 @@ impl Store {
             .order_by_asc(directory_change::Column::ProposedAt)
             .all(&self.db)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(self.proposed(row).await?);
-        }
-        Ok(out)
+        self.all_proposed(rows).await
     }
 
     /// A provider's own proposals, newest first, with the decision on each.
@@ -194,11 +194,7 @@ impl Store {
             .order_by_desc(directory_change::Column::ProposedAt)
             .all(&self.db)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(self.proposed(row).await?);
-        }
-        Ok(out)
+        self.all_proposed(rows).await
     }
 
     async fn pending_row(txn: &DatabaseTransaction, id: &str) -> Result<directory_change::Model> {

@@ -136,6 +136,24 @@ fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+/// `column` contains `words`, ignoring case on both engines (PostgreSQL's LIKE heeds case).
+pub(crate) fn contains(column: impl sea_orm::sea_query::IntoColumnRef, words: &str) -> Expr {
+    use sea_orm::sea_query::Func;
+    let pattern = format!("%{}%", escape_like(&words.trim().to_lowercase()));
+    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
+}
+
+/// Services filed under any of `terms`.
+fn filed_under(terms: &[String]) -> sea_orm::sea_query::SimpleExpr {
+    directory_service::Column::Id.in_subquery(
+        Query::select()
+            .column(directory_service_term::Column::ServiceId)
+            .from(directory_service_term::Entity)
+            .and_where(directory_service_term::Column::TermId.is_in(terms.to_vec()))
+            .to_owned(),
+    )
+}
+
 impl ServiceFilter {
     /// Every filter but the words and the place, which each search path applies its own way.
     fn condition(&self) -> Condition {
@@ -148,26 +166,10 @@ impl ServiceFilter {
             c = c.add(S::OrganizationId.eq(org.clone()));
         }
         if !self.term_ids.is_empty() {
-            c = c.add(
-                S::Id.in_subquery(
-                    Query::select()
-                        .column(directory_service_term::Column::ServiceId)
-                        .from(directory_service_term::Entity)
-                        .and_where(directory_service_term::Column::TermId.is_in(self.term_ids.clone()))
-                        .to_owned(),
-                ),
-            );
+            c = c.add(filed_under(&self.term_ids));
         }
         if let Some(terms) = &self.any_term_of {
-            c = c.add(
-                S::Id.in_subquery(
-                    Query::select()
-                        .column(directory_service_term::Column::ServiceId)
-                        .from(directory_service_term::Entity)
-                        .and_where(directory_service_term::Column::TermId.is_in(terms.clone()))
-                        .to_owned(),
-                ),
-            );
+            c = c.add(filed_under(terms));
         }
         if let Some(area) = &self.covers_area {
             let with_areas = Query::select()

@@ -340,14 +340,9 @@ impl Store {
         page: u64,
         per_page: u64,
     ) -> Result<(Vec<Organization>, u64)> {
-        use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
         let mut query = directory_organization::Entity::find();
         if let Some(words) = search.map(str::trim).filter(|w| !w.is_empty()) {
-            let escaped = words.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            query = query.filter(
-                Expr::expr(Func::lower(Expr::col(directory_organization::Column::Name)))
-                    .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-            );
+            query = query.filter(super::search::contains(directory_organization::Column::Name, words));
         }
         let total = query.clone().count(&self.db).await?;
         let rows = query

@@ -1,5 +1,6 @@
 //! Taxonomies and their terms: imported lists (such as the LGA's) and the terms services carry.
 
+use super::search::contains;
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{taxonomy, taxonomy_term};
 use crate::{Result, Store};
@@ -34,13 +35,6 @@ fn to_term(row: taxonomy_term::Model) -> TaxonomyTerm {
         term_uri: row.term_uri,
         ..Default::default()
     }
-}
-
-/// `column` contains `words`, ignoring case on both engines (PostgreSQL's LIKE heeds case).
-fn contains(column: impl sea_orm::sea_query::IntoColumnRef, words: &str) -> sea_orm::sea_query::Expr {
-    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
-    let escaped = words.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
 impl Store {

@@ -170,7 +170,7 @@ async fn cached_public_searches_never_outlive_a_change_to_the_directory() {
     let db = TestDatabase::new().await;
     db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
     assert_eq!(finds(&db, "café").await, 1);
-    assert_eq!(finds(&db, "café").await, 1, "the second time from the cache");
+    assert_eq!(finds(&db, "café").await, 1, "asked again, now with a result kept");
     let mut renamed = db.store.service(ID).await.unwrap().unwrap();
     renamed.name = "Carers' lunch".into();
     db.store.save_service(&ctx(), &renamed).await.unwrap();

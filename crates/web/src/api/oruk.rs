@@ -211,20 +211,18 @@ async fn filter(state: &AppState, params: &HashMap<String, String>) -> Result<Se
                 ApiError::bad("modified_after must be a date and time, such as 2026-11-01T00:00:00Z")
             })?);
     }
-    match (text(params, "postcode"), number(params, "proximity")?) {
-        (None, None) => {}
-        (Some(p), None) => {
+    let proximity = number(params, "proximity")?;
+    match text(params, "postcode") {
+        None if proximity.is_some() => return Err(ApiError::bad("proximity needs a postcode")),
+        None => {}
+        Some(p) => {
             let query = PostcodeQuery::parse(&p).map_err(|_| ApiError::bad("postcode is not a postcode"))?;
             let located =
                 state.store.locate_postcode(&query).await?.ok_or_else(|| ApiError::bad("postcode not recognised"))?;
-            f.covers_area = Some(located.area_code);
-        }
-        (None, Some(_)) => return Err(ApiError::bad("proximity needs a postcode")),
-        (Some(p), Some(metres)) => {
-            let query = PostcodeQuery::parse(&p).map_err(|_| ApiError::bad("postcode is not a postcode"))?;
-            let located =
-                state.store.locate_postcode(&query).await?.ok_or_else(|| ApiError::bad("postcode not recognised"))?;
-            f.near = Some((located.point, metres.min(200_000.0)));
+            match proximity {
+                Some(metres) => f.near = Some((located.point, metres.min(200_000.0))),
+                None => f.covers_area = Some(located.area_code),
+            }
         }
     }
     Ok(f)

@@ -663,8 +663,7 @@ pub async fn email_shortlist(
         return shortlist_page(&state, &viewer, &headers, form.email, errors, None).await;
     }
     let chrome = Chrome::build(&state, &viewer, "/find-support/shortlist").await;
-    let base =
-        state.config.public_url.as_ref().map(|u| u.as_str().trim_end_matches('/').to_owned()).unwrap_or_default();
+    let base = state.public_base();
     let to = form.email.trim().to_owned();
     let body = shortlist_text(&items, &chrome.council_name, &base);
     let subject = format!("Your shortlist from {}", chrome.council_name);
