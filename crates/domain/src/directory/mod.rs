@@ -3,6 +3,7 @@
 //! edit changes, and when a service is due to be checked again.
 
 pub mod changes;
+pub mod editing;
 pub mod geo;
 pub mod hsds;
 pub mod index;
@@ -10,3 +11,4 @@ pub mod postcode;
 pub mod review;
 pub mod taxonomy;
 pub mod text;
+pub mod times;
