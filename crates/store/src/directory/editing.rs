@@ -11,8 +11,10 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{directory_change, directory_editor_organization};
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
-use hearth_domain::directory::hsds::Service;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
+use hearth_domain::directory::hsds::{Organization, Service};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 /// A change a provider proposed, with what it changes.
 #[derive(Clone, Debug)]
@@ -45,8 +47,16 @@ async fn publish(
     edited: &Service,
     assurer: &str,
 ) -> Result<Vec<FieldChange>> {
-    let changes = field_changes(before, edited);
     let mut service = edited.clone();
+    // The organisation is published as the directory holds it now: a proposal made before an
+    // editor changed the organisation must not bring back the old copy.
+    let org_id = service.organization_id.clone().or_else(|| service.organization.as_ref().map(|o| o.id.clone()));
+    if let Some(org_id) = org_id
+        && let Some(row) = crate::entities::directory_organization::Entity::find_by_id(org_id).one(txn).await?
+    {
+        service.organization = Some(decode(&row.document)?);
+    }
+    let changes = field_changes(before, &service);
     // Metadata is history: it comes from the published version, never from what was submitted.
     service.metadata = before.map(|b| b.metadata.clone()).unwrap_or_default();
     let date = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -313,4 +323,173 @@ impl Store {
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// What an editing page starts from: the version the public sees, and for a provider the change
+/// they are building up on top of it, so that each part they save adds to one proposal.
+#[derive(Clone, Debug)]
+pub struct WorkingCopy {
+    /// The pending proposal's version if there is one, otherwise the published one.
+    pub service: Service,
+    pub published: Option<Service>,
+    /// The pending proposal, if any.
+    pub pending: Option<ProposedChange>,
+}
+
+impl WorkingCopy {
+    /// The fields the working copy changes against the published version.
+    pub fn changes(&self) -> Vec<FieldChange> {
+        field_changes(self.published.as_ref(), &self.service)
+    }
+}
+
+impl Store {
+    /// The published version of a service and the newest pending proposal for it, or `None` if
+    /// there is neither (a service proposed as new exists only as its proposal).
+    pub async fn working_copy(&self, service_id: &str) -> Result<Option<WorkingCopy>> {
+        let published = self.service(service_id).await?;
+        let row = directory_change::Entity::find()
+            .filter(directory_change::Column::ServiceId.eq(service_id))
+            .filter(directory_change::Column::Status.eq("pending"))
+            .order_by_desc(directory_change::Column::ProposedAt)
+            .one(&self.db)
+            .await?;
+        let pending = match row {
+            Some(row) => Some(self.proposed(row).await?),
+            None => None,
+        };
+        let service = match (&pending, &published) {
+            (Some(p), _) => p.proposed.clone(),
+            (None, Some(s)) => s.clone(),
+            (None, None) => return Ok(None),
+        };
+        Ok(Some(WorkingCopy { service, published, pending }))
+    }
+
+    /// A provider takes back a change they sent, before it is decided. Only the person who sent
+    /// it, or someone who may update the same organisation's entries, calls this (the web layer
+    /// checks which).
+    pub async fn withdraw_change(&self, ctx: &AuditContext, id: &str) -> Result<()> {
+        let txn = self.write().await?;
+        let row = Self::pending_row(&txn, id).await?;
+        let service_id = row.service_id.clone();
+        let mut row: directory_change::ActiveModel = row.into();
+        row.status = Set("withdrawn".to_owned());
+        row.decided_at = Set(Some(ctx.now));
+        row.update(&txn).await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("directory-change-withdrawn")
+                .record("directory-service", &service_id)
+                .details(serde_json::json!({"change": id})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Adds or updates an organisation, and the copy of it each of its services publishes, in
+    /// one transaction. Audited with the fields that changed.
+    pub async fn save_organization(&self, ctx: &AuditContext, org: &Organization) -> Result<()> {
+        use crate::entities::{directory_organization, directory_service};
+        let txn = self.write().await?;
+        let before = directory_organization::Entity::find_by_id(org.id.clone()).one(&txn).await?;
+        let before: Option<Organization> = match &before {
+            Some(row) => Some(decode(&row.document)?),
+            None => None,
+        };
+        super::services::save_organization(&txn, ctx, org).await?;
+        let service_ids: Vec<String> = directory_service::Entity::find()
+            .filter(directory_service::Column::OrganizationId.eq(&org.id))
+            .select_only()
+            .column(directory_service::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        for (_, mut service) in super::services::documents(&txn, &service_ids).await? {
+            if service.organization.is_some() {
+                service.organization = Some(org.clone());
+                save_in(&txn, ctx, &service).await?;
+            }
+        }
+        let fields = organization_changes(before.as_ref(), org);
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new(if before.is_some() {
+                "directory-organisation-edited"
+            } else {
+                "directory-organisation-added"
+            })
+            .record("directory-organisation", &org.id)
+            .details(serde_json::json!({"fields": fields, "services": service_ids.len()})),
+        )
+        .await?;
+        crate::directory::search::directory_changed(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Every organisation with how many services it has, by name.
+    pub async fn organizations_with_counts(&self) -> Result<Vec<(Organization, u64)>> {
+        use crate::entities::{directory_organization, directory_service};
+        use std::collections::HashMap;
+        let rows = directory_organization::Entity::find()
+            .order_by_asc(directory_organization::Column::Name)
+            .all(&self.db)
+            .await?;
+        let counts: Vec<(Option<String>, i64)> = directory_service::Entity::find()
+            .select_only()
+            .column(directory_service::Column::OrganizationId)
+            .column_as(directory_service::Column::Id.count(), "n")
+            .group_by(directory_service::Column::OrganizationId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let counts: HashMap<String, u64> =
+            counts.into_iter().filter_map(|(id, n)| Some((id?, u64::try_from(n).unwrap_or(0)))).collect();
+        rows.into_iter()
+            .map(|row| {
+                let n = counts.get(&row.id).copied().unwrap_or(0);
+                Ok((decode(&row.document)?, n))
+            })
+            .collect()
+    }
+
+    /// The local authority areas (ONS codes) the loaded postcodes fall in, for the editing
+    /// pages' hints; at most 50.
+    pub async fn postcode_area_codes(&self) -> Result<Vec<String>> {
+        use crate::entities::postcode;
+        Ok(postcode::Entity::find()
+            .select_only()
+            .column(postcode::Column::LadCode)
+            .filter(postcode::Column::LadCode.is_not_null())
+            .distinct()
+            .order_by_asc(postcode::Column::LadCode)
+            .limit(50)
+            .into_tuple::<Option<String>>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+}
+
+/// The organisation fields an edit changed, by name.
+fn organization_changes(before: Option<&Organization>, after: &Organization) -> Vec<&'static str> {
+    let Some(b) = before else { return vec!["name", "description"] };
+    let mut out = Vec::new();
+    for (field, old, new) in [
+        ("name", Some(&b.name), Some(&after.name)),
+        ("description", Some(&b.description), Some(&after.description)),
+        ("email", b.email.as_ref(), after.email.as_ref()),
+        ("website", b.website.as_ref(), after.website.as_ref()),
+    ] {
+        if old != new {
+            out.push(field);
+        }
+    }
+    out
 }

@@ -44,7 +44,7 @@ pub(crate) async fn document<C: sea_orm::ConnectionTrait>(conn: &C, id: &str) ->
     }
 }
 
-async fn save_organization(txn: &DatabaseTransaction, ctx: &AuditContext, org: &Organization) -> Result<()> {
+pub(crate) async fn save_organization(txn: &DatabaseTransaction, ctx: &AuditContext, org: &Organization) -> Result<()> {
     directory_organization::Entity::insert(directory_organization::ActiveModel {
         id: Set(org.id.clone()),
         name: Set(org.name.clone()),

@@ -196,3 +196,59 @@ impl Store {
             .await?)
     }
 }
+
+/// A taxonomy's terms for the editing pages: all of them when the list is short enough to show.
+#[derive(Clone, Debug)]
+pub struct TermGroup {
+    /// `None` for terms that came with services and belong to no imported taxonomy.
+    pub taxonomy: Option<Taxonomy>,
+    pub total: u64,
+    /// Empty when there are more than the page can show (then editors find terms by words).
+    pub terms: Vec<TaxonomyTerm>,
+}
+
+impl Store {
+    /// Every taxonomy with its terms (up to `max_terms` each, or none if it has more), and the
+    /// terms of no taxonomy last.
+    pub async fn term_groups(&self, max_terms: u64) -> Result<Vec<TermGroup>> {
+        let mut groups = Vec::new();
+        let mut taxonomies: Vec<Option<Taxonomy>> = taxonomy::Entity::find()
+            .order_by_asc(taxonomy::Column::Name)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_taxonomy)
+            .map(Some)
+            .collect();
+        taxonomies.push(None);
+        for t in taxonomies {
+            let query = match &t {
+                Some(t) => taxonomy_term::Entity::find().filter(taxonomy_term::Column::TaxonomyId.eq(t.id.clone())),
+                None => taxonomy_term::Entity::find().filter(taxonomy_term::Column::TaxonomyId.is_null()),
+            };
+            let total = query.clone().count(&self.db).await?;
+            if total == 0 {
+                continue;
+            }
+            let terms = if total <= max_terms {
+                query.order_by_asc(taxonomy_term::Column::Name).all(&self.db).await?.into_iter().map(to_term).collect()
+            } else {
+                Vec::new()
+            };
+            groups.push(TermGroup { taxonomy: t, total, terms });
+        }
+        Ok(groups)
+    }
+
+    /// The terms with these ids, in the order given (unknown ids left out).
+    pub async fn terms_by_ids(&self, ids: &[String]) -> Result<Vec<TaxonomyTerm>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows =
+            taxonomy_term::Entity::find().filter(taxonomy_term::Column::Id.is_in(ids.to_vec())).all(&self.db).await?;
+        let mut terms: Vec<TaxonomyTerm> = rows.into_iter().map(to_term).collect();
+        terms.sort_by_key(|t| ids.iter().position(|i| *i == t.id));
+        Ok(terms)
+    }
+}

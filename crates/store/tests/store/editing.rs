@@ -181,3 +181,81 @@ async fn cached_public_searches_never_outlive_a_change_to_the_directory() {
     assert_eq!(finds(&db, "café").await, 0);
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_providers_parts_build_on_their_pending_change_until_they_withdraw_it() {
+    let db = TestDatabase::new().await;
+    let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
+    db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
+    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    assert!(copy.pending.is_none());
+    assert_eq!(Some(&copy.service), copy.published.as_ref());
+
+    let mut edited = copy.service.clone();
+    edited.description = Some("Tea and cake.".into());
+    let first = db.store.propose_change(&ctx(), &edited, &provider.id).await.unwrap();
+    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    assert_eq!(copy.pending.as_ref().map(|p| p.id.as_str()), Some(first.as_str()));
+    assert_eq!(copy.service.description.as_deref(), Some("Tea and cake."), "the next part starts from the proposal");
+    let mut more = copy.service.clone();
+    more.email = Some("cafe@example.org".into());
+    let second = db.store.propose_change(&ctx(), &more, &provider.id).await.unwrap();
+    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    let fields: Vec<_> = copy.changes().into_iter().map(|c| c.field).collect();
+    assert_eq!(fields, ["description", "email"], "both parts are in the one change");
+
+    db.store.withdraw_change(&ctx(), &second).await.unwrap();
+    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    assert!(copy.pending.is_none());
+    assert_eq!(copy.service.description.as_deref(), Some("Somewhere to talk over a cup of tea."));
+    assert!(matches!(db.store.withdraw_change(&ctx(), &second).await, Err(StoreError::AlreadyDecided)));
+    assert_eq!(db.store.proposed_change(&second).await.unwrap().unwrap().status, "withdrawn");
+
+    // A new service proposed by a provider exists only as its proposal.
+    let new_id = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e99";
+    let mut brand_new = service(new_id, "Knit and natter", 0);
+    brand_new.organization = None;
+    db.store.propose_change(&ctx(), &brand_new, &provider.id).await.unwrap();
+    let copy = db.store.working_copy(new_id).await.unwrap().unwrap();
+    assert!(copy.published.is_none());
+    assert_eq!(copy.service.name, "Knit and natter");
+    assert!(db.store.service(new_id).await.unwrap().is_none());
+    assert!(db.store.working_copy("5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e98").await.unwrap().is_none());
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn an_organisation_is_saved_with_every_copy_its_services_publish() {
+    let db = TestDatabase::new().await;
+    let mut s = service(ID, "Carers' café", 1);
+    let org_id = s.organization.as_ref().unwrap().id.clone();
+    db.store.save_service(&ctx(), &s).await.unwrap();
+    s.id = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e02".into();
+    s.service_at_locations.clear();
+    db.store.save_service(&ctx(), &s).await.unwrap();
+
+    let mut org = db.store.organization(&org_id).await.unwrap().unwrap();
+    org.name = "Wrenfield Carers Together".into();
+    org.website = Some("https://carers.example".into());
+    db.store.save_organization(&ctx(), &org).await.unwrap();
+    for id in [ID, s.id.as_str()] {
+        let published = db.store.service(id).await.unwrap().unwrap();
+        assert_eq!(published.organization.unwrap().name, "Wrenfield Carers Together");
+    }
+    let counted = db.store.organizations_with_counts().await.unwrap();
+    assert_eq!(counted.len(), 1);
+    assert_eq!((counted[0].0.name.as_str(), counted[0].1), ("Wrenfield Carers Together", 2));
+    let audit = db
+        .store
+        .search_audit(
+            &AuditFilter { action: Some("directory-organisation-edited".into()), ..Default::default() },
+            1,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.total, 1);
+    let details: serde_json::Value = serde_json::from_str(&audit.rows[0].details).unwrap();
+    assert_eq!(details["fields"], serde_json::json!(["name", "website"]));
+    db.cleanup().await;
+}
