@@ -195,6 +195,8 @@ test("a provider's change and the editor's approval have no violations", async (
   await provider.goto("/directory/services");
   await expectNoViolations(provider, "provider's entries");
   await provider.locator("table a").first().click();
+  await expectNoViolations(provider, "provider's entry summary");
+  await provider.getByRole("link", { name: "Change about the service" }).click();
   await expect(provider.getByRole("button", { name: "Send for approval" })).toBeVisible();
   await expectNoViolations(provider, "edit form");
   const name = provider.getByLabel("Name", { exact: true });
@@ -206,7 +208,7 @@ test("a provider's change and the editor's approval have no violations", async (
   await provider.getByLabel("Name", { exact: true }).fill(original);
   await provider.getByLabel("What it is").fill("Now with a knitting circle on Fridays.");
   await provider.getByRole("button", { name: "Send for approval" }).click();
-  await expect(provider.getByText("Your change has been sent for approval")).toBeVisible();
+  await expect(provider.getByText("Sent for approval")).toBeVisible();
   await expectNoViolations(provider, "change sent");
 
   const editor = await (await browser.newContext()).newPage();
@@ -220,4 +222,66 @@ test("a provider's change and the editor's approval have no violations", async (
   await expect(editor).toHaveURL(/\/directory\?done=1$/);
   await editor.goto("/directory/services?q=knitting");
   await expectNoViolations(editor, "editor's entries");
+});
+
+test("every part of a directory entry can be edited without violations", async ({ page }) => {
+  await signIn(page, "Directory editor");
+  await page.goto("/directory/services?q=walks");
+  await page.getByRole("link", { name: /Health walks/ }).click();
+  await expect(page.getByRole("heading", { name: "Opening times" })).toBeVisible();
+  await expectNoViolations(page, "entry summary");
+  const entry = page.url();
+
+  await page.getByRole("link", { name: "Change opening times" }).click();
+  await expectNoViolations(page, "opening times");
+  await page.getByLabel("Opens on Monday", { exact: true }).fill("nine");
+  await page.getByLabel("Closes on Monday", { exact: true }).fill("5pm");
+  await page.getByRole("button", { name: "Save and publish" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "opening times with errors");
+  await page.locator(".govuk-error-summary a").first().click();
+  await expect(page.getByLabel("Opens on Monday", { exact: true })).toBeFocused();
+  await page.getByLabel("Opens on Monday", { exact: true }).fill("9am");
+  await page.getByRole("button", { name: "Save and publish" }).click();
+  await expect(page.getByText("Saved and published")).toBeVisible();
+  await expectNoViolations(page, "entry saved");
+
+  await page.getByRole("link", { name: "Add a place" }).click();
+  await expectNoViolations(page, "add a place");
+  await page.getByRole("button", { name: "Save and publish" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "add a place with errors");
+
+  for (const [link, what] of [["Change languages", "languages"], ["Change areas covered", "areas"], ["Change categories", "categories"]]) {
+    await page.goto(entry);
+    await page.getByRole("link", { name: link }).click();
+    await expectNoViolations(page, what);
+  }
+  await page.getByLabel("Find a category by words").fill("carers");
+  await page.getByRole("button", { name: "Find categories" }).click();
+  await expect(page.getByText("Categories matching")).toBeVisible();
+  await expectNoViolations(page, "categories found");
+
+  await page.goto(entry);
+  await page.getByRole("link", { name: "Change Wrenfield Park gates" }).click();
+  await expectNoViolations(page, "change a place");
+
+  for (const url of ["/directory/services/new", "/directory/organisations", "/directory/organisations/new"]) {
+    await page.goto(url);
+    await expect(page.locator("h1")).toHaveCount(1);
+    await expectNoViolations(page, url);
+  }
+  await page.goto("/directory/organisations");
+  await page.locator("table a").first().click();
+  await expectNoViolations(page, "an organisation");
+});
+
+test("opening times reflow at 320 pixels wide", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signIn(page, "Directory editor");
+  await page.goto("/directory/services?q=walks");
+  await page.getByRole("link", { name: /Health walks/ }).click();
+  await page.getByRole("link", { name: "Change opening times" }).click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "the times page scrolls sideways").toBeLessThanOrEqual(0);
 });

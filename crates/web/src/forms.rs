@@ -27,6 +27,11 @@ impl FormErrors {
     pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
         self.0.iter()
     }
+
+    /// The status a form page answers with: 422 when it shows errors.
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY }
+    }
 }
 
 impl<'a> IntoIterator for &'a FormErrors {
@@ -106,5 +111,23 @@ mod time_tests {
         }
         assert_eq!(parse_uk_date("31/02/2026"), None);
         assert_eq!(parse_uk_date("tomorrow"), None);
+    }
+}
+
+/// A form's fields as sent, for forms with repeated names (checkboxes) that serde's form decoder
+/// cannot put in a `Vec`.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    /// The first value sent for `name`, or empty.
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value sent for `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
     }
 }

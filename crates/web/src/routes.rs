@@ -3,8 +3,10 @@
 
 use crate::api::oruk;
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
+use crate::pages::directory_services as services;
 use crate::pages::{
-    admin_audit, admin_users, directory_editing, directory_services, find_support, health, public, sign_in, staff,
+    admin_audit, admin_users, directory_editing, directory_organisations, directory_services, find_support, health,
+    public, sign_in, staff,
 };
 use crate::{AppState, assets, oidc};
 use axum::Router;
@@ -79,10 +81,35 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/directory/changes/{id}/reject", Staff(EditDirectory), post(directory_editing::reject)),
         g("/directory/export.csv", Staff(EditDirectory), get(directory_editing::export)),
         p("/directory/services/{id}/checked", Staff(EditDirectory), post(directory_services::mark_checked)),
-        // Directory entries: any for directory editors; their own organisations' for providers.
+        g("/directory/organisations", Staff(EditDirectory), get(directory_organisations::list)),
+        g("/directory/organisations/new", Staff(EditDirectory), get(directory_organisations::new_form)),
+        p("/directory/organisations/new", Staff(EditDirectory), post(directory_organisations::new_submit)),
+        g("/directory/organisations/{id}", Staff(EditDirectory), get(directory_organisations::edit_form)),
+        p("/directory/organisations/{id}", Staff(EditDirectory), post(directory_organisations::edit_submit)),
+        // Directory entries: any for directory editors; their own organisations' for providers,
+        // whose changes wait for approval. Each part of an entry has its own page.
         g("/directory/services", Staff(UpdateServices), get(directory_services::list)),
-        g("/directory/services/{id}/edit", Staff(UpdateServices), get(directory_services::edit_form)),
-        p("/directory/services/{id}/edit", Staff(UpdateServices), post(directory_services::edit_submit)),
+        g("/directory/services/new", Staff(UpdateServices), get(services::details::new_form)),
+        p("/directory/services/new", Staff(UpdateServices), post(services::details::new_submit)),
+        g("/directory/services/{id}", Staff(UpdateServices), get(directory_services::show)),
+        g("/directory/services/{id}/edit", Staff(UpdateServices), get(services::details::edit_form)),
+        p("/directory/services/{id}/edit", Staff(UpdateServices), post(services::details::edit_submit)),
+        g("/directory/services/{id}/times", Staff(UpdateServices), get(services::times::service_form)),
+        p("/directory/services/{id}/times", Staff(UpdateServices), post(services::times::service_submit)),
+        g("/directory/services/{id}/languages", Staff(UpdateServices), get(services::languages::form)),
+        p("/directory/services/{id}/languages", Staff(UpdateServices), post(services::languages::submit)),
+        g("/directory/services/{id}/areas", Staff(UpdateServices), get(services::areas::form)),
+        p("/directory/services/{id}/areas", Staff(UpdateServices), post(services::areas::submit)),
+        g("/directory/services/{id}/categories", Staff(UpdateServices), get(services::categories::form)),
+        p("/directory/services/{id}/categories", Staff(UpdateServices), post(services::categories::submit)),
+        g("/directory/services/{id}/places/new", Staff(UpdateServices), get(services::places::new_form)),
+        p("/directory/services/{id}/places/new", Staff(UpdateServices), post(services::places::new_submit)),
+        g("/directory/services/{id}/places/{place}", Staff(UpdateServices), get(services::places::edit_form)),
+        p("/directory/services/{id}/places/{place}", Staff(UpdateServices), post(services::places::edit_submit)),
+        g("/directory/services/{id}/places/{place}/times", Staff(UpdateServices), get(services::times::place_form)),
+        p("/directory/services/{id}/places/{place}/times", Staff(UpdateServices), post(services::times::place_submit)),
+        p("/directory/services/{id}/places/{place}/remove", Staff(UpdateServices), post(services::places::remove)),
+        p("/directory/services/{id}/withdraw", Staff(UpdateServices), post(directory_services::withdraw)),
         // Administration.
         g("/admin/users", Staff(ManageUsers), get(admin_users::list)),
         g("/admin/users/new", Staff(ManageUsers), get(admin_users::new_form)),

@@ -9,7 +9,7 @@ use crate::session::Viewer;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use hearth_domain::email::EmailAddress;
 use hearth_store::{AuditEntry, AuditFilter, AuditRow};
@@ -225,7 +225,7 @@ pub async fn search(
         .into_iter()
         .map(|a| ActionOption { label: describe_action(&a), selected: a == query.action, value: a })
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = errors.status();
     let template = AuditPage {
         chrome,
         errors,

@@ -219,7 +219,7 @@ async fn user_page(
     if methods.is_empty() {
         methods.push(if state.config.oidc.is_some() { "Council single sign-on (not used yet)" } else { "None set" });
     }
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = errors.status();
     let page = UserPage {
         chrome,
         user: row(&user, now),

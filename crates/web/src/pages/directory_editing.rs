@@ -8,7 +8,6 @@ use crate::forms::{FormErrors, uk_time};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
@@ -110,7 +109,7 @@ async fn page(
             name: d.name,
         })
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = errors.status();
     let page = EditingPage {
         chrome: Chrome::build(state, viewer, "/directory").await,
         pending,
@@ -200,6 +199,8 @@ struct ChangePage {
     proposed: String,
     errors: FormErrors,
     reason: String,
+    /// The change adds a new entry: the public has no page for it yet.
+    new_entry: bool,
 }
 
 async fn change_page(
@@ -214,9 +215,11 @@ async fn change_page(
         Some(user) => format!("{} ({})", user.name, user.email),
         None => "A former provider editor".to_owned(),
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = errors.status();
+    let new_entry = state.store.service(&change.service_id).await?.is_none();
     let page = ChangePage {
         chrome: Chrome::build(state, viewer, "/directory").await,
+        new_entry,
         proposed: uk_time(change.proposed_at),
         change,
         proposed_by,

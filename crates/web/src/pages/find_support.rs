@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::index::{AccessFeature, weekly_openings};
 use hearth_domain::directory::postcode::PostcodeQuery;
+use hearth_domain::directory::times::from_today;
 use hearth_store::directory::search::ServiceFilter;
 
 const PER_PAGE: u64 = 20;
@@ -21,46 +22,71 @@ const METRES_PER_MILE: f64 = 1_609.344;
 const DISTANCES: [u32; 5] = [1, 3, 5, 10, 25];
 const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-/// 600 -> "10am", 630 -> "10:30am", 720 -> "midday".
-pub fn clock(minutes: u16) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    if minutes == 720 {
-        return "midday".into();
-    }
-    if minutes == 0 || minutes == 1440 {
-        return "midnight".into();
-    }
-    let suffix = if h < 12 { "am" } else { "pm" };
-    let h12 = if h % 12 == 0 { 12 } else { h % 12 };
-    if m == 0 { format!("{h12}{suffix}") } else { format!("{h12}:{m:02}{suffix}") }
+pub use hearth_domain::directory::times::clock;
+
+/// The day of the week (0 is Monday) and minute of the day in the UK now.
+pub fn uk_now(state: &AppState) -> (u8, u16) {
+    use chrono::{Datelike, Timelike};
+    let local = state.clock.now().with_timezone(&chrono_tz::Europe::London);
+    (local.weekday().num_days_from_monday() as u8, u16::try_from(local.hour() * 60 + local.minute()).unwrap_or(0))
 }
 
-/// When a service is open, in words: "Tuesdays, 10am to midday".
-pub fn opening_lines(service: &Service) -> Vec<String> {
-    let mut lines = Vec::new();
-    for schedule in service.schedules.iter().chain(service.service_at_locations.iter().flat_map(|s| s.schedules.iter()))
-    {
-        let openings = weekly_openings(schedule);
-        if openings.is_empty() {
-            if let Some(d) = schedule.description.as_deref() {
-                lines.push(d.to_owned());
-            }
-            continue;
-        }
-        for o in openings {
-            lines.push(format!("{}s, {} to {}", DAYS[usize::from(o.day)], clock(o.opens), clock(o.closes)));
-        }
-    }
+fn all_openings(
+    schedules: &[hearth_domain::directory::hsds::Schedule],
+) -> Vec<hearth_domain::directory::index::WeeklyOpening> {
+    let mut openings: Vec<_> = schedules.iter().flat_map(weekly_openings).collect();
+    openings.sort_by_key(|o| (o.day, o.opens, o.closes));
+    openings.dedup();
+    openings
+}
+
+/// When something is open, in words, today first: "Tuesdays, 10am to midday". Times that are
+/// not every week follow, as written.
+pub fn times_from_today(schedules: &[hearth_domain::directory::hsds::Schedule], today: u8) -> Vec<String> {
+    let mut lines: Vec<String> = from_today(&all_openings(schedules), today)
+        .into_iter()
+        .map(|o| format!("{}s, {} to {}", DAYS[usize::from(o.day)], clock(o.opens), clock(o.closes)))
+        .collect();
+    lines.extend(schedules.iter().filter(|s| weekly_openings(s).is_empty()).filter_map(|s| s.description.clone()));
     lines
 }
 
-fn cost(service: &Service) -> String {
-    let charges: Vec<f64> = service.cost_options.iter().filter_map(|c| c.amount).filter(|a| *a > 0.0).collect();
-    match (charges.is_empty(), service.fees.as_deref()) {
-        (false, _) => format!("£{:.2} a session", charges.iter().cloned().fold(f64::INFINITY, f64::min)),
-        (true, Some(fees)) => fees.to_owned(),
-        (true, None) if !service.cost_options.is_empty() => "Free".to_owned(),
-        (true, None) => "Ask about the cost".to_owned(),
+/// Every schedule of a service: its own and its places'.
+fn every_schedule(service: &Service) -> Vec<hearth_domain::directory::hsds::Schedule> {
+    service
+        .schedules
+        .iter()
+        .chain(service.service_at_locations.iter().flat_map(|s| s.schedules.iter()))
+        .cloned()
+        .collect()
+}
+
+/// When a service is open, in words, from today.
+pub fn opening_lines(service: &Service, today: u8) -> Vec<String> {
+    times_from_today(&every_schedule(service), today)
+}
+
+/// What a service costs, in words: the first cost option, or the provider's own words.
+pub fn cost_in_words(service: &Service) -> String {
+    let words = service.fees_description.clone().or_else(|| service.fees.clone());
+    match service.cost_options.first().and_then(|c| c.amount.map(|a| (a, c))) {
+        Some((amount, option)) if amount > 0.0 => {
+            let per = match (option.amount_description.as_deref(), option.option.as_deref()) {
+                (Some(p), _) => {
+                    let p = p.trim();
+                    if p.starts_with("a ") || p.starts_with("an ") || p.starts_with("per ") {
+                        p.to_owned()
+                    } else {
+                        format!("a {p}")
+                    }
+                }
+                (None, Some(o)) => o.trim().to_lowercase(),
+                (None, None) => "each time".to_owned(),
+            };
+            format!("£{amount:.2} {per}")
+        }
+        Some(_) => "Free".to_owned(),
+        None => words.unwrap_or_else(|| "Ask about the cost".to_owned()),
     }
 }
 
@@ -218,12 +244,7 @@ pub async fn search(
     filter.free_only = p.free;
     filter.access = p.access.iter().filter_map(|a| AccessFeature::from_key(a)).collect();
     match p.day.as_str() {
-        "now" => {
-            use chrono::{Datelike, Timelike};
-            let local = state.clock.now().with_timezone(&chrono_tz::Europe::London);
-            let minute = u16::try_from(local.hour() * 60 + local.minute()).unwrap_or(0);
-            filter.open_at = Some((local.weekday().num_days_from_monday() as u8, minute));
-        }
+        "now" => filter.open_at = Some(uk_now(&state)),
         "weekend" => filter.any_of_days = vec![5, 6],
         day => filter.day = DAYS.iter().position(|d| d.eq_ignore_ascii_case(day)).map(|d| d as u8),
     }
@@ -254,6 +275,7 @@ pub async fn search(
     }
 
     let (results, total) = if errors.is_empty() && searched {
+        let (today, _) = uk_now(&state);
         let found = state.store.search_services(&filter, p.page, PER_PAGE).await?;
         let rows = found
             .found
@@ -276,8 +298,8 @@ pub async fn search(
                             format!("{miles:.1} miles away")
                         }
                     }),
-                    when: opening_lines(&s),
-                    cost: cost(&s),
+                    when: opening_lines(&s, today),
+                    cost: cost_in_words(&s),
                     organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
                     id: s.id,
                     name: s.name,
@@ -358,7 +380,7 @@ pub async fn search(
         results,
         pages,
     };
-    let code = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let code = page.errors.status();
     Ok((code, render(&page)?).into_response())
 }
 
@@ -371,13 +393,23 @@ struct ServicePage {
     name: String,
     organisation: String,
     description: String,
+    closed_for_now: bool,
+    alert: Option<String>,
     who_for: String,
+    eligibility: Option<String>,
+    today: Option<String>,
     when: Vec<String>,
     cost: String,
+    cost_more: Option<String>,
+    how_to: Option<String>,
+    languages: Vec<String>,
+    interpretation: Option<String>,
+    areas: Vec<String>,
     places: Vec<Place>,
     phones: Vec<(String, String)>,
     email: Option<String>,
     website: Option<String>,
+    contact: Option<String>,
     last_checked: Option<String>,
     categories: Vec<String>,
 }
@@ -385,7 +417,13 @@ struct ServicePage {
 pub struct Place {
     pub name: String,
     pub address: Vec<String>,
+    pub transport: Option<String>,
     pub accessibility: Vec<String>,
+    pub times: Vec<String>,
+}
+
+fn tel(number: &str) -> String {
+    number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
 }
 
 pub async fn service(
@@ -397,71 +435,84 @@ pub async fn service(
     if uuid::Uuid::try_parse(&id).is_err() {
         return Err(AppError::NotFound);
     }
-    let s = state.store.service(&id).await?.filter(|s| s.status == "active").ok_or(AppError::NotFound)?;
+    // Services closed for now keep their page (people have it bookmarked), with a notice; the
+    // search only finds running ones.
+    let s = state
+        .store
+        .service(&id)
+        .await?
+        .filter(|s| s.status == "active" || s.status == "temporarily closed")
+        .ok_or(AppError::NotFound)?;
+    let (day, minute) = uk_now(&state);
     let places = s
         .service_at_locations
         .iter()
-        .filter_map(|sal| sal.location.as_ref())
-        .map(|l| Place {
+        .filter_map(|sal| sal.location.as_ref().map(|l| (sal, l)))
+        .map(|(sal, l)| Place {
             name: l.name.clone().unwrap_or_default(),
-            address: l
-                .addresses
-                .first()
-                .map(|a| {
-                    [Some(a.address_1.clone()), a.address_2.clone(), Some(a.city.clone()), Some(a.postal_code.clone())]
-                        .into_iter()
-                        .flatten()
-                        .filter(|x| !x.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
+            address: crate::pages::directory_services::address_lines(l),
+            transport: l.transportation.clone(),
             accessibility: l.accessibility.iter().filter_map(|a| a.description.clone()).collect(),
+            times: times_from_today(&sal.schedules, day),
         })
         .collect();
     let phones = s
-        .contacts
+        .phones
         .iter()
-        .flat_map(|c| c.phones.iter())
-        .chain(s.phones.iter())
-        .map(|p| (p.number.clone(), p.number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()))
+        .chain(s.contacts.iter().flat_map(|c| c.phones.iter()))
+        .map(|p| (p.number.clone(), tel(&p.number)))
         .collect();
     let last_checked = s
         .assured_date
         .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
         .map(|d| d.format("%-d %B %Y").to_string());
+    let closed_for_now = s.status == "temporarily closed";
+    let today = if closed_for_now {
+        None
+    } else {
+        hearth_domain::directory::times::today(&all_openings(&every_schedule(&s)), day, minute).map(|t| t.words())
+    };
+    let (codes, other_languages) = hearth_domain::directory::editing::split_languages(&s.languages);
+    let languages = codes
+        .iter()
+        .filter_map(|c| hearth_domain::directory::editing::LANGUAGES.iter().find(|(code, _)| code == c))
+        .map(|(_, name)| (*name).to_owned())
+        .chain(other_languages)
+        .collect();
+    let contact = s.contacts.first().and_then(|c| {
+        let who = [c.name.clone(), c.title.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        Some(who).filter(|w| !w.is_empty())
+    });
+    let email = s.email.clone().or_else(|| s.contacts.iter().find_map(|c| c.email.clone()));
     let page = ServicePage {
         chrome: Chrome::build(&state, &viewer, "/find-support").await,
         shortlisted: shortlist(&headers, state.config.shortlist_cookie()).contains(&s.id),
         id: s.id.clone(),
         organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
         description: s.description.clone().unwrap_or_default(),
+        closed_for_now,
+        alert: s.alert.clone(),
         who_for: who_for(&s),
-        when: opening_lines(&s),
-        cost: cost(&s),
+        eligibility: s.eligibility_description.clone(),
+        today,
+        when: opening_lines(&s, day),
+        cost: cost_in_words(&s),
+        cost_more: s.fees_description.clone().filter(|f| *f != cost_in_words(&s)),
+        how_to: s.application_process.clone(),
+        languages,
+        interpretation: s.interpretation_services.clone(),
+        areas: s.service_areas.iter().filter_map(|a| a.name.clone().or_else(|| a.service_area.clone())).collect(),
         places,
         phones,
-        email: s.email.clone(),
+        email,
         website: s.url.clone(),
+        contact,
         last_checked,
         categories: s.attributes.iter().filter_map(|a| a.taxonomy_term.as_ref().map(|t| t.name.clone())).collect(),
         name: s.name,
     };
     render(&page)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_read_the_gov_uk_way() {
-        assert_eq!(clock(600), "10am");
-        assert_eq!(clock(570), "9:30am");
-        assert_eq!(clock(720), "midday");
-        assert_eq!(clock(1050), "5:30pm");
-        assert_eq!(clock(0), "midnight");
-    }
 }
 
 #[derive(serde::Deserialize)]
@@ -533,6 +584,7 @@ struct ShortlistPage {
 /// The services on the shortlist that are still listed, in the order they were added.
 async fn shortlist_items(state: &AppState, headers: &axum::http::HeaderMap) -> AppResult<Vec<ShortlistItem>> {
     let mut items = Vec::new();
+    let (today, _) = uk_now(state);
     for id in shortlist(headers, state.config.shortlist_cookie()) {
         let Some(s) = state.store.service(&id).await?.filter(|s| s.status == "active") else { continue };
         let address = s
@@ -544,8 +596,8 @@ async fn shortlist_items(state: &AppState, headers: &axum::http::HeaderMap) -> A
             .map(|a| vec![a.address_1.clone(), a.city.clone(), a.postal_code.clone()])
             .unwrap_or_default();
         items.push(ShortlistItem {
-            when: opening_lines(&s),
-            cost: cost(&s),
+            when: opening_lines(&s, today),
+            cost: cost_in_words(&s),
             organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
             phones: s
                 .contacts
@@ -571,7 +623,7 @@ async fn shortlist_page(
     errors: FormErrors,
     sent_to: Option<String>,
 ) -> AppResult<Response> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = errors.status();
     let page = ShortlistPage {
         chrome: Chrome::build(state, viewer, "/find-support/shortlist").await,
         items: shortlist_items(state, headers).await?,

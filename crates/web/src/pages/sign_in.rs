@@ -12,7 +12,6 @@ use crate::middleware::append_cookie;
 use crate::session::{Viewer, set_cookie};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::email::EmailAddress;
@@ -46,7 +45,7 @@ async fn page(
     timed_out: bool,
 ) -> AppResult<Response> {
     let chrome = Chrome::build(state, viewer, "/sign-in").await;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = errors.status();
     let page = SignInPage {
         chrome,
         errors,

@@ -41,7 +41,9 @@ async fn every_route_answers_every_role_as_declared() {
     let term = app.db.store.terms_of_taxonomy(&taxonomy).await.unwrap().remove(0);
     let mut checked = 0;
     for spec in specs() {
-        let id = if spec.path.contains("/services/") {
+        let id = if spec.path.contains("/directory/organisations/") {
+            &organisation
+        } else if spec.path.contains("/services/") {
             &service.id
         } else if spec.path.contains("/changes/") {
             &change
@@ -56,7 +58,7 @@ async fn every_route_answers_every_role_as_declared() {
         } else {
             &target_user
         };
-        let path = spec.path.replace("{id}", id).replace("{name}", "hearth.css");
+        let path = spec.path.replace("{id}", id).replace("{place}", &sal).replace("{name}", "hearth.css");
         let mut viewers: Vec<Option<Role>> = vec![None];
         viewers.extend(Role::ALL.into_iter().map(Some));
         for role in viewers {

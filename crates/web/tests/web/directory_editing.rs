@@ -89,17 +89,14 @@ mod workflow {
     }
 
     fn fields(s: &Service, description: &str) -> Vec<(&'static str, String)> {
-        let address = &s.service_at_locations[0].location.as_ref().unwrap().addresses[0];
         vec![
             ("name", s.name.clone()),
             ("description", description.to_owned()),
             ("status", "active".into()),
             ("email", s.email.clone().unwrap_or_default()),
             ("phone", "01632 960 123".into()),
+            ("cost", "free".into()),
             ("fees_description", "Free".into()),
-            ("address_1", address.address_1.clone()),
-            ("city", address.city.clone()),
-            ("postcode", address.postal_code.clone()),
         ]
     }
 
@@ -133,7 +130,10 @@ mod workflow {
                 &as_refs(&fields(&mine, "Now with a knitting circle.")),
             )
             .await;
-        assert_eq!((sent.status, sent.location()), (StatusCode::SEE_OTHER, "/directory/services?sent=1"));
+        assert_eq!(
+            (sent.status, sent.location()),
+            (StatusCode::SEE_OTHER, format!("/directory/services/{}?sent=1", mine.id).as_str())
+        );
         let mut public = app.browser();
         let page = public.get(&format!("/find-support/services/{}", mine.id)).await;
         assert!(!page.body.contains("knitting circle"), "the public sees the approved version until approval");
@@ -203,22 +203,28 @@ mod workflow {
         editor.get(&path).await.assert_contains("Save and publish");
 
         let mut bad = fields(&theirs, "A kept description");
-        for (key, value) in [("email", "not an email"), ("postcode", "QW9 9ZZ")] {
+        for (key, value) in [("email", "not an email"), ("cost", "charge")] {
             bad.iter_mut().find(|(k, _)| *k == key).unwrap().1 = value.to_owned();
         }
-        bad.extend([("minimum_age", "70".to_owned()), ("maximum_age", "12".to_owned())]);
+        bad.extend([
+            ("minimum_age", "70".to_owned()),
+            ("maximum_age", "12".to_owned()),
+            ("cost_amount", "two pounds".to_owned()),
+            ("contact_email", "nobody".to_owned()),
+        ]);
         let refused = editor.post(&path, &as_refs(&bad)).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_well_formed("errors", &refused.body);
         refused.assert_contains("There is a problem");
         refused.assert_contains("Enter an email address in the right form");
-        refused.assert_contains("We do not know this postcode");
+        refused.assert_contains("Enter the charge in pounds and pence");
+        refused.assert_contains("Enter the contact&#39;s email address in the right form");
         refused.assert_contains("The oldest age must be the same as or more than the youngest age");
         refused.assert_contains("A kept description");
         assert_eq!(app.db.store.service(&theirs.id).await.unwrap().unwrap(), theirs, "nothing saved");
 
         let saved = editor.post(&path, &as_refs(&fields(&theirs, "Updated by the council."))).await;
-        assert_eq!(saved.location(), format!("/find-support/services/{}", theirs.id));
+        assert_eq!(saved.location(), format!("/directory/services/{}?saved=1", theirs.id));
         let now = app.db.store.service(&theirs.id).await.unwrap().unwrap();
         assert_eq!(now.description.as_deref(), Some("Updated by the council."));
         assert_eq!(now.assurer_email.as_deref(), Some(app.demo(Role::DirectoryEditor).email.as_str()));

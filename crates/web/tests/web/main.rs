@@ -3,6 +3,7 @@
 mod access;
 mod admin;
 mod directory_editing;
+mod directory_entries;
 mod fake_idp;
 mod find_support;
 mod helpers;

@@ -1,167 +1,58 @@
-//! Updating directory entries. Directory editors change any service and their edits are published
-//! at once; provider editors change only their own organisations' services, and their edits wait
-//! for a directory editor to approve (`directory_changes`), the public meanwhile seeing the last
-//! approved version.
+//! An entry's details: what it is, who runs it, how to get in touch, who it is for and what it
+//! costs. Also adding a new entry, which starts with its name, organisation and description.
 
+use super::{Entry, Scope, load, new_id, optional, save};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{FormErrors, uk_time};
+use crate::forms::FormErrors;
 use crate::session::Viewer;
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use hearth_domain::access::Permission;
-use hearth_domain::directory::hsds::{Address, Location, Phone, Service, ServiceAtLocation};
-use hearth_domain::directory::postcode::{Postcode, PostcodeQuery};
+use hearth_domain::directory::hsds::{Contact, CostOption, Phone, Service};
 use hearth_domain::email::EmailAddress;
-use hearth_store::directory::search::ServiceFilter;
 use serde::Deserialize;
 
-/// Which services the viewer may update.
-enum Scope {
-    All,
-    Organizations(Vec<String>),
-}
+pub use crate::pages::find_support::cost_in_words;
 
-impl Scope {
-    async fn of(state: &AppState, viewer: &Viewer) -> AppResult<Scope> {
-        if viewer.can(Permission::EditDirectory) {
-            return Ok(Scope::All);
-        }
-        let id = viewer.user_id().ok_or(AppError::Forbidden)?;
-        Ok(Scope::Organizations(state.store.editor_organizations(id).await?))
-    }
-
-    fn allows(&self, service: &Service) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Organizations(orgs) => service.organization_id.as_ref().is_some_and(|o| orgs.contains(o)),
-        }
-    }
-
-    fn publishes(&self) -> bool {
-        matches!(self, Scope::All)
-    }
-}
-
-pub struct ServiceRow {
+/// An organisation the viewer may file an entry under.
+pub struct OrganisationChoice {
     pub id: String,
     pub name: String,
-    pub status: String,
-    pub checked: String,
+    pub selected: bool,
 }
 
-pub struct ChangeRow {
-    pub service_name: String,
-    pub proposed: String,
-    pub status: &'static str,
-    pub reason: Option<String>,
-    pub fields: usize,
-}
-
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "pending" => "Waiting for approval",
-        "approved" => "Approved and published",
-        "rejected" => "Not approved",
-        "superseded" => "Replaced by a later change",
-        _ => "Unknown",
+async fn organisation_choices(state: &AppState, scope: &Scope, selected: &str) -> AppResult<Vec<OrganisationChoice>> {
+    let mut choices: Vec<OrganisationChoice> = state
+        .store
+        .organizations()
+        .await?
+        .into_iter()
+        .filter(|(id, _)| scope.allows_organization(id))
+        .map(|(id, name)| OrganisationChoice { selected: id == selected, id, name })
+        .collect();
+    // With only one to choose from, it is chosen.
+    if let [only] = choices.as_mut_slice() {
+        only.selected = true;
     }
+    Ok(choices)
 }
 
-fn checked_label(service: &Service) -> String {
-    service
-        .assured_date
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
-        .map_or_else(|| "Never checked".to_owned(), |d| format!("Checked {}", d.format("%-d %B %Y")))
-}
-
-#[derive(Template)]
-#[template(path = "directory_services.html")]
-struct ListPage {
-    chrome: Chrome,
-    editor: bool,
-    q: String,
-    services: Vec<ServiceRow>,
-    total: u64,
-    changes: Vec<ChangeRow>,
-    sent: bool,
-    has_organizations: bool,
-}
-
-#[derive(Deserialize)]
-pub struct ListQuery {
-    #[serde(default)]
-    q: String,
-    sent: Option<String>,
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    Query(query): Query<ListQuery>,
-) -> AppResult<Response> {
-    let scope = Scope::of(&state, &viewer).await?;
-    let mut services = Vec::new();
-    let mut total = 0;
-    let words = Some(query.q.trim().to_owned()).filter(|w| !w.is_empty());
-    let organizations: Vec<Option<String>> = match &scope {
-        Scope::All => vec![None],
-        Scope::Organizations(orgs) => orgs.iter().cloned().map(Some).collect(),
-    };
-    for organization_id in organizations {
-        let filter = ServiceFilter { words: words.clone(), organization_id, ..Default::default() };
-        let page = state.store.search_services(&filter, 1, 100).await?;
-        total += page.total;
-        services.extend(page.found.into_iter().map(|f| ServiceRow {
-            checked: checked_label(&f.service),
-            id: f.service.id,
-            name: f.service.name,
-            status: f.service.status,
-        }));
-    }
-    let changes = match viewer.user_id() {
-        Some(id) => state
-            .store
-            .changes_proposed_by(id)
-            .await?
-            .into_iter()
-            .map(|c| ChangeRow {
-                proposed: uk_time(c.proposed_at),
-                status: status_label(&c.status),
-                reason: c.decision_reason,
-                fields: c.changes.len(),
-                service_name: c.service_name,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let page = ListPage {
-        chrome: Chrome::build(&state, &viewer, "/directory/services").await,
-        editor: scope.publishes(),
-        has_organizations: !matches!(&scope, Scope::Organizations(o) if o.is_empty()),
-        q: query.q,
-        services,
-        total,
-        changes,
-        sent: query.sent.is_some(),
-    };
-    render(&page)
-}
-
-/// The edit form's fields, as typed.
+/// The details form's fields, as typed.
 #[derive(Clone, Debug, Default, Deserialize)]
-pub struct ServiceForm {
+pub struct DetailsForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    organization_id: String,
     #[serde(default)]
     description: String,
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    alert: String,
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -169,58 +60,72 @@ pub struct ServiceForm {
     #[serde(default)]
     phone: String,
     #[serde(default)]
-    fees_description: String,
+    application_process: String,
+    #[serde(default)]
+    contact_name: String,
+    #[serde(default)]
+    contact_title: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    contact_phone: String,
     #[serde(default)]
     eligibility_description: String,
     #[serde(default)]
     minimum_age: String,
     #[serde(default)]
     maximum_age: String,
+    /// "free", "charge" or "unknown".
     #[serde(default)]
-    application_process: String,
+    cost: String,
     #[serde(default)]
-    alert: String,
+    cost_amount: String,
     #[serde(default)]
-    address_1: String,
+    cost_per: String,
     #[serde(default)]
-    city: String,
-    #[serde(default)]
-    postcode: String,
+    fees_description: String,
 }
 
 fn age_text(age: Option<f64>) -> String {
     age.map(|a| format!("{a}")).unwrap_or_default()
 }
 
-fn first_address(service: &Service) -> Option<&Address> {
-    service.service_at_locations.first()?.location.as_ref()?.addresses.first()
-}
-
-impl ServiceForm {
-    fn from_service(s: &Service) -> ServiceForm {
-        let address = first_address(s);
-        ServiceForm {
+impl DetailsForm {
+    fn from_service(s: &Service) -> DetailsForm {
+        let contact = s.contacts.first();
+        let cost = s.cost_options.first();
+        DetailsForm {
             name: s.name.clone(),
+            organization_id: s.organization_id.clone().unwrap_or_default(),
             description: s.description.clone().unwrap_or_default(),
             status: s.status.clone(),
+            alert: s.alert.clone().unwrap_or_default(),
             email: s.email.clone().unwrap_or_default(),
             url: s.url.clone().unwrap_or_default(),
             phone: s.phones.first().map(|p| p.number.clone()).unwrap_or_default(),
-            fees_description: s.fees_description.clone().unwrap_or_default(),
+            application_process: s.application_process.clone().unwrap_or_default(),
+            contact_name: contact.and_then(|c| c.name.clone()).unwrap_or_default(),
+            contact_title: contact.and_then(|c| c.title.clone()).unwrap_or_default(),
+            contact_email: contact.and_then(|c| c.email.clone()).unwrap_or_default(),
+            contact_phone: contact.and_then(|c| c.phones.first()).map(|p| p.number.clone()).unwrap_or_default(),
             eligibility_description: s.eligibility_description.clone().unwrap_or_default(),
             minimum_age: age_text(s.minimum_age),
             maximum_age: age_text(s.maximum_age),
-            application_process: s.application_process.clone().unwrap_or_default(),
-            alert: s.alert.clone().unwrap_or_default(),
-            address_1: address.map(|a| a.address_1.clone()).unwrap_or_default(),
-            city: address.map(|a| a.city.clone()).unwrap_or_default(),
-            postcode: address.map(|a| a.postal_code.clone()).unwrap_or_default(),
+            cost: match cost.and_then(|c| c.amount) {
+                Some(a) if a > 0.0 => "charge",
+                Some(_) => "free",
+                None => "unknown",
+            }
+            .to_owned(),
+            cost_amount: cost
+                .and_then(|c| c.amount)
+                .filter(|a| *a > 0.0)
+                .map(|a| format!("{a:.2}"))
+                .unwrap_or_default(),
+            cost_per: cost.and_then(|c| c.amount_description.clone()).unwrap_or_default(),
+            fees_description: s.fees_description.clone().unwrap_or_default(),
         }
     }
-}
-
-fn optional(text: &str) -> Option<String> {
-    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 fn parse_age(text: &str, field: &'static str, label: &str, errors: &mut FormErrors) -> Option<f64> {
@@ -237,10 +142,28 @@ fn parse_age(text: &str, field: &'static str, label: &str, errors: &mut FormErro
     }
 }
 
-/// Applies the form to `service`, or says what is wrong with each field.
-async fn apply(state: &AppState, form: &ServiceForm, service: &Service) -> AppResult<Result<Service, FormErrors>> {
-    let mut errors = FormErrors::default();
-    let mut s = service.clone();
+fn valid_phone(number: &str) -> bool {
+    number.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+        && number.chars().filter(char::is_ascii_digit).count() >= 6
+}
+
+/// Pounds and pence as typed ("2.50", "£2.50", "2"), to a sensible limit.
+fn parse_pounds(text: &str) -> Option<f64> {
+    let t = text.trim().trim_start_matches('£').replace(',', "");
+    let (pounds, pence) = t.split_once('.').unwrap_or((&t, "0"));
+    if pounds.is_empty()
+        || !pounds.chars().all(|c| c.is_ascii_digit())
+        || pence.len() > 2
+        || !pence.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let value: f64 = format!("{pounds}.{pence}").parse().ok()?;
+    (value > 0.0 && value < 100_000.0).then_some(value)
+}
+
+/// The name, description and status, checked; shared by the new-entry form.
+fn apply_about(form: &DetailsForm, s: &mut Service, errors: &mut FormErrors) {
     if form.name.trim().is_empty() {
         errors.add("name", "Enter the service's name");
     } else if form.name.chars().count() > 200 {
@@ -248,10 +171,27 @@ async fn apply(state: &AppState, form: &ServiceForm, service: &Service) -> AppRe
     }
     s.name = form.name.trim().to_owned();
     s.description = optional(&form.description);
+}
+
+/// Applies the form to `service`, or says what is wrong with each field.
+fn apply(form: &DetailsForm, service: &Service, scope: &Scope) -> Result<Service, FormErrors> {
+    let mut errors = FormErrors::default();
+    let mut s = service.clone();
+    apply_about(form, &mut s, &mut errors);
+    if !form.organization_id.is_empty() && s.organization_id.as_deref() != Some(form.organization_id.as_str()) {
+        if scope.allows_organization(&form.organization_id) {
+            s.organization_id = Some(form.organization_id.clone());
+            // The publishing store fills in the organisation as the directory holds it.
+            s.organization = None;
+        } else {
+            errors.add("organization_id", "Choose one of your organisations");
+        }
+    }
     match form.status.as_str() {
         "active" | "temporarily closed" | "inactive" => s.status = form.status.clone(),
         _ => errors.add("status", "Choose whether the service is running"),
     }
+    s.alert = optional(&form.alert);
     s.email = optional(&form.email);
     if let Some(email) = &s.email
         && EmailAddress::parse(email).is_err()
@@ -260,18 +200,18 @@ async fn apply(state: &AppState, form: &ServiceForm, service: &Service) -> AppRe
     }
     s.url = optional(&form.url);
     if let Some(url) = &s.url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
+        && (!(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace))
     {
         errors.add("url", "Enter the website's full address, starting with https://");
     }
     match optional(&form.phone) {
         Some(number) => {
-            if !number.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c)) || number.len() < 6 {
+            if !valid_phone(&number) {
                 errors.add("phone", "Enter a phone number, like 01632 960 123");
             }
             match s.phones.first_mut() {
                 Some(phone) => phone.number = number,
-                None => s.phones.push(Phone { id: uuid::Uuid::new_v4().to_string(), number, ..Default::default() }),
+                None => s.phones.push(Phone { id: new_id(), number, ..Default::default() }),
             }
         }
         None => {
@@ -280,7 +220,53 @@ async fn apply(state: &AppState, form: &ServiceForm, service: &Service) -> AppRe
             }
         }
     }
-    s.fees_description = optional(&form.fees_description);
+    s.application_process = optional(&form.application_process);
+
+    // A named contact: the first of the entry's contacts.
+    let (name, title, email, phone) = (
+        optional(&form.contact_name),
+        optional(&form.contact_title),
+        optional(&form.contact_email),
+        optional(&form.contact_phone),
+    );
+    if let Some(e) = &email
+        && EmailAddress::parse(e).is_err()
+    {
+        errors.add("contact_email", "Enter the contact's email address in the right form, like name@example.org");
+    }
+    if let Some(p) = &phone
+        && !valid_phone(p)
+    {
+        errors.add("contact_phone", "Enter the contact's phone number, like 01632 960 123");
+    }
+    if name.is_none() && title.is_none() && email.is_none() && phone.is_none() {
+        if !s.contacts.is_empty() {
+            s.contacts.remove(0);
+        }
+    } else {
+        if name.is_none() && title.is_none() {
+            errors.add("contact_name", "Enter the contact's name or job title, or leave the contact empty");
+        }
+        if s.contacts.is_empty() {
+            s.contacts.insert(0, Contact { id: new_id(), service_id: Some(s.id.clone()), ..Default::default() });
+        }
+        let contact = &mut s.contacts[0];
+        contact.name = name;
+        contact.title = title;
+        contact.email = email;
+        match phone {
+            Some(number) => match contact.phones.first_mut() {
+                Some(p) => p.number = number,
+                None => contact.phones.push(Phone { id: new_id(), number, ..Default::default() }),
+            },
+            None => {
+                if !contact.phones.is_empty() {
+                    contact.phones.remove(0);
+                }
+            }
+        }
+    }
+
     s.eligibility_description = optional(&form.eligibility_description);
     s.minimum_age = parse_age(&form.minimum_age, "minimum_age", "The youngest age", &mut errors);
     s.maximum_age = parse_age(&form.maximum_age, "maximum_age", "The oldest age", &mut errors);
@@ -289,63 +275,56 @@ async fn apply(state: &AppState, form: &ServiceForm, service: &Service) -> AppRe
     {
         errors.add("maximum_age", "The oldest age must be the same as or more than the youngest age");
     }
-    s.application_process = optional(&form.application_process);
-    s.alert = optional(&form.alert);
 
-    // Where it is: the first place's address; a new postcode moves the place on the map.
-    let postcode = optional(&form.postcode);
-    let before = first_address(service).map(|a| a.postal_code.clone());
-    if let Some(typed) = &postcode {
-        match Postcode::parse(typed) {
-            Err(_) => errors.add("postcode", "Enter a full postcode, like QW1 1AA"),
-            Ok(parsed) => {
-                let point = if before.as_deref().and_then(|b| Postcode::parse(b).ok()).as_ref() == Some(&parsed) {
-                    None
-                } else {
-                    match state.store.locate_postcode(&PostcodeQuery::Full(parsed.clone())).await? {
-                        Some(found) => Some(found.point),
-                        None => {
-                            errors.add("postcode", "We do not know this postcode. Check it, or ask an administrator to load the latest postcode file");
-                            None
-                        }
-                    }
-                };
-                if form.address_1.trim().is_empty() {
-                    errors.add("address_1", "Enter the first line of the address");
-                }
-                if s.service_at_locations.is_empty() {
-                    s.service_at_locations
-                        .push(ServiceAtLocation { id: uuid::Uuid::new_v4().to_string(), ..Default::default() });
-                }
-                let sal = &mut s.service_at_locations[0];
-                let location = sal.location.get_or_insert_with(|| Location {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    location_type: "physical".into(),
+    // The cost: the first cost option (others, from an import, are kept as they are).
+    let first = s.cost_options.first().cloned();
+    let replacement = match form.cost.as_str() {
+        "free" => Some(CostOption {
+            amount: Some(0.0),
+            currency: Some("GBP".into()),
+            option: Some("Free".into()),
+            amount_description: None,
+            ..first.clone().unwrap_or_else(|| CostOption {
+                id: new_id(),
+                service_id: Some(s.id.clone()),
+                ..Default::default()
+            })
+        }),
+        "charge" => match parse_pounds(&form.cost_amount) {
+            Some(amount) => Some(CostOption {
+                amount: Some(amount),
+                currency: Some("GBP".into()),
+                option: None,
+                amount_description: optional(&form.cost_per),
+                ..first.clone().unwrap_or_else(|| CostOption {
+                    id: new_id(),
+                    service_id: Some(s.id.clone()),
                     ..Default::default()
-                });
-                if let Some(point) = point {
-                    location.latitude = Some((point.latitude * 1e6).round() / 1e6);
-                    location.longitude = Some((point.longitude * 1e6).round() / 1e6);
-                }
-                if location.addresses.is_empty() {
-                    location.addresses.push(Address {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        country: "GB".into(),
-                        address_type: "physical".into(),
-                        ..Default::default()
-                    });
-                }
-                let address = &mut location.addresses[0];
-                address.address_1 = form.address_1.trim().to_owned();
-                address.city = form.city.trim().to_owned();
-                address.postal_code = parsed.as_str().to_owned();
+                })
+            }),
+            None => {
+                errors.add("cost_amount", "Enter the charge in pounds and pence, like 2.50");
+                None
             }
+        },
+        "unknown" => None,
+        _ => {
+            errors.add("cost", "Choose whether there is a charge");
+            None
         }
+    };
+    if !s.cost_options.is_empty() {
+        s.cost_options.remove(0);
     }
+    if let Some(option) = replacement {
+        s.cost_options.insert(0, option);
+    }
+    s.fees_description = optional(&form.fees_description);
+
     for problem in s.problems() {
         errors.add("name", format!("The entry cannot be saved as it is: {} {}", problem.field, problem.problem));
     }
-    Ok(if errors.is_empty() { Ok(s) } else { Err(errors) })
+    if errors.is_empty() { Ok(s) } else { Err(errors) }
 }
 
 #[derive(Template)]
@@ -354,39 +333,28 @@ struct EditPage {
     chrome: Chrome,
     id: String,
     publishes: bool,
-    form: ServiceForm,
+    form: DetailsForm,
+    organisations: Vec<OrganisationChoice>,
     errors: FormErrors,
     pending: bool,
-    checked: String,
-}
-
-async fn editable(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<(Scope, Service)> {
-    let scope = Scope::of(state, viewer).await?;
-    let service = state.store.service(id).await?.ok_or(AppError::NotFound)?;
-    if !scope.allows(&service) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((scope, service))
 }
 
 async fn edit_page(
     state: &AppState,
     viewer: &Viewer,
-    scope: &Scope,
-    service: &Service,
-    form: ServiceForm,
+    entry: &Entry,
+    form: DetailsForm,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    let pending = state.store.pending_changes().await?.iter().any(|c| c.service_id == service.id);
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = errors.status();
     let page = EditPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
-        id: service.id.clone(),
-        publishes: scope.publishes(),
+        id: entry.id().to_owned(),
+        publishes: entry.scope.publishes(),
+        organisations: organisation_choices(state, &entry.scope, &form.organization_id).await?,
         form,
         errors,
-        pending,
-        checked: checked_label(service),
+        pending: entry.copy.pending.is_some(),
     };
     Ok((status, render(&page)?).into_response())
 }
@@ -396,39 +364,107 @@ pub async fn edit_form(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let (scope, service) = editable(&state, &viewer, &id).await?;
-    edit_page(&state, &viewer, &scope, &service, ServiceForm::from_service(&service), FormErrors::default()).await
+    let entry = load(&state, &viewer, &id).await?;
+    let form = DetailsForm::from_service(entry.service());
+    edit_page(&state, &viewer, &entry, form, FormErrors::default()).await
 }
 
 pub async fn edit_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
-    Form(form): Form<ServiceForm>,
+    Form(form): Form<DetailsForm>,
 ) -> AppResult<Response> {
-    let (scope, service) = editable(&state, &viewer, &id).await?;
-    let edited = match apply(&state, &form, &service).await? {
-        Ok(edited) => edited,
-        Err(errors) => return edit_page(&state, &viewer, &scope, &service, form, errors).await,
-    };
-    let ctx = viewer.audit(&state);
-    let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
-    if scope.publishes() {
-        state.store.publish_edit(&ctx, &edited, &user.user.email).await?;
-        Ok(Redirect::to(&format!("/find-support/services/{id}")).into_response())
-    } else {
-        state.store.propose_change(&ctx, &edited, &user.user.id).await?;
-        Ok(Redirect::to("/directory/services?sent=1").into_response())
+    let entry = load(&state, &viewer, &id).await?;
+    match apply(&form, entry.service(), &entry.scope) {
+        Ok(edited) => save(&state, &viewer, &entry, edited).await,
+        Err(errors) => edit_page(&state, &viewer, &entry, form, errors).await,
     }
 }
 
-/// A directory editor confirms an entry is still right, which resets its review date.
-pub async fn mark_checked(
+#[derive(Template)]
+#[template(path = "directory_service_new.html")]
+struct NewPage {
+    chrome: Chrome,
+    publishes: bool,
+    form: DetailsForm,
+    organisations: Vec<OrganisationChoice>,
+    errors: FormErrors,
+}
+
+async fn new_page(
+    state: &AppState,
+    viewer: &Viewer,
+    scope: &Scope,
+    form: DetailsForm,
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let status = errors.status();
+    let page = NewPage {
+        chrome: Chrome::build(state, viewer, "/directory/services").await,
+        publishes: scope.publishes(),
+        organisations: organisation_choices(state, scope, &form.organization_id).await?,
+        form,
+        errors,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    let scope = Scope::of(&state, &viewer).await?;
+    new_page(&state, &viewer, &scope, DetailsForm::default(), FormErrors::default()).await
+}
+
+/// Adds an entry: published at once by a directory editor; from a provider, sent for approval
+/// (the public sees nothing until it is approved). The other parts are filled in afterwards.
+pub async fn new_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Form(form): Form<DetailsForm>,
 ) -> AppResult<Response> {
+    let scope = Scope::of(&state, &viewer).await?;
+    let mut errors = FormErrors::default();
+    let mut service = Service { id: new_id(), status: "active".into(), ..Default::default() };
+    apply_about(&form, &mut service, &mut errors);
+    if service.description.is_none() {
+        errors.add("description", "Say what the service is, in plain words");
+    }
+    let organisation = match form.organization_id.as_str() {
+        "" => None,
+        id if scope.allows_organization(id) => state.store.organization(id).await?,
+        _ => None,
+    };
+    match organisation {
+        Some(org) => {
+            service.organization_id = Some(org.id.clone());
+            service.organization = Some(org);
+        }
+        None => errors.add("organization_id", "Choose the organisation that runs it"),
+    }
+    if !errors.is_empty() {
+        return new_page(&state, &viewer, &scope, form, errors).await;
+    }
+    let ctx = viewer.audit(&state);
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
-    state.store.mark_checked(&viewer.audit(&state), &id, &user.user.email).await?;
-    Ok(Redirect::to("/directory?done=1").into_response())
+    if scope.publishes() {
+        state.store.publish_edit(&ctx, &service, &user.user.email).await?;
+    } else {
+        state.store.propose_change(&ctx, &service, &user.user.id).await?;
+    }
+    Ok(Redirect::to(&format!("/directory/services/{}?added=1", service.id)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charges_are_read_in_pounds_and_pence() {
+        assert_eq!(parse_pounds("2.50"), Some(2.5));
+        assert_eq!(parse_pounds("£3"), Some(3.0));
+        assert_eq!(parse_pounds("1,200.5"), Some(1200.5));
+        for bad in ["", "0", "-2", "2.505", "two", "£", "1e3", "100000"] {
+            assert_eq!(parse_pounds(bad), None, "{bad}");
+        }
+    }
 }

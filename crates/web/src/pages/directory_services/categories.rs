@@ -1,0 +1,223 @@
+//! The categories an entry is filed under: terms of the council's taxonomies (such as the LGA's
+//! lists) and the directory's own. Short lists are shown whole; any term can be found by words.
+//! Works without JavaScript: "Find" sends the form back with what is ticked so far.
+
+use super::{Entry, Head, load, save};
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::AppResult;
+use crate::forms::Fields;
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::{Extension, Form};
+use hearth_domain::directory::hsds::{Attribute, TaxonomyTerm};
+use hearth_domain::directory::taxonomy::uuid_for;
+use hearth_store::directory::taxonomies::TermFilter;
+
+/// Taxonomies with more terms than this are searched, not listed.
+const LIST_AT_MOST: u64 = 150;
+const FOUND_AT_MOST: u64 = 30;
+
+pub struct TermChoice {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub depth: usize,
+    pub checked: bool,
+}
+
+pub struct Group {
+    pub number: usize,
+    pub name: String,
+    pub total: u64,
+    /// Short enough to show whole (less any terms shown with the words found).
+    pub listed: bool,
+    pub terms: Vec<TermChoice>,
+}
+
+#[derive(Template)]
+#[template(path = "directory_service_categories.html")]
+struct CategoriesPage {
+    chrome: Chrome,
+    head: Head,
+    q: String,
+    searched: bool,
+    /// Ticked terms not in a list shown below.
+    chosen: Vec<TermChoice>,
+    found: Vec<TermChoice>,
+    groups: Vec<Group>,
+}
+
+/// Terms in tree order (each followed by the terms under it), with their depth.
+fn tree_order(terms: &[TaxonomyTerm]) -> Vec<(&TaxonomyTerm, usize)> {
+    fn visit<'a>(
+        parent: Option<&str>,
+        depth: usize,
+        terms: &'a [TaxonomyTerm],
+        out: &mut Vec<(&'a TaxonomyTerm, usize)>,
+    ) {
+        for t in terms.iter().filter(|t| t.parent_id.as_deref() == parent) {
+            if out.iter().any(|(seen, _)| seen.id == t.id) || depth > 10 {
+                continue;
+            }
+            out.push((t, depth));
+            visit(Some(&t.id), depth + 1, terms, out);
+        }
+    }
+    let mut out = Vec::new();
+    // Roots: no parent, or a parent not in this list.
+    let roots: Vec<&TaxonomyTerm> =
+        terms.iter().filter(|t| t.parent_id.as_deref().is_none_or(|p| !terms.iter().any(|o| o.id == p))).collect();
+    for root in roots {
+        if out.iter().any(|(seen, _): &(&TaxonomyTerm, usize)| seen.id == root.id) {
+            continue;
+        }
+        out.push((root, 0));
+        visit(Some(&root.id), 1, terms, &mut out);
+    }
+    out
+}
+
+fn choice(t: &TaxonomyTerm, depth: usize, selected: &[String]) -> TermChoice {
+    TermChoice {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        description: t.description.clone(),
+        depth,
+        checked: selected.contains(&t.id),
+    }
+}
+
+fn selected_terms(entry: &Entry) -> Vec<String> {
+    entry
+        .service()
+        .attributes
+        .iter()
+        .filter_map(|a| a.taxonomy_term_id.clone().or_else(|| a.taxonomy_term.as_ref().map(|t| t.id.clone())))
+        .collect()
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    entry: &Entry,
+    selected: Vec<String>,
+    q: String,
+    searched: bool,
+) -> AppResult<Response> {
+    // Terms matching the words come first, and are then left out of the lists below, so that
+    // each term has one checkbox.
+    let found: Vec<TermChoice> = if searched && !q.trim().is_empty() {
+        let filter = TermFilter { search: Some(q.trim().to_owned()), ..Default::default() };
+        state.store.taxonomy_terms(&filter, 1, FOUND_AT_MOST).await?.0.iter().map(|t| choice(t, 0, &selected)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut shown: Vec<String> = found.iter().map(|t| t.id.clone()).collect();
+    let mut groups = Vec::new();
+    for (i, g) in state.store.term_groups(LIST_AT_MOST).await?.into_iter().enumerate() {
+        let terms: Vec<TermChoice> = tree_order(&g.terms)
+            .into_iter()
+            .filter(|(t, _)| !shown.contains(&t.id))
+            .map(|(t, d)| choice(t, d, &selected))
+            .collect();
+        shown.extend(terms.iter().map(|t| t.id.clone()));
+        groups.push(Group {
+            number: i + 1,
+            name: g.taxonomy.map_or_else(|| "The directory's own categories".to_owned(), |t| t.name),
+            total: g.total,
+            listed: !g.terms.is_empty(),
+            terms,
+        });
+    }
+    let chosen = state
+        .store
+        .terms_by_ids(&selected)
+        .await?
+        .iter()
+        .filter(|t| !shown.contains(&t.id))
+        .map(|t| choice(t, 0, &selected))
+        .collect();
+    let page = CategoriesPage {
+        chrome: Chrome::build(state, viewer, "/directory/services").await,
+        head: entry.head(),
+        q,
+        searched,
+        chosen,
+        found,
+        groups,
+    };
+    render(&page)
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let entry = load(&state, &viewer, &id).await?;
+    let selected = selected_terms(&entry);
+    page(&state, &viewer, &entry, selected, String::new(), false).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let entry = load(&state, &viewer, &id).await?;
+    let mut selected = fields.all("term");
+    selected.dedup();
+    if fields.get("action") == "find" {
+        return page(&state, &viewer, &entry, selected, fields.get("q").to_owned(), true).await;
+    }
+    // Unknown ids are dropped: only terms the directory holds can be chosen.
+    let terms = state.store.terms_by_ids(&selected).await?;
+    let mut edited = entry.service().clone();
+    let before = std::mem::take(&mut edited.attributes);
+    let (linked, unlinked): (Vec<Attribute>, Vec<Attribute>) =
+        before.into_iter().partition(|a| a.taxonomy_term_id.is_some() || a.taxonomy_term.is_some());
+    for term in terms {
+        let kept = linked.iter().find(|a| {
+            a.taxonomy_term_id.as_deref() == Some(term.id.as_str())
+                || a.taxonomy_term.as_ref().is_some_and(|t| t.id == term.id)
+        });
+        edited.attributes.push(match kept {
+            Some(a) => a.clone(),
+            None => Attribute {
+                id: uuid_for(&format!("{}/{}", edited.id, term.id)),
+                link_id: Some(edited.id.clone()),
+                link_type: Some("service_type".into()),
+                link_entity: Some("service".into()),
+                taxonomy_term_id: Some(term.id.clone()),
+                taxonomy_term: Some(term),
+                ..Default::default()
+            },
+        });
+    }
+    edited.attributes.extend(unlinked);
+    save(&state, &viewer, &entry, edited).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(id: &str, parent: Option<&str>) -> TaxonomyTerm {
+        TaxonomyTerm { id: id.into(), name: id.into(), parent_id: parent.map(Into::into), ..Default::default() }
+    }
+
+    #[test]
+    fn terms_are_listed_each_under_its_parent() {
+        let terms =
+            [term("b", Some("a")), term("a", None), term("c", None), term("d", Some("b")), term("e", Some("x"))];
+        let order: Vec<_> = tree_order(&terms).into_iter().map(|(t, d)| (t.id.as_str(), d)).collect();
+        assert_eq!(order, [("a", 0), ("b", 1), ("d", 2), ("c", 0), ("e", 0)]);
+        // A loop in imported data ends rather than repeats.
+        let looped = [term("p", Some("q")), term("q", Some("p"))];
+        assert!(tree_order(&looped).len() <= 2);
+    }
+}
