@@ -73,7 +73,9 @@ impl Role {
                 "Works for a provider organisation and updates that organisation's own directory entries."
             }
             Role::PerformanceAnalyst => "Prepares statutory returns and reports. Sees figures, not individual records.",
-            Role::Administrator => "Manages staff accounts and roles, and reads the audit log.",
+            Role::Administrator => {
+                "Manages staff accounts and roles, reads the audit log and sets the charging policy."
+            }
         }
     }
 
@@ -84,11 +86,11 @@ impl Role {
             Role::Practitioner => &[UseStaffPages],
             Role::TeamManager => &[UseStaffPages],
             Role::SafeguardingAdultsManager => &[UseStaffPages],
-            Role::FinanceOfficer => &[UseStaffPages],
+            Role::FinanceOfficer => &[UseStaffPages, AssessFinances],
             Role::DirectoryEditor => &[UseStaffPages, EditDirectory, UpdateServices],
             Role::ProviderEditor => &[UseStaffPages, UpdateServices],
             Role::PerformanceAnalyst => &[UseStaffPages],
-            Role::Administrator => &[UseStaffPages, ManageUsers, ReadAuditLog],
+            Role::Administrator => &[UseStaffPages, ManageUsers, ReadAuditLog, SetChargingPolicy],
         }
     }
 }
@@ -128,6 +130,11 @@ pub enum Permission {
     /// Update directory entries: a provider editor only their own organisations' (and their
     /// changes wait for approval); a directory editor any.
     UpdateServices,
+    /// Financial assessments: requests from residents, assessments and their written records,
+    /// and the charging figures in use.
+    AssessFinances,
+    /// Change the council's charging policy.
+    SetChargingPolicy,
 }
 
 impl Permission {
@@ -138,6 +145,8 @@ impl Permission {
             Permission::ReadAuditLog => "Search and export the audit log",
             Permission::EditDirectory => "Keep the public directory up to date",
             Permission::UpdateServices => "Update directory entries",
+            Permission::AssessFinances => "Carry out financial assessments",
+            Permission::SetChargingPolicy => "Change the council's charging policy",
         }
     }
 }
@@ -194,6 +203,14 @@ mod tests {
         for role in Role::ALL {
             let expected = matches!(role, Role::DirectoryEditor | Role::ProviderEditor);
             assert_eq!(roles_grant(&[role], Permission::UpdateServices), expected, "{role}");
+        }
+    }
+
+    #[test]
+    fn finance_officers_assess_and_administrators_set_the_charging_policy() {
+        for role in Role::ALL {
+            assert_eq!(roles_grant(&[role], Permission::AssessFinances), role == Role::FinanceOfficer, "{role}");
+            assert_eq!(roles_grant(&[role], Permission::SetChargingPolicy), role == Role::Administrator, "{role}");
         }
     }
 

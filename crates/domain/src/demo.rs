@@ -111,6 +111,11 @@ pub struct DemoStaff {
     pub password: String,
 }
 
+/// A made-up person's name.
+pub fn person_name(rng: &mut DemoRng) -> String {
+    format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES))
+}
+
 /// One demo account for each role, with a password anyone reading the console can use.
 pub fn demo_staff(seed: u64) -> Vec<DemoStaff> {
     let mut rng = DemoRng::new(seed);

@@ -7,6 +7,7 @@ pub mod access;
 pub mod audit;
 pub mod charging;
 pub mod demo;
+pub mod demo_charging;
 pub mod demo_directory;
 pub mod directory;
 pub mod email;

@@ -16,7 +16,7 @@ use super::policy::{Compounding, LocalPolicy};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeferredPaymentInput {
     pub start: NaiveDate,
@@ -36,7 +36,7 @@ pub struct DeferredPaymentInput {
 }
 
 /// The position at the end of one year of the agreement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct YearEnd {
     pub date: NaiveDate,
     pub deferred: Pence,
@@ -45,7 +45,7 @@ pub struct YearEnd {
     pub owed: Pence,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DeferredPaymentProjection {
     pub equity_limit: Pence,
     pub equity_limit_working: String,

@@ -19,10 +19,10 @@ use super::pension_age::has_reached_state_pension_age;
 use super::policy::{DreMethod, LocalPolicy, NightCare};
 use super::rules::Rule;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which part of the assessment a line belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     Capital,
@@ -43,7 +43,7 @@ impl Section {
 }
 
 /// What a line does to the sums.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Effect {
     /// Added to the total of its section.
@@ -61,7 +61,7 @@ pub enum Effect {
 }
 
 /// One step of an assessment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Line {
     pub section: Section,
     /// What it is, in plain words.
@@ -78,7 +78,7 @@ pub struct Line {
 }
 
 /// How the assessment comes out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// A weekly charge (which may be nothing).
@@ -88,7 +88,7 @@ pub enum Outcome {
 }
 
 /// Where the care is, once the council's short-stay policy is applied.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Setting {
     AtHome,
@@ -96,7 +96,7 @@ pub enum Setting {
     TemporaryCareHome,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
     /// The year of the figures used, such as "2026/27".
     pub figures_year: String,
@@ -671,13 +671,15 @@ fn income(
     let couple = input.person.partner.is_some();
     let night_care = matches!(input.care, Care::AtHome { night_care: true, .. });
     // Partial disregards that apply once across all items of a kind.
-    let mut war_widow_left = l.figure("war widow's pension disregard", &figures.income.war_widows_pension_disregard);
-    let mut charitable_left = l.figure("charitable payments disregard", &figures.income.charitable_payments_disregard);
-    let savings_credit_figure = if couple {
-        l.figure("savings credit disregard (couple)", &figures.income.savings_credit_disregard_couple)
+    // (Each figure is noted as used only when an item of its kind is there.)
+    let mut war_widow_left = figures.income.war_widows_pension_disregard.amount;
+    let mut charitable_left = figures.income.charitable_payments_disregard.amount;
+    let (savings_credit_name, savings_credit) = if couple {
+        ("savings credit disregard (couple)", &figures.income.savings_credit_disregard_couple)
     } else {
-        l.figure("savings credit disregard (single)", &figures.income.savings_credit_disregard_single)
+        ("savings credit disregard (single)", &figures.income.savings_credit_disregard_single)
     };
+    let savings_credit_figure = savings_credit.amount;
     let mut savings_credit_left = savings_credit_figure;
 
     for item in &input.income {
@@ -731,6 +733,7 @@ fn income(
                 "not counted: your savings count as tariff income instead".into(),
             )),
             WarWidowsPension => {
+                l.figure("war widow's pension disregard", &figures.income.war_widows_pension_disregard);
                 let d = war_widow_left.min(weekly);
                 war_widow_left -= d;
                 Some((
@@ -740,6 +743,7 @@ fn income(
                 ))
             }
             CharitableOrVoluntary => {
+                l.figure("charitable payments disregard", &figures.income.charitable_payments_disregard);
                 let d = charitable_left.min(weekly);
                 charitable_left -= d;
                 Some((
@@ -749,6 +753,7 @@ fn income(
                 ))
             }
             PensionCreditSavings if !at_home || policy.savings_credit_disregard_at_home => {
+                l.figure(savings_credit_name, savings_credit);
                 let d = savings_credit_left.min(weekly);
                 savings_credit_left -= d;
                 Some((d, Rule::SavingsCreditDisregard, format!("up to {savings_credit_figure} a week is not counted")))

@@ -7,7 +7,7 @@ use super::money::{Pence, Period};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentInput {
     /// The day the charge would apply from; it chooses the year's figures and the policy.
@@ -33,7 +33,7 @@ pub struct AssessmentInput {
 }
 
 /// The person's age: a date of birth when known (officers), or the band (the public calculator).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgeBand {
     /// 18 to 24.
@@ -44,7 +44,7 @@ pub enum AgeBand {
     PensionAge,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,7 +81,7 @@ pub struct Person {
     pub registered_blind: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,7 +95,7 @@ pub struct Partner {
 }
 
 /// Where the care is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "setting", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Care {
     /// Care and support at home (home care, day services, supported living, direct payments).
@@ -125,7 +125,7 @@ pub enum Care {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Stay {
     /// Living there permanently, from this day.
@@ -149,14 +149,14 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopUp {
     pub weekly: Pence,
     pub paid_by: TopUpPayer,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TopUpPayer {
     /// Family or a friend (a third party).
@@ -166,7 +166,7 @@ pub enum TopUpPayer {
     Resident,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraAllowance {
     pub weekly: Pence,
@@ -174,7 +174,7 @@ pub struct ExtraAllowance {
 }
 
 /// Things of value: savings, investments and property.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CapitalKind {
     Savings,
@@ -245,7 +245,7 @@ impl CapitalKind {
 }
 
 /// Who lives in the home of someone who has moved into a care home (Schedule 2 paragraph 4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Occupant {
     Partner,
@@ -259,7 +259,7 @@ pub enum Occupant {
     FormerPartnerLoneParent,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CapitalItem {
     pub kind: CapitalKind,
@@ -298,7 +298,7 @@ fn one() -> u8 {
 }
 
 /// Kinds of income, each treated as the rules say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum IncomeKind {
     StatePension,
@@ -333,7 +333,7 @@ pub enum IncomeKind {
 }
 
 /// The rate a disability benefit is paid at, for the premiums and the night-care element.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum BenefitRate {
     /// Attendance Allowance higher, DLA care highest, PIP daily living enhanced.
@@ -419,7 +419,7 @@ impl IncomeKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncomeItem {
     pub kind: IncomeKind,
@@ -445,7 +445,7 @@ pub struct IncomeItem {
     pub evidence: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum HousingKind {
     Rent,
@@ -481,7 +481,7 @@ impl HousingKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HousingCost {
     pub kind: HousingKind,
@@ -498,7 +498,7 @@ pub struct HousingCost {
     pub evidence: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expense {
     pub description: String,
@@ -510,7 +510,7 @@ pub struct Expense {
 }
 
 /// A light-touch assessment (reg 10): the council is satisfied, on evidence, without a full one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "reason", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum LightTouch {
     /// The person's capital is clearly over the upper limit and they choose not to have a full

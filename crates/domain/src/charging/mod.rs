@@ -14,6 +14,7 @@ pub mod input;
 pub mod money;
 pub mod pension_age;
 pub mod policy;
+pub mod record;
 pub mod rules;
 
 pub use engine::{AssessError, Assessment, Effect, Line, Outcome, Section, Setting, assess};

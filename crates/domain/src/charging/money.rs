@@ -228,8 +228,25 @@ impl<'de> Deserialize<'de> for Pence {
     }
 }
 
+/// Money in the JSON interface: pounds and pence as a string, or whole pounds as a number.
+impl schemars::JsonSchema for Pence {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An amount in pounds and pence, written as a string so nothing is rounded: \"12.50\", \"£1,234.56\". A whole number is read as whole pounds.",
+            "anyOf": [
+                {"type": "string", "pattern": "^-?£?([0-9]{1,3}(,[0-9]{3})*|[0-9]+)(\\.[0-9]{1,2})?$", "example": "12.50"},
+                {"type": "integer", "minimum": -10000000000_i64, "maximum": 10000000000_i64}
+            ]
+        })
+    }
+}
+
 /// How often an amount is paid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Period {
     #[default]

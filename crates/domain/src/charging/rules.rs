@@ -6,10 +6,10 @@
 //! could not be checked against the published text, the citation names the schedule or annex
 //! only, rather than guess a paragraph.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a line of an assessment comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     // Capital.
