@@ -96,49 +96,74 @@ impl AuditEntry {
 /// Appends one event. Call it inside the transaction that makes the change, so that the change
 /// and its record stand or fall together.
 pub(crate) async fn append<C: ConnectionTrait>(conn: &C, ctx: &AuditContext, entry: AuditEntry) -> Result<i64> {
+    append_many(conn, ctx, vec![entry]).await
+}
+
+/// Appends events in order (a year's uprating appends thousands): one turn of the head row and
+/// one insert per batch, each event chained to the one before. Returns the last event's number.
+pub(crate) async fn append_many<C: ConnectionTrait>(
+    conn: &C,
+    ctx: &AuditContext,
+    entries: Vec<AuditEntry>,
+) -> Result<i64> {
+    if entries.is_empty() {
+        return Ok(0);
+    }
     let backend = conn.get_database_backend();
-    // Taking the next number locks the head row until commit, so appends from any number of
-    // nodes form one chain.
+    let n = entries.len() as i64;
+    // Taking the numbers locks the head row until commit, so appends from any number of nodes
+    // form one chain.
     let head = conn
-        .query_one_raw(Statement::from_string(
+        .query_one_raw(Statement::from_sql_and_values(
             backend,
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+            match backend {
+                sea_orm::DbBackend::Postgres => "UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash",
+                _ => "UPDATE audit_head SET seq = seq + ? WHERE id = 1 RETURNING seq, hash",
+            },
+            [n.into()],
         ))
         .await?
         .ok_or(StoreError::NotFound)?;
-    let seq: i64 = head.try_get("", "seq")?;
-    let prev_hash: String = head.try_get("", "hash")?;
-    let facts = AuditFacts {
-        seq,
-        occurred_at: audit_time(ctx.now),
-        actor_user_id: ctx.actor.user_id(),
-        actor_kind: ctx.actor.kind().to_owned(),
-        action: entry.action.to_owned(),
-        record_type: entry.record_type.map(str::to_owned),
-        record_id: entry.record_id,
-        client_addr: ctx.client_addr.clone(),
-        reason: entry.reason,
-        details: entry.details,
-    };
-    let hash = chain_hash(&prev_hash, &facts);
-    let row = audit_event::ActiveModel {
-        seq: sea_orm::Set(seq),
-        occurred_at: sea_orm::Set(facts.occurred_at),
-        actor_user_id: sea_orm::Set(facts.actor_user_id),
-        actor_kind: sea_orm::Set(facts.actor_kind),
-        action: sea_orm::Set(facts.action),
-        record_type: sea_orm::Set(facts.record_type),
-        record_id: sea_orm::Set(facts.record_id),
-        client_addr: sea_orm::Set(facts.client_addr),
-        reason: sea_orm::Set(facts.reason),
-        details: sea_orm::Set(facts.details.to_string()),
-        prev_hash: sea_orm::Set(prev_hash),
-        hash: sea_orm::Set(hash.clone()),
-    };
-    audit_event::Entity::insert(row).exec_without_returning(conn).await?;
-    conn.execute(&Query::update().table("audit_head").value("hash", hash).and_where(Expr::col("id").eq(1)).to_owned())
-        .await?;
-    Ok(seq)
+    let last: i64 = head.try_get("", "seq")?;
+    let mut prev_hash: String = head.try_get("", "hash")?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.into_iter().enumerate() {
+        let facts = AuditFacts {
+            seq: last - n + 1 + i as i64,
+            occurred_at: audit_time(ctx.now),
+            actor_user_id: ctx.actor.user_id(),
+            actor_kind: ctx.actor.kind().to_owned(),
+            action: entry.action.to_owned(),
+            record_type: entry.record_type.map(str::to_owned),
+            record_id: entry.record_id,
+            client_addr: ctx.client_addr.clone(),
+            reason: entry.reason,
+            details: entry.details,
+        };
+        let hash = chain_hash(&prev_hash, &facts);
+        rows.push(audit_event::ActiveModel {
+            seq: sea_orm::Set(facts.seq),
+            occurred_at: sea_orm::Set(facts.occurred_at),
+            actor_user_id: sea_orm::Set(facts.actor_user_id),
+            actor_kind: sea_orm::Set(facts.actor_kind),
+            action: sea_orm::Set(facts.action),
+            record_type: sea_orm::Set(facts.record_type),
+            record_id: sea_orm::Set(facts.record_id),
+            client_addr: sea_orm::Set(facts.client_addr),
+            reason: sea_orm::Set(facts.reason),
+            details: sea_orm::Set(facts.details.to_string()),
+            prev_hash: sea_orm::Set(std::mem::replace(&mut prev_hash, hash.clone())),
+            hash: sea_orm::Set(hash),
+        });
+    }
+    for chunk in rows.chunks(500) {
+        audit_event::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    conn.execute(
+        &Query::update().table("audit_head").value("hash", prev_hash).and_where(Expr::col("id").eq(1)).to_owned(),
+    )
+    .await?;
+    Ok(last)
 }
 
 /// Filters for the administrators' audit search. Empty fields match everything.

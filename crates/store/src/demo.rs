@@ -17,6 +17,7 @@ pub struct DemoSummary {
     pub extra_staff: usize,
     pub extra_audit_events: usize,
     pub extra_services: usize,
+    pub extra_assessments: usize,
 }
 
 const DEMO_SEED_KEY: &str = "demo_seed";
@@ -56,6 +57,7 @@ impl Store {
                 txn.commit().await?;
             }
             load_demo_directory(self, ctx).await?;
+            load_demo_charging(self, ctx, seed).await?;
             for member in &staff {
                 let hash = NewPassword::parse(&member.password).map(|p| p.hash()).ok();
                 let new = NewUser {
@@ -131,10 +133,17 @@ impl Store {
             self.save_services(ctx, &services, |_| {}).await?;
             extra_services += services.len();
         }
+        // Two thousand completed financial assessments a unit, for the uprating benchmark.
+        let mut extra_assessments = 0;
+        for batch in 0..scale {
+            let rows = demo_assessment_rows(seed, 24 + batch as usize * 2_000, 2_000)?;
+            self.load_completed_assessments(ctx, &rows).await?;
+            extra_assessments += rows.len();
+        }
         if scale > 0 {
             self.optimize().await?;
         }
-        Ok(DemoSummary { created, staff, extra_staff, extra_audit_events, extra_services })
+        Ok(DemoSummary { created, staff, extra_staff, extra_audit_events, extra_services, extra_assessments })
     }
 }
 
@@ -228,4 +237,80 @@ async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
         service.assured_date = Some(checked.format("%Y-%m-%d").to_string());
     }
     store.save_services(ctx, &services, |_| {}).await
+}
+
+/// The day the demo's assessments were done: in 2025/26, so a year's uprating has work to do.
+pub fn demo_assessment_date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 10, 6).expect("a real date")
+}
+
+/// Completed assessments of made-up people, worked out with the shipped figures and the demo
+/// council's policy, each with its written record.
+pub fn demo_assessment_rows(seed: u64, start: usize, count: usize) -> Result<Vec<crate::charging::LoadedAssessment>> {
+    use hearth_domain::charging::{Outcome, assess, record::written_record};
+    let on = demo_assessment_date();
+    let book = hearth_domain::charging::figures::shipped();
+    let figures = book.on(on).expect("the shipped figures cover the demo's date");
+    let policy = hearth_domain::demo_charging::demo_policy();
+    hearth_domain::demo_charging::demo_assessments(seed, start, count, on)
+        .into_iter()
+        .map(|(name, input)| {
+            let a = assess(&input, figures, &policy).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let reference = crate::charging::new_reference();
+            let record = written_record(DEMO_COUNCIL_NAME, &reference, &name, on, on, &a);
+            let calculated = crate::charging::Calculated {
+                input: serde_json::to_string(&input).expect("inputs serialise"),
+                result: serde_json::to_string(&a).expect("results serialise"),
+                weekly_charge: a.weekly_charge,
+                outcome: if a.outcome == Outcome::FullCost { "full-cost".into() } else { "charge".into() },
+                figures_year: a.figures_year.clone(),
+                effective_from: on,
+            };
+            Ok(crate::charging::LoadedAssessment {
+                person_name: name,
+                reference,
+                calculated,
+                record: Some(serde_json::to_string(&record).expect("records serialise")),
+            })
+        })
+        .collect()
+}
+
+/// The demo council's charging policy, two requests waiting and two dozen completed assessments.
+async fn load_demo_charging(store: &Store, ctx: &AuditContext, seed: u64) -> Result<()> {
+    store.set_charging_policy(ctx, &hearth_domain::demo_charging::demo_policy()).await?;
+    for (name, source, email, phone, message) in [
+        (
+            "Rhiannon Larkspur",
+            "calculator",
+            Some("rhiannon.larkspur@wrenfield.example"),
+            None,
+            Some("My mum has started needing help at home."),
+        ),
+        (
+            "Kofi Underhill",
+            "phone",
+            None,
+            Some("01632 960 412"),
+            Some("Phoned the contact centre. Best time to call back: mornings."),
+        ),
+    ] {
+        store
+            .record_charging_request(
+                ctx,
+                &crate::charging::NewRequest {
+                    source: source.into(),
+                    name: name.into(),
+                    email: email.map(str::to_owned),
+                    phone: phone.map(str::to_owned),
+                    preferred_contact: Some(if email.is_some() { "email" } else { "phone" }.into()),
+                    message: message.map(str::to_owned),
+                    answers: None,
+                    estimate: None,
+                },
+            )
+            .await?;
+    }
+    let rows = demo_assessment_rows(seed, 0, 24)?;
+    store.load_completed_assessments(ctx, &rows).await
 }

@@ -12,6 +12,10 @@ pub enum StoreError {
     EmailTaken,
     #[error("this change has already been approved or rejected")]
     AlreadyDecided,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("someone else changed this record meanwhile; look at it again before saving")]
+    Stale,
     #[error("the audit log is broken: {0}")]
     AuditChain(#[from] hearth_domain::audit::ChainBreak),
     #[error("database error: {0}")]

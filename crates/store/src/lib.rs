@@ -5,6 +5,7 @@
 //! dates, and timestamps in UTC.
 
 mod audit;
+pub mod charging;
 mod connect;
 mod demo;
 pub mod directory;
@@ -21,7 +22,7 @@ mod users;
 
 pub use audit::{Actor, AuditContext, AuditEntry, AuditFilter, AuditPage, AuditRow};
 pub use connect::{DatabaseUrl, Engine};
-pub use demo::{DemoSummary, demo_loaded};
+pub use demo::{DemoSummary, demo_assessment_rows, demo_loaded};
 pub use error::StoreError;
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;

@@ -2,6 +2,9 @@
 
 pub mod app_user;
 pub mod audit_event;
+pub mod charging_policy;
+pub mod charging_reference;
+pub mod charging_request;
 pub mod directory_access;
 pub mod directory_change;
 pub mod directory_document;
@@ -15,6 +18,8 @@ pub mod directory_service_area;
 pub mod directory_service_term;
 pub mod directory_synonym;
 pub mod directory_vocabulary;
+pub mod financial_assessment;
+pub mod financial_assessment_version;
 pub mod job;
 pub mod login_attempt;
 pub mod oidc_login;

@@ -14,6 +14,7 @@ mod m0008_directory_editing;
 mod m0009_service_documents;
 mod m0010_location_cells;
 mod m0011_service_areas;
+mod m0012_charging;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_service_documents::Migration),
             Box::new(m0010_location_cells::Migration),
             Box::new(m0011_service_areas::Migration),
+            Box::new(m0012_charging::Migration),
         ]
     }
 }

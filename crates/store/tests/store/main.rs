@@ -719,3 +719,201 @@ mod meaning {
 }
 
 mod editing;
+
+mod charging {
+    //! Paying for care in the store: the policy by date, requests, assessments with every
+    //! version kept, and a year's uprating written as new versions, audited in one chain.
+
+    use super::{add_user, ctx};
+    use hearth_domain::access::Role;
+    use hearth_domain::charging::money::Pence;
+    use hearth_domain::charging::policy::LocalPolicy;
+    use hearth_store::charging::{Calculated, NewRequest, UprateWrite};
+    use hearth_store::testing::TestDatabase;
+    use hearth_store::{Actor, AuditContext, AuditFilter, StoreError};
+
+    fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn calculated(charge: i64, year: &str) -> Calculated {
+        Calculated {
+            input: "{}".into(),
+            result: "{}".into(),
+            weekly_charge: Some(Pence(charge)),
+            outcome: "charge".into(),
+            figures_year: year.into(),
+            effective_from: day(2025, 10, 6),
+        }
+    }
+
+    async fn audit_count(db: &TestDatabase, action: &str) -> u64 {
+        db.store
+            .search_audit(&AuditFilter { action: Some(action.into()), ..Default::default() }, 1, 1)
+            .await
+            .unwrap()
+            .total
+    }
+
+    #[tokio::test]
+    async fn the_policy_in_force_is_chosen_by_date_and_every_change_is_audited() {
+        let db = TestDatabase::new().await;
+        assert_eq!(db.store.charging_policies().await.unwrap().on(day(2026, 1, 1)), LocalPolicy::default());
+        let first = LocalPolicy { effective_from: day(2025, 4, 6), minimum_charge: Pence(125), ..Default::default() };
+        let later = LocalPolicy {
+            effective_from: day(2026, 4, 6),
+            percentage_charged_basis_points: 9_000,
+            ..Default::default()
+        };
+        db.store.set_charging_policy(&ctx(), &first).await.unwrap();
+        db.store.set_charging_policy(&ctx(), &later).await.unwrap();
+        let history = db.store.charging_policies().await.unwrap();
+        assert_eq!(history.on(day(2025, 12, 1)), first);
+        assert_eq!(history.on(day(2026, 5, 1)), later);
+        // Setting the same day again replaces it; the old choice is kept in the audit log.
+        let corrected = LocalPolicy { minimum_charge: Pence(200), ..first.clone() };
+        db.store.set_charging_policy(&ctx(), &corrected).await.unwrap();
+        assert_eq!(db.store.charging_policies().await.unwrap().all().len(), 2);
+        assert_eq!(audit_count(&db, "charging-policy-set").await, 3);
+        let bad = LocalPolicy { percentage_charged_basis_points: 12_000, ..first };
+        assert!(matches!(db.store.set_charging_policy(&ctx(), &bad).await, Err(StoreError::Invalid(_))));
+        db.cleanup().await;
+    }
+
+    #[tokio::test]
+    async fn figures_a_council_imports_replace_hearths_own_for_that_year() {
+        let db = TestDatabase::new().await;
+        let book = db.store.charging_figures().await.unwrap();
+        assert_eq!(book.years().len(), 4);
+        let text = hearth_domain::charging::figures::SHIPPED[3].replace("amount = \"31.80\"", "amount = \"31.85\"");
+        db.store.import_charging_figures(&ctx(), &text).await.unwrap();
+        let book = db.store.charging_figures().await.unwrap();
+        assert_eq!(book.years().len(), 4);
+        assert_eq!(book.year("2026/27").unwrap().personal_expenses_allowance.amount, Pence(3_185));
+        assert_eq!(book.year("2025/26").unwrap().personal_expenses_allowance.amount, Pence(3_065));
+        assert!(matches!(db.store.import_charging_figures(&ctx(), "year = 1").await, Err(StoreError::Invalid(_))));
+        assert_eq!(audit_count(&db, "charging-figures-imported").await, 1);
+        db.cleanup().await;
+    }
+
+    #[tokio::test]
+    async fn requests_are_queued_and_each_opening_is_audited() {
+        let db = TestDatabase::new().await;
+        let new = NewRequest {
+            source: "calculator".into(),
+            name: "Ada Example".into(),
+            email: Some("ada@example.org".into()),
+            ..Default::default()
+        };
+        let r = db.store.record_charging_request(&ctx(), &new).await.unwrap();
+        assert!(r.reference.starts_with("FA-") && r.reference.len() == 12, "{}", r.reference);
+        assert_eq!(db.store.charging_requests(true).await.unwrap().len(), 1);
+        db.store.view_charging_request(&ctx(), &r.id).await.unwrap().unwrap();
+        assert_eq!(audit_count(&db, "charging-request-viewed").await, 1);
+        db.store.set_charging_request_status(&ctx(), &r.id, "closed", Some("Arranging their own care")).await.unwrap();
+        assert!(db.store.charging_requests(true).await.unwrap().is_empty());
+        assert_eq!(
+            db.store.charging_requests(false).await.unwrap()[0].closed_reason.as_deref(),
+            Some("Arranging their own care")
+        );
+        db.cleanup().await;
+    }
+
+    #[tokio::test]
+    async fn assessments_keep_every_version_and_refuse_a_stale_save() {
+        let db = TestDatabase::new().await;
+        let officer = add_user(&db.store, "officer@example.org", &[Role::FinanceOfficer]).await;
+        let me = AuditContext { actor: Actor::User(officer.id.clone()), ..ctx() };
+        let request = db
+            .store
+            .record_charging_request(
+                &me,
+                &NewRequest { source: "phone".into(), name: "Ada".into(), ..Default::default() },
+            )
+            .await
+            .unwrap();
+        let a = db
+            .store
+            .create_financial_assessment(&me, "Ada Example", Some("ASC-1"), Some(&request.id), "{\"draft\":1}")
+            .await
+            .unwrap();
+        assert_eq!((a.status.as_str(), a.version), ("draft", 1));
+        assert_eq!(db.store.charging_requests(true).await.unwrap()[0].status, "in-progress");
+        let saved = db.store.save_financial_assessment(&me, &a.id, 1, "{\"draft\":2}", None).await.unwrap();
+        assert_eq!(saved.version, 2);
+        // Someone saving from an old page is refused, not silently overwritten.
+        assert!(matches!(db.store.save_financial_assessment(&me, &a.id, 1, "{}", None).await, Err(StoreError::Stale)));
+        let done = db
+            .store
+            .complete_financial_assessment(
+                &me,
+                &a.id,
+                2,
+                "{\"draft\":3}",
+                &calculated(2_784, "2025/26"),
+                "{\"record\":1}",
+            )
+            .await
+            .unwrap();
+        assert_eq!((done.status.as_str(), done.version, done.weekly_charge), ("complete", 3, Some(Pence(2_784))));
+        assert_eq!(done.completed_by.as_deref(), Some(officer.id.as_str()));
+        assert!(db.store.charging_requests(true).await.unwrap().is_empty(), "the request is closed");
+        let reopened = db.store.save_financial_assessment(&me, &a.id, 3, "{\"draft\":4}", None).await.unwrap();
+        assert_eq!(reopened.status, "draft");
+        let versions = db.store.financial_assessment_versions(&a.id).await.unwrap();
+        let reasons: Vec<_> = versions.iter().map(|v| (v.version, v.reason.as_str())).collect();
+        assert_eq!(reasons, [(4, "reopened to change"), (3, "completed"), (2, "draft saved"), (1, "started")]);
+        assert_eq!(versions[1].weekly_charge, Some(Pence(2_784)));
+        let found = db.store.financial_assessments(Some("ada"), None, 1, 10).await.unwrap();
+        assert_eq!(found.1, 1);
+        assert_eq!(db.store.financial_assessments(Some("ASC-1"), Some("complete"), 1, 10).await.unwrap().1, 0);
+        db.store.view_financial_assessment(&me, &a.id).await.unwrap().unwrap();
+        assert_eq!(audit_count(&db, "financial-assessment-viewed").await, 1);
+        db.cleanup().await;
+    }
+
+    #[tokio::test]
+    async fn an_uprating_writes_new_versions_leaves_changed_ones_alone_and_keeps_the_audit_chain() {
+        let db = TestDatabase::new().await;
+        let rows: Vec<_> = (0..30)
+            .map(|i| hearth_store::charging::LoadedAssessment {
+                person_name: format!("Person {i}"),
+                reference: hearth_store::charging::new_reference(),
+                calculated: calculated(1_000 + i, "2025/26"),
+                record: None,
+            })
+            .collect();
+        db.store.load_completed_assessments(&ctx(), &rows).await.unwrap();
+        let candidates = db.store.uprate_candidates(None, 100).await.unwrap();
+        assert_eq!(candidates.len(), 30);
+        // One is changed by an officer after the figures were worked out.
+        let edited = &candidates[0];
+        db.store.save_financial_assessment(&ctx(), &edited.id, edited.version, "{}", None).await.unwrap();
+        let writes: Vec<UprateWrite> = candidates
+            .iter()
+            .map(|c| UprateWrite {
+                id: c.id.clone(),
+                expected_version: c.version,
+                draft: c.draft.clone(),
+                calculated: Calculated {
+                    figures_year: "2026/27".into(),
+                    weekly_charge: c.weekly_charge.map(|p| p + Pence(100)),
+                    ..calculated(0, "2026/27")
+                },
+                record: Some("{\"new\":true}".into()),
+                previous_charge: c.weekly_charge,
+            })
+            .collect();
+        let stale = db.store.apply_uprating(&ctx(), "2026/27", &writes).await.unwrap();
+        assert_eq!(stale, std::slice::from_ref(&edited.id));
+        assert_eq!(audit_count(&db, "financial-assessment-uprated").await, 29);
+        let after = db.store.uprate_candidates(None, 100).await.unwrap();
+        assert_eq!(after.len(), 29, "the reopened one is a draft now");
+        assert!(after.iter().all(|c| c.version == 2 && c.figures_year.as_deref() == Some("2026/27")));
+        let versions = db.store.financial_assessment_versions(&after[0].id).await.unwrap();
+        assert_eq!(versions[0].reason, "uprated to the 2026/27 figures");
+        // Many events appended at once still form one unbroken chain.
+        assert!(db.store.verify_audit().await.is_ok());
+        db.cleanup().await;
+    }
+}

@@ -1,0 +1,583 @@
+//! Financial assessments and their history. An officer saves drafts as they go (the form as
+//! typed, even before it adds up), completes the assessment with its written record, and may
+//! reopen it; every save is a new version, kept. Assessments are part of a person's record:
+//! opening one is audited, as is every change.
+
+use crate::audit::{AuditContext, AuditEntry, append, append_many};
+use crate::entities::{charging_request, financial_assessment, financial_assessment_version};
+use crate::{Result, Store, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::charging::money::Pence;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+/// A worked-out assessment, ready to keep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calculated {
+    /// The `AssessmentInput`, as JSON.
+    pub input: String,
+    /// The `Assessment`, as JSON.
+    pub result: String,
+    pub weekly_charge: Option<Pence>,
+    /// `charge` or `full-cost`.
+    pub outcome: String,
+    pub figures_year: String,
+    pub effective_from: NaiveDate,
+}
+
+#[derive(Clone, Debug)]
+pub struct AssessmentRow {
+    pub id: String,
+    pub reference: String,
+    pub request_id: Option<String>,
+    pub person_id: Option<String>,
+    pub person_name: String,
+    pub person_reference: Option<String>,
+    pub status: String,
+    pub version: i32,
+    pub draft: String,
+    pub input: Option<String>,
+    pub result: Option<String>,
+    pub weekly_charge: Option<Pence>,
+    pub outcome: Option<String>,
+    pub figures_year: Option<String>,
+    pub effective_from: Option<NaiveDate>,
+    pub record: Option<String>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub completed_by: Option<String>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+fn from_row(r: financial_assessment::Model) -> AssessmentRow {
+    AssessmentRow {
+        id: r.id,
+        reference: r.reference,
+        request_id: r.request_id,
+        person_id: r.person_id,
+        person_name: r.person_name,
+        person_reference: r.person_reference,
+        status: r.status,
+        version: r.version,
+        draft: r.draft,
+        input: r.input,
+        result: r.result,
+        weekly_charge: r.weekly_charge_pence.map(Pence),
+        outcome: r.outcome,
+        figures_year: r.figures_year,
+        effective_from: r.effective_from,
+        record: r.record,
+        created_by: r.created_by,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        completed_by: r.completed_by,
+        completed_at: r.completed_at,
+    }
+}
+
+/// One line of the assessments list.
+#[derive(Clone, Debug)]
+pub struct AssessmentSummary {
+    pub id: String,
+    pub reference: String,
+    pub person_name: String,
+    pub person_reference: Option<String>,
+    pub status: String,
+    pub weekly_charge: Option<Pence>,
+    pub outcome: Option<String>,
+    pub figures_year: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One kept version.
+#[derive(Clone, Debug)]
+pub struct VersionRow {
+    pub version: i32,
+    pub status: String,
+    pub saved_at: DateTime<Utc>,
+    pub saved_by: Option<String>,
+    pub reason: String,
+    pub weekly_charge: Option<Pence>,
+    pub figures_year: Option<String>,
+    pub effective_from: Option<NaiveDate>,
+    pub input: Option<String>,
+    pub result: Option<String>,
+}
+
+/// A completed assessment to work out again with a new year's figures.
+#[derive(Clone, Debug)]
+pub struct UprateCandidate {
+    pub id: String,
+    pub reference: String,
+    pub person_name: String,
+    pub version: i32,
+    pub input: String,
+    pub draft: String,
+    pub weekly_charge: Option<Pence>,
+    pub figures_year: Option<String>,
+}
+
+/// The new version an uprating writes.
+#[derive(Clone, Debug)]
+pub struct UprateWrite {
+    pub id: String,
+    /// The version the new figures were worked out from: if it has changed since, nothing is
+    /// written for this assessment.
+    pub expected_version: i32,
+    pub draft: String,
+    pub calculated: Calculated,
+    pub record: Option<String>,
+    pub previous_charge: Option<Pence>,
+}
+
+/// A completed assessment to load in bulk.
+#[derive(Clone, Debug)]
+pub struct LoadedAssessment {
+    pub person_name: String,
+    /// See [`new_reference`].
+    pub reference: String,
+    pub calculated: Calculated,
+    /// The written record, as JSON.
+    pub record: Option<String>,
+}
+
+/// A new assessment reference, like AS-K7QP-3MXD.
+pub fn new_reference() -> String {
+    super::requests::reference("AS")
+}
+
+fn user_of(ctx: &AuditContext) -> Option<String> {
+    match &ctx.actor {
+        crate::Actor::User(id) => Some(id.clone()),
+        _ => None,
+    }
+}
+
+fn version_row(
+    id: &str,
+    version: i32,
+    status: &str,
+    ctx: &AuditContext,
+    reason: &str,
+    draft: &str,
+    calculated: Option<&Calculated>,
+) -> financial_assessment_version::ActiveModel {
+    financial_assessment_version::ActiveModel {
+        assessment_id: Set(id.to_owned()),
+        version: Set(version),
+        status: Set(status.to_owned()),
+        saved_at: Set(ctx.now),
+        saved_by: Set(user_of(ctx)),
+        reason: Set(reason.to_owned()),
+        draft: Set(draft.to_owned()),
+        input: Set(calculated.map(|c| c.input.clone())),
+        result: Set(calculated.map(|c| c.result.clone())),
+        weekly_charge_pence: Set(calculated.and_then(|c| c.weekly_charge).map(Pence::pence)),
+        figures_year: Set(calculated.map(|c| c.figures_year.clone())),
+        effective_from: Set(calculated.map(|c| c.effective_from)),
+    }
+}
+
+impl Store {
+    /// Starts an assessment for a person (from a request, if there is one). Audited.
+    pub async fn create_financial_assessment(
+        &self,
+        ctx: &AuditContext,
+        person_name: &str,
+        person_reference: Option<&str>,
+        request_id: Option<&str>,
+        draft: &str,
+    ) -> Result<AssessmentRow> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let txn = self.write().await?;
+        let row = financial_assessment::ActiveModel {
+            id: Set(id.clone()),
+            reference: Set(new_reference()),
+            request_id: Set(request_id.map(str::to_owned)),
+            person_id: Set(None),
+            person_name: Set(person_name.trim().to_owned()),
+            person_reference: Set(person_reference.map(str::to_owned)),
+            status: Set("draft".to_owned()),
+            version: Set(1),
+            draft: Set(draft.to_owned()),
+            input: Set(None),
+            result: Set(None),
+            weekly_charge_pence: Set(None),
+            outcome: Set(None),
+            figures_year: Set(None),
+            effective_from: Set(None),
+            record: Set(None),
+            created_by: Set(user_of(ctx).unwrap_or_else(|| "system".to_owned())),
+            created_at: Set(ctx.now),
+            updated_by: Set(user_of(ctx)),
+            updated_at: Set(ctx.now),
+            completed_by: Set(None),
+            completed_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        financial_assessment_version::Entity::insert(version_row(&id, 1, "draft", ctx, "started", draft, None))
+            .exec_without_returning(&txn)
+            .await?;
+        if let Some(request) = request_id {
+            charging_request::Entity::update_many()
+                .col_expr(charging_request::Column::Status, Expr::value("in-progress"))
+                .filter(charging_request::Column::Id.eq(request))
+                .filter(charging_request::Column::Status.eq("new"))
+                .exec(&txn)
+                .await?;
+        }
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("financial-assessment-started")
+                .record("financial-assessment", &id)
+                .details(serde_json::json!({"request": request_id})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(from_row(row))
+    }
+
+    /// Saves a draft: the form as typed and, when it adds up, the sums. A completed assessment
+    /// saved again becomes a draft once more (reopened); its completed version stays in the
+    /// history. `expected_version` guards against two people saving over each other.
+    pub async fn save_financial_assessment(
+        &self,
+        ctx: &AuditContext,
+        id: &str,
+        expected_version: i32,
+        draft: &str,
+        calculated: Option<&Calculated>,
+    ) -> Result<AssessmentRow> {
+        let txn = self.write().await?;
+        let row =
+            financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if row.version != expected_version {
+            return Err(StoreError::Stale);
+        }
+        let reopened = row.status == "complete";
+        let version = row.version + 1;
+        let mut active: financial_assessment::ActiveModel = row.into();
+        active.status = Set("draft".to_owned());
+        active.version = Set(version);
+        active.draft = Set(draft.to_owned());
+        active.input = Set(calculated.map(|c| c.input.clone()));
+        active.result = Set(calculated.map(|c| c.result.clone()));
+        active.weekly_charge_pence = Set(calculated.and_then(|c| c.weekly_charge).map(Pence::pence));
+        active.outcome = Set(calculated.map(|c| c.outcome.clone()));
+        active.figures_year = Set(calculated.map(|c| c.figures_year.clone()));
+        active.effective_from = Set(calculated.map(|c| c.effective_from));
+        active.updated_by = Set(user_of(ctx));
+        active.updated_at = Set(ctx.now);
+        let saved = active.update(&txn).await?;
+        let reason = if reopened { "reopened to change" } else { "draft saved" };
+        financial_assessment_version::Entity::insert(version_row(id, version, "draft", ctx, reason, draft, calculated))
+            .exec_without_returning(&txn)
+            .await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new(if reopened { "financial-assessment-reopened" } else { "financial-assessment-saved" })
+                .record("financial-assessment", id)
+                .details(serde_json::json!({"version": version})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(from_row(saved))
+    }
+
+    /// Completes an assessment with its written record; a request it came from is closed.
+    pub async fn complete_financial_assessment(
+        &self,
+        ctx: &AuditContext,
+        id: &str,
+        expected_version: i32,
+        draft: &str,
+        calculated: &Calculated,
+        record: &str,
+    ) -> Result<AssessmentRow> {
+        let txn = self.write().await?;
+        let row =
+            financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if row.version != expected_version {
+            return Err(StoreError::Stale);
+        }
+        let version = row.version + 1;
+        let request = row.request_id.clone();
+        let mut active: financial_assessment::ActiveModel = row.into();
+        active.status = Set("complete".to_owned());
+        active.version = Set(version);
+        active.draft = Set(draft.to_owned());
+        active.input = Set(Some(calculated.input.clone()));
+        active.result = Set(Some(calculated.result.clone()));
+        active.weekly_charge_pence = Set(calculated.weekly_charge.map(Pence::pence));
+        active.outcome = Set(Some(calculated.outcome.clone()));
+        active.figures_year = Set(Some(calculated.figures_year.clone()));
+        active.effective_from = Set(Some(calculated.effective_from));
+        active.record = Set(Some(record.to_owned()));
+        active.updated_by = Set(user_of(ctx));
+        active.updated_at = Set(ctx.now);
+        active.completed_by = Set(user_of(ctx));
+        active.completed_at = Set(Some(ctx.now));
+        let saved = active.update(&txn).await?;
+        financial_assessment_version::Entity::insert(version_row(
+            id,
+            version,
+            "complete",
+            ctx,
+            "completed",
+            draft,
+            Some(calculated),
+        ))
+        .exec_without_returning(&txn)
+        .await?;
+        if let Some(request) = request {
+            charging_request::Entity::update_many()
+                .col_expr(charging_request::Column::Status, Expr::value("closed"))
+                .col_expr(charging_request::Column::ClosedReason, Expr::value("Financial assessment completed"))
+                .filter(charging_request::Column::Id.eq(request))
+                .exec(&txn)
+                .await?;
+        }
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("financial-assessment-completed").record("financial-assessment", id).details(
+                serde_json::json!({
+                    "version": version,
+                    "weekly_charge": calculated.weekly_charge.map(|c| c.plain()),
+                    "figures_year": calculated.figures_year,
+                }),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(from_row(saved))
+    }
+
+    /// Opens an assessment, recording who looked.
+    pub async fn view_financial_assessment(&self, ctx: &AuditContext, id: &str) -> Result<Option<AssessmentRow>> {
+        let txn = self.write().await?;
+        let Some(row) = financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await? else {
+            return Ok(None);
+        };
+        append(&txn, ctx, AuditEntry::new("financial-assessment-viewed").record("financial-assessment", id)).await?;
+        txn.commit().await?;
+        Ok(Some(from_row(row)))
+    }
+
+    pub async fn financial_assessment_versions(&self, id: &str) -> Result<Vec<VersionRow>> {
+        let rows = financial_assessment_version::Entity::find()
+            .filter(financial_assessment_version::Column::AssessmentId.eq(id))
+            .order_by_desc(financial_assessment_version::Column::Version)
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|v| VersionRow {
+                version: v.version,
+                status: v.status,
+                saved_at: v.saved_at,
+                saved_by: v.saved_by,
+                reason: v.reason,
+                weekly_charge: v.weekly_charge_pence.map(Pence),
+                figures_year: v.figures_year,
+                effective_from: v.effective_from,
+                input: v.input,
+                result: v.result,
+            })
+            .collect())
+    }
+
+    /// Assessments, most recently changed first: by name or reference, and by status.
+    pub async fn financial_assessments(
+        &self,
+        search: Option<&str>,
+        status: Option<&str>,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<AssessmentSummary>, u64)> {
+        let mut query = financial_assessment::Entity::find();
+        if let Some(words) = search.map(str::trim).filter(|w| !w.is_empty()) {
+            query = query.filter(
+                Condition::any()
+                    .add(crate::directory::search::contains(financial_assessment::Column::PersonName, words))
+                    .add(crate::directory::search::contains(financial_assessment::Column::Reference, words))
+                    .add(crate::directory::search::contains(financial_assessment::Column::PersonReference, words)),
+            );
+        }
+        if let Some(s) = status {
+            query = query.filter(financial_assessment::Column::Status.eq(s));
+        }
+        let total = query.clone().count(&self.db).await?;
+        let rows = query
+            .order_by_desc(financial_assessment::Column::UpdatedAt)
+            .order_by_asc(financial_assessment::Column::Id)
+            .offset(page.saturating_sub(1) * per_page)
+            .limit(per_page)
+            .all(&self.db)
+            .await?;
+        Ok((
+            rows.into_iter()
+                .map(|r| AssessmentSummary {
+                    id: r.id,
+                    reference: r.reference,
+                    person_name: r.person_name,
+                    person_reference: r.person_reference,
+                    status: r.status,
+                    weekly_charge: r.weekly_charge_pence.map(Pence),
+                    outcome: r.outcome,
+                    figures_year: r.figures_year,
+                    updated_at: r.updated_at,
+                })
+                .collect(),
+            total,
+        ))
+    }
+
+    /// Completed assessments after `after` (by id), for uprating a batch at a time.
+    pub async fn uprate_candidates(&self, after: Option<&str>, limit: u64) -> Result<Vec<UprateCandidate>> {
+        let mut query = financial_assessment::Entity::find()
+            .filter(financial_assessment::Column::Status.eq("complete"))
+            .filter(financial_assessment::Column::Input.is_not_null());
+        if let Some(after) = after {
+            query = query.filter(financial_assessment::Column::Id.gt(after));
+        }
+        let rows = query.order_by_asc(financial_assessment::Column::Id).limit(limit).all(&self.db).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| UprateCandidate {
+                id: r.id,
+                reference: r.reference,
+                person_name: r.person_name,
+                version: r.version,
+                input: r.input.unwrap_or_default(),
+                draft: r.draft,
+                weekly_charge: r.weekly_charge_pence.map(Pence),
+                figures_year: r.figures_year,
+            })
+            .collect())
+    }
+
+    pub async fn completed_assessment_count(&self) -> Result<u64> {
+        Ok(financial_assessment::Entity::find()
+            .filter(financial_assessment::Column::Status.eq("complete"))
+            .filter(financial_assessment::Column::Input.is_not_null())
+            .count(&self.db)
+            .await?)
+    }
+
+    /// Writes a batch of uprated assessments as new completed versions, in one transaction, each
+    /// audited. An assessment changed since it was worked out is left alone and returned.
+    pub async fn apply_uprating(&self, ctx: &AuditContext, year: &str, writes: &[UprateWrite]) -> Result<Vec<String>> {
+        let txn = self.write().await?;
+        let mut stale = Vec::new();
+        let mut versions = Vec::with_capacity(writes.len());
+        let mut audit = Vec::with_capacity(writes.len());
+        let reason = format!("uprated to the {year} figures");
+        for w in writes {
+            let c = &w.calculated;
+            let version = w.expected_version + 1;
+            let mut update = financial_assessment::Entity::update_many()
+                .col_expr(financial_assessment::Column::Version, Expr::value(version))
+                .col_expr(financial_assessment::Column::Input, Expr::value(c.input.clone()))
+                .col_expr(financial_assessment::Column::Result, Expr::value(c.result.clone()))
+                .col_expr(
+                    financial_assessment::Column::WeeklyChargePence,
+                    Expr::value(c.weekly_charge.map(Pence::pence)),
+                )
+                .col_expr(financial_assessment::Column::Outcome, Expr::value(c.outcome.clone()))
+                .col_expr(financial_assessment::Column::FiguresYear, Expr::value(c.figures_year.clone()))
+                .col_expr(financial_assessment::Column::EffectiveFrom, Expr::value(c.effective_from))
+                .col_expr(financial_assessment::Column::UpdatedBy, Expr::value(user_of(ctx)))
+                .col_expr(financial_assessment::Column::UpdatedAt, Expr::value(ctx.now));
+            if let Some(record) = &w.record {
+                update = update.col_expr(financial_assessment::Column::Record, Expr::value(record.clone()));
+            }
+            let done = update
+                .filter(financial_assessment::Column::Id.eq(&w.id))
+                .filter(financial_assessment::Column::Version.eq(w.expected_version))
+                .filter(financial_assessment::Column::Status.eq("complete"))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+            if done == 0 {
+                stale.push(w.id.clone());
+                continue;
+            }
+            versions.push(version_row(&w.id, version, "complete", ctx, &reason, &w.draft, Some(c)));
+            audit.push(AuditEntry::new("financial-assessment-uprated").record("financial-assessment", &w.id).details(
+                serde_json::json!({
+                    "version": version,
+                    "year": year,
+                    "weekly_charge_before": w.previous_charge.map(|c| c.plain()),
+                    "weekly_charge_after": c.weekly_charge.map(|c| c.plain()),
+                }),
+            ));
+        }
+        for chunk in versions.chunks(200) {
+            financial_assessment_version::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+        }
+        append_many(&txn, ctx, audit).await?;
+        txn.commit().await?;
+        Ok(stale)
+    }
+
+    /// Bulk-loads completed assessments (for the demo's scale option and benchmarks), in one
+    /// transaction, with one audit event for the batch.
+    pub async fn load_completed_assessments(&self, ctx: &AuditContext, rows: &[LoadedAssessment]) -> Result<()> {
+        let txn = self.write().await?;
+        for chunk in rows.chunks(200) {
+            let models: Vec<financial_assessment::ActiveModel> = chunk
+                .iter()
+                .map(|LoadedAssessment { person_name: name, reference, calculated: c, record }| {
+                    financial_assessment::ActiveModel {
+                        id: Set(uuid::Uuid::new_v4().to_string()),
+                        reference: Set(reference.clone()),
+                        request_id: Set(None),
+                        person_id: Set(None),
+                        person_name: Set(name.clone()),
+                        person_reference: Set(None),
+                        status: Set("complete".to_owned()),
+                        version: Set(1),
+                        draft: Set("{}".to_owned()),
+                        input: Set(Some(c.input.clone())),
+                        result: Set(Some(c.result.clone())),
+                        weekly_charge_pence: Set(c.weekly_charge.map(Pence::pence)),
+                        outcome: Set(Some(c.outcome.clone())),
+                        figures_year: Set(Some(c.figures_year.clone())),
+                        effective_from: Set(Some(c.effective_from)),
+                        record: Set(record.clone()),
+                        created_by: Set("system".to_owned()),
+                        created_at: Set(ctx.now),
+                        updated_by: Set(None),
+                        updated_at: Set(ctx.now),
+                        completed_by: Set(None),
+                        completed_at: Set(Some(ctx.now)),
+                    }
+                })
+                .collect();
+            let versions: Vec<financial_assessment_version::ActiveModel> = models
+                .iter()
+                .zip(chunk)
+                .map(|(m, LoadedAssessment { calculated: c, .. })| {
+                    version_row(m.id.as_ref(), 1, "complete", ctx, "loaded", "{}", Some(c))
+                })
+                .collect();
+            financial_assessment::Entity::insert_many(models).exec_without_returning(&txn).await?;
+            financial_assessment_version::Entity::insert_many(versions).exec_without_returning(&txn).await?;
+        }
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("financial-assessments-loaded").details(serde_json::json!({"count": rows.len()})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

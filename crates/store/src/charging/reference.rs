@@ -1,0 +1,173 @@
+//! The national figures and deferred-payment interest rates: Hearth's shipped files (so an
+//! upgrade brings corrected figures at once), except for any year, or the interest rates, that the
+//! council has imported its own copy of, which then stands until it imports another. And the
+//! council's charging policy, by the day it applies from.
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::entities::{charging_policy, charging_reference};
+use crate::{Result, Store, StoreError};
+use hearth_domain::charging::figures::{self, FiguresBook, InterestRates, NationalFigures};
+use hearth_domain::charging::policy::{LocalPolicy, PolicyHistory};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{EntityTrait, QueryOrder, Set};
+
+/// One loaded reference document, for the officers' page.
+#[derive(Clone, Debug)]
+pub struct ReferenceRow {
+    pub key: String,
+    pub origin: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+const INTEREST: &str = "interest";
+
+fn national_key(year: &str) -> String {
+    format!("national:{year}")
+}
+
+async fn put(
+    txn: &sea_orm::DatabaseTransaction,
+    key: &str,
+    document: &str,
+    origin: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    charging_reference::Entity::insert(charging_reference::ActiveModel {
+        key: Set(key.to_owned()),
+        document: Set(document.to_owned()),
+        origin: Set(origin.to_owned()),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(charging_reference::Column::Key)
+            .update_columns([
+                charging_reference::Column::Document,
+                charging_reference::Column::Origin,
+                charging_reference::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Imports a council's copy of a year's figures (checked first). Audited.
+    pub async fn import_charging_figures(&self, ctx: &AuditContext, text: &str) -> Result<NationalFigures> {
+        let figures = NationalFigures::from_toml(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let txn = self.write().await?;
+        put(&txn, &national_key(&figures.year), text, "imported", ctx.now).await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("charging-figures-imported")
+                .record("charging-figures", &figures.year)
+                .details(serde_json::json!({"valid_from": figures.valid_from})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(figures)
+    }
+
+    /// Imports a council's copy of the deferred-payment interest rates. Audited.
+    pub async fn import_interest_rates(&self, ctx: &AuditContext, text: &str) -> Result<InterestRates> {
+        let rates = InterestRates::from_toml(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let txn = self.write().await?;
+        put(&txn, INTEREST, text, "imported", ctx.now).await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("charging-interest-imported").details(serde_json::json!({"rates": rates.rates.len()})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(rates)
+    }
+
+    /// Every year's figures: the shipped ones, with any year the council imported in its place.
+    pub async fn charging_figures(&self) -> Result<FiguresBook> {
+        let rows = charging_reference::Entity::find().all(&self.db).await?;
+        let imported: Vec<NationalFigures> = rows
+            .iter()
+            .filter(|r| r.key.starts_with("national:"))
+            .map(|r| {
+                NationalFigures::from_toml(&r.document).map_err(|e| StoreError::Invalid(format!("{}: {e}", r.key)))
+            })
+            .collect::<Result<_>>()?;
+        let mut years: Vec<NationalFigures> =
+            figures::shipped().years().iter().filter(|y| !imported.iter().any(|i| i.year == y.year)).cloned().collect();
+        years.extend(imported);
+        Ok(FiguresBook::new(years))
+    }
+
+    /// The deferred-payment interest rates: the council's copy if it imported one, else Hearth's.
+    pub async fn interest_rates(&self) -> Result<InterestRates> {
+        match charging_reference::Entity::find_by_id(INTEREST.to_owned()).one(&self.db).await? {
+            Some(row) => InterestRates::from_toml(&row.document).map_err(|e| StoreError::Invalid(e.to_string())),
+            None => Ok(figures::shipped_interest()),
+        }
+    }
+
+    /// The documents the council has imported.
+    pub async fn charging_reference_rows(&self) -> Result<Vec<ReferenceRow>> {
+        let rows =
+            charging_reference::Entity::find().order_by_asc(charging_reference::Column::Key).all(&self.db).await?;
+        Ok(rows.into_iter().map(|r| ReferenceRow { key: r.key, origin: r.origin, updated_at: r.updated_at }).collect())
+    }
+
+    /// The council's policies, each by the day it applies from.
+    pub async fn charging_policies(&self) -> Result<PolicyHistory> {
+        let rows = charging_policy::Entity::find().all(&self.db).await?;
+        let policies = rows
+            .iter()
+            .map(|r| {
+                serde_json::from_str(&r.document)
+                    .map_err(|e| StoreError::Invalid(format!("charging policy from {}: {e}", r.effective_from)))
+            })
+            .collect::<Result<Vec<LocalPolicy>>>()?;
+        Ok(PolicyHistory::new(policies))
+    }
+
+    /// Sets the policy that applies from its `effective_from` day (replacing one set for the
+    /// same day). Refused if it is not within the law. Audited with the old and new policy.
+    pub async fn set_charging_policy(&self, ctx: &AuditContext, policy: &LocalPolicy) -> Result<()> {
+        if let Some(problem) = policy.problems().into_iter().next() {
+            return Err(StoreError::Invalid(problem.to_string()));
+        }
+        let document = serde_json::to_string(policy).expect("policies serialise");
+        let txn = self.write().await?;
+        let before = charging_policy::Entity::find_by_id(policy.effective_from).one(&txn).await?;
+        charging_policy::Entity::insert(charging_policy::ActiveModel {
+            effective_from: Set(policy.effective_from),
+            document: Set(document.clone()),
+            set_by: Set(match &ctx.actor {
+                crate::Actor::User(id) => Some(id.clone()),
+                _ => None,
+            }),
+            set_at: Set(ctx.now),
+        })
+        .on_conflict(
+            OnConflict::column(charging_policy::Column::EffectiveFrom)
+                .update_columns([
+                    charging_policy::Column::Document,
+                    charging_policy::Column::SetBy,
+                    charging_policy::Column::SetAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        let before: Option<serde_json::Value> = before.and_then(|b| serde_json::from_str(&b.document).ok());
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("charging-policy-set")
+                .record("charging-policy", policy.effective_from.to_string())
+                .details(serde_json::json!({"before": before, "after": serde_json::from_str::<serde_json::Value>(&document).expect("just written")})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
