@@ -31,8 +31,14 @@ impl Chrome {
     pub async fn build(state: &AppState, viewer: &Viewer, path: &str) -> Chrome {
         let council_name = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
         let demo = council_name.contains("(demo)");
-        let mut nav =
-            vec![NavLink { href: "/find-support", label: "Find support", current: path.starts_with("/find-support") }];
+        let mut nav = vec![
+            NavLink { href: "/find-support", label: "Find support", current: path.starts_with("/find-support") },
+            NavLink {
+                href: "/paying-for-care",
+                label: "Paying for care",
+                current: path.starts_with("/paying-for-care"),
+            },
+        ];
         if viewer.user.is_some() {
             nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
             if viewer.can(Permission::EditDirectory) {
@@ -44,6 +50,13 @@ impl Chrome {
                     current: path.starts_with("/directory"),
                 });
             }
+            if viewer.can(Permission::AssessFinances) {
+                nav.push(NavLink {
+                    href: "/finance",
+                    label: "Financial assessments",
+                    current: path.starts_with("/finance"),
+                });
+            }
             if viewer.can(Permission::ManageUsers) {
                 nav.push(NavLink {
                     href: "/admin/users",
@@ -51,6 +64,13 @@ impl Chrome {
                     current: path.starts_with("/admin/users"),
                 });
                 nav.push(NavLink { href: "/admin/roles", label: "Roles", current: path.starts_with("/admin/roles") });
+            }
+            if viewer.can(Permission::SetChargingPolicy) {
+                nav.push(NavLink {
+                    href: "/admin/charging-policy",
+                    label: "Charging policy",
+                    current: path.starts_with("/admin/charging-policy"),
+                });
             }
             if viewer.can(Permission::ReadAuditLog) {
                 nav.push(NavLink {

@@ -29,6 +29,8 @@ pub struct WebConfig {
     pub smtp_url: Option<String>,
     /// The sender of Hearth's emails, such as `Wrenfield Council <directory@wrenfield.gov.uk>`.
     pub mail_from: String,
+    /// Calls a minute each client address may make to `POST /api/v1/charging/calculate`.
+    pub api_rate_limit: u32,
 }
 
 impl Default for WebConfig {
@@ -44,6 +46,7 @@ impl Default for WebConfig {
             oidc: None,
             smtp_url: None,
             mail_from: "Hearth <hearth@localhost>".to_owned(),
+            api_rate_limit: 120,
         }
     }
 }
@@ -117,6 +120,11 @@ impl WebConfig {
 
     pub fn shortlist_cookie(&self) -> &'static str {
         if self.production { "__Host-hearth_shortlist" } else { "hearth_shortlist" }
+    }
+
+    /// The public calculator's answers, kept on the resident's device for the session only.
+    pub fn estimate_cookie(&self) -> &'static str {
+        if self.production { "__Host-hearth_estimate" } else { "hearth_estimate" }
     }
 
     pub fn form_cookie(&self) -> &'static str {

@@ -11,6 +11,8 @@ pub mod mail;
 mod middleware;
 mod oidc;
 mod pages;
+mod pdf;
+mod rate_limit;
 pub mod routes;
 mod session;
 
@@ -47,6 +49,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub clock: Clock,
     pub mailer: mail::Mailer,
+    /// Calls to the charging calculation interface, per client address.
+    pub api_limits: Arc<rate_limit::RateLimiter>,
     /// For talking to the council's identity provider.
     http: reqwest::Client,
 }
@@ -62,7 +66,9 @@ impl AppState {
         // `WebConfig::check` has already refused a bad mail setting; this fallback is for tests.
         let mailer = mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)
             .unwrap_or_else(|_| mail::Mailer::new(None, "Hearth <hearth@localhost>").expect("a fixed address parses"));
-        Self { store, config: Arc::new(config), clock: Clock::default(), mailer, http }
+        let api_limits =
+            Arc::new(rate_limit::RateLimiter::new(config.api_rate_limit, std::time::Duration::from_secs(60)));
+        Self { store, config: Arc::new(config), clock: Clock::default(), mailer, api_limits, http }
     }
 }
 

@@ -1,12 +1,12 @@
 //! Every route Hearth serves, with the access each one needs. Deny by default: a route not in
 //! this list does not exist, and the test suite walks this list with every role.
 
-use crate::api::oruk;
+use crate::api::{charging, oruk};
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
 use crate::pages::directory_services as services;
 use crate::pages::{
-    admin_audit, admin_users, directory_editing, directory_organisations, directory_services, find_support, health,
-    public, sign_in, staff,
+    admin_audit, admin_charging, admin_users, directory_editing, directory_organisations, directory_services, finance,
+    find_support, health, paying_for_care, public, sign_in, staff,
 };
 use crate::{AppState, assets, oidc};
 use axum::Router;
@@ -29,7 +29,9 @@ pub struct RouteSpec {
 }
 
 use Access::{Public, Staff};
-use Permission::{EditDirectory, ManageUsers, ReadAuditLog, UpdateServices, UseStaffPages};
+use Permission::{
+    AssessFinances, EditDirectory, ManageUsers, ReadAuditLog, SetChargingPolicy, UpdateServices, UseStaffPages,
+};
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     let g = |path, access, handler: MethodRouter<AppState>| (RouteSpec { method: Method::GET, path, access }, handler);
@@ -48,6 +50,18 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/find-support/shortlist", Public, post(find_support::change_shortlist)),
         p("/find-support/shortlist/email", Public, post(find_support::email_shortlist)),
         g("/assets/{name}", Public, get(assets::asset)),
+        // Paying for care: the public estimate, one question a page, and asking for an assessment.
+        g("/paying-for-care", Public, get(paying_for_care::start)),
+        g("/paying-for-care/check", Public, get(paying_for_care::check)),
+        g("/paying-for-care/result", Public, get(paying_for_care::result)),
+        p("/paying-for-care/clear", Public, post(paying_for_care::clear)),
+        g("/paying-for-care/ask", Public, get(paying_for_care::ask_form)),
+        p("/paying-for-care/ask", Public, post(paying_for_care::ask_submit)),
+        g("/paying-for-care/{step}", Public, get(paying_for_care::show_step)),
+        p("/paying-for-care/{step}", Public, post(paying_for_care::answer_step)),
+        // The charging engine for other systems.
+        p("/api/v1/charging/calculate", Public, post(charging::calculate)),
+        g("/api/v1/openapi.json", Public, get(charging::openapi)),
         // Open Referral UK 3.0: open data for other services to read.
         g("/api/oruk/v3", Public, get(oruk::meta)),
         g("/api/oruk/v3/", Public, get(oruk::meta)),
@@ -110,7 +124,24 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/directory/services/{id}/places/{place}/times", Staff(UpdateServices), post(services::times::place_submit)),
         p("/directory/services/{id}/places/{place}/remove", Staff(UpdateServices), post(services::places::remove)),
         p("/directory/services/{id}/withdraw", Staff(UpdateServices), post(directory_services::withdraw)),
+        // Financial assessments.
+        g("/finance", Staff(AssessFinances), get(finance::home)),
+        g("/finance/figures", Staff(AssessFinances), get(finance::figures)),
+        g("/finance/requests/new", Staff(AssessFinances), get(finance::request_new_form)),
+        p("/finance/requests/new", Staff(AssessFinances), post(finance::request_new_submit)),
+        g("/finance/requests/{id}", Staff(AssessFinances), get(finance::request_show)),
+        p("/finance/requests/{id}/close", Staff(AssessFinances), post(finance::request_close)),
+        g("/finance/assessments/new", Staff(AssessFinances), get(finance::assessment_new_form)),
+        p("/finance/assessments/new", Staff(AssessFinances), post(finance::assessment_new_submit)),
+        g("/finance/assessments/{id}", Staff(AssessFinances), get(finance::assessment_show)),
+        g("/finance/assessments/{id}/edit", Staff(AssessFinances), get(finance::assessment_edit_form)),
+        p("/finance/assessments/{id}/edit", Staff(AssessFinances), post(finance::assessment_edit_submit)),
+        g("/finance/assessments/{id}/record", Staff(AssessFinances), get(finance::record)),
+        g("/finance/assessments/{id}/record.pdf", Staff(AssessFinances), get(finance::record_pdf)),
+        g("/finance/assessments/{id}/versions/{version}", Staff(AssessFinances), get(finance::version_show)),
         // Administration.
+        g("/admin/charging-policy", Staff(SetChargingPolicy), get(admin_charging::show)),
+        p("/admin/charging-policy", Staff(SetChargingPolicy), post(admin_charging::submit)),
         g("/admin/users", Staff(ManageUsers), get(admin_users::list)),
         g("/admin/users/new", Staff(ManageUsers), get(admin_users::new_form)),
         p("/admin/users/new", Staff(ManageUsers), post(admin_users::create)),

@@ -18,6 +18,10 @@ struct StaffHome {
     roles: Vec<Role>,
     can_manage_users: bool,
     can_read_audit: bool,
+    can_edit_directory: bool,
+    can_update_services: bool,
+    can_assess_finances: bool,
+    can_set_charging_policy: bool,
 }
 
 pub async fn home(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
@@ -29,5 +33,9 @@ pub async fn home(State(state): State<AppState>, Extension(viewer): Extension<Vi
         roles: me.roles,
         can_manage_users: viewer.can(Permission::ManageUsers),
         can_read_audit: viewer.can(Permission::ReadAuditLog),
+        can_edit_directory: viewer.can(Permission::EditDirectory),
+        can_update_services: viewer.can(Permission::UpdateServices),
+        can_assess_finances: viewer.can(Permission::AssessFinances),
+        can_set_charging_policy: viewer.can(Permission::SetChargingPolicy),
     })
 }

@@ -15,6 +15,8 @@ fn allowed_answer(path: &str, method: &Method, signed_in: bool) -> Option<Status
         ("GET", "/sign-in/sso") => Some(StatusCode::SEE_OTHER),
         // No code and no state: a problem page, not a sign-in.
         ("GET", "/sign-in/sso/callback") => Some(StatusCode::BAD_REQUEST),
+        // With no answers yet, the estimate's last pages send people to the first question.
+        ("GET", "/paying-for-care/check" | "/paying-for-care/result") => Some(StatusCode::SEE_OTHER),
         ("GET", _) => Some(StatusCode::OK),
         // Posts answer in several ways (redirect, form errors); what matters is that they are
         // neither refused nor sent to sign in.
@@ -39,9 +41,16 @@ async fn every_route_answers_every_role_as_declared() {
     let (taxonomies, _) = app.db.store.taxonomies(None, 1, 1).await.unwrap();
     let taxonomy = taxonomies[0].id.clone();
     let term = app.db.store.terms_of_taxonomy(&taxonomy).await.unwrap().remove(0);
+    let request = app.db.store.charging_requests(true).await.unwrap().remove(0).id;
+    let (assessments, _) = app.db.store.financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
+    let assessment = assessments[0].id.clone();
     let mut checked = 0;
     for spec in specs() {
-        let id = if spec.path.contains("/directory/organisations/") {
+        let id = if spec.path.contains("/finance/requests/") {
+            &request
+        } else if spec.path.contains("/finance/assessments/") {
+            &assessment
+        } else if spec.path.contains("/directory/organisations/") {
             &organisation
         } else if spec.path.contains("/services/") {
             &service.id
@@ -58,7 +67,13 @@ async fn every_route_answers_every_role_as_declared() {
         } else {
             &target_user
         };
-        let path = spec.path.replace("{id}", id).replace("{place}", &sal).replace("{name}", "hearth.css");
+        let path = spec
+            .path
+            .replace("{id}", id)
+            .replace("{place}", &sal)
+            .replace("{name}", "hearth.css")
+            .replace("{step}", "where")
+            .replace("{version}", "1");
         let mut viewers: Vec<Option<Role>> = vec![None];
         viewers.extend(Role::ALL.into_iter().map(Some));
         for role in viewers {

@@ -9,6 +9,7 @@ mod find_support;
 mod helpers;
 mod oruk;
 mod pages;
+mod paying_for_care;
 mod security;
 mod sign_in;
 mod smtp;
