@@ -285,3 +285,122 @@ test("opening times reflow at 320 pixels wide", async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "the times page scrolls sideways").toBeLessThanOrEqual(0);
 });
+
+// Answers every question of the estimate for a pensioner at home, checking each page on the way.
+async function answerTheEstimate(page, check) {
+  await page.goto("/paying-for-care");
+  await check("estimate start");
+  await page.getByRole("button", { name: "Start now" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await check("a question with an error");
+  await page.getByLabel("At home, or out and about").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await check("age");
+  await page.getByLabel("State Pension age or over").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#partner-no").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("How many children live with you?").fill("0");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await check("savings");
+  await page.getByLabel("How much do you have in savings and investments?").fill("18,000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await check("benefits");
+  await page.getByLabel("Attendance Allowance").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await check("benefit amounts");
+  await page.locator("#aa_amount").fill("110.40");
+  await page.locator("#aa_higher-yes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await check("pensions");
+  await page.locator("#state_pension").fill("230.25");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#council_tax").fill("1800");
+  await page.locator("#council_tax_period").selectOption("yearly");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await check("disability costs");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await check("night care");
+  await page.locator("#night_care-no").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Check your answers" })).toBeVisible();
+  await check("check your answers");
+  await page.getByRole("button", { name: "See your estimate" }).click();
+  await expect(page.getByText("This is an estimate, not a bill")).toBeVisible();
+  await check("the estimate");
+}
+
+test("the estimate works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await answerTheEstimate(page, async () => {});
+  await expect(page.getByRole("heading", { name: /You could pay up to £[0-9.,]+ a week/ })).toBeVisible();
+  await page.getByRole("button", { name: "Ask for a financial assessment" }).click();
+  await page.getByLabel("Your name").fill("Ada Example");
+  await page.getByLabel("Phone number").fill("01632 960 321");
+  await page.getByLabel("Send my answers from the estimate too").check();
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: "Request sent" })).toBeVisible();
+  await context.close();
+});
+
+test("every page of the estimate and asking for an assessment has no violations", async ({ page }) => {
+  await answerTheEstimate(page, (what) => expectNoViolations(page, what));
+  await page.getByRole("button", { name: "Ask for a financial assessment" }).click();
+  await expectNoViolations(page, "ask for an assessment");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "ask with errors");
+  await page.getByLabel("Your name").fill("Bo Example");
+  await page.getByLabel("Email address").fill("bo@example.org");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: "Request sent" })).toBeVisible();
+  await expectNoViolations(page, "request sent");
+});
+
+test("the estimate reflows at 320 pixels wide", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await answerTheEstimate(page, async () => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+  });
+});
+
+test("a finance officer's pages have no violations", async ({ page }) => {
+  await signIn(page, "Finance officer");
+  await page.goto("/finance");
+  await expectNoViolations(page, "financial assessments");
+  await page.locator("table").first().locator("a").first().click();
+  await expectNoViolations(page, "a request");
+  await page.getByRole("button", { name: /Start an assessment/ }).click();
+  await expect(page.getByRole("heading", { name: /Financial assessment:/ })).toBeVisible();
+  await expectNoViolations(page, "assessment form");
+  await page.getByRole("button", { name: "Complete and write the record" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "assessment form with errors");
+  for (const url of ["/finance/figures", "/finance/requests/new", "/finance/assessments/new"]) {
+    await page.goto(url);
+    await expect(page.locator("h1")).toHaveCount(1);
+    await expectNoViolations(page, url);
+  }
+  await page.goto("/finance?status=complete");
+  await page.locator("table").last().locator("a").first().click();
+  await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+  await expectNoViolations(page, "a completed assessment");
+  await page.getByRole("link", { name: "The written record", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Your financial assessment" })).toBeVisible();
+  await expectNoViolations(page, "the written record");
+});
+
+test("the charging policy page has no violations", async ({ page }) => {
+  await signIn(page, "Administrator");
+  await page.goto("/admin/charging-policy");
+  await expectNoViolations(page, "charging policy");
+  await page.getByLabel("Share of disposable income charged, as a percentage").fill("120");
+  await page.getByRole("button", { name: "Save the policy" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "charging policy with errors");
+});

@@ -70,6 +70,44 @@ enum Command {
     /// Write Hearth's open data out.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Paying for care: work out a charge, uprate the year's assessments, and the figures.
+    #[command(subcommand)]
+    Charging(ChargingCommand),
+}
+
+#[derive(Subcommand)]
+enum ChargingCommand {
+    /// Work out a charge from the JSON on standard input (the shape POST /api/v1/charging/calculate
+    /// takes), with the council's figures and policy for its date, and write the result as JSON.
+    /// Bad input is refused with the field named (exit status 2).
+    Calculate,
+    /// Work out every completed financial assessment again with a year's national figures, from
+    /// the day they begin. Shows each changed charge first and changes nothing until you confirm.
+    Uprate {
+        /// The year, like 2026/27.
+        #[arg(long)]
+        year: String,
+        /// Apply the changes without asking (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show the national figures for a year (the one in force today if none is given).
+    Figures {
+        #[arg(long)]
+        year: Option<String>,
+    },
+    /// Load a council's own copy of a year's national figures (the layout of
+    /// config/charging/national-YYYY-YY.toml), replacing Hearth's for that year.
+    ImportFigures {
+        /// The TOML file, or `-` for standard input.
+        file: std::path::PathBuf,
+    },
+    /// Load a council's own copy of the deferred payment interest rates (the layout of
+    /// config/charging/deferred-payment-interest.toml).
+    ImportInterestRates {
+        /// The TOML file, or `-` for standard input.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -170,6 +208,9 @@ struct ServeArgs {
     /// Who Hearth's emails come from.
     #[arg(long, env = "HEARTH_MAIL_FROM", default_value = "Hearth <hearth@localhost>")]
     mail_from: String,
+    /// Calls a minute one client address may make to the charging calculation interface.
+    #[arg(long, env = "HEARTH_API_RATE_LIMIT", default_value_t = 120)]
+    api_rate_limit: u32,
 }
 
 #[derive(Args)]
@@ -268,8 +309,12 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             if args.scale > 0 {
                 println!(
-                    "Added {} extra staff accounts, {} audit events and {} directory services for scale {}.",
-                    summary.extra_staff, summary.extra_audit_events, summary.extra_services, args.scale
+                    "Added {} extra staff accounts, {} audit events, {} directory services and {} financial assessments for scale {}.",
+                    summary.extra_staff,
+                    summary.extra_audit_events,
+                    summary.extra_services,
+                    summary.extra_assessments,
+                    args.scale
                 );
             }
             print_demo_accounts(&summary.staff);
@@ -281,6 +326,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             return import_taxonomy(&url, &file, name.as_deref(), uri.as_deref()).await;
         }
         Command::Export(ExportCommand::Oruk { output }) => export_oruk(&url, output.as_deref()).await?,
+        Command::Charging(command) => return charging(&url, command).await,
         Command::Audit(AuditCommand::Verify) => {
             let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
             match store.verify_audit().await {
@@ -442,6 +488,159 @@ async fn export_oruk(url: &DatabaseUrl, output: Option<&std::path::Path>) -> Res
     Ok(())
 }
 
+async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::process::ExitCode> {
+    use hearth_domain::charging::input::AssessmentInput;
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    match command {
+        ChargingCommand::Calculate => {
+            let text = read_input(std::path::Path::new("-"))?;
+            let refuse = |status: u16, error: String, field: Option<String>| {
+                let body = serde_json::json!({"status": status, "error": error, "field": field});
+                println!("{}", serde_json::to_string_pretty(&body).expect("JSON"));
+                eprintln!("{}{error}", field.map(|f| format!("{f}: ")).unwrap_or_default());
+                std::process::ExitCode::from(2)
+            };
+            let de = &mut serde_json::Deserializer::from_str(&text);
+            let input: AssessmentInput = match serde_path_to_error::deserialize(de) {
+                Ok(i) => i,
+                Err(e) => {
+                    let path = e.path().to_string();
+                    return Ok(refuse(400, e.inner().to_string(), Some(path).filter(|p| p != ".")));
+                }
+            };
+            let book = store.charging_figures().await?;
+            let Some(figures) = book.on(input.date) else {
+                return Ok(refuse(
+                    422,
+                    hearth_domain::charging::AssessError::NoFigures(input.date).to_string(),
+                    Some("date".into()),
+                ));
+            };
+            let policy = store.charging_policies().await?.on(input.date);
+            match hearth_domain::charging::assess(&input, figures, &policy) {
+                Ok(result) => println!("{}", serde_json::to_string_pretty(&result)?),
+                Err(hearth_domain::charging::AssessError::Invalid { field, problem }) => {
+                    return Ok(refuse(400, problem, Some(field)));
+                }
+                Err(e) => return Ok(refuse(422, e.to_string(), None)),
+            }
+        }
+        ChargingCommand::Uprate { year, yes } => {
+            let mut shown = 0;
+            let plan = hearth::charging::plan(&store, &year, |done, total| {
+                if total > 2_000 && (done - shown >= 10_000 || done as u64 == total) {
+                    eprintln!("Worked out {done} of {total} assessments...");
+                    shown = done;
+                }
+            })
+            .await?;
+            for c in &plan.changes {
+                let words = |p: Option<hearth_domain::charging::Pence>| {
+                    p.map_or_else(|| "the full cost".to_owned(), |p| format!("{p} a week"))
+                };
+                println!("{}  {}: {} to {}", c.reference, c.person_name, words(c.before), words(c.after));
+            }
+            for (reference, problem) in &plan.problems {
+                eprintln!("{reference}: cannot be worked out with the {year} figures: {problem}");
+            }
+            println!(
+                "{} assessments looked at: {} charges would change, {} would stay the same, {} are already on the {year} figures{}.",
+                plan.examined,
+                plan.changes.len(),
+                plan.unchanged,
+                plan.already_current,
+                if plan.problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} cannot be worked out", plan.problems.len())
+                }
+            );
+            if plan.to_write() == 0 {
+                println!("Nothing to change.");
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
+            let confirmed = if yes {
+                true
+            } else if std::io::stdin().is_terminal() {
+                eprint!(
+                    "Apply the {year} figures to these {} assessments, from {}? Type yes to confirm: ",
+                    plan.to_write(),
+                    plan.valid_from.format("%-d %B %Y")
+                );
+                let mut answer = String::new();
+                std::io::stdin().lock().read_line(&mut answer)?;
+                answer.trim().eq_ignore_ascii_case("yes")
+            } else {
+                false
+            };
+            if !confirmed {
+                println!("Nothing has been changed. Run again and confirm (or add --yes) to apply.");
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
+            let council = store.setting("council_name").await?.unwrap_or_else(|| "The council".to_owned());
+            shown = 0;
+            let (written, stale) =
+                hearth::charging::apply(&store, &AuditContext::command_line(), &plan, &council, |done, total| {
+                    if total > 2_000 && (done - shown >= 10_000 || done == total) {
+                        eprintln!("Saved {done} of {total}...");
+                        shown = done;
+                    }
+                })
+                .await?;
+            println!("Uprated {written} assessments to the {year} figures, each with a new written record.");
+            if !stale.is_empty() {
+                println!(
+                    "{} were changed by someone meanwhile and were left alone: run again to include them.",
+                    stale.len()
+                );
+            }
+        }
+        ChargingCommand::Figures { year } => {
+            let book = store.charging_figures().await?;
+            let today = chrono::Utc::now().date_naive();
+            let figures = match &year {
+                Some(y) => book.year(y).with_context(|| format!("Hearth has no figures for {y}"))?,
+                None => book.on(today).context("Hearth has no figures for today")?,
+            };
+            println!("National figures for {} (from {}). {}", figures.year, figures.valid_from, figures.source);
+            for (name, f) in figures.all() {
+                println!(
+                    "  {name:<62} {:>12}  {:<10} {}",
+                    f.amount.to_string(),
+                    format!("{:?}", f.confidence).to_lowercase(),
+                    f.source
+                );
+            }
+            let years: Vec<&str> = book.years().iter().map(|y| y.year.as_str()).collect();
+            println!("Years known: {}.", years.join(", "));
+        }
+        ChargingCommand::ImportFigures { file } => {
+            match store.import_charging_figures(&AuditContext::command_line(), &read_input(&file)?).await {
+                Ok(f) => println!(
+                    "Imported the {} figures (from {}). They replace Hearth's own for that year.",
+                    f.year, f.valid_from
+                ),
+                Err(StoreError::Invalid(problem)) => {
+                    eprintln!("Nothing was imported: {problem}");
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        ChargingCommand::ImportInterestRates { file } => {
+            match store.import_interest_rates(&AuditContext::command_line(), &read_input(&file)?).await {
+                Ok(r) => println!("Imported {} interest rates. They replace Hearth's own.", r.rates.len()),
+                Err(StoreError::Invalid(problem)) => {
+                    eprintln!("Nothing was imported: {problem}");
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 fn print_demo_accounts(staff: &[hearth_domain::demo::DemoStaff]) {
     println!();
     println!("Demo council: sign in at /sign-in with any of these made-up accounts.");
@@ -543,6 +742,7 @@ async fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         oidc,
         smtp_url: args.smtp_url.clone().filter(|u| !u.trim().is_empty()),
         mail_from: args.mail_from.clone(),
+        api_rate_limit: args.api_rate_limit.max(1),
     };
     config.check()?;
 

@@ -401,3 +401,65 @@ async fn lga_taxonomies_import_from_json_and_csv_whole_or_not_at_all() {
     let _ = std::fs::remove_file(bad);
     db.cleanup().await;
 }
+
+fn run_with_input(db: &TestDatabase, args: &[&str], input: &str) -> Output {
+    let mut child =
+        hearth(db, args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn charging_calculate_gives_the_interfaces_answer_and_names_bad_fields() {
+    let db = TestDatabase::new().await;
+    let input = r#"{"date": "2025-06-02", "person": {"age_band": "pension-age"},
+        "care": {"setting": "at-home"},
+        "capital": [{"kind": "savings", "value": "18000.00"}],
+        "income": [{"kind": "state-pension", "amount": "230.25"}]}"#;
+    let out = run_with_input(&db, &["charging", "calculate"], input);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // £230.25 + £15 tariff − £232.60 (2025/26 pension-age Minimum Income Guarantee) = £12.65.
+    assert_eq!(result["weekly_charge"], "12.65");
+    assert_eq!(result["figures_year"], "2025/26");
+    let bad = run_with_input(&db, &["charging", "calculate"], &input.replace("\"230.25\"", "\"230.255\""));
+    assert_eq!(bad.status.code(), Some(2));
+    let problem: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(problem["field"], "income[0].amount");
+    assert!(text(&bad.stderr).starts_with("income[0].amount: "), "{}", text(&bad.stderr));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_years_uprating_shows_each_change_first_and_applies_only_when_confirmed() {
+    let db = TestDatabase::new().await;
+    assert!(run(&db, &["demo"]).status.success());
+    let preview = run_with_input(&db, &["charging", "uprate", "--year", "2026/27"], "");
+    assert!(preview.status.success(), "{}", text(&preview.stderr));
+    let shown = text(&preview.stdout);
+    assert!(shown.contains("24 assessments looked at"), "{shown}");
+    assert!(shown.contains(" to £"), "each changed charge is listed: {shown}");
+    assert!(shown.contains("Nothing has been changed"), "{shown}");
+    let store = hearth_store::Store::open(&db.url).await.unwrap();
+    let before = store.uprate_candidates(None, 100).await.unwrap();
+    assert!(before.iter().all(|c| c.figures_year.as_deref() == Some("2025/26")));
+
+    let applied = run(&db, &["charging", "uprate", "--year", "2026/27", "--yes"]);
+    assert!(applied.status.success(), "{}", text(&applied.stderr));
+    assert!(
+        text(&applied.stdout).contains("Uprated 24 assessments to the 2026/27 figures"),
+        "{}",
+        text(&applied.stdout)
+    );
+    let after = store.uprate_candidates(None, 100).await.unwrap();
+    assert!(after.iter().all(|c| c.figures_year.as_deref() == Some("2026/27") && c.version == 2));
+    // Running again finds nothing to do.
+    let again = run(&db, &["charging", "uprate", "--year", "2026/27", "--yes"]);
+    assert!(text(&again.stdout).contains("24 are already on the 2026/27 figures"), "{}", text(&again.stdout));
+    let unknown = run(&db, &["charging", "uprate", "--year", "2031/32"]);
+    assert!(!unknown.status.success());
+    assert!(text(&unknown.stderr).contains("no national figures for 2031/32"));
+    assert!(run(&db, &["audit", "verify"]).status.success());
+    store.close().await.unwrap();
+    db.cleanup().await;
+}
