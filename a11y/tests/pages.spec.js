@@ -393,6 +393,16 @@ test("a finance officer's pages have no violations", async ({ page }) => {
   await page.getByRole("link", { name: "The written record", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Your financial assessment" })).toBeVisible();
   await expectNoViolations(page, "the written record");
+  await page.goto("/finance/deferred-payments");
+  await page.getByRole("button", { name: "Work it out" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "deferred payment with errors");
+  await page.getByLabel("What the home is worth").fill("165,000");
+  await page.getByLabel("The weekly fee the agreement helps pay").fill("900");
+  await page.getByLabel(/Their weekly income counted/).fill("300");
+  await page.getByRole("button", { name: "Work it out" }).click();
+  await expect(page.getByRole("heading", { name: "The agreement" })).toBeVisible();
+  await expectNoViolations(page, "deferred payment worked out");
 });
 
 test("the charging policy page has no violations", async ({ page }) => {

@@ -127,6 +127,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         // Financial assessments.
         g("/finance", Staff(AssessFinances), get(finance::home)),
         g("/finance/figures", Staff(AssessFinances), get(finance::figures)),
+        g("/finance/deferred-payments", Staff(AssessFinances), get(finance::deferred::form)),
+        p("/finance/deferred-payments", Staff(AssessFinances), post(finance::deferred::submit)),
         g("/finance/requests/new", Staff(AssessFinances), get(finance::request_new_form)),
         p("/finance/requests/new", Staff(AssessFinances), post(finance::request_new_submit)),
         g("/finance/requests/{id}", Staff(AssessFinances), get(finance::request_show)),

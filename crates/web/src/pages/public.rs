@@ -44,6 +44,7 @@ struct CookiesPage {
     session_cookie: &'static str,
     form_cookie: &'static str,
     shortlist_cookie: &'static str,
+    estimate_cookie: &'static str,
     idle_minutes: i64,
 }
 
@@ -54,6 +55,7 @@ pub async fn cookies(State(state): State<AppState>, Extension(viewer): Extension
         session_cookie: state.config.session_cookie(),
         form_cookie: state.config.form_cookie(),
         shortlist_cookie: state.config.shortlist_cookie(),
+        estimate_cookie: state.config.estimate_cookie(),
         idle_minutes: state.config.session.idle_timeout.num_minutes(),
     })
 }

@@ -453,3 +453,43 @@ async fn an_administrator_sets_the_charging_policy_from_a_date() {
     assert_eq!(officer.get("/admin/charging-policy").await.status, StatusCode::FORBIDDEN);
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_finance_officer_works_out_a_deferred_payment_agreement() {
+    let app = TestApp::spawn().await;
+    let mut officer = app.browser_as(Role::FinanceOfficer).await;
+    let form = officer.get("/finance/deferred-payments").await;
+    assert_well_formed("deferred", &form.body);
+    let bad = officer
+        .post("/finance/deferred-payments", &[("start", "31/02/2026"), ("property_value", "lots"), ("years", "50")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Enter the day the agreement would start");
+    bad.assert_contains("Enter an amount in pounds and pence, like 165,000");
+    bad.assert_contains("from 1 to 30");
+    let worked = officer
+        .post(
+            "/finance/deferred-payments",
+            &[
+                ("start", "01/01/2024"),
+                ("property_value", "165,000"),
+                ("weekly_fee", "900"),
+                ("weekly_income", "300"),
+                ("years", "20"),
+            ],
+        )
+        .await;
+    assert_eq!(worked.status, StatusCode::OK, "{}", worked.body);
+    assert_well_formed("deferred worked out", &worked.body);
+    // £165,000 less 10% less £14,250: £134,250; income £300 less the £144 allowance: £156 paid,
+    // £744 deferred a week.
+    worked.assert_contains("£134,250.00");
+    worked.assert_contains("£156.00");
+    worked.assert_contains("£744.00");
+    worked.assert_contains("4.65% a year at the start");
+    worked.assert_contains("Deferring must stop");
+    worked.assert_contains("the last known rate is assumed to carry on");
+    let mut practitioner = app.browser_as(Role::Practitioner).await;
+    assert_eq!(practitioner.get("/finance/deferred-payments").await.status, StatusCode::FORBIDDEN);
+    app.cleanup().await;
+}

@@ -2,6 +2,7 @@
 //! taken by phone), the assessments themselves (drafts saved as they go, completed with a
 //! written record, every version kept), and the national figures in use.
 
+pub mod deferred;
 pub mod form;
 
 use crate::AppState;
