@@ -1,10 +1,12 @@
 //! The year's uprating: every completed financial assessment worked out again with a new year's
-//! figures, shown first and changed only when confirmed. Used by `hearth charging uprate` and the
-//! charging benchmark.
+//! figures and with its state pensions and benefits raised to the new year's rates
+//! (`hearth_domain::charging::uprating`), shown first and changed only when confirmed. Used by
+//! `hearth charging uprate` and the charging benchmark.
 
 use hearth_domain::charging::input::AssessmentInput;
 use hearth_domain::charging::money::Pence;
 use hearth_domain::charging::record::written_record;
+use hearth_domain::charging::uprating::raise_benefits;
 use hearth_domain::charging::{FiguresBook, NationalFigures, Outcome, PolicyHistory, assess};
 use hearth_store::charging::{Calculated, UprateCandidate, UprateWrite};
 use hearth_store::{AuditContext, Store};
@@ -22,6 +24,8 @@ pub struct Change {
     pub version: i32,
     pub before: Option<Pence>,
     pub after: Option<Pence>,
+    /// The incomes raised, in words: "State Pension raised by 4.8%".
+    pub raised: Vec<String>,
 }
 
 /// What an uprating would do, worked out but not yet written.
@@ -37,6 +41,11 @@ pub struct Plan {
     pub changes: Vec<Change>,
     /// Assessments the new figures cannot work out (a figure missing, say), with why.
     pub problems: Vec<(String, String)>,
+    /// Assessments with a pension or benefit raised to the new rates.
+    pub incomes_raised: usize,
+    /// Assessments with an income left as recorded that may have changed too (a job pension,
+    /// earnings, Universal Credit).
+    pub incomes_to_check: usize,
     /// Every assessment to write (changed or not): id and the version worked out from.
     versions: HashMap<String, i32>,
 }
@@ -47,19 +56,31 @@ impl Plan {
     }
 }
 
+struct Again {
+    input: AssessmentInput,
+    result: hearth_domain::charging::Assessment,
+    raised: Vec<String>,
+    to_check: bool,
+}
+
 fn again(
     candidate: &UprateCandidate,
     figures: &NationalFigures,
     policies: &PolicyHistory,
-) -> Result<Option<(AssessmentInput, hearth_domain::charging::Assessment)>, String> {
-    let mut input: AssessmentInput =
+) -> Result<Option<Again>, String> {
+    let input: AssessmentInput =
         serde_json::from_str(&candidate.input).map_err(|e| format!("the stored assessment could not be read: {e}"))?;
     if input.date >= figures.valid_from {
         return Ok(None);
     }
-    input.date = figures.valid_from;
-    let result = assess(&input, figures, &policies.on(input.date)).map_err(|e| e.to_string())?;
-    Ok(Some((input, result)))
+    let raised = raise_benefits(&input, figures);
+    let result = assess(&raised.input, figures, &policies.on(raised.input.date)).map_err(|e| e.to_string())?;
+    Ok(Some(Again {
+        input: raised.input,
+        result,
+        raised: raised.raised.iter().map(|r| format!("{} {}", r.kind.label(), r.how)).collect(),
+        to_check: !raised.to_check.is_empty(),
+    }))
 }
 
 /// Works out what uprating to `year` would change, a batch at a time. `progress` hears how many
@@ -87,8 +108,10 @@ pub async fn plan(store: &Store, year: &str, mut progress: impl FnMut(usize, u64
             match again(c, &figures, &policies) {
                 Err(problem) => plan.problems.push((c.reference.clone(), problem)),
                 Ok(None) => plan.already_current += 1,
-                Ok(Some((_, result))) => {
+                Ok(Some(Again { result, raised, to_check, .. })) => {
                     plan.versions.insert(c.id.clone(), c.version);
+                    plan.incomes_raised += usize::from(!raised.is_empty());
+                    plan.incomes_to_check += usize::from(to_check);
                     if result.weekly_charge == c.weekly_charge {
                         plan.unchanged += 1;
                     } else {
@@ -99,6 +122,7 @@ pub async fn plan(store: &Store, year: &str, mut progress: impl FnMut(usize, u64
                             version: c.version,
                             before: c.weekly_charge,
                             after: result.weekly_charge,
+                            raised,
                         });
                     }
                 }
@@ -134,7 +158,7 @@ pub async fn apply(
                 stale.push(c.id.clone());
                 continue;
             }
-            let Ok(Some((input, result))) = again(c, &figures, &policies) else { continue };
+            let Ok(Some(Again { input, result, .. })) = again(c, &figures, &policies) else { continue };
             let record = written_record(council, &c.reference, &c.person_name, today, input.date, &result);
             writes.push(UprateWrite {
                 id: c.id.clone(),

@@ -538,22 +538,29 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
                 let words = |p: Option<hearth_domain::charging::Pence>| {
                     p.map_or_else(|| "the full cost".to_owned(), |p| format!("{p} a week"))
                 };
-                println!("{}  {}: {} to {}", c.reference, c.person_name, words(c.before), words(c.after));
+                let why = if c.raised.is_empty() { String::new() } else { format!(" ({})", c.raised.join("; ")) };
+                println!("{}  {}: {} to {}{why}", c.reference, c.person_name, words(c.before), words(c.after));
             }
             for (reference, problem) in &plan.problems {
                 eprintln!("{reference}: cannot be worked out with the {year} figures: {problem}");
             }
+            let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
             println!(
-                "{} assessments looked at: {} charges would change, {} would stay the same, {} are already on the {year} figures{}.",
-                plan.examined,
-                plan.changes.len(),
-                plan.unchanged,
-                plan.already_current,
+                "{} looked at: {} change, {} the same, {} already on the {year} figures{}.",
+                n(plan.examined, "assessment", "assessments"),
+                n(plan.changes.len(), "charge would", "charges would"),
+                n(plan.unchanged, "would stay", "would stay"),
+                n(plan.already_current, "is", "are"),
                 if plan.problems.is_empty() {
                     String::new()
                 } else {
                     format!(", {} cannot be worked out", plan.problems.len())
                 }
+            );
+            println!(
+                "State pensions and benefits raised to the {year} rates in {}. {} an income left as recorded (a job or private pension, earnings, Universal Credit): check it at the next review.",
+                n(plan.incomes_raised, "assessment", "assessments"),
+                n(plan.incomes_to_check, "has", "have"),
             );
             if plan.to_write() == 0 {
                 println!("Nothing to change.");
@@ -609,6 +616,14 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
                     f.amount.to_string(),
                     format!("{:?}", f.confidence).to_lowercase(),
                     f.source
+                );
+            }
+            for (name, r) in figures.rises() {
+                println!(
+                    "  {name:<62} {:>12}  {:<10} {}",
+                    format!("{}%", r.percent),
+                    format!("{:?}", r.confidence).to_lowercase(),
+                    r.source
                 );
             }
             let years: Vec<&str> = book.years().iter().map(|y| y.year.as_str()).collect();

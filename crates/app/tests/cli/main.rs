@@ -439,6 +439,9 @@ async fn a_years_uprating_shows_each_change_first_and_applies_only_when_confirme
     let shown = text(&preview.stdout);
     assert!(shown.contains("24 assessments looked at"), "{shown}");
     assert!(shown.contains(" to £"), "each changed charge is listed: {shown}");
+    // Pensions and benefits rise with the allowances, and each change says which.
+    assert!(shown.contains("(State Pension raised by 4.8%"), "{shown}");
+    assert!(shown.contains("State pensions and benefits raised to the 2026/27 rates in "), "{shown}");
     assert!(shown.contains("Nothing has been changed"), "{shown}");
     let store = hearth_store::Store::open(&db.url).await.unwrap();
     let before = store.uprate_candidates(None, 100).await.unwrap();
@@ -453,6 +456,8 @@ async fn a_years_uprating_shows_each_change_first_and_applies_only_when_confirme
     );
     let after = store.uprate_candidates(None, 100).await.unwrap();
     assert!(after.iter().all(|c| c.figures_year.as_deref() == Some("2026/27") && c.version == 2));
+    // The new version's evidence says what was raised, and from what.
+    assert!(after.iter().any(|c| c.input.contains("2026/27 from 6 April 2026: raised by 4.8%, was £")));
     // Running again finds nothing to do.
     let again = run(&db, &["charging", "uprate", "--year", "2026/27", "--yes"]);
     assert!(text(&again.stdout).contains("24 are already on the 2026/27 figures"), "{}", text(&again.stdout));

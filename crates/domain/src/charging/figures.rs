@@ -119,6 +119,10 @@ pub struct NationalFigures {
     pub income: IncomeFigures,
     pub benefits: BenefitRates,
     pub deferred_payments: DeferredPaymentFigures,
+    /// The rises from the year before in state pensions and benefits, for the uprating. A
+    /// council's own file may leave them out: then the uprating changes no incomes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit_rises: Option<BenefitRises>,
 }
 
 /// One period's national maximum interest rate for deferred payments, set each 1 January and
@@ -136,18 +140,52 @@ pub struct InterestRate {
 impl InterestRate {
     /// The rate in hundredths of a percent (4.65% is 465).
     pub fn basis_points(&self) -> Result<u32, FiguresError> {
-        let (whole, frac) = self.percent.trim().split_once('.').unwrap_or((self.percent.trim(), "0"));
-        let frac = format!("{frac:0<2}");
-        if frac.len() > 2 {
-            return Err(FiguresError::Invalid(format!(
-                "interest rate {:?} has more than two decimal places",
-                self.percent
-            )));
-        }
-        let w: u32 = whole.parse().map_err(|_| FiguresError::Invalid(format!("interest rate {:?}", self.percent)))?;
-        let f: u32 = frac.parse().map_err(|_| FiguresError::Invalid(format!("interest rate {:?}", self.percent)))?;
-        Ok(w * 100 + f)
+        basis_points("interest rate", &self.percent)
     }
+}
+
+/// A percentage written with at most two decimal places ("4.65"), in hundredths of a percent.
+fn basis_points(what: &str, percent: &str) -> Result<u32, FiguresError> {
+    let (whole, frac) = percent.trim().split_once('.').unwrap_or((percent.trim(), "0"));
+    let frac = format!("{frac:0<2}");
+    if frac.len() > 2 {
+        return Err(FiguresError::Invalid(format!("{what} {percent:?} has more than two decimal places")));
+    }
+    let w: u32 = whole.parse().map_err(|_| FiguresError::Invalid(format!("{what} {percent:?}")))?;
+    let f: u32 = frac.parse().map_err(|_| FiguresError::Invalid(format!("{what} {percent:?}")))?;
+    Ok(w * 100 + f)
+}
+
+/// How much the Department for Work and Pensions raised a group of benefits from the year
+/// before, as a percentage ("4.8").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rise {
+    pub percent: String,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+impl Rise {
+    pub fn basis_points(&self) -> Result<u32, FiguresError> {
+        basis_points("rise", &self.percent)
+    }
+}
+
+/// The year's rises in state pensions and benefits, which the April uprating of financial
+/// assessments applies to the incomes it recorded (the benefit rates themselves are set by the
+/// Social Security Administration Act 1992 s150 up-rating order, not by the charging rules).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitRises {
+    /// The basic and new State Pension (the "triple lock": the highest of earnings growth,
+    /// prices and 2.5%).
+    pub state_pension: Rise,
+    /// The Pension Credit standard minimum guarantee (at least with earnings).
+    pub pension_credit_guarantee: Rise,
+    /// Disability, carers' and working-age benefits, war pensions and the additional State
+    /// Pension: prices (the Consumer Prices Index of the September before).
+    pub other_benefits: Rise,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,6 +235,9 @@ impl NationalFigures {
                 return bad(&format!("{name} is negative"));
             }
         }
+        for (name, rise) in self.rises() {
+            rise.basis_points().map_err(|e| FiguresError::Invalid(format!("{}: {name}: {e}", self.year)))?;
+        }
         Ok(())
     }
 
@@ -244,6 +285,18 @@ impl NationalFigures {
             ("Deferred payments: disposable income allowance", &self.deferred_payments.disposable_income_allowance),
         ]);
         out
+    }
+
+    /// The benefit rises with their names, for the officers' page.
+    pub fn rises(&self) -> Vec<(&'static str, &Rise)> {
+        match &self.benefit_rises {
+            None => Vec::new(),
+            Some(r) => vec![
+                ("Rise from the year before: State Pension", &r.state_pension),
+                ("Rise from the year before: Pension Credit guarantee", &r.pension_credit_guarantee),
+                ("Rise from the year before: other benefits and war pensions", &r.other_benefits),
+            ],
+        }
     }
 
     /// Whether every figure is confirmed.

@@ -16,6 +16,7 @@ pub mod pension_age;
 pub mod policy;
 pub mod record;
 pub mod rules;
+pub mod uprating;
 
 pub use engine::{AssessError, Assessment, Effect, Line, Outcome, Section, Setting, assess};
 pub use figures::{FiguresBook, NationalFigures};

@@ -3,7 +3,9 @@
 //! - the charge is never negative and never more than the cost of the care;
 //! - what is left is never pushed below the Minimum Income Guarantee (at home) or the Personal
 //!   Expenses Allowance (in a care home) by the charge;
-//! - the sums are whole pence, and each total is the sum of its lines.
+//! - the sums are whole pence, and each total is the sum of its lines;
+//! - the April uprating never lowers an income raised by a percentage, nor raises it by more
+//!   than that percentage and the rounding to 5p a week.
 
 use super::figures::shipped;
 use super::input::*;
@@ -234,6 +236,24 @@ proptest! {
             let deducted: Pence = a.lines.iter().filter(|l| l.section == Section::Allowances && l.effect == Effect::Deducted).filter_map(|l| l.amount).sum();
             let total = a.lines.iter().find(|l| l.label.starts_with("Allowed to live on")).and_then(|l| l.amount).unwrap();
             prop_assert_eq!(deducted, total);
+        }
+    }
+
+    #[test]
+    fn uprating_raises_incomes_by_their_rise_and_no_more(i in input()) {
+        let book = shipped();
+        let figures = book.year("2026/27").unwrap();
+        let mut i = i;
+        for item in &mut i.income {
+            item.rate = None;
+        }
+        let after = uprating::raise_benefits(&i, figures);
+        prop_assert_eq!(after.input.income.len(), i.income.len());
+        for (before, now) in i.income.iter().zip(&after.input.income) {
+            prop_assert!(now.amount >= before.amount, "{:?}: {} then {}", before.kind, before.amount, now.amount);
+            // At most 4.8% more, plus the rounding: half of 5p for each week in the period.
+            let most = before.amount.pence() * 10_480 / 10_000 + 3 * 4;
+            prop_assert!(now.amount.pence() <= most, "{:?}: {} then {}", before.kind, before.amount, now.amount);
         }
     }
 }

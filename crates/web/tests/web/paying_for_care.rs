@@ -398,6 +398,8 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     assert_well_formed("figures", &figures.body);
     figures.assert_contains("2026/27 (in use today)");
     figures.assert_contains("Worked out, not yet confirmed: check");
+    figures.assert_contains("Rise from the year before: State Pension");
+    figures.assert_contains("4.8%");
     // Practitioners may not see any of it.
     let mut practitioner = app.browser_as(Role::Practitioner).await;
     assert_eq!(practitioner.get(&format!("/finance/assessments/{id}")).await.status, StatusCode::FORBIDDEN);

@@ -1005,6 +1005,13 @@ pub async fn figures(State(state): State<AppState>, Extension(viewer): Extension
                     confirmed: f.confidence.confirmed(),
                     source: f.source.clone(),
                 })
+                .chain(y.rises().into_iter().map(|(name, r)| FigureRow {
+                    name,
+                    amount: format!("{}%", r.percent),
+                    confidence: r.confidence.label(),
+                    confirmed: r.confidence.confirmed(),
+                    source: r.source.clone(),
+                }))
                 .collect(),
         })
         .collect();
