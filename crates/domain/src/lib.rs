@@ -11,5 +11,7 @@ pub mod demo_charging;
 pub mod demo_directory;
 pub mod directory;
 pub mod email;
+pub mod front_door;
 pub mod password;
+pub mod people;
 pub mod sign_in;

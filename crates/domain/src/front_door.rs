@@ -1,0 +1,326 @@
+//! The front door: someone gets in touch (a call, an email, the "Ask for help" form, a hospital
+//! or GP referral) and it is recorded once: who got in touch and about whom, why, how urgent it
+//! is, whether the person knows and agrees (and the lawful reason when sharing without their
+//! agreement), the information and advice given, and what happens next.
+//!
+//! The assessment duty starts when it appears someone may need care and support, whatever their
+//! means (Care Act 2014 s9(1) and (3)); information and advice is for everyone (s4). The public
+//! form and the staff form are one form, so a phone call and a web request arrive the same way.
+
+use crate::people::Problems;
+use crate::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess, code_list};
+use crate::people::record::plausible_phone;
+use chrono::NaiveDate;
+
+code_list! {
+    ContactMethod {
+        Phone => ("phone", "Phone call"),
+        Email => ("email", "Email"),
+        WebForm => ("web-form", "The council's website"),
+        Letter => ("letter", "Letter"),
+        InPerson => ("in-person", "In person"),
+        HospitalReferral => ("hospital", "Referral from a hospital"),
+        GpReferral => ("gp", "Referral from a GP"),
+        Professional => ("professional", "Referral from another professional"),
+    }
+}
+
+code_list! {
+    Urgency {
+        Today => ("today", "Today: they cannot stay safe or well without help"),
+        Soon => ("soon", "In the next few days"),
+        NotUrgent => ("not-urgent", "It is not urgent"),
+    }
+}
+
+code_list! {
+    Knows {
+        Yes => ("yes", "Yes"),
+        No => ("no", "No"),
+        NotSure => ("not-sure", "Not sure"),
+    }
+}
+
+code_list! {
+    Consent {
+        Agrees => ("agrees", "Yes, they agree"),
+        Refuses => ("refuses", "No, they do not agree"),
+        CannotDecide => ("cannot-decide", "They cannot decide this for themselves"),
+        NotAsked => ("not-asked", "They have not been asked"),
+    }
+}
+
+code_list! {
+    /// Why information may be shared without the person's agreement.
+    LawfulReason {
+        VitalInterests => ("vital-interests", "To protect their life or someone else's (UK GDPR Article 9(2)(c), vital interests)"),
+        Safeguarding => ("safeguarding", "To protect them from abuse or neglect (Data Protection Act 2018, Schedule 1 paragraph 18)"),
+        BestInterests => ("best-interests", "In their best interests, as they cannot decide (Mental Capacity Act 2005, section 4)"),
+        LegalDuty => ("legal-duty", "The council's duty to assess, or another legal duty (Care Act 2014 section 9)"),
+    }
+}
+
+code_list! {
+    ContactStatus {
+        New => ("new", "New"),
+        Allocated => ("allocated", "Allocated"),
+        Closed => ("closed", "Closed"),
+    }
+}
+
+/// What the form asks, as typed, from a resident or from staff taking a call.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContactForm {
+    /// Whether whoever got in touch is asking for themselves.
+    pub for_self: Option<bool>,
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub address: String,
+    pub postcode: String,
+    pub phone: String,
+    pub email: String,
+    pub requester_name: String,
+    pub requester_relationship: String,
+    pub requester_phone: String,
+    pub requester_email: String,
+    pub what_is_happening: String,
+    pub what_would_help: String,
+    pub urgency: Option<Urgency>,
+    pub person_knows: Option<Knows>,
+    pub consent: Option<Consent>,
+    pub contact_preference: Option<ContactPreference>,
+    // Staff only.
+    pub method: Option<ContactMethod>,
+    pub requester_type: Option<RequesterType>,
+    pub route_of_access: Option<RouteOfAccess>,
+    pub lawful_reason: Option<LawfulReason>,
+    pub lawful_reason_details: String,
+    pub safeguarding_concern: bool,
+}
+
+/// Who is filling the form in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filler {
+    Resident,
+    Staff,
+}
+
+impl ContactForm {
+    /// Checks the form. Residents are asked less than staff, and never for the lawful reason.
+    pub fn check(&self, by: Filler, today: NaiveDate) -> Problems {
+        let mut p = Problems::default();
+        let staff = by == Filler::Staff;
+        let for_self = match (by, self.for_self) {
+            (Filler::Resident, None) => {
+                p.add("for_self", "Say whether you are asking for yourself or for someone else");
+                true
+            }
+            (_, v) => v.unwrap_or(false),
+        };
+        if self.family_name.trim().is_empty() {
+            p.add(
+                "family_name",
+                if for_self && !staff {
+                    "Enter your last name"
+                } else {
+                    "Enter the last name of the person who needs help"
+                },
+            );
+        }
+        if let Some(dob) = self.date_of_birth
+            && dob > today
+        {
+            p.add("date_of_birth", "Date of birth must be in the past");
+        }
+        if !self.postcode.trim().is_empty() && crate::directory::postcode::Postcode::parse(&self.postcode).is_err() {
+            p.add("postcode", "Enter a real postcode, like QW1 1AA");
+        }
+        for (field, phone) in [("phone", &self.phone), ("requester_phone", &self.requester_phone)] {
+            if !phone.trim().is_empty() && !plausible_phone(phone) {
+                p.add(field, "Enter a phone number, like 01632 960 001 or 07700 900 982");
+            }
+        }
+        for (field, email) in [("email", &self.email), ("requester_email", &self.requester_email)] {
+            if !email.trim().is_empty() && crate::email::EmailAddress::parse(email).is_err() {
+                p.add(field, "Enter an email address in the correct format, like name@example.com");
+            }
+        }
+        let anonymous = self.requester_type == Some(RequesterType::Anonymous);
+        if !for_self && !anonymous && self.requester_name.trim().is_empty() {
+            p.add(
+                "requester_name",
+                if staff { "Enter the name of the person who got in touch" } else { "Enter your name" },
+            );
+        }
+        let reachable = [&self.phone, &self.email, &self.address, &self.requester_phone, &self.requester_email]
+            .iter()
+            .any(|v| !v.trim().is_empty());
+        if !reachable && !anonymous {
+            p.add(
+                if for_self { "phone" } else { "requester_phone" },
+                "Give at least one way to get back in touch: a phone number, an email address or an address",
+            );
+        }
+        if self.what_is_happening.trim().is_empty() {
+            p.add(
+                "what_is_happening",
+                if staff { "Enter why they got in touch" } else { "Tell us what is happening, in your own words" },
+            );
+        }
+        if self.what_is_happening.chars().count() > 5_000 {
+            p.add("what_is_happening", "Keep this to 5,000 characters or fewer");
+        }
+        if self.urgency.is_none() {
+            p.add("urgency", "Choose how soon help is needed");
+        }
+        if !for_self {
+            if self.person_knows.is_none() {
+                p.add("person_knows", "Say whether the person knows about this");
+            }
+            if staff && self.consent.is_none() {
+                p.add("consent", "Say whether the person agrees to the council being contacted");
+            }
+        }
+        if staff {
+            if self.method.is_none() {
+                p.add("method", "Choose how they got in touch");
+            }
+            if self.requester_type.is_none() {
+                p.add("requester_type", "Choose who got in touch");
+            }
+            let agreed = for_self || self.consent == Some(Consent::Agrees);
+            if !agreed && self.lawful_reason.is_none() {
+                p.add(
+                    "lawful_reason",
+                    "The person has not agreed: choose the lawful reason for recording and sharing this",
+                );
+            }
+            if self.lawful_reason.is_some() && self.lawful_reason_details.trim().is_empty() {
+                p.add("lawful_reason_details", "Say briefly why the reason applies");
+            }
+        }
+        p
+    }
+}
+
+/// What the front door decides about a contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Triage {
+    pub urgency: Option<Urgency>,
+    pub outcome: Option<EventOutcome>,
+    /// Information and advice given (Care Act 2014 s4), in words.
+    pub information_given: String,
+    /// Directory services suggested, by id.
+    pub services_offered: Vec<String>,
+    pub team: Option<String>,
+    pub worker: Option<String>,
+}
+
+impl Triage {
+    pub fn check(&self) -> Problems {
+        let mut p = Problems::default();
+        let Some(outcome) = self.outcome else {
+            p.add("outcome", "Choose what happens next");
+            return p;
+        };
+        if outcome == EventOutcome::InformationAndAdvice
+            && self.information_given.trim().is_empty()
+            && self.services_offered.is_empty()
+        {
+            p.add("information_given", "Say what information and advice was given, or choose the services suggested");
+        }
+        if !outcome.closes() && self.team.is_none() {
+            p.add("team", "Choose the team that will work with the person");
+        }
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    fn daughter_calling() -> ContactForm {
+        ContactForm {
+            for_self: Some(false),
+            given_name: "Jack".into(),
+            family_name: "Nettleton".into(),
+            requester_name: "Ruth Nettleton".into(),
+            requester_relationship: "Daughter".into(),
+            requester_phone: "07700 900 982".into(),
+            what_is_happening: "Mum is in hospital and Dad cannot manage alone".into(),
+            urgency: Some(Urgency::Today),
+            person_knows: Some(Knows::Yes),
+            consent: Some(Consent::Agrees),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_resident_asking_for_someone_else_says_who_they_are_and_whether_the_person_knows() {
+        assert!(daughter_calling().check(Filler::Resident, today()).is_empty());
+        let mut f = daughter_calling();
+        f.requester_name.clear();
+        f.person_knows = None;
+        f.requester_phone.clear();
+        let p = f.check(Filler::Resident, today());
+        assert_eq!(p.get("requester_name"), Some("Enter your name"));
+        assert!(p.get("person_knows").is_some());
+        assert!(p.get("requester_phone").unwrap().contains("at least one way"));
+        // Residents are never asked for a lawful reason.
+        assert!(p.get("lawful_reason").is_none());
+    }
+
+    #[test]
+    fn staff_record_how_and_who_and_the_lawful_reason_without_agreement() {
+        let mut f = daughter_calling();
+        let p = f.check(Filler::Staff, today());
+        assert!(p.get("method").is_some() && p.get("requester_type").is_some());
+        f.method = Some(ContactMethod::Phone);
+        f.requester_type = Some(RequesterType::FamilyFriendNeighbour);
+        assert!(f.check(Filler::Staff, today()).is_empty());
+        f.consent = Some(Consent::Refuses);
+        assert!(f.check(Filler::Staff, today()).get("lawful_reason").is_some());
+        f.lawful_reason = Some(LawfulReason::VitalInterests);
+        assert!(f.check(Filler::Staff, today()).get("lawful_reason_details").is_some());
+        f.lawful_reason_details = "He has had no food or heating for two days".into();
+        assert!(f.check(Filler::Staff, today()).is_empty());
+    }
+
+    #[test]
+    fn an_anonymous_caller_needs_no_name_or_way_back() {
+        let f = ContactForm {
+            for_self: Some(false),
+            family_name: "Doe".into(),
+            what_is_happening: "The man next door has not been seen for a week".into(),
+            urgency: Some(Urgency::Today),
+            person_knows: Some(Knows::NotSure),
+            consent: Some(Consent::NotAsked),
+            method: Some(ContactMethod::Phone),
+            requester_type: Some(RequesterType::Anonymous),
+            lawful_reason: Some(LawfulReason::VitalInterests),
+            lawful_reason_details: "Not seen for a week".into(),
+            ..Default::default()
+        };
+        assert!(f.check(Filler::Staff, today()).is_empty(), "{:?}", f.check(Filler::Staff, today()));
+    }
+
+    #[test]
+    fn triage_says_what_happens_next_and_who_will_do_it() {
+        let mut t = Triage::default();
+        assert!(t.check().get("outcome").is_some());
+        t.outcome = Some(EventOutcome::InformationAndAdvice);
+        assert!(t.check().get("information_given").is_some());
+        t.services_offered = vec!["s1".into()];
+        assert!(t.check().is_empty(), "a closing outcome needs no team");
+        t.outcome = Some(EventOutcome::Assessment);
+        assert!(t.check().get("team").is_some());
+        t.team = Some("north".into());
+        assert!(t.check().is_empty());
+    }
+}

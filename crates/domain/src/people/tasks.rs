@@ -1,0 +1,101 @@
+//! Tasks: something to do for a person, with an owner and a day it is due. "My work" and the
+//! team view sort them by how soon they are due.
+
+use super::Problems;
+use chrono::NaiveDate;
+
+/// How soon a task, review or conversation is due, seen from `today`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Due {
+    /// Past its day, by this many days.
+    Late(i64),
+    Today,
+    /// Within the next 7 days.
+    Soon(i64),
+    Later(i64),
+    NoDate,
+}
+
+impl Due {
+    pub fn of(due: Option<NaiveDate>, today: NaiveDate) -> Due {
+        let Some(due) = due else { return Due::NoDate };
+        let days = (due - today).num_days();
+        match days {
+            d if d < 0 => Due::Late(-d),
+            0 => Due::Today,
+            d if d <= 7 => Due::Soon(d),
+            d => Due::Later(d),
+        }
+    }
+
+    /// A short tag for lists.
+    pub fn words(self) -> String {
+        match self {
+            Due::Late(1) => "1 day late".to_owned(),
+            Due::Late(d) => format!("{d} days late"),
+            Due::Today => "Due today".to_owned(),
+            Due::Soon(1) => "Due tomorrow".to_owned(),
+            Due::Soon(d) | Due::Later(d) => format!("Due in {d} days"),
+            Due::NoDate => "No date".to_owned(),
+        }
+    }
+
+    pub fn is_late(self) -> bool {
+        matches!(self, Due::Late(_))
+    }
+}
+
+/// A new task as entered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewTask {
+    pub title: String,
+    pub due_on: Option<NaiveDate>,
+    pub owner: Option<String>,
+}
+
+impl NewTask {
+    pub fn check(&self, today: NaiveDate) -> Problems {
+        let mut p = Problems::default();
+        if self.title.trim().is_empty() {
+            p.add("title", "Enter what needs doing");
+        } else if self.title.chars().count() > 200 {
+            p.add("title", "Keep it to 200 characters or fewer; put the detail in a note");
+        }
+        match self.due_on {
+            None => p.add("due_on", "Enter the day it is due"),
+            Some(d) if d < today => p.add("due_on", "The day it is due must be today or later"),
+            _ => {}
+        }
+        if self.owner.is_none() {
+            p.add("owner", "Choose who will do it");
+        }
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_read_as_people_say_them() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let d = |n: i64| Some(today + chrono::Duration::days(n));
+        assert_eq!(Due::of(d(-3), today), Due::Late(3));
+        assert_eq!(Due::of(d(-1), today).words(), "1 day late");
+        assert_eq!(Due::of(d(0), today), Due::Today);
+        assert_eq!(Due::of(d(1), today).words(), "Due tomorrow");
+        assert_eq!(Due::of(d(7), today), Due::Soon(7));
+        assert_eq!(Due::of(d(8), today), Due::Later(8));
+        assert!(Due::Late(2) < Due::Today && Due::Today < Due::Soon(1));
+    }
+
+    #[test]
+    fn a_task_needs_words_a_day_and_an_owner() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let p = NewTask::default().check(today);
+        assert!(p.get("title").is_some() && p.get("due_on").is_some() && p.get("owner").is_some());
+        let past = NewTask { title: "Ring Ruth".into(), due_on: today.pred_opt(), owner: Some("u".into()) };
+        assert!(past.check(today).get("due_on").is_some());
+    }
+}
