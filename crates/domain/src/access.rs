@@ -18,11 +18,12 @@ pub enum Role {
     DirectoryEditor,
     ProviderEditor,
     PerformanceAnalyst,
+    InformationGovernanceLead,
     Administrator,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Practitioner,
         Role::TeamManager,
         Role::SafeguardingAdultsManager,
@@ -30,6 +31,7 @@ impl Role {
         Role::DirectoryEditor,
         Role::ProviderEditor,
         Role::PerformanceAnalyst,
+        Role::InformationGovernanceLead,
         Role::Administrator,
     ];
 
@@ -43,6 +45,7 @@ impl Role {
             Role::DirectoryEditor => "directory-editor",
             Role::ProviderEditor => "provider-editor",
             Role::PerformanceAnalyst => "performance-analyst",
+            Role::InformationGovernanceLead => "information-governance-lead",
             Role::Administrator => "administrator",
         }
     }
@@ -57,6 +60,7 @@ impl Role {
             Role::DirectoryEditor => "Directory editor",
             Role::ProviderEditor => "Provider editor",
             Role::PerformanceAnalyst => "Performance analyst",
+            Role::InformationGovernanceLead => "Information governance lead",
             Role::Administrator => "Administrator",
         }
     }
@@ -73,6 +77,9 @@ impl Role {
                 "Works for a provider organisation and updates that organisation's own directory entries."
             }
             Role::PerformanceAnalyst => "Prepares statutory returns and reports. Sees figures, not individual records.",
+            Role::InformationGovernanceLead => {
+                "Oversees who looks at people's records: reviews broken-glass access, grants access to restricted records and answers subject access requests."
+            }
             Role::Administrator => {
                 "Manages staff accounts and roles, reads the audit log and sets the charging policy."
             }
@@ -83,14 +90,15 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Practitioner => &[UseStaffPages],
-            Role::TeamManager => &[UseStaffPages],
-            Role::SafeguardingAdultsManager => &[UseStaffPages],
+            Role::Practitioner => &[UseStaffPages, WorkWithPeople],
+            Role::TeamManager => &[UseStaffPages, WorkWithPeople, ManageTeamWork],
+            Role::SafeguardingAdultsManager => &[UseStaffPages, WorkWithPeople],
             Role::FinanceOfficer => &[UseStaffPages, AssessFinances],
             Role::DirectoryEditor => &[UseStaffPages, EditDirectory, UpdateServices],
             Role::ProviderEditor => &[UseStaffPages, UpdateServices],
             Role::PerformanceAnalyst => &[UseStaffPages],
-            Role::Administrator => &[UseStaffPages, ManageUsers, ReadAuditLog, SetChargingPolicy],
+            Role::InformationGovernanceLead => &[UseStaffPages, GovernInformation],
+            Role::Administrator => &[UseStaffPages, ManageUsers, ManageTeams, ReadAuditLog, SetChargingPolicy],
         }
     }
 }
@@ -103,7 +111,7 @@ impl fmt::Display for Role {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "'{0}' is not a role. Roles are: practitioner, team-manager, safeguarding-adults-manager, finance-officer, directory-editor, provider-editor, performance-analyst, administrator"
+    "'{0}' is not a role. Roles are: practitioner, team-manager, safeguarding-adults-manager, finance-officer, directory-editor, provider-editor, performance-analyst, information-governance-lead, administrator"
 )]
 pub struct UnknownRole(pub String);
 
@@ -135,6 +143,17 @@ pub enum Permission {
     AssessFinances,
     /// Change the council's charging policy.
     SetChargingPolicy,
+    /// Find people, record contacts and work with people's records, where there is a
+    /// legitimate relationship with the person (or the glass is broken).
+    WorkWithPeople,
+    /// A team's work: allocating people, the team's caseload, merging duplicate records, and
+    /// agreeing long-term support during a crisis, with a reason.
+    ManageTeamWork,
+    /// Information governance: broken-glass reviews, access to restricted records, who looked
+    /// at a record, and subject access requests.
+    GovernInformation,
+    /// Set up teams and who is in them.
+    ManageTeams,
 }
 
 impl Permission {
@@ -147,6 +166,10 @@ impl Permission {
             Permission::UpdateServices => "Update directory entries",
             Permission::AssessFinances => "Carry out financial assessments",
             Permission::SetChargingPolicy => "Change the council's charging policy",
+            Permission::WorkWithPeople => "Work with people's records",
+            Permission::ManageTeamWork => "Manage a team's work",
+            Permission::GovernInformation => "Oversee access to records and subject access",
+            Permission::ManageTeams => "Set up teams",
         }
     }
 }
@@ -211,6 +234,20 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(roles_grant(&[role], Permission::AssessFinances), role == Role::FinanceOfficer, "{role}");
             assert_eq!(roles_grant(&[role], Permission::SetChargingPolicy), role == Role::Administrator, "{role}");
+        }
+    }
+
+    #[test]
+    fn only_practice_roles_work_with_peoples_records() {
+        for role in Role::ALL {
+            let practice = matches!(role, Role::Practitioner | Role::TeamManager | Role::SafeguardingAdultsManager);
+            assert_eq!(roles_grant(&[role], Permission::WorkWithPeople), practice, "{role}");
+            assert_eq!(roles_grant(&[role], Permission::ManageTeamWork), role == Role::TeamManager, "{role}");
+            assert_eq!(
+                roles_grant(&[role], Permission::GovernInformation),
+                role == Role::InformationGovernanceLead,
+                "{role}"
+            );
         }
     }
 

@@ -32,6 +32,10 @@ pub struct AuditFacts {
     pub reason: Option<String>,
     /// Anything else worth keeping, as a JSON object.
     pub details: serde_json::Value,
+    /// The person whose record the event concerns, so "who has looked at my record" is one query.
+    pub person_id: Option<String>,
+    /// For a view of a person's record: what allowed it (`allocated`, `break-glass`, ...).
+    pub basis: Option<String>,
 }
 
 /// Truncates a timestamp to what the databases keep, so hashes survive a round trip.
@@ -54,6 +58,11 @@ pub fn chain_hash(prev_hash: &str, facts: &AuditFacts) -> String {
         client_addr: &'a Option<String>,
         reason: &'a Option<String>,
         details: String,
+        // Added with people's records: left out when empty, so earlier events keep their hashes.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        person_id: &'a Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        basis: &'a Option<String>,
     }
     let canonical = Canonical {
         prev_hash,
@@ -68,6 +77,8 @@ pub fn chain_hash(prev_hash: &str, facts: &AuditFacts) -> String {
         reason: &facts.reason,
         // serde_json writes object keys in sorted order (no preserve_order feature), so this is stable.
         details: facts.details.to_string(),
+        person_id: &facts.person_id,
+        basis: &facts.basis,
     };
     let bytes = serde_json::to_vec(&canonical).expect("audit facts always serialise");
     hex::encode(Sha256::digest(bytes))
@@ -159,7 +170,25 @@ mod tests {
             client_addr: Some("127.0.0.1".into()),
             reason: None,
             details: serde_json::json!({"method": "password"}),
+            person_id: None,
+            basis: None,
         }
+    }
+
+    #[test]
+    fn events_without_a_person_hash_as_they_did_before_people_were_recorded() {
+        // The hash of the canonical form written out by hand (and hashed with Python's hashlib),
+        // so adding the person and basis fields cannot have changed any earlier event's hash.
+        assert_eq!(
+            chain_hash(GENESIS_HASH, &facts(1)),
+            "16fec41f5765445ae62e59b6d9af6c0fdce7dd045c7c846993ea619ba93df9a8"
+        );
+        let mut about_ada = facts(1);
+        about_ada.person_id = Some("p-1".into());
+        assert_ne!(chain_hash(GENESIS_HASH, &about_ada), chain_hash(GENESIS_HASH, &facts(1)));
+        let mut with_basis = about_ada.clone();
+        with_basis.basis = Some("allocated".into());
+        assert_ne!(chain_hash(GENESIS_HASH, &with_basis), chain_hash(GENESIS_HASH, &about_ada));
     }
 
     fn chain(n: i64) -> Vec<StoredAuditEvent> {

@@ -69,11 +69,33 @@ pub struct AuditEntry {
     pub record_id: Option<String>,
     pub reason: Option<String>,
     pub details: serde_json::Value,
+    pub person_id: Option<String>,
+    pub basis: Option<String>,
 }
 
 impl AuditEntry {
     pub fn new(action: &'static str) -> Self {
-        Self { action, record_type: None, record_id: None, reason: None, details: serde_json::json!({}) }
+        Self {
+            action,
+            record_type: None,
+            record_id: None,
+            reason: None,
+            details: serde_json::json!({}),
+            person_id: None,
+            basis: None,
+        }
+    }
+
+    /// The person whose record this concerns.
+    pub fn person(mut self, id: impl Into<String>) -> Self {
+        self.person_id = Some(id.into());
+        self
+    }
+
+    /// What allowed a person's record to be opened.
+    pub fn basis(mut self, basis: impl Into<String>) -> Self {
+        self.basis = Some(basis.into());
+        self
     }
 
     pub fn record(mut self, record_type: &'static str, id: impl Into<String>) -> Self {
@@ -139,6 +161,8 @@ pub(crate) async fn append_many<C: ConnectionTrait>(
             client_addr: ctx.client_addr.clone(),
             reason: entry.reason,
             details: entry.details,
+            person_id: entry.person_id,
+            basis: entry.basis,
         };
         let hash = chain_hash(&prev_hash, &facts);
         rows.push(audit_event::ActiveModel {
@@ -154,6 +178,8 @@ pub(crate) async fn append_many<C: ConnectionTrait>(
             details: sea_orm::Set(facts.details.to_string()),
             prev_hash: sea_orm::Set(std::mem::replace(&mut prev_hash, hash.clone())),
             hash: sea_orm::Set(hash),
+            person_id: sea_orm::Set(facts.person_id),
+            basis: sea_orm::Set(facts.basis),
         });
     }
     for chunk in rows.chunks(500) {
@@ -174,6 +200,8 @@ pub struct AuditFilter {
     pub record_type: Option<String>,
     pub record_id: Option<String>,
     pub client_addr: Option<String>,
+    /// Events about this person's record.
+    pub person_id: Option<String>,
     /// From the start of this day (UTC), inclusive.
     pub from: Option<NaiveDate>,
     /// To the end of this day (UTC), inclusive.
@@ -206,6 +234,9 @@ impl AuditFilter {
         }
         if let Some(v) = &self.client_addr {
             q = q.filter(C::ClientAddr.eq(v.clone()));
+        }
+        if let Some(v) = &self.person_id {
+            q = q.filter(C::PersonId.eq(v.clone()));
         }
         if let Some(from) = self.from {
             q = q.filter(C::OccurredAt.gte(from.and_hms_opt(0, 0, 0).expect("midnight").and_utc()));
@@ -312,6 +343,8 @@ fn stored(row: audit_event::Model) -> StoredAuditEvent {
             client_addr: row.client_addr,
             reason: row.reason,
             details,
+            person_id: row.person_id,
+            basis: row.basis,
         },
         prev_hash: row.prev_hash,
         hash: row.hash,

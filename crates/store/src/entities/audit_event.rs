@@ -17,6 +17,8 @@ pub struct Model {
     pub details: String,
     pub prev_hash: String,
     pub hash: String,
+    pub person_id: Option<String>,
+    pub basis: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -15,6 +15,7 @@ mod m0009_service_documents;
 mod m0010_location_cells;
 mod m0011_service_areas;
 mod m0012_charging;
+mod m0013_people;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_location_cells::Migration),
             Box::new(m0011_service_areas::Migration),
             Box::new(m0012_charging::Migration),
+            Box::new(m0013_people::Migration),
         ]
     }
 }

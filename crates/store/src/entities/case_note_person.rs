@@ -1,0 +1,14 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "case_note_person")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub note_id: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub person_id: String,
+    pub happened_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "person_connection")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub person_id: String,
+    pub name: String,
+    pub service_id: Option<String>,
+    pub what_for: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub ended_on: Option<Date>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "person_relationship")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub person_id: String,
+    pub kind: String,
+    pub other_person_id: Option<String>,
+    pub name: String,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    pub main_carer: bool,
+    pub lives_with: bool,
+    pub next_of_kin: bool,
+    pub created_at: DateTimeUtc,
+    pub ended_on: Option<Date>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

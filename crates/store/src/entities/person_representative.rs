@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "person_representative")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub person_id: String,
+    pub name: String,
+    pub authority: String,
+    pub phone: Option<String>,
+    pub document_seen_on: Option<Date>,
+    pub document_seen_by: Option<String>,
+    pub document_reference: Option<String>,
+    pub from_date: Option<Date>,
+    pub to_date: Option<Date>,
+    pub created_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "task")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub person_id: String,
+    pub title: String,
+    pub owner_id: String,
+    pub team_id: Option<String>,
+    pub due_on: Date,
+    pub status: String,
+    pub created_by: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub done_at: Option<DateTimeUtc>,
+    pub done_by: Option<String>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}
