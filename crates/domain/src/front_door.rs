@@ -9,7 +9,7 @@
 
 use crate::people::Problems;
 use crate::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess, code_list};
-use crate::people::record::plausible_phone;
+use crate::people::record::{Address, PersonDetails, plausible_phone};
 use chrono::NaiveDate;
 
 code_list! {
@@ -69,7 +69,8 @@ code_list! {
 }
 
 /// What the form asks, as typed, from a resident or from staff taking a call.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ContactForm {
     /// Whether whoever got in touch is asking for themselves.
     pub for_self: Option<bool>,
@@ -204,6 +205,41 @@ impl ContactForm {
     }
 }
 
+impl ContactForm {
+    /// The person record this contact would make, so nothing typed on the call is typed again.
+    pub fn person_details(&self) -> PersonDetails {
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        PersonDetails {
+            given_name: self.given_name.trim().to_owned(),
+            family_name: self.family_name.trim().to_owned(),
+            date_of_birth: self.date_of_birth,
+            phone: text(&self.phone),
+            email: text(&self.email),
+            contact_preference: self.contact_preference,
+            ..Default::default()
+        }
+    }
+
+    /// The address as typed (lines split at commas or new lines), if one was given.
+    pub fn address(&self) -> Option<Address> {
+        let mut lines = self.address.split([',', '\n']).map(str::trim).filter(|l| !l.is_empty());
+        let line_1 = lines.next()?.to_owned();
+        let rest: Vec<&str> = lines.collect();
+        let (line_2, town) = match rest.as_slice() {
+            [] => (None, None),
+            [town] => (None, Some(town.to_string())),
+            [middle @ .., town] => (Some(middle.join(", ")), Some(town.to_string())),
+        };
+        let postcode = crate::directory::postcode::Postcode::parse(&self.postcode).ok().map(|p| p.as_str().to_owned());
+        Some(Address { line_1, line_2, town, postcode, ..Default::default() })
+    }
+
+    /// The name for lists: the person's, however much of it was given.
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.given_name.trim(), self.family_name.trim()).trim().to_owned()
+    }
+}
+
 /// What the front door decides about a contact.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Triage {
@@ -308,6 +344,23 @@ mod tests {
             ..Default::default()
         };
         assert!(f.check(Filler::Staff, today()).is_empty(), "{:?}", f.check(Filler::Staff, today()));
+    }
+
+    #[test]
+    fn a_contact_becomes_a_record_without_retyping() {
+        let mut f = daughter_calling();
+        f.address = "4 Lantern Row, Little Wren, Wrenfield".into();
+        f.postcode = "qw1 1aa".into();
+        f.date_of_birth = NaiveDate::from_ymd_opt(1938, 5, 2);
+        let details = f.person_details();
+        assert_eq!((details.given_name.as_str(), details.family_name.as_str()), ("Jack", "Nettleton"));
+        assert_eq!(details.date_of_birth, f.date_of_birth);
+        let a = f.address().unwrap();
+        assert_eq!(a.line_1, "4 Lantern Row");
+        assert_eq!(a.line_2.as_deref(), Some("Little Wren"));
+        assert_eq!(a.town.as_deref(), Some("Wrenfield"));
+        assert_eq!(a.postcode.as_deref(), Some("QW1 1AA"));
+        assert_eq!(f.display_name(), "Jack Nettleton");
     }
 
     #[test]

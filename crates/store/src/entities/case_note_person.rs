@@ -9,6 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub person_id: String,
     pub happened_at: DateTimeUtc,
+    pub significant: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -317,6 +317,7 @@ impl MigrationTrait for Migration {
                 .col(string("note_id"))
                 .col(string("person_id"))
                 .col(timestamp_with_time_zone("happened_at"))
+                .col(boolean("significant"))
                 .primary_key(Index::create().col("note_id").col("person_id"))
                 .to_owned(),
         )

@@ -326,7 +326,10 @@ async fn the_demo_council_loads_once_and_deterministically() {
     assert_eq!(db.store.postcode_count().await.unwrap(), 9);
     let admin = EmailAddress::parse("administrator@wrenfield.example").unwrap();
     let found = db.store.user_for_sign_in(&admin).await.unwrap().unwrap();
-    assert!(hearth_domain::password::verify(&first.staff.iter().find(|s| s.email.starts_with("administrator@")).unwrap().password, found.password_hash.as_deref().unwrap()));
+    assert!(hearth_domain::password::verify(
+        &first.staff.iter().find(|s| s.email.starts_with("administrator@")).unwrap().password,
+        found.password_hash.as_deref().unwrap()
+    ));
     db.store.verify_audit().await.unwrap();
     db.cleanup().await;
 }
@@ -719,6 +722,7 @@ mod meaning {
 }
 
 mod editing;
+mod people;
 
 mod charging {
     //! Paying for care in the store: the policy by date, requests, assessments with every

@@ -1,0 +1,276 @@
+//! The front door's contacts: recorded once (from the "Ask for help" form or by staff taking a
+//! call), matched to a person record, and triaged: closed with information and advice, or
+//! allocated to a team and a worker with a Conversation 1 opened for them.
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::charging::requests::reference;
+use crate::entities::contact;
+use crate::people::records::ctx_user;
+use crate::people::work::{allocate_in, open_conversation_in};
+use crate::{Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+use hearth_domain::front_door::{ContactForm, ContactMethod, ContactStatus, Filler, Triage, Urgency};
+use hearth_domain::people::codes::{EventOutcome, RequesterType};
+use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub id: String,
+    pub reference: String,
+    pub person_id: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub method: ContactMethod,
+    pub requester_type: Option<RequesterType>,
+    pub urgency: Urgency,
+    pub status: ContactStatus,
+    pub display_name: String,
+    pub form: ContactForm,
+    pub outcome: Option<EventOutcome>,
+    pub information_given: Option<String>,
+    pub services_offered: Vec<String>,
+    pub team_id: Option<String>,
+    pub worker_id: Option<String>,
+    pub safeguarding_concern: bool,
+    pub recorded_by: Option<String>,
+    pub triaged_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+fn from_row(c: contact::Model) -> Result<Contact> {
+    let form: ContactForm = serde_json::from_str(&c.form)
+        .map_err(|e| StoreError::Invalid(format!("contact {} could not be read: {e}", c.reference)))?;
+    Ok(Contact {
+        method: ContactMethod::from_key(&c.method).unwrap_or(ContactMethod::Phone),
+        requester_type: c.requester_type.as_deref().and_then(RequesterType::from_key),
+        urgency: Urgency::from_key(&c.urgency).unwrap_or(Urgency::NotUrgent),
+        status: ContactStatus::from_key(&c.status).unwrap_or(ContactStatus::New),
+        outcome: c.outcome.as_deref().and_then(EventOutcome::from_key),
+        services_offered: c.services_offered.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default(),
+        id: c.id,
+        reference: c.reference,
+        person_id: c.person_id,
+        received_at: c.received_at,
+        display_name: c.display_name,
+        form,
+        information_given: c.information_given,
+        team_id: c.team_id,
+        worker_id: c.worker_id,
+        safeguarding_concern: c.safeguarding_concern,
+        recorded_by: c.recorded_by,
+        triaged_at: c.triaged_at,
+        closed_at: c.closed_at,
+    })
+}
+
+/// Urgent contacts first, then the oldest.
+fn urgency_rank(u: Urgency) -> u8 {
+    match u {
+        Urgency::Today => 0,
+        Urgency::Soon => 1,
+        Urgency::NotUrgent => 2,
+    }
+}
+
+impl Store {
+    /// Records a contact, checked by the front-door rules for whoever filled it in. A resident's
+    /// form arrives as a web form from the person or someone on their behalf. Audited.
+    pub async fn record_contact(
+        &self,
+        ctx: &AuditContext,
+        form: &ContactForm,
+        by: Filler,
+        person_id: Option<&str>,
+    ) -> Result<Contact> {
+        if let Some((field, message)) = form.check(by, ctx.now.date_naive()).0.into_iter().next() {
+            return Err(StoreError::Invalid(format!("{field}: {message}")));
+        }
+        let mut form = form.clone();
+        if by == Filler::Resident {
+            form.method = Some(ContactMethod::WebForm);
+            form.requester_type = Some(if form.for_self == Some(true) {
+                RequesterType::SelfReferral
+            } else {
+                RequesterType::FamilyFriendNeighbour
+            });
+            form.lawful_reason = None;
+            form.lawful_reason_details.clear();
+            form.route_of_access = None;
+        }
+        let txn = self.write().await?;
+        if let Some(p) = person_id {
+            crate::people::records::load(&txn, p).await?;
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let row = contact::ActiveModel {
+            id: Set(id.clone()),
+            reference: Set(reference("C")),
+            person_id: Set(person_id.map(str::to_owned)),
+            received_at: Set(ctx.now),
+            method: Set(form.method.expect("set above or checked").key().to_owned()),
+            requester_type: Set(form.requester_type.map(|r| r.key().to_owned())),
+            urgency: Set(form.urgency.expect("checked").key().to_owned()),
+            status: Set(ContactStatus::New.key().to_owned()),
+            display_name: Set(form.display_name()),
+            form: Set(serde_json::to_string(&form).expect("forms serialise")),
+            outcome: Set(None),
+            information_given: Set(None),
+            services_offered: Set(None),
+            team_id: Set(None),
+            worker_id: Set(None),
+            safeguarding_concern: Set(form.safeguarding_concern),
+            recorded_by: Set(ctx_user(ctx)),
+            triaged_by: Set(None),
+            triaged_at: Set(None),
+            closed_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        let mut entry = AuditEntry::new("contact-recorded").record("contact", &id).details(serde_json::json!({
+            "method": form.method.map(|m| m.key()),
+            "urgency": form.urgency.map(|u| u.key()),
+            "consent": form.consent.map(|c| c.key()),
+            "lawful_reason": form.lawful_reason.map(|l| l.key()),
+        }));
+        if let Some(p) = person_id {
+            entry = entry.person(p);
+        }
+        append(&txn, ctx, entry).await?;
+        txn.commit().await?;
+        from_row(row)
+    }
+
+    /// The front door's queue: open contacts, most urgent then oldest first; or the latest closed.
+    pub async fn contacts(&self, open: bool, limit: u64) -> Result<Vec<Contact>> {
+        let q = contact::Entity::find();
+        let rows = if open {
+            q.filter(contact::Column::Status.eq(ContactStatus::New.key()))
+                .order_by_asc(contact::Column::ReceivedAt)
+                .all(&self.db)
+                .await?
+        } else {
+            use sea_orm::QuerySelect;
+            q.filter(contact::Column::Status.ne(ContactStatus::New.key()))
+                .order_by_desc(contact::Column::ReceivedAt)
+                .limit(limit)
+                .all(&self.db)
+                .await?
+        };
+        let mut contacts = rows.into_iter().map(from_row).collect::<Result<Vec<_>>>()?;
+        if open {
+            contacts.sort_by_key(|c| (urgency_rank(c.urgency), c.received_at));
+        }
+        Ok(contacts)
+    }
+
+    /// How many contacts wait for triage.
+    pub async fn new_contact_count(&self) -> Result<u64> {
+        Ok(contact::Entity::find().filter(contact::Column::Status.eq(ContactStatus::New.key())).count(&self.db).await?)
+    }
+
+    /// A person's contacts, newest first.
+    pub async fn contacts_for(&self, person_id: &str) -> Result<Vec<Contact>> {
+        contact::Entity::find()
+            .filter(contact::Column::PersonId.eq(person_id))
+            .order_by_desc(contact::Column::ReceivedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(from_row)
+            .collect()
+    }
+
+    /// One contact, with the view audited (against the person, once matched).
+    pub async fn view_contact(&self, ctx: &AuditContext, id: &str) -> Result<Contact> {
+        let txn = self.write().await?;
+        let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let c = from_row(row)?;
+        let mut entry = AuditEntry::new("contact-viewed").record("contact", id).basis("front-door");
+        if let Some(p) = &c.person_id {
+            entry = entry.person(p);
+        }
+        append(&txn, ctx, entry).await?;
+        txn.commit().await?;
+        Ok(c)
+    }
+
+    /// Says which person a contact is about. Audited.
+    pub async fn link_contact(&self, ctx: &AuditContext, id: &str, person_id: &str) -> Result<()> {
+        let txn = self.write().await?;
+        crate::people::records::load(&txn, person_id).await?;
+        let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut row: contact::ActiveModel = row.into();
+        row.person_id = Set(Some(person_id.to_owned()));
+        row.update(&txn).await?;
+        append(&txn, ctx, AuditEntry::new("contact-matched").record("contact", id).person(person_id)).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Decides what happens next. A closing outcome closes the contact with the information
+    /// given; otherwise the person is allocated to the team (and worker) and a Conversation 1
+    /// opened, in one transaction. Audited.
+    pub async fn triage_contact(&self, ctx: &AuditContext, id: &str, triage: &Triage) -> Result<Contact> {
+        if let Some((field, message)) = triage.check().0.into_iter().next() {
+            return Err(StoreError::Invalid(format!("{field}: {message}")));
+        }
+        let outcome = triage.outcome.expect("checked");
+        let txn = self.write().await?;
+        let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if row.status != ContactStatus::New.key() {
+            return Err(StoreError::AlreadyDecided);
+        }
+        let current = from_row(row.clone())?;
+        if !outcome.closes() && current.person_id.is_none() {
+            return Err(StoreError::Invalid("person: Find the person's record, or make one, before allocating".into()));
+        }
+        let mut r: contact::ActiveModel = row.into();
+        r.outcome = Set(Some(outcome.key().to_owned()));
+        if let Some(u) = triage.urgency {
+            r.urgency = Set(u.key().to_owned());
+        }
+        r.information_given = Set(Some(triage.information_given.trim().to_owned()).filter(|s| !s.is_empty()));
+        r.services_offered = Set(Some(serde_json::to_string(&triage.services_offered).expect("ids serialise")));
+        r.triaged_by = Set(ctx_user(ctx));
+        r.triaged_at = Set(Some(ctx.now));
+        if outcome.closes() {
+            r.status = Set(ContactStatus::Closed.key().to_owned());
+            r.closed_at = Set(Some(ctx.now));
+        } else {
+            let person_id = current.person_id.clone().expect("checked above");
+            let team = triage.team.clone().expect("checked");
+            allocate_in(&txn, ctx, &person_id, &team, triage.worker.as_deref(), Some("From the front door"), Some(id))
+                .await?;
+            let what_matters = [current.form.what_would_help.trim(), current.form.what_is_happening.trim()]
+                .into_iter()
+                .find(|s| !s.is_empty())
+                .unwrap_or_default()
+                .to_owned();
+            let first = OpenConversation {
+                kind: Some(ConversationKind::ListenAndConnect),
+                started_on: Some(ctx.now.date_naive()),
+                what_matters,
+                review_by: None,
+                urgent_help: None,
+            };
+            open_conversation_in(&txn, ctx, &person_id, &first, triage.worker.as_deref(), 42, None, false, Some(id))
+                .await?;
+            r.status = Set(ContactStatus::Allocated.key().to_owned());
+            r.team_id = Set(Some(team));
+            r.worker_id = Set(triage.worker.clone());
+        }
+        let row = r.update(&txn).await?;
+        let mut entry = AuditEntry::new("contact-triaged").record("contact", id).details(serde_json::json!({
+            "outcome": outcome.key(),
+            "services_offered": triage.services_offered.len(),
+            "team_id": triage.team,
+            "worker_id": triage.worker,
+        }));
+        if let Some(p) = &current.person_id {
+            entry = entry.person(p);
+        }
+        append(&txn, ctx, entry).await?;
+        txn.commit().await?;
+        from_row(row)
+    }
+}

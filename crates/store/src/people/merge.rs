@@ -1,0 +1,175 @@
+//! Merging two records that turn out to be one person: everything about the second moves to the
+//! first, the first keeps its details and takes any the second knew that it did not, and the
+//! second is kept, marked as merged, so links and the audit trail still lead somewhere.
+
+use crate::audit::{AuditContext, AuditEntry, append_many};
+use crate::entities::{
+    access_grant, allocation, case_note_person, charging_request, contact, conversation, financial_assessment, person,
+    person_address, person_connection, person_relationship, person_representative, person_warning,
+    subject_access_request, task,
+};
+use crate::people::records::{ctx_user, load};
+use crate::{Result, Store, StoreError};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+macro_rules! move_rows {
+    ($txn:expr, $entity:ident, $column:ident, $from:expr, $to:expr) => {
+        $entity::Entity::update_many()
+            .col_expr($entity::Column::$column, Expr::value($to.to_owned()))
+            .filter($entity::Column::$column.eq($from))
+            .exec($txn)
+            .await?
+            .rows_affected
+    };
+}
+
+impl Store {
+    /// Merges `remove` into `keep`. Refused when the two have different NHS numbers or dates of
+    /// birth (they are different people), or either is already merged. Audited on both records.
+    pub async fn merge_people(&self, ctx: &AuditContext, keep: &str, remove: &str, reason: &str) -> Result<()> {
+        if keep == remove {
+            return Err(StoreError::Invalid("other: Choose a different record to merge".into()));
+        }
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid("reason: Say how you know these are the same person".into()));
+        }
+        let txn = self.write().await?;
+        let kept = load(&txn, keep).await?;
+        let gone = load(&txn, remove).await?;
+        if kept.merged_into.is_some() || gone.merged_into.is_some() {
+            return Err(StoreError::Invalid("other: One of these records has already been merged".into()));
+        }
+        let differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
+        if differ(&kept.details.nhs_number, &gone.details.nhs_number) {
+            return Err(StoreError::Invalid(
+                "other: These records have different NHS numbers, so they are different people".into(),
+            ));
+        }
+        if kept.details.date_of_birth.is_some()
+            && gone.details.date_of_birth.is_some()
+            && kept.details.date_of_birth != gone.details.date_of_birth
+        {
+            return Err(StoreError::Invalid(
+                "other: These records have different dates of birth: correct the wrong one first if they are the same person".into(),
+            ));
+        }
+        // The kept record takes what only the other knew.
+        let mut details = kept.details.clone();
+        let both = serde_json::to_value(&details).unwrap_or_default();
+        let theirs = serde_json::to_value(&gone.details).unwrap_or_default();
+        if let (Some(mine), Some(theirs)) = (both.as_object(), theirs.as_object()) {
+            let mut merged = mine.clone();
+            for (k, v) in theirs {
+                if merged.get(k).is_none_or(|m| m.is_null() || m == &serde_json::Value::Bool(false)) && !v.is_null() {
+                    merged.insert(k.clone(), v.clone());
+                }
+            }
+            if let Ok(d) = serde_json::from_value(serde_json::Value::Object(merged)) {
+                details = d;
+            }
+        }
+        let mut moved = serde_json::Map::new();
+        let mut count = |name: &str, n: u64| {
+            if n > 0 {
+                moved.insert(name.to_owned(), n.into());
+            }
+        };
+        count("addresses", move_rows!(&txn, person_address, PersonId, remove, keep));
+        count("relationships", move_rows!(&txn, person_relationship, PersonId, remove, keep));
+        count("relationships_of_others", move_rows!(&txn, person_relationship, OtherPersonId, remove, keep));
+        count("connections", move_rows!(&txn, person_connection, PersonId, remove, keep));
+        count("representatives", move_rows!(&txn, person_representative, PersonId, remove, keep));
+        count("warnings", move_rows!(&txn, person_warning, PersonId, remove, keep));
+        count("contacts", move_rows!(&txn, contact, PersonId, remove, keep));
+        count("allocations", move_rows!(&txn, allocation, PersonId, remove, keep));
+        count("conversations", move_rows!(&txn, conversation, PersonId, remove, keep));
+        count("tasks", move_rows!(&txn, task, PersonId, remove, keep));
+        count("access_grants", move_rows!(&txn, access_grant, PersonId, remove, keep));
+        count("subject_access_requests", move_rows!(&txn, subject_access_request, PersonId, remove, keep));
+        count("financial_assessments", move_rows!(&txn, financial_assessment, PersonId, remove, keep));
+        count("charging_requests", move_rows!(&txn, charging_request, PersonId, remove, keep));
+        // A note about both stays once; the rest move.
+        let on_both: Vec<String> = case_note_person::Entity::find()
+            .filter(case_note_person::Column::PersonId.eq(keep))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|n| n.note_id)
+            .collect();
+        case_note_person::Entity::delete_many()
+            .filter(case_note_person::Column::PersonId.eq(remove))
+            .filter(case_note_person::Column::NoteId.is_in(on_both))
+            .exec(&txn)
+            .await?;
+        count("notes", move_rows!(&txn, case_note_person, PersonId, remove, keep));
+        // Relationships between the two are now with themselves: end them.
+        for r in person_relationship::Entity::find()
+            .filter(person_relationship::Column::PersonId.eq(keep))
+            .filter(person_relationship::Column::OtherPersonId.eq(keep))
+            .all(&txn)
+            .await?
+        {
+            let mut r: person_relationship::ActiveModel = r.into();
+            r.ended_on = Set(Some(ctx.now.date_naive()));
+            r.update(&txn).await?;
+        }
+        let row = person::Entity::find_by_id(keep.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let restricted = row.restricted || gone.restricted;
+        let mut row: person::ActiveModel = row.into();
+        row.details = Set(serde_json::to_string(&details).expect("details serialise"));
+        row.nhs_number = Set(details.nhs_number.clone());
+        row.date_of_birth = Set(details.date_of_birth);
+        row.restricted = Set(restricted);
+        row.what_matters = Set(kept.what_matters.clone().or(gone.what_matters.clone()));
+        row.strengths = Set(kept.strengths.clone().or(gone.strengths.clone()));
+        row.version = Set(kept.version + 1);
+        row.updated_at = Set(ctx.now);
+        row.updated_by = Set(ctx_user(ctx));
+        row.update(&txn).await?;
+        let old = person::Entity::find_by_id(remove.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut old: person::ActiveModel = old.into();
+        old.merged_into = Set(Some(keep.to_owned()));
+        old.updated_at = Set(ctx.now);
+        old.update(&txn).await?;
+        crate::people::records::refresh_postcode(&txn, keep).await?;
+        let details = serde_json::json!({"kept": keep, "merged": remove, "moved": moved});
+        append_many(
+            &txn,
+            ctx,
+            vec![
+                AuditEntry::new("person-merged")
+                    .record("person", keep)
+                    .person(keep)
+                    .reason(reason.trim())
+                    .details(details.clone()),
+                AuditEntry::new("person-merged")
+                    .record("person", remove)
+                    .person(remove)
+                    .reason(reason.trim())
+                    .details(details),
+            ],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The record and every record merged into it, for "who looked at this person".
+    pub async fn record_and_merged(&self, id: &str) -> Result<Vec<String>> {
+        let mut ids = vec![id.to_owned()];
+        let mut i = 0;
+        while i < ids.len() {
+            let more: Vec<String> = person::Entity::find()
+                .filter(person::Column::MergedInto.eq(ids[i].clone()))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            ids.extend(more);
+            i += 1;
+        }
+        Ok(ids)
+    }
+}

@@ -1,0 +1,416 @@
+//! The people around someone, the groups and services they are part of, those with authority to
+//! act for them, and warnings about risks to staff. Every change is audited against the person.
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::entities::{person_connection, person_relationship, person_representative, person_warning};
+use crate::people::records::{ctx_user, load};
+use crate::{Result, Store, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
+use hearth_domain::people::warnings::{NewWarning, WarningKind};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set};
+
+/// Someone in a person's network, as seen from that person's record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub id: String,
+    /// What they are to the person whose record is open ("Son or daughter").
+    pub kind: RelationshipKind,
+    pub name: String,
+    /// Their own record, if they have one.
+    pub person_id: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    pub main_carer: bool,
+    pub lives_with: bool,
+    pub next_of_kin: bool,
+    /// Recorded on the other person's record (shown here the other way round).
+    pub from_other_record: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewRelation {
+    pub kind: Option<RelationshipKind>,
+    pub name: String,
+    pub other_person_id: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    pub main_carer: bool,
+    pub lives_with: bool,
+    pub next_of_kin: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connection {
+    pub id: String,
+    pub name: String,
+    pub service_id: Option<String>,
+    pub what_for: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Representative {
+    pub id: String,
+    pub name: String,
+    pub authority: Authority,
+    pub phone: Option<String>,
+    pub document_seen_on: Option<NaiveDate>,
+    pub document_seen_by: Option<String>,
+    pub document_reference: Option<String>,
+    pub to_date: Option<NaiveDate>,
+    /// Whether Hearth may rely on it (a document-based authority once the document is seen).
+    pub confirmed: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewRepresentative {
+    pub name: String,
+    pub authority: Option<Authority>,
+    pub phone: Option<String>,
+    pub document_seen_on: Option<NaiveDate>,
+    pub document_reference: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub id: String,
+    pub kind: WarningKind,
+    pub details: String,
+    pub starts_on: NaiveDate,
+    pub review_by: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn invalid(field: &str, message: &str) -> StoreError {
+    StoreError::Invalid(format!("{field}: {message}"))
+}
+
+impl Store {
+    /// The people around someone: those recorded on their record, and those who recorded them
+    /// from their own (shown the other way round: Ruth's record says Ada is her parent, so Ada's
+    /// shows Ruth as her child).
+    pub async fn relations(&self, person_id: &str) -> Result<Vec<Relation>> {
+        let rows = person_relationship::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(person_relationship::Column::PersonId.eq(person_id))
+                    .add(person_relationship::Column::OtherPersonId.eq(person_id)),
+            )
+            .filter(person_relationship::Column::EndedOn.is_null())
+            .order_by_asc(person_relationship::Column::CreatedAt)
+            .all(&self.db)
+            .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let kind = RelationshipKind::from_key(&r.kind).unwrap_or(RelationshipKind::Other);
+            if r.person_id == person_id {
+                out.push(Relation {
+                    id: r.id,
+                    kind,
+                    name: r.name,
+                    person_id: r.other_person_id,
+                    phone: r.phone,
+                    notes: r.notes,
+                    main_carer: r.main_carer,
+                    lives_with: r.lives_with,
+                    next_of_kin: r.next_of_kin,
+                    from_other_record: false,
+                });
+            } else {
+                let (name, ..) = self.person_heading(&r.person_id).await?;
+                out.push(Relation {
+                    id: r.id,
+                    kind: kind.inverse(),
+                    name,
+                    person_id: Some(r.person_id),
+                    phone: None,
+                    notes: None,
+                    main_carer: false,
+                    lives_with: r.lives_with,
+                    next_of_kin: false,
+                    from_other_record: true,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds someone to a person's network. Audited.
+    pub async fn add_relation(&self, ctx: &AuditContext, person_id: &str, new: &NewRelation) -> Result<String> {
+        let kind = new.kind.ok_or_else(|| invalid("kind", "Choose how they are related"))?;
+        let txn = self.write().await?;
+        load(&txn, person_id).await?;
+        let name = match &new.other_person_id {
+            Some(other) if other == person_id => {
+                return Err(invalid("name", "Someone cannot be related to themselves"));
+            }
+            Some(other) => load(&txn, other).await?.display_name(),
+            None if new.name.trim().is_empty() => return Err(invalid("name", "Enter their name")),
+            None => new.name.trim().to_owned(),
+        };
+        let id = uuid::Uuid::new_v4().to_string();
+        person_relationship::ActiveModel {
+            id: Set(id.clone()),
+            person_id: Set(person_id.to_owned()),
+            kind: Set(kind.key().to_owned()),
+            other_person_id: Set(new.other_person_id.clone()),
+            name: Set(name),
+            phone: Set(new.phone.clone()),
+            notes: Set(new.notes.clone()),
+            main_carer: Set(new.main_carer),
+            lives_with: Set(new.lives_with),
+            next_of_kin: Set(new.next_of_kin),
+            created_at: Set(ctx.now),
+            ended_on: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        let mut entry = AuditEntry::new("relationship-added")
+            .record("relationship", &id)
+            .person(person_id)
+            .details(serde_json::json!({"kind": kind.key(), "other_person_id": new.other_person_id}));
+        if new.other_person_id.is_none() {
+            entry = entry.details(serde_json::json!({"kind": kind.key()}));
+        }
+        append(&txn, ctx, entry).await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Ends a relationship (it stays in the history). Audited.
+    pub async fn end_relation(&self, ctx: &AuditContext, person_id: &str, id: &str) -> Result<()> {
+        let txn = self.write().await?;
+        let r = person_relationship::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if r.person_id != person_id && r.other_person_id.as_deref() != Some(person_id) {
+            return Err(StoreError::NotFound);
+        }
+        let mut r: person_relationship::ActiveModel = r.into();
+        r.ended_on = Set(Some(ctx.now.date_naive()));
+        r.update(&txn).await?;
+        append(&txn, ctx, AuditEntry::new("relationship-ended").record("relationship", id).person(person_id)).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn connections(&self, person_id: &str) -> Result<Vec<Connection>> {
+        Ok(person_connection::Entity::find()
+            .filter(person_connection::Column::PersonId.eq(person_id))
+            .filter(person_connection::Column::EndedOn.is_null())
+            .order_by_asc(person_connection::Column::CreatedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| Connection { id: c.id, name: c.name, service_id: c.service_id, what_for: c.what_for })
+            .collect())
+    }
+
+    /// A group, place or service the person is part of; a directory entry when `service_id` is
+    /// given (its name is taken from the directory). Audited.
+    pub async fn add_connection(
+        &self,
+        ctx: &AuditContext,
+        person_id: &str,
+        name: &str,
+        service_id: Option<&str>,
+        what_for: Option<&str>,
+    ) -> Result<String> {
+        let name = match service_id {
+            Some(id) => self.service(id).await?.ok_or(StoreError::NotFound)?.name,
+            None if name.trim().is_empty() => {
+                return Err(invalid("name", "Enter the name of the group, place or service"));
+            }
+            None => name.trim().to_owned(),
+        };
+        let txn = self.write().await?;
+        load(&txn, person_id).await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        person_connection::ActiveModel {
+            id: Set(id.clone()),
+            person_id: Set(person_id.to_owned()),
+            name: Set(name),
+            service_id: Set(service_id.map(str::to_owned)),
+            what_for: Set(what_for.map(str::to_owned).filter(|w| !w.trim().is_empty())),
+            created_at: Set(ctx.now),
+            ended_on: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("connection-added")
+                .record("connection", &id)
+                .person(person_id)
+                .details(serde_json::json!({"service_id": service_id})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn end_connection(&self, ctx: &AuditContext, person_id: &str, id: &str) -> Result<()> {
+        let txn = self.write().await?;
+        let c = person_connection::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if c.person_id != person_id {
+            return Err(StoreError::NotFound);
+        }
+        let mut c: person_connection::ActiveModel = c.into();
+        c.ended_on = Set(Some(ctx.now.date_naive()));
+        c.update(&txn).await?;
+        append(&txn, ctx, AuditEntry::new("connection-ended").record("connection", id).person(person_id)).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn representatives(&self, person_id: &str, today: NaiveDate) -> Result<Vec<Representative>> {
+        Ok(person_representative::Entity::find()
+            .filter(person_representative::Column::PersonId.eq(person_id))
+            .order_by_asc(person_representative::Column::CreatedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter_map(|r| {
+                let authority = Authority::from_key(&r.authority)?;
+                let ended = r.to_date.is_some_and(|d| d < today);
+                Some(Representative {
+                    confirmed: authority_confirmed(authority, r.document_seen_on.is_some(), ended),
+                    id: r.id,
+                    name: r.name,
+                    authority,
+                    phone: r.phone,
+                    document_seen_on: r.document_seen_on,
+                    document_seen_by: r.document_seen_by,
+                    document_reference: r.document_reference,
+                    to_date: r.to_date,
+                })
+            })
+            .collect())
+    }
+
+    /// Someone with authority to act for the person; the document, if seen, is recorded as seen
+    /// by whoever records it. Audited.
+    pub async fn add_representative(
+        &self,
+        ctx: &AuditContext,
+        person_id: &str,
+        new: &NewRepresentative,
+    ) -> Result<String> {
+        let authority = new.authority.ok_or_else(|| invalid("authority", "Choose what authority they have"))?;
+        if new.name.trim().is_empty() {
+            return Err(invalid("name", "Enter their name"));
+        }
+        if new.document_seen_on.is_some_and(|d| d > ctx.now.date_naive()) {
+            return Err(invalid("document_seen_on", "The day the document was seen must be today or in the past"));
+        }
+        let txn = self.write().await?;
+        load(&txn, person_id).await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        person_representative::ActiveModel {
+            id: Set(id.clone()),
+            person_id: Set(person_id.to_owned()),
+            name: Set(new.name.trim().to_owned()),
+            authority: Set(authority.key().to_owned()),
+            phone: Set(new.phone.clone()),
+            document_seen_on: Set(new.document_seen_on),
+            document_seen_by: Set(new.document_seen_on.and(ctx_user(ctx))),
+            document_reference: Set(new.document_reference.clone()),
+            from_date: Set(None),
+            to_date: Set(None),
+            created_at: Set(ctx.now),
+        }
+        .insert(&txn)
+        .await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("representative-added").record("representative", &id).person(person_id).details(
+                serde_json::json!({"authority": authority.key(), "document_seen": new.document_seen_on.is_some()}),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Warnings, active ones first.
+    pub async fn warnings(&self, person_id: &str) -> Result<Vec<Warning>> {
+        let mut rows: Vec<Warning> = person_warning::Entity::find()
+            .filter(person_warning::Column::PersonId.eq(person_id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|w| Warning {
+                id: w.id,
+                kind: WarningKind::from_key(&w.kind).unwrap_or(WarningKind::Other),
+                details: w.details,
+                starts_on: w.starts_on,
+                review_by: w.review_by,
+                ended_on: w.ended_on,
+                created_at: w.created_at,
+            })
+            .collect();
+        rows.sort_by_key(|w| (w.ended_on.is_some(), std::cmp::Reverse(w.starts_on)));
+        Ok(rows)
+    }
+
+    /// Adds a warning, checked by the domain rules. Audited.
+    pub async fn add_warning(&self, ctx: &AuditContext, person_id: &str, new: &NewWarning) -> Result<String> {
+        if let Some((field, message)) = new.check().0.into_iter().next() {
+            return Err(invalid(field, &message));
+        }
+        let txn = self.write().await?;
+        load(&txn, person_id).await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let kind = new.kind.expect("checked");
+        person_warning::ActiveModel {
+            id: Set(id.clone()),
+            person_id: Set(person_id.to_owned()),
+            kind: Set(kind.key().to_owned()),
+            details: Set(new.details.trim().to_owned()),
+            starts_on: Set(new.starts_on.expect("checked")),
+            review_by: Set(new.review_by.expect("checked")),
+            ended_on: Set(None),
+            ended_reason: Set(None),
+            created_by: Set(ctx_user(ctx)),
+            created_at: Set(ctx.now),
+        }
+        .insert(&txn)
+        .await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("warning-added")
+                .record("warning", &id)
+                .person(person_id)
+                .details(serde_json::json!({"kind": kind.key()})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Ends a warning, with why. Audited.
+    pub async fn end_warning(&self, ctx: &AuditContext, person_id: &str, id: &str, reason: &str) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(invalid("reason", "Say why the warning no longer applies"));
+        }
+        let txn = self.write().await?;
+        let w = person_warning::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if w.person_id != person_id {
+            return Err(StoreError::NotFound);
+        }
+        let mut w: person_warning::ActiveModel = w.into();
+        w.ended_on = Set(Some(ctx.now.date_naive()));
+        w.ended_reason = Set(Some(reason.trim().to_owned()));
+        w.update(&txn).await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("warning-ended").record("warning", id).person(person_id).reason(reason.trim()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

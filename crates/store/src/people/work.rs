@@ -1,0 +1,502 @@
+//! The work around a person: allocation to a team and a worker, Three Conversations, and tasks;
+//! and the lists built from them ("my work", a team's caseload).
+
+use crate::audit::{AuditContext, AuditEntry, append};
+use crate::entities::{allocation, app_user, conversation, task, team_member};
+use crate::people::records::{ctx_user, load};
+use crate::{Result, Store, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::people::codes::EventOutcome;
+use hearth_domain::people::conversations::{ConversationKind, OpenConversation, may_agree_long_term_support};
+use hearth_domain::people::tasks::NewTask;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allocation {
+    pub id: String,
+    pub person_id: String,
+    pub team_id: String,
+    pub worker_id: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversation {
+    pub id: String,
+    pub person_id: String,
+    pub kind: ConversationKind,
+    pub started_on: NaiveDate,
+    pub review_by: Option<NaiveDate>,
+    pub what_matters: String,
+    pub urgent_help: Option<String>,
+    pub open: bool,
+    pub outcome: Option<EventOutcome>,
+    pub closed_on: Option<NaiveDate>,
+    pub closing_note: Option<String>,
+    pub worker_id: Option<String>,
+    pub override_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task {
+    pub id: String,
+    pub person_id: String,
+    pub title: String,
+    pub owner_id: String,
+    pub owner_name: String,
+    pub team_id: Option<String>,
+    pub due_on: NaiveDate,
+    pub open: bool,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+fn invalid(field: &str, message: impl AsRef<str>) -> StoreError {
+    StoreError::Invalid(format!("{field}: {}", message.as_ref()))
+}
+
+fn allocation_from(a: allocation::Model) -> Allocation {
+    Allocation {
+        id: a.id,
+        person_id: a.person_id,
+        team_id: a.team_id,
+        worker_id: a.worker_id,
+        started_at: a.started_at,
+        ended_at: a.ended_at,
+        reason: a.reason,
+    }
+}
+
+fn conversation_from(c: conversation::Model) -> Conversation {
+    Conversation {
+        kind: ConversationKind::from_key(&c.kind).unwrap_or(ConversationKind::ListenAndConnect),
+        open: c.status == "open",
+        outcome: c.outcome.as_deref().and_then(EventOutcome::from_key),
+        id: c.id,
+        person_id: c.person_id,
+        started_on: c.started_on,
+        review_by: c.review_by,
+        what_matters: c.what_matters,
+        urgent_help: c.urgent_help,
+        closed_on: c.closed_on,
+        closing_note: c.closing_note,
+        worker_id: c.worker_id,
+        override_reason: c.override_reason,
+    }
+}
+
+/// Allocates a person to a team (and a worker in it), ending any allocation to another team.
+/// The worker must be in the team.
+pub(crate) async fn allocate_in<C: ConnectionTrait>(
+    conn: &C,
+    ctx: &AuditContext,
+    person_id: &str,
+    team_id: &str,
+    worker_id: Option<&str>,
+    reason: Option<&str>,
+    contact_id: Option<&str>,
+) -> Result<String> {
+    load(conn, person_id).await?;
+    crate::entities::team::Entity::find_by_id(team_id.to_owned()).one(conn).await?.ok_or(StoreError::NotFound)?;
+    if let Some(w) = worker_id
+        && team_member::Entity::find_by_id((team_id.to_owned(), w.to_owned())).one(conn).await?.is_none()
+    {
+        return Err(invalid("worker", "Choose someone in the team"));
+    }
+    for old in allocation::Entity::find()
+        .filter(allocation::Column::PersonId.eq(person_id))
+        .filter(allocation::Column::EndedAt.is_null())
+        .all(conn)
+        .await?
+    {
+        let mut old: allocation::ActiveModel = old.into();
+        old.ended_at = Set(Some(ctx.now));
+        old.update(conn).await?;
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    allocation::ActiveModel {
+        id: Set(id.clone()),
+        person_id: Set(person_id.to_owned()),
+        team_id: Set(team_id.to_owned()),
+        worker_id: Set(worker_id.map(str::to_owned)),
+        started_at: Set(ctx.now),
+        ended_at: Set(None),
+        reason: Set(reason.map(str::to_owned).filter(|r| !r.trim().is_empty())),
+        contact_id: Set(contact_id.map(str::to_owned)),
+        allocated_by: Set(ctx_user(ctx)),
+    }
+    .insert(conn)
+    .await?;
+    append(
+        conn,
+        ctx,
+        AuditEntry::new("person-allocated")
+            .record("allocation", &id)
+            .person(person_id)
+            .details(serde_json::json!({"team_id": team_id, "worker_id": worker_id})),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The review day of an open crisis conversation, if there is one.
+async fn open_crisis<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<Option<NaiveDate>> {
+    Ok(conversation::Entity::find()
+        .filter(conversation::Column::PersonId.eq(person_id))
+        .filter(conversation::Column::Kind.eq(ConversationKind::Crisis.key()))
+        .filter(conversation::Column::Status.eq("open"))
+        .one(conn)
+        .await?
+        .map(|c| c.review_by.unwrap_or(c.started_on)))
+}
+
+/// Opens a conversation. A Conversation 3 (long-term support) while a crisis is open needs a
+/// team manager's reason, which is audited as an override.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
+    conn: &C,
+    ctx: &AuditContext,
+    person_id: &str,
+    new: &OpenConversation,
+    worker_id: Option<&str>,
+    crisis_review_days: i64,
+    override_reason: Option<&str>,
+    by_team_manager: bool,
+    contact_id: Option<&str>,
+) -> Result<String> {
+    if let Some((field, message)) = new.check(ctx.now.date_naive(), crisis_review_days).0.into_iter().next() {
+        return Err(invalid(field, message));
+    }
+    load(conn, person_id).await?;
+    let kind = new.kind.expect("checked");
+    let mut overridden = false;
+    if kind == ConversationKind::GoodLife {
+        overridden = may_agree_long_term_support(open_crisis(conn, person_id).await?, override_reason, by_team_manager)
+            .map_err(|e| invalid("override_reason", e.to_string()))?;
+    }
+    if kind == ConversationKind::Crisis && open_crisis(conn, person_id).await?.is_some() {
+        return Err(invalid("kind", "A crisis conversation is already open for this person: add to that one"));
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    conversation::ActiveModel {
+        id: Set(id.clone()),
+        person_id: Set(person_id.to_owned()),
+        kind: Set(kind.key().to_owned()),
+        started_on: Set(new.started_on.expect("checked")),
+        review_by: Set(new.review_by.filter(|_| kind == ConversationKind::Crisis)),
+        what_matters: Set(new.what_matters.trim().to_owned()),
+        urgent_help: Set(new.urgent_help.clone().filter(|u| !u.trim().is_empty())),
+        status: Set("open".to_owned()),
+        outcome: Set(None),
+        closed_on: Set(None),
+        closing_note: Set(None),
+        worker_id: Set(worker_id.map(str::to_owned)),
+        override_reason: Set(override_reason.filter(|_| overridden).map(str::to_owned)),
+        override_by: Set(if overridden { ctx_user(ctx) } else { None }),
+        contact_id: Set(contact_id.map(str::to_owned)),
+        created_by: Set(ctx_user(ctx)),
+        created_at: Set(ctx.now),
+    }
+    .insert(conn)
+    .await?;
+    let mut entry = AuditEntry::new("conversation-opened")
+        .record("conversation", &id)
+        .person(person_id)
+        .details(serde_json::json!({"kind": kind.key(), "urgent_help": new.urgent_help.is_some()}));
+    if overridden {
+        entry = AuditEntry::new("crisis-override")
+            .record("conversation", &id)
+            .person(person_id)
+            .reason(override_reason.unwrap_or_default().trim())
+            .details(serde_json::json!({"kind": kind.key()}));
+    }
+    append(conn, ctx, entry).await?;
+    Ok(id)
+}
+
+impl Store {
+    pub async fn allocate(
+        &self,
+        ctx: &AuditContext,
+        person_id: &str,
+        team_id: &str,
+        worker_id: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<String> {
+        let txn = self.write().await?;
+        let id = allocate_in(&txn, ctx, person_id, team_id, worker_id, reason, None).await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Ends a person's current allocations (the work with them is finished). Audited.
+    pub async fn end_allocation(&self, ctx: &AuditContext, person_id: &str, reason: &str) -> Result<()> {
+        let txn = self.write().await?;
+        for a in allocation::Entity::find()
+            .filter(allocation::Column::PersonId.eq(person_id))
+            .filter(allocation::Column::EndedAt.is_null())
+            .all(&txn)
+            .await?
+        {
+            let id = a.id.clone();
+            let mut a: allocation::ActiveModel = a.into();
+            a.ended_at = Set(Some(ctx.now));
+            a.update(&txn).await?;
+            append(
+                &txn,
+                ctx,
+                AuditEntry::new("allocation-ended").record("allocation", id).person(person_id).reason(reason),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A person's allocations, current first.
+    pub async fn allocations(&self, person_id: &str) -> Result<Vec<Allocation>> {
+        let mut rows: Vec<Allocation> = allocation::Entity::find()
+            .filter(allocation::Column::PersonId.eq(person_id))
+            .order_by_desc(allocation::Column::StartedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(allocation_from)
+            .collect();
+        rows.sort_by_key(|a| a.ended_at.is_some());
+        Ok(rows)
+    }
+
+    /// Current allocations to a worker, or to any of `teams`.
+    pub async fn current_allocations(&self, worker: Option<&str>, teams: &[String]) -> Result<Vec<Allocation>> {
+        let mut q = allocation::Entity::find().filter(allocation::Column::EndedAt.is_null());
+        q = match worker {
+            Some(w) => q.filter(allocation::Column::WorkerId.eq(w)),
+            None => q.filter(allocation::Column::TeamId.is_in(teams.to_vec())),
+        };
+        Ok(q.order_by_asc(allocation::Column::StartedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(allocation_from)
+            .collect())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub async fn open_conversation(
+        &self,
+        ctx: &AuditContext,
+        person_id: &str,
+        new: &OpenConversation,
+        worker_id: Option<&str>,
+        crisis_review_days: i64,
+        override_reason: Option<&str>,
+        by_team_manager: bool,
+    ) -> Result<String> {
+        let txn = self.write().await?;
+        let id = open_conversation_in(
+            &txn,
+            ctx,
+            person_id,
+            new,
+            worker_id,
+            crisis_review_days,
+            override_reason,
+            by_team_manager,
+            None,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Closes a conversation with what happened next. Audited.
+    pub async fn close_conversation(
+        &self,
+        ctx: &AuditContext,
+        person_id: &str,
+        id: &str,
+        outcome: EventOutcome,
+        note: &str,
+    ) -> Result<()> {
+        let txn = self.write().await?;
+        let c = conversation::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if c.person_id != person_id {
+            return Err(StoreError::NotFound);
+        }
+        if c.status != "open" {
+            return Err(StoreError::AlreadyDecided);
+        }
+        let mut c: conversation::ActiveModel = c.into();
+        c.status = Set("closed".to_owned());
+        c.outcome = Set(Some(outcome.key().to_owned()));
+        c.closed_on = Set(Some(ctx.now.date_naive()));
+        c.closing_note = Set(Some(note.trim().to_owned()).filter(|n| !n.is_empty()));
+        c.update(&txn).await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("conversation-closed")
+                .record("conversation", id)
+                .person(person_id)
+                .details(serde_json::json!({"outcome": outcome.key()})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A person's conversations, open ones first, newest first.
+    pub async fn conversations(&self, person_id: &str) -> Result<Vec<Conversation>> {
+        let mut rows: Vec<Conversation> = conversation::Entity::find()
+            .filter(conversation::Column::PersonId.eq(person_id))
+            .order_by_desc(conversation::Column::StartedOn)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(conversation_from)
+            .collect();
+        rows.sort_by_key(|c| !c.open);
+        Ok(rows)
+    }
+
+    /// Open conversations led by a worker, or by anyone for people allocated to `teams`.
+    pub async fn open_conversations(
+        &self,
+        worker: Option<&str>,
+        person_ids: Option<&[String]>,
+    ) -> Result<Vec<Conversation>> {
+        let mut q = conversation::Entity::find().filter(conversation::Column::Status.eq("open"));
+        if let Some(w) = worker {
+            q = q.filter(conversation::Column::WorkerId.eq(w));
+        }
+        if let Some(ids) = person_ids {
+            q = q.filter(conversation::Column::PersonId.is_in(ids.to_vec()));
+        }
+        Ok(q.order_by_asc(conversation::Column::StartedOn)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(conversation_from)
+            .collect())
+    }
+
+    /// Adds a task, checked by the domain rules. Audited.
+    pub async fn add_task(
+        &self,
+        ctx: &AuditContext,
+        person_id: &str,
+        new: &NewTask,
+        team_id: Option<&str>,
+    ) -> Result<String> {
+        if let Some((field, message)) = new.check(ctx.now.date_naive()).0.into_iter().next() {
+            return Err(invalid(field, message));
+        }
+        let owner = new.owner.clone().expect("checked");
+        let txn = self.write().await?;
+        load(&txn, person_id).await?;
+        app_user::Entity::find_by_id(owner.clone())
+            .one(&txn)
+            .await?
+            .ok_or_else(|| invalid("owner", "Choose who will do it"))?;
+        let id = uuid::Uuid::new_v4().to_string();
+        task::ActiveModel {
+            id: Set(id.clone()),
+            person_id: Set(person_id.to_owned()),
+            title: Set(new.title.trim().to_owned()),
+            owner_id: Set(owner.clone()),
+            team_id: Set(team_id.map(str::to_owned)),
+            due_on: Set(new.due_on.expect("checked")),
+            status: Set("open".to_owned()),
+            created_by: Set(ctx_user(ctx)),
+            created_at: Set(ctx.now),
+            done_at: Set(None),
+            done_by: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("task-added")
+                .record("task", &id)
+                .person(person_id)
+                .details(serde_json::json!({"owner": owner})),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Marks a task done. Audited.
+    pub async fn complete_task(&self, ctx: &AuditContext, id: &str) -> Result<String> {
+        let txn = self.write().await?;
+        let t = task::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if t.status != "open" {
+            return Err(StoreError::AlreadyDecided);
+        }
+        let person_id = t.person_id.clone();
+        let mut t: task::ActiveModel = t.into();
+        t.status = Set("done".to_owned());
+        t.done_at = Set(Some(ctx.now));
+        t.done_by = Set(ctx_user(ctx));
+        t.update(&txn).await?;
+        append(&txn, ctx, AuditEntry::new("task-done").record("task", id).person(&person_id)).await?;
+        txn.commit().await?;
+        Ok(person_id)
+    }
+
+    pub async fn task(&self, id: &str) -> Result<Task> {
+        let t = task::Entity::find_by_id(id.to_owned()).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        Ok(self.with_owner_names(vec![t]).await?.remove(0))
+    }
+
+    async fn with_owner_names(&self, rows: Vec<task::Model>) -> Result<Vec<Task>> {
+        let owners: Vec<String> = rows.iter().map(|t| t.owner_id.clone()).collect();
+        let names: std::collections::HashMap<String, String> = app_user::Entity::find()
+            .filter(app_user::Column::Id.is_in(owners))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|t| Task {
+                owner_name: names.get(&t.owner_id).cloned().unwrap_or_default(),
+                open: t.status == "open",
+                id: t.id,
+                person_id: t.person_id,
+                title: t.title,
+                owner_id: t.owner_id,
+                team_id: t.team_id,
+                due_on: t.due_on,
+                done_at: t.done_at,
+            })
+            .collect())
+    }
+
+    /// A person's tasks, open ones first by due day.
+    pub async fn tasks_for(&self, person_id: &str) -> Result<Vec<Task>> {
+        let rows = task::Entity::find()
+            .filter(task::Column::PersonId.eq(person_id))
+            .order_by_asc(task::Column::DueOn)
+            .all(&self.db)
+            .await?;
+        let mut tasks = self.with_owner_names(rows).await?;
+        tasks.sort_by_key(|t| !t.open);
+        Ok(tasks)
+    }
+
+    /// Open tasks owned by someone, or by any of several people (a team), by due day.
+    pub async fn open_tasks(&self, owners: &[String]) -> Result<Vec<Task>> {
+        let rows = task::Entity::find()
+            .filter(task::Column::Status.eq("open"))
+            .filter(task::Column::OwnerId.is_in(owners.to_vec()))
+            .order_by_asc(task::Column::DueOn)
+            .all(&self.db)
+            .await?;
+        self.with_owner_names(rows).await
+    }
+}
