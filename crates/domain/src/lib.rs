@@ -9,6 +9,7 @@ pub mod charging;
 pub mod demo;
 pub mod demo_charging;
 pub mod demo_directory;
+pub mod demo_people;
 pub mod directory;
 pub mod email;
 pub mod front_door;

@@ -18,9 +18,13 @@ pub struct DemoSummary {
     pub extra_audit_events: usize,
     pub extra_services: usize,
     pub extra_assessments: usize,
+    /// People added (the demo's thousand on a first load, more with --scale).
+    pub people: u32,
 }
 
 const DEMO_SEED_KEY: &str = "demo_seed";
+/// The most people `--scale` makes.
+pub const MOST_DEMO_PEOPLE: u32 = 100_000;
 
 /// True when this database holds the demo council. Production mode refuses to start on one.
 pub async fn demo_loaded(store: &Store) -> Result<bool> {
@@ -140,10 +144,14 @@ impl Store {
             self.load_completed_assessments(ctx, &rows).await?;
             extra_assessments += rows.len();
         }
+        // A thousand people a unit on top of the demo's thousand, up to a hundred thousand.
+        let today = ctx.now.date_naive();
+        let target = (hearth_domain::demo_people::DEMO_PEOPLE + scale.saturating_mul(1_000)).min(MOST_DEMO_PEOPLE);
+        let people = self.load_demo_people(ctx, seed, target, today).await?;
         if scale > 0 {
             self.optimize().await?;
         }
-        Ok(DemoSummary { created, staff, extra_staff, extra_audit_events, extra_services, extra_assessments })
+        Ok(DemoSummary { created, staff, extra_staff, extra_audit_events, extra_services, extra_assessments, people })
     }
 }
 

@@ -8,6 +8,7 @@ mod audit;
 pub mod charging;
 mod connect;
 mod demo;
+pub mod demo_people;
 pub mod directory;
 pub mod entities;
 mod error;

@@ -110,9 +110,20 @@ impl Store {
         now: DateTime<Utc>,
         policy: &SessionPolicy,
     ) -> Result<std::result::Result<SessionUser, SignedOutBecause>> {
+        Ok(self.session_or_owner(token, now, policy).await?.map_err(|(why, _)| why))
+    }
+
+    /// As [`Store::session`], but a session found ended also says whose it was, so that a form
+    /// sent just after a timeout can be kept for its author (the session itself is gone).
+    pub async fn session_or_owner(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+        policy: &SessionPolicy,
+    ) -> Result<std::result::Result<SessionUser, (SignedOutBecause, Option<String>)>> {
         let hash = token_hash(token);
         let Some(found) = session::Entity::find_by_id(hash.clone()).one(&self.db).await? else {
-            return Ok(Err(SignedOutBecause::Unknown));
+            return Ok(Err((SignedOutBecause::Unknown, None)));
         };
         let why = match policy.state(found.created_at, found.last_seen_at, now) {
             SessionState::Active => None,
@@ -144,7 +155,9 @@ impl Store {
                 .await?;
             }
             txn.commit().await?;
-            return Ok(Err(why));
+            let owner =
+                matches!(why, SignedOutBecause::Idle | SignedOutBecause::TooLong).then(|| found.user_id.clone());
+            return Ok(Err((why, owner)));
         }
         if now - found.last_seen_at >= TOUCH_EVERY {
             let created_at = found.created_at;

@@ -7,6 +7,16 @@
 //! (`../shared/reference/reporting.md` §a.4). The request route of access is the Release 1 list
 //! (the Release 2 list was not confirmed: VERIFY before the first return).
 
+/// What every code list offers, so forms can list any of them.
+pub trait Code: Copy + PartialEq + 'static {
+    fn all() -> &'static [Self];
+    fn key(self) -> &'static str;
+    fn label(self) -> &'static str;
+    fn from_key(key: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|c| c.key() == key)
+    }
+}
+
 /// A code list: an enum with a storage key and a label for each value.
 macro_rules! code_list {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => ($key:literal, $label:literal)),+ $(,)? }) => {
@@ -29,6 +39,18 @@ macro_rules! code_list {
 
             pub fn from_key(key: &str) -> Option<$name> {
                 Self::ALL.iter().copied().find(|c| c.key() == key)
+            }
+        }
+
+        impl $crate::people::codes::Code for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn key(self) -> &'static str {
+                $name::key(self)
+            }
+            fn label(self) -> &'static str {
+                $name::label(self)
             }
         }
 

@@ -70,7 +70,7 @@ pub(crate) fn keys(name: &str) -> (String, String) {
     (key, sound)
 }
 
-fn squash_postcode(postcode: &str) -> String {
+pub(crate) fn squash_postcode(postcode: &str) -> String {
     postcode.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase()
 }
 
@@ -224,6 +224,15 @@ impl Store {
     pub async fn person_heading(&self, id: &str) -> Result<(String, String, bool, Option<String>)> {
         let r = load(&self.db, id).await?;
         Ok((r.display_name(), r.reference, r.restricted, r.merged_into))
+    }
+
+    /// The record with a reference (P-XXXX-XXXX), if any: its id.
+    pub async fn person_by_reference(&self, reference: &str) -> Result<Option<String>> {
+        Ok(person::Entity::find()
+            .filter(person::Column::Reference.eq(reference.trim()))
+            .one(&self.db)
+            .await?
+            .map(|p| p.merged_into.unwrap_or(p.id)))
     }
 
     /// Changes the details. Refused if the record changed since `version` was read.
