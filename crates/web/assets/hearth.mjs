@@ -7,3 +7,22 @@ if ("noModule" in HTMLScriptElement.prototype) {
   document.body.classList.add("govuk-frontend-supported");
 }
 initAll();
+
+// Forms marked data-autosave keep a draft on the server while they are being filled in, so a
+// lost connection or a closed tab loses nothing. (Without JavaScript, such forms have a "save
+// as draft" button.)
+for (const form of document.querySelectorAll("form[data-autosave]")) {
+  let last = new URLSearchParams(new FormData(form)).toString();
+  setInterval(async () => {
+    const data = new URLSearchParams(new FormData(form));
+    const now = data.toString();
+    if (now === last) return;
+    data.set("_draft_key", form.dataset.autosave);
+    try {
+      const response = await fetch("/drafts", { method: "POST", body: data, credentials: "same-origin" });
+      if (response.ok) last = now;
+    } catch {
+      // Offline: try again next time.
+    }
+  }, 15000);
+}

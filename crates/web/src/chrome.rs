@@ -41,6 +41,25 @@ impl Chrome {
         ];
         if viewer.user.is_some() {
             nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
+            if viewer.can(Permission::WorkWithPeople) {
+                nav.push(NavLink { href: "/my-work", label: "My work", current: path.starts_with("/my-work") });
+                nav.push(NavLink { href: "/people", label: "People", current: path.starts_with("/people") });
+                nav.push(NavLink {
+                    href: "/front-door",
+                    label: "Front door",
+                    current: path.starts_with("/front-door"),
+                });
+            }
+            if viewer.can(Permission::ManageTeamWork) {
+                nav.push(NavLink { href: "/team", label: "Team work", current: path.starts_with("/team") });
+            }
+            if viewer.can(Permission::GovernInformation) {
+                nav.push(NavLink {
+                    href: "/governance",
+                    label: "Governance",
+                    current: path.starts_with("/governance"),
+                });
+            }
             if viewer.can(Permission::EditDirectory) {
                 nav.push(NavLink { href: "/directory", label: "Directory", current: path.starts_with("/directory") });
             } else if viewer.can(Permission::UpdateServices) {
@@ -71,6 +90,9 @@ impl Chrome {
                     label: "Charging policy",
                     current: path.starts_with("/admin/charging-policy"),
                 });
+            }
+            if viewer.can(Permission::ManageTeams) {
+                nav.push(NavLink { href: "/admin/teams", label: "Teams", current: path.starts_with("/admin/teams") });
             }
             if viewer.can(Permission::ReadAuditLog) {
                 nav.push(NavLink {

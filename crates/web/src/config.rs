@@ -127,6 +127,11 @@ impl WebConfig {
         if self.production { "__Host-hearth_estimate" } else { "hearth_estimate" }
     }
 
+    /// Names a form kept after its session timed out (see `pages::drafts`).
+    pub fn held_cookie(&self) -> &'static str {
+        if self.production { "__Host-hearth_held" } else { "hearth_held" }
+    }
+
     pub fn form_cookie(&self) -> &'static str {
         if self.production { "__Host-hearth_form" } else { "hearth_form" }
     }

@@ -35,13 +35,17 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
     let mut user = None;
     let mut session_token = None;
     let mut signed_out_because = None;
+    let mut timed_out_user = None;
     if let Some(token) = cookie(req.headers(), config.session_cookie()) {
-        match state.store.session(&token, now, &config.session).await {
+        match state.store.session_or_owner(&token, now, &config.session).await {
             Ok(Ok(found)) => {
                 user = Some(found);
                 session_token = Some(token);
             }
-            Ok(Err(why)) => signed_out_because = Some(why),
+            Ok(Err((why, owner))) => {
+                signed_out_because = Some(why);
+                timed_out_user = owner;
+            }
             Err(e) => return AppError::from(e).into_response(),
         }
     }
@@ -56,7 +60,7 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
         (None, None) => unreachable!("a form cookie was made above"),
     };
     let signed_in = user.is_some();
-    let viewer = Viewer { user, session_token, form_token, signed_out_because, client_addr };
+    let viewer = Viewer { user, session_token, form_token, signed_out_because, client_addr, timed_out_user };
     req.extensions_mut().insert(viewer.clone());
     let mut response = next.run(req).await;
     // The error-page layer sits outside this one, so that it can render our own failures too.
@@ -135,6 +139,14 @@ pub async fn protect_forms(State(state): State<AppState>, req: Request, next: Ne
     };
     let sent = url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "_csrf").map(|(_, v)| v.into_owned());
     if !sent.is_some_and(|t| tokens_match(&t, &viewer.form_token)) {
+        // A form sent by someone whose session has just timed out is kept for them, so that
+        // signing in again loses nothing they typed (the form is resent only by them, after
+        // they check it).
+        if let Some(user) = &viewer.timed_out_user
+            && !parts.uri.path().starts_with("/sign-")
+        {
+            return crate::pages::drafts::hold(&state, user, parts.uri.path(), &bytes).await;
+        }
         return AppError::CrossSite.into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
@@ -233,6 +245,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         form_token: String::new(),
         signed_out_because: None,
         client_addr: String::new(),
+        timed_out_user: None,
     });
     let chrome = Chrome::build(&state, &viewer, &path).await;
     let template = ErrorPageTemplate { chrome, title: page.title(), advice: page.advice(), operation_id };

@@ -4,9 +4,11 @@
 use crate::api::{charging, oruk};
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
 use crate::pages::directory_services as services;
+use crate::pages::people::{network, notes, record, search, work};
 use crate::pages::{
-    admin_audit, admin_charging, admin_users, directory_editing, directory_organisations, directory_services, finance,
-    find_support, health, paying_for_care, public, sign_in, staff,
+    admin_audit, admin_charging, admin_teams, admin_users, ask_for_help, directory_editing, directory_organisations,
+    directory_services, drafts, finance, find_support, front_door, governance, health, my_work, paying_for_care,
+    public, sign_in, staff,
 };
 use crate::{AppState, assets, oidc};
 use axum::Router;
@@ -30,7 +32,8 @@ pub struct RouteSpec {
 
 use Access::{Public, Staff};
 use Permission::{
-    AssessFinances, EditDirectory, ManageUsers, ReadAuditLog, SetChargingPolicy, UpdateServices, UseStaffPages,
+    AssessFinances, EditDirectory, GovernInformation, ManageTeamWork, ManageTeams, ManageUsers, ReadAuditLog,
+    SetChargingPolicy, UpdateServices, UseStaffPages, WorkWithPeople,
 };
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
@@ -59,6 +62,9 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/paying-for-care/ask", Public, post(paying_for_care::ask_submit)),
         g("/paying-for-care/{step}", Public, get(paying_for_care::show_step)),
         p("/paying-for-care/{step}", Public, post(paying_for_care::answer_step)),
+        // Asking for help: the same contact form the front door uses, in plain words.
+        g("/ask-for-help", Public, get(ask_for_help::form)),
+        p("/ask-for-help", Public, post(ask_for_help::submit)),
         // The charging engine for other systems.
         p("/api/v1/charging/calculate", Public, post(charging::calculate)),
         g("/api/v1/openapi.json", Public, get(charging::openapi)),
@@ -85,6 +91,74 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/signed-out", Public, get(sign_in::signed_out)),
         // Staff.
         g("/staff", Staff(UseStaffPages), get(staff::home)),
+        // Keeping work safe: drafts saved as people type, and forms held when a session ended.
+        p("/drafts", Staff(UseStaffPages), post(drafts::save)),
+        g("/held", Staff(UseStaffPages), get(drafts::give_back)),
+        // The front door: contacts, the triage queue and allocation.
+        g("/front-door", Staff(WorkWithPeople), get(front_door::queue)),
+        g("/front-door/contacts/new", Staff(WorkWithPeople), get(front_door::new_form)),
+        p("/front-door/contacts/new", Staff(WorkWithPeople), post(front_door::new_submit)),
+        g("/front-door/contacts/{id}", Staff(WorkWithPeople), get(front_door::show)),
+        p("/front-door/contacts/{id}/match", Staff(WorkWithPeople), post(front_door::match_person)),
+        p("/front-door/contacts/{id}/new-person", Staff(WorkWithPeople), post(front_door::new_person)),
+        p("/front-door/contacts/{id}/triage", Staff(WorkWithPeople), post(front_door::triage)),
+        // People's records. Each handler also checks the relationship with the person.
+        g("/my-work", Staff(WorkWithPeople), get(my_work::mine)),
+        g("/team", Staff(ManageTeamWork), get(my_work::team)),
+        g("/people", Staff(WorkWithPeople), get(search::search)),
+        g("/people/new", Staff(WorkWithPeople), get(search::new_form)),
+        p("/people/new", Staff(WorkWithPeople), post(search::new_submit)),
+        g("/people/{id}", Staff(WorkWithPeople), get(record::overview)),
+        g("/people/{id}/break-glass", Staff(WorkWithPeople), get(record::break_glass_form)),
+        p("/people/{id}/break-glass", Staff(WorkWithPeople), post(record::break_glass_submit)),
+        g("/people/{id}/details", Staff(WorkWithPeople), get(record::details_form)),
+        p("/people/{id}/details", Staff(WorkWithPeople), post(record::details_submit)),
+        g("/people/{id}/story", Staff(WorkWithPeople), get(record::story_form)),
+        p("/people/{id}/story", Staff(WorkWithPeople), post(record::story_submit)),
+        g("/people/{id}/addresses/new", Staff(WorkWithPeople), get(record::address_form)),
+        p("/people/{id}/addresses/new", Staff(WorkWithPeople), post(record::address_submit)),
+        g("/people/{id}/contacts", Staff(WorkWithPeople), get(record::contacts)),
+        g("/people/{id}/network", Staff(WorkWithPeople), get(network::show)),
+        g("/people/{id}/network/new", Staff(WorkWithPeople), get(network::relation_form)),
+        p("/people/{id}/network/new", Staff(WorkWithPeople), post(network::relation_submit)),
+        p("/people/{id}/network/{rid}/end", Staff(WorkWithPeople), post(network::relation_end)),
+        g("/people/{id}/connections/new", Staff(WorkWithPeople), get(network::connection_form)),
+        p("/people/{id}/connections/new", Staff(WorkWithPeople), post(network::connection_submit)),
+        p("/people/{id}/connections/{cid}/end", Staff(WorkWithPeople), post(network::connection_end)),
+        g("/people/{id}/representatives/new", Staff(WorkWithPeople), get(network::representative_form)),
+        p("/people/{id}/representatives/new", Staff(WorkWithPeople), post(network::representative_submit)),
+        g("/people/{id}/warnings/new", Staff(WorkWithPeople), get(network::warning_form)),
+        p("/people/{id}/warnings/new", Staff(WorkWithPeople), post(network::warning_submit)),
+        p("/people/{id}/warnings/{wid}/end", Staff(WorkWithPeople), post(network::warning_end)),
+        g("/people/{id}/notes", Staff(WorkWithPeople), get(notes::list)),
+        g("/people/{id}/notes/new", Staff(WorkWithPeople), get(notes::new_form)),
+        p("/people/{id}/notes/new", Staff(WorkWithPeople), post(notes::new_submit)),
+        p("/people/{id}/notes/new/discard", Staff(WorkWithPeople), post(notes::discard_draft)),
+        g("/people/{id}/notes/{nid}", Staff(WorkWithPeople), get(notes::show)),
+        p("/people/{id}/notes/{nid}/correct", Staff(WorkWithPeople), post(notes::correct)),
+        p("/people/{id}/notes/{nid}/error", Staff(WorkWithPeople), post(notes::entered_in_error)),
+        g("/people/{id}/work", Staff(WorkWithPeople), get(work::show)),
+        g("/people/{id}/conversations/new", Staff(WorkWithPeople), get(work::conversation_form)),
+        p("/people/{id}/conversations/new", Staff(WorkWithPeople), post(work::conversation_submit)),
+        p("/people/{id}/conversations/{cid}/close", Staff(WorkWithPeople), post(work::conversation_close)),
+        g("/people/{id}/tasks/new", Staff(WorkWithPeople), get(work::task_form)),
+        p("/people/{id}/tasks/new", Staff(WorkWithPeople), post(work::task_submit)),
+        p("/people/{id}/tasks/{tid}/done", Staff(WorkWithPeople), post(work::task_done)),
+        g("/people/{id}/allocate", Staff(ManageTeamWork), get(work::allocate_form)),
+        p("/people/{id}/allocate", Staff(ManageTeamWork), post(work::allocate_submit)),
+        g("/people/{id}/merge", Staff(ManageTeamWork), get(work::merge_form)),
+        p("/people/{id}/merge", Staff(ManageTeamWork), post(work::merge_submit)),
+        // Information governance.
+        g("/governance", Staff(GovernInformation), get(governance::home)),
+        p("/governance/break-glass/{gid}/review", Staff(GovernInformation), post(governance::review)),
+        g("/governance/people/{id}", Staff(GovernInformation), get(governance::person)),
+        p("/governance/people/{id}/restrict", Staff(GovernInformation), post(governance::restrict)),
+        p("/governance/people/{id}/grants", Staff(GovernInformation), post(governance::grant)),
+        p("/governance/people/{id}/grants/{gid}/revoke", Staff(GovernInformation), post(governance::revoke)),
+        p("/governance/people/{id}/subject-access", Staff(GovernInformation), post(governance::sar_new)),
+        g("/governance/people/{id}/export", Staff(GovernInformation), get(governance::export)),
+        p("/governance/subject-access/{sid}/extend", Staff(GovernInformation), post(governance::sar_extend)),
+        p("/governance/subject-access/{sid}/complete", Staff(GovernInformation), post(governance::sar_complete)),
         // Keeping the directory true.
         g("/directory", Staff(EditDirectory), get(directory_editing::home)),
         p("/directory/problems/{id}/resolve", Staff(EditDirectory), post(directory_editing::resolve)),
@@ -154,6 +228,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/admin/users/{id}/unlock", Staff(ManageUsers), post(admin_users::unlock)),
         p("/admin/users/{id}/password", Staff(ManageUsers), post(admin_users::set_password)),
         g("/admin/roles", Staff(ManageUsers), get(admin_users::roles)),
+        g("/admin/teams", Staff(ManageTeams), get(admin_teams::list)),
+        p("/admin/teams", Staff(ManageTeams), post(admin_teams::create)),
+        g("/admin/teams/{id}", Staff(ManageTeams), get(admin_teams::show)),
+        p("/admin/teams/{id}/members", Staff(ManageTeams), post(admin_teams::add_member)),
+        p("/admin/teams/{id}/members/{uid}/remove", Staff(ManageTeams), post(admin_teams::remove_member)),
+        g("/admin/practice", Staff(ManageTeams), get(admin_teams::practice)),
+        p("/admin/practice", Staff(ManageTeams), post(admin_teams::practice_submit)),
         g("/admin/audit", Staff(ReadAuditLog), get(admin_audit::search)),
         g("/admin/audit/export.csv", Staff(ReadAuditLog), get(admin_audit::export)),
     ]

@@ -19,6 +19,8 @@ pub struct Viewer {
     pub signed_out_because: Option<SignedOutBecause>,
     /// The client's address, for audit and rate limiting.
     pub client_addr: String,
+    /// Whose session this was, when it has just timed out (so a form they sent is kept).
+    pub timed_out_user: Option<String>,
 }
 
 impl Viewer {

@@ -22,6 +22,10 @@ struct StaffHome {
     can_update_services: bool,
     can_assess_finances: bool,
     can_set_charging_policy: bool,
+    can_work_with_people: bool,
+    can_manage_team_work: bool,
+    can_govern_information: bool,
+    can_manage_teams: bool,
 }
 
 pub async fn home(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
@@ -37,5 +41,9 @@ pub async fn home(State(state): State<AppState>, Extension(viewer): Extension<Vi
         can_update_services: viewer.can(Permission::UpdateServices),
         can_assess_finances: viewer.can(Permission::AssessFinances),
         can_set_charging_policy: viewer.can(Permission::SetChargingPolicy),
+        can_work_with_people: viewer.can(Permission::WorkWithPeople),
+        can_manage_team_work: viewer.can(Permission::ManageTeamWork),
+        can_govern_information: viewer.can(Permission::GovernInformation),
+        can_manage_teams: viewer.can(Permission::ManageTeams),
     })
 }

@@ -1,0 +1,103 @@
+//! "Ask for help": the public form (no account, no JavaScript needed) that puts a contact in the
+//! front door's queue, the same form staff use on the phone.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::AppResult;
+use crate::forms::FormErrors;
+use crate::pages::front_door::{ContactFields, ContactLists, lists};
+use crate::pages::people::{field_error, today};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use hearth_domain::front_door::{Filler, Urgency};
+
+/// How many requests one address may send in a day, so the queue cannot be flooded.
+const REQUESTS_PER_DAY: u64 = 10;
+
+#[derive(Template)]
+#[template(path = "ask_for_help.html")]
+struct AskPage {
+    chrome: Chrome,
+    f: ContactFields,
+    l: ContactLists,
+    staff: bool,
+    errors: FormErrors,
+    phone: String,
+}
+
+#[derive(Template)]
+#[template(path = "ask_for_help_sent.html")]
+struct SentPage {
+    chrome: Chrome,
+    reference: String,
+    today: bool,
+    phone: String,
+    hours: String,
+}
+
+async fn phone(state: &AppState) -> AppResult<String> {
+    Ok(state.store.setting("contact_phone").await?.unwrap_or_default())
+}
+
+pub async fn form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    let f = ContactFields::default();
+    render(&AskPage {
+        chrome: Chrome::build(&state, &viewer, "/ask-for-help").await,
+        l: lists(&f),
+        f,
+        staff: false,
+        errors: FormErrors::default(),
+        phone: phone(&state).await?,
+    })
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Form(f): Form<ContactFields>,
+) -> AppResult<Response> {
+    let mut errors = FormErrors::default();
+    let form = f.read(Filler::Resident, today(&state), &mut errors);
+    if errors.is_empty() {
+        let filter = hearth_store::AuditFilter {
+            action: Some("contact-recorded".into()),
+            client_addr: Some(viewer.client_addr.clone()),
+            from: Some(state.clock.now().date_naive()),
+            ..Default::default()
+        };
+        if state.store.search_audit(&filter, 1, 1).await?.total >= REQUESTS_PER_DAY {
+            errors.add("what_is_happening", "We have had several requests from here today. Please phone us instead");
+        }
+    }
+    if errors.is_empty() {
+        match state.store.record_contact(&viewer.audit(&state), &form, Filler::Resident, None).await {
+            Ok(contact) => {
+                let page = SentPage {
+                    chrome: Chrome::build(&state, &viewer, "/ask-for-help").await,
+                    reference: contact.reference,
+                    today: contact.urgency == Urgency::Today,
+                    phone: phone(&state).await?,
+                    hours: state.store.setting("contact_hours").await?.unwrap_or_default(),
+                };
+                return render(&page);
+            }
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                errors.add(field, message);
+            }
+        }
+    }
+    let page = AskPage {
+        chrome: Chrome::build(&state, &viewer, "/ask-for-help").await,
+        l: lists(&f),
+        f,
+        staff: false,
+        errors,
+        phone: phone(&state).await?,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}

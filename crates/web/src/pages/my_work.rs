@@ -1,0 +1,186 @@
+//! "My work" for a practitioner and the team view for a manager: the people they work with,
+//! conversations with their review dates, and tasks, sorted by what is due and what is late.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::{AppError, AppResult};
+use crate::pages::people::{long_date, practice_settings, today};
+use crate::session::Viewer;
+use askama::Template;
+use axum::Extension;
+use axum::extract::State;
+use axum::response::Response;
+use hearth_domain::people::tasks::Due;
+use std::collections::HashMap;
+
+pub struct PersonLine {
+    pub id: String,
+    pub name: String,
+    pub since: String,
+}
+
+pub struct DueLine {
+    pub person_id: String,
+    pub person: String,
+    pub what: String,
+    pub who: String,
+    pub due: String,
+    pub late: bool,
+    pub sort: Due,
+}
+
+async fn names_of(state: &AppState, ids: Vec<String>) -> AppResult<HashMap<String, String>> {
+    Ok(state.store.people_summaries(&ids).await?.into_iter().map(|p| (p.id.clone(), p.display_name())).collect())
+}
+
+#[derive(Template)]
+#[template(path = "my_work.html")]
+struct MyWorkPage {
+    chrome: Chrome,
+    people: Vec<PersonLine>,
+    due: Vec<DueLine>,
+    late: usize,
+    front_door: bool,
+    waiting: u64,
+}
+
+pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
+    let today = today(&state);
+    let settings = practice_settings(&state).await?;
+    let allocations = state.store.current_allocations(Some(&me), &[]).await?;
+    let conversations = state.store.open_conversations(Some(&me), None).await?;
+    let tasks = state.store.open_tasks(std::slice::from_ref(&me)).await?;
+    let mut ids: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
+    ids.extend(conversations.iter().map(|c| c.person_id.clone()));
+    ids.extend(tasks.iter().map(|t| t.person_id.clone()));
+    let names = names_of(&state, ids).await?;
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
+    let mut people: Vec<PersonLine> = allocations
+        .iter()
+        .map(|a| PersonLine {
+            id: a.person_id.clone(),
+            name: name(&a.person_id),
+            since: long_date(a.started_at.date_naive()),
+        })
+        .collect();
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut due = due_lines(&settings, today, &conversations, &tasks, &name);
+    due.sort_by_key(|d| d.sort);
+    let asker = state.store.asker(&me).await?;
+    render(&MyWorkPage {
+        chrome: Chrome::build(&state, &viewer, "/my-work").await,
+        late: due.iter().filter(|d| d.late).count(),
+        people,
+        due,
+        front_door: asker.front_door,
+        waiting: if asker.front_door { state.store.new_contact_count().await? } else { 0 },
+    })
+}
+
+fn due_lines(
+    settings: &crate::pages::people::PracticeSettings,
+    today: chrono::NaiveDate,
+    conversations: &[hearth_store::people::work::Conversation],
+    tasks: &[hearth_store::people::work::Task],
+    name: &dyn Fn(&str) -> String,
+) -> Vec<DueLine> {
+    let mut out: Vec<DueLine> = conversations
+        .iter()
+        .filter(|c| c.review_by.is_some())
+        .map(|c| {
+            let d = Due::of(c.review_by, today);
+            DueLine {
+                person_id: c.person_id.clone(),
+                person: name(&c.person_id),
+                what: format!("Review: {}", settings.labels.of(c.kind)),
+                who: String::new(),
+                due: format!("{} ({})", c.review_by.map(long_date).unwrap_or_default(), d.words()),
+                late: d.is_late(),
+                sort: d,
+            }
+        })
+        .collect();
+    out.extend(tasks.iter().map(|t| {
+        let d = Due::of(Some(t.due_on), today);
+        DueLine {
+            person_id: t.person_id.clone(),
+            person: name(&t.person_id),
+            what: t.title.clone(),
+            who: t.owner_name.clone(),
+            due: format!("{} ({})", long_date(t.due_on), d.words()),
+            late: d.is_late(),
+            sort: d,
+        }
+    }));
+    out
+}
+
+pub struct TeamView {
+    pub name: String,
+    pub caseload: Vec<(String, usize)>,
+    pub unallocated: Vec<PersonLine>,
+    pub people: usize,
+    pub due: Vec<DueLine>,
+    pub late: usize,
+}
+
+#[derive(Template)]
+#[template(path = "team_work.html")]
+struct TeamPage {
+    chrome: Chrome,
+    teams: Vec<TeamView>,
+}
+
+/// A team manager's view of each of their teams: the caseload by worker, people allocated to the
+/// team with no worker yet, and what is due or late.
+pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
+    let today = today(&state);
+    let settings = practice_settings(&state).await?;
+    let mut teams = Vec::new();
+    for t in state.store.teams_of(&me).await? {
+        let members = state.store.team_members(&t.id).await?;
+        let allocations = state.store.current_allocations(None, std::slice::from_ref(&t.id)).await?;
+        let person_ids: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
+        let names = names_of(&state, person_ids.clone()).await?;
+        let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
+        let caseload = members
+            .iter()
+            .map(|m| {
+                (
+                    m.name.clone(),
+                    allocations.iter().filter(|a| a.worker_id.as_deref() == Some(m.user_id.as_str())).count(),
+                )
+            })
+            .collect();
+        let unallocated = allocations
+            .iter()
+            .filter(|a| a.worker_id.is_none())
+            .map(|a| PersonLine {
+                id: a.person_id.clone(),
+                name: name(&a.person_id),
+                since: long_date(a.started_at.date_naive()),
+            })
+            .collect();
+        let conversations = state.store.open_conversations(None, Some(&person_ids)).await?;
+        let owners: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
+        let tasks = state.store.open_tasks(&owners).await?;
+        let mut all_ids = person_ids.clone();
+        all_ids.extend(tasks.iter().map(|t| t.person_id.clone()));
+        let names = names_of(&state, all_ids).await?;
+        let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
+        let mut due = due_lines(&settings, today, &conversations, &tasks, &name);
+        due.retain(|d| matches!(d.sort, Due::Late(_) | Due::Today | Due::Soon(_)));
+        due.sort_by_key(|d| d.sort);
+        teams.push(TeamView {
+            name: t.name,
+            caseload,
+            unallocated,
+            people: allocations.len(),
+            late: due.iter().filter(|d| d.late).count(),
+            due,
+        });
+    }
+    render(&TeamPage { chrome: Chrome::build(&state, &viewer, "/team").await, teams })
+}

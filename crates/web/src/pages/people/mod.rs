@@ -1,0 +1,243 @@
+//! A person's record, for staff with a legitimate relationship with them: every page of it is
+//! opened through [`open_record`], which decides access (`hearth_domain::people::access`),
+//! audits the view with its basis, and builds the header every page shows (with any warnings
+//! about risks to staff). Without a relationship, staff are offered breaking the glass.
+
+pub mod network;
+pub mod notes;
+pub mod record;
+pub mod search;
+pub mod work;
+
+use crate::AppState;
+use crate::errors::{AppError, AppResult};
+use crate::session::Viewer;
+use axum::response::{IntoResponse, Redirect, Response};
+use hearth_domain::people::access::{Basis, DEFAULT_BREAK_GLASS_HOURS, Decision, decide};
+use hearth_domain::people::codes::Code;
+use hearth_domain::people::conversations::{ConversationKind, ConversationLabels, DEFAULT_CRISIS_REVIEW_DAYS};
+use hearth_domain::people::nhs_number::NhsNumber;
+use hearth_domain::people::record::age_on;
+use hearth_store::people::records::PersonRecord;
+
+/// One option of a select or radio list.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A code list as choices, with an empty first choice when `blank` names it.
+pub fn choices<T: Code>(current: Option<T>, blank: Option<&str>) -> Vec<Choice> {
+    let mut out: Vec<Choice> = blank
+        .map(|b| Choice { value: String::new(), label: b.to_owned(), selected: current.is_none() })
+        .into_iter()
+        .collect();
+    out.extend(T::all().iter().map(|c| Choice {
+        value: c.key().to_owned(),
+        label: c.label().to_owned(),
+        selected: Some(*c) == current,
+    }));
+    out
+}
+
+/// A code list as (value, label) pairs for the radios macro.
+pub fn pairs<T: Code>() -> Vec<(&'static str, &'static str)> {
+    T::all().iter().map(|c| (c.key(), c.label())).collect()
+}
+
+/// A link in the record's own navigation.
+#[derive(Clone, Debug)]
+pub struct RecordLink {
+    pub href: String,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+pub struct WarningView {
+    pub kind: &'static str,
+    pub details: String,
+    pub review_by: String,
+    pub review_due: bool,
+}
+
+/// What every page of a record shows at the top.
+pub struct RecordHeader {
+    pub id: String,
+    pub name: String,
+    pub reference: String,
+    pub born: String,
+    pub died: Option<String>,
+    pub nhs_number: Option<String>,
+    pub restricted: bool,
+    pub basis: &'static str,
+    pub broke_glass: bool,
+    pub warnings: Vec<WarningView>,
+    pub links: Vec<RecordLink>,
+}
+
+/// The record's sections, in the order of its navigation.
+const SECTIONS: [(&str, &str); 6] = [
+    ("", "Overview"),
+    ("/details", "About them"),
+    ("/network", "Network"),
+    ("/work", "Conversations and tasks"),
+    ("/notes", "Notes"),
+    ("/contacts", "Contacts"),
+];
+
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// A record opened for a page: the record, the basis, and the header.
+pub struct Opened {
+    pub record: PersonRecord,
+    pub header: RecordHeader,
+}
+
+pub fn today(state: &AppState) -> chrono::NaiveDate {
+    state.clock.now().with_timezone(&chrono_tz::Europe::London).date_naive()
+}
+
+/// Decides whether the viewer may act on a record now: the basis, or the answer to send (the
+/// break-glass page, or the record a merged one became). Refusals are audited.
+pub async fn check_access(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Result<Basis, Response>> {
+    let user_id = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
+    let (_, _, _, merged_into) = state.store.person_heading(id).await?;
+    if let Some(now_at) = merged_into {
+        return Ok(Err(Redirect::to(&format!("/people/{now_at}")).into_response()));
+    }
+    let now = state.clock.now();
+    let facts = state.store.access_facts(id, now).await?;
+    let asker = state.store.asker(&user_id).await?;
+    match decide(&asker, &facts, now) {
+        Decision::Allowed(basis) => Ok(Ok(basis)),
+        Decision::BreakGlassNeeded => {
+            let entry = hearth_store::AuditEntry::new("person-access-refused")
+                .record("person", id)
+                .person(id)
+                .details(serde_json::json!({"restricted": facts.restricted}));
+            state.store.audit(&viewer.audit(state), entry).await?;
+            Ok(Err(Redirect::to(&format!("/people/{id}/break-glass")).into_response()))
+        }
+    }
+}
+
+/// Opens a record for a page, auditing the view. `section` is the page's path after the
+/// record's, for the navigation.
+pub async fn open_record(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    page: &'static str,
+    section: &str,
+) -> AppResult<Result<Opened, Response>> {
+    let basis = match check_access(state, viewer, id).await? {
+        Ok(b) => b,
+        Err(response) => return Ok(Err(response)),
+    };
+    let record = state.store.open_person(&viewer.audit(state), id, basis.key(), page).await?;
+    let header = header(state, &record, basis, section).await?;
+    Ok(Ok(Opened { record, header }))
+}
+
+async fn header(state: &AppState, record: &PersonRecord, basis: Basis, section: &str) -> AppResult<RecordHeader> {
+    let today = today(state);
+    let d = &record.details;
+    let born = match d.date_of_birth {
+        Some(b) => format!("{} (age {})", long_date(b), age_on(b, d.date_of_death.unwrap_or(today))),
+        None => "Not known".to_owned(),
+    };
+    let warnings = state
+        .store
+        .warnings(&record.id)
+        .await?
+        .into_iter()
+        .filter(|w| w.ended_on.is_none() && w.starts_on <= today)
+        .map(|w| WarningView {
+            kind: w.kind.label(),
+            details: w.details,
+            review_by: long_date(w.review_by),
+            review_due: w.review_by <= today,
+        })
+        .collect();
+    Ok(RecordHeader {
+        id: record.id.clone(),
+        name: record.display_name(),
+        reference: record.reference.clone(),
+        born,
+        died: d.date_of_death.map(long_date),
+        nhs_number: d.nhs().map(|n: NhsNumber| n.to_string()),
+        restricted: record.restricted,
+        basis: basis.label(),
+        broke_glass: basis == Basis::BrokeGlass,
+        warnings,
+        links: SECTIONS
+            .iter()
+            .map(|(path, label)| RecordLink {
+                href: format!("/people/{}{path}", record.id),
+                label,
+                current: *path == section,
+            })
+            .collect(),
+    })
+}
+
+/// Public directory services matching `words` (none when no words), for linking a connection
+/// or the services offered at the front door.
+pub async fn directory_matches(
+    state: &AppState,
+    words: &str,
+) -> AppResult<Vec<hearth_domain::directory::hsds::Service>> {
+    if words.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = hearth_store::directory::search::ServiceFilter {
+        words: Some(words.trim().to_owned()),
+        public_only: true,
+        ..Default::default()
+    };
+    Ok(state.store.search_services(&filter, 1, 10).await?.found.into_iter().map(|s| s.service).collect())
+}
+
+/// The council's practice settings, with Hearth's defaults.
+pub struct PracticeSettings {
+    pub labels: ConversationLabels,
+    pub crisis_review_days: i64,
+    pub break_glass_hours: i64,
+}
+
+pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> {
+    let mut labels = ConversationLabels::default();
+    for kind in ConversationKind::ALL {
+        if let Some(label) = state.store.setting(kind.setting_key()).await?.filter(|l| !l.trim().is_empty()) {
+            labels.0[usize::from(kind.number() - 1)] = label;
+        }
+    }
+    let number = |v: Option<String>, default: i64| v.and_then(|s| s.parse().ok()).filter(|n| *n > 0).unwrap_or(default);
+    Ok(PracticeSettings {
+        labels,
+        crisis_review_days: number(state.store.setting("crisis_review_days").await?, DEFAULT_CRISIS_REVIEW_DAYS),
+        break_glass_hours: number(state.store.setting("break_glass_hours").await?, DEFAULT_BREAK_GLASS_HOURS),
+    })
+}
+
+/// Store refusals with a field ("field: message") as form errors; anything else passes on.
+pub fn field_error(e: hearth_store::StoreError) -> Result<(String, String), AppError> {
+    match e {
+        hearth_store::StoreError::Invalid(m) => match m.split_once(": ") {
+            Some((f, msg)) if !f.contains(' ') => Ok((f.to_owned(), msg.to_owned())),
+            _ => Ok(("form".to_owned(), m)),
+        },
+        hearth_store::StoreError::Stale => Ok((
+            "form".to_owned(),
+            "Someone else changed this record while you had it open. Your changes are below: check them against the record and save again".to_owned(),
+        )),
+        hearth_store::StoreError::AlreadyDecided => {
+            Ok(("form".to_owned(), "This has already been done, perhaps by someone else: look again".to_owned()))
+        }
+        other => Err(other.into()),
+    }
+}

@@ -1,0 +1,599 @@
+//! The network around a person, shown as a simple picture and as lists: the people around them,
+//! the groups and services they are part of (directory entries where there is one), those with
+//! authority to act for them, and warnings for staff.
+
+use super::record::opened;
+use super::{Choice, Opened, RecordHeader, choices, field_error, long_date, pairs, today};
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::AppResult;
+use crate::forms::{FormErrors, parse_uk_date};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::people::network::{Authority, Circle, RelationshipKind};
+use hearth_domain::people::warnings::{NewWarning, WarningKind};
+use hearth_store::people::network::{NewRelation, NewRepresentative};
+use serde::Deserialize;
+
+/// One name placed in the picture.
+pub struct Node {
+    pub x: i32,
+    pub y: i32,
+    pub text_x: i32,
+    pub anchor: &'static str,
+    pub label: String,
+    pub class: &'static str,
+}
+
+pub struct Ring {
+    pub r: i32,
+    pub label: &'static str,
+    pub label_y: i32,
+}
+
+const CX: i32 = 320;
+const CY: i32 = 250;
+
+fn short(name: &str) -> String {
+    let n: String = name.chars().take(22).collect();
+    if name.chars().count() > 22 { format!("{}…", n.trim_end()) } else { n }
+}
+
+/// Places each name evenly round its ring, labels outward so they do not cross the centre.
+pub fn layout(members: &[(Circle, String)]) -> (Vec<Ring>, Vec<Node>) {
+    let radius = |c: Circle| match c {
+        Circle::Family => 95,
+        Circle::FriendsAndNeighbours => 160,
+        Circle::Community => 225,
+    };
+    let rings = [Circle::Family, Circle::FriendsAndNeighbours, Circle::Community]
+        .into_iter()
+        .map(|c| Ring { r: radius(c), label: c.label(), label_y: CY - radius(c) + 16 })
+        .collect();
+    let mut nodes = Vec::new();
+    for circle in [Circle::Family, Circle::FriendsAndNeighbours, Circle::Community] {
+        let on: Vec<&String> = members.iter().filter(|(c, _)| *c == circle).map(|(_, n)| n).collect();
+        let n = on.len().max(1) as f64;
+        for (i, name) in on.into_iter().enumerate() {
+            // Start a little off the top, where the ring's own label sits.
+            let angle = -std::f64::consts::FRAC_PI_2 + 0.5 + (i as f64) * std::f64::consts::TAU / n;
+            let r = f64::from(radius(circle));
+            let (x, y) = (f64::from(CX) + r * angle.cos(), f64::from(CY) + r * angle.sin());
+            let right = angle.cos() >= 0.0;
+            nodes.push(Node {
+                x: x.round() as i32,
+                y: y.round() as i32,
+                text_x: (x + if right { 10.0 } else { -10.0 }).round() as i32,
+                anchor: if right { "start" } else { "end" },
+                label: short(name),
+                class: match circle {
+                    Circle::Family => "family",
+                    Circle::FriendsAndNeighbours => "friends",
+                    Circle::Community => "community",
+                },
+            });
+        }
+    }
+    (rings, nodes)
+}
+
+pub struct RelationView {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub link: Option<String>,
+    pub phone: String,
+    pub notes: String,
+    pub roles: String,
+    pub from_other_record: bool,
+}
+
+pub struct ConnectionView {
+    pub id: String,
+    pub name: String,
+    pub link: Option<String>,
+    pub what_for: String,
+}
+
+pub struct RepresentativeView {
+    pub name: String,
+    pub authority: &'static str,
+    pub source: &'static str,
+    pub seen: String,
+    pub confirmed: bool,
+}
+
+pub struct WarningRow {
+    pub id: String,
+    pub kind: &'static str,
+    pub details: String,
+    pub dates: String,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "person_network.html")]
+struct NetworkPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    centre: String,
+    rings: Vec<Ring>,
+    nodes: Vec<Node>,
+    relations: Vec<RelationView>,
+    connections: Vec<ConnectionView>,
+    representatives: Vec<RepresentativeView>,
+    warnings: Vec<WarningRow>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { record, header, .. } = opened!(state, viewer, id, "network", "/network");
+    let today = today(&state);
+    let relations = state.store.relations(&id).await?;
+    let connections = state.store.connections(&id).await?;
+    let mut members: Vec<(Circle, String)> = relations.iter().map(|r| (r.kind.circle(), r.name.clone())).collect();
+    members.extend(connections.iter().map(|c| (Circle::Community, c.name.clone())));
+    let (rings, nodes) = layout(&members);
+    let page = NetworkPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        centre: short(&record.display_name()),
+        rings,
+        nodes,
+        relations: relations
+            .into_iter()
+            .map(|r| {
+                let mut roles = Vec::new();
+                if r.main_carer {
+                    roles.push("Their main carer");
+                }
+                if r.lives_with {
+                    roles.push("Lives with them");
+                }
+                if r.next_of_kin {
+                    roles.push("Next of kin");
+                }
+                RelationView {
+                    link: r.person_id.map(|p| format!("/people/{p}")),
+                    id: r.id,
+                    name: r.name,
+                    kind: r.kind.label(),
+                    phone: r.phone.unwrap_or_default(),
+                    notes: r.notes.unwrap_or_default(),
+                    roles: roles.join(". "),
+                    from_other_record: r.from_other_record,
+                }
+            })
+            .collect(),
+        connections: connections
+            .into_iter()
+            .map(|c| ConnectionView {
+                link: c.service_id.map(|s| format!("/find-support/services/{s}")),
+                id: c.id,
+                name: c.name,
+                what_for: c.what_for.unwrap_or_default(),
+            })
+            .collect(),
+        representatives: state
+            .store
+            .representatives(&id, today)
+            .await?
+            .into_iter()
+            .map(|r| RepresentativeView {
+                seen: match (r.document_seen_on, r.authority.needs_document()) {
+                    (Some(d), _) => format!("Document seen {}", long_date(d)),
+                    (None, true) => "Document not seen yet: do not rely on it until it is".to_owned(),
+                    (None, false) => "No document needed".to_owned(),
+                },
+                name: r.name,
+                authority: r.authority.label(),
+                source: r.authority.source(),
+                confirmed: r.confirmed,
+            })
+            .collect(),
+        warnings: state
+            .store
+            .warnings(&id)
+            .await?
+            .into_iter()
+            .map(|w| WarningRow {
+                active: w.ended_on.is_none(),
+                dates: match w.ended_on {
+                    Some(e) => format!("From {} to {}", long_date(w.starts_on), long_date(e)),
+                    None => format!("From {}. Review by {}", long_date(w.starts_on), long_date(w.review_by)),
+                },
+                id: w.id,
+                kind: w.kind.label(),
+                details: w.details,
+            })
+            .collect(),
+        header,
+    };
+    render(&page)
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RelationForm {
+    pub kind: String,
+    pub name: String,
+    /// Their record's reference (P-XXXX-XXXX), when they have one.
+    pub reference: String,
+    pub phone: String,
+    pub notes: String,
+    pub main_carer: String,
+    pub lives_with: String,
+    pub next_of_kin: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_relation_new.html")]
+struct RelationPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: RelationForm,
+    kinds: Vec<Choice>,
+    errors: FormErrors,
+}
+
+pub async fn relation_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let page = RelationPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        kinds: choices::<RelationshipKind>(None, Some("Choose")),
+        f: RelationForm::default(),
+        errors: FormErrors::default(),
+    };
+    render(&page)
+}
+
+pub async fn relation_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<RelationForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let mut errors = FormErrors::default();
+    let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let other = match text(&f.reference) {
+        Some(reference) => match state.store.person_by_reference(&reference.to_ascii_uppercase()).await? {
+            Some(p) => Some(p),
+            None => {
+                errors.add("reference", "No record has that reference: check it, or leave it empty");
+                None
+            }
+        },
+        None => None,
+    };
+    if other.is_none() && f.name.trim().is_empty() && errors.is_empty() {
+        errors.add("name", "Enter their name");
+    }
+    if errors.is_empty() {
+        let new = NewRelation {
+            kind: RelationshipKind::from_key(&f.kind),
+            name: f.name.clone(),
+            other_person_id: other,
+            phone: text(&f.phone),
+            notes: text(&f.notes),
+            main_carer: f.main_carer == "yes",
+            lives_with: f.lives_with == "yes",
+            next_of_kin: f.next_of_kin == "yes",
+        };
+        match state.store.add_relation(&viewer.audit(&state), &id, &new).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                errors.add(field, message);
+            }
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let page = RelationPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        kinds: choices(RelationshipKind::from_key(&f.kind), Some("Choose")),
+        f,
+        errors,
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+pub async fn relation_end(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, relation)): Path<(String, String)>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    state.store.end_relation(&viewer.audit(&state), &id, &relation).await?;
+    Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConnectionForm {
+    pub action: String,
+    pub words: String,
+    pub service_id: String,
+    pub name: String,
+    pub what_for: String,
+}
+
+pub struct ServiceChoice {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "person_connection_new.html")]
+struct ConnectionPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: ConnectionForm,
+    found: Vec<ServiceChoice>,
+    searched: bool,
+    errors: FormErrors,
+}
+
+pub async fn connection_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    render(&ConnectionPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f: ConnectionForm::default(),
+        found: Vec::new(),
+        searched: false,
+        errors: FormErrors::default(),
+    })
+}
+
+/// Adds a group, place or service; "Find" looks in the directory first (no JavaScript needed).
+pub async fn connection_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<ConnectionForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let mut errors = FormErrors::default();
+    if f.action != "find" {
+        let service = Some(f.service_id.trim()).filter(|s| !s.is_empty());
+        match state.store.add_connection(&viewer.audit(&state), &id, &f.name, service, Some(&f.what_for)).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                errors.add(field, message);
+            }
+        }
+    }
+    let found = super::directory_matches(&state, &f.words)
+        .await?
+        .into_iter()
+        .map(|s| ServiceChoice {
+            checked: s.id == f.service_id,
+            organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+            id: s.id,
+            name: s.name,
+        })
+        .collect();
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let status = errors.status();
+    let page = ConnectionPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        searched: f.action == "find",
+        f,
+        found,
+        errors,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn connection_end(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, connection)): Path<(String, String)>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    state.store.end_connection(&viewer.audit(&state), &id, &connection).await?;
+    Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RepresentativeForm {
+    pub name: String,
+    pub authority: String,
+    pub phone: String,
+    pub document_seen: String,
+    pub document_reference: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_representative_new.html")]
+struct RepresentativePage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: RepresentativeForm,
+    authorities: Vec<(&'static str, &'static str)>,
+    errors: FormErrors,
+}
+
+pub async fn representative_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    render(&RepresentativePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f: RepresentativeForm::default(),
+        authorities: pairs::<Authority>(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn representative_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<RepresentativeForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let new = NewRepresentative {
+        name: f.name.clone(),
+        authority: Authority::from_key(&f.authority),
+        phone: text(&f.phone),
+        // Seeing the document is recorded as seen today, by whoever records it.
+        document_seen_on: (f.document_seen == "yes").then(|| today(&state)),
+        document_reference: text(&f.document_reference),
+    };
+    let mut errors = FormErrors::default();
+    match state.store.add_representative(&viewer.audit(&state), &id, &new).await {
+        Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
+        Err(e) => {
+            let (field, message) = field_error(e)?;
+            errors.add(field, message);
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let page = RepresentativePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f,
+        authorities: pairs::<Authority>(),
+        errors,
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WarningForm {
+    pub kind: String,
+    pub details: String,
+    pub starts_on: String,
+    pub review_by: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_warning_new.html")]
+struct WarningPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: WarningForm,
+    kinds: Vec<(&'static str, &'static str)>,
+    errors: FormErrors,
+}
+
+pub async fn warning_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let start = today(&state);
+    let f = WarningForm {
+        starts_on: start.format("%d/%m/%Y").to_string(),
+        review_by: (start + chrono::Months::new(6)).format("%d/%m/%Y").to_string(),
+        ..Default::default()
+    };
+    render(&WarningPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f,
+        kinds: pairs::<WarningKind>(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn warning_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<WarningForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let mut errors = FormErrors::default();
+    let mut date = |field: &'static str, s: &str| {
+        let parsed = parse_uk_date(s);
+        if parsed.is_none() && !s.trim().is_empty() {
+            errors.add(field, "Enter a date like 01/12/2026");
+        }
+        parsed
+    };
+    let new = NewWarning {
+        kind: WarningKind::from_key(&f.kind),
+        details: f.details.clone(),
+        starts_on: date("starts_on", &f.starts_on),
+        review_by: date("review_by", &f.review_by),
+    };
+    for (field, message) in new.check().0 {
+        if errors.get(field).is_none() {
+            errors.add(field, message);
+        }
+    }
+    if errors.is_empty() {
+        state.store.add_warning(&viewer.audit(&state), &id, &new).await?;
+        return Ok(Redirect::to(&format!("/people/{id}/network")).into_response());
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let page = WarningPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f,
+        kinds: pairs::<WarningKind>(),
+        errors,
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EndWarningForm {
+    pub reason: String,
+}
+
+pub async fn warning_end(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, warning)): Path<(String, String)>,
+    Form(f): Form<EndWarningForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let reason = if f.reason.trim().is_empty() { "Reviewed: no longer applies" } else { f.reason.trim() };
+    state.store.end_warning(&viewer.audit(&state), &id, &warning, reason).await?;
+    Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
+}

@@ -1,0 +1,393 @@
+//! Case notes: written once for everyone they concern, kept as drafts while being written,
+//! corrected by new versions with reasons, never deleted.
+
+use super::record::{opened, staff_names};
+use super::{Opened, RecordHeader, field_error, pairs};
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::AppResult;
+use crate::forms::{Fields, FormErrors, parse_uk_date, uk_time};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::people::notes::{NewNote, NoteKind};
+use serde::Deserialize;
+
+pub struct NoteView {
+    pub id: String,
+    pub kind: &'static str,
+    pub when: String,
+    pub author: String,
+    pub body: String,
+    pub significant: bool,
+    pub corrected: bool,
+    pub in_error: bool,
+    pub error_reason: String,
+    pub also_about: usize,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NotesQuery {
+    pub page: Option<u64>,
+    pub significant: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_notes.html")]
+struct NotesPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    notes: Vec<NoteView>,
+    total: u64,
+    page: u64,
+    pages: u64,
+    significant_only: bool,
+}
+
+const PER_PAGE: u64 = 25;
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Query(q): Query<NotesQuery>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "notes", "/notes");
+    let significant_only = q.significant == "yes";
+    let page = q.page.unwrap_or(1).max(1);
+    let (notes, total) = state.store.notes_for(&id, significant_only, page, PER_PAGE).await?;
+    let names = staff_names(&state).await?;
+    let notes = notes
+        .into_iter()
+        .map(|n| NoteView {
+            kind: n.kind.label(),
+            when: uk_time(n.happened_at),
+            author: n.author_id.as_ref().and_then(|a| names.get(a).cloned()).unwrap_or_else(|| "Hearth".into()),
+            significant: n.significant,
+            corrected: n.version > 1,
+            in_error: n.entered_in_error,
+            error_reason: n.error_reason.unwrap_or_default(),
+            also_about: n.people.len().saturating_sub(1),
+            body: n.body,
+            id: n.id,
+        })
+        .collect();
+    render(&NotesPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        notes,
+        total,
+        page,
+        pages: total.div_ceil(PER_PAGE).max(1),
+        significant_only,
+    })
+}
+
+pub struct OtherPerson {
+    pub id: String,
+    pub name: String,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "person_note_new.html")]
+struct NewNotePage {
+    chrome: Chrome,
+    header: RecordHeader,
+    kind: String,
+    kinds: Vec<(&'static str, &'static str)>,
+    happened_on: String,
+    body: String,
+    significant: bool,
+    others: Vec<OtherPerson>,
+    errors: FormErrors,
+    restored: Option<String>,
+    saved_draft: bool,
+}
+
+fn draft_key(id: &str) -> String {
+    format!("note:{id}")
+}
+
+/// The people in this person's network who have records, to record the note against too.
+async fn others(state: &AppState, id: &str, chosen: &[String]) -> AppResult<Vec<OtherPerson>> {
+    Ok(state
+        .store
+        .relations(id)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.person_id.map(|p| (p, r.name)))
+        .map(|(p, name)| OtherPerson { checked: chosen.contains(&p), id: p, name })
+        .collect())
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "notes", "/notes");
+    let me = viewer.user_id().unwrap_or_default().to_owned();
+    let draft = state.store.draft(&me, &draft_key(&id)).await?;
+    let fields = Fields(draft.as_ref().map(|d| d.fields.clone()).unwrap_or_default());
+    let also = fields.all("also_about");
+    let page = NewNotePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        kind: fields.get("kind").to_owned(),
+        kinds: pairs::<NoteKind>(),
+        happened_on: Some(fields.get("happened_on").to_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| super::today(&state).format("%d/%m/%Y").to_string()),
+        body: fields.get("body").to_owned(),
+        significant: fields.get("significant") == "yes",
+        others: others(&state, &id, &also).await?,
+        errors: FormErrors::default(),
+        restored: draft.map(|d| uk_time(d.saved_at)),
+        saved_draft: false,
+        header,
+    };
+    render(&page)
+}
+
+pub async fn new_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let me = viewer.user_id().unwrap_or_default().to_owned();
+    let now = state.clock.now();
+    let kept: Vec<(String, String)> = fields.0.iter().filter(|(k, _)| k != "_csrf" && k != "action").cloned().collect();
+    let mut errors = FormErrors::default();
+    let also = fields.all("also_about");
+    let saved_draft = fields.get("action") == "draft";
+    if saved_draft {
+        state.store.save_draft(&me, &draft_key(&id), &kept, now).await?;
+    } else {
+        let happened_at = match fields.get("happened_on").trim() {
+            "" => None,
+            d => match parse_uk_date(d) {
+                // A note dated today keeps the time it was written; an earlier day, midday.
+                Some(day) if day == super::today(&state) => Some(now),
+                Some(day) => Some(day.and_hms_opt(12, 0, 0).expect("midday").and_utc()),
+                None => {
+                    errors.add("happened_on", "Enter the day it happened, like 01/12/2026");
+                    None
+                }
+            },
+        };
+        let mut people = vec![id.clone()];
+        // Only people in this person's network with records may be added to the note.
+        let allowed = others(&state, &id, &[]).await?;
+        people.extend(also.iter().filter(|p| allowed.iter().any(|o| &o.id == *p)).cloned());
+        let note = NewNote {
+            kind: NoteKind::from_key(fields.get("kind")),
+            happened_at,
+            body: fields.get("body").to_owned(),
+            significant: fields.get("significant") == "yes",
+            people,
+        };
+        for (field, message) in note.check(now).0 {
+            if errors.get(field).is_none() {
+                errors.add(field, message);
+            }
+        }
+        if errors.is_empty() {
+            match state.store.add_note(&viewer.audit(&state), &note).await {
+                Ok(_) => {
+                    state.store.discard_draft(&me, &draft_key(&id)).await?;
+                    return Ok(Redirect::to(&format!("/people/{id}/notes")).into_response());
+                }
+                Err(e) => {
+                    let (field, message) = field_error(e)?;
+                    errors.add(field, message);
+                }
+            }
+        }
+        // Nothing typed is lost: the form comes back with it, and it is kept as a draft too.
+        state.store.save_draft(&me, &draft_key(&id), &kept, now).await?;
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "notes", "/notes");
+    let status = errors.status();
+    let page = NewNotePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        kind: fields.get("kind").to_owned(),
+        kinds: pairs::<NoteKind>(),
+        happened_on: fields.get("happened_on").to_owned(),
+        body: fields.get("body").to_owned(),
+        significant: fields.get("significant") == "yes",
+        others: others(&state, &id, &also).await?,
+        errors,
+        restored: None,
+        saved_draft,
+        header,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn discard_draft(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    state.store.discard_draft(viewer.user_id().unwrap_or_default(), &draft_key(&id)).await?;
+    Ok(Redirect::to(&format!("/people/{id}/notes/new")).into_response())
+}
+
+pub struct VersionView {
+    pub version: i32,
+    pub body: String,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_note.html")]
+struct NotePage {
+    chrome: Chrome,
+    header: RecordHeader,
+    note: NoteView,
+    version: i32,
+    people: Vec<(String, String)>,
+    versions: Vec<VersionView>,
+    body: String,
+    reason: String,
+    errors: FormErrors,
+}
+
+async fn note_page(
+    state: &AppState,
+    viewer: &Viewer,
+    header: RecordHeader,
+    note_id: &str,
+    body: Option<String>,
+    reason: String,
+    errors: FormErrors,
+) -> AppResult<NotePage> {
+    let n = state.store.note(note_id).await?;
+    let names = staff_names(state).await?;
+    let people =
+        state.store.people_summaries(&n.people).await?.into_iter().map(|p| (p.id.clone(), p.display_name())).collect();
+    let versions = state
+        .store
+        .note_versions(note_id)
+        .await?
+        .into_iter()
+        .map(|v| VersionView {
+            version: v.version,
+            body: v.body,
+            reason: v.reason.unwrap_or_default(),
+            by: v.saved_by.and_then(|s| names.get(&s).cloned()).unwrap_or_default(),
+            at: uk_time(v.saved_at),
+        })
+        .collect();
+    Ok(NotePage {
+        chrome: Chrome::build(state, viewer, "/people").await,
+        header,
+        version: n.version,
+        body: body.unwrap_or_else(|| n.body.clone()),
+        note: NoteView {
+            kind: n.kind.label(),
+            when: uk_time(n.happened_at),
+            author: n.author_id.as_ref().and_then(|a| names.get(a).cloned()).unwrap_or_default(),
+            significant: n.significant,
+            corrected: n.version > 1,
+            in_error: n.entered_in_error,
+            error_reason: n.error_reason.unwrap_or_default(),
+            also_about: n.people.len().saturating_sub(1),
+            body: n.body,
+            id: n.id,
+        },
+        people,
+        versions,
+        reason,
+        errors,
+    })
+}
+
+/// The note must be about the record it is opened from.
+async fn belongs(state: &AppState, id: &str, note_id: &str) -> AppResult<()> {
+    if state.store.note(note_id).await?.people.iter().any(|p| p == id) {
+        Ok(())
+    } else {
+        Err(crate::AppError::NotFound)
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, note_id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "note", "/notes");
+    belongs(&state, &id, &note_id).await?;
+    render(&note_page(&state, &viewer, header, &note_id, None, String::new(), FormErrors::default()).await?)
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CorrectForm {
+    pub version: String,
+    pub body: String,
+    pub reason: String,
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, note_id)): Path<(String, String)>,
+    Form(f): Form<CorrectForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    belongs(&state, &id, &note_id).await?;
+    let version = f.version.parse().unwrap_or(0);
+    let mut errors = FormErrors::default();
+    match state.store.correct_note(&viewer.audit(&state), &note_id, version, &f.body, &f.reason).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
+        Err(e) => {
+            let (field, message) = field_error(e)?;
+            errors.add(if field == "form" { "body".to_owned() } else { field }, message);
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "note", "/notes");
+    let page = note_page(&state, &viewer, header, &note_id, Some(f.body), f.reason, errors).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ErrorForm {
+    pub error_reason: String,
+}
+
+pub async fn entered_in_error(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, note_id)): Path<(String, String)>,
+    Form(f): Form<ErrorForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    belongs(&state, &id, &note_id).await?;
+    let mut errors = FormErrors::default();
+    match state.store.mark_note_in_error(&viewer.audit(&state), &note_id, &f.error_reason).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
+        Err(e) => {
+            let (_, message) = field_error(e)?;
+            errors.add("error_reason", message);
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "note", "/notes");
+    let page = note_page(&state, &viewer, header, &note_id, None, String::new(), errors).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}

@@ -1,0 +1,552 @@
+//! The work with a person: who works with them, Three Conversations (with the crisis rule on
+//! long-term support), tasks, and for team managers allocating and merging duplicate records.
+
+use super::record::{opened, staff_names};
+use super::{Choice, Opened, RecordHeader, field_error, long_date, today};
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::{AppError, AppResult};
+use crate::forms::{FormErrors, parse_uk_date};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::access::Permission;
+use hearth_domain::people::codes::EventOutcome;
+use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
+use hearth_domain::people::tasks::{Due, NewTask};
+use serde::Deserialize;
+
+pub struct ConversationView {
+    pub id: String,
+    pub label: String,
+    pub started: String,
+    pub review_by: Option<String>,
+    pub review_late: bool,
+    pub what_matters: String,
+    pub urgent_help: String,
+    pub worker: String,
+    pub open: bool,
+    pub outcome: String,
+    pub override_reason: String,
+}
+
+pub struct TaskView {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub due: String,
+    pub late: bool,
+    pub open: bool,
+}
+
+#[derive(Template)]
+#[template(path = "person_work.html")]
+struct WorkPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    allocation: String,
+    history: Vec<String>,
+    conversations: Vec<ConversationView>,
+    tasks: Vec<TaskView>,
+    outcomes: Vec<Choice>,
+    manages: bool,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let today = today(&state);
+    let names = staff_names(&state).await?;
+    let settings = super::practice_settings(&state).await?;
+    let teams: std::collections::HashMap<String, String> =
+        state.store.teams().await?.into_iter().map(|t| (t.id, t.name)).collect();
+    let allocations = state.store.allocations(&id).await?;
+    let describe = |a: &hearth_store::people::work::Allocation| {
+        let team = teams.get(&a.team_id).cloned().unwrap_or_default();
+        match a.worker_id.as_ref().and_then(|w| names.get(w)) {
+            Some(w) => format!("{w}, {team}"),
+            None => format!("{team}, no worker yet"),
+        }
+    };
+    let allocation = allocations.iter().find(|a| a.ended_at.is_none()).map_or("Not allocated".to_owned(), describe);
+    let history = allocations
+        .iter()
+        .filter(|a| a.ended_at.is_some())
+        .map(|a| {
+            format!(
+                "{}: {} to {}",
+                describe(a),
+                long_date(a.started_at.date_naive()),
+                long_date(a.ended_at.expect("ended").date_naive())
+            )
+        })
+        .collect();
+    let conversations = state
+        .store
+        .conversations(&id)
+        .await?
+        .into_iter()
+        .map(|c| ConversationView {
+            label: settings.labels.of(c.kind).to_owned(),
+            started: long_date(c.started_on),
+            review_by: c.review_by.map(long_date),
+            review_late: c.open && c.review_by.is_some_and(|r| r < today),
+            what_matters: c.what_matters,
+            urgent_help: c.urgent_help.unwrap_or_default(),
+            worker: c.worker_id.and_then(|w| names.get(&w).cloned()).unwrap_or_default(),
+            open: c.open,
+            outcome: match (c.outcome, c.closed_on) {
+                (Some(o), Some(d)) => format!("Closed {}: {}", long_date(d), o.plain()),
+                _ => String::new(),
+            },
+            override_reason: c.override_reason.unwrap_or_default(),
+            id: c.id,
+        })
+        .collect();
+    let tasks = state
+        .store
+        .tasks_for(&id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let due = Due::of(Some(t.due_on), today);
+            TaskView {
+                due: if t.open { format!("{} ({})", long_date(t.due_on), due.words()) } else { "Done".to_owned() },
+                late: t.open && due.is_late(),
+                id: t.id,
+                title: t.title,
+                owner: t.owner_name,
+                open: t.open,
+            }
+        })
+        .collect();
+    let outcomes = EventOutcome::ALL
+        .iter()
+        .map(|o| Choice { value: o.key().to_owned(), label: o.plain().to_owned(), selected: false })
+        .collect();
+    render(&WorkPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        allocation,
+        history,
+        conversations,
+        tasks,
+        outcomes,
+        manages: viewer.can(Permission::ManageTeamWork),
+    })
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConversationForm {
+    pub kind: String,
+    pub started_on: String,
+    pub what_matters: String,
+    pub review_by: String,
+    pub urgent_help: String,
+    pub override_reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_conversation_new.html")]
+struct ConversationPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: ConversationForm,
+    kinds: Vec<(String, String)>,
+    review_hint: String,
+    crisis_open: Option<String>,
+    manages: bool,
+    errors: FormErrors,
+}
+
+async fn conversation_page(
+    state: &AppState,
+    viewer: &Viewer,
+    header: RecordHeader,
+    f: ConversationForm,
+    errors: FormErrors,
+) -> AppResult<ConversationPage> {
+    let settings = super::practice_settings(state).await?;
+    let crisis_open = state
+        .store
+        .conversations(&header.id)
+        .await?
+        .into_iter()
+        .find(|c| c.open && c.kind == ConversationKind::Crisis)
+        .map(|c| c.review_by.map(long_date).unwrap_or_default());
+    Ok(ConversationPage {
+        chrome: Chrome::build(state, viewer, "/people").await,
+        kinds: ConversationKind::ALL.iter().map(|k| (k.key().to_owned(), settings.labels.of(*k).to_owned())).collect(),
+        review_hint: format!("Crisis work is looked at again within {} weeks", settings.crisis_review_days / 7),
+        crisis_open,
+        manages: viewer.can(Permission::ManageTeamWork),
+        header,
+        f,
+        errors,
+    })
+}
+
+pub async fn conversation_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let f = ConversationForm { started_on: today(&state).format("%d/%m/%Y").to_string(), ..Default::default() };
+    render(&conversation_page(&state, &viewer, header, f, FormErrors::default()).await?)
+}
+
+pub async fn conversation_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<ConversationForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let settings = super::practice_settings(&state).await?;
+    let mut errors = FormErrors::default();
+    let mut date = |field: &'static str, s: &str| {
+        let parsed = parse_uk_date(s);
+        if parsed.is_none() && !s.trim().is_empty() {
+            errors.add(field, "Enter a date like 01/12/2026");
+        }
+        parsed
+    };
+    let new = OpenConversation {
+        kind: ConversationKind::from_key(&f.kind),
+        started_on: date("started_on", &f.started_on),
+        what_matters: f.what_matters.clone(),
+        review_by: date("review_by", &f.review_by),
+        urgent_help: Some(f.urgent_help.trim().to_owned()).filter(|u| !u.is_empty()),
+    };
+    for (field, message) in new.check(today(&state), settings.crisis_review_days).0 {
+        if errors.get(field).is_none() {
+            errors.add(field, message);
+        }
+    }
+    if errors.is_empty() {
+        let reason = Some(f.override_reason.as_str()).filter(|r| !r.trim().is_empty());
+        match state
+            .store
+            .open_conversation(
+                &viewer.audit(&state),
+                &id,
+                &new,
+                viewer.user_id(),
+                settings.crisis_review_days,
+                reason,
+                viewer.can(Permission::ManageTeamWork),
+            )
+            .await
+        {
+            Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                // The crisis rule, in the council's own names for the conversations.
+                let message = message.replace("a crisis conversation", settings.labels.of(ConversationKind::Crisis));
+                errors.add(field, message);
+            }
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let page = conversation_page(&state, &viewer, header, f, errors).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CloseForm {
+    pub outcome: String,
+    pub note: String,
+}
+
+pub async fn conversation_close(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, conversation)): Path<(String, String)>,
+    Form(f): Form<CloseForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let outcome = EventOutcome::from_key(&f.outcome).ok_or(AppError::NotFound)?;
+    match state.store.close_conversation(&viewer.audit(&state), &id, &conversation, outcome, &f.note).await {
+        Ok(()) | Err(hearth_store::StoreError::AlreadyDecided) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(Redirect::to(&format!("/people/{id}/work")).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TaskForm {
+    pub title: String,
+    pub due_on: String,
+    pub owner: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_task_new.html")]
+struct TaskPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: TaskForm,
+    owners: Vec<Choice>,
+    errors: FormErrors,
+}
+
+/// Who a task can be given to: the viewer, and everyone in their teams.
+async fn owners(state: &AppState, viewer: &Viewer, chosen: &str) -> AppResult<Vec<Choice>> {
+    let me = viewer.user_id().unwrap_or_default().to_owned();
+    let mut people: Vec<(String, String)> = vec![(me.clone(), "Me".to_owned())];
+    for team in state.store.teams_of(&me).await? {
+        for m in state.store.team_members(&team.id).await? {
+            if !people.iter().any(|(id, _)| *id == m.user_id) {
+                people.push((m.user_id, format!("{} ({})", m.name, team.name)));
+            }
+        }
+    }
+    let chosen = if chosen.is_empty() { me.as_str() } else { chosen };
+    Ok(people.into_iter().map(|(value, label)| Choice { selected: value == chosen, value, label }).collect())
+}
+
+pub async fn task_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let owners = owners(&state, &viewer, "").await?;
+    render(&TaskPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f: TaskForm::default(),
+        owners,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn task_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<TaskForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let allowed = owners(&state, &viewer, &f.owner).await?;
+    let mut errors = FormErrors::default();
+    let due_on = parse_uk_date(&f.due_on);
+    if due_on.is_none() && !f.due_on.trim().is_empty() {
+        errors.add("due_on", "Enter a date like 08/12/2026");
+    }
+    let new = NewTask {
+        title: f.title.clone(),
+        due_on,
+        owner: allowed.iter().find(|o| o.value == f.owner).map(|o| o.value.clone()),
+    };
+    for (field, message) in new.check(today(&state)).0 {
+        if errors.get(field).is_none() {
+            errors.add(field, message);
+        }
+    }
+    if errors.is_empty() {
+        state.store.add_task(&viewer.audit(&state), &id, &new, None).await?;
+        return Ok(Redirect::to(&format!("/people/{id}/work")).into_response());
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let page = TaskPage { chrome: Chrome::build(&state, &viewer, "/people").await, header, f, owners: allowed, errors };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+pub async fn task_done(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, task)): Path<(String, String)>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    if state.store.task(&task).await?.person_id != id {
+        return Err(AppError::NotFound);
+    }
+    match state.store.complete_task(&viewer.audit(&state), &task).await {
+        Ok(_) | Err(hearth_store::StoreError::AlreadyDecided) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(Redirect::to(&format!("/people/{id}/work")).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AllocateForm {
+    /// "team-id" or "team-id/worker-id".
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_allocate.html")]
+struct AllocatePage {
+    chrome: Chrome,
+    header: RecordHeader,
+    options: Vec<Choice>,
+    reason: String,
+    errors: FormErrors,
+}
+
+/// Every team, and everyone in each, as allocation choices.
+pub async fn allocation_options(state: &AppState, chosen: &str) -> AppResult<Vec<Choice>> {
+    let mut out =
+        vec![Choice { value: String::new(), label: "Choose a team or worker".into(), selected: chosen.is_empty() }];
+    for team in state.store.teams().await?.into_iter().filter(|t| t.active) {
+        out.push(Choice {
+            selected: chosen == team.id,
+            value: team.id.clone(),
+            label: format!("{}: no worker yet", team.name),
+        });
+        for m in state.store.team_members(&team.id).await? {
+            let value = format!("{}/{}", team.id, m.user_id);
+            out.push(Choice { selected: chosen == value, label: format!("{}: {}", team.name, m.name), value });
+        }
+    }
+    Ok(out)
+}
+
+pub async fn allocate_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "allocate", "/work");
+    let options = allocation_options(&state, "").await?;
+    render(&AllocatePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        options,
+        reason: String::new(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn allocate_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<AllocateForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let mut errors = FormErrors::default();
+    let (team, worker) = match f.to.split_once('/') {
+        Some((t, w)) => (t.to_owned(), Some(w.to_owned())),
+        None => (f.to.clone(), None),
+    };
+    if team.is_empty() {
+        errors.add("to", "Choose the team or worker");
+    } else {
+        match state.store.allocate(&viewer.audit(&state), &id, &team, worker.as_deref(), Some(&f.reason)).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
+            Err(hearth_store::StoreError::NotFound) => errors.add("to", "Choose a team from the list"),
+            Err(e) => {
+                let (_, message) = field_error(e)?;
+                errors.add("to", message);
+            }
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "allocate", "/work");
+    let options = allocation_options(&state, &f.to).await?;
+    let page = AllocatePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        options,
+        reason: f.reason,
+        errors,
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MergeForm {
+    pub other: String,
+    pub reason: String,
+    pub confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_merge.html")]
+struct MergePage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: MergeForm,
+    other_name: Option<String>,
+    errors: FormErrors,
+}
+
+pub async fn merge_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "merge", "/work");
+    render(&MergePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f: MergeForm::default(),
+        other_name: None,
+        errors: FormErrors::default(),
+    })
+}
+
+/// Merging takes two steps: the other record's reference and why, then a look at whose it is
+/// before confirming.
+pub async fn merge_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<MergeForm>,
+) -> AppResult<Response> {
+    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let mut errors = FormErrors::default();
+    let mut other_name = None;
+    match state.store.person_by_reference(&f.other.trim().to_ascii_uppercase()).await? {
+        None => errors.add("other", "No record has that reference"),
+        Some(other) if other == id => errors.add("other", "That is this record: give the other one's reference"),
+        Some(other) => {
+            if f.reason.trim().is_empty() {
+                errors.add("reason", "Say how you know these are the same person");
+            } else if f.confirm == "yes" {
+                match state.store.merge_people(&viewer.audit(&state), &id, &other, &f.reason).await {
+                    Ok(()) => return Ok(Redirect::to(&format!("/people/{id}")).into_response()),
+                    Err(e) => {
+                        let (field, message) = field_error(e)?;
+                        errors.add(field, message);
+                    }
+                }
+            } else {
+                let (name, reference, ..) = state.store.person_heading(&other).await?;
+                other_name = Some(format!("{name} ({reference})"));
+            }
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "merge", "/work");
+    let status = errors.status();
+    Ok((
+        status,
+        render(&MergePage { chrome: Chrome::build(&state, &viewer, "/people").await, header, f, other_name, errors })?,
+    )
+        .into_response())
+}
