@@ -38,7 +38,7 @@ impl DemoRng {
     }
 }
 
-const FIRST_NAMES: &[&str] = &[
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "Amara",
     "Bilal",
     "Carys",
@@ -70,7 +70,7 @@ const FIRST_NAMES: &[&str] = &[
     "Delyth",
     "Emeka",
 ];
-const LAST_NAMES: &[&str] = &[
+pub(crate) const LAST_NAMES: &[&str] = &[
     "Ashdown",
     "Brackley",
     "Cheval",

@@ -6,7 +6,7 @@
 //! phone numbers from Ofcom's drama range (01632 960xxx, 07700 900xxx); postcodes from the demo
 //! council's made-up QW area.
 
-use crate::demo::DemoRng;
+use crate::demo::{DemoRng, FIRST_NAMES, LAST_NAMES};
 use crate::demo_directory::DEMO_POSTCODES;
 use crate::front_door::{Consent, ContactForm, ContactMethod, Knows, Urgency};
 use crate::people::codes::{
@@ -38,7 +38,8 @@ pub const ADA_REFERENCE: &str = "P-DEMO-ADAK";
 /// The demo's usual number of people.
 pub const DEMO_PEOPLE: u32 = 1_000;
 
-const GIVEN: &[&str] = &[
+/// Names common among older residents, on top of the demo staff's names.
+const OLDER_GIVEN: &[&str] = &[
     "Ada",
     "Albert",
     "Alice",
@@ -70,27 +71,6 @@ const GIVEN: &[&str] = &[
     "Sylvia",
     "Walter",
     "Winifred",
-    "Amara",
-    "Bilal",
-    "Carys",
-    "Dev",
-    "Farah",
-    "Gethin",
-    "Hana",
-    "Idris",
-    "Jaya",
-    "Kofi",
-    "Lowri",
-    "Mehmet",
-    "Niamh",
-    "Priya",
-    "Sanjay",
-    "Tegan",
-    "Usman",
-    "Vesna",
-    "Wiktor",
-    "Yasmin",
-    "Zainab",
     "Catherine",
     "Elizabeth",
     "William",
@@ -99,38 +79,13 @@ const GIVEN: &[&str] = &[
     "Patricia",
     "Barbara",
     "Kathleen",
-    "Jennifer",
     "Michael",
     "Susan",
     "Graham",
-    "Pauline",
 ];
-const FAMILY: &[&str] = &[
-    "Ashdown",
-    "Brackley",
-    "Calloway",
-    "Dunmore",
-    "Ellery",
-    "Fairbairn",
-    "Gorringe",
-    "Hartley",
-    "Ingleby",
-    "Jessop",
-    "Kilbride",
-    "Lockwood",
-    "Marchbank",
+const MORE_FAMILY: &[&str] = &[
     "Nettleton",
-    "Oakes",
-    "Pennock",
-    "Quarrie",
-    "Rookwood",
-    "Sallow",
-    "Thistlewood",
-    "Underhill",
-    "Varley",
-    "Whitlock",
-    "Yarrow",
-    "Ziegler",
+    "Kilbride",
     "Okafor",
     "Chaudhry",
     "Kowalski",
@@ -147,6 +102,16 @@ const FAMILY: &[&str] = &[
     "Wetherby",
     "Armitage",
 ];
+
+fn given_name(rng: &mut DemoRng) -> &'static str {
+    let names = if rng.below(3) == 0 { FIRST_NAMES } else { OLDER_GIVEN };
+    rng.pick::<&'static str>(names)
+}
+
+fn family_name(rng: &mut DemoRng) -> &'static str {
+    let names = if rng.below(3) == 0 { MORE_FAMILY } else { LAST_NAMES };
+    rng.pick::<&'static str>(names)
+}
 const STREETS: &[&str] = &[
     "Alder Close",
     "Beacon Road",
@@ -290,8 +255,8 @@ pub struct DemoPerson {
     pub what_matters: Option<String>,
     pub strengths: Option<String>,
     pub relations: Vec<DemoRelation>,
-    /// Community connections, with the demo directory service's number where there is one.
-    pub connections: Vec<(String, Option<usize>, String)>,
+    /// Community connections: a demo directory service's number, and what they go for.
+    pub connections: Vec<(usize, String)>,
     pub warning: Option<(WarningKind, String)>,
     pub contacts: Vec<DemoContact>,
     pub notes: Vec<DemoNote>,
@@ -336,8 +301,8 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
     } as i64;
     let born = today - Duration::days(age * 365 + rng.below(365) as i64);
     let female = rng.below(100) < 58;
-    let given = (*rng.pick(GIVEN)).to_owned();
-    let family = (*rng.pick(FAMILY)).to_owned();
+    let given = given_name(&mut rng).to_owned();
+    let family = family_name(&mut rng).to_owned();
     let interpreter = rng.below(25) == 0;
     let practice = *rng.pick(PRACTICES);
     let mobile = rng.below(3) == 0;
@@ -376,7 +341,7 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
     let contact_count = if long_history { 6 + rng.below(8) } else { 1 + rng.below(3) };
     let note_count = if long_history { 60 + rng.below(60) } else { rng.below(12) };
     let mut relations = Vec::new();
-    let carer_name = format!("{} {family}", rng.pick(GIVEN));
+    let carer_name = format!("{} {family}", given_name(&mut rng));
     let carer_kind = *rng.pick(&[RelationshipKind::Child, RelationshipKind::Spouse, RelationshipKind::Child]);
     if rng.below(10) < 7 {
         relations.push(DemoRelation {
@@ -395,19 +360,14 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
                 RelationshipKind::Friend,
                 RelationshipKind::FaithOrCommunity,
             ]),
-            name: format!("{} {}", rng.pick(GIVEN), rng.pick(FAMILY)),
+            name: format!("{} {}", given_name(&mut rng), family_name(&mut rng)),
             phone: Some(phone(&mut rng, false)),
             main_carer: false,
             lives_with: false,
             next_of_kin: false,
         });
     }
-    let connections = if rng.below(3) == 0 {
-        let n = rng.below(8);
-        vec![(String::new(), Some(n), "Goes most weeks".to_owned())]
-    } else {
-        Vec::new()
-    };
+    let connections = if rng.below(3) == 0 { vec![(rng.below(8), "Goes most weeks".to_owned())] } else { Vec::new() };
     let mut contacts = Vec::new();
     for i in 0..contact_count {
         // Spread across the history, the last one within the last few weeks.
@@ -490,7 +450,7 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
             kind: ConversationKind::ListenAndConnect,
             started_on: a.since,
             review_by: None,
-            what_matters: details_what_matters(&mut rng),
+            what_matters: (*rng.pick(WHAT_MATTERS)).to_owned(),
             urgent_help: None,
             closed_on: None,
         });
@@ -525,10 +485,6 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
     };
     scenario(&mut person, today);
     person
-}
-
-fn details_what_matters(rng: &mut DemoRng) -> String {
-    (*rng.pick(WHAT_MATTERS)).to_owned()
 }
 
 /// The people the demo's walk-through is about.

@@ -6,7 +6,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{
     allocation, case_note, case_note_person, case_note_version, contact, conversation, person, person_address,
-    person_connection, person_relationship, person_warning, task, team,
+    person_connection, person_relationship, person_warning, task,
 };
 use crate::people::records::{keys, squash_postcode};
 use crate::{Result, Store};
@@ -14,7 +14,7 @@ use chrono::{Days, NaiveDate, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{DEMO_TEAMS, DemoPerson, demo_person};
 use hearth_domain::front_door::ContactStatus;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 
 const LOADED_KEY: &str = "demo_people_loaded";
 /// People a batch: each batch is one transaction.
@@ -50,11 +50,10 @@ async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Op
         }
     }
     // Scaled staff (no password): practitioners join the locality and specialist teams in turn.
+    let signing_in = signs_in(Role::Practitioner).map(|u| u.id.as_str());
     let extra: Vec<_> = users
         .iter()
-        .filter(|u| {
-            u.demo && u.roles == vec![Role::Practitioner] && signs_in(Role::Practitioner).map(|p| &p.id) != Some(&u.id)
-        })
+        .filter(|u| u.demo && u.roles == vec![Role::Practitioner] && Some(u.id.as_str()) != signing_in)
         .collect();
     for (i, u) in extra.iter().enumerate() {
         let t = 1 + i % (ids.len() - 1);
@@ -199,13 +198,13 @@ impl Rows {
                 ended_on: Set(None),
             });
         }
-        for (name, service, what_for) in &p.connections {
-            let service = service.and_then(|n| services.get(n % services.len().max(1)));
+        for (number, what_for) in &p.connections {
+            let Some(service) = services.get(number % services.len().max(1)) else { continue };
             self.connections.push(person_connection::ActiveModel {
                 id: Set(id()),
                 person_id: Set(person_id.clone()),
-                name: Set(service.map_or_else(|| name.clone(), |s| s.name.clone())),
-                service_id: Set(service.map(|s| s.id.clone())),
+                name: Set(service.name.clone()),
+                service_id: Set(Some(service.id.clone())),
                 what_for: Set(Some(what_for.clone())),
                 created_at: Set(created),
                 ended_on: Set(None),
@@ -225,6 +224,8 @@ impl Rows {
                 created_at: Set(created),
             });
         }
+        // The team's first practitioner, when the allocation is to them.
+        let worker = p.allocation.filter(|a| a.to_first_worker).and_then(|a| teams[a.team].1.clone());
         let last = p.contacts.len().saturating_sub(1);
         let mut allocated_contact = None;
         for (i, c) in p.contacts.iter().enumerate() {
@@ -236,11 +237,7 @@ impl Rows {
                 _ => ContactStatus::Closed,
             };
             let team_id = c.team.map(|t| teams[t].0.clone());
-            let worker_id = if current {
-                p.allocation.filter(|a| a.to_first_worker).and_then(|a| teams[a.team].1.clone())
-            } else {
-                None
-            };
+            let worker_id = if current { worker.clone() } else { None };
             if current {
                 allocated_contact = Some(contact_id.clone());
             }
@@ -301,7 +298,6 @@ impl Rows {
         }
         if let Some(a) = p.allocation {
             let (team_id, first_worker) = &teams[a.team];
-            let worker = if a.to_first_worker { first_worker.clone() } else { None };
             self.allocations.push(allocation::ActiveModel {
                 id: Set(id()),
                 person_id: Set(person_id.clone()),
@@ -375,9 +371,4 @@ impl Rows {
         insert!(task, self.tasks, 500);
         Ok(())
     }
-}
-
-/// The team a demo person is allocated to, by name, for tests.
-pub async fn demo_team_id(store: &Store, number: usize) -> Result<Option<String>> {
-    Ok(team::Entity::find().filter(team::Column::Name.eq(DEMO_TEAMS[number].0)).one(&store.db).await?.map(|t| t.id))
 }
