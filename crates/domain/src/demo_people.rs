@@ -370,8 +370,9 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
     let connections = if rng.below(3) == 0 { vec![(rng.below(8), "Goes most weeks".to_owned())] } else { Vec::new() };
     let mut contacts = Vec::new();
     for i in 0..contact_count {
-        // Spread across the history, the last one within the last few weeks.
-        let back = span_days * (contact_count - 1 - i) / contact_count + rng.below(20);
+        // Spread across the history, the last one within the last few weeks (and never later
+        // than yesterday, since the demo may be loaded early in the day).
+        let back = span_days * (contact_count - 1 - i) / contact_count + 1 + rng.below(20);
         let day = today - Days::new(back as u64);
         let by_relative = rng.below(2) == 0;
         let method = *rng.pick(&[
@@ -585,7 +586,8 @@ fn scenario(p: &mut DemoPerson, today: NaiveDate) {
             if let Some(last) = p.contacts.last_mut() {
                 last.outcome = None;
                 last.team = None;
-                last.received_at = Utc.from_utc_datetime(&today.and_hms_opt(9, 40, 0).expect("a time"));
+                let yesterday = today - Days::new(1);
+                last.received_at = Utc.from_utc_datetime(&yesterday.and_hms_opt(9, 40, 0).expect("a time"));
                 last.form.what_is_happening =
                     "Her daughter says she can cook only in a lot of pain and needs reminding to wash.".into();
             }

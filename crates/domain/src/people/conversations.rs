@@ -117,7 +117,8 @@ impl OpenConversation {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LongTermBlocked {
     #[error(
-        "a crisis conversation is open until its review on {review_by}: long-term support waits for it, unless a team manager agrees now with a reason"
+        "a crisis conversation is open until its review on {}: long-term support waits for it, unless a team manager agrees now with a reason",
+        review_by.format("%-d %B %Y")
     )]
     CrisisOpen { review_by: NaiveDate },
     #[error("only a team manager can agree long-term support while a crisis conversation is open")]

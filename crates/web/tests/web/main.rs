@@ -10,6 +10,7 @@ mod helpers;
 mod oruk;
 mod pages;
 mod paying_for_care;
+mod people;
 mod security;
 mod sign_in;
 mod smtp;

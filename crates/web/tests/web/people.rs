@@ -1,0 +1,397 @@
+//! People and the front door, as the people who use them would: a call recorded and allocated,
+//! a record built on what matters and who is around, a note, the crisis rule, who may see what
+//! (with breaking the glass and its review), the team's work, "Ask for help" without an account,
+//! and work kept safe across drafts and timed-out sessions.
+
+use crate::helpers::{Browser, Page, TestApp};
+use axum::http::StatusCode;
+use hearth_domain::access::Role;
+use hearth_domain::demo_people::{HILDA_REFERENCE, JACK_REFERENCE};
+use hearth_store::AuditFilter;
+
+async fn person(app: &TestApp, reference: &str) -> String {
+    app.db.store.person_by_reference(reference).await.unwrap().expect("a walk-through person")
+}
+
+/// How many `person-viewed` events the record has, with this basis.
+async fn views(app: &TestApp, person_id: &str, basis: &str) -> usize {
+    let filter =
+        AuditFilter { action: Some("person-viewed".into()), person_id: Some(person_id.into()), ..Default::default() };
+    let events = app.db.store.search_audit(&filter, 1, 1000).await.unwrap().rows;
+    events.iter().filter(|e| e.basis.as_deref() == Some(basis)).count()
+}
+
+/// The form fields a page asks for (inputs a person fills in, not hidden ones or buttons),
+/// counted by name so a group of radios is one question.
+fn fields_asked(page: &Page, form_action: &str) -> usize {
+    let start = page.body.find(&format!("action=\"{form_action}\"")).expect("the form on the page");
+    let end = page.body[start..].find("</form>").map_or(page.body.len(), |e| start + e);
+    let form = &page.body[start..end];
+    let mut names: Vec<&str> = Vec::new();
+    for tag in
+        form.split('<').filter(|t| t.starts_with("input") || t.starts_with("textarea") || t.starts_with("select"))
+    {
+        if tag.contains("type=\"hidden\"") || tag.contains("type=\"submit\"") {
+            continue;
+        }
+        if let Some(at) = tag.find("name=\"") {
+            let name = &tag[at + 6..];
+            let name = &name[..name.find('"').unwrap()];
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names.len()
+}
+
+#[tokio::test]
+async fn a_front_door_worker_records_a_call_and_allocates_it_in_three_pages() {
+    let app = TestApp::spawn().await;
+    let practitioner = app.user_id(Role::Practitioner).await;
+    let north = app.db.store.teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
+    let mut worker = app.browser_as(Role::Practitioner).await;
+
+    // Page 1: the contact form, one form for the whole call.
+    let form = worker.get("/front-door/contacts/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let asked = fields_asked(&form, "/front-door/contacts/new");
+    assert!(asked <= 25, "the contact form asks {asked} questions");
+    let typed = [
+        ("for_self", "no"),
+        ("given_name", "Maud"),
+        ("family_name", "Quillfeather"),
+        ("date_of_birth", "02/05/1938"),
+        ("address", "4 Larch Row, Wrenfield"),
+        ("postcode", "QW1 1AA"),
+        ("phone", "01632 960 417"),
+        ("requester_name", "Tom Quillfeather"),
+        ("requester_relationship", "Grandson"),
+        ("what_is_happening", "Maud fell last week and is struggling with the stairs and washing."),
+        ("urgency", "soon"),
+        ("person_knows", "yes"),
+        ("consent", "agrees"),
+        ("method", "phone"),
+        ("requester_type", "family-friend-neighbour"),
+    ];
+    // A mistake first: what was typed comes back with the problem, nothing lost.
+    let mut wrong = typed.to_vec();
+    wrong[3] = ("date_of_birth", "31/02/1938");
+    let refused = worker.post("/front-door/contacts/new", &wrong).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("Enter a date of birth like 14/03/1941");
+    refused.assert_contains("struggling with the stairs and washing");
+
+    let recorded = worker.post("/front-door/contacts/new", &typed).await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+    let contact_path = recorded.location().to_owned();
+    assert!(contact_path.starts_with("/front-door/contacts/"));
+
+    // Page 2: the contact, with no likely match, so the record is made from what was typed.
+    let contact = worker.get(&contact_path).await;
+    assert_eq!(contact.status, StatusCode::OK);
+    contact.assert_contains("Maud Quillfeather");
+    let made = worker.post(&format!("{contact_path}/new-person"), &[]).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+
+    // Page 3, the same page again: triage to a worker in a team.
+    let contact = worker.get(&contact_path).await;
+    let triage_fields = fields_asked(&contact, &format!("{contact_path}/triage"));
+    assert!(triage_fields <= 6, "triage asks {triage_fields} questions");
+    let to = format!("{}/{}", north.id, practitioner);
+    let allocated = worker
+        .post(
+            &format!("{contact_path}/triage"),
+            &[
+                ("outcome", "assessment"),
+                ("to", &to),
+                ("urgency", "soon"),
+                ("information_given", "Told Tom about the falls service and the equipment pages."),
+            ],
+        )
+        .await;
+    assert_eq!(allocated.status, StatusCode::SEE_OTHER, "{}", allocated.body);
+    assert_eq!(allocated.location(), "/front-door");
+
+    // The record holds what the call said: nothing is typed twice.
+    let query =
+        hearth_store::people::search::PersonQuery { name: Some("Maud Quillfeather".into()), ..Default::default() };
+    let hits = app.db.store.search_people(&query, 5).await.unwrap();
+    let id = hits[0].person.id.clone();
+    let record = worker.get(&format!("/people/{id}/details")).await;
+    assert_eq!(record.status, StatusCode::OK);
+    record.assert_contains("01632 960 417");
+    record.assert_contains("2 May 1938");
+    let work = worker.get(&format!("/people/{id}/work")).await;
+    work.assert_contains("Conversation 1: listen and connect");
+    work.assert_contains("North locality team");
+    let mine = worker.get("/my-work").await;
+    mine.assert_contains("Maud Quillfeather");
+    println!(
+        "phone call to an allocated Conversation 1: 2 pages (the contact form, then the contact page \
+         twice), {} questions on the call ({} answered here), {} for triage",
+        asked,
+        typed.len(),
+        triage_fields
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_practitioner_records_what_matters_who_is_around_and_a_note_and_every_view_is_audited() {
+    let app = TestApp::spawn().await;
+    let jack = person(&app, JACK_REFERENCE).await;
+    let mut practitioner = app.browser_as(Role::Practitioner).await;
+    let before = views(&app, &jack, "allocated").await;
+    let today = uk_today(&app);
+
+    let overview = practitioner.get(&format!("/people/{jack}")).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    overview.assert_contains("Jack Nettleton");
+
+    let story = practitioner.get(&format!("/people/{jack}/story")).await;
+    assert_eq!(story.status, StatusCode::OK);
+    let saved = practitioner
+        .post(
+            &format!("/people/{jack}/story"),
+            &[
+                ("what_matters", "Getting back to the allotment on Thursdays with Ray."),
+                ("strengths", "Cooks for himself; knows everyone on the bus route."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let overview = practitioner.get(&format!("/people/{jack}")).await;
+    overview.assert_contains("Getting back to the allotment on Thursdays with Ray.");
+
+    let relation = practitioner
+        .post(
+            &format!("/people/{jack}/network/new"),
+            &[("kind", "neighbour"), ("name", "Ray Okonedo-Parr"), ("phone", "01632 960 555"), ("main_carer", "yes")],
+        )
+        .await;
+    assert_eq!(relation.status, StatusCode::SEE_OTHER, "{}", relation.body);
+    let network = practitioner.get(&format!("/people/{jack}/network")).await;
+    network.assert_contains("Ray Okonedo-Parr");
+    network.assert_contains("<svg");
+
+    let note = practitioner
+        .post(
+            &format!("/people/{jack}/notes/new"),
+            &[
+                ("kind", "phone-call"),
+                ("body", "Spoke to Jack: the carers' break starts on Monday."),
+                ("significant", "yes"),
+                ("happened_on", &today),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(note.status, StatusCode::SEE_OTHER, "{}", note.body);
+    let notes = practitioner.get(&format!("/people/{jack}/notes?significant=yes")).await;
+    notes.assert_contains("the carers&#39; break starts on Monday");
+
+    // Every page opened was a view with its basis: the overview twice, the story form, the
+    // network and the notes.
+    assert_eq!(views(&app, &jack, "allocated").await - before, 5);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn another_teams_restricted_record_needs_the_glass_broken_and_the_lead_reviews_it() {
+    let app = TestApp::spawn().await;
+    let hilda = person(&app, HILDA_REFERENCE).await;
+    let mut practitioner = app.browser_as(Role::Practitioner).await;
+
+    let refused_before = app.audit_count("person-access-refused").await;
+    for page in ["", "/details", "/notes", "/network"] {
+        let answer = practitioner.get(&format!("/people/{hilda}{page}")).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{page}");
+        assert_eq!(answer.location(), format!("/people/{hilda}/break-glass"));
+    }
+    assert_eq!(app.audit_count("person-access-refused").await - refused_before, 4);
+    // A change is refused in the same way, and nothing is written.
+    let note =
+        practitioner.post(&format!("/people/{hilda}/notes/new"), &[("body", "Not allowed"), ("kind", "note")]).await;
+    assert_eq!(note.location(), format!("/people/{hilda}/break-glass"));
+    // Finance officers do not work with people's records at all.
+    let mut finance = app.browser_as(Role::FinanceOfficer).await;
+    assert_eq!(finance.get(&format!("/people/{hilda}")).await.status, StatusCode::FORBIDDEN);
+
+    let form = practitioner.get(&format!("/people/{hilda}/break-glass")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("restricted");
+    let no_reason = practitioner.post(&format!("/people/{hilda}/break-glass"), &[("reason", " ")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let broke = practitioner
+        .post(
+            &format!("/people/{hilda}/break-glass"),
+            &[("reason", "Hospital ward rang about a discharge tonight; her worker is off.")],
+        )
+        .await;
+    assert_eq!(broke.status, StatusCode::SEE_OTHER);
+    let record = practitioner.get(&format!("/people/{hilda}")).await;
+    assert_eq!(record.status, StatusCode::OK);
+    record.assert_contains("Hilda Whitlock");
+    assert_eq!(views(&app, &hilda, "break-glass").await, 1);
+
+    // The lead is told, reviews it, and sees who looked on what basis.
+    let mut lead = app.browser_as(Role::InformationGovernanceLead).await;
+    let governance = lead.get("/governance").await;
+    governance.assert_contains("Hospital ward rang about a discharge tonight");
+    let grant = app.db.store.grants(Some(&hilda), true).await.unwrap().remove(0);
+    let reviewed = lead
+        .post(
+            &format!("/governance/break-glass/{}/review", grant.id),
+            &[("appropriate", "yes"), ("note", "Checked with the ward.")],
+        )
+        .await;
+    assert_eq!(reviewed.location(), "/governance");
+    assert!(app.db.store.grants(Some(&hilda), true).await.unwrap().is_empty(), "nothing left to review");
+    let log = lead.get(&format!("/governance/people/{hilda}")).await;
+    log.assert_contains("Broke the glass");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_manager_sees_the_teams_work_and_a_practitioner_their_own() {
+    let app = TestApp::spawn().await;
+    let mut manager = app.browser_as(Role::TeamManager).await;
+    let team = manager.get("/team").await;
+    assert_eq!(team.status, StatusCode::OK);
+    team.assert_contains("North locality");
+    team.assert_contains("Caseload by worker");
+    team.assert_contains("Jack Nettleton");
+    let mut practitioner = app.browser_as(Role::Practitioner).await;
+    assert_eq!(practitioner.get("/team").await.status, StatusCode::FORBIDDEN);
+    let mine = practitioner.get("/my-work").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    mine.assert_contains("Jack Nettleton");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_front_door_is_for_its_team() {
+    let app = TestApp::spawn().await;
+    let practitioner = app.user_id(Role::Practitioner).await;
+    let front_door = app.db.store.teams().await.unwrap().into_iter().find(|t| t.front_door).unwrap();
+    let mut browser = app.browser_as(Role::Practitioner).await;
+    assert_eq!(browser.get("/front-door").await.status, StatusCode::OK);
+
+    let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
+    app.db.store.remove_team_member(&ctx, &front_door.id, &practitioner).await.unwrap();
+    let denied = app.audit_count("access-denied").await;
+    assert_eq!(browser.get("/front-door").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(browser.get("/front-door/contacts/new").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.audit_count("access-denied").await - denied, 2);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn ask_for_help_needs_no_account_or_javascript_and_reaches_the_queue() {
+    let app = TestApp::spawn().await;
+    let mut resident = app.browser();
+    let form = resident.get("/ask-for-help").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("<form") && form.body.contains("method=\"post\""), "a plain form");
+    // Residents are not asked for the things only staff record.
+    assert!(!form.body.contains("name=\"lawful_reason\""));
+
+    let missing = resident.post("/ask-for-help", &[("for_self", "yes"), ("given_name", "Iris")]).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    missing.assert_contains("There is a problem");
+    missing.assert_contains("Enter your last name");
+    missing.assert_contains("value=\"Iris\"");
+
+    let sent = resident
+        .post(
+            "/ask-for-help",
+            &[
+                ("for_self", "yes"),
+                ("given_name", "Iris"),
+                ("family_name", "Penhallow"),
+                ("phone", "07700 900 318"),
+                ("what_is_happening", "I care for my husband and I am not sleeping."),
+                ("urgency", "not-urgent"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    sent.assert_contains("C-");
+
+    let mut worker = app.browser_as(Role::Practitioner).await;
+    let queue = worker.get("/front-door").await;
+    queue.assert_contains("Iris Penhallow");
+    queue.assert_contains("The council&#39;s website");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_crisis_rule_holds_long_term_support_until_a_manager_overrides_with_a_reason() {
+    let app = TestApp::spawn().await;
+    let jack = person(&app, JACK_REFERENCE).await;
+    let path = format!("/people/{jack}/conversations/new");
+    let today = uk_today(&app);
+    let good_life = [("kind", "3"), ("what_matters", "A settled week at home"), ("started_on", today.as_str())];
+
+    let mut practitioner = app.browser_as(Role::Practitioner).await;
+    let held = practitioner.post(&path, &good_life).await;
+    assert_eq!(held.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", held.body);
+    held.assert_contains("work intensively with people in crisis is open until its review on");
+
+    let mut manager = app.browser_as(Role::TeamManager).await;
+    let no_reason = manager.post(&path, &good_life).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let overrides = app.audit_count("crisis-override").await;
+    let mut with_reason = good_life.to_vec();
+    with_reason.push(("override_reason", "Jack's support at home is settled; his crisis review is a formality."));
+    let agreed = manager.post(&path, &with_reason).await;
+    assert_eq!(agreed.status, StatusCode::SEE_OTHER, "{}", agreed.body);
+    assert_eq!(app.audit_count("crisis-override").await, overrides + 1);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn drafts_save_as_people_type_and_a_timed_out_form_is_given_back() {
+    let app = TestApp::spawn().await;
+    let jack = person(&app, JACK_REFERENCE).await;
+    let mut practitioner = app.browser_as(Role::Practitioner).await;
+    practitioner.get(&format!("/people/{jack}/notes/new")).await;
+
+    let key = format!("note:{jack}");
+    let saved = practitioner.post("/drafts", &[("_draft_key", &key), ("body", "Half a note about the visit")]).await;
+    assert_eq!(saved.status, StatusCode::NO_CONTENT);
+    let refused = practitioner.post("/drafts", &[("_draft_key", "anything:else"), ("body", "x")]).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    let again = practitioner.get(&format!("/people/{jack}/notes/new")).await;
+    again.assert_contains("Half a note about the visit");
+
+    // The session ends while the note is being written; sending it keeps it.
+    app.state.clock.advance(chrono::Duration::minutes(31));
+    let sent = practitioner
+        .post(&format!("/people/{jack}/notes/new"), &[("kind", "visit"), ("body", "The whole note, typed slowly.")])
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert!(sent.location().starts_with("/sign-in?timeout=1&held=1"), "{}", sent.location());
+    let staff = app.demo(Role::Practitioner);
+    let (email, password) = (staff.email.clone(), staff.password.clone());
+    signed_in(&mut practitioner, &email, &password).await;
+    let held = practitioner.get("/held").await;
+    assert_eq!(held.status, StatusCode::OK);
+    held.assert_contains("The whole note, typed slowly.");
+    held.assert_contains(&format!("action=\"/people/{jack}/notes/new\""));
+    // Given back once only.
+    let later = practitioner.get("/held").await;
+    assert!(!later.body.contains("The whole note, typed slowly."));
+    app.cleanup().await;
+}
+
+/// Today in the council's time zone, as the forms take dates.
+fn uk_today(app: &TestApp) -> String {
+    app.state.clock.now().with_timezone(&chrono_tz::Europe::London).format("%d/%m/%Y").to_string()
+}
+
+async fn signed_in(browser: &mut Browser, email: &str, password: &str) {
+    let page = browser.sign_in(email, password).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
