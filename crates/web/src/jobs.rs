@@ -28,15 +28,22 @@ async fn run(state: &AppState, job: &ClaimedJob) -> JobOutcome {
             }
             Err(e) => JobOutcome::Failed(e.to_string()),
         },
-        PURGE_EXPIRED => match state.store.purge_expired(state.clock.now()).await {
+        PURGE_EXPIRED => match purge_expired(state).await {
             Ok(removed) => {
-                tracing::info!(removed, "purged expired sessions and sign-in attempts");
+                tracing::info!(removed, "purged expired sessions, sign-in attempts and held forms");
                 JobOutcome::Done
             }
             Err(e) => JobOutcome::Failed(e.to_string()),
         },
         other => JobOutcome::Failed(format!("no handler for job kind {other}")),
     }
+}
+
+/// Ended sessions, old sign-in attempts, and forms held past their time (nobody signed in again
+/// to collect them, so what they hold is not kept longer than promised).
+async fn purge_expired(state: &AppState) -> hearth_store::Result<u64> {
+    let now = state.clock.now();
+    Ok(state.store.purge_expired(now).await? + state.store.purge_held_submissions(now).await?)
 }
 
 /// Queues this hour's housekeeping and today's reminders. Every node does this; the unique keys

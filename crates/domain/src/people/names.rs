@@ -219,6 +219,20 @@ const NICKNAMES: &[&[&str]] = &[
     &["mohammed", "muhammad", "mohammad", "mohamed", "mo"],
 ];
 
+/// The other forms of a forename ("peggy" and "maggie" for "margaret"), normalised.
+pub fn other_forms(name: &str) -> Vec<&'static str> {
+    let name = normalise(name);
+    let mut out: Vec<&'static str> = NICKNAMES
+        .iter()
+        .filter(|group| group.contains(&name.as_str()))
+        .flat_map(|group| group.iter().copied())
+        .filter(|form| *form != name)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Whether two forenames are the same name in different forms.
 pub fn nicknames(a: &str, b: &str) -> bool {
     let (a, b) = (normalise(a), normalise(b));
@@ -304,6 +318,9 @@ mod tests {
     fn likeness_forgives_forms_sounds_and_slips() {
         assert_eq!(likeness("Margaret", "margaret"), NameLikeness::Same);
         assert_eq!(likeness("Peggy", "Margaret"), NameLikeness::OtherForm);
+        assert!(other_forms("Peggy").contains(&"margaret"));
+        assert!(!other_forms("Peggy").contains(&"peggy"));
+        assert!(other_forms("Zebedee").is_empty());
         assert_eq!(likeness("Catherine", "Kathryn"), NameLikeness::OtherForm);
         assert_eq!(likeness("Stephenson", "Stevenson"), NameLikeness::SoundsAlike);
         assert_eq!(likeness("Smith", "Smtih"), NameLikeness::Typo);

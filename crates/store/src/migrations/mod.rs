@@ -16,6 +16,7 @@ mod m0010_location_cells;
 mod m0011_service_areas;
 mod m0012_charging;
 mod m0013_people;
+mod m0014_people_search;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_service_areas::Migration),
             Box::new(m0012_charging::Migration),
             Box::new(m0013_people::Migration),
+            Box::new(m0014_people_search::Migration),
         ]
     }
 }

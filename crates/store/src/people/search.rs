@@ -9,7 +9,7 @@ use crate::entities::person;
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use hearth_domain::people::matching::{Identity, compare};
-use hearth_domain::people::names::{NameLikeness, likeness, normalise, nysiis};
+use hearth_domain::people::names::{NameLikeness, likeness, normalise, nysiis, other_forms};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
 
@@ -82,17 +82,56 @@ fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-fn name_condition(name: &str) -> Condition {
-    let mut any = Condition::any();
-    for part in normalise(name).split(' ').filter(|p| !p.is_empty()) {
-        let sound = nysiis(part);
-        any = any
-            .add(person::Column::FamilyKey.like(LikeExpr::new(format!("{}%", escape_like(part))).escape('\\')))
-            .add(person::Column::FamilySound.eq(sound.clone()))
-            .add(person::Column::GivenKey.like(LikeExpr::new(format!("{}%", escape_like(part))).escape('\\')))
-            .add(person::Column::GivenSound.eq(sound));
+/// The word after every word that starts with `prefix` (a-z only): "netu" for "nett", "ac" for
+/// "abz"; none for "zz". A range on the key reads the index on both engines, which LIKE does not
+/// (SQLite's LIKE ignores case, so it cannot use a plain index).
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut bytes = prefix.trim_end_matches('z').as_bytes().to_vec();
+    let last = bytes.pop()?;
+    bytes.push(last + 1);
+    String::from_utf8(bytes).ok()
+}
+
+fn starts_with(column: person::Column, prefix: &str) -> Condition {
+    let mut c = Condition::all()
+        .add(column.gte(prefix.to_owned()))
+        .add(column.like(LikeExpr::new(format!("{}%", escape_like(prefix))).escape('\\')));
+    if let Some(end) = prefix_end(prefix) {
+        c = c.add(column.lt(end));
+    }
+    c
+}
+
+/// One typed word against a record's names: the start of the family or first name, how either
+/// sounds, or another form of the first name ("Peggy" for Margaret).
+fn word_condition(part: &str) -> Condition {
+    let sound = nysiis(part);
+    let mut any = Condition::any()
+        .add(starts_with(person::Column::FamilyKey, part))
+        .add(person::Column::FamilySound.eq(sound.clone()))
+        .add(starts_with(person::Column::GivenKey, part))
+        .add(person::Column::GivenSound.eq(sound));
+    let forms = other_forms(part);
+    if !forms.is_empty() {
+        any = any.add(person::Column::GivenKey.is_in(forms));
     }
     any
+}
+
+fn words(name: &str) -> Vec<String> {
+    normalise(name).split(' ').filter(|p| !p.is_empty()).map(str::to_owned).collect()
+}
+
+/// Records whose names match every word typed: what a search means nearly always, and narrow
+/// enough to read through an index even for the commonest names.
+fn every_word(name: &str) -> Condition {
+    words(name).iter().fold(Condition::all(), |all, part| all.add(word_condition(part)))
+}
+
+/// Records whose names match any word typed: the forgiving search, for when a slip in one word
+/// (a typo the sound does not catch) leaves nobody matching every word.
+fn any_word(name: &str) -> Condition {
+    words(name).iter().fold(Condition::any(), |any, part| any.add(word_condition(part)))
 }
 
 fn squash(postcode: &str) -> String {
@@ -185,28 +224,27 @@ impl Store {
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        let condition = if let Some(nhs) = &query.nhs_number {
-            Condition::all().add(person::Column::NhsNumber.eq(nhs.clone()))
-        } else {
-            let mut any = Condition::any();
-            if let Some(name) = query.name.as_deref().filter(|n| !normalise(n).is_empty()) {
-                any = any.add(name_condition(name));
+        let name = query.name.as_deref().filter(|n| !normalise(n).is_empty());
+        let condition = |name_condition: fn(&str) -> Condition| {
+            if let Some(nhs) = &query.nhs_number {
+                Condition::all().add(person::Column::NhsNumber.eq(nhs.clone()))
+            } else if let Some(name) = name {
+                name_condition(name)
             } else {
+                let mut any = Condition::any();
                 if let Some(dob) = query.date_of_birth {
                     any = any.add(person::Column::DateOfBirth.eq(dob));
                 }
                 if let Some(pc) = &query.postcode {
                     any = any.add(person::Column::Postcode.eq(squash(pc)));
                 }
+                any
             }
-            any
         };
-        let mut hits: Vec<PersonHit> = self
-            .candidates(condition)
-            .await?
-            .into_iter()
-            .filter_map(|p| search_score(query, &p).map(|(score, reasons)| PersonHit { person: p, score, reasons }))
-            .collect();
+        let mut hits = self.scored(query, condition(every_word)).await?;
+        if hits.is_empty() && name.is_some_and(|n| words(n).len() > 1) && query.nhs_number.is_none() {
+            hits = self.scored(query, condition(any_word)).await?;
+        }
         hits.sort_by(|a, b| {
             b.score
                 .cmp(&a.score)
@@ -217,9 +255,18 @@ impl Store {
         Ok(hits)
     }
 
+    async fn scored(&self, query: &PersonQuery, condition: Condition) -> Result<Vec<PersonHit>> {
+        Ok(self
+            .candidates(condition)
+            .await?
+            .into_iter()
+            .filter_map(|p| search_score(query, &p).map(|(score, reasons)| PersonHit { person: p, score, reasons }))
+            .collect())
+    }
+
     /// Records that are likely to be the person about to be created, most likely first.
     pub async fn likely_duplicates(&self, new: &Identity<'_>) -> Result<Vec<PersonHit>> {
-        let mut any = Condition::any().add(name_condition(new.family_name));
+        let mut any = Condition::any().add(any_word(new.family_name));
         if let Some(dob) = new.date_of_birth {
             any = any.add(person::Column::DateOfBirth.eq(dob));
         }
@@ -250,5 +297,18 @@ impl Store {
             all.extend(self.candidates(Condition::all().add(person::Column::Id.is_in(chunk.to_vec()))).await?);
         }
         Ok(all)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_end;
+
+    #[test]
+    fn a_prefix_range_ends_at_the_next_word() {
+        assert_eq!(prefix_end("nett").as_deref(), Some("netu"));
+        assert_eq!(prefix_end("abz").as_deref(), Some("ac"));
+        assert_eq!(prefix_end("a").as_deref(), Some("b"));
+        assert_eq!(prefix_end("zz"), None);
     }
 }

@@ -382,6 +382,60 @@ impl Store {
             .collect())
     }
 
+    /// How many people are allocated to `team_id` now, by worker (`None`: waiting for a worker),
+    /// counted by the database however large the team.
+    pub async fn team_caseload(&self, team_id: &str) -> Result<Vec<(Option<String>, i64)>> {
+        use sea_orm::QuerySelect;
+        Ok(allocation::Entity::find()
+            .select_only()
+            .column(allocation::Column::WorkerId)
+            .column_as(allocation::Column::Id.count(), "people")
+            .filter(allocation::Column::TeamId.eq(team_id))
+            .filter(allocation::Column::EndedAt.is_null())
+            .group_by(allocation::Column::WorkerId)
+            .into_tuple::<(Option<String>, i64)>()
+            .all(&self.db)
+            .await?)
+    }
+
+    /// The people allocated to `team_id` with no worker yet, longest waiting first.
+    pub async fn team_waiting(&self, team_id: &str, limit: u64) -> Result<Vec<Allocation>> {
+        use sea_orm::QuerySelect;
+        Ok(allocation::Entity::find()
+            .filter(allocation::Column::TeamId.eq(team_id))
+            .filter(allocation::Column::EndedAt.is_null())
+            .filter(allocation::Column::WorkerId.is_null())
+            .order_by_asc(allocation::Column::StartedAt)
+            .limit(limit)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(allocation_from)
+            .collect())
+    }
+
+    /// Open conversations with a review date, for everyone allocated to `team_id` now: what a
+    /// team's "due and late" list needs, read in one query however large the team.
+    pub async fn team_reviews(&self, team_id: &str) -> Result<Vec<Conversation>> {
+        use sea_orm::sea_query::Query;
+        let allocated = Query::select()
+            .column(allocation::Column::PersonId)
+            .from(allocation::Entity)
+            .and_where(allocation::Column::TeamId.eq(team_id))
+            .and_where(allocation::Column::EndedAt.is_null())
+            .to_owned();
+        Ok(conversation::Entity::find()
+            .filter(conversation::Column::Status.eq("open"))
+            .filter(conversation::Column::ReviewBy.is_not_null())
+            .filter(conversation::Column::PersonId.in_subquery(allocated))
+            .order_by_asc(conversation::Column::ReviewBy)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(conversation_from)
+            .collect())
+    }
+
     /// Adds a task, checked by the domain rules. Audited.
     pub async fn add_task(
         &self,
@@ -491,12 +545,18 @@ impl Store {
 
     /// Open tasks owned by someone, or by any of several people (a team), by due day.
     pub async fn open_tasks(&self, owners: &[String]) -> Result<Vec<Task>> {
-        let rows = task::Entity::find()
+        self.open_tasks_due_by(owners, None).await
+    }
+
+    /// Open tasks of these owners due on or before `by` (all of them when `None`), soonest first.
+    pub async fn open_tasks_due_by(&self, owners: &[String], by: Option<NaiveDate>) -> Result<Vec<Task>> {
+        let mut q = task::Entity::find()
             .filter(task::Column::Status.eq("open"))
-            .filter(task::Column::OwnerId.is_in(owners.to_vec()))
-            .order_by_asc(task::Column::DueOn)
-            .all(&self.db)
-            .await?;
+            .filter(task::Column::OwnerId.is_in(owners.to_vec()));
+        if let Some(by) = by {
+            q = q.filter(task::Column::DueOn.lte(by));
+        }
+        let rows = q.order_by_asc(task::Column::DueOn).all(&self.db).await?;
         self.with_owner_names(rows).await
     }
 }

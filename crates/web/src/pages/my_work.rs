@@ -116,12 +116,18 @@ fn due_lines(
     out
 }
 
+/// The most lines a team's lists show; the rest are counted. A manager works from the oldest
+/// and the latest first, and a list of thousands helps nobody.
+const TEAM_LIST_LINES: usize = 50;
+
 pub struct TeamView {
     pub name: String,
     pub caseload: Vec<(String, usize)>,
     pub unallocated: Vec<PersonLine>,
+    pub unallocated_total: usize,
     pub people: usize,
     pub due: Vec<DueLine>,
+    pub due_total: usize,
     pub late: usize,
 }
 
@@ -130,10 +136,11 @@ pub struct TeamView {
 struct TeamPage {
     chrome: Chrome,
     teams: Vec<TeamView>,
+    lines: usize,
 }
 
 /// A team manager's view of each of their teams: the caseload by worker, people allocated to the
-/// team with no worker yet, and what is due or late.
+/// team with no worker yet (longest waiting first), and what is due or late (latest first).
 pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
     let today = today(&state);
@@ -141,46 +148,46 @@ pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Vi
     let mut teams = Vec::new();
     for t in state.store.teams_of(&me).await? {
         let members = state.store.team_members(&t.id).await?;
-        let allocations = state.store.current_allocations(None, std::slice::from_ref(&t.id)).await?;
-        let person_ids: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
-        let names = names_of(&state, person_ids.clone()).await?;
+        let counts = state.store.team_caseload(&t.id).await?;
+        let count_of =
+            |worker: Option<&str>| counts.iter().find(|(w, _)| w.as_deref() == worker).map_or(0, |(_, n)| *n as usize);
+        let caseload = members.iter().map(|m| (m.name.clone(), count_of(Some(m.user_id.as_str())))).collect();
+        let people = counts.iter().map(|(_, n)| *n as usize).sum();
+        let unallocated_total = count_of(None);
+        let waiting = state.store.team_waiting(&t.id, TEAM_LIST_LINES as u64).await?;
+        let conversations = state.store.team_reviews(&t.id).await?;
+        let owners: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
+        // Only what is late or due within the week is listed (hearth_domain::people::tasks::Due).
+        let tasks = state.store.open_tasks_due_by(&owners, Some(today + chrono::Days::new(7))).await?;
+        let mut due = due_lines(&settings, today, &conversations, &tasks, &|_| String::new());
+        due.retain(|d| matches!(d.sort, Due::Late(_) | Due::Today | Due::Soon(_)));
+        // The most overdue first, then today's, then the week's.
+        due.sort_by_key(|d| match d.sort {
+            Due::Late(days) => (0, -days),
+            Due::Today => (1, 0),
+            Due::Soon(days) | Due::Later(days) => (2, days),
+            Due::NoDate => (3, 0),
+        });
+        let due_total = due.len();
+        let late = due.iter().filter(|d| d.late).count();
+        due.truncate(TEAM_LIST_LINES);
+        // Names only for the lines shown.
+        let mut shown: Vec<String> = waiting.iter().map(|a| a.person_id.clone()).collect();
+        shown.extend(due.iter().map(|d| d.person_id.clone()));
+        let names = names_of(&state, shown).await?;
         let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
-        let caseload = members
+        for d in &mut due {
+            d.person = name(&d.person_id);
+        }
+        let unallocated = waiting
             .iter()
-            .map(|m| {
-                (
-                    m.name.clone(),
-                    allocations.iter().filter(|a| a.worker_id.as_deref() == Some(m.user_id.as_str())).count(),
-                )
-            })
-            .collect();
-        let unallocated = allocations
-            .iter()
-            .filter(|a| a.worker_id.is_none())
             .map(|a| PersonLine {
                 id: a.person_id.clone(),
                 name: name(&a.person_id),
                 since: long_date(a.started_at.date_naive()),
             })
             .collect();
-        let conversations = state.store.open_conversations(None, Some(&person_ids)).await?;
-        let owners: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
-        let tasks = state.store.open_tasks(&owners).await?;
-        let mut all_ids = person_ids.clone();
-        all_ids.extend(tasks.iter().map(|t| t.person_id.clone()));
-        let names = names_of(&state, all_ids).await?;
-        let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
-        let mut due = due_lines(&settings, today, &conversations, &tasks, &name);
-        due.retain(|d| matches!(d.sort, Due::Late(_) | Due::Today | Due::Soon(_)));
-        due.sort_by_key(|d| d.sort);
-        teams.push(TeamView {
-            name: t.name,
-            caseload,
-            unallocated,
-            people: allocations.len(),
-            late: due.iter().filter(|d| d.late).count(),
-            due,
-        });
+        teams.push(TeamView { name: t.name, caseload, unallocated, unallocated_total, people, due, due_total, late });
     }
-    render(&TeamPage { chrome: Chrome::build(&state, &viewer, "/team").await, teams })
+    render(&TeamPage { chrome: Chrome::build(&state, &viewer, "/team").await, teams, lines: TEAM_LIST_LINES })
 }
