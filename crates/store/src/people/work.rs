@@ -268,14 +268,13 @@ impl Store {
         Ok(rows)
     }
 
-    /// Current allocations to a worker, or to any of `teams`.
-    pub async fn current_allocations(&self, worker: Option<&str>, teams: &[String]) -> Result<Vec<Allocation>> {
-        let mut q = allocation::Entity::find().filter(allocation::Column::EndedAt.is_null());
-        q = match worker {
-            Some(w) => q.filter(allocation::Column::WorkerId.eq(w)),
-            None => q.filter(allocation::Column::TeamId.is_in(teams.to_vec())),
-        };
-        Ok(q.order_by_asc(allocation::Column::StartedAt)
+    /// A worker's current allocations, oldest first. (A team's are counted and listed by
+    /// [`Store::team_caseload`] and [`Store::team_waiting`].)
+    pub async fn current_allocations(&self, worker: &str) -> Result<Vec<Allocation>> {
+        Ok(allocation::Entity::find()
+            .filter(allocation::Column::EndedAt.is_null())
+            .filter(allocation::Column::WorkerId.eq(worker))
+            .order_by_asc(allocation::Column::StartedAt)
             .all(&self.db)
             .await?
             .into_iter()
@@ -361,20 +360,13 @@ impl Store {
         Ok(rows)
     }
 
-    /// Open conversations led by a worker, or by anyone for people allocated to `teams`.
-    pub async fn open_conversations(
-        &self,
-        worker: Option<&str>,
-        person_ids: Option<&[String]>,
-    ) -> Result<Vec<Conversation>> {
-        let mut q = conversation::Entity::find().filter(conversation::Column::Status.eq("open"));
-        if let Some(w) = worker {
-            q = q.filter(conversation::Column::WorkerId.eq(w));
-        }
-        if let Some(ids) = person_ids {
-            q = q.filter(conversation::Column::PersonId.is_in(ids.to_vec()));
-        }
-        Ok(q.order_by_asc(conversation::Column::StartedOn)
+    /// Open conversations led by a worker, oldest first. (A team's reviews are read by
+    /// [`Store::team_reviews`].)
+    pub async fn open_conversations(&self, worker: &str) -> Result<Vec<Conversation>> {
+        Ok(conversation::Entity::find()
+            .filter(conversation::Column::Status.eq("open"))
+            .filter(conversation::Column::WorkerId.eq(worker))
+            .order_by_asc(conversation::Column::StartedOn)
             .all(&self.db)
             .await?
             .into_iter()

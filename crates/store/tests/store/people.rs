@@ -309,7 +309,7 @@ async fn a_call_is_triaged_to_an_allocated_first_conversation_and_access_follows
         (conversations[0].kind, conversations[0].worker_id.as_deref()),
         (ConversationKind::ListenAndConnect, Some(worker.id.as_str()))
     );
-    assert_eq!(db.store.current_allocations(Some(&worker.id), &[]).await.unwrap().len(), 1);
+    assert_eq!(db.store.current_allocations(&worker.id).await.unwrap().len(), 1);
 
     let facts = db.store.access_facts(&jack.id, now).await.unwrap();
     assert_eq!(decide(&db.store.asker(&worker.id).await.unwrap(), &facts, now), Decision::Allowed(Basis::Allocated));

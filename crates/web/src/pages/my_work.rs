@@ -48,8 +48,8 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
     let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
     let today = today(&state);
     let settings = practice_settings(&state).await?;
-    let allocations = state.store.current_allocations(Some(&me), &[]).await?;
-    let conversations = state.store.open_conversations(Some(&me), None).await?;
+    let allocations = state.store.current_allocations(&me).await?;
+    let conversations = state.store.open_conversations(&me).await?;
     let tasks = state.store.open_tasks(std::slice::from_ref(&me)).await?;
     let mut ids: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
     ids.extend(conversations.iter().map(|c| c.person_id.clone()));

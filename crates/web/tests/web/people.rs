@@ -262,6 +262,14 @@ async fn a_manager_sees_the_teams_work_and_a_practitioner_their_own() {
     team.assert_contains("North locality");
     team.assert_contains("Caseload by worker");
     team.assert_contains("Jack Nettleton");
+    // The totals are the database's counts, whatever the lists show.
+    let north = app.db.store.teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
+    let counts = app.db.store.team_caseload(&north.id).await.unwrap();
+    let people: i64 = counts.iter().map(|(_, n)| n).sum();
+    let waiting = counts.iter().find(|(w, _)| w.is_none()).map_or(0, |(_, n)| *n);
+    assert!(people > 0);
+    team.assert_contains(&format!("North locality team: {people} people"));
+    team.assert_contains(&format!("Waiting for a worker ({waiting})"));
     let mut practitioner = app.browser_as(Role::Practitioner).await;
     assert_eq!(practitioner.get("/team").await.status, StatusCode::FORBIDDEN);
     let mine = practitioner.get("/my-work").await;
