@@ -4,6 +4,7 @@
 //! these values; the `web` crate shows them.
 
 pub mod access;
+pub mod assessments;
 pub mod audit;
 pub mod charging;
 pub mod demo;

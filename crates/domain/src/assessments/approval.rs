@@ -1,0 +1,68 @@
+//! Sign-off of assessments and plans: submitted, approved by a team manager (and a panel when
+//! the council's policy asks), or returned with a comment. The person who submitted the work
+//! can never approve it: four eyes on every decision that spends public money or refuses help.
+
+use crate::charging::money::Pence;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApprovalBlocked {
+    #[error("you submitted this, so someone else must approve it")]
+    OwnWork,
+    #[error("only a team manager can approve this")]
+    NotAnApprover,
+    #[error("write a comment saying what needs to change")]
+    NoComment,
+    #[error("this has not been submitted for approval")]
+    NotSubmitted,
+}
+
+/// Whether `approver` may approve work submitted by `submitter`.
+pub fn may_approve(submitter: &str, approver: &str, is_approver: bool, submitted: bool) -> Result<(), ApprovalBlocked> {
+    if !submitted {
+        return Err(ApprovalBlocked::NotSubmitted);
+    }
+    if !is_approver {
+        return Err(ApprovalBlocked::NotAnApprover);
+    }
+    if submitter == approver {
+        return Err(ApprovalBlocked::OwnWork);
+    }
+    Ok(())
+}
+
+/// Returning work needs a comment for the worker.
+pub fn may_return(submitter: &str, approver: &str, is_approver: bool, comment: &str) -> Result<(), ApprovalBlocked> {
+    may_approve(submitter, approver, is_approver, true)?;
+    if comment.trim().is_empty() {
+        return Err(ApprovalBlocked::NoComment);
+    }
+    Ok(())
+}
+
+/// Local policy: plans whose weekly personal budget is at or above this go to a panel after the
+/// manager (`None`: no panel).
+pub fn needs_panel(weekly_total: Pence, panel_from: Option<Pence>) -> bool {
+    panel_from.is_some_and(|from| weekly_total >= from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_approver_is_never_the_submitter() {
+        assert_eq!(may_approve("u1", "u1", true, true), Err(ApprovalBlocked::OwnWork));
+        assert_eq!(may_approve("u1", "u2", false, true), Err(ApprovalBlocked::NotAnApprover));
+        assert_eq!(may_approve("u1", "u2", true, false), Err(ApprovalBlocked::NotSubmitted));
+        assert_eq!(may_approve("u1", "u2", true, true), Ok(()));
+        assert_eq!(may_return("u1", "u2", true, " "), Err(ApprovalBlocked::NoComment));
+        assert_eq!(may_return("u1", "u1", true, "Add the carer's view"), Err(ApprovalBlocked::OwnWork));
+    }
+
+    #[test]
+    fn a_panel_only_when_the_policy_sets_one() {
+        assert!(!needs_panel(Pence(100_000), None));
+        assert!(needs_panel(Pence(100_000), Some(Pence(100_000))));
+        assert!(!needs_panel(Pence(99_999), Some(Pence(100_000))));
+    }
+}
