@@ -1,7 +1,8 @@
 //! People records, measured through the real router (sessions, access decisions, the audit of
 //! every view, templates). Run with `cargo bench -p hearth --bench people` (SQLite), or with
 //! `TEST_DATABASE_URL=postgres://...` for PostgreSQL; `HEARTH_BENCH_PEOPLE` sets how many demo
-//! people are loaded (default 100,000, as `hearth demo --scale 99` makes).
+//! people are loaded (default 100,000, as `hearth demo --scale 99` makes); `HEARTH_BENCH_KEEP=1`
+//! keeps the loaded database afterwards, and `HEARTH_BENCH_DATABASE_URL` measures a kept one again.
 //!
 //! Workloads, one client at a time (a practitioner's own wait):
 //! - search by name: 300 searches for demo people's full names, a third of them misspelt (a
@@ -56,38 +57,54 @@ fn report(name: &str, mut times: Vec<Duration>, bytes: usize) {
     );
 }
 
-async fn client(db: &TestDatabase, state: &hearth_web::AppState, router: &axum::Router, role: Role) -> Client {
+async fn client(
+    store: &hearth_store::Store,
+    state: &hearth_web::AppState,
+    router: &axum::Router,
+    role: Role,
+) -> Client {
     let staff = hearth_domain::demo::demo_staff(DEFAULT_SEED);
     let email = staff.iter().find(|s| s.roles == vec![role]).unwrap().email.clone();
     let email = hearth_domain::email::EmailAddress::parse(&email).unwrap();
-    let user = db.store.user_for_sign_in(&email).await.unwrap().unwrap().user.id;
+    let user = store.user_for_sign_in(&email).await.unwrap().unwrap().user.id;
     let ctx = AuditContext { actor: Actor::User(user.clone()), client_addr: None, now: chrono::Utc::now() };
-    let session = db.store.start_session(&ctx, &user, "password", &state.config.session).await.unwrap();
+    let session = store.start_session(&ctx, &user, "password", &state.config.session).await.unwrap();
     Client { router: router.clone(), cookie: format!("{}={}", state.config.session_cookie(), session.token) }
 }
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let target: u32 = std::env::var("HEARTH_BENCH_PEOPLE").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let db = TestDatabase::new().await;
-    println!("engine: {}", db.engine().name());
     let ctx = AuditContext::system(chrono::Utc::now());
     let today = ctx.now.date_naive();
-    db.store.load_demo(&ctx, DEFAULT_SEED, 0, &[]).await.unwrap();
-    let started = Instant::now();
-    let added = db.store.load_demo_people(&ctx, DEFAULT_SEED, target, today).await.unwrap();
-    db.store.optimize().await.unwrap();
-    let took = started.elapsed();
-    println!(
-        "loaded {added} more demo people ({target} in all) in {:.1} s, {:.0} people/s",
-        took.as_secs_f64(),
-        f64::from(added) / took.as_secs_f64()
-    );
+    // HEARTH_BENCH_DATABASE_URL: a database a kept run loaded already, measured without loading.
+    let (db, store) = match std::env::var("HEARTH_BENCH_DATABASE_URL") {
+        Ok(url) => {
+            let url = hearth_store::DatabaseUrl::parse(&url).expect("HEARTH_BENCH_DATABASE_URL");
+            (None, hearth_store::Store::open(&url).await.expect("open the kept database"))
+        }
+        Err(_) => {
+            let db = TestDatabase::new().await;
+            db.store.load_demo(&ctx, DEFAULT_SEED, 0, &[]).await.unwrap();
+            let started = Instant::now();
+            let added = db.store.load_demo_people(&ctx, DEFAULT_SEED, target, today).await.unwrap();
+            db.store.optimize().await.unwrap();
+            let took = started.elapsed();
+            println!(
+                "loaded {added} more demo people ({target} in all) in {:.1} s, {:.0} people/s",
+                took.as_secs_f64(),
+                f64::from(added) / took.as_secs_f64()
+            );
+            let store = db.store.clone();
+            (Some(db), store)
+        }
+    };
+    println!("engine: {}", store.engine().name());
 
-    let state = hearth_web::AppState::new(db.store.clone(), hearth_web::WebConfig::default());
+    let state = hearth_web::AppState::new(store.clone(), hearth_web::WebConfig::default());
     let router = hearth_web::app(state.clone());
-    let practitioner = client(&db, &state, &router, Role::Practitioner).await;
-    let manager = client(&db, &state, &router, Role::TeamManager).await;
+    let practitioner = client(&store, &state, &router, Role::Practitioner).await;
+    let manager = client(&store, &state, &router, Role::TeamManager).await;
 
     // Search by name: people spread through the whole load.
     let mut times = Vec::new();
@@ -119,7 +136,7 @@ async fn main() {
                 date_of_birth: p.details.date_of_birth,
                 ..Default::default()
             };
-            let hits = db.store.search_people(&query, 5).await.unwrap();
+            let hits = store.search_people(&query, 5).await.unwrap();
             if let Some(hit) = hits.into_iter().find(|h| h.person.family_name == p.details.family_name) {
                 long.push(hit.person.id);
             }
@@ -148,5 +165,13 @@ async fn main() {
         bytes += b;
     }
     report("the team's caseload (GET /team)", times, bytes);
-    db.cleanup().await;
+    // HEARTH_BENCH_KEEP=1 leaves the loaded database behind, to look at query plans or to
+    // measure again with HEARTH_BENCH_DATABASE_URL.
+    if let Some(db) = db {
+        if std::env::var_os("HEARTH_BENCH_KEEP").is_some() {
+            println!("kept the database at {}", db.url.redacted());
+        } else {
+            db.cleanup().await;
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! through the same code and the same migrations. Money is kept as integer pence, civil dates as
 //! dates, and timestamps in UTC.
 
+pub mod assessments;
 mod audit;
 pub mod charging;
 mod connect;

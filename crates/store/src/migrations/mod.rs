@@ -17,6 +17,7 @@ mod m0011_service_areas;
 mod m0012_charging;
 mod m0013_people;
 mod m0014_people_search;
+mod m0015_assessments;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_charging::Migration),
             Box::new(m0013_people::Migration),
             Box::new(m0014_people_search::Migration),
+            Box::new(m0015_assessments::Migration),
         ]
     }
 }

@@ -499,7 +499,10 @@ impl Store {
     }
 
     async fn with_owner_names(&self, rows: Vec<task::Model>) -> Result<Vec<Task>> {
-        let owners: Vec<String> = rows.iter().map(|t| t.owner_id.clone()).collect();
+        // Each owner once: a team's tasks have a handful of owners among thousands of rows.
+        let mut owners: Vec<String> = rows.iter().map(|t| t.owner_id.clone()).collect();
+        owners.sort_unstable();
+        owners.dedup();
         let names: std::collections::HashMap<String, String> = app_user::Entity::find()
             .filter(app_user::Column::Id.is_in(owners))
             .all(&self.db)

@@ -721,6 +721,7 @@ mod meaning {
     }
 }
 
+mod assessments;
 mod editing;
 mod people;
 

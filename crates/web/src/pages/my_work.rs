@@ -29,7 +29,9 @@ pub struct DueLine {
     pub sort: Due,
 }
 
-async fn names_of(state: &AppState, ids: Vec<String>) -> AppResult<HashMap<String, String>> {
+async fn names_of(state: &AppState, mut ids: Vec<String>) -> AppResult<HashMap<String, String>> {
+    ids.sort_unstable();
+    ids.dedup();
     Ok(state.store.people_summaries(&ids).await?.into_iter().map(|p| (p.id.clone(), p.display_name())).collect())
 }
 

@@ -1,0 +1,51 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "care_plan")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub reference: String,
+    pub person_id: String,
+    pub kind: String,
+    pub version: i64,
+    pub supersedes_id: Option<String>,
+    pub assessment_id: String,
+    pub determination_id: Option<String>,
+    pub basis: String,
+    pub basis_reason: Option<String>,
+    pub needs: String,
+    pub eligible: String,
+    pub needs_met: String,
+    pub outcomes: String,
+    pub advice: String,
+    pub contingency: String,
+    pub direct_payment: Option<String>,
+    pub contribution_pence: i64,
+    pub contribution_source: String,
+    pub approved_total_pence: Option<i64>,
+    pub status: String,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<DateTimeUtc>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<DateTimeUtc>,
+    pub panel_needed: bool,
+    pub panel_by: Option<String>,
+    pub panel_at: Option<DateTimeUtc>,
+    pub return_comment: Option<String>,
+    pub agreed_on: Option<Date>,
+    pub starts_on: Option<Date>,
+    pub ended_on: Option<Date>,
+    pub end_reason: Option<String>,
+    pub crisis_override: Option<String>,
+    pub next_review_kind: Option<String>,
+    pub next_review_opens: Option<Date>,
+    pub next_review_due: Option<Date>,
+    pub dp_review_due: Option<Date>,
+    pub created_by: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

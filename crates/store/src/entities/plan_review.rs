@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "plan_review")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub plan_id: String,
+    pub person_id: String,
+    pub reason: String,
+    pub requested_on: Option<Date>,
+    pub requested_by: Option<String>,
+    pub due_on: Date,
+    pub completed_on: Option<Date>,
+    pub decision: Option<String>,
+    pub summary: Option<String>,
+    pub completed_by: Option<String>,
+    pub new_plan_id: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

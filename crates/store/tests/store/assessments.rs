@@ -1,0 +1,658 @@
+//! Care Act assessments on both engines: an adult assessed, eligibility determined and issued
+//! by someone else, a plan built from it with a personal budget, agreed past the crisis rule
+//! only with a manager's reason, reviews due and done; a carer assessed in their own right;
+//! advocacy, refusal, capacity and transition; and the Client Level Data events they make.
+
+use super::add_user;
+use chrono::{NaiveDate, TimeZone, Utc};
+use hearth_domain::access::Role;
+use hearth_domain::assessments::codes::{
+    AssessmentMethod, DeliveryMechanism, ReviewDecision, ServiceComponent, ServiceType,
+};
+use hearth_domain::assessments::eligibility::{Finding, Fluctuation};
+use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome, Way};
+use hearth_domain::assessments::plans::{DirectPayment, ServiceLine};
+use hearth_domain::assessments::reviews::ReviewTimings;
+use hearth_domain::assessments::safeguards::{
+    Advocacy, AppropriatePerson, Capacity, CapacityFindings, Difficulty, Refusal,
+};
+use hearth_domain::assessments::transition::AdultDecision;
+use hearth_domain::charging::money::{Pence, Period};
+use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
+use hearth_domain::people::record::PersonDetails;
+use hearth_store::assessments::capacity::NewTransition;
+use hearth_store::assessments::plans::{PlanStatus, PlanUpdate};
+use hearth_store::assessments::{
+    AdvocacyRecord, Approver, AssessmentKind, AssessmentStatus, AssessmentUpdate, Findings, NewAssessment,
+};
+use hearth_store::testing::TestDatabase;
+use hearth_store::{Actor, AuditContext, AuditFilter, Store, StoreError};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Everything happens on 1 December 2026, at noon.
+fn at(user: &str) -> AuditContext {
+    AuditContext {
+        actor: Actor::User(user.to_owned()),
+        client_addr: None,
+        now: Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap(),
+    }
+}
+
+fn invalid_field(e: StoreError) -> String {
+    match e {
+        StoreError::Invalid(m) => m,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn person(store: &Store, given: &str, family: &str, born: NaiveDate) -> String {
+    let details = PersonDetails {
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: Some(born),
+        ..Default::default()
+    };
+    store.create_person(&super::ctx(), details, None).await.unwrap().id
+}
+
+fn adult_findings(unable: &[(AdultOutcome, &[Way])]) -> Findings {
+    let mut f = match Findings::Adult(Default::default()) {
+        Findings::Adult(f) => f,
+        _ => unreachable!(),
+    };
+    f.impairment = Some(true);
+    f.impairment_note = "Osteoarthritis and mild vascular dementia".into();
+    f.significant_impact = Some(true);
+    f.outcomes = AdultOutcome::ALL
+        .iter()
+        .map(|o| match unable.iter().find(|(u, _)| u == o) {
+            Some((_, ways)) => Finding::unable(*o, ways, "Seen at the visit"),
+            None => Finding::achieved(*o),
+        })
+        .collect();
+    Findings::Adult(f)
+}
+
+fn new_assessment(kind: AssessmentKind) -> NewAssessment {
+    NewAssessment {
+        kind,
+        cared_for_id: None,
+        cared_for_name: (kind == AssessmentKind::Carer).then(|| "Mira Patel".to_owned()),
+        method: AssessmentMethod::FaceToFace,
+        started_on: day(2026, 11, 20),
+        contact_id: None,
+    }
+}
+
+const COUNCIL: Approver<'static> =
+    Approver { is_manager: true, council: "Hearthshire Council", phone: "0116 496 0000" };
+
+#[tokio::test]
+async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed() {
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    let worker = add_user(store, "worker@example.org", &[Role::Practitioner]).await.id;
+    let manager = add_user(store, "manager@example.org", &[Role::TeamManager]).await.id;
+    let ada = person(store, "Ada", "Kilbride", day(1942, 4, 2)).await;
+    store
+        .set_person_story(
+            &at(&worker),
+            &ada,
+            Some("Staying in my own home with my cat".into()),
+            Some("Does her own crossword every day".into()),
+        )
+        .await
+        .unwrap();
+
+    // Started from what Hearth knows: her own words and her strengths are filled in.
+    let id = store.start_assessment(&at(&worker), &ada, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let a = store.assessment(&id).await.unwrap();
+    assert_eq!(a.persons_view, "Staying in my own home with my cat");
+    assert!(a.strengths.starts_with("Does her own crossword"));
+    assert_eq!(a.status, AssessmentStatus::InProgress);
+
+    // Regulation 2(1): cooking only in pain and washing only with prompting, with an impairment
+    // and a significant impact: eligible on two outcomes.
+    let findings = adult_findings(&[
+        (AdultOutcome::Nutrition, &[Way::PainDistressAnxiety]),
+        (AdultOutcome::PersonalHygiene, &[Way::WithoutHelp]),
+    ]);
+    store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate {
+                findings: Some(findings),
+                wellbeing: Some("She has lost weight and worries at night".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(store.assessment(&id).await.unwrap().provisional().eligible);
+    store.submit_assessment(&at(&worker), &id).await.unwrap();
+    // Saved work cannot change once submitted, and nobody approves their own.
+    let e = store
+        .save_assessment(&at(&worker), &id, &AssessmentUpdate { strengths: Some("x".into()), ..Default::default() })
+        .await
+        .unwrap_err();
+    assert!(invalid_field(e).starts_with("status:"));
+    let e = store.approve_assessment(&at(&worker), &id, &COUNCIL).await.unwrap_err();
+    assert!(invalid_field(e).contains("someone else"));
+    let determination_id = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
+    let issued = store.determination(&determination_id).await.unwrap();
+    assert!(issued.determination.eligible);
+    assert_eq!(issued.determination.eligible_outcomes(), vec!["nutrition", "personal-hygiene"]);
+    let letter = issued.letter.text();
+    assert!(letter.contains("regulation 2(1)(b)") && letter.contains("Dear Ada Kilbride,"), "{letter}");
+    assert!(issued.reading_age <= 11.0, "reading age {}", issued.reading_age);
+    assert_eq!(store.assessment(&id).await.unwrap().status, AssessmentStatus::Completed);
+    store
+        .record_copy_given(
+            &at(&worker),
+            &ada,
+            "determination",
+            &determination_id,
+            "Ada Kilbride",
+            "By post",
+            day(2026, 12, 1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.copies_given("determination", &determination_id).await.unwrap().len(), 1);
+
+    // The plan is built from the determination: no needs or outcomes retyped.
+    let plan_id = store.start_plan(&at(&worker), &id, None).await.unwrap();
+    let plan = store.plan(&plan_id).await.unwrap();
+    assert_eq!(plan.contents.eligible, vec!["nutrition", "personal-hygiene"]);
+    assert_eq!(plan.contents.outcomes, "Staying in my own home with my cat");
+    let home_support = ServiceLine {
+        service_type: ServiceType::LongTermCommunity,
+        component: ServiceComponent::HomeSupport,
+        delivery: DeliveryMechanism::DirectPayment,
+        provider: "Brightwell Home Care".into(),
+        starts_on: day(2027, 1, 4),
+        ends_on: None,
+        units_per_week_hundredths: 1400,
+        unit_cost: Pence(2500),
+        meets: vec!["personal-hygiene".into()],
+    };
+    let meals = ServiceLine {
+        component: ServiceComponent::DaySupport,
+        delivery: DeliveryMechanism::Commissioned,
+        provider: "Riverside Day Centre".into(),
+        units_per_week_hundredths: 100,
+        unit_cost: Pence(7000),
+        meets: vec!["nutrition".into()],
+        ..home_support.clone()
+    };
+    store.add_service_line(&at(&worker), &plan_id, &home_support).await.unwrap();
+    store.add_service_line(&at(&worker), &plan_id, &meals).await.unwrap();
+    // s26: £350 + £70 a week; no financial assessment yet, so no contribution.
+    let plan = store.plan(&plan_id).await.unwrap();
+    assert_eq!((plan.budget.total, plan.budget.person, plan.budget.council), (Pence(42000), Pence(0), Pence(42000)));
+    // s25(1)(f): advice on preventing needs is part of every plan.
+    let e = store.submit_plan(&at(&worker), &plan_id).await.unwrap_err();
+    assert!(invalid_field(e).contains("s25(1)(f)"));
+    let advice = PlanUpdate { advice: Some("The falls class at the library on Tuesdays".into()), ..Default::default() };
+    store.save_plan(&at(&worker), &plan_id, &advice).await.unwrap();
+    // s25(2): a direct payment needs its details before the plan goes for approval.
+    let e = store.submit_plan(&at(&worker), &plan_id).await.unwrap_err();
+    let m = invalid_field(e);
+    assert!(m.contains("s25(2)"), "{m}");
+    let dp = DirectPayment {
+        needs: vec!["personal-hygiene".into()],
+        amount: Pence(35000),
+        period: Period::Weekly,
+        first_payment_on: Some(day(2027, 1, 4)),
+        recipient: "Ada Kilbride".into(),
+    };
+    store
+        .save_plan(
+            &at(&worker),
+            &plan_id,
+            &PlanUpdate {
+                direct_payment: Some(Some(dp)),
+                contingency: Some("Her niece rings the agency".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    store.submit_plan(&at(&worker), &plan_id).await.unwrap();
+    assert!(store.approve_plan(&at(&worker), &plan_id, true, None).await.is_err(), "not by its author");
+    // A panel from £400 a week (local policy): the manager, then someone else on the panel.
+    assert_eq!(store.approve_plan(&at(&manager), &plan_id, true, Some(Pence(40000))).await.unwrap(), PlanStatus::Panel);
+    assert!(store.approve_plan(&at(&manager), &plan_id, true, Some(Pence(40000))).await.is_err());
+    let panel = add_user(store, "panel@example.org", &[Role::TeamManager]).await.id;
+    assert_eq!(
+        store.approve_plan(&at(&panel), &plan_id, true, Some(Pence(40000))).await.unwrap(),
+        PlanStatus::Approved
+    );
+
+    // The crisis rule: with a Conversation 2 open, agreeing needs a manager's reason.
+    let crisis = OpenConversation {
+        kind: Some(ConversationKind::Crisis),
+        started_on: Some(day(2026, 11, 28)),
+        what_matters: "Her carer is in hospital".into(),
+        review_by: Some(day(2026, 12, 12)),
+        urgent_help: Some("Two calls a day".into()),
+    };
+    store.open_conversation(&at(&worker), &ada, &crisis, Some(&worker), 42, None, false).await.unwrap();
+    let t = ReviewTimings::default();
+    let e =
+        store.agree_plan(&at(&worker), &plan_id, day(2026, 12, 1), day(2027, 1, 4), None, false, t).await.unwrap_err();
+    assert!(invalid_field(e).contains("crisis"));
+    let e = store
+        .agree_plan(&at(&worker), &plan_id, day(2026, 12, 1), day(2027, 1, 4), Some("Agreed with her"), false, t)
+        .await
+        .unwrap_err();
+    assert!(invalid_field(e).contains("team manager"));
+    store
+        .agree_plan(
+            &at(&manager),
+            &plan_id,
+            day(2026, 12, 1),
+            day(2027, 1, 4),
+            Some("Her daughter has moved in for good"),
+            true,
+            t,
+        )
+        .await
+        .unwrap();
+    let overrides = AuditFilter { action: Some("crisis-override".into()), ..Default::default() };
+    assert_eq!(store.search_audit(&overrides, 1, 5).await.unwrap().total, 1);
+
+    // s27: the first review six to eight weeks after the start; DP Regs reg 7: six months.
+    let plan = store.plan(&plan_id).await.unwrap();
+    assert_eq!(plan.status, PlanStatus::Active);
+    let (_, opens, due) = plan.next_review.unwrap();
+    assert_eq!((opens, due), (day(2027, 2, 15), day(2027, 3, 1)));
+    assert_eq!(plan.direct_payment_review_due, Some(day(2027, 7, 4)));
+    let people = vec![ada.clone()];
+    assert!(store.reviews_due(&people, day(2027, 2, 1)).await.unwrap().is_empty());
+    let due_now = store.reviews_due(&people, day(2027, 2, 20)).await.unwrap();
+    assert_eq!(due_now.len(), 1);
+    assert_eq!(due_now[0].due, day(2027, 3, 1));
+
+    // Completing the first review sets the yearly one; a requested review leaves it alone.
+    let later = AuditContext { now: Utc.with_ymd_and_hms(2027, 6, 1, 12, 0, 0).unwrap(), ..at(&worker) };
+    store
+        .complete_review(
+            &later,
+            &plan_id,
+            None,
+            day(2027, 2, 26),
+            ReviewDecision::NoChange,
+            "All going well, she says",
+            t,
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.plan(&plan_id).await.unwrap().next_review.unwrap().2, day(2028, 2, 26));
+    let asked = store.request_review(&later, &plan_id, day(2027, 6, 1), "Her daughter, by phone", 28).await.unwrap();
+    assert!(store.reviews_due(&people, day(2027, 6, 29)).await.unwrap().iter().any(|r| r.what.contains("asked for")));
+    store
+        .complete_review(
+            &later,
+            &plan_id,
+            Some(&asked),
+            day(2027, 6, 1),
+            ReviewDecision::NoChange,
+            "Worried about the stairs; no change for now",
+            t,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.plan(&plan_id).await.unwrap().next_review.unwrap().2,
+        day(2028, 2, 26),
+        "s27(1)(b) does not move it"
+    );
+
+    // A review that revises the plan makes a new draft version with the same services.
+    let new_version = store
+        .complete_review(
+            &later,
+            &plan_id,
+            None,
+            day(2027, 6, 1),
+            ReviewDecision::Increased,
+            "Needs more help in the mornings",
+            t,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let v2 = store.plan(&new_version).await.unwrap();
+    assert_eq!((v2.version, v2.status, v2.contents.lines.len()), (2, PlanStatus::Draft, 2));
+
+    // Reassessment makes a new determination and supersedes the old; the old one is unchanged.
+    let again = store.start_assessment(&later, &ada, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    assert_eq!(store.assessment(&again).await.unwrap().supersedes_id.as_deref(), Some(id.as_str()));
+
+    // The Client Level Data events are on the record already.
+    let events = store.client_events(day(2026, 10, 1), day(2027, 12, 31)).await.unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e.event_type).collect();
+    assert!(kinds.contains(&"Assessment") && kinds.contains(&"Service") && kinds.contains(&"Review"), "{kinds:?}");
+    let service = events.iter().find(|e| e.event_type == "Service").unwrap();
+    assert_eq!(service.service_type, Some("Long term support: Community"));
+    assert_eq!(service.service_component, Some("Home support or domiciliary care"));
+    assert_eq!(service.delivery_mechanism, Some("Direct payment"));
+    assert_eq!(service.planned_units_per_week.as_deref(), Some("14.00"));
+    let assessment = events.iter().find(|e| e.event_type == "Assessment").unwrap();
+    assert_eq!(
+        (assessment.assessment_type, assessment.eligible_needs_identified),
+        (Some("Long term assessment"), Some("Yes"))
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count() {
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    let worker = add_user(store, "worker@example.org", &[Role::Practitioner]).await.id;
+    let manager = add_user(store, "manager@example.org", &[Role::TeamManager]).await.id;
+    let dev = person(store, "Dev", "Patel", day(1968, 2, 9)).await;
+    let id = store.start_assessment(&at(&worker), &dev, &new_assessment(AssessmentKind::Carer)).await.unwrap();
+    let a = store.assessment(&id).await.unwrap();
+    assert_eq!(a.cared_for_name.as_deref(), Some("Mira Patel"));
+    let Findings::Carer(mut f) = a.findings.clone() else { panic!("a carer's findings") };
+    f.necessary_care = Some(true);
+    f.health_deteriorating = Some(false);
+    f.significant_impact = Some(true);
+    // Regulation 3(3): "significantly longer" is refused for carers.
+    f.outcomes = CarerOutcome::ALL
+        .iter()
+        .map(|o| {
+            if *o == CarerOutcome::HabitableHome {
+                Finding::unable(*o, &[Way::TakesLonger], "")
+            } else {
+                Finding::achieved(*o)
+            }
+        })
+        .collect();
+    let e = store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate { findings: Some(Findings::Carer(f.clone())), ..Default::default() },
+        )
+        .await
+        .unwrap_err();
+    assert!(invalid_field(e).contains("regulation 3(3)"));
+    // One outcome is enough for a carer (regulation 3(1)(b)).
+    f.outcomes = CarerOutcome::ALL
+        .iter()
+        .map(|o| {
+            if *o == CarerOutcome::WorkAndLearning {
+                Finding::unable(*o, &[Way::WithoutHelp], "He gave up his shifts")
+            } else {
+                Finding::achieved(*o)
+            }
+        })
+        .collect();
+    store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate {
+                findings: Some(Findings::Carer(f)),
+                persons_view: Some("I want to keep my job".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    // s10(5): able and willing to carry on caring.
+    let e = store.submit_assessment(&at(&worker), &id).await.unwrap_err();
+    assert!(invalid_field(e).contains("s10(5)"));
+    store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate {
+                carer_able_willing: Some("Willing, but not able to do nights".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    store.submit_assessment(&at(&worker), &id).await.unwrap();
+    let determination = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
+    let issued = store.determination(&determination).await.unwrap();
+    assert!(issued.determination.eligible);
+    assert!(issued.letter.title.contains("carer"));
+    // A carer's support plan takes carers' services only.
+    let plan = store.start_plan(&at(&worker), &id, None).await.unwrap();
+    let respite = ServiceLine {
+        service_type: ServiceType::CarerDirect,
+        component: ServiceComponent::CarerRespite,
+        delivery: DeliveryMechanism::Commissioned,
+        provider: "Hearthshire Carers Centre".into(),
+        starts_on: day(2027, 1, 4),
+        ends_on: None,
+        units_per_week_hundredths: 300,
+        unit_cost: Pence(2000),
+        meets: vec!["work-learning".into()],
+    };
+    store.add_service_line(&at(&worker), &plan, &respite).await.unwrap();
+    let home = ServiceLine {
+        service_type: ServiceType::LongTermCommunity,
+        component: ServiceComponent::HomeSupport,
+        ..respite.clone()
+    };
+    assert!(invalid_field(store.add_service_line(&at(&worker), &plan, &home).await.unwrap_err()).contains("carer"));
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    let worker = add_user(store, "worker@example.org", &[Role::Practitioner]).await.id;
+    let manager = add_user(store, "manager@example.org", &[Role::TeamManager]).await.id;
+
+    // s11: Frank refuses; a risk of abuse means the assessment goes ahead; Gwen's refusal stands.
+    let frank = person(store, "Frank", "Tolley", day(1950, 1, 1)).await;
+    let id = store.start_assessment(&at(&worker), &frank, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    assert_eq!(
+        store.record_refusal(&at(&worker), &id, true, false, "Said no at the door on 1 December").await.unwrap(),
+        Refusal::OverriddenAbuseOrNeglect
+    );
+    assert_eq!(store.assessment(&id).await.unwrap().status, AssessmentStatus::InProgress);
+    let gwen = person(store, "Gwen", "Arkwright", day(1951, 1, 1)).await;
+    let gid = store.start_assessment(&at(&worker), &gwen, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    assert_eq!(
+        store.record_refusal(&at(&worker), &gid, false, false, "Does not want help").await.unwrap(),
+        Refusal::Stands
+    );
+    assert_eq!(store.assessment(&gid).await.unwrap().status, AssessmentStatus::Refused);
+    // Best interests needs a capacity assessment first.
+    let e = store.record_refusal(&at(&worker), &id, false, true, "x").await.unwrap_err();
+    assert!(invalid_field(e).contains("capacity"));
+
+    // s67: Grace's brother is her paid carer, so she needs an advocate before submission.
+    let grace = person(store, "Grace", "Lowe", day(1990, 5, 5)).await;
+    let id = store.start_assessment(&at(&worker), &grace, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let advocacy = AdvocacyRecord {
+        difficulty: Difficulty { retaining: true, using_or_weighing: true, ..Default::default() },
+        supporter: Some(AppropriatePerson {
+            name: "Tom Lowe".into(),
+            paid_or_professional: true,
+            willing: true,
+            person_agrees: true,
+        }),
+        status: Advocacy::Waiting,
+    };
+    let findings = adult_findings(&[
+        (AdultOutcome::Community, &[Way::WithoutHelp]),
+        (AdultOutcome::WorkAndLearning, &[Way::WithoutHelp]),
+    ]);
+    store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate {
+                findings: Some(findings),
+                persons_view: Some("I want a job at the garden centre".into()),
+                advocacy: Some(advocacy.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(store.assessment(&id).await.unwrap().advocacy.required());
+    assert!(invalid_field(store.submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("advocate"));
+    // Only a manager can record going ahead without one.
+    let exception = AdvocacyRecord { status: Advocacy::ManagerException { reason: "x".into() }, ..advocacy.clone() };
+    assert!(
+        store
+            .save_assessment(&at(&worker), &id, &AssessmentUpdate { advocacy: Some(exception), ..Default::default() })
+            .await
+            .is_err()
+    );
+    assert!(store.advocacy_exception(&at(&worker), &id, false, "Her aunt will support her").await.is_err());
+    store.advocacy_exception(&at(&manager), &id, true, "Her aunt, unpaid, will support her").await.unwrap();
+    store.submit_assessment(&at(&worker), &id).await.unwrap();
+    // Returned with a comment, it can be changed again.
+    assert!(store.return_assessment(&at(&manager), &id, true, " ").await.is_err());
+    store.return_assessment(&at(&manager), &id, true, "Add what her aunt said").await.unwrap();
+    assert_eq!(store.assessment(&id).await.unwrap().status, AssessmentStatus::Returned);
+
+    // s13(5): Ben is not eligible (one outcome); no advice, no submission; no plan under the duty.
+    let ben = person(store, "Ben", "Okafor", day(1981, 7, 7)).await;
+    let id = store.start_assessment(&at(&worker), &ben, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate {
+                findings: Some(adult_findings(&[(AdultOutcome::HabitableHome, &[Way::WithoutHelp])])),
+                persons_view: Some("Get my flat straight".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(invalid_field(store.submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("s13(5)"));
+    store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate {
+                advice: Some("The tenancy support service at Brook House, 0116 496 0456".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    store.submit_assessment(&at(&worker), &id).await.unwrap();
+    let d = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
+    let issued = store.determination(&d).await.unwrap();
+    assert!(!issued.determination.eligible);
+    assert!(issued.letter.text().contains("Brook House"));
+    assert!(invalid_field(store.start_plan(&at(&worker), &id, None).await.unwrap_err()).contains("s19(1)"));
+    store.start_plan(&at(&worker), &id, Some("Two weeks of help prevents his tenancy failing")).await.unwrap();
+
+    // Regulation 2(4): fluctuating needs need the period and a description before submission.
+    let eve = person(store, "Eve", "Rowntree", day(1979, 3, 3)).await;
+    let id = store.start_assessment(&at(&worker), &eve, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let Findings::Adult(mut f) = adult_findings(&[
+        (AdultOutcome::Nutrition, &[Way::WithoutHelp]),
+        (AdultOutcome::HomeSafely, &[Way::Endangers]),
+    ]) else {
+        unreachable!()
+    };
+    f.fluctuation = Some(Fluctuation::default());
+    store
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate {
+                findings: Some(Findings::Adult(f.clone())),
+                persons_view: Some("Keep working".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(invalid_field(store.submit_assessment(&at(&worker), &id).await.unwrap_err()).starts_with("fluctuation"));
+
+    // MCA: decision-specific, and best interests only after a lack of capacity for it.
+    let leo = person(store, "Leo", "Sandford", day(1936, 8, 8)).await;
+    let vague = CapacityFindings { decision: "capacity".into(), ..Default::default() };
+    assert!(
+        invalid_field(store.record_capacity(&at(&worker), &leo, &vague, day(2026, 12, 1)).await.unwrap_err())
+            .starts_with("decision")
+    );
+    let move_home = CapacityFindings {
+        decision: "Moving to a care home".into(),
+        impairment: "Vascular dementia".into(),
+        can_understand: Some(true),
+        can_retain: Some(true),
+        can_use_or_weigh: Some(false),
+        can_communicate: Some(true),
+        steps_taken: "Two visits at his best time of day".into(),
+        evidence: String::new(),
+    };
+    let (cid, result) = store.record_capacity(&at(&worker), &leo, &move_home, day(2026, 12, 1)).await.unwrap();
+    assert_eq!(result, Capacity::Lacks);
+    let finances =
+        CapacityFindings { decision: "Managing his money".into(), can_use_or_weigh: Some(true), ..move_home.clone() };
+    let (fid, result) = store.record_capacity(&at(&worker), &leo, &finances, day(2026, 12, 1)).await.unwrap();
+    assert_eq!(result, Capacity::Has);
+    assert!(
+        store
+            .record_best_interests(&at(&worker), &fid, "Appointee", "Bank help", "His son", day(2026, 12, 1))
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .record_best_interests(
+                &at(&worker),
+                &cid,
+                "Move to Elm House",
+                "Four calls a day at home",
+                "",
+                day(2026, 12, 1)
+            )
+            .await
+            .is_err()
+    );
+    store
+        .record_best_interests(
+            &at(&worker),
+            &cid,
+            "Move to Elm House",
+            "Four calls a day at home",
+            "His son; his GP",
+            day(2026, 12, 1),
+        )
+        .await
+        .unwrap();
+
+    // s58 and s66: Kai turns 18 on 1 February 2027; children's services stay until the adult decision.
+    let kai = person(store, "Kai", "Brennan", day(2009, 2, 1)).await;
+    let new = NewTransition {
+        ehc_plan: true,
+        likely_needs: "Support to live independently".into(),
+        significant_benefit: "College place from September".into(),
+        indicative_outcomes: vec![AdultOutcome::WorkAndLearning],
+        ..Default::default()
+    };
+    store.start_transition(&at(&worker), &kai, &new).await.unwrap();
+    let t = store.transition_for(&kai).await.unwrap().unwrap();
+    assert_eq!((t.turns_18_on, t.adult_decision), (day(2027, 2, 1), AdultDecision::Pending));
+    assert!(invalid_field(store.close_childrens_services(&at(&worker), &kai, None).await.unwrap_err()).contains("s66"));
+    store.close_childrens_services(&at(&worker), &kai, Some("No needs for care and support found")).await.unwrap();
+    assert_eq!(store.transition_for(&kai).await.unwrap().unwrap().adult_decision, AdultDecision::NoDuty);
+    // An adult is not a child: no s58 transition for Ben.
+    assert!(store.start_transition(&at(&worker), &ben, &new).await.is_err());
+    db.cleanup().await;
+}
