@@ -52,6 +52,7 @@ impl Chrome {
             }
             if viewer.can(Permission::ManageTeamWork) {
                 nav.push(NavLink { href: "/team", label: "Team work", current: path.starts_with("/team") });
+                nav.push(NavLink { href: "/approvals", label: "Approvals", current: path.starts_with("/approvals") });
             }
             if viewer.can(Permission::GovernInformation) {
                 nav.push(NavLink {

@@ -3,6 +3,7 @@
 
 use crate::api::{charging, oruk};
 use crate::middleware::{enforce, error_pages, load_viewer, protect_forms, security_headers};
+use crate::pages::assessments;
 use crate::pages::directory_services as services;
 use crate::pages::people::{network, notes, record, search, work};
 use crate::pages::{
@@ -148,6 +149,40 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/people/{id}/allocate", Staff(ManageTeamWork), post(work::allocate_submit)),
         g("/people/{id}/merge", Staff(ManageTeamWork), get(work::merge_form)),
         p("/people/{id}/merge", Staff(ManageTeamWork), post(work::merge_submit)),
+        // Care Act assessments, eligibility, plans, budgets and reviews; capacity; transition.
+        g("/people/{id}/care", Staff(WorkWithPeople), get(assessments::care)),
+        p("/people/{id}/assessments", Staff(WorkWithPeople), post(assessments::assessment::start)),
+        g("/assessments/{aid}", Staff(WorkWithPeople), get(assessments::assessment::show)),
+        p("/assessments/{aid}", Staff(WorkWithPeople), post(assessments::assessment::save)),
+        p("/assessments/{aid}/refusal", Staff(WorkWithPeople), post(assessments::assessment::refusal)),
+        p("/assessments/{aid}/decision", Staff(WorkWithPeople), post(assessments::assessment::decision)),
+        g("/assessments/{aid}/letter", Staff(WorkWithPeople), get(assessments::assessment::letter)),
+        p("/assessments/{aid}/copies", Staff(WorkWithPeople), post(assessments::assessment::copy_given)),
+        p("/assessments/{aid}/plan", Staff(WorkWithPeople), post(assessments::assessment::start_plan)),
+        g("/plans/{pid}", Staff(WorkWithPeople), get(assessments::plans::show)),
+        p("/plans/{pid}", Staff(WorkWithPeople), post(assessments::plans::save)),
+        p("/plans/{pid}/lines", Staff(WorkWithPeople), post(assessments::plans::add_line)),
+        p("/plans/{pid}/lines/{lid}/remove", Staff(WorkWithPeople), post(assessments::plans::remove_line)),
+        p("/plans/{pid}/decision", Staff(WorkWithPeople), post(assessments::plans::decision)),
+        p("/plans/{pid}/agree", Staff(WorkWithPeople), post(assessments::plans::agree)),
+        p("/plans/{pid}/reviews/request", Staff(WorkWithPeople), post(assessments::plans::request_review)),
+        p("/plans/{pid}/reviews/complete", Staff(WorkWithPeople), post(assessments::plans::complete_review)),
+        g("/people/{id}/capacity/new", Staff(WorkWithPeople), get(assessments::capacity::capacity_form)),
+        p("/people/{id}/capacity/new", Staff(WorkWithPeople), post(assessments::capacity::capacity_submit)),
+        g(
+            "/people/{id}/capacity/{cid}/best-interests",
+            Staff(WorkWithPeople),
+            get(assessments::capacity::best_interests_form),
+        ),
+        p(
+            "/people/{id}/capacity/{cid}/best-interests",
+            Staff(WorkWithPeople),
+            post(assessments::capacity::best_interests_submit),
+        ),
+        g("/people/{id}/transition/new", Staff(WorkWithPeople), get(assessments::capacity::transition_form)),
+        p("/people/{id}/transition/new", Staff(WorkWithPeople), post(assessments::capacity::transition_submit)),
+        p("/people/{id}/transition/close", Staff(WorkWithPeople), post(assessments::capacity::transition_close)),
+        g("/approvals", Staff(ManageTeamWork), get(assessments::approvals)),
         // Information governance.
         g("/governance", Staff(GovernInformation), get(governance::home)),
         p("/governance/break-glass/{gid}/review", Staff(GovernInformation), post(governance::review)),

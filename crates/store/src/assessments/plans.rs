@@ -917,59 +917,89 @@ impl Store {
             .collect())
     }
 
-    /// Reviews due by `by` for the people given (a worker's or a team's caseload): planned
-    /// reviews of plans in place, requested reviews not yet done, and direct payment reviews.
+    /// Reviews due by `by` for the people given (a worker's caseload): planned reviews of plans
+    /// in place, requested reviews not yet done, and direct payment reviews.
     pub async fn reviews_due(&self, people: &[String], by: NaiveDate) -> Result<Vec<ReviewDue>> {
         let mut out = Vec::new();
         for chunk in people.chunks(500) {
-            for p in care_plan::Entity::find()
-                .filter(care_plan::Column::Status.eq(PlanStatus::Active.key()))
-                .filter(care_plan::Column::PersonId.is_in(chunk.to_vec()))
-                .all(&self.db)
-                .await?
+            let plans = care_plan::Column::PersonId.is_in(chunk.to_vec());
+            let asked = plan_review::Column::PersonId.is_in(chunk.to_vec());
+            out.extend(self.reviews_due_where(plans, asked, by).await?);
+        }
+        out.sort_by_key(|r| r.due);
+        Ok(out)
+    }
+
+    /// Reviews due by `by` for everyone allocated to a team now, in two queries however large
+    /// the team.
+    pub async fn team_reviews_due(&self, team_id: &str, by: NaiveDate) -> Result<Vec<ReviewDue>> {
+        use crate::entities::allocation;
+        use sea_orm::sea_query::Query;
+        let allocated = Query::select()
+            .column(allocation::Column::PersonId)
+            .from(allocation::Entity)
+            .and_where(allocation::Column::TeamId.eq(team_id))
+            .and_where(allocation::Column::EndedAt.is_null())
+            .to_owned();
+        let plans = care_plan::Column::PersonId.in_subquery(allocated.clone());
+        let asked = plan_review::Column::PersonId.in_subquery(allocated);
+        let mut out = self.reviews_due_where(plans, asked, by).await?;
+        out.sort_by_key(|r| r.due);
+        Ok(out)
+    }
+
+    async fn reviews_due_where(
+        &self,
+        plans: sea_orm::sea_query::SimpleExpr,
+        asked: sea_orm::sea_query::SimpleExpr,
+        by: NaiveDate,
+    ) -> Result<Vec<ReviewDue>> {
+        let mut out = Vec::new();
+        for p in care_plan::Entity::find()
+            .filter(care_plan::Column::Status.eq(PlanStatus::Active.key()))
+            .filter(plans)
+            .all(&self.db)
+            .await?
+        {
+            if let (Some(kind), Some(opens), Some(due)) = (&p.next_review_kind, p.next_review_opens, p.next_review_due)
+                && opens.min(due) <= by
             {
-                if let (Some(kind), Some(opens), Some(due)) =
-                    (&p.next_review_kind, p.next_review_opens, p.next_review_due)
-                    && opens.min(due) <= by
-                {
-                    let what = if kind == "first" { "First review of the plan" } else { "Yearly review of the plan" };
-                    out.push(ReviewDue {
-                        plan_id: p.id.clone(),
-                        person_id: p.person_id.clone(),
-                        what: what.into(),
-                        opens,
-                        due,
-                    });
-                }
-                if let Some(due) = p.dp_review_due
-                    && due <= by
-                {
-                    out.push(ReviewDue {
-                        plan_id: p.id.clone(),
-                        person_id: p.person_id.clone(),
-                        what: "Direct payment review".into(),
-                        opens: due,
-                        due,
-                    });
-                }
+                let what = if kind == "first" { "First review of the plan" } else { "Yearly review of the plan" };
+                out.push(ReviewDue {
+                    plan_id: p.id.clone(),
+                    person_id: p.person_id.clone(),
+                    what: what.into(),
+                    opens,
+                    due,
+                });
             }
-            for r in plan_review::Entity::find()
-                .filter(plan_review::Column::CompletedOn.is_null())
-                .filter(plan_review::Column::PersonId.is_in(chunk.to_vec()))
-                .filter(plan_review::Column::DueOn.lte(by))
-                .all(&self.db)
-                .await?
+            if let Some(due) = p.dp_review_due
+                && due <= by
             {
                 out.push(ReviewDue {
-                    plan_id: r.plan_id,
-                    person_id: r.person_id,
-                    what: "Review asked for by the person".into(),
-                    opens: r.requested_on.unwrap_or(r.due_on),
-                    due: r.due_on,
+                    plan_id: p.id.clone(),
+                    person_id: p.person_id.clone(),
+                    what: "Direct payment review".into(),
+                    opens: due,
+                    due,
                 });
             }
         }
-        out.sort_by_key(|r| r.due);
+        for r in plan_review::Entity::find()
+            .filter(plan_review::Column::CompletedOn.is_null())
+            .filter(plan_review::Column::DueOn.lte(by))
+            .filter(asked)
+            .all(&self.db)
+            .await?
+        {
+            out.push(ReviewDue {
+                plan_id: r.plan_id,
+                person_id: r.person_id,
+                what: "Review asked for by the person".into(),
+                opens: r.requested_on.unwrap_or(r.due_on),
+                due: r.due_on,
+            });
+        }
         Ok(out)
     }
 

@@ -543,6 +543,29 @@ impl Store {
         self.open_tasks_due_by(owners, None).await
     }
 
+    /// The most overdue open tasks of these owners due on or before `by` (at most `limit`), with
+    /// how many there are in all and how many are late on `today`: a team's list, counted by
+    /// the database however many thousands there are.
+    pub async fn open_tasks_due_counted(
+        &self,
+        owners: &[String],
+        by: NaiveDate,
+        today: NaiveDate,
+        limit: u64,
+    ) -> Result<(Vec<Task>, u64, u64)> {
+        use sea_orm::{PaginatorTrait, QuerySelect};
+        let due = || {
+            task::Entity::find()
+                .filter(task::Column::Status.eq("open"))
+                .filter(task::Column::OwnerId.is_in(owners.to_vec()))
+                .filter(task::Column::DueOn.lte(by))
+        };
+        let total = due().count(&self.db).await?;
+        let late = due().filter(task::Column::DueOn.lt(today)).count(&self.db).await?;
+        let rows = due().order_by_asc(task::Column::DueOn).limit(limit).all(&self.db).await?;
+        Ok((self.with_owner_names(rows).await?, total, late))
+    }
+
     /// Open tasks of these owners due on or before `by` (all of them when `None`), soonest first.
     pub async fn open_tasks_due_by(&self, owners: &[String], by: Option<NaiveDate>) -> Result<Vec<Task>> {
         let mut q = task::Entity::find()

@@ -5,6 +5,7 @@ pub mod admin_charging;
 pub mod admin_teams;
 pub mod admin_users;
 pub mod ask_for_help;
+pub mod assessments;
 pub mod directory_editing;
 pub mod directory_organisations;
 pub mod directory_services;

@@ -56,6 +56,12 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
     let mut ids: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
     ids.extend(conversations.iter().map(|c| c.person_id.clone()));
     ids.extend(tasks.iter().map(|t| t.person_id.clone()));
+    let caseload: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
+    let reviews = state
+        .store
+        .reviews_due(&caseload, today + chrono::Days::new(u64::from(settings.reviews.due_soon_days)))
+        .await?;
+    ids.extend(reviews.iter().map(|r| r.person_id.clone()));
     let names = names_of(&state, ids).await?;
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
     let mut people: Vec<PersonLine> = allocations
@@ -68,6 +74,7 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
         .collect();
     people.sort_by(|a, b| a.name.cmp(&b.name));
     let mut due = due_lines(&settings, today, &conversations, &tasks, &name);
+    due.extend(review_lines(&reviews, today, &name));
     due.sort_by_key(|d| d.sort);
     let asker = state.store.asker(&me).await?;
     render(&MyWorkPage {
@@ -118,6 +125,33 @@ fn due_lines(
     out
 }
 
+/// Plan reviews due (Care Act 2014 s27), as lines of "what is due".
+fn review_lines(
+    reviews: &[hearth_store::assessments::plans::ReviewDue],
+    today: chrono::NaiveDate,
+    name: &dyn Fn(&str) -> String,
+) -> Vec<DueLine> {
+    reviews
+        .iter()
+        .map(|r| {
+            // A review is due from the day its window opens, even if its last day is further off.
+            let d = match Due::of(Some(r.due), today) {
+                Due::Later(days) if today >= r.opens => Due::Soon(days),
+                d => d,
+            };
+            DueLine {
+                person_id: r.person_id.clone(),
+                person: name(&r.person_id),
+                what: r.what.clone(),
+                who: String::new(),
+                due: format!("{} ({})", long_date(r.due), d.words()),
+                late: d.is_late(),
+                sort: d,
+            }
+        })
+        .collect()
+}
+
 /// The most lines a team's lists show; the rest are counted. A manager works from the oldest
 /// and the latest first, and a list of thousands helps nobody.
 const TEAM_LIST_LINES: usize = 50;
@@ -159,10 +193,19 @@ pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Vi
         let waiting = state.store.team_waiting(&t.id, TEAM_LIST_LINES as u64).await?;
         let conversations = state.store.team_reviews(&t.id).await?;
         let owners: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
-        // Only what is late or due within the week is listed (hearth_domain::people::tasks::Due).
-        let tasks = state.store.open_tasks_due_by(&owners, Some(today + chrono::Days::new(7))).await?;
-        let mut due = due_lines(&settings, today, &conversations, &tasks, &|_| String::new());
+        // Only what is late or due within the week is listed (hearth_domain::people::tasks::Due):
+        // the database counts the tasks and returns only the most overdue.
+        let (tasks, tasks_total, tasks_late) = state
+            .store
+            .open_tasks_due_counted(&owners, today + chrono::Days::new(7), today, TEAM_LIST_LINES as u64)
+            .await?;
+        let reviews = state.store.team_reviews_due(&t.id, today + chrono::Days::new(7)).await?;
+        let mut due = due_lines(&settings, today, &conversations, &[], &|_| String::new());
+        due.extend(review_lines(&reviews, today, &|_| String::new()));
         due.retain(|d| matches!(d.sort, Due::Late(_) | Due::Today | Due::Soon(_)));
+        let due_total = due.len() + tasks_total as usize;
+        let late = due.iter().filter(|d| d.late).count() + tasks_late as usize;
+        due.extend(due_lines(&settings, today, &[], &tasks, &|_| String::new()));
         // The most overdue first, then today's, then the week's.
         due.sort_by_key(|d| match d.sort {
             Due::Late(days) => (0, -days),
@@ -170,8 +213,6 @@ pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Vi
             Due::Soon(days) | Due::Later(days) => (2, days),
             Due::NoDate => (3, 0),
         });
-        let due_total = due.len();
-        let late = due.iter().filter(|d| d.late).count();
         due.truncate(TEAM_LIST_LINES);
         // Names only for the lines shown.
         let mut shown: Vec<String> = waiting.iter().map(|a| a.person_id.clone()).collect();

@@ -24,6 +24,74 @@ fn allowed_answer(path: &str, method: &Method, signed_in: bool) -> Option<Status
     }
 }
 
+/// Care Act records of Jack's for the routes that need them: an assessment in progress, a plan
+/// from another (issued) one, and a finding that he lacks capacity for one decision.
+async fn care_records(app: &TestApp, jack: &str) -> (String, String, String, String) {
+    use hearth_domain::assessments::codes::AssessmentMethod;
+    use hearth_domain::assessments::eligibility::Finding;
+    use hearth_domain::assessments::outcomes::{AdultOutcome, Way};
+    use hearth_store::assessments::{Approver, AssessmentKind, AssessmentUpdate, Findings, NewAssessment};
+    let store = &app.db.store;
+    let worker = hearth_store::AuditContext {
+        actor: hearth_store::Actor::User(app.user_id(Role::Practitioner).await),
+        client_addr: None,
+        now: chrono::Utc::now(),
+    };
+    let manager = hearth_store::AuditContext {
+        actor: hearth_store::Actor::User(app.user_id(Role::TeamManager).await),
+        ..worker.clone()
+    };
+    let new = NewAssessment {
+        kind: AssessmentKind::Needs,
+        cared_for_id: None,
+        cared_for_name: None,
+        method: AssessmentMethod::FaceToFace,
+        started_on: worker.now.date_naive(),
+        contact_id: None,
+    };
+    let issued = store.start_assessment(&worker, jack, &new).await.unwrap();
+    let Findings::Adult(mut f) = store.assessment(&issued).await.unwrap().findings else { unreachable!() };
+    f.impairment = Some(true);
+    f.significant_impact = Some(true);
+    f.outcomes = AdultOutcome::ALL
+        .iter()
+        .map(|o| {
+            if matches!(o, AdultOutcome::Nutrition | AdultOutcome::Clothed) {
+                Finding::unable(*o, &[Way::WithoutHelp], "")
+            } else {
+                Finding::achieved(*o)
+            }
+        })
+        .collect();
+    store
+        .save_assessment(
+            &worker,
+            &issued,
+            &AssessmentUpdate { findings: Some(Findings::Adult(f)), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    store.submit_assessment(&worker, &issued).await.unwrap();
+    store
+        .approve_assessment(&manager, &issued, &Approver { is_manager: true, council: "Demo", phone: "0" })
+        .await
+        .unwrap();
+    let plan = store.start_plan(&worker, &issued, None).await.unwrap();
+    let in_progress = store.start_assessment(&worker, jack, &new).await.unwrap();
+    let lacks = hearth_domain::assessments::safeguards::CapacityFindings {
+        decision: "Moving to a care home".into(),
+        impairment: "Dementia".into(),
+        can_understand: Some(false),
+        can_retain: Some(true),
+        can_use_or_weigh: Some(true),
+        can_communicate: Some(true),
+        steps_taken: "Visited twice".into(),
+        evidence: String::new(),
+    };
+    let (capacity, _) = store.record_capacity(&worker, jack, &lacks, worker.now.date_naive()).await.unwrap();
+    (in_progress, issued, plan, capacity)
+}
+
 #[tokio::test]
 async fn every_route_answers_every_role_as_declared() {
     let idp = FakeIdp::start().await;
@@ -50,6 +118,8 @@ async fn every_route_answers_every_role_as_declared() {
     let note = store.notes_for(&jack, false, 1, 1).await.unwrap().0.first().map_or("none".to_owned(), |n| n.id.clone());
     let contact = store.contacts(true, 0).await.unwrap().remove(0).id;
     let team = store.teams().await.unwrap().remove(1).id;
+    // An assessment of Jack's, a plan from an issued one, and a capacity assessment.
+    let (care_assessment, issued, plan, capacity) = care_records(&app, &jack).await;
     let mut checked = 0;
     for spec in specs() {
         let id = if spec.path.starts_with("/people/") || spec.path.starts_with("/governance/people/") {
@@ -82,6 +152,10 @@ async fn every_route_answers_every_role_as_declared() {
         let path = spec
             .path
             .replace("{id}", id)
+            .replace("{aid}", if spec.path.ends_with("/letter") { &issued } else { &care_assessment })
+            .replace("{pid}", &plan)
+            .replace("{lid}", "none")
+            .replace("/capacity/{cid}", &format!("/capacity/{capacity}"))
             .replace("{place}", &sal)
             .replace("{name}", "hearth.css")
             .replace("{step}", "where")
@@ -126,7 +200,9 @@ async fn every_route_answers_every_role_as_declared() {
                 // break the glass (the rules for that are tested in people.rs).
                 (_, Some(Role::SafeguardingAdultsManager))
                     if spec.method == Method::GET
-                        && spec.path.starts_with("/people/{id}")
+                        && (spec.path.starts_with("/people/{id}")
+                            || spec.path.starts_with("/assessments/")
+                            || spec.path.starts_with("/plans/"))
                         && spec.path != "/people/{id}/break-glass" =>
                 {
                     assert_eq!(page.status, StatusCode::SEE_OTHER, "{context}");

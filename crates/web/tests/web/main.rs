@@ -2,6 +2,7 @@
 
 mod access;
 mod admin;
+mod assessments;
 mod directory_editing;
 mod directory_entries;
 mod fake_idp;

@@ -78,11 +78,12 @@ pub struct RecordHeader {
 }
 
 /// The record's sections, in the order of its navigation.
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("", "Overview"),
     ("/details", "About them"),
     ("/network", "Network"),
     ("/work", "Conversations and tasks"),
+    ("/care", "Assessments and plans"),
     ("/notes", "Notes"),
     ("/contacts", "Contacts"),
 ];
@@ -207,6 +208,14 @@ pub struct PracticeSettings {
     pub labels: ConversationLabels,
     pub crisis_review_days: i64,
     pub break_glass_hours: i64,
+    /// Review timings (statutory guidance 13.32 unless the council reviews more often).
+    pub reviews: hearth_domain::assessments::reviews::ReviewTimings,
+    /// Plans with a weekly budget at or above this also go to a panel (none: no panel).
+    pub panel_from: Option<hearth_domain::charging::money::Pence>,
+    /// Days within which a review the person asks for is done.
+    pub requested_review_days: u32,
+    /// The number letters give for getting in touch.
+    pub phone: String,
 }
 
 pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> {
@@ -221,6 +230,34 @@ pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> 
         labels,
         crisis_review_days: number(state.store.setting("crisis_review_days").await?, DEFAULT_CRISIS_REVIEW_DAYS),
         break_glass_hours: number(state.store.setting("break_glass_hours").await?, DEFAULT_BREAK_GLASS_HOURS),
+        reviews: {
+            let default = hearth_domain::assessments::reviews::ReviewTimings::default();
+            let t = hearth_domain::assessments::reviews::ReviewTimings {
+                first_from_weeks: number(
+                    state.store.setting("review_first_from_weeks").await?,
+                    default.first_from_weeks.into(),
+                ) as u32,
+                first_by_weeks: number(
+                    state.store.setting("review_first_by_weeks").await?,
+                    default.first_by_weeks.into(),
+                ) as u32,
+                then_every_months: number(
+                    state.store.setting("review_every_months").await?,
+                    default.then_every_months.into(),
+                ) as u32,
+                due_soon_days: default.due_soon_days,
+            };
+            // A setting that breaks the guidance's limits falls back to the guidance.
+            if t.check().is_ok() { t } else { default }
+        },
+        panel_from: state
+            .store
+            .setting("panel_from_weekly")
+            .await?
+            .and_then(|s| hearth_domain::charging::money::Pence::parse(&s).ok())
+            .filter(|p| p.pence() > 0),
+        requested_review_days: number(state.store.setting("requested_review_days").await?, 28) as u32,
+        phone: state.store.setting("council_phone").await?.unwrap_or_else(|| "the number on our website".to_owned()),
     })
 }
 

@@ -1,0 +1,730 @@
+//! One assessment: the form while it is with the practitioner (saved as they go; nothing typed
+//! is lost when a rule stops submission), refusal, advocacy, a team manager's decision, the
+//! letter and who was given it, and starting the plan.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::{AppError, AppResult};
+use crate::forms::{Fields, FormErrors, parse_uk_date};
+use crate::pages::people::record::opened;
+use crate::pages::people::{
+    Choice, Opened, RecordHeader, check_access, field_error, long_date, practice_settings, today,
+};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::access::Permission;
+use hearth_domain::assessments::codes::AssessmentMethod;
+use hearth_domain::assessments::eligibility::{AdultFindings, CarerFindings, Finding, Fluctuation};
+use hearth_domain::assessments::letters::Letter;
+use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome, Way};
+use hearth_domain::assessments::safeguards::{Advocacy, AppropriatePerson, Difficulty};
+use hearth_store::assessments::{
+    AdvocacyRecord, Approver, Assessment, AssessmentKind, AssessmentUpdate, Findings, NewAssessment,
+};
+
+pub struct WayBox {
+    pub id: String,
+    pub key: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+pub struct OutcomeRow {
+    /// The checkboxes' name, and the evidence box's id.
+    pub name: String,
+    pub evidence_id: String,
+    pub label: &'static str,
+    pub regulation: &'static str,
+    pub ways: Vec<WayBox>,
+    pub evidence: String,
+    pub unable: bool,
+}
+
+/// The assessment form's values, from the record or as typed.
+#[derive(Default)]
+pub struct AssessmentForm {
+    pub method: String,
+    pub persons_view: String,
+    pub strengths: String,
+    pub wellbeing: String,
+    pub advice: String,
+    pub condition: String,
+    pub condition_note: String,
+    pub health: String,
+    pub health_note: String,
+    pub impact: String,
+    pub impact_note: String,
+    pub fluctuating: bool,
+    pub fluctuation_from: String,
+    pub fluctuation_to: String,
+    pub fluctuation_description: String,
+    pub rows: Vec<OutcomeRow>,
+    pub carer_able_willing: String,
+    pub carer_work_learning: String,
+    pub understanding: bool,
+    pub retaining: bool,
+    pub weighing: bool,
+    pub communicating: bool,
+    pub supporter_name: String,
+    pub supporter_paid: bool,
+    pub supporter_willing: bool,
+    pub supporter_agrees: bool,
+    pub advocate: String,
+}
+
+fn yes_no(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
+}
+
+fn parse_yes_no(s: &str) -> Option<bool> {
+    match s {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn date_text(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
+}
+
+fn rows<O: Copy + PartialEq>(
+    all: &[O],
+    ways: &[Way],
+    found: &dyn Fn(O) -> Option<(Vec<Way>, String)>,
+    key: fn(O) -> &'static str,
+    label: fn(O) -> &'static str,
+    regulation: fn(O) -> &'static str,
+) -> Vec<OutcomeRow> {
+    all.iter()
+        .map(|o| {
+            let (checked, evidence) = found(*o).unwrap_or_default();
+            OutcomeRow {
+                name: format!("way-{}", key(*o)),
+                evidence_id: format!("evidence-{}", key(*o)),
+                label: label(*o),
+                regulation: regulation(*o),
+                ways: ways
+                    .iter()
+                    .map(|w| WayBox {
+                        id: format!("way-{}-{}", key(*o), w.key()),
+                        key: w.key(),
+                        label: w.label(),
+                        checked: checked.contains(w),
+                    })
+                    .collect(),
+                unable: !checked.is_empty(),
+                evidence,
+            }
+        })
+        .collect()
+}
+
+impl AssessmentForm {
+    pub fn of(a: &Assessment) -> AssessmentForm {
+        let mut f = AssessmentForm {
+            method: a.method.key().to_owned(),
+            persons_view: a.persons_view.clone(),
+            strengths: a.strengths.clone(),
+            wellbeing: a.wellbeing.clone(),
+            advice: a.advice.clone(),
+            carer_able_willing: a.carer_able_willing.clone().unwrap_or_default(),
+            carer_work_learning: a.carer_work_learning.clone().unwrap_or_default(),
+            understanding: a.advocacy.difficulty.understanding,
+            retaining: a.advocacy.difficulty.retaining,
+            weighing: a.advocacy.difficulty.using_or_weighing,
+            communicating: a.advocacy.difficulty.communicating,
+            advocate: match &a.advocacy.status {
+                Advocacy::Appointed { advocate } => advocate.clone(),
+                _ => String::new(),
+            },
+            ..AssessmentForm::default()
+        };
+        if let Some(s) = &a.advocacy.supporter {
+            f.supporter_name = s.name.clone();
+            f.supporter_paid = s.paid_or_professional;
+            f.supporter_willing = s.willing;
+            f.supporter_agrees = s.person_agrees;
+        }
+        let fluctuation = match &a.findings {
+            Findings::Adult(x) => {
+                f.condition = yes_no(x.impairment);
+                f.condition_note = x.impairment_note.clone();
+                f.impact = yes_no(x.significant_impact);
+                f.impact_note = x.impact_note.clone();
+                let found = |o: AdultOutcome| {
+                    x.outcomes.iter().find(|r| r.outcome == o).map(|r| (r.ways.clone(), r.evidence.clone()))
+                };
+                f.rows = rows(
+                    AdultOutcome::ALL,
+                    Way::ALL,
+                    &found,
+                    AdultOutcome::key,
+                    AdultOutcome::label,
+                    AdultOutcome::regulation,
+                );
+                x.fluctuation.clone()
+            }
+            Findings::Carer(x) => {
+                f.condition = yes_no(x.necessary_care);
+                f.condition_note = x.care_note.clone();
+                f.health = yes_no(x.health_deteriorating);
+                f.health_note = x.health_note.clone();
+                f.impact = yes_no(x.significant_impact);
+                f.impact_note = x.impact_note.clone();
+                let found = |o: CarerOutcome| {
+                    x.outcomes.iter().find(|r| r.outcome == o).map(|r| (r.ways.clone(), r.evidence.clone()))
+                };
+                f.rows = rows(
+                    CarerOutcome::ALL,
+                    Way::FOR_CARERS,
+                    &found,
+                    CarerOutcome::key,
+                    CarerOutcome::label,
+                    CarerOutcome::regulation,
+                );
+                x.fluctuation.clone()
+            }
+        };
+        if let Some(fl) = fluctuation {
+            f.fluctuating = true;
+            f.fluctuation_from = date_text(fl.from);
+            f.fluctuation_to = date_text(fl.to);
+            f.fluctuation_description = fl.description;
+        }
+        f
+    }
+
+    /// The form as typed, and the update it makes (with any dates that could not be read).
+    pub fn typed(
+        kind: AssessmentKind,
+        existing: &Assessment,
+        fields: &Fields,
+    ) -> (AssessmentForm, AssessmentUpdate, FormErrors) {
+        let mut errors = FormErrors::default();
+        let ticked = |name: &str| fields.get(name) == "yes";
+        let mut date = |name: &'static str| {
+            let s = fields.get(name);
+            let d = parse_uk_date(s);
+            if d.is_none() && !s.trim().is_empty() {
+                errors.add(name, "Enter a date like 01/12/2026");
+            }
+            d
+        };
+        let fluctuating = ticked("fluctuating");
+        let fluctuation = fluctuating.then(|| Fluctuation {
+            from: date("fluctuation_from"),
+            to: date("fluctuation_to"),
+            description: fields.get("fluctuation_description").trim().to_owned(),
+        });
+        let ways_of = |key: &str, allowed: &[Way]| -> Vec<Way> {
+            fields
+                .all(&format!("way-{key}"))
+                .iter()
+                .filter_map(|w| Way::from_key(w))
+                .filter(|w| allowed.contains(w))
+                .collect()
+        };
+        let findings = match kind {
+            AssessmentKind::Needs => Findings::Adult(AdultFindings {
+                impairment: parse_yes_no(fields.get("condition")),
+                impairment_note: fields.get("condition_note").trim().to_owned(),
+                outcomes: AdultOutcome::ALL
+                    .iter()
+                    .map(|o| Finding {
+                        outcome: *o,
+                        ways: ways_of(o.key(), Way::ALL),
+                        evidence: fields.get(&format!("evidence-{}", o.key())).trim().to_owned(),
+                    })
+                    .collect(),
+                significant_impact: parse_yes_no(fields.get("impact")),
+                impact_note: fields.get("impact_note").trim().to_owned(),
+                fluctuation,
+            }),
+            AssessmentKind::Carer => Findings::Carer(CarerFindings {
+                necessary_care: parse_yes_no(fields.get("condition")),
+                care_note: fields.get("condition_note").trim().to_owned(),
+                health_deteriorating: parse_yes_no(fields.get("health")),
+                health_note: fields.get("health_note").trim().to_owned(),
+                outcomes: CarerOutcome::ALL
+                    .iter()
+                    .map(|o| Finding {
+                        outcome: *o,
+                        ways: ways_of(o.key(), Way::FOR_CARERS),
+                        evidence: fields.get(&format!("evidence-{}", o.key())).trim().to_owned(),
+                    })
+                    .collect(),
+                significant_impact: parse_yes_no(fields.get("impact")),
+                impact_note: fields.get("impact_note").trim().to_owned(),
+                fluctuation,
+            }),
+        };
+        let difficulty = Difficulty {
+            understanding: ticked("understanding"),
+            retaining: ticked("retaining"),
+            using_or_weighing: ticked("weighing"),
+            communicating: ticked("communicating"),
+        };
+        let supporter_name = fields.get("supporter_name").trim().to_owned();
+        let supporter = (!supporter_name.is_empty()).then(|| AppropriatePerson {
+            name: supporter_name.clone(),
+            paid_or_professional: ticked("supporter_paid"),
+            willing: ticked("supporter_willing"),
+            person_agrees: ticked("supporter_agrees"),
+        });
+        let advocate = fields.get("advocate").trim().to_owned();
+        let mut advocacy = AdvocacyRecord { difficulty, supporter, status: Advocacy::NotNeeded };
+        advocacy.status = if !advocate.is_empty() {
+            Advocacy::Appointed { advocate: advocate.clone() }
+        } else if !advocacy.required() {
+            Advocacy::NotNeeded
+        } else if let Advocacy::ManagerException { .. } = existing.advocacy.status {
+            existing.advocacy.status.clone()
+        } else {
+            Advocacy::Waiting
+        };
+        let update = AssessmentUpdate {
+            method: AssessmentMethod::from_key(fields.get("method")),
+            findings: Some(findings.clone()),
+            persons_view: Some(fields.get("persons_view").to_owned()),
+            strengths: Some(fields.get("strengths").to_owned()),
+            wellbeing: Some(fields.get("wellbeing").to_owned()),
+            carer_able_willing: (kind == AssessmentKind::Carer).then(|| fields.get("carer_able_willing").to_owned()),
+            carer_work_learning: (kind == AssessmentKind::Carer).then(|| fields.get("carer_work_learning").to_owned()),
+            advice: Some(fields.get("advice").to_owned()),
+            advocacy: Some(advocacy.clone()),
+        };
+        // Shown back exactly as typed (dates too), so nothing is lost.
+        let shown = Assessment { findings, advocacy, ..existing.clone() };
+        let mut form = AssessmentForm::of(&shown);
+        for (field, value) in [
+            ("persons_view", &mut form.persons_view),
+            ("strengths", &mut form.strengths),
+            ("wellbeing", &mut form.wellbeing),
+            ("advice", &mut form.advice),
+            ("carer_able_willing", &mut form.carer_able_willing),
+            ("carer_work_learning", &mut form.carer_work_learning),
+            ("fluctuation_from", &mut form.fluctuation_from),
+            ("fluctuation_to", &mut form.fluctuation_to),
+        ] {
+            *value = fields.get(field).to_owned();
+        }
+        form.method = fields.get("method").to_owned();
+        form.fluctuating = fluctuating;
+        (form, update, errors)
+    }
+}
+
+pub struct ReasonView {
+    pub met: bool,
+    pub text: String,
+    pub citation: String,
+}
+
+#[derive(Template)]
+#[template(path = "assessment.html")]
+struct AssessmentPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    a: Assessment,
+    f: AssessmentForm,
+    carer: bool,
+    editable: bool,
+    methods: Vec<Choice>,
+    eligible: bool,
+    reasons: Vec<ReasonView>,
+    advocate_needed: bool,
+    exception: String,
+    refusal: String,
+    manages: bool,
+    own_work: bool,
+    decided: Option<Decided>,
+    yes_no: Vec<(&'static str, &'static str)>,
+    decisions: Vec<(&'static str, &'static str)>,
+    errors: FormErrors,
+}
+
+pub struct Decided {
+    pub eligible: bool,
+    pub issued: String,
+    pub copies: Vec<String>,
+    pub has_plan: Option<String>,
+    pub superseded: bool,
+}
+
+async fn assessment_and_person(state: &AppState, id: &str) -> AppResult<Assessment> {
+    match state.store.assessment(id).await {
+        Ok(a) => Ok(a),
+        Err(hearth_store::StoreError::NotFound) => Err(AppError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    header: RecordHeader,
+    a: Assessment,
+    f: Option<AssessmentForm>,
+    errors: FormErrors,
+) -> AppResult<AssessmentPage> {
+    let provisional = a.provisional();
+    let determination = state.store.determination_of(&a.id).await?;
+    let decided = match &determination {
+        Some(d) => {
+            let copies = state
+                .store
+                .copies_given("determination", &d.id)
+                .await?
+                .into_iter()
+                .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
+                .collect();
+            let has_plan = state
+                .store
+                .plans_for(&a.person_id)
+                .await?
+                .into_iter()
+                .find(|p| p.assessment_id == a.id)
+                .map(|p| format!("/plans/{}", p.id));
+            Some(Decided {
+                eligible: d.determination.eligible,
+                issued: long_date(d.issued_at.date_naive()),
+                copies,
+                has_plan,
+                superseded: d.superseded_by.is_some(),
+            })
+        }
+        None => None,
+    };
+    let shown = determination.map(|d| d.determination).unwrap_or(provisional);
+    Ok(AssessmentPage {
+        chrome: Chrome::build(state, viewer, "/people").await,
+        header,
+        f: f.unwrap_or_else(|| AssessmentForm::of(&a)),
+        carer: a.kind == AssessmentKind::Carer,
+        editable: a.status.editable(),
+        methods: AssessmentMethod::ALL
+            .iter()
+            .map(|m| Choice { value: m.key().to_owned(), label: m.label().to_owned(), selected: *m == a.method })
+            .collect(),
+        eligible: shown.eligible,
+        reasons: shown
+            .reasons
+            .iter()
+            .map(|r| ReasonView { met: r.met, text: r.text.clone(), citation: r.citation.clone() })
+            .collect(),
+        advocate_needed: a.advocacy.required(),
+        exception: match &a.advocacy.status {
+            Advocacy::ManagerException { reason } => reason.clone(),
+            _ => String::new(),
+        },
+        refusal: a.refusal.map(|r| format!("{} ({}).", r.plain(), r.citation())).unwrap_or_default(),
+        manages: viewer.can(Permission::ManageTeamWork),
+        own_work: a.submitted_by.as_deref() == viewer.user_id(),
+        decided,
+        yes_no: vec![("yes", "Yes"), ("no", "No")],
+        decisions: vec![
+            ("approve", "Approve, and issue the eligibility decision"),
+            ("return", "Return it with a comment"),
+        ],
+        a,
+        errors,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(aid): Path<String>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    let Opened { header, .. } = opened!(state, viewer, a.person_id.clone(), "assessment", "/care");
+    render(&page(&state, &viewer, header, a, None, FormErrors::default()).await?)
+}
+
+/// Starts an assessment from the record's section.
+pub async fn start(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    if let Err(r) = check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let kind = AssessmentKind::from_key(fields.get("kind")).unwrap_or(AssessmentKind::Needs);
+    let new = NewAssessment {
+        kind,
+        cared_for_id: None,
+        cared_for_name: Some(fields.get("cared_for_name").to_owned()),
+        method: AssessmentMethod::from_key(fields.get("method")).unwrap_or(AssessmentMethod::FaceToFace),
+        started_on: today(&state),
+        contact_id: None,
+    };
+    match state.store.start_assessment(&viewer.audit(&state), &id, &new).await {
+        Ok(aid) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+        Err(e) => {
+            let (_, message) = field_error(e)?;
+            Ok(Redirect::to(&format!("/people/{id}/care?problem={}", urlencode(&message))).into_response())
+        }
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Saves the form; "submit" also sends it for approval. The save comes first, so a rule that
+/// stops submission never loses what was typed.
+pub async fn save(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(aid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
+        return Ok(r);
+    }
+    let (form, update, mut errors) = AssessmentForm::typed(a.kind, &a, &fields);
+    let ctx = viewer.audit(&state);
+    if errors.is_empty() {
+        match state.store.save_assessment(&ctx, &aid, &update).await {
+            Ok(()) if fields.get("action") == "submit" => match state.store.submit_assessment(&ctx, &aid).await {
+                Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+                Err(e) => {
+                    let (field, message) = field_error(e)?;
+                    errors.add(field, message);
+                }
+            },
+            Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}?saved=1")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                errors.add(field, message);
+            }
+        }
+    }
+    let a = state.store.assessment(&aid).await?;
+    let Opened { header, .. } = opened!(state, viewer, a.person_id.clone(), "assessment", "/care");
+    let page = page(&state, &viewer, header, a, Some(form), errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+async fn back_with(
+    state: &AppState,
+    viewer: &Viewer,
+    aid: &str,
+    field: String,
+    message: String,
+) -> AppResult<Response> {
+    let a = state.store.assessment(aid).await?;
+    let Opened { header, .. } = opened!(state, viewer, a.person_id.clone(), "assessment", "/care");
+    let mut errors = FormErrors::default();
+    errors.add(field, message);
+    let page = page(state, viewer, header, a, None, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+/// Records a refusal (s11).
+pub async fn refusal(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(aid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
+        return Ok(r);
+    }
+    let result = state
+        .store
+        .record_refusal(
+            &viewer.audit(&state),
+            &aid,
+            fields.get("abuse_or_neglect") == "yes",
+            fields.get("lacks_capacity") == "yes",
+            fields.get("refusal_note"),
+        )
+        .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+        Err(e) => {
+            let (field, message) = field_error(e)?;
+            let field = if field == "note" { "refusal_note".to_owned() } else { field };
+            back_with(&state, &viewer, &aid, field, message).await
+        }
+    }
+}
+
+/// A team manager's decision: approve (issuing the determination) or return with a comment;
+/// or, before submission, going ahead without an advocate.
+pub async fn decision(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(aid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
+        return Ok(r);
+    }
+    let manages = viewer.can(Permission::ManageTeamWork);
+    let ctx = viewer.audit(&state);
+    let settings = practice_settings(&state).await?;
+    let council = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
+    let result = match fields.get("decision") {
+        "approve" => state
+            .store
+            .approve_assessment(
+                &ctx,
+                &aid,
+                &Approver { is_manager: manages, council: &council, phone: &settings.phone },
+            )
+            .await
+            .map(|_| ()),
+        "return" => state.store.return_assessment(&ctx, &aid, manages, fields.get("comment")).await,
+        "no-advocate" => state.store.advocacy_exception(&ctx, &aid, manages, fields.get("exception_reason")).await,
+        _ => return Err(AppError::NotFound),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+        Err(e) => {
+            let (field, message) = field_error(e)?;
+            let field = match field.as_str() {
+                "reason" => "exception_reason".to_owned(),
+                "approval" | "advice" | "status" => "decision".to_owned(),
+                _ => field,
+            };
+            back_with(&state, &viewer, &aid, field, message).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "assessment_letter.html")]
+struct LetterPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    aid: String,
+    letter: Letter,
+    reading_age: String,
+    copies: Vec<String>,
+    given_on: String,
+    errors: FormErrors,
+}
+
+async fn letter_page(
+    state: &AppState,
+    viewer: &Viewer,
+    aid: &str,
+    errors: FormErrors,
+) -> AppResult<Result<LetterPage, Response>> {
+    let a = assessment_and_person(state, aid).await?;
+    let Some(d) = state.store.determination_of(aid).await? else { return Err(AppError::NotFound) };
+    let header = match crate::pages::people::open_record(state, viewer, &a.person_id, "letter", "/care").await? {
+        Ok(o) => o.header,
+        Err(r) => return Ok(Err(r)),
+    };
+    let copies = state
+        .store
+        .copies_given("determination", &d.id)
+        .await?
+        .into_iter()
+        .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
+        .collect();
+    Ok(Ok(LetterPage {
+        chrome: Chrome::build(state, viewer, "/people").await,
+        header,
+        aid: aid.to_owned(),
+        reading_age: format!("{:.1}", d.reading_age),
+        letter: d.letter,
+        copies,
+        given_on: today(state).format("%d/%m/%Y").to_string(),
+        errors,
+    }))
+}
+
+/// The written record of the determination (s13(2)), to print or send.
+pub async fn letter(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(aid): Path<String>,
+) -> AppResult<Response> {
+    match letter_page(&state, &viewer, &aid, FormErrors::default()).await? {
+        Ok(p) => render(&p),
+        Err(r) => Ok(r),
+    }
+}
+
+/// Records who was given the letter, and how.
+pub async fn copy_given(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(aid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
+        return Ok(r);
+    }
+    let Some(d) = state.store.determination_of(&aid).await? else { return Err(AppError::NotFound) };
+    let mut errors = FormErrors::default();
+    let given_on = parse_uk_date(fields.get("given_on"));
+    if given_on.is_none() {
+        errors.add("given_on", "Enter the day it was given, like 01/12/2026");
+    }
+    if let Some(on) = given_on {
+        match state
+            .store
+            .record_copy_given(
+                &viewer.audit(&state),
+                &a.person_id,
+                "determination",
+                &d.id,
+                fields.get("given_to"),
+                fields.get("how"),
+                on,
+            )
+            .await
+        {
+            Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}/letter")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                errors.add(field, message);
+            }
+        }
+    }
+    match letter_page(&state, &viewer, &aid, errors).await? {
+        Ok(p) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)?).into_response()),
+        Err(r) => Ok(r),
+    }
+}
+
+/// Starts the plan from this assessment's determination.
+pub async fn start_plan(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(aid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
+        return Ok(r);
+    }
+    let reason = Some(fields.get("power_reason")).filter(|r| !r.trim().is_empty());
+    match state.store.start_plan(&viewer.audit(&state), &aid, reason).await {
+        Ok(pid) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+        Err(e) => {
+            let (field, message) = field_error(e)?;
+            back_with(&state, &viewer, &aid, field, message).await
+        }
+    }
+}

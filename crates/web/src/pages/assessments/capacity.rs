@@ -1,0 +1,280 @@
+//! Capacity assessments for one decision at a time, best interests, and transitions.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::AppResult;
+use crate::forms::{Fields, FormErrors, parse_uk_date};
+use crate::pages::people::record::opened;
+use crate::pages::people::{Opened, RecordHeader, check_access, field_error, today};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::assessments::outcomes::AdultOutcome;
+use hearth_domain::assessments::safeguards::CapacityFindings;
+use hearth_store::assessments::capacity::NewTransition;
+
+#[derive(Template)]
+#[template(path = "person_capacity_new.html")]
+struct CapacityPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: Fields,
+    yes_no: Vec<(&'static str, &'static str)>,
+    errors: FormErrors,
+}
+
+const YES_NO: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
+
+pub async fn capacity_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "capacity", "/care");
+    let f = Fields(vec![("assessed_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
+    render(&CapacityPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f,
+        yes_no: YES_NO.to_vec(),
+        errors: FormErrors::default(),
+    })
+}
+
+fn answer(f: &Fields, name: &str) -> Option<bool> {
+    match f.get(name) {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+pub async fn capacity_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<Fields>,
+) -> AppResult<Response> {
+    if let Err(r) = check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let findings = CapacityFindings {
+        decision: f.get("decision").to_owned(),
+        impairment: f.get("impairment").to_owned(),
+        can_understand: answer(&f, "can_understand"),
+        can_retain: answer(&f, "can_retain"),
+        can_use_or_weigh: answer(&f, "can_use_or_weigh"),
+        can_communicate: answer(&f, "can_communicate"),
+        steps_taken: f.get("steps_taken").to_owned(),
+        evidence: f.get("evidence").to_owned(),
+    };
+    let mut errors = FormErrors::default();
+    if let Err(problems) = findings.conclude() {
+        for (field, message) in problems.0 {
+            errors.add(field, message);
+        }
+    }
+    let on = parse_uk_date(f.get("assessed_on"));
+    if on.is_none() {
+        errors.add("assessed_on", "Enter the day of the assessment, like 01/12/2026");
+    }
+    if let (true, Some(on)) = (errors.is_empty(), on) {
+        match state.store.record_capacity(&viewer.audit(&state), &id, &findings, on).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/care#capacity")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                errors.add(field, message);
+            }
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "capacity", "/care");
+    let page = CapacityPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f,
+        yes_no: YES_NO.to_vec(),
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "person_best_interests.html")]
+struct BestInterestsPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    cid: String,
+    decision: String,
+    f: Fields,
+    errors: FormErrors,
+}
+
+async fn best_interests_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    cid: &str,
+    f: Fields,
+    errors: FormErrors,
+) -> AppResult<Result<BestInterestsPage, Response>> {
+    let header = match crate::pages::people::open_record(state, viewer, id, "best-interests", "/care").await? {
+        Ok(o) => o.header,
+        Err(r) => return Ok(Err(r)),
+    };
+    let record = state
+        .store
+        .capacity_assessments(id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == cid)
+        .ok_or(crate::errors::AppError::NotFound)?;
+    Ok(Ok(BestInterestsPage {
+        chrome: Chrome::build(state, viewer, "/people").await,
+        header,
+        cid: cid.to_owned(),
+        decision: record.findings.decision,
+        f,
+        errors,
+    }))
+}
+
+pub async fn best_interests_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, cid)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let f = Fields(vec![("decided_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
+    match best_interests_page(&state, &viewer, &id, &cid, f, FormErrors::default()).await? {
+        Ok(p) => render(&p),
+        Err(r) => Ok(r),
+    }
+}
+
+pub async fn best_interests_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, cid)): Path<(String, String)>,
+    Form(f): Form<Fields>,
+) -> AppResult<Response> {
+    if let Err(r) = check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let mut errors = FormErrors::default();
+    match parse_uk_date(f.get("decided_on")) {
+        None => errors.add("decided_on", "Enter the day of the decision, like 01/12/2026"),
+        Some(on) => match state
+            .store
+            .record_best_interests(
+                &viewer.audit(&state),
+                &cid,
+                f.get("decision"),
+                f.get("options"),
+                f.get("consultees"),
+                on,
+            )
+            .await
+        {
+            Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/care#capacity")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                errors.add(field, message);
+            }
+        },
+    }
+    match best_interests_page(&state, &viewer, &id, &cid, f, errors).await? {
+        Ok(p) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)?).into_response()),
+        Err(r) => Ok(r),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "person_transition_new.html")]
+struct TransitionPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: Fields,
+    outcomes: Vec<(&'static str, &'static str, bool)>,
+    errors: FormErrors,
+}
+
+fn outcome_boxes(f: &Fields) -> Vec<(&'static str, &'static str, bool)> {
+    let ticked = f.all("indicative");
+    AdultOutcome::ALL.iter().map(|o| (o.key(), o.label(), ticked.iter().any(|t| t == o.key()))).collect()
+}
+
+pub async fn transition_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = opened!(state, viewer, id, "transition", "/care");
+    let f = Fields::default();
+    render(&TransitionPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        outcomes: outcome_boxes(&f),
+        f,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn transition_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<Fields>,
+) -> AppResult<Response> {
+    if let Err(r) = check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let new = NewTransition {
+        ehc_plan: f.get("ehc_plan") == "yes",
+        likely_needs: f.get("likely_needs").to_owned(),
+        significant_benefit: f.get("significant_benefit").to_owned(),
+        indicative_outcomes: f.all("indicative").iter().filter_map(|k| AdultOutcome::from_key(k)).collect(),
+        assessed_on: Some(today(&state)),
+        childrens_worker: Some(f.get("childrens_worker").to_owned()),
+    };
+    let mut errors = FormErrors::default();
+    match state.store.start_transition(&viewer.audit(&state), &id, &new).await {
+        Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
+        Err(e) => {
+            let (field, message) = field_error(e)?;
+            errors.add(field, message);
+        }
+    }
+    let Opened { header, .. } = opened!(state, viewer, id, "transition", "/care");
+    let page = TransitionPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        outcomes: outcome_boxes(&f),
+        f,
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+/// Closes children's services: refused while the adult decision is pending (s66), unless the
+/// worker records that no duty was found.
+pub async fn transition_close(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<Fields>,
+) -> AppResult<Response> {
+    if let Err(r) = check_access(&state, &viewer, &id).await? {
+        return Ok(r);
+    }
+    let reason = Some(f.get("no_duty_reason")).filter(|r| !r.trim().is_empty());
+    match state.store.close_childrens_services(&viewer.audit(&state), &id, reason).await {
+        Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
+        Err(e) => {
+            let (_, message) = field_error(e)?;
+            let q: String = url::form_urlencoded::byte_serialize(message.as_bytes()).collect();
+            Ok(Redirect::to(&format!("/people/{id}/care?problem={q}#transition")).into_response())
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Care Act assessments in a person's record: the record's "Assessments and plans" section, the
+//! assessment form (one page, every outcome on it, eligibility worked out as the practitioner
+//! saves), refusal, advocacy, sign-off and the letter ([`assessment`]); plans, personal budgets
+//! and reviews ([`plans`]); capacity and transition ([`capacity`]); and a team manager's
+//! approvals. Every page opens the record through `open_record`, so every view is audited.
+
+pub mod assessment;
+pub mod capacity;
+pub mod plans;
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::{AppError, AppResult};
+use crate::pages::people::record::{opened, staff_names};
+use crate::pages::people::{Choice, Opened, RecordHeader, long_date, today};
+use crate::session::Viewer;
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use hearth_domain::access::Permission;
+use hearth_domain::assessments::codes::AssessmentMethod;
+use hearth_store::assessments::AssessmentStatus;
+
+pub struct AssessmentLine {
+    pub href: String,
+    pub title: String,
+    pub started: String,
+    pub status: String,
+    pub result: String,
+}
+
+pub struct PlanLine {
+    pub href: String,
+    pub title: String,
+    pub status: String,
+    pub budget: String,
+    pub next_review: String,
+}
+
+pub struct CapacityLine {
+    pub decision: String,
+    pub result: String,
+    pub on: String,
+    pub best_interests: String,
+    pub id: String,
+    pub can_decide: bool,
+}
+
+pub struct TransitionView {
+    pub turns_18: String,
+    pub likely_needs: String,
+    pub indicative: Vec<String>,
+    pub continues: bool,
+    pub closed: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "person_care.html")]
+struct CarePage {
+    chrome: Chrome,
+    header: RecordHeader,
+    assessments: Vec<AssessmentLine>,
+    plans: Vec<PlanLine>,
+    capacity: Vec<CapacityLine>,
+    transition: Option<TransitionView>,
+    is_child: bool,
+    methods: Vec<Choice>,
+    kinds: Vec<(&'static str, &'static str)>,
+    /// A refusal sent back from a form posted from this page.
+    problem: Option<String>,
+    errors: crate::forms::FormErrors,
+}
+
+/// The record's "Assessments and plans" section.
+pub async fn care(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> AppResult<Response> {
+    let Opened { header, record } = opened!(state, viewer, id, "care", "/care");
+    let today = today(&state);
+    let mut assessments = Vec::new();
+    for a in state.store.assessments_for(&id).await? {
+        let result = match state.store.determination_of(&a.id).await? {
+            Some(d) if d.determination.eligible => "Eligible needs".to_owned(),
+            Some(_) => "No eligible needs".to_owned(),
+            None if a.status == AssessmentStatus::Refused => String::new(),
+            None => "Not decided yet".to_owned(),
+        };
+        assessments.push(AssessmentLine {
+            href: format!("/assessments/{}", a.id),
+            title: match &a.cared_for_name {
+                Some(n) => format!("{} (caring for {n})", a.kind.label()),
+                None => a.kind.label().to_owned(),
+            },
+            started: long_date(a.started_on),
+            status: a.status.label().to_owned(),
+            result,
+        });
+    }
+    let plans = state
+        .store
+        .plans_for(&id)
+        .await?
+        .into_iter()
+        .map(|p| PlanLine {
+            href: format!("/plans/{}", p.id),
+            title: format!("{} {} (version {})", p.contents.kind.label(), p.reference, p.version),
+            status: p.status.label().to_owned(),
+            budget: format!("{} a week", p.budget.total),
+            next_review: p.next_review.map(|(_, _, due)| long_date(due)).unwrap_or_default(),
+        })
+        .collect();
+    let capacity = state
+        .store
+        .capacity_assessments(&id)
+        .await?
+        .into_iter()
+        .map(|c| CapacityLine {
+            can_decide: c.result == hearth_domain::assessments::safeguards::Capacity::Lacks
+                && c.best_interests.is_none(),
+            decision: c.findings.decision,
+            result: c.result.plain().to_owned(),
+            on: long_date(c.assessed_on),
+            best_interests: c
+                .best_interests
+                .map(|b| format!("{} (decided {})", b.decision, long_date(b.decided_on)))
+                .unwrap_or_default(),
+            id: c.id,
+        })
+        .collect();
+    let transition = state.store.transition_for(&id).await?.map(|t| TransitionView {
+        turns_18: long_date(t.turns_18_on),
+        likely_needs: t.likely_needs,
+        indicative: t.indicative_outcomes.iter().map(|o| o.label().to_owned()).collect(),
+        continues: t.childrens_services_closed_on.is_none()
+            && hearth_domain::assessments::transition::childrens_services_continue(t.adult_decision),
+        closed: t.childrens_services_closed_on.map(long_date),
+    });
+    let is_child =
+        record.details.date_of_birth.is_some_and(|born| hearth_domain::assessments::transition::is_child(born, today));
+    render(&CarePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        assessments,
+        plans,
+        capacity,
+        transition,
+        is_child,
+        methods: AssessmentMethod::ALL
+            .iter()
+            .map(|m| Choice { value: m.key().to_owned(), label: m.label().to_owned(), selected: false })
+            .collect(),
+        problem: query.get("problem").cloned(),
+        errors: crate::forms::FormErrors::default(),
+        kinds: vec![
+            ("needs", "Needs assessment (Care Act 2014 section 9)"),
+            ("carer", "Carer's assessment, for this person as a carer (section 10)"),
+        ],
+    })
+}
+
+pub struct ApprovalLine {
+    pub href: String,
+    pub person: String,
+    pub what: String,
+    pub by: String,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "approvals.html")]
+struct ApprovalsPage {
+    chrome: Chrome,
+    assessments: Vec<ApprovalLine>,
+    plans: Vec<ApprovalLine>,
+}
+
+/// A team manager's queue: assessments and plans waiting for approval, the longest first.
+/// Work the manager submitted is listed but marked, since someone else must approve it.
+pub async fn approvals(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    if !viewer.can(Permission::ManageTeamWork) {
+        return Err(AppError::Forbidden);
+    }
+    let names = staff_names(&state).await?;
+    let me = viewer.user_id().unwrap_or_default().to_owned();
+    let by = |id: &Option<String>| match id {
+        Some(u) if *u == me => "You (someone else must approve it)".to_owned(),
+        Some(u) => names.get(u).cloned().unwrap_or_default(),
+        None => String::new(),
+    };
+    let mut assessments = Vec::new();
+    for a in state.store.assessments_awaiting_approval().await? {
+        let (person, ..) = state.store.person_heading(&a.person_id).await?;
+        assessments.push(ApprovalLine {
+            href: format!("/assessments/{}", a.id),
+            person,
+            what: a.kind.label().to_owned(),
+            by: by(&a.submitted_by),
+            since: a.submitted_at.map(|t| long_date(t.date_naive())).unwrap_or_default(),
+        });
+    }
+    let mut plans = Vec::new();
+    for p in state.store.plans_awaiting_approval().await? {
+        let (person, ..) = state.store.person_heading(&p.person_id).await?;
+        plans.push(ApprovalLine {
+            href: format!("/plans/{}", p.id),
+            person,
+            what: format!(
+                "{}, {} a week{}",
+                p.contents.kind.label(),
+                p.budget.total,
+                if p.panel_needed { " (panel)" } else { "" }
+            ),
+            by: by(&p.submitted_by),
+            since: p.created_at.format("%-d %B %Y").to_string(),
+        });
+    }
+    render(&ApprovalsPage { chrome: Chrome::build(&state, &viewer, "/approvals").await, assessments, plans })
+}

@@ -1,0 +1,566 @@
+//! A plan: what it says (carried over from the assessment), its services and personal budget,
+//! the direct payment, sign-off, agreement with the person (the crisis rule applies), and its
+//! reviews.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::{AppError, AppResult};
+use crate::forms::{Fields, FormErrors, parse_uk_date};
+use crate::pages::people::record::opened;
+use crate::pages::people::{
+    Choice, Opened, RecordHeader, check_access, field_error, long_date, practice_settings, today,
+};
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::access::Permission;
+use hearth_domain::assessments::codes::{DeliveryMechanism, ReviewDecision, ServiceComponent, ServiceType};
+use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
+use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
+use hearth_domain::charging::money::{Pence, Period};
+use hearth_domain::people::codes::Code;
+use hearth_store::assessments::plans::{Plan, PlanUpdate};
+
+pub struct NeedView {
+    pub key: String,
+    pub label: String,
+    pub eligible: bool,
+    pub how: String,
+    pub by_services: Vec<String>,
+    pub in_direct_payment: bool,
+}
+
+pub struct LineView {
+    pub id: String,
+    pub what: String,
+    pub provider: String,
+    pub when: String,
+    pub units: String,
+    pub unit_cost: String,
+    pub weekly: String,
+    pub delivery: String,
+}
+
+pub struct ReviewView {
+    pub what: String,
+    pub due: String,
+    pub done: String,
+    pub summary: String,
+    pub id: String,
+    pub open: bool,
+}
+
+#[derive(Default)]
+pub struct PlanForm {
+    pub outcomes: String,
+    pub advice: String,
+    pub contingency: String,
+    pub dp_amount: String,
+    pub dp_period: String,
+    pub dp_first_payment: String,
+    pub dp_recipient: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    p: Plan,
+    f: PlanForm,
+    editable: bool,
+    needs: Vec<NeedView>,
+    lines: Vec<LineView>,
+    total: String,
+    person: String,
+    council: String,
+    has_direct_payment: bool,
+    service_types: Vec<Choice>,
+    components: Vec<Choice>,
+    deliveries: Vec<Choice>,
+    periods: Vec<Choice>,
+    decisions: Vec<Choice>,
+    decision_choices: Vec<(&'static str, &'static str)>,
+    reviews: Vec<ReviewView>,
+    next_review: String,
+    dp_review: String,
+    manages: bool,
+    own_work: bool,
+    today: String,
+    crisis_open: Option<String>,
+    power_reason: String,
+    errors: FormErrors,
+}
+
+fn outcome_label(kind: PlanKind, key: &str) -> String {
+    match kind {
+        PlanKind::CareAndSupport => AdultOutcome::from_key(key).map(|o| o.label().to_owned()),
+        PlanKind::CarerSupport => CarerOutcome::from_key(key).map(|o| o.label().to_owned()),
+    }
+    .unwrap_or_else(|| key.to_owned())
+}
+
+fn hundredths(n: i64) -> String {
+    if n % 100 == 0 { (n / 100).to_string() } else { format!("{}.{:02}", n / 100, n % 100) }
+}
+
+fn choices<T: Code>(current: Option<T>, label: fn(T) -> &'static str) -> Vec<Choice> {
+    T::all()
+        .iter()
+        .map(|c| Choice { value: c.key().to_owned(), label: label(*c).to_owned(), selected: Some(*c) == current })
+        .collect()
+}
+
+async fn plan_page(
+    state: &AppState,
+    viewer: &Viewer,
+    header: RecordHeader,
+    p: Plan,
+    f: Option<PlanForm>,
+    errors: FormErrors,
+) -> AppResult<PlanPage> {
+    let kind = p.contents.kind;
+    let dp = p.contents.direct_payment.clone();
+    let needs = p
+        .contents
+        .needs
+        .iter()
+        .map(|key| NeedView {
+            label: outcome_label(kind, key),
+            eligible: p.contents.eligible.contains(key),
+            how: p.contents.needs_met.iter().find(|n| &n.outcome == key).map(|n| n.how.clone()).unwrap_or_default(),
+            by_services: p
+                .contents
+                .lines
+                .iter()
+                .filter(|l| l.meets.contains(key))
+                .map(|l| format!("{} ({})", l.component.label(), l.provider))
+                .collect(),
+            in_direct_payment: dp.as_ref().is_some_and(|d| d.needs.contains(key)),
+            key: key.clone(),
+        })
+        .collect();
+    let lines = p
+        .contents
+        .lines
+        .iter()
+        .zip(&p.line_ids)
+        .map(|(l, id)| LineView {
+            id: id.clone(),
+            what: format!("{}: {}", l.service_type.label(), l.component.label()),
+            provider: l.provider.clone(),
+            when: match l.ends_on {
+                Some(end) => format!("{} to {}", long_date(l.starts_on), long_date(end)),
+                None => format!("From {}", long_date(l.starts_on)),
+            },
+            units: hundredths(l.units_per_week_hundredths),
+            unit_cost: l.unit_cost.to_string(),
+            weekly: l.weekly_cost().to_string(),
+            delivery: l.delivery.label().to_owned(),
+        })
+        .collect();
+    let reviews = state
+        .store
+        .reviews_of(&p.id)
+        .await?
+        .into_iter()
+        .map(|r| ReviewView {
+            what: r.reason.label().to_owned(),
+            due: long_date(r.due_on),
+            done: r
+                .completed_on
+                .map(|d| format!("{}: {}", long_date(d), r.decision.map(|x| x.label()).unwrap_or_default()))
+                .unwrap_or_default(),
+            summary: r.summary.unwrap_or_default(),
+            open: r.completed_on.is_none(),
+            id: r.id,
+        })
+        .collect();
+    let crisis_open = state
+        .store
+        .conversations(&p.person_id)
+        .await?
+        .into_iter()
+        .find(|c| c.open && c.kind == hearth_domain::people::conversations::ConversationKind::Crisis)
+        .map(|c| c.review_by.map(long_date).unwrap_or_default());
+    let f = f.unwrap_or_else(|| PlanForm {
+        outcomes: p.contents.outcomes.clone(),
+        advice: p.contents.advice.clone(),
+        contingency: p.contents.contingency.clone(),
+        dp_amount: dp.as_ref().map(|d| d.amount.plain()).unwrap_or_default(),
+        dp_period: dp.as_ref().map(|d| d.period.key().to_owned()).unwrap_or_else(|| "weekly".into()),
+        dp_first_payment: dp
+            .as_ref()
+            .and_then(|d| d.first_payment_on)
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default(),
+        dp_recipient: dp.as_ref().map(|d| d.recipient.clone()).unwrap_or_default(),
+    });
+    let carer = kind == PlanKind::CarerSupport;
+    Ok(PlanPage {
+        chrome: Chrome::build(state, viewer, "/people").await,
+        header,
+        editable: p.status.editable(),
+        needs,
+        lines,
+        total: p.budget.total.to_string(),
+        person: p.budget.person.to_string(),
+        council: p.budget.council.to_string(),
+        has_direct_payment: dp.is_some()
+            || p.contents.lines.iter().any(|l| l.delivery == DeliveryMechanism::DirectPayment),
+        service_types: ServiceType::ALL
+            .iter()
+            .filter(|t| t.for_carers() == carer)
+            .map(|t| Choice { value: t.key().to_owned(), label: t.label().to_owned(), selected: false })
+            .collect(),
+        components: choices::<ServiceComponent>(None, ServiceComponent::label),
+        deliveries: choices::<DeliveryMechanism>(Some(DeliveryMechanism::Commissioned), DeliveryMechanism::label),
+        periods: Period::ALL
+            .iter()
+            .map(|x| Choice {
+                value: x.key().to_owned(),
+                label: x.label().to_owned(),
+                selected: x.key() == f.dp_period,
+            })
+            .collect(),
+        decisions: {
+            let mut d = vec![Choice { value: String::new(), label: "Choose".into(), selected: false }];
+            d.extend(choices::<ReviewDecision>(None, ReviewDecision::label));
+            d
+        },
+        decision_choices: vec![("approve", "Approve"), ("return", "Return it with a comment")],
+        reviews,
+        next_review: p
+            .next_review
+            .map(|(_, opens, due)| format!("between {} and {}", long_date(opens), long_date(due)))
+            .unwrap_or_default(),
+        dp_review: p.direct_payment_review_due.map(long_date).unwrap_or_default(),
+        manages: viewer.can(Permission::ManageTeamWork),
+        own_work: p.submitted_by.as_deref() == viewer.user_id(),
+        today: today(state).format("%d/%m/%Y").to_string(),
+        crisis_open,
+        power_reason: match &p.contents.basis {
+            Basis::Power(reason) => reason.clone(),
+            Basis::Duty => String::new(),
+        },
+        f,
+        p,
+        errors,
+    })
+}
+
+async fn load_plan(state: &AppState, pid: &str) -> AppResult<Plan> {
+    match state.store.plan(pid).await {
+        Ok(p) => Ok(p),
+        Err(hearth_store::StoreError::NotFound) => Err(AppError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+) -> AppResult<Response> {
+    let p = load_plan(&state, &pid).await?;
+    let Opened { header, .. } = opened!(state, viewer, p.person_id.clone(), "plan", "/care");
+    render(&plan_page(&state, &viewer, header, p, None, FormErrors::default()).await?)
+}
+
+async fn back_with(
+    state: &AppState,
+    viewer: &Viewer,
+    pid: &str,
+    f: Option<PlanForm>,
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let p = load_plan(state, pid).await?;
+    let Opened { header, .. } = opened!(state, viewer, p.person_id.clone(), "plan", "/care");
+    let page = plan_page(state, viewer, header, p, f, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+macro_rules! allowed {
+    ($state:expr, $viewer:expr, $pid:expr) => {{
+        let p = load_plan(&$state, &$pid).await?;
+        if let Err(r) = check_access(&$state, &$viewer, &p.person_id).await? {
+            return Ok(r);
+        }
+        p
+    }};
+}
+
+fn one_error(e: hearth_store::StoreError) -> AppResult<FormErrors> {
+    let (field, message) = field_error(e)?;
+    let mut errors = FormErrors::default();
+    errors.add(field, message);
+    Ok(errors)
+}
+
+/// Saves the plan's words and the direct payment; "submit" also sends it for approval.
+pub async fn save(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let p = allowed!(state, viewer, pid);
+    let f = PlanForm {
+        outcomes: fields.get("outcomes").to_owned(),
+        advice: fields.get("advice").to_owned(),
+        contingency: fields.get("contingency").to_owned(),
+        dp_amount: fields.get("dp_amount").to_owned(),
+        dp_period: fields.get("dp_period").to_owned(),
+        dp_first_payment: fields.get("dp_first_payment").to_owned(),
+        dp_recipient: fields.get("dp_recipient").to_owned(),
+    };
+    let mut errors = FormErrors::default();
+    let dp_needs = fields.all("dp_needs");
+    let direct_payment = if dp_needs.is_empty() && f.dp_amount.trim().is_empty() {
+        None
+    } else {
+        let amount = match Pence::parse(&f.dp_amount) {
+            Ok(a) => a,
+            Err(_) => {
+                errors.add("dp_amount", "Enter the amount of each payment, like 350.00");
+                Pence(0)
+            }
+        };
+        let first = parse_uk_date(&f.dp_first_payment);
+        if first.is_none() && !f.dp_first_payment.trim().is_empty() {
+            errors.add("dp_first_payment", "Enter a date like 01/12/2026");
+        }
+        Some(DirectPayment {
+            needs: dp_needs,
+            amount,
+            period: Period::from_key(&f.dp_period).unwrap_or(Period::Weekly),
+            first_payment_on: first,
+            recipient: f.dp_recipient.trim().to_owned(),
+        })
+    };
+    let update = PlanUpdate {
+        needs_met: Some(
+            p.contents
+                .needs
+                .iter()
+                .map(|k| NeedMet { outcome: k.clone(), how: fields.get(&format!("how-{k}")).to_owned() })
+                .collect(),
+        ),
+        outcomes: Some(f.outcomes.clone()),
+        advice: Some(f.advice.clone()),
+        contingency: Some(f.contingency.clone()),
+        direct_payment: Some(direct_payment),
+    };
+    if errors.is_empty() {
+        let ctx = viewer.audit(&state);
+        let result = match state.store.save_plan(&ctx, &pid, &update).await {
+            Ok(()) if fields.get("action") == "submit" => state.store.submit_plan(&ctx, &pid).await,
+            other => other,
+        };
+        match result {
+            Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+            Err(e) => errors = one_error(e)?,
+        }
+    }
+    back_with(&state, &viewer, &pid, Some(f), errors).await
+}
+
+/// Adds a service line.
+pub async fn add_line(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let _ = allowed!(state, viewer, pid);
+    let mut errors = FormErrors::default();
+    let service_type = ServiceType::from_key(fields.get("service_type"));
+    let component = ServiceComponent::from_key(fields.get("component"));
+    if service_type.is_none() {
+        errors.add("service_type", "Choose the kind of support");
+    }
+    if component.is_none() {
+        errors.add("component", "Choose the service");
+    }
+    let starts_on = parse_uk_date(fields.get("starts_on"));
+    if starts_on.is_none() {
+        errors.add("starts_on", "Enter the day it starts, like 04/01/2027");
+    }
+    let ends_on = parse_uk_date(fields.get("ends_on"));
+    if ends_on.is_none() && !fields.get("ends_on").trim().is_empty() {
+        errors.add("ends_on", "Enter a date like 04/01/2027, or leave it empty if it carries on");
+    }
+    let units = Pence::parse(fields.get("units")).map(|p| p.pence());
+    if units.is_err() {
+        errors.add("units", "Enter how many hours, visits or days a week, like 14 or 1.5");
+    }
+    let unit_cost = Pence::parse(fields.get("unit_cost"));
+    if unit_cost.is_err() {
+        errors.add("unit_cost", "Enter the cost of each hour, visit or day, like 25.00");
+    }
+    if let (true, Some(service_type), Some(component), Some(starts_on), Ok(units), Ok(unit_cost)) =
+        (errors.is_empty(), service_type, component, starts_on, units, unit_cost)
+    {
+        let line = ServiceLine {
+            service_type,
+            component,
+            delivery: DeliveryMechanism::from_key(fields.get("delivery")).unwrap_or(DeliveryMechanism::Commissioned),
+            provider: fields.get("provider").to_owned(),
+            starts_on,
+            ends_on,
+            units_per_week_hundredths: units,
+            unit_cost,
+            meets: fields.all("meets"),
+        };
+        match state.store.add_service_line(&viewer.audit(&state), &pid, &line).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
+            Err(e) => errors = one_error(e)?,
+        }
+    }
+    back_with(&state, &viewer, &pid, None, errors).await
+}
+
+pub async fn remove_line(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path((pid, lid)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let _ = allowed!(state, viewer, pid);
+    match state.store.remove_service_line(&viewer.audit(&state), &pid, &lid).await {
+        Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
+        Err(e) => back_with(&state, &viewer, &pid, None, one_error(e)?).await,
+    }
+}
+
+/// Approve (the manager, then the panel when policy asks) or return with a comment.
+pub async fn decision(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let _ = allowed!(state, viewer, pid);
+    let manages = viewer.can(Permission::ManageTeamWork);
+    let ctx = viewer.audit(&state);
+    let result = match fields.get("decision") {
+        "approve" => {
+            state.store.approve_plan(&ctx, &pid, manages, practice_settings(&state).await?.panel_from).await.map(|_| ())
+        }
+        "return" => state.store.return_plan(&ctx, &pid, manages, fields.get("comment")).await,
+        _ => return Err(AppError::NotFound),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+        Err(e) => {
+            let (field, message) = field_error(e)?;
+            let mut errors = FormErrors::default();
+            errors.add(if field == "comment" { "comment".to_owned() } else { "decision".to_owned() }, message);
+            back_with(&state, &viewer, &pid, None, errors).await
+        }
+    }
+}
+
+/// Agrees the approved plan with the person and puts it in place.
+pub async fn agree(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let _ = allowed!(state, viewer, pid);
+    let mut errors = FormErrors::default();
+    let agreed_on = parse_uk_date(fields.get("agreed_on"));
+    let starts_on = parse_uk_date(fields.get("starts_on"));
+    if agreed_on.is_none() {
+        errors.add("agreed_on", "Enter the day the person agreed the plan, like 01/12/2026");
+    }
+    if starts_on.is_none() {
+        errors.add("starts_on", "Enter the day the plan starts, like 04/01/2027");
+    }
+    if let (Some(agreed_on), Some(starts_on)) = (agreed_on, starts_on) {
+        let settings = practice_settings(&state).await?;
+        let reason = Some(fields.get("override_reason")).filter(|r| !r.trim().is_empty());
+        match state
+            .store
+            .agree_plan(
+                &viewer.audit(&state),
+                &pid,
+                agreed_on,
+                starts_on,
+                reason,
+                viewer.can(Permission::ManageTeamWork),
+                settings.reviews,
+            )
+            .await
+        {
+            Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+            Err(e) => {
+                let (field, message) = field_error(e)?;
+                let message = message.replace(
+                    "a crisis conversation",
+                    settings.labels.of(hearth_domain::people::conversations::ConversationKind::Crisis),
+                );
+                errors.add(field, message);
+            }
+        }
+    }
+    back_with(&state, &viewer, &pid, None, errors).await
+}
+
+/// Records a review the person asked for (s27(1)(b)).
+pub async fn request_review(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let _ = allowed!(state, viewer, pid);
+    let mut errors = FormErrors::default();
+    match parse_uk_date(fields.get("requested_on")) {
+        None => errors.add("requested_on", "Enter the day they asked, like 01/12/2026"),
+        Some(on) => {
+            let days = practice_settings(&state).await?.requested_review_days;
+            match state.store.request_review(&viewer.audit(&state), &pid, on, fields.get("requested_by"), days).await {
+                Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#reviews")).into_response()),
+                Err(e) => errors = one_error(e)?,
+            }
+        }
+    }
+    back_with(&state, &viewer, &pid, None, errors).await
+}
+
+/// Completes a review: the one asked for, or the next planned review.
+pub async fn complete_review(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let _ = allowed!(state, viewer, pid);
+    let mut errors = FormErrors::default();
+    let on = parse_uk_date(fields.get("completed_on"));
+    if on.is_none() {
+        errors.add("completed_on", "Enter the day of the review, like 01/12/2026");
+    }
+    let decision = ReviewDecision::from_key(fields.get("review_decision"));
+    if decision.is_none() {
+        errors.add("review_decision", "Choose what the review decided");
+    }
+    if let (Some(on), Some(decision)) = (on, decision) {
+        let review = Some(fields.get("review_id")).filter(|r| !r.is_empty());
+        let timings = practice_settings(&state).await?.reviews;
+        match state
+            .store
+            .complete_review(&viewer.audit(&state), &pid, review, on, decision, fields.get("summary"), timings)
+            .await
+        {
+            Ok(Some(new_plan)) => return Ok(Redirect::to(&format!("/plans/{new_plan}")).into_response()),
+            Ok(None) => return Ok(Redirect::to(&format!("/plans/{pid}#reviews")).into_response()),
+            Err(e) => errors = one_error(e)?,
+        }
+    }
+    back_with(&state, &viewer, &pid, None, errors).await
+}

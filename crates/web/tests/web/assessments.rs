@@ -1,0 +1,420 @@
+//! Care Act assessments as a practitioner and a team manager would use them: Jack assessed,
+//! found eligible with reasons, the letter, a plan with a personal budget built from the
+//! assessment and approved by someone else, agreed past the crisis rule only with the
+//! manager's reason, and its first review showing when due; a carer assessed and supported in
+//! their own right; and the rules that stop work going ahead (advice, advocacy, capacity).
+
+use crate::helpers::{Browser, Page, TestApp};
+use axum::http::StatusCode;
+use hearth_domain::access::Role;
+use hearth_domain::demo_people::JACK_REFERENCE;
+use hearth_domain::people::record::PersonDetails;
+use hearth_store::{AuditContext, AuditFilter};
+
+async fn jack(app: &TestApp) -> String {
+    app.db.store.person_by_reference(JACK_REFERENCE).await.unwrap().expect("Jack is in the demo")
+}
+
+fn id_after<'a>(page: &'a Page, prefix: &str) -> &'a str {
+    let location = page.location();
+    assert!(
+        location.starts_with(prefix),
+        "expected a redirect to {prefix}..., got {} {location}:\n{}",
+        page.status,
+        page.body
+    );
+    location[prefix.len()..].split(['?', '#']).next().unwrap()
+}
+
+/// The questions a form asks, by name (radios and checkbox groups are one question each).
+fn questions(page: &Page, action: &str) -> (usize, usize) {
+    let start = page.body.find(&format!("action=\"{action}\"")).expect("the form");
+    let end = page.body[start..].find("</form>").map_or(page.body.len(), |e| start + e);
+    let form = &page.body[start..end];
+    let mut names: Vec<&str> = Vec::new();
+    let mut filled = 0;
+    for tag in form.split('<') {
+        let is_field = tag.starts_with("input") || tag.starts_with("textarea") || tag.starts_with("select");
+        if !is_field || tag.contains("type=\"hidden\"") || tag.contains("type=\"submit\"") {
+            continue;
+        }
+        let Some(at) = tag.find("name=\"") else { continue };
+        let name = &tag[at + 6..];
+        let name = &name[..name.find('"').unwrap()];
+        if !names.contains(&name) {
+            names.push(name);
+            // Filled in already: a value typed in, or text in a box.
+            let has_value = tag.contains("value=\"")
+                && !tag.contains("value=\"\"")
+                && !tag.contains("type=\"checkbox\"")
+                && !tag.contains("type=\"radio\"");
+            let has_text = tag.starts_with("textarea") && !tag.ends_with('>');
+            if has_value || has_text {
+                filled += 1;
+            }
+        }
+    }
+    (names.len(), filled)
+}
+
+async fn assess_jack(app: &TestApp, worker: &mut Browser) -> String {
+    let jack = jack(app).await;
+    let started =
+        worker.post(&format!("/people/{jack}/assessments"), &[("kind", "needs"), ("method", "face-to-face")]).await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    id_after(&started, "/assessments/").to_owned()
+}
+
+const JACKS_FINDINGS: [(&str, &str); 8] = [
+    ("method", "face-to-face"),
+    ("persons_view", "Staying at home with Beryl when she is back, and seeing the football on Saturdays."),
+    ("condition", "yes"),
+    ("condition_note", "Parkinson's disease"),
+    ("way-nutrition", "without-help"),
+    ("way-personal-hygiene", "pain-distress-anxiety"),
+    ("impact", "yes"),
+    ("impact_note", "He has lost weight since Beryl went into hospital"),
+];
+
+#[tokio::test]
+async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_someone_else() {
+    let app = TestApp::spawn().await;
+    let jack = jack(&app).await;
+    let mut worker = app.browser_as(Role::Practitioner).await;
+    let mut manager = app.browser_as(Role::TeamManager).await;
+
+    let care = worker.get(&format!("/people/{jack}/care")).await;
+    assert_eq!(care.status, StatusCode::OK);
+    care.assert_contains("Assessments and plans");
+    let aid = assess_jack(&app, &mut worker).await;
+
+    // One page: what Hearth knows is filled in already (their words, strengths, who is around).
+    let form = worker.get(&format!("/assessments/{aid}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("Staying at home with Beryl when she is back");
+    form.assert_contains("People around them: Beryl Nettleton (");
+    let (asked, filled) = questions(&form, &format!("/assessments/{aid}"));
+    println!("assessment form: {asked} questions, {filled} filled in by Hearth");
+    assert!(filled >= 2, "{filled} filled in");
+
+    // A mistake: the impact is not answered. The typed answers come back, saved.
+    let mut missing: Vec<(&str, &str)> = JACKS_FINDINGS.iter().copied().filter(|(k, _)| *k != "impact").collect();
+    missing.push(("action", "submit"));
+    let refused = worker.post(&format!("/assessments/{aid}"), &missing).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("significant impact on wellbeing");
+    refused.assert_contains("Parkinson&#39;s disease");
+    assert_eq!(app.db.store.assessment(&aid).await.unwrap().findings.determine().unable.len(), 2, "saved even so");
+
+    let mut complete = JACKS_FINDINGS.to_vec();
+    complete.push(("action", "submit"));
+    let sent = worker.post(&format!("/assessments/{aid}"), &complete).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let waiting = worker.get(&format!("/assessments/{aid}")).await;
+    waiting.assert_contains("Waiting for approval");
+    waiting.assert_contains("Eligible: the council must meet these needs");
+    // The practitioner cannot approve, and is not offered it.
+    assert!(!waiting.body.contains("Your decision"));
+    let own = worker.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The manager sees it waiting, and approves: the determination is issued.
+    let queue = manager.get("/approvals").await;
+    queue.assert_contains("Jack Nettleton");
+    let approved = manager.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let letter = worker.get(&format!("/assessments/{aid}/letter")).await;
+    assert_eq!(letter.status, StatusCode::OK);
+    letter.assert_contains("Dear Jack Nettleton,");
+    letter.assert_contains("regulation 2(1)(b)");
+    letter.assert_contains("Getting and eating the food and drink you need");
+    let copy = worker
+        .post(
+            &format!("/assessments/{aid}/copies"),
+            &[("given_to", "Jack Nettleton"), ("how", "Handed over at a visit"), ("given_on", "")],
+        )
+        .await;
+    assert_eq!(copy.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let today = chrono::Utc::now().date_naive().format("%d/%m/%Y").to_string();
+    let copy = worker
+        .post(
+            &format!("/assessments/{aid}/copies"),
+            &[("given_to", "Jack Nettleton"), ("how", "Handed over at a visit"), ("given_on", &today)],
+        )
+        .await;
+    assert_eq!(copy.status, StatusCode::SEE_OTHER);
+
+    // The plan, from the assessment: nothing retyped.
+    let started = worker.post(&format!("/assessments/{aid}/plan"), &[]).await;
+    let pid = id_after(&started, "/plans/").to_owned();
+    let plan = worker.get(&format!("/plans/{pid}")).await;
+    plan.assert_contains("Staying at home with Beryl when she is back");
+    plan.assert_contains("Eligible");
+    for line in [
+        [
+            ("service_type", "lt-community"),
+            ("component", "home-support"),
+            ("delivery", "commissioned"),
+            ("provider", "Brightwell Home Care"),
+            ("units", "14"),
+            ("unit_cost", "25.00"),
+            ("starts_on", "04/01/2027"),
+            ("meets", "personal-hygiene"),
+        ],
+        [
+            ("service_type", "lt-community"),
+            ("component", "day-support"),
+            ("delivery", "commissioned"),
+            ("provider", "Riverside Day Centre"),
+            ("units", "1"),
+            ("unit_cost", "70.00"),
+            ("starts_on", "04/01/2027"),
+            ("meets", "nutrition"),
+        ],
+    ] {
+        let added = worker.post(&format!("/plans/{pid}/lines"), &line).await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    }
+    let bad = worker
+        .post(
+            &format!("/plans/{pid}/lines"),
+            &[
+                ("service_type", "lt-residential"),
+                ("component", "home-support"),
+                ("provider", "X"),
+                ("units", "1"),
+                ("unit_cost", "1"),
+                ("starts_on", "04/01/2027"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let plan = worker.get(&format!("/plans/{pid}")).await;
+    plan.assert_contains("£420.00");
+    let submitted = worker
+        .post(
+            &format!("/plans/{pid}"),
+            &[
+                ("outcomes", "Stay at home with Beryl"),
+                ("advice", "The Saturday walking football group"),
+                ("contingency", "Derek rings the agency"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER, "{}", submitted.body);
+    let approved = manager.post(&format!("/plans/{pid}/decision"), &[("decision", "approve")]).await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+
+    // Jack's crisis conversation is open: the practitioner cannot agree long-term support.
+    let blocked =
+        worker.post(&format!("/plans/{pid}/agree"), &[("agreed_on", &today), ("starts_on", "04/01/2027")]).await;
+    assert_eq!(blocked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    blocked.assert_contains("Conversation 2: work intensively with people in crisis is open");
+    let before = app.audit_count("crisis-override").await;
+    let agreed = manager
+        .post(
+            &format!("/plans/{pid}/agree"),
+            &[
+                ("agreed_on", &today),
+                ("starts_on", "04/01/2027"),
+                ("override_reason", "Beryl will not be coming home; Jack and his son agree"),
+            ],
+        )
+        .await;
+    assert_eq!(agreed.status, StatusCode::SEE_OTHER, "{}", agreed.body);
+    assert_eq!(app.audit_count("crisis-override").await, before + 1);
+    let plan = worker.get(&format!("/plans/{pid}")).await;
+    plan.assert_contains("In place");
+    plan.assert_contains("between 15 February 2027 and 1 March 2027");
+
+    // Reviews appear in my work and the team's work when due.
+    app.state.clock.advance(chrono::Duration::days(
+        ((chrono::NaiveDate::from_ymd_opt(2027, 2, 20).unwrap() - chrono::Utc::now().date_naive()).num_days()).max(0),
+    ));
+    // Weeks later: a new day's sign-in.
+    let mut worker = app.browser_as(Role::Practitioner).await;
+    let mut manager = app.browser_as(Role::TeamManager).await;
+    let mine = worker.get("/my-work").await;
+    mine.assert_contains("First review of the plan");
+    let team = manager.get("/team").await;
+    team.assert_contains("First review of the plan");
+
+    // Every page of it was a view of Jack's record, audited.
+    let filter =
+        AuditFilter { action: Some("person-viewed".into()), person_id: Some(jack.clone()), ..Default::default() };
+    let views = app.db.store.search_audit(&filter, 1, 1000).await.unwrap().rows;
+    for page in ["care", "assessment", "letter", "plan"] {
+        assert!(views.iter().any(|v| v.details.contains(&format!("\"{page}\""))), "no audited view of the {page} page");
+    }
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_carer_is_assessed_and_supported_in_their_own_right() {
+    let app = TestApp::spawn().await;
+    let practitioner = app.user_id(Role::Practitioner).await;
+    let north = app.db.store.teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
+    let ctx = AuditContext::system(chrono::Utc::now());
+    let details = PersonDetails {
+        given_name: "Dev".into(),
+        family_name: "Parmar".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1968, 2, 9),
+        ..Default::default()
+    };
+    let dev = app.db.store.create_person(&ctx, details, None).await.unwrap().id;
+    app.db.store.allocate(&ctx, &dev, &north.id, Some(&practitioner), None).await.unwrap();
+    let mut worker = app.browser_as(Role::Practitioner).await;
+    let mut manager = app.browser_as(Role::TeamManager).await;
+
+    let started = worker
+        .post(
+            &format!("/people/{dev}/assessments"),
+            &[("kind", "carer"), ("cared_for_name", "Mira Parmar"), ("method", "face-to-face")],
+        )
+        .await;
+    let aid = id_after(&started, "/assessments/").to_owned();
+    let form = worker.get(&format!("/assessments/{aid}")).await;
+    form.assert_contains("The 8 outcomes for carers");
+    // Regulation 3(3): no "significantly longer" for carers.
+    assert!(!form.body.contains("value=\"takes-longer\""));
+    let sent = worker
+        .post(
+            &format!("/assessments/{aid}"),
+            &[
+                ("method", "face-to-face"),
+                ("persons_view", "I want to keep my job"),
+                ("condition", "yes"),
+                ("health", "no"),
+                ("way-work-learning", "without-help"),
+                ("way-habitable-home", "takes-longer"),
+                ("impact", "yes"),
+                ("carer_able_willing", "Willing, but not able to do nights"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let a = app.db.store.assessment(&aid).await.unwrap();
+    let d = a.findings.determine();
+    assert!(d.eligible, "one outcome is enough for a carer (regulation 3(1)(b))");
+    assert_eq!(d.eligible_outcomes(), vec!["work-learning"], "taking longer was ignored");
+    manager.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
+    let letter = worker.get(&format!("/assessments/{aid}/letter")).await;
+    letter.assert_contains("Your carer&#39;s assessment: what we decided");
+    let started = worker.post(&format!("/assessments/{aid}/plan"), &[]).await;
+    let pid = id_after(&started, "/plans/").to_owned();
+    let plan = worker.get(&format!("/plans/{pid}")).await;
+    plan.assert_contains("Carer&#39;s support plan");
+    plan.assert_contains("Unpaid carer support: Direct to unpaid carer");
+    assert!(!plan.body.contains("Long term support: Community"), "carers' support types only");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn work_stops_where_the_law_says_until_it_is_put_right() {
+    let app = TestApp::spawn().await;
+    let jack = jack(&app).await;
+    let mut worker = app.browser_as(Role::Practitioner).await;
+    let mut manager = app.browser_as(Role::TeamManager).await;
+    let aid = assess_jack(&app, &mut worker).await;
+
+    // s13(5): with one outcome only, no eligible needs, and the advice is required.
+    let one = [
+        ("condition", "yes"),
+        ("persons_view", "Stay at home"),
+        ("way-nutrition", "without-help"),
+        ("impact", "yes"),
+        ("action", "submit"),
+    ];
+    let refused = worker.post(&format!("/assessments/{aid}"), &one).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("section 13(5)".replace("section ", "s").as_str());
+
+    // s67: substantial difficulty and only a paid carer: an advocate first.
+    let mut with_difficulty = one.to_vec();
+    with_difficulty.extend([
+        ("advice", "The lunch club at St Mark's"),
+        ("retaining", "yes"),
+        ("supporter_name", "Amy Cole"),
+        ("supporter_paid", "yes"),
+    ]);
+    let refused = worker.post(&format!("/assessments/{aid}"), &with_difficulty).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("an independent advocate is needed");
+    let exception = manager
+        .post(
+            &format!("/assessments/{aid}/decision"),
+            &[("decision", "no-advocate"), ("exception_reason", "His son, unpaid, will support him")],
+        )
+        .await;
+    assert_eq!(exception.status, StatusCode::SEE_OTHER, "{}", exception.body);
+    let sent = worker.post(&format!("/assessments/{aid}"), &with_difficulty).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    // Returned with a comment, it comes back to the practitioner.
+    let no_comment =
+        manager.post(&format!("/assessments/{aid}/decision"), &[("decision", "return"), ("comment", "")]).await;
+    assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
+    manager
+        .post(&format!("/assessments/{aid}/decision"), &[("decision", "return"), ("comment", "Add what Derek said")])
+        .await;
+    worker.get(&format!("/assessments/{aid}")).await.assert_contains("Returned by a team manager: Add what Derek said");
+
+    // Capacity: one decision at a time, and best interests only after a lack of capacity.
+    let vague = worker
+        .post(&format!("/people/{jack}/capacity/new"), &[("decision", "capacity"), ("assessed_on", "01/12/2026")])
+        .await;
+    assert_eq!(vague.status, StatusCode::UNPROCESSABLE_ENTITY);
+    vague.assert_contains("one decision at a time");
+    let recorded = worker
+        .post(
+            &format!("/people/{jack}/capacity/new"),
+            &[
+                ("decision", "Moving to a care home"),
+                ("assessed_on", "01/12/2026"),
+                ("can_understand", "yes"),
+                ("can_retain", "no"),
+                ("can_use_or_weigh", "no"),
+                ("can_communicate", "yes"),
+                ("impairment", "Parkinson's disease dementia"),
+                ("steps_taken", "Two visits, with his son"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+    let record = app.db.store.capacity_assessments(&jack).await.unwrap().remove(0);
+    let bi = format!("/people/{jack}/capacity/{}/best-interests", record.id);
+    let form = worker.get(&bi).await;
+    form.assert_contains("For the decision: Moving to a care home");
+    let missing = worker
+        .post(
+            &bi,
+            &[
+                ("options", "Home care four times a day"),
+                ("decision", "Move to Elm House"),
+                ("decided_on", "01/12/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let decided = worker
+        .post(
+            &bi,
+            &[
+                ("options", "Home care four times a day"),
+                ("consultees", "His son; his GP"),
+                ("decision", "Move to Elm House"),
+                ("decided_on", "01/12/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
+
+    // Transition is for under-18s: Jack is 88.
+    let adult = worker
+        .post(&format!("/people/{jack}/transition/new"), &[("likely_needs", "x"), ("significant_benefit", "y")])
+        .await;
+    assert_eq!(adult.status, StatusCode::UNPROCESSABLE_ENTITY);
+    adult.assert_contains("assess them as an adult");
+    app.cleanup().await;
+}
