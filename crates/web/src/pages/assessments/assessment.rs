@@ -592,7 +592,16 @@ pub async fn decision(
             .map(|_| ()),
         "return" => state.store.return_assessment(&ctx, &aid, manages, fields.get("comment")).await,
         "no-advocate" => state.store.advocacy_exception(&ctx, &aid, manages, fields.get("exception_reason")).await,
-        _ => return Err(AppError::NotFound),
+        _ => {
+            return back_with(
+                &state,
+                &viewer,
+                &aid,
+                "decision".into(),
+                "Choose whether to approve it or return it".into(),
+            )
+            .await;
+        }
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),

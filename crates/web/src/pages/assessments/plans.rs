@@ -211,12 +211,24 @@ async fn plan_page(
         council: p.budget.council.to_string(),
         has_direct_payment: dp.is_some()
             || p.contents.lines.iter().any(|l| l.delivery == DeliveryMechanism::DirectPayment),
-        service_types: ServiceType::ALL
-            .iter()
-            .filter(|t| t.for_carers() == carer)
-            .map(|t| Choice { value: t.key().to_owned(), label: t.label().to_owned(), selected: false })
-            .collect(),
-        components: choices::<ServiceComponent>(None, ServiceComponent::label),
+        service_types: std::iter::once(Choice {
+            value: String::new(),
+            label: "Choose the kind of support".into(),
+            selected: true,
+        })
+        .chain(ServiceType::ALL.iter().filter(|t| t.for_carers() == carer).map(|t| Choice {
+            value: t.key().to_owned(),
+            label: t.label().to_owned(),
+            selected: false,
+        }))
+        .collect(),
+        components: std::iter::once(Choice {
+            value: String::new(),
+            label: "Choose the service".into(),
+            selected: true,
+        })
+        .chain(choices::<ServiceComponent>(None, ServiceComponent::label))
+        .collect(),
         deliveries: choices::<DeliveryMechanism>(Some(DeliveryMechanism::Commissioned), DeliveryMechanism::label),
         periods: Period::ALL
             .iter()
@@ -450,7 +462,11 @@ pub async fn decision(
             state.store.approve_plan(&ctx, &pid, manages, practice_settings(&state).await?.panel_from).await.map(|_| ())
         }
         "return" => state.store.return_plan(&ctx, &pid, manages, fields.get("comment")).await,
-        _ => return Err(AppError::NotFound),
+        _ => {
+            let mut errors = FormErrors::default();
+            errors.add("decision", "Choose whether to approve it or return it");
+            return back_with(&state, &viewer, &pid, None, errors).await;
+        }
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),

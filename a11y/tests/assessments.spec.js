@@ -1,0 +1,145 @@
+// Every assessment, plan and review page must have zero axe violations, with and without errors
+// showing: a practitioner assesses Jack, a team manager approves, the letter, the plan with its
+// services and budget, agreement (blocked by the crisis rule), capacity, and a carer's assessment.
+const { test, expect } = require("@playwright/test");
+const { expectNoViolations, signIn } = require("../helpers");
+
+async function as(browser, role) {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  await signIn(page, role);
+  return page;
+}
+
+async function jackRecord(page) {
+  await page.goto(`/people?name=${encodeURIComponent("Jack Nettleton")}`);
+  await page.getByRole("link", { name: "Jack Nettleton" }).first().click();
+  return page.url();
+}
+
+test("assessment, letter, plan and review pages have no violations", async ({ browser }) => {
+  const worker = await as(browser, "Practitioner");
+  const manager = await as(browser, "Team manager");
+  const jack = await jackRecord(worker);
+  await worker.goto(`${jack}/care`);
+  await expectNoViolations(worker, "assessments and plans");
+
+  // Start a needs assessment: the form, then the form with errors.
+  await worker.getByText("Start an assessment").click();
+  await worker.getByLabel("Needs assessment (Care Act 2014 section 9)").check();
+  await worker.getByRole("button", { name: "Start the assessment" }).click();
+  await expect(worker.locator("h1")).toContainText("Needs assessment");
+  const assessment = worker.url();
+  await expectNoViolations(worker, "the assessment form");
+  await worker.getByRole("button", { name: "Save and send for approval" }).click();
+  await expect(worker.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(worker, "the assessment form with errors");
+
+  // Jack's answers, by keyboard and mouse as anyone would.
+  await worker.locator("#condition-yes").check();
+  await worker.locator("#condition_note").fill("Parkinson's disease");
+  await worker.locator("#way-nutrition-without-help").check();
+  await worker.locator("#way-personal-hygiene-pain-distress-anxiety").check();
+  await worker.locator("#impact-yes").check();
+  await worker.getByRole("button", { name: "Save and send for approval" }).click();
+  await expect(worker.locator("h1")).toContainText("Waiting for approval");
+  await expectNoViolations(worker, "an assessment waiting for approval");
+
+  await manager.goto("/approvals");
+  await expectNoViolations(manager, "approvals");
+  await manager.goto(assessment);
+  await expectNoViolations(manager, "an assessment to decide on");
+  await manager.getByRole("button", { name: "Confirm" }).click();
+  await expect(manager.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(manager, "a decision with errors");
+  await manager.getByLabel("Approve, and issue the eligibility decision").check();
+  await manager.getByRole("button", { name: "Confirm" }).click();
+  await expect(manager.locator("h1")).toContainText("Completed");
+
+  await worker.goto(`${assessment}/letter`);
+  await expect(worker.locator("h1")).toContainText("Your assessment: what we decided");
+  await expectNoViolations(worker, "the letter");
+  await worker.getByRole("button", { name: "Record the copy" }).click();
+  await expectNoViolations(worker, "the letter's copy form with errors");
+
+  // The plan: services (one with errors), the budget, sent for approval.
+  await worker.goto(assessment);
+  await worker.getByRole("button", { name: "Make the care and support plan" }).click();
+  await expect(worker.locator("h1")).toContainText("Care and support plan");
+  const plan = worker.url();
+  await expectNoViolations(worker, "a plan being written");
+  await worker.getByText("Add a service").click();
+  await worker.getByRole("button", { name: "Add the service" }).click();
+  await expectNoViolations(worker, "adding a service, with errors");
+  await worker.goto(plan);
+  await worker.getByText("Add a service").click();
+  await worker.getByLabel("Kind of support").selectOption("lt-community");
+  await worker.getByLabel("Service", { exact: true }).selectOption("home-support");
+  await worker.getByLabel("Who provides it").fill("Brightwell Home Care");
+  await worker.getByLabel("Hours, visits or days a week").fill("14");
+  await worker.getByLabel("Cost of each, in pounds").fill("25.00");
+  await worker.getByLabel("Starts").fill("04/01/2027");
+  await worker.locator("#meets-personal-hygiene").check();
+  await worker.getByRole("button", { name: "Add the service" }).click();
+  await expect(worker.getByText("£350.00").first()).toBeVisible();
+  await worker.getByLabel("Information and advice on reducing needs and preventing or delaying others").fill("The Saturday walking football group");
+  await worker.getByRole("button", { name: "Save and send for approval" }).click();
+  // Nutrition is not met by a service yet: say how it is met.
+  await expect(worker.locator(".govuk-error-summary")).toContainText("Say how each need will be met");
+  await expectNoViolations(worker, "a plan with errors");
+  await worker.locator("#how-nutrition").fill("Derek brings a hot meal on weekdays");
+  await worker.getByRole("button", { name: "Save and send for approval" }).click();
+  await expect(worker.locator("h1")).toContainText("Waiting for a manager");
+  await expectNoViolations(worker, "a plan waiting for approval");
+
+  await manager.goto(plan);
+  await manager.getByLabel("Approve", { exact: true }).check();
+  await manager.getByRole("button", { name: "Confirm" }).click();
+  await expect(manager.locator("h1")).toContainText("Approved");
+
+  // The crisis rule stops the practitioner agreeing it: the error page is accessible too.
+  await worker.goto(plan);
+  await expectNoViolations(worker, "an approved plan");
+  await worker.getByLabel("Day it starts").fill("04/01/2027");
+  await worker.getByRole("button", { name: "Agree and put in place" }).click();
+  await expect(worker.locator(".govuk-error-summary")).toContainText("crisis");
+  await expectNoViolations(worker, "agreeing during a crisis, refused");
+
+  await manager.goto(plan);
+  await manager.getByLabel("Day it starts").fill("04/01/2027");
+  await manager.getByLabel("Team managers: why long-term support is agreed during the crisis").fill("Beryl will not be coming home");
+  await manager.getByRole("button", { name: "Agree and put in place" }).click();
+  await expect(manager.locator("h1")).toContainText("In place");
+  await expectNoViolations(manager, "a plan in place, with its reviews");
+  await manager.getByRole("button", { name: "Record the review" }).click();
+  await expectNoViolations(manager, "a review with errors");
+});
+
+test("capacity, best interests and a carer's assessment have no violations", async ({ browser }) => {
+  const worker = await as(browser, "Practitioner");
+  const jack = await jackRecord(worker);
+  await worker.goto(`${jack}/capacity/new`);
+  await expectNoViolations(worker, "a capacity assessment");
+  await worker.getByRole("button", { name: "Record the assessment" }).click();
+  await expect(worker.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(worker, "a capacity assessment with errors");
+  await worker.getByLabel("The decision").fill("Managing his money");
+  for (const question of ["can_understand", "can_retain", "can_use_or_weigh", "can_communicate"]) {
+    await worker.locator(`#${question}-${question === "can_retain" ? "no" : "yes"}`).check();
+  }
+  await worker.getByLabel(/the impairment of, or disturbance in/).fill("Parkinson's disease dementia");
+  await worker.getByLabel("What was done to help them decide for themselves").fill("Two visits, with his son");
+  await worker.getByRole("button", { name: "Record the assessment" }).click();
+  await worker.getByRole("link", { name: /Record a best-interests decision/ }).first().click();
+  await expectNoViolations(worker, "a best-interests decision");
+  await worker.getByRole("button", { name: "Record the decision" }).click();
+  await expectNoViolations(worker, "a best-interests decision with errors");
+
+  await worker.goto(`${jack}/care`);
+  await worker.getByText("Start an assessment").click();
+  await worker.getByLabel(/Carer's assessment/).check();
+  await worker.getByLabel("For a carer's assessment: who they care for").fill("Beryl Nettleton");
+  await worker.getByRole("button", { name: "Start the assessment" }).click();
+  await expect(worker.locator("h1")).toContainText("Carer's assessment");
+  await expectNoViolations(worker, "a carer's assessment");
+});
