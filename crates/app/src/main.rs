@@ -145,6 +145,19 @@ enum ImportCommand {
 
 #[derive(Subcommand)]
 enum ExportCommand {
+    /// Write the Client Level Data events (requests, assessments, services, reviews) that touch
+    /// a period, as CSV with the return's field names and national codes.
+    ClientLevelData {
+        /// The first day of the period, like 2026-10-01.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// The last day of the period, like 2026-12-31.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// Where to write it; standard output when not given.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
     /// Write the published directory as an Open Referral UK 3.0 JSON feed (a list of full services).
     Oruk {
         /// Where to write it; standard output when not given.
@@ -326,6 +339,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             return import_taxonomy(&url, &file, name.as_deref(), uri.as_deref()).await;
         }
         Command::Export(ExportCommand::Oruk { output }) => export_oruk(&url, output.as_deref()).await?,
+        Command::Export(ExportCommand::ClientLevelData { from, to, output }) => {
+            export_client_level_data(&url, from, to, output.as_deref()).await?
+        }
         Command::Charging(command) => return charging(&url, command).await,
         Command::Audit(AuditCommand::Verify) => {
             let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
@@ -458,6 +474,82 @@ async fn import_taxonomy(
     let count = store.import_taxonomy(&AuditContext::command_line(), &import).await?;
     println!("Imported {count} terms into \"{}\" ({}).", import.taxonomy.name, import.taxonomy.id);
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The Client Level Data events as CSV. Person fields beyond the record's reference (NHS
+/// number, demographics) are joined by the return's own tooling from the person extract; this
+/// file is the event part, read off the record.
+async fn export_client_level_data(
+    url: &DatabaseUrl,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    if to < from {
+        anyhow::bail!("--to must be on or after --from");
+    }
+    let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
+    let events = store.client_events(from, to).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "LA_Person_Unique_Identifier",
+        "Event_Type",
+        "Event_Reference",
+        "Event_Start_Date",
+        "Event_End_Date",
+        "Event_Outcome",
+        "Request_Route_of_Access",
+        "Assessment_Type",
+        "Eligible_Needs_Identified",
+        "Service_Type",
+        "Service_Component",
+        "Delivery_Mechanism",
+        "Unit_Cost",
+        "Planned_units_per_week",
+        "Review_Reason",
+    ])?;
+    let mut references = std::collections::HashMap::new();
+    for e in &events {
+        if !references.contains_key(&e.person_id) {
+            let (_, reference, ..) = store.person_heading(&e.person_id).await?;
+            references.insert(e.person_id.clone(), reference);
+        }
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        out.write_record([
+            references[&e.person_id].as_str(),
+            e.event_type,
+            &e.event_reference,
+            &e.start.to_string(),
+            &date(e.end),
+            e.outcome.unwrap_or(""),
+            e.route_of_access.unwrap_or(""),
+            e.assessment_type.unwrap_or(""),
+            e.eligible_needs_identified.unwrap_or(""),
+            e.service_type.unwrap_or(""),
+            e.service_component.unwrap_or(""),
+            e.delivery_mechanism.unwrap_or(""),
+            e.unit_cost.as_deref().unwrap_or(""),
+            e.planned_units_per_week.as_deref().unwrap_or(""),
+            e.review_reason.unwrap_or(""),
+        ])?;
+    }
+    let bytes = out.into_inner().map_err(|e| anyhow::anyhow!("writing the CSV: {e}"))?;
+    match output {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("Wrote {} events to {}.", events.len(), path.display());
+        }
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
+    // Personal data leaving Hearth: audited like any export.
+    let details = serde_json::json!({"events": events.len(), "from": from, "to": to});
+    store
+        .audit(
+            &AuditContext::command_line(),
+            hearth_store::AuditEntry::new("client-level-data-exported").details(details),
+        )
+        .await?;
+    Ok(())
 }
 
 async fn export_oruk(url: &DatabaseUrl, output: Option<&std::path::Path>) -> Result<()> {

@@ -468,3 +468,37 @@ async fn a_years_uprating_shows_each_change_first_and_applies_only_when_confirme
     store.close().await.unwrap();
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn client_level_data_is_an_export_of_the_record() {
+    let db = TestDatabase::new().await;
+    assert!(run(&db, &["demo"]).status.success());
+    let today = chrono::Utc::now().date_naive();
+    let from = (today - chrono::Days::new(365)).to_string();
+    let out = run(&db, &["export", "client-level-data", "--from", &from, "--to", &today.to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().unwrap().starts_with("LA_Person_Unique_Identifier,Event_Type,Event_Reference,Event_Start_Date")
+    );
+    let requests: Vec<&str> = lines.filter(|l| l.contains(",Request,")).collect();
+    assert!(!requests.is_empty(), "the demo's contacts are requests:\n{csv}");
+    assert!(requests.iter().all(|r| r.starts_with("P-")), "each row names the person's record");
+    // A period that ends before it starts is refused.
+    let backwards = run(&db, &["export", "client-level-data", "--from", &today.to_string(), "--to", &from]);
+    assert!(!backwards.status.success());
+    assert_eq!(
+        db.store
+            .search_audit(
+                &hearth_store::AuditFilter { action: Some("client-level-data-exported".into()), ..Default::default() },
+                1,
+                5
+            )
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    db.cleanup().await;
+}

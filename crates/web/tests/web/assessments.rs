@@ -57,6 +57,12 @@ fn questions(page: &Page, action: &str) -> (usize, usize) {
     (names.len(), filled)
 }
 
+/// The reading age the letter page shows.
+fn reading_age_shown(letter: &Page) -> f64 {
+    let at = letter.body.find("Its reading age is ").expect("the reading age") + "Its reading age is ".len();
+    letter.body[at..].split(' ').next().unwrap().parse().unwrap()
+}
+
 async fn assess_jack(app: &TestApp, worker: &mut Browser) -> String {
     let jack = jack(app).await;
     let started =
@@ -128,6 +134,8 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     letter.assert_contains("Dear Jack Nettleton,");
     letter.assert_contains("regulation 2(1)(b)");
     letter.assert_contains("Getting and eating the food and drink you need");
+    println!("Jack's letter: reading age {}", reading_age_shown(&letter));
+    assert!(reading_age_shown(&letter) <= 11.0);
     let copy = worker
         .post(
             &format!("/assessments/{aid}/copies"),
@@ -150,6 +158,9 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let plan = worker.get(&format!("/plans/{pid}")).await;
     plan.assert_contains("Staying at home with Beryl when she is back");
     plan.assert_contains("Eligible");
+    let (plan_asked, plan_filled) = questions(&plan, &format!("/plans/{pid}"));
+    let (line_asked, _) = questions(&plan, &format!("/plans/{pid}/lines"));
+    println!("plan form: {plan_asked} questions, {plan_filled} filled in by Hearth; a service: {line_asked} questions");
     for line in [
         [
             ("service_type", "lt-community"),
@@ -206,6 +217,9 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let approved = manager.post(&format!("/plans/{pid}/decision"), &[("decision", "approve")]).await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
 
+    let approved_plan = worker.get(&format!("/plans/{pid}")).await;
+    let (agree_asked, agree_filled) = questions(&approved_plan, &format!("/plans/{pid}/agree"));
+    println!("agreeing: {agree_asked} questions, {agree_filled} filled in by Hearth");
     // Jack's crisis conversation is open: the practitioner cannot agree long-term support.
     let blocked =
         worker.post(&format!("/plans/{pid}/agree"), &[("agreed_on", &today), ("starts_on", "04/01/2027")]).await;
@@ -302,6 +316,8 @@ async fn a_carer_is_assessed_and_supported_in_their_own_right() {
     manager.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
     let letter = worker.get(&format!("/assessments/{aid}/letter")).await;
     letter.assert_contains("Your carer&#39;s assessment: what we decided");
+    println!("Dev's carer's letter: reading age {}", reading_age_shown(&letter));
+    assert!(reading_age_shown(&letter) <= 11.0);
     let started = worker.post(&format!("/assessments/{aid}/plan"), &[]).await;
     let pid = id_after(&started, "/plans/").to_owned();
     let plan = worker.get(&format!("/plans/{pid}")).await;
