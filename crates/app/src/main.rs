@@ -476,9 +476,8 @@ async fn import_taxonomy(
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-/// The Client Level Data events as CSV. Person fields beyond the record's reference (NHS
-/// number, demographics) are joined by the return's own tooling from the person extract; this
-/// file is the event part, read off the record.
+/// The Client Level Data events as CSV, with the person fields NHS England traces and derives
+/// from (NHS number, date of birth, postcode). The other person fields are not in it yet.
 async fn export_client_level_data(
     url: &DatabaseUrl,
     from: chrono::NaiveDate,
@@ -493,6 +492,9 @@ async fn export_client_level_data(
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
         "LA_Person_Unique_Identifier",
+        "NHS_Number",
+        "Date_of_Birth",
+        "Postcode",
         "Event_Type",
         "Event_Reference",
         "Event_Start_Date",
@@ -508,15 +510,23 @@ async fn export_client_level_data(
         "Planned_units_per_week",
         "Review_Reason",
     ])?;
-    let mut references = std::collections::HashMap::new();
-    for e in &events {
-        if !references.contains_key(&e.person_id) {
-            let (_, reference, ..) = store.person_heading(&e.person_id).await?;
-            references.insert(e.person_id.clone(), reference);
+    let mut ids: Vec<String> = events.iter().map(|e| e.person_id.clone()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut people = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        for p in store.people_summaries(chunk).await? {
+            people.insert(p.id.clone(), p);
         }
+    }
+    for e in &events {
+        let Some(person) = people.get(&e.person_id) else { continue };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         out.write_record([
-            references[&e.person_id].as_str(),
+            person.reference.as_str(),
+            person.nhs_number.as_deref().unwrap_or(""),
+            &date(person.date_of_birth),
+            person.postcode.as_deref().unwrap_or(""),
             e.event_type,
             &e.event_reference,
             &e.start.to_string(),

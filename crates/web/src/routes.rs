@@ -167,6 +167,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/plans/{pid}/agree", Staff(WorkWithPeople), post(assessments::plans::agree)),
         p("/plans/{pid}/reviews/request", Staff(WorkWithPeople), post(assessments::plans::request_review)),
         p("/plans/{pid}/reviews/complete", Staff(WorkWithPeople), post(assessments::plans::complete_review)),
+        p("/plans/{pid}/direct-payment-review", Staff(WorkWithPeople), post(assessments::plans::direct_payment_review)),
         g("/people/{id}/capacity/new", Staff(WorkWithPeople), get(assessments::capacity::capacity_form)),
         p("/people/{id}/capacity/new", Staff(WorkWithPeople), post(assessments::capacity::capacity_submit)),
         g(

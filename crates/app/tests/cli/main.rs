@@ -480,11 +480,15 @@ async fn client_level_data_is_an_export_of_the_record() {
     let csv = text(&out.stdout);
     let mut lines = csv.lines();
     assert!(
-        lines.next().unwrap().starts_with("LA_Person_Unique_Identifier,Event_Type,Event_Reference,Event_Start_Date")
+        lines.next().unwrap().starts_with("LA_Person_Unique_Identifier,NHS_Number,Date_of_Birth,Postcode,Event_Type,")
     );
     let requests: Vec<&str> = lines.filter(|l| l.contains(",Request,")).collect();
     assert!(!requests.is_empty(), "the demo's contacts are requests:\n{csv}");
     assert!(requests.iter().all(|r| r.starts_with("P-")), "each row names the person's record");
+    assert!(
+        requests.iter().any(|r| r.split(',').nth(2).is_some_and(|born| born.len() == 10)),
+        "with the date of birth"
+    );
     // A period that ends before it starts is refused.
     let backwards = run(&db, &["export", "client-level-data", "--from", &today.to_string(), "--to", &from]);
     assert!(!backwards.status.success());

@@ -272,6 +272,14 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     let (_, opens, due) = plan.next_review.unwrap();
     assert_eq!((opens, due), (day(2027, 2, 15), day(2027, 3, 1)));
     assert_eq!(plan.direct_payment_review_due, Some(day(2027, 7, 4)));
+    // Regulation 7: a direct payment review sets the next within 12 months.
+    let reviewed = AuditContext { now: Utc.with_ymd_and_hms(2027, 6, 20, 12, 0, 0).unwrap(), ..at(&worker) };
+    assert!(store.complete_direct_payment_review(&reviewed, &plan_id, day(2027, 6, 20), " ").await.is_err());
+    store
+        .complete_direct_payment_review(&reviewed, &plan_id, day(2027, 6, 20), "Payments used as agreed")
+        .await
+        .unwrap();
+    assert_eq!(store.plan(&plan_id).await.unwrap().direct_payment_review_due, Some(day(2028, 6, 20)));
     let people = vec![ada.clone()];
     assert!(store.reviews_due(&people, day(2027, 2, 1)).await.unwrap().is_empty());
     let due_now = store.reviews_due(&people, day(2027, 2, 20)).await.unwrap();

@@ -580,3 +580,32 @@ pub async fn complete_review(
     }
     back_with(&state, &viewer, &pid, None, errors).await
 }
+
+/// Records a direct payment review (Direct Payments Regulations reg 7): the next is due within
+/// 12 months.
+pub async fn direct_payment_review(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(pid): Path<String>,
+    Form(fields): Form<Fields>,
+) -> AppResult<Response> {
+    let _ = allowed!(state, viewer, pid);
+    let mut errors = FormErrors::default();
+    match parse_uk_date(fields.get("dp_reviewed_on")) {
+        None => errors.add("dp_reviewed_on", "Enter the day of the review, like 01/12/2026"),
+        Some(on) => {
+            match state
+                .store
+                .complete_direct_payment_review(&viewer.audit(&state), &pid, on, fields.get("dp_summary"))
+                .await
+            {
+                Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}#direct_payment_review")).into_response()),
+                Err(e) => {
+                    let (field, message) = field_error(e)?;
+                    errors.add(if field == "summary" { "dp_summary".to_owned() } else { field }, message);
+                }
+            }
+        }
+    }
+    back_with(&state, &viewer, &pid, None, errors).await
+}
