@@ -100,10 +100,6 @@ impl ServiceType {
     pub fn for_carers(self) -> bool {
         matches!(self, ServiceType::CarerDirect | ServiceType::CarerWithCaredFor)
     }
-
-    pub fn long_term(self) -> bool {
-        self.key().starts_with("lt-")
-    }
 }
 
 code_list! {

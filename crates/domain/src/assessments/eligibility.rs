@@ -155,13 +155,13 @@ fn check_outcomes<O: Copy + PartialEq>(
     p: &mut Problems,
     findings: &[Finding<O>],
     all: &[O],
-    key: fn(O) -> &'static str,
+    label: fn(O) -> &'static str,
     carer: bool,
 ) {
     for outcome in all {
         let matching: Vec<&Finding<O>> = findings.iter().filter(|f| f.outcome == *outcome).collect();
         if matching.len() > 1 {
-            p.add("outcomes", format!("{} is answered twice", key(*outcome)));
+            p.add("outcomes", format!("\"{}\" is answered twice", label(*outcome)));
         }
         if matching.is_empty() {
             p.add("outcomes", "Answer every outcome: say whether the person can achieve it");
@@ -185,7 +185,7 @@ impl AdultFindings {
         if self.impairment.is_none() {
             p.add("impairment", "Say whether the needs arise from a physical or mental impairment or illness");
         }
-        check_outcomes(&mut p, &self.outcomes, AdultOutcome::ALL, AdultOutcome::key, false);
+        check_outcomes(&mut p, &self.outcomes, AdultOutcome::ALL, AdultOutcome::label, false);
         if self.significant_impact.is_none() {
             p.add("significant_impact", "Say whether there is, or is likely to be, a significant impact on wellbeing");
         }
@@ -203,7 +203,7 @@ impl CarerFindings {
         if self.health_deteriorating.is_none() {
             p.add("health_deteriorating", "Say whether the carer's health is, or is at risk of, getting worse");
         }
-        check_outcomes(&mut p, &self.outcomes, CarerOutcome::ALL, CarerOutcome::key, true);
+        check_outcomes(&mut p, &self.outcomes, CarerOutcome::ALL, CarerOutcome::label, true);
         if self.significant_impact.is_none() {
             p.add("significant_impact", "Say whether there is, or is likely to be, a significant impact on wellbeing");
         }

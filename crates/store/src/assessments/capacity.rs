@@ -86,10 +86,10 @@ impl Store {
         findings: &CapacityFindings,
         assessed_on: NaiveDate,
     ) -> Result<(String, Capacity)> {
-        let result = findings.conclude().map_err(|p| {
-            let (field, message) = p.0.into_iter().next().expect("a problem");
-            invalid(field, message)
-        })?;
+        let result = match findings.conclude() {
+            Ok(result) => result,
+            Err(problems) => return Err(super::first_problem(problems).expect_err("a problem")),
+        };
         if assessed_on > ctx.now.date_naive() {
             return Err(invalid("assessed_on", "The day must be today or in the past"));
         }

@@ -74,32 +74,39 @@ impl Store {
             e.route_of_access = Some(form.route_of_access.unwrap_or(RouteOfAccess::Community).label());
             out.push(e);
         }
+        let eligible: std::collections::HashMap<String, bool> = eligibility_determination::Entity::find()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|d| (d.assessment_id, d.eligible))
+            .collect();
         for a in assessment::Entity::find().all(&self.db).await? {
             if !in_period(a.started_on, a.completed_on) {
                 continue;
             }
-            let determination = eligibility_determination::Entity::find()
-                .filter(eligibility_determination::Column::AssessmentId.eq(&a.id))
-                .one(&self.db)
-                .await?;
+            let determination = eligible.get(&a.id).copied();
             let mut e = blank(a.person_id, EventType::Assessment, a.reference, a.started_on);
             e.end = a.completed_on;
             e.assessment_type = AssessmentType::from_key(&a.assessment_type).map(AssessmentType::label);
-            e.eligible_needs_identified = determination.as_ref().map(|d| if d.eligible { "Yes" } else { "No" });
-            e.outcome = match (&determination, a.status.as_str()) {
-                (Some(d), _) if d.eligible => Some(EventOutcome::SupportPlanning.label()),
+            e.eligible_needs_identified = determination.map(|eligible| if eligible { "Yes" } else { "No" });
+            e.outcome = match (determination, a.status.as_str()) {
+                (Some(true), _) => Some(EventOutcome::SupportPlanning.label()),
                 (Some(_), _) => Some(EventOutcome::InformationAndAdvice.label()),
                 (None, "refused") => Some(EventOutcome::SupportDeclined.label()),
                 _ => None,
             };
             out.push(e);
         }
+        let mut lines: std::collections::HashMap<String, Vec<service_line::Model>> = std::collections::HashMap::new();
+        for l in service_line::Entity::find().all(&self.db).await? {
+            lines.entry(l.plan_id.clone()).or_default().push(l);
+        }
         for p in care_plan::Entity::find()
             .filter(care_plan::Column::Status.is_in(["active", "replaced", "ended"]))
             .all(&self.db)
             .await?
         {
-            for l in service_line::Entity::find().filter(service_line::Column::PlanId.eq(&p.id)).all(&self.db).await? {
+            for l in lines.remove(&p.id).unwrap_or_default() {
                 let end = match (l.ends_on, p.ended_on) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),

@@ -276,7 +276,7 @@ fn assessment_from(r: assessment::Model) -> Result<Assessment> {
         assessment_type: AssessmentType::from_key(&r.assessment_type).unwrap_or(AssessmentType::LongTerm),
         method: AssessmentMethod::from_key(&r.method).unwrap_or(AssessmentMethod::FaceToFace),
         status: AssessmentStatus::from_key(&r.status),
-        refusal: r.refusal_outcome.as_deref().and_then(|k| serde_json::from_value(serde_json::json!(k)).ok()),
+        refusal: r.refusal_outcome.as_deref().and_then(Refusal::from_key),
         id: r.id,
         reference: r.reference,
         person_id: r.person_id,
@@ -399,8 +399,16 @@ impl Store {
             .filter(crate::entities::allocation::Column::EndedAt.is_null())
             .one(&txn)
             .await?;
-        let id = uuid::Uuid::new_v4().to_string();
         let kind = new.kind;
+        // A reassessment: it supersedes the person's latest completed assessment of this kind.
+        let earlier = assessment::Entity::find()
+            .filter(assessment::Column::PersonId.eq(person_id))
+            .filter(assessment::Column::Kind.eq(kind.key()))
+            .filter(assessment::Column::Status.eq(AssessmentStatus::Completed.key()))
+            .order_by_desc(assessment::Column::CompletedOn)
+            .one(&txn)
+            .await?;
+        let id = uuid::Uuid::new_v4().to_string();
         assessment::ActiveModel {
             id: Set(id.clone()),
             reference: Set(reference("A")),
@@ -437,28 +445,13 @@ impl Store {
             decided_at: Set(None),
             return_comment: Set(None),
             completed_on: Set(None),
-            supersedes_id: Set(None),
+            supersedes_id: Set(earlier.map(|e| e.id)),
             created_by: Set(ctx_user(ctx)),
             created_at: Set(ctx.now),
             updated_at: Set(ctx.now),
         }
         .insert(&txn)
         .await?;
-        // A reassessment: the person's earlier completed assessment of the same kind is the one
-        // this supersedes once its determination is issued.
-        let earlier = assessment::Entity::find()
-            .filter(assessment::Column::PersonId.eq(person_id))
-            .filter(assessment::Column::Kind.eq(kind.key()))
-            .filter(assessment::Column::Status.eq(AssessmentStatus::Completed.key()))
-            .order_by_desc(assessment::Column::CompletedOn)
-            .one(&txn)
-            .await?;
-        if let Some(e) = earlier {
-            let mut row: assessment::ActiveModel =
-                assessment::Entity::find_by_id(id.clone()).one(&txn).await?.expect("just made").into();
-            row.supersedes_id = Set(Some(e.id));
-            row.update(&txn).await?;
-        }
         append(
             &txn,
             ctx,
@@ -846,19 +839,6 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
-    }
-
-    /// A person's determinations in force (not superseded), adult and carer.
-    pub async fn current_determinations(&self, person_id: &str) -> Result<Vec<IssuedDetermination>> {
-        eligibility_determination::Entity::find()
-            .filter(eligibility_determination::Column::PersonId.eq(person_id))
-            .filter(eligibility_determination::Column::SupersededBy.is_null())
-            .order_by_desc(eligibility_determination::Column::IssuedAt)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(determination_from)
-            .collect()
     }
 
     /// Records that a copy of a written record was given (s12(3), s13(2), s25(9)). Audited as

@@ -8,7 +8,7 @@ use super::{AssessmentKind, first_problem, invalid};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{care_plan, eligibility_determination, financial_assessment, plan_review, service_line};
-use crate::people::records::{ctx_user, load};
+use crate::people::records::ctx_user;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::assessments::approval::{may_approve, may_return, needs_panel};
@@ -168,8 +168,14 @@ fn line_from(r: &service_line::Model) -> ServiceLine {
 
 async fn plan_in<C: ConnectionTrait>(conn: &C, id: &str) -> Result<(care_plan::Model, Plan)> {
     let r = care_plan::Entity::find_by_id(id.to_owned()).one(conn).await?.ok_or(StoreError::NotFound)?;
+    let plan = plan_from(conn, &r).await?;
+    Ok((r, plan))
+}
+
+/// A plan row with its service lines.
+async fn plan_from<C: ConnectionTrait>(conn: &C, r: &care_plan::Model) -> Result<Plan> {
     let rows = service_line::Entity::find()
-        .filter(service_line::Column::PlanId.eq(id))
+        .filter(service_line::Column::PlanId.eq(&r.id))
         .order_by_asc(service_line::Column::Position)
         .all(conn)
         .await?;
@@ -222,7 +228,7 @@ async fn plan_in<C: ConnectionTrait>(conn: &C, id: &str) -> Result<(care_plan::M
         line_ids: rows.iter().map(|l| l.id.clone()).collect(),
         created_at: r.created_at,
     };
-    Ok((r, plan))
+    Ok(plan)
 }
 
 /// The person's latest completed financial assessment's weekly charge, if any (s17).
@@ -381,7 +387,7 @@ impl Store {
     async fn plans_matching(&self, query: sea_orm::Select<care_plan::Entity>) -> Result<Vec<Plan>> {
         let mut out = Vec::new();
         for row in query.all(&self.db).await? {
-            out.push(self.plan(&row.id).await?);
+            out.push(plan_from(&self.db, &row).await?);
         }
         Ok(out)
     }
@@ -627,13 +633,7 @@ impl Store {
         }
         let mut overridden = false;
         if plan.contents.kind == PlanKind::CareAndSupport {
-            let crisis = crate::entities::conversation::Entity::find()
-                .filter(crate::entities::conversation::Column::PersonId.eq(&plan.person_id))
-                .filter(crate::entities::conversation::Column::Kind.eq("2"))
-                .filter(crate::entities::conversation::Column::Status.eq("open"))
-                .one(&txn)
-                .await?
-                .map(|c| c.review_by.unwrap_or(c.started_on));
+            let crisis = crate::people::work::open_crisis(&txn, &plan.person_id).await?;
             overridden = may_agree_long_term_support(crisis, override_reason, by_team_manager)
                 .map_err(|e| invalid("override_reason", e))?;
         }
@@ -1036,12 +1036,5 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(())
-    }
-
-    /// Whether the person exists (for pages that start from a plan).
-    pub async fn plan_person(&self, plan_id: &str) -> Result<String> {
-        let p = care_plan::Entity::find_by_id(plan_id.to_owned()).one(&self.db).await?.ok_or(StoreError::NotFound)?;
-        load(&self.db, &p.person_id).await?;
-        Ok(p.person_id)
     }
 }

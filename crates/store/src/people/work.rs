@@ -141,7 +141,7 @@ pub(crate) async fn allocate_in<C: ConnectionTrait>(
 }
 
 /// The review day of an open crisis conversation, if there is one.
-async fn open_crisis<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<Option<NaiveDate>> {
+pub(crate) async fn open_crisis<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<Option<NaiveDate>> {
     Ok(conversation::Entity::find()
         .filter(conversation::Column::PersonId.eq(person_id))
         .filter(conversation::Column::Kind.eq(ConversationKind::Crisis.key()))
@@ -540,7 +540,13 @@ impl Store {
 
     /// Open tasks owned by someone, or by any of several people (a team), by due day.
     pub async fn open_tasks(&self, owners: &[String]) -> Result<Vec<Task>> {
-        self.open_tasks_due_by(owners, None).await
+        let rows = task::Entity::find()
+            .filter(task::Column::Status.eq("open"))
+            .filter(task::Column::OwnerId.is_in(owners.to_vec()))
+            .order_by_asc(task::Column::DueOn)
+            .all(&self.db)
+            .await?;
+        self.with_owner_names(rows).await
     }
 
     /// The most overdue open tasks of these owners due on or before `by` (at most `limit`), with
@@ -564,17 +570,5 @@ impl Store {
         let late = due().filter(task::Column::DueOn.lt(today)).count(&self.db).await?;
         let rows = due().order_by_asc(task::Column::DueOn).limit(limit).all(&self.db).await?;
         Ok((self.with_owner_names(rows).await?, total, late))
-    }
-
-    /// Open tasks of these owners due on or before `by` (all of them when `None`), soonest first.
-    pub async fn open_tasks_due_by(&self, owners: &[String], by: Option<NaiveDate>) -> Result<Vec<Task>> {
-        let mut q = task::Entity::find()
-            .filter(task::Column::Status.eq("open"))
-            .filter(task::Column::OwnerId.is_in(owners.to_vec()));
-        if let Some(by) = by {
-            q = q.filter(task::Column::DueOn.lte(by));
-        }
-        let rows = q.order_by_asc(task::Column::DueOn).all(&self.db).await?;
-        self.with_owner_names(rows).await
     }
 }

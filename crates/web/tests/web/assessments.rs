@@ -4,7 +4,7 @@
 //! manager's reason, and its first review showing when due; a carer assessed and supported in
 //! their own right; and the rules that stop work going ahead (advice, advocacy, capacity).
 
-use crate::helpers::{Browser, Page, TestApp};
+use crate::helpers::{Browser, Page, TestApp, form_questions};
 use axum::http::StatusCode;
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::JACK_REFERENCE;
@@ -24,37 +24,6 @@ fn id_after<'a>(page: &'a Page, prefix: &str) -> &'a str {
         page.body
     );
     location[prefix.len()..].split(['?', '#']).next().unwrap()
-}
-
-/// The questions a form asks, by name (radios and checkbox groups are one question each).
-fn questions(page: &Page, action: &str) -> (usize, usize) {
-    let start = page.body.find(&format!("action=\"{action}\"")).expect("the form");
-    let end = page.body[start..].find("</form>").map_or(page.body.len(), |e| start + e);
-    let form = &page.body[start..end];
-    let mut names: Vec<&str> = Vec::new();
-    let mut filled = 0;
-    for tag in form.split('<') {
-        let is_field = tag.starts_with("input") || tag.starts_with("textarea") || tag.starts_with("select");
-        if !is_field || tag.contains("type=\"hidden\"") || tag.contains("type=\"submit\"") {
-            continue;
-        }
-        let Some(at) = tag.find("name=\"") else { continue };
-        let name = &tag[at + 6..];
-        let name = &name[..name.find('"').unwrap()];
-        if !names.contains(&name) {
-            names.push(name);
-            // Filled in already: a value typed in, or text in a box.
-            let has_value = tag.contains("value=\"")
-                && !tag.contains("value=\"\"")
-                && !tag.contains("type=\"checkbox\"")
-                && !tag.contains("type=\"radio\"");
-            let has_text = tag.starts_with("textarea") && !tag.ends_with('>');
-            if has_value || has_text {
-                filled += 1;
-            }
-        }
-    }
-    (names.len(), filled)
 }
 
 /// The reading age the letter page shows.
@@ -99,7 +68,7 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     assert_eq!(form.status, StatusCode::OK);
     form.assert_contains("Staying at home with Beryl when she is back");
     form.assert_contains("People around them: Beryl Nettleton (");
-    let (asked, filled) = questions(&form, &format!("/assessments/{aid}"));
+    let (asked, filled) = form_questions(&form, &format!("/assessments/{aid}"));
     println!("assessment form: {asked} questions, {filled} filled in by Hearth");
     assert!(filled >= 2, "{filled} filled in");
 
@@ -158,8 +127,8 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let plan = worker.get(&format!("/plans/{pid}")).await;
     plan.assert_contains("Staying at home with Beryl when she is back");
     plan.assert_contains("Eligible");
-    let (plan_asked, plan_filled) = questions(&plan, &format!("/plans/{pid}"));
-    let (line_asked, _) = questions(&plan, &format!("/plans/{pid}/lines"));
+    let (plan_asked, plan_filled) = form_questions(&plan, &format!("/plans/{pid}"));
+    let (line_asked, _) = form_questions(&plan, &format!("/plans/{pid}/lines"));
     println!("plan form: {plan_asked} questions, {plan_filled} filled in by Hearth; a service: {line_asked} questions");
     for line in [
         [
@@ -218,7 +187,7 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
 
     let approved_plan = worker.get(&format!("/plans/{pid}")).await;
-    let (agree_asked, agree_filled) = questions(&approved_plan, &format!("/plans/{pid}/agree"));
+    let (agree_asked, agree_filled) = form_questions(&approved_plan, &format!("/plans/{pid}/agree"));
     println!("agreeing: {agree_asked} questions, {agree_filled} filled in by Hearth");
     // Jack's crisis conversation is open: the practitioner cannot agree long-term support.
     let blocked =
@@ -345,7 +314,7 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
     ];
     let refused = worker.post(&format!("/assessments/{aid}"), &one).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    refused.assert_contains("section 13(5)".replace("section ", "s").as_str());
+    refused.assert_contains("s13(5)");
 
     // s67: substantial difficulty and only a paid carer: an advocate first.
     let mut with_difficulty = one.to_vec();

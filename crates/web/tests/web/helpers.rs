@@ -184,3 +184,36 @@ impl Browser {
         self.post("/sign-in", &[("email", email), ("password", password)]).await
     }
 }
+
+/// The questions a form asks (inputs a person fills in, not hidden ones or buttons), counted by
+/// name so a group of radios or checkboxes is one question; and how many of them Hearth has
+/// filled in already (a value in the box, or text in a text area).
+pub fn form_questions(page: &Page, action: &str) -> (usize, usize) {
+    let start = page.body.find(&format!("action=\"{action}\"")).expect("the form");
+    let end = page.body[start..].find("</form>").map_or(page.body.len(), |e| start + e);
+    let form = &page.body[start..end];
+    let mut names: Vec<&str> = Vec::new();
+    let mut filled = 0;
+    for tag in form.split('<') {
+        let is_field = tag.starts_with("input") || tag.starts_with("textarea") || tag.starts_with("select");
+        if !is_field || tag.contains("type=\"hidden\"") || tag.contains("type=\"submit\"") {
+            continue;
+        }
+        let Some(at) = tag.find("name=\"") else { continue };
+        let name = &tag[at + 6..];
+        let name = &name[..name.find('"').unwrap()];
+        if !names.contains(&name) {
+            names.push(name);
+            // Filled in already: a value typed in, or text in a box.
+            let has_value = tag.contains("value=\"")
+                && !tag.contains("value=\"\"")
+                && !tag.contains("type=\"checkbox\"")
+                && !tag.contains("type=\"radio\"");
+            let has_text = tag.starts_with("textarea") && !tag.ends_with('>');
+            if has_value || has_text {
+                filled += 1;
+            }
+        }
+    }
+    (names.len(), filled)
+}

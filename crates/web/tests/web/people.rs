@@ -3,7 +3,7 @@
 //! (with breaking the glass and its review), the team's work, "Ask for help" without an account,
 //! and work kept safe across drafts and timed-out sessions.
 
-use crate::helpers::{Browser, Page, TestApp};
+use crate::helpers::{Browser, TestApp, form_questions};
 use axum::http::StatusCode;
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{HILDA_REFERENCE, JACK_REFERENCE};
@@ -21,30 +21,6 @@ async fn views(app: &TestApp, person_id: &str, basis: &str) -> usize {
     events.iter().filter(|e| e.basis.as_deref() == Some(basis)).count()
 }
 
-/// The form fields a page asks for (inputs a person fills in, not hidden ones or buttons),
-/// counted by name so a group of radios is one question.
-fn fields_asked(page: &Page, form_action: &str) -> usize {
-    let start = page.body.find(&format!("action=\"{form_action}\"")).expect("the form on the page");
-    let end = page.body[start..].find("</form>").map_or(page.body.len(), |e| start + e);
-    let form = &page.body[start..end];
-    let mut names: Vec<&str> = Vec::new();
-    for tag in
-        form.split('<').filter(|t| t.starts_with("input") || t.starts_with("textarea") || t.starts_with("select"))
-    {
-        if tag.contains("type=\"hidden\"") || tag.contains("type=\"submit\"") {
-            continue;
-        }
-        if let Some(at) = tag.find("name=\"") {
-            let name = &tag[at + 6..];
-            let name = &name[..name.find('"').unwrap()];
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    names.len()
-}
-
 #[tokio::test]
 async fn a_front_door_worker_records_a_call_and_allocates_it_in_three_pages() {
     let app = TestApp::spawn().await;
@@ -55,7 +31,7 @@ async fn a_front_door_worker_records_a_call_and_allocates_it_in_three_pages() {
     // Page 1: the contact form, one form for the whole call.
     let form = worker.get("/front-door/contacts/new").await;
     assert_eq!(form.status, StatusCode::OK);
-    let asked = fields_asked(&form, "/front-door/contacts/new");
+    let asked = form_questions(&form, "/front-door/contacts/new").0;
     assert!(asked <= 25, "the contact form asks {asked} questions");
     let typed = [
         ("for_self", "no"),
@@ -96,7 +72,7 @@ async fn a_front_door_worker_records_a_call_and_allocates_it_in_three_pages() {
 
     // Page 3, the same page again: triage to a worker in a team.
     let contact = worker.get(&contact_path).await;
-    let triage_fields = fields_asked(&contact, &format!("{contact_path}/triage"));
+    let triage_fields = form_questions(&contact, &format!("{contact_path}/triage")).0;
     assert!(triage_fields <= 6, "triage asks {triage_fields} questions");
     let to = format!("{}/{}", north.id, practitioner);
     let allocated = worker

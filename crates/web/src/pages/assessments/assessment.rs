@@ -8,7 +8,7 @@ use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, FormErrors, parse_uk_date};
 use crate::pages::people::record::opened;
 use crate::pages::people::{
-    Choice, Opened, RecordHeader, check_access, field_error, long_date, practice_settings, today,
+    Choice, Opened, RecordHeader, check_access, choices, field_error, long_date, practice_settings, today,
 };
 use crate::session::Viewer;
 use askama::Template;
@@ -411,10 +411,7 @@ async fn page(
         f: f.unwrap_or_else(|| AssessmentForm::of(&a)),
         carer: a.kind == AssessmentKind::Carer,
         editable: a.status.editable(),
-        methods: AssessmentMethod::ALL
-            .iter()
-            .map(|m| Choice { value: m.key().to_owned(), label: m.label().to_owned(), selected: *m == a.method })
-            .collect(),
+        methods: choices(Some(a.method), None),
         eligible: shown.eligible,
         reasons: shown
             .reasons
@@ -473,13 +470,9 @@ pub async fn start(
         Ok(aid) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
         Err(e) => {
             let (_, message) = field_error(e)?;
-            Ok(Redirect::to(&format!("/people/{id}/care?problem={}", urlencode(&message))).into_response())
+            Ok(super::back_to_care(&id, &message, ""))
         }
     }
-}
-
-fn urlencode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Saves the form; "submit" also sends it for approval. The save comes first, so a rule that

@@ -273,8 +273,7 @@ pub async fn transition_close(
         Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
         Err(e) => {
             let (_, message) = field_error(e)?;
-            let q: String = url::form_urlencoded::byte_serialize(message.as_bytes()).collect();
-            Ok(Redirect::to(&format!("/people/{id}/care?problem={q}#transition")).into_response())
+            Ok(super::back_to_care(&id, &message, "#transition"))
         }
     }
 }

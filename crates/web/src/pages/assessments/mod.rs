@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::pages::people::record::{opened, staff_names};
-use crate::pages::people::{Choice, Opened, RecordHeader, long_date, today};
+use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, today};
 use crate::session::Viewer;
 use askama::Template;
 use axum::Extension;
@@ -149,10 +149,7 @@ pub async fn care(
         capacity,
         transition,
         is_child,
-        methods: AssessmentMethod::ALL
-            .iter()
-            .map(|m| Choice { value: m.key().to_owned(), label: m.label().to_owned(), selected: false })
-            .collect(),
+        methods: choices::<AssessmentMethod>(None, None),
         problem: query.get("problem").cloned(),
         errors: crate::forms::FormErrors::default(),
         kinds: vec![
@@ -160,6 +157,15 @@ pub async fn care(
             ("carer", "Carer's assessment, for this person as a carer (section 10)"),
         ],
     })
+}
+
+/// Back to the record's "Assessments and plans" section with a refusal to show there (for the
+/// small forms on that page, whose errors have no page of their own).
+pub(crate) fn back_to_care(person_id: &str, problem: &str, anchor: &str) -> Response {
+    let problem: String = url::form_urlencoded::byte_serialize(problem.as_bytes()).collect();
+    axum::response::IntoResponse::into_response(axum::response::Redirect::to(&format!(
+        "/people/{person_id}/care?problem={problem}{anchor}"
+    )))
 }
 
 pub struct ApprovalLine {

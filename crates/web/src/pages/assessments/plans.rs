@@ -8,7 +8,7 @@ use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, FormErrors, parse_uk_date};
 use crate::pages::people::record::opened;
 use crate::pages::people::{
-    Choice, Opened, RecordHeader, check_access, field_error, long_date, practice_settings, today,
+    Choice, Opened, RecordHeader, check_access, choices, field_error, long_date, practice_settings, today,
 };
 use crate::session::Viewer;
 use askama::Template;
@@ -21,7 +21,6 @@ use hearth_domain::assessments::codes::{DeliveryMechanism, ReviewDecision, Servi
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
 use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
 use hearth_domain::charging::money::{Pence, Period};
-use hearth_domain::people::codes::Code;
 use hearth_store::assessments::plans::{Plan, PlanUpdate};
 
 pub struct NeedView {
@@ -105,13 +104,6 @@ fn outcome_label(kind: PlanKind, key: &str) -> String {
 
 fn hundredths(n: i64) -> String {
     if n % 100 == 0 { (n / 100).to_string() } else { format!("{}.{:02}", n / 100, n % 100) }
-}
-
-fn choices<T: Code>(current: Option<T>, label: fn(T) -> &'static str) -> Vec<Choice> {
-    T::all()
-        .iter()
-        .map(|c| Choice { value: c.key().to_owned(), label: label(*c).to_owned(), selected: Some(*c) == current })
-        .collect()
 }
 
 async fn plan_page(
@@ -222,14 +214,8 @@ async fn plan_page(
             selected: false,
         }))
         .collect(),
-        components: std::iter::once(Choice {
-            value: String::new(),
-            label: "Choose the service".into(),
-            selected: true,
-        })
-        .chain(choices::<ServiceComponent>(None, ServiceComponent::label))
-        .collect(),
-        deliveries: choices::<DeliveryMechanism>(Some(DeliveryMechanism::Commissioned), DeliveryMechanism::label),
+        components: choices::<ServiceComponent>(None, Some("Choose the service")),
+        deliveries: choices(Some(DeliveryMechanism::Commissioned), None),
         periods: Period::ALL
             .iter()
             .map(|x| Choice {
@@ -238,11 +224,7 @@ async fn plan_page(
                 selected: x.key() == f.dp_period,
             })
             .collect(),
-        decisions: {
-            let mut d = vec![Choice { value: String::new(), label: "Choose".into(), selected: false }];
-            d.extend(choices::<ReviewDecision>(None, ReviewDecision::label));
-            d
-        },
+        decisions: choices::<ReviewDecision>(None, Some("Choose")),
         decision_choices: vec![("approve", "Approve"), ("return", "Return it with a comment")],
         reviews,
         next_review: p
