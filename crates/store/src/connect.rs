@@ -155,8 +155,46 @@ impl Store {
     /// Brings the schema up to date. Safe to run from several nodes at once: on PostgreSQL the
     /// nodes take turns through an advisory lock.
     pub async fn migrate(&self, url: &DatabaseUrl) -> Result<()> {
+        use sea_orm::ConnectionTrait;
         match self.engine {
-            Engine::Sqlite => Migrator::up(&self.db, None).await?,
+            Engine::Sqlite => {
+                // Changing a table's keys means making it again, which SQLite allows only with
+                // foreign keys off (or dropping a table would cascade); the pragma is per
+                // connection, so migrations run on a connection of their own, then every key is
+                // checked.
+                let in_memory = url.expose().contains(":memory:") || url.expose().contains("mode=memory");
+                let conn = if in_memory {
+                    self.db.execute_unprepared("PRAGMA foreign_keys = OFF").await?;
+                    self.db.clone()
+                } else {
+                    let options = SqliteConnectOptions::from_str(url.expose())
+                        .map_err(|_| StoreError::BadUrl(url.redacted()))?
+                        .foreign_keys(false)
+                        .busy_timeout(Duration::from_secs(10));
+                    let pool =
+                        SqlitePoolOptions::new().max_connections(1).connect_with(options).await.map_err(conn_err)?;
+                    SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+                };
+                let result = Migrator::up(&conn, None).await;
+                let broken = conn
+                    .query_all_raw(sea_orm::Statement::from_string(
+                        sea_orm::DbBackend::Sqlite,
+                        "PRAGMA foreign_key_check",
+                    ))
+                    .await;
+                if in_memory {
+                    self.db.execute_unprepared("PRAGMA foreign_keys = ON").await?;
+                } else {
+                    conn.close().await?;
+                }
+                result?;
+                if !broken?.is_empty() {
+                    return Err(StoreError::Db(sea_orm::DbErr::Migration(
+                        "after migrating, some rows point at records that do not exist (PRAGMA foreign_key_check)"
+                            .into(),
+                    )));
+                }
+            }
             Engine::Postgres => {
                 let options =
                     PgConnectOptions::from_str(url.expose()).map_err(|_| StoreError::BadUrl(url.redacted()))?;

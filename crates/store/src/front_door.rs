@@ -4,7 +4,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
-use crate::entities::contact;
+use crate::entities::{allocation, contact};
 use crate::people::records::ctx_user;
 use crate::people::work::{allocate_in, open_conversation_in};
 use crate::{Result, Store, StoreError};
@@ -210,7 +210,16 @@ impl Store {
     /// Decides what happens next. A closing outcome closes the contact with the information
     /// given; otherwise the person is allocated to the team (and worker) and a Conversation 1
     /// opened, in one transaction. Audited.
-    pub async fn triage_contact(&self, ctx: &AuditContext, id: &str, triage: &Triage) -> Result<Contact> {
+    ///
+    /// Moving someone already allocated (ending their team's or worker's allocation) is a team
+    /// manager's decision, as on the allocation page: without `may_reallocate` it is refused.
+    pub async fn triage_contact(
+        &self,
+        ctx: &AuditContext,
+        id: &str,
+        triage: &Triage,
+        may_reallocate: bool,
+    ) -> Result<Contact> {
         if let Some((field, message)) = triage.check().0.into_iter().next() {
             return Err(StoreError::Invalid(format!("{field}: {message}")));
         }
@@ -239,6 +248,23 @@ impl Store {
         } else {
             let person_id = current.person_id.clone().expect("checked above");
             let team = triage.team.clone().expect("checked");
+            if !may_reallocate {
+                let open = allocation::Entity::find()
+                    .filter(allocation::Column::PersonId.eq(&person_id))
+                    .filter(allocation::Column::EndedAt.is_null())
+                    .all(&txn)
+                    .await?;
+                let moves = open.iter().any(|a| {
+                    a.team_id != team || (a.worker_id.is_some() && a.worker_id.as_deref() != triage.worker.as_deref())
+                });
+                if moves {
+                    return Err(StoreError::Invalid(
+                        "team: They are already allocated to a team or worker, and only a team manager can move them. \
+                         Close the contact with what you told them (their team can see it), or ask a manager"
+                            .into(),
+                    ));
+                }
+            }
             allocate_in(&txn, ctx, &person_id, &team, triage.worker.as_deref(), Some("From the front door"), Some(id))
                 .await?;
             let what_matters = [current.form.what_would_help.trim(), current.form.what_is_happening.trim()]

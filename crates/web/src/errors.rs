@@ -13,6 +13,12 @@ pub enum AppError {
     NotFound,
     #[error("not allowed")]
     Forbidden,
+    /// A change to a record shared with someone whose record the viewer may not open.
+    #[error("shared with a record the viewer may not open")]
+    SharedRecord,
+    /// A financial record of someone whose record is restricted.
+    #[error("restricted record")]
+    RestrictedRecord,
     #[error("the form came from another site or has expired")]
     CrossSite,
     #[error("too many requests")]
@@ -44,6 +50,8 @@ impl From<askama::Error> for AppError {
 pub enum ErrorPage {
     NotFound,
     Forbidden,
+    SharedRecord,
+    RestrictedRecord,
     CrossSite,
     TooManyRequests,
     MethodNotAllowed,
@@ -69,6 +77,8 @@ impl ErrorPage {
         match self {
             ErrorPage::NotFound => "Page not found",
             ErrorPage::Forbidden => "You do not have permission to see this page",
+            ErrorPage::SharedRecord => "This is also part of someone else's record",
+            ErrorPage::RestrictedRecord => "This person's record is restricted",
             ErrorPage::CrossSite => "Your form could not be sent",
             ErrorPage::TooManyRequests => "You have tried too many times",
             ErrorPage::MethodNotAllowed | ErrorPage::BadRequest => "Sorry, we could not do that",
@@ -87,6 +97,14 @@ impl ErrorPage {
             ErrorPage::Forbidden => &[
                 "Your account does not allow you to see this page.",
                 "If you think you need it for your work, ask your manager or your system administrator.",
+            ],
+            ErrorPage::SharedRecord => &[
+                "It is also about someone whose record you do not work with, so you cannot change it. Nothing has been changed.",
+                "Ask the worker for the other person, or your manager.",
+            ],
+            ErrorPage::RestrictedRecord => &[
+                "Only people given access can see it.",
+                "If you need it for your work, ask the information governance lead to give you access.",
             ],
             ErrorPage::CrossSite => &[
                 "This can happen if the page was open for a long time, or if the form was sent from another website.",
@@ -112,6 +130,8 @@ impl IntoResponse for AppError {
         let (status, page) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, ErrorPage::NotFound),
             AppError::Forbidden => (StatusCode::FORBIDDEN, ErrorPage::Forbidden),
+            AppError::SharedRecord => (StatusCode::FORBIDDEN, ErrorPage::SharedRecord),
+            AppError::RestrictedRecord => (StatusCode::FORBIDDEN, ErrorPage::RestrictedRecord),
             AppError::CrossSite => (StatusCode::FORBIDDEN, ErrorPage::CrossSite),
             AppError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, ErrorPage::TooManyRequests),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorPage::Unavailable),

@@ -13,6 +13,7 @@ mod oidc;
 mod pages;
 mod pdf;
 mod rate_limit;
+pub mod records;
 pub mod routes;
 mod session;
 

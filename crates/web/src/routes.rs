@@ -11,7 +11,7 @@ use crate::pages::{
     directory_services, drafts, finance, find_support, front_door, governance, health, my_work, paying_for_care,
     public, sign_in, staff,
 };
-use crate::{AppState, assets, oidc};
+use crate::{AppState, assets, oidc, records};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, Method};
@@ -103,7 +103,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/front-door/contacts/{id}/match", Staff(WorkWithPeople), post(front_door::match_person)),
         p("/front-door/contacts/{id}/new-person", Staff(WorkWithPeople), post(front_door::new_person)),
         p("/front-door/contacts/{id}/triage", Staff(WorkWithPeople), post(front_door::triage)),
-        // People's records. Each handler also checks the relationship with the person.
+        // People's records: `records::guard` checks the relationship with the person for each.
         g("/my-work", Staff(WorkWithPeople), get(my_work::mine)),
         g("/team", Staff(ManageTeamWork), get(my_work::team)),
         g("/people", Staff(WorkWithPeople), get(search::search)),
@@ -285,11 +285,20 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
     for (spec, handler) in table() {
         let access = spec.access;
-        let guard_state = state.clone();
-        let guarded = handler.route_layer(from_fn(move |req: Request, next: Next| {
-            let state = guard_state.clone();
-            async move { enforce(access, state, req, next).await }
-        }));
+        let path = spec.path;
+        // Every id in the path is declared, or Hearth does not start (and a test names it).
+        let ids = std::sync::Arc::new(records::declared(path).unwrap_or_else(|problem| panic!("{problem}")));
+        let (ids_state, access_state) = (state.clone(), state.clone());
+        // The permission first (outermost), then every id the request names.
+        let guarded = handler
+            .route_layer(from_fn(move |req: Request, next: Next| {
+                let (state, ids) = (ids_state.clone(), ids.clone());
+                async move { records::guard(path, ids, access, state, req, next).await }
+            }))
+            .route_layer(from_fn(move |req: Request, next: Next| {
+                let state = access_state.clone();
+                async move { enforce(access, state, req, next).await }
+            }));
         router = router.route(spec.path, guarded);
     }
     let request_id = HeaderName::from_static("x-request-id");

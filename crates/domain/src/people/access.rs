@@ -4,8 +4,12 @@
 //!
 //! - the person is allocated to them, or to a team they belong to;
 //! - they own an open task for the person;
-//! - they work on the front door and the person has an open contact;
 //! - or someone has granted them access, for a time.
+//!
+//! An open contact at the front door is not one of them: anyone at the front door can match a
+//! contact to a record, so a match shows only what matching and triage need (who the person is,
+//! who works with them, warnings for staff), and the record itself opens once the person is
+//! allocated (or by breaking the glass).
 //!
 //! Restricted records (a member of staff who is also someone the council supports, say) need an
 //! explicit grant whatever else is true. Without any of these, a member of staff may still "break
@@ -22,6 +26,7 @@ code_list! {
         Allocated => ("allocated", "The person is allocated to them"),
         Team => ("team", "The person is allocated to their team"),
         Task => ("task", "They have an open task for the person"),
+        /// No longer allows anything: kept so that older audit entries still read.
         FrontDoor => ("front-door", "Front door work on an open contact"),
         Granted => ("granted", "Access granted to them"),
         BrokeGlass => ("break-glass", "They broke the glass, giving a reason"),
@@ -53,8 +58,6 @@ pub struct RecordFacts {
     pub allocated_teams: Vec<String>,
     /// Owners of the person's open tasks.
     pub task_owners: Vec<String>,
-    /// Whether a front-door contact about the person is still open.
-    pub open_contact: bool,
     pub grants: Vec<Grant>,
 }
 
@@ -94,9 +97,6 @@ pub fn decide(asker: &Asker, record: &RecordFacts, now: DateTime<Utc>) -> Decisi
         if record.task_owners.contains(&asker.user_id) {
             return Decision::Allowed(Basis::Task);
         }
-        if record.open_contact && asker.front_door {
-            return Decision::Allowed(Basis::FrontDoor);
-        }
     }
     if record.grants.iter().filter(mine).any(|g| g.break_glass) {
         return Decision::Allowed(Basis::BrokeGlass);
@@ -132,9 +132,9 @@ mod tests {
         let now = Utc::now();
         let mut record = RecordFacts::default();
         assert_eq!(decide(&asker(&[], false), &record, now), Decision::BreakGlassNeeded);
-        record.open_contact = true;
-        assert_eq!(decide(&asker(&[], false), &record, now), Decision::BreakGlassNeeded);
-        assert_eq!(decide(&asker(&[], true), &record, now), Decision::Allowed(Basis::FrontDoor));
+        // Working at the front door opens nobody's record: matching a contact shows only what
+        // matching needs.
+        assert_eq!(decide(&asker(&[], true), &record, now), Decision::BreakGlassNeeded);
         record.task_owners = vec!["m".into()];
         assert_eq!(decide(&asker(&[], false), &record, now), Decision::Allowed(Basis::Task));
         record.allocated_teams = vec!["north".into()];

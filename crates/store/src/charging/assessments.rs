@@ -182,12 +182,14 @@ fn version_row(
 }
 
 impl Store {
-    /// Starts an assessment for a person (from a request, if there is one). Audited.
+    /// Starts an assessment for a person (from a request, if there is one). Audited. With the
+    /// person's record (`person_id`), the assessment and its request become part of it.
     pub async fn create_financial_assessment(
         &self,
         ctx: &AuditContext,
         person_name: &str,
         person_reference: Option<&str>,
+        person_id: Option<&str>,
         request_id: Option<&str>,
         draft: &str,
     ) -> Result<AssessmentRow> {
@@ -197,7 +199,7 @@ impl Store {
             id: Set(id.clone()),
             reference: Set(new_reference()),
             request_id: Set(request_id.map(str::to_owned)),
-            person_id: Set(None),
+            person_id: Set(person_id.map(str::to_owned)),
             person_name: Set(person_name.trim().to_owned()),
             person_reference: Set(person_reference.map(str::to_owned)),
             status: Set("draft".to_owned()),
@@ -229,15 +231,22 @@ impl Store {
                 .filter(charging_request::Column::Status.eq("new"))
                 .exec(&txn)
                 .await?;
+            if let Some(person) = person_id {
+                charging_request::Entity::update_many()
+                    .col_expr(charging_request::Column::PersonId, Expr::value(person))
+                    .filter(charging_request::Column::Id.eq(request))
+                    .filter(charging_request::Column::PersonId.is_null())
+                    .exec(&txn)
+                    .await?;
+            }
         }
-        append(
-            &txn,
-            ctx,
-            AuditEntry::new("financial-assessment-started")
-                .record("financial-assessment", &id)
-                .details(serde_json::json!({"request": request_id})),
-        )
-        .await?;
+        let mut entry = AuditEntry::new("financial-assessment-started")
+            .record("financial-assessment", &id)
+            .details(serde_json::json!({"request": request_id}));
+        if let Some(person) = person_id {
+            entry = entry.person(person);
+        }
+        append(&txn, ctx, entry).await?;
         txn.commit().await?;
         Ok(from_row(row))
     }
@@ -365,7 +374,11 @@ impl Store {
         let Some(row) = financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await? else {
             return Ok(None);
         };
-        append(&txn, ctx, AuditEntry::new("financial-assessment-viewed").record("financial-assessment", id)).await?;
+        let mut entry = AuditEntry::new("financial-assessment-viewed").record("financial-assessment", id);
+        if let Some(person) = &row.person_id {
+            entry = entry.person(person);
+        }
+        append(&txn, ctx, entry).await?;
         txn.commit().await?;
         Ok(Some(from_row(row)))
     }

@@ -124,7 +124,11 @@ impl Store {
     pub async fn view_charging_request(&self, ctx: &AuditContext, id: &str) -> Result<Option<ChargingRequest>> {
         let txn = self.write().await?;
         let Some(row) = charging_request::Entity::find_by_id(id.to_owned()).one(&txn).await? else { return Ok(None) };
-        append(&txn, ctx, AuditEntry::new("charging-request-viewed").record("charging-request", id)).await?;
+        let mut entry = AuditEntry::new("charging-request-viewed").record("charging-request", id);
+        if let Some(person) = &row.person_id {
+            entry = entry.person(person);
+        }
+        append(&txn, ctx, entry).await?;
         txn.commit().await?;
         Ok(Some(from_row(row)))
     }

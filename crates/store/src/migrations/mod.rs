@@ -18,6 +18,7 @@ mod m0012_charging;
 mod m0013_people;
 mod m0014_people_search;
 mod m0015_assessments;
+mod m0016_person_keys;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_people::Migration),
             Box::new(m0014_people_search::Migration),
             Box::new(m0015_assessments::Migration),
+            Box::new(m0016_person_keys::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 //! the information governance lead's reviews, and who has looked at a record.
 
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
-use crate::entities::{access_grant, allocation, app_user, audit_event, contact, person, task, team, team_member};
+use crate::entities::{access_grant, allocation, app_user, audit_event, person, task, team, team_member};
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::people::access::{Asker, Grant, RecordFacts, check_break_glass_reason};
@@ -63,13 +63,6 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        let open_contact = contact::Entity::find()
-            .filter(contact::Column::PersonId.eq(person_id))
-            // Once allocated or closed, the front door's work on it is done.
-            .filter(contact::Column::Status.eq("new"))
-            .one(&self.db)
-            .await?
-            .is_some();
         let grants = access_grant::Entity::find()
             .filter(access_grant::Column::PersonId.eq(person_id))
             .filter(access_grant::Column::RevokedAt.is_null())
@@ -84,7 +77,6 @@ impl Store {
             allocated_workers: allocations.iter().filter_map(|a| a.worker_id.clone()).collect(),
             allocated_teams: allocations.iter().map(|a| a.team_id.clone()).collect(),
             task_owners,
-            open_contact,
             grants,
         })
     }

@@ -3,26 +3,10 @@
 //! second is kept, marked as merged, so links and the audit trail still lead somewhere.
 
 use crate::audit::{AuditContext, AuditEntry, append_many};
-use crate::entities::{
-    access_grant, allocation, case_note_person, charging_request, contact, conversation, financial_assessment, person,
-    person_address, person_connection, person_relationship, person_representative, person_warning,
-    subject_access_request, task,
-};
+use crate::entities::{person, person_relationship};
 use crate::people::records::{ctx_user, load};
 use crate::{Result, Store, StoreError};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-
-macro_rules! move_rows {
-    ($txn:expr, $entity:ident, $column:ident, $from:expr, $to:expr) => {
-        $entity::Entity::update_many()
-            .col_expr($entity::Column::$column, Expr::value($to.to_owned()))
-            .filter($entity::Column::$column.eq($from))
-            .exec($txn)
-            .await?
-            .rows_affected
-    };
-}
 
 impl Store {
     /// Merges `remove` into `keep`. Refused when the two have different NHS numbers or dates of
@@ -69,40 +53,14 @@ impl Store {
                 details = d;
             }
         }
+        // Everything that belongs to, or mentions, the record going moves to the one kept: the
+        // list is `PersonTable`, so a new table is merged as soon as it is declared there.
         let mut moved = serde_json::Map::new();
-        let mut count = |name: &str, n: u64| {
+        for (table, n) in crate::people::belongs::repoint(&txn, remove, keep).await? {
             if n > 0 {
-                moved.insert(name.to_owned(), n.into());
+                moved.insert(table.table().to_owned(), n.into());
             }
-        };
-        count("addresses", move_rows!(&txn, person_address, PersonId, remove, keep));
-        count("relationships", move_rows!(&txn, person_relationship, PersonId, remove, keep));
-        count("relationships_of_others", move_rows!(&txn, person_relationship, OtherPersonId, remove, keep));
-        count("connections", move_rows!(&txn, person_connection, PersonId, remove, keep));
-        count("representatives", move_rows!(&txn, person_representative, PersonId, remove, keep));
-        count("warnings", move_rows!(&txn, person_warning, PersonId, remove, keep));
-        count("contacts", move_rows!(&txn, contact, PersonId, remove, keep));
-        count("allocations", move_rows!(&txn, allocation, PersonId, remove, keep));
-        count("conversations", move_rows!(&txn, conversation, PersonId, remove, keep));
-        count("tasks", move_rows!(&txn, task, PersonId, remove, keep));
-        count("access_grants", move_rows!(&txn, access_grant, PersonId, remove, keep));
-        count("subject_access_requests", move_rows!(&txn, subject_access_request, PersonId, remove, keep));
-        count("financial_assessments", move_rows!(&txn, financial_assessment, PersonId, remove, keep));
-        count("charging_requests", move_rows!(&txn, charging_request, PersonId, remove, keep));
-        // A note about both stays once; the rest move.
-        let on_both: Vec<String> = case_note_person::Entity::find()
-            .filter(case_note_person::Column::PersonId.eq(keep))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|n| n.note_id)
-            .collect();
-        case_note_person::Entity::delete_many()
-            .filter(case_note_person::Column::PersonId.eq(remove))
-            .filter(case_note_person::Column::NoteId.is_in(on_both))
-            .exec(&txn)
-            .await?;
-        count("notes", move_rows!(&txn, case_note_person, PersonId, remove, keep));
+        }
         // Relationships between the two are now with themselves: end them.
         for r in person_relationship::Entity::find()
             .filter(person_relationship::Column::PersonId.eq(keep))

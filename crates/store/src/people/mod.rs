@@ -2,6 +2,7 @@
 //! conversations, tasks), who may see a record, merging, subject access and drafts.
 
 pub mod access;
+pub mod belongs;
 pub mod drafts;
 pub mod merge;
 pub mod network;

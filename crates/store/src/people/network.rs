@@ -173,22 +173,31 @@ impl Store {
         if new.other_person_id.is_none() {
             entry = entry.details(serde_json::json!({"kind": kind.key()}));
         }
-        append(&txn, ctx, entry).await?;
+        let mut entries = vec![entry.clone()];
+        // A linked record shows the relationship too, so its history does.
+        if let Some(other) = &new.other_person_id {
+            entries.push(entry.person(other));
+        }
+        crate::audit::append_many(&txn, ctx, entries).await?;
         txn.commit().await?;
         Ok(id)
     }
 
-    /// Ends a relationship (it stays in the history). Audited.
+    /// Ends a relationship (it stays in the history). Audited on both records it shows on.
     pub async fn end_relation(&self, ctx: &AuditContext, person_id: &str, id: &str) -> Result<()> {
         let txn = self.write().await?;
         let r = person_relationship::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if r.person_id != person_id && r.other_person_id.as_deref() != Some(person_id) {
             return Err(StoreError::NotFound);
         }
+        let people: Vec<String> =
+            [Some(r.person_id.clone()), r.other_person_id.clone()].into_iter().flatten().collect();
         let mut r: person_relationship::ActiveModel = r.into();
         r.ended_on = Set(Some(ctx.now.date_naive()));
         r.update(&txn).await?;
-        append(&txn, ctx, AuditEntry::new("relationship-ended").record("relationship", id).person(person_id)).await?;
+        let entries =
+            people.iter().map(|p| AuditEntry::new("relationship-ended").record("relationship", id).person(p)).collect();
+        crate::audit::append_many(&txn, ctx, entries).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -839,7 +839,7 @@ mod charging {
             .unwrap();
         let a = db
             .store
-            .create_financial_assessment(&me, "Ada Example", Some("ASC-1"), Some(&request.id), "{\"draft\":1}")
+            .create_financial_assessment(&me, "Ada Example", Some("ASC-1"), None, Some(&request.id), "{\"draft\":1}")
             .await
             .unwrap();
         assert_eq!((a.status.as_str(), a.version), ("draft", 1));

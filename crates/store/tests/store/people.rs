@@ -284,25 +284,26 @@ async fn a_call_is_triaged_to_an_allocated_first_conversation_and_access_follows
         ..Default::default()
     };
     assert!(
-        matches!(db.store.triage_contact(&me, &contact.id, &triage).await, Err(StoreError::Invalid(m)) if m.starts_with("person"))
+        matches!(db.store.triage_contact(&me, &contact.id, &triage, false).await, Err(StoreError::Invalid(m)) if m.starts_with("person"))
     );
     let jack =
         db.store.create_person(&me, contact.form.person_details(), contact.form.address().as_ref()).await.unwrap();
     assert_eq!(jack.postcode.as_deref(), Some("QW1 2AB"));
     db.store.link_contact(&me, &contact.id, &jack.id).await.unwrap();
 
-    // While the contact is open the front door may open the record; the other team may not.
+    // An open contact opens the record to nobody: matching shows the front door only what
+    // matching needs, and the record opens to the team it is allocated to.
     let now = Utc::now();
     let facts = db.store.access_facts(&jack.id, now).await.unwrap();
-    assert_eq!(decide(&db.store.asker(&front.id).await.unwrap(), &facts, now), Decision::Allowed(Basis::FrontDoor));
+    assert_eq!(decide(&db.store.asker(&front.id).await.unwrap(), &facts, now), Decision::BreakGlassNeeded);
     assert_eq!(decide(&db.store.asker(&stranger.id).await.unwrap(), &facts, now), Decision::BreakGlassNeeded);
 
     // A worker outside the team cannot be allocated.
     let wrong = Triage { worker: Some(stranger.id.clone()), ..triage.clone() };
-    assert!(db.store.triage_contact(&me, &contact.id, &wrong).await.is_err());
-    let done = db.store.triage_contact(&me, &contact.id, &triage).await.unwrap();
+    assert!(db.store.triage_contact(&me, &contact.id, &wrong, false).await.is_err());
+    let done = db.store.triage_contact(&me, &contact.id, &triage, false).await.unwrap();
     assert_eq!(done.status.key(), "allocated");
-    assert!(matches!(db.store.triage_contact(&me, &contact.id, &triage).await, Err(StoreError::AlreadyDecided)));
+    assert!(matches!(db.store.triage_contact(&me, &contact.id, &triage, false).await, Err(StoreError::AlreadyDecided)));
     let conversations = db.store.conversations(&jack.id).await.unwrap();
     assert_eq!(conversations.len(), 1);
     assert_eq!(
@@ -313,11 +314,22 @@ async fn a_call_is_triaged_to_an_allocated_first_conversation_and_access_follows
 
     let facts = db.store.access_facts(&jack.id, now).await.unwrap();
     assert_eq!(decide(&db.store.asker(&worker.id).await.unwrap(), &facts, now), Decision::Allowed(Basis::Allocated));
-    assert_eq!(
-        decide(&db.store.asker(&front.id).await.unwrap(), &facts, now),
-        Decision::BreakGlassNeeded,
-        "the contact is closed"
+    assert_eq!(decide(&db.store.asker(&front.id).await.unwrap(), &facts, now), Decision::BreakGlassNeeded);
+
+    // Another call about Jack: the front door cannot move him from the North team's worker to
+    // the South team (that is a team manager's decision); a manager can.
+    let again = db.store.record_contact(&me, &call_about_jack(), Filler::Staff, None).await.unwrap();
+    db.store.link_contact(&me, &again.id, &jack.id).await.unwrap();
+    let to_south = Triage { team: Some(south.id.clone()), worker: None, ..triage.clone() };
+    assert!(
+        matches!(db.store.triage_contact(&me, &again.id, &to_south, false).await, Err(StoreError::Invalid(m)) if m.starts_with("team:"))
     );
+    assert_eq!(db.store.current_allocations(&worker.id).await.unwrap().len(), 1, "still with the North team's worker");
+    db.store.triage_contact(&me, &again.id, &to_south, true).await.unwrap();
+    assert!(db.store.current_allocations(&worker.id).await.unwrap().is_empty());
+    let facts = db.store.access_facts(&jack.id, now).await.unwrap();
+    assert_eq!(decide(&db.store.asker(&stranger.id).await.unwrap(), &facts, now), Decision::Allowed(Basis::Team));
+    assert_eq!(decide(&db.store.asker(&worker.id).await.unwrap(), &facts, now), Decision::BreakGlassNeeded);
 
     // Restricted: even the allocated worker needs a grant; the stranger breaks the glass.
     let ig = add_user(&db.store, "ig@example.org", &[Role::InformationGovernanceLead]).await;
@@ -471,5 +483,54 @@ async fn drafts_and_held_forms_keep_what_was_typed() {
     assert!(db.store.take_held_submission("token-1", &worker.id, now).await.unwrap().is_none(), "given back once");
     db.store.hold_submission("token-2", None, "/x", "a=1", now).await.unwrap();
     assert_eq!(db.store.purge_held_submissions(now + Duration::hours(13)).await.unwrap(), 1);
+    db.cleanup().await;
+}
+
+/// What is wrong with the declaration of what belongs to a person, against the live schema.
+async fn undeclared_person_columns(store: &hearth_store::Store) -> Vec<String> {
+    use hearth_store::people::belongs::{NOT_PART_OF_THE_RECORD, PersonTable};
+    let declared: Vec<(&str, &str)> =
+        PersonTable::ALL.iter().flat_map(|t| t.columns().iter().map(move |c| (t.table(), c.column))).collect();
+    let found = store.person_columns_in_schema().await.unwrap();
+    let mut problems = Vec::new();
+    for c in &found {
+        let here = (c.table_name.as_str(), c.column_name.as_str());
+        let excused = NOT_PART_OF_THE_RECORD.iter().any(|(t, col, _)| (*t, *col) == here);
+        if !declared.contains(&here) && !excused {
+            problems.push(format!("{}.{} names a person but is not in PersonTable", c.table_name, c.column_name));
+        }
+    }
+    for (table, column) in declared {
+        match found.iter().find(|c| c.table_name == table && c.column_name == column) {
+            None => problems.push(format!("{table}.{column} is declared but not in the database")),
+            Some(c) if !c.has_key => problems.push(format!("{table}.{column} has no foreign key to person")),
+            Some(_) => {}
+        }
+    }
+    problems
+}
+
+#[tokio::test]
+async fn every_table_that_names_a_person_is_declared_once_with_a_foreign_key() {
+    let db = TestDatabase::new().await;
+    assert_eq!(undeclared_person_columns(&db.store).await, Vec::<String>::new());
+    // A new table with a person's id, not declared, is caught (so merge, subject access and
+    // erasure cannot miss it).
+    db.execute_as_dba("CREATE TABLE safeguarding_trial (id VARCHAR PRIMARY KEY, person_id VARCHAR)").await;
+    assert_eq!(
+        undeclared_person_columns(&db.store).await,
+        vec!["safeguarding_trial.person_id names a person but is not in PersonTable".to_owned()]
+    );
+    // The database itself refuses a row that points at nobody.
+    use sea_orm::ConnectionTrait;
+    let orphan = db
+        .store
+        .connection()
+        .execute_unprepared(
+            "INSERT INTO person_warning (id, person_id, kind, details, starts_on, review_by, created_at) \
+             VALUES ('w1', 'nobody', 'other', 'x', '2026-01-01', '2027-01-01', '2026-01-01T00:00:00Z')",
+        )
+        .await;
+    assert!(orphan.is_err(), "a foreign key keeps every row pointing at a person");
     db.cleanup().await;
 }

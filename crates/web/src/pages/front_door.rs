@@ -257,7 +257,7 @@ struct ContactPage {
     chrome: Chrome,
     contact: QueueRow,
     facts: Vec<(&'static str, String)>,
-    person: Option<(String, String)>,
+    person: Option<Matched>,
     twins: Vec<HitView>,
     open: bool,
     outcomes: Vec<Choice>,
@@ -280,6 +280,88 @@ struct TriageTyped {
     words: String,
     services: Vec<String>,
     searched: bool,
+}
+
+/// What the front door sees of the record a contact is matched to: what matching and triage
+/// need (who they are, who works with them, warnings for staff), not the record itself, which
+/// opens once they are allocated (`hearth_domain::people::access`).
+pub struct Matched {
+    pub id: String,
+    pub name: String,
+    pub reference: String,
+    pub born: String,
+    pub postcode: String,
+    pub works_with: String,
+    pub warnings: Vec<String>,
+    /// Whether the viewer may open the record itself.
+    pub opens: bool,
+}
+
+async fn matched(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Matched> {
+    let summary = state.store.people_summaries(&[id.to_owned()]).await?.pop().ok_or(AppError::NotFound)?;
+    let opens = crate::records::may_open(state, viewer, id).await?.is_some();
+    if summary.restricted && !opens {
+        return Ok(Matched {
+            id: id.to_owned(),
+            name: "A restricted record".into(),
+            reference: String::new(),
+            born: String::new(),
+            postcode: String::new(),
+            works_with: String::new(),
+            warnings: Vec::new(),
+            opens,
+        });
+    }
+    let works_with = match state.store.allocations(id).await?.into_iter().find(|a| a.ended_at.is_none()) {
+        Some(a) => {
+            let team = state.store.team(&a.team_id).await?.map(|t| t.name).unwrap_or_default();
+            let worker = match a.worker_id {
+                Some(w) => state.store.users().await?.into_iter().find(|u| u.id == w).map(|u| u.name),
+                None => None,
+            };
+            match worker {
+                Some(w) => format!("{w}, {team}"),
+                None => format!("{team} (no worker yet)"),
+            }
+        }
+        None => "Nobody: they are not allocated".into(),
+    };
+    let today = today(state);
+    let warnings = state
+        .store
+        .warnings(id)
+        .await?
+        .into_iter()
+        .filter(|w| w.ended_on.is_none() && w.starts_on <= today)
+        .map(|w| format!("{}: {}", w.kind.label(), w.details))
+        .collect();
+    Ok(Matched {
+        id: id.to_owned(),
+        name: summary.display_name(),
+        reference: summary.reference,
+        born: summary.date_of_birth.map(long_date).unwrap_or_else(|| "Not known".into()),
+        postcode: summary.postcode.unwrap_or_default(),
+        works_with,
+        warnings,
+        opens,
+    })
+}
+
+/// Records that look like the person the contact is about.
+async fn likely_matches(
+    state: &AppState,
+    contact: &hearth_store::front_door::Contact,
+) -> AppResult<Vec<hearth_store::people::search::PersonHit>> {
+    let f = &contact.form;
+    let identity = Identity {
+        given_name: &f.given_name,
+        family_name: &f.family_name,
+        other_names: None,
+        date_of_birth: f.date_of_birth,
+        nhs_number: None,
+        postcode: Some(f.postcode.as_str()).filter(|p| !p.is_empty()),
+    };
+    Ok(state.store.likely_duplicates(&identity).await?)
 }
 
 async fn contact_page(
@@ -350,19 +432,11 @@ async fn contact_page(
     }
     facts.retain(|(_, v)| !v.trim().is_empty());
     let person = match &contact.person_id {
-        Some(p) => Some((p.clone(), state.store.person_heading(p).await?.0)),
+        Some(p) => Some(matched(state, viewer, p).await?),
         None => None,
     };
     let twins = if person.is_none() {
-        let identity = Identity {
-            given_name: &f.given_name,
-            family_name: &f.family_name,
-            other_names: None,
-            date_of_birth: f.date_of_birth,
-            nhs_number: None,
-            postcode: Some(f.postcode.as_str()).filter(|p| !p.is_empty()),
-        };
-        hit_views(state.store.likely_duplicates(&identity).await?)
+        hit_views(state, viewer, likely_matches(state, &contact).await?).await?
     } else {
         Vec::new()
     };
@@ -403,7 +477,6 @@ pub async fn show(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    front_door_member(&state, &viewer).await?;
     render(&contact_page(&state, &viewer, &id, TriageTyped::default(), FormErrors::default()).await?)
 }
 
@@ -419,8 +492,21 @@ pub async fn match_person(
     Path(id): Path<String>,
     Form(f): Form<MatchForm>,
 ) -> AppResult<Response> {
-    front_door_member(&state, &viewer).await?;
-    state.store.link_contact(&viewer.audit(&state), &id, &f.person_id).await?;
+    // A contact is matched to one of the records that look like the person it is about (a
+    // restricted one only with access), or to a record the worker already works with.
+    let ctx = viewer.audit(&state);
+    let contact = state.store.view_contact(&ctx, &id).await?;
+    let looks_like =
+        likely_matches(&state, &contact).await?.into_iter().any(|h| h.person.id == f.person_id && !h.person.restricted);
+    let allowed = looks_like
+        || crate::records::require(&state, &viewer, &f.person_id, &format!("/front-door/contacts/{id}/match")).await?;
+    if !allowed {
+        let mut errors = FormErrors::default();
+        errors.add("person", "Choose one of the records that look like them, or make a record from this contact");
+        let page = contact_page(&state, &viewer, &id, TriageTyped::default(), errors).await?;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
+    state.store.link_contact(&ctx, &id, &f.person_id).await?;
     Ok(Redirect::to(&format!("/front-door/contacts/{id}#triage")).into_response())
 }
 
@@ -431,7 +517,6 @@ pub async fn new_person(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    front_door_member(&state, &viewer).await?;
     let ctx = viewer.audit(&state);
     let contact = state.store.view_contact(&ctx, &id).await?;
     if contact.person_id.is_some() {
@@ -452,7 +537,6 @@ pub async fn triage(
     Path(id): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    front_door_member(&state, &viewer).await?;
     let t = TriageTyped {
         outcome: fields.get("outcome").to_owned(),
         to: fields.get("to").to_owned(),
@@ -480,11 +564,13 @@ pub async fn triage(
             errors.add(if field == "team" { "to" } else { field }, message);
         }
         if errors.is_empty() {
-            match state.store.triage_contact(&viewer.audit(&state), &id, &triage).await {
+            // Moving someone already allocated is for those who manage a team's work.
+            let may_reallocate = viewer.can(Permission::ManageTeamWork);
+            match state.store.triage_contact(&viewer.audit(&state), &id, &triage, may_reallocate).await {
                 Ok(_) => return Ok(Redirect::to("/front-door").into_response()),
                 Err(e) => {
                     let (field, message) = field_error(e)?;
-                    errors.add(if field == "worker" { "to".to_owned() } else { field }, message);
+                    errors.add(if field == "worker" || field == "team" { "to".to_owned() } else { field }, message);
                 }
             }
         }

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{FormErrors, parse_uk_date, uk_time};
-use crate::pages::people::search::{HitView, hit_views};
+use crate::pages::people::search::{HitView, hit_view};
 use crate::pages::people::{field_error, long_date, today};
 use crate::session::Viewer;
 use askama::Template;
@@ -137,7 +137,7 @@ pub async fn home(
         }
         errors.add("reference", "No record has that reference");
     } else if !q.is_empty() && errors.is_empty() {
-        hits = hit_views(state.store.search_people(&q, 30).await?);
+        hits = state.store.search_people(&q, 30).await?.into_iter().map(hit_view).collect();
         state
             .store
             .audit(

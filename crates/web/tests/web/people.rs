@@ -181,15 +181,22 @@ async fn another_teams_restricted_record_needs_the_glass_broken_and_the_lead_rev
 
     let refused_before = app.audit_count("person-access-refused").await;
     for page in ["", "/details", "/notes", "/network"] {
+        // Refused, with what breaking the glass means and the form to do it, and nothing of
+        // the record: not her name, nor even its reference.
         let answer = practitioner.get(&format!("/people/{hilda}{page}")).await;
-        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{page}");
-        assert_eq!(answer.location(), format!("/people/{hilda}/break-glass"));
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{page}");
+        answer.assert_contains("You do not work with this person");
+        answer.assert_contains(&format!("action=\"/people/{hilda}/break-glass\""));
+        answer.assert_contains(&format!("name=\"return_to\" value=\"/people/{hilda}{page}\""));
+        assert!(!answer.body.contains("Whitlock") && !answer.body.contains(HILDA_REFERENCE), "{page}");
     }
     assert_eq!(app.audit_count("person-access-refused").await - refused_before, 4);
     // A change is refused in the same way, and nothing is written.
+    let notes_before = app.db.store.notes_for(&hilda, false, 1, 1).await.unwrap().1;
     let note =
         practitioner.post(&format!("/people/{hilda}/notes/new"), &[("body", "Not allowed"), ("kind", "note")]).await;
-    assert_eq!(note.location(), format!("/people/{hilda}/break-glass"));
+    assert_eq!(note.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.db.store.notes_for(&hilda, false, 1, 1).await.unwrap().1, notes_before);
     // Finance officers do not work with people's records at all.
     let mut finance = app.browser_as(Role::FinanceOfficer).await;
     assert_eq!(finance.get(&format!("/people/{hilda}")).await.status, StatusCode::FORBIDDEN);
@@ -202,10 +209,15 @@ async fn another_teams_restricted_record_needs_the_glass_broken_and_the_lead_rev
     let broke = practitioner
         .post(
             &format!("/people/{hilda}/break-glass"),
-            &[("reason", "Hospital ward rang about a discharge tonight; her worker is off.")],
+            &[
+                ("reason", "Hospital ward rang about a discharge tonight; her worker is off."),
+                ("return_to", &format!("/people/{hilda}/network")),
+            ],
         )
         .await;
+    // On to the page that was asked for.
     assert_eq!(broke.status, StatusCode::SEE_OTHER);
+    assert_eq!(broke.location(), format!("/people/{hilda}/network"));
     let record = practitioner.get(&format!("/people/{hilda}")).await;
     assert_eq!(record.status, StatusCode::OK);
     record.assert_contains("Hilda Whitlock");

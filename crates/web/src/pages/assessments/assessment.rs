@@ -6,10 +6,8 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, FormErrors, parse_uk_date};
-use crate::pages::people::record::opened;
-use crate::pages::people::{
-    Choice, Opened, RecordHeader, check_access, choices, field_error, long_date, practice_settings, today,
-};
+use crate::pages::people::{Choice, Opened, RecordHeader, choices, field_error, long_date, practice_settings, today};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -440,10 +438,11 @@ async fn page(
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(aid): Path<String>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
-    let Opened { header, .. } = opened!(state, viewer, a.person_id.clone(), "assessment", "/care");
+    let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
     render(&page(&state, &viewer, header, a, None, FormErrors::default()).await?)
 }
 
@@ -454,9 +453,6 @@ pub async fn start(
     Path(id): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    if let Err(r) = check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let kind = AssessmentKind::from_key(fields.get("kind")).unwrap_or(AssessmentKind::Needs);
     let new = NewAssessment {
         kind,
@@ -480,13 +476,11 @@ pub async fn start(
 pub async fn save(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(aid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
-    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
-        return Ok(r);
-    }
     let (form, update, mut errors) = AssessmentForm::typed(a.kind, &a, &fields);
     let ctx = viewer.audit(&state);
     if errors.is_empty() {
@@ -506,7 +500,7 @@ pub async fn save(
         }
     }
     let a = state.store.assessment(&aid).await?;
-    let Opened { header, .. } = opened!(state, viewer, a.person_id.clone(), "assessment", "/care");
+    let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
     let page = page(&state, &viewer, header, a, Some(form), errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -514,12 +508,13 @@ pub async fn save(
 async fn back_with(
     state: &AppState,
     viewer: &Viewer,
+    record: &Record,
     aid: &str,
     field: String,
     message: String,
 ) -> AppResult<Response> {
     let a = state.store.assessment(aid).await?;
-    let Opened { header, .. } = opened!(state, viewer, a.person_id.clone(), "assessment", "/care");
+    let Opened { header, .. } = record.open(state, viewer, "assessment", "/care").await?;
     let mut errors = FormErrors::default();
     errors.add(field, message);
     let page = page(state, viewer, header, a, None, errors).await?;
@@ -530,13 +525,10 @@ async fn back_with(
 pub async fn refusal(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(aid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let a = assessment_and_person(&state, &aid).await?;
-    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
-        return Ok(r);
-    }
     let result = state
         .store
         .record_refusal(
@@ -552,7 +544,7 @@ pub async fn refusal(
         Err(e) => {
             let (field, message) = field_error(e)?;
             let field = if field == "note" { "refusal_note".to_owned() } else { field };
-            back_with(&state, &viewer, &aid, field, message).await
+            back_with(&state, &viewer, &record, &aid, field, message).await
         }
     }
 }
@@ -562,13 +554,10 @@ pub async fn refusal(
 pub async fn decision(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(aid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let a = assessment_and_person(&state, &aid).await?;
-    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
-        return Ok(r);
-    }
     let manages = viewer.can(Permission::ManageTeamWork);
     let ctx = viewer.audit(&state);
     let settings = practice_settings(&state).await?;
@@ -589,6 +578,7 @@ pub async fn decision(
             return back_with(
                 &state,
                 &viewer,
+                &record,
                 &aid,
                 "decision".into(),
                 "Choose whether to approve it or return it".into(),
@@ -605,7 +595,7 @@ pub async fn decision(
                 "approval" | "advice" | "status" => "decision".to_owned(),
                 _ => field,
             };
-            back_with(&state, &viewer, &aid, field, message).await
+            back_with(&state, &viewer, &record, &aid, field, message).await
         }
     }
 }
@@ -626,15 +616,12 @@ struct LetterPage {
 async fn letter_page(
     state: &AppState,
     viewer: &Viewer,
+    record: &Record,
     aid: &str,
     errors: FormErrors,
-) -> AppResult<Result<LetterPage, Response>> {
-    let a = assessment_and_person(state, aid).await?;
+) -> AppResult<LetterPage> {
     let Some(d) = state.store.determination_of(aid).await? else { return Err(AppError::NotFound) };
-    let header = match crate::pages::people::open_record(state, viewer, &a.person_id, "letter", "/care").await? {
-        Ok(o) => o.header,
-        Err(r) => return Ok(Err(r)),
-    };
+    let header = record.open(state, viewer, "letter", "/care").await?.header;
     let copies = state
         .store
         .copies_given("determination", &d.id)
@@ -642,7 +629,7 @@ async fn letter_page(
         .into_iter()
         .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
         .collect();
-    Ok(Ok(LetterPage {
+    Ok(LetterPage {
         chrome: Chrome::build(state, viewer, "/people").await,
         header,
         aid: aid.to_owned(),
@@ -651,32 +638,28 @@ async fn letter_page(
         copies,
         given_on: today(state).format("%d/%m/%Y").to_string(),
         errors,
-    }))
+    })
 }
 
 /// The written record of the determination (s13(2)), to print or send.
 pub async fn letter(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(aid): Path<String>,
 ) -> AppResult<Response> {
-    match letter_page(&state, &viewer, &aid, FormErrors::default()).await? {
-        Ok(p) => render(&p),
-        Err(r) => Ok(r),
-    }
+    render(&letter_page(&state, &viewer, &record, &aid, FormErrors::default()).await?)
 }
 
 /// Records who was given the letter, and how.
 pub async fn copy_given(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(aid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
-    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
-        return Ok(r);
-    }
     let Some(d) = state.store.determination_of(&aid).await? else { return Err(AppError::NotFound) };
     let mut errors = FormErrors::default();
     let given_on = parse_uk_date(fields.get("given_on"));
@@ -704,29 +687,24 @@ pub async fn copy_given(
             }
         }
     }
-    match letter_page(&state, &viewer, &aid, errors).await? {
-        Ok(p) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)?).into_response()),
-        Err(r) => Ok(r),
-    }
+    let page = letter_page(&state, &viewer, &record, &aid, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
 /// Starts the plan from this assessment's determination.
 pub async fn start_plan(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(aid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let a = assessment_and_person(&state, &aid).await?;
-    if let Err(r) = check_access(&state, &viewer, &a.person_id).await? {
-        return Ok(r);
-    }
     let reason = Some(fields.get("power_reason")).filter(|r| !r.trim().is_empty());
     match state.store.start_plan(&viewer.audit(&state), &aid, reason).await {
         Ok(pid) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
         Err(e) => {
             let (field, message) = field_error(e)?;
-            back_with(&state, &viewer, &aid, field, message).await
+            back_with(&state, &viewer, &record, &aid, field, message).await
         }
     }
 }

@@ -4,8 +4,8 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
 use crate::forms::{Fields, FormErrors, parse_uk_date};
-use crate::pages::people::record::opened;
-use crate::pages::people::{Opened, RecordHeader, check_access, field_error, today};
+use crate::pages::people::{Opened, RecordHeader, field_error, today};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -31,9 +31,9 @@ const YES_NO: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
 pub async fn capacity_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "capacity", "/care");
+    let Opened { header, .. } = record.open(&state, &viewer, "capacity", "/care").await?;
     let f = Fields(vec![("assessed_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
     render(&CapacityPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
@@ -55,12 +55,10 @@ fn answer(f: &Fields, name: &str) -> Option<bool> {
 pub async fn capacity_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
-    if let Err(r) = check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let findings = CapacityFindings {
         decision: f.get("decision").to_owned(),
         impairment: f.get("impairment").to_owned(),
@@ -90,7 +88,7 @@ pub async fn capacity_submit(
             }
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "capacity", "/care");
+    let Opened { header, .. } = record.open(&state, &viewer, "capacity", "/care").await?;
     let page = CapacityPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -115,15 +113,13 @@ struct BestInterestsPage {
 async fn best_interests_page(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    person: &Record,
     cid: &str,
     f: Fields,
     errors: FormErrors,
-) -> AppResult<Result<BestInterestsPage, Response>> {
-    let header = match crate::pages::people::open_record(state, viewer, id, "best-interests", "/care").await? {
-        Ok(o) => o.header,
-        Err(r) => return Ok(Err(r)),
-    };
+) -> AppResult<BestInterestsPage> {
+    let id = person.id.as_str();
+    let header = person.open(state, viewer, "best-interests", "/care").await?.header;
     let record = state
         .store
         .capacity_assessments(id)
@@ -131,37 +127,33 @@ async fn best_interests_page(
         .into_iter()
         .find(|c| c.id == cid)
         .ok_or(crate::errors::AppError::NotFound)?;
-    Ok(Ok(BestInterestsPage {
+    Ok(BestInterestsPage {
         chrome: Chrome::build(state, viewer, "/people").await,
         header,
         cid: cid.to_owned(),
         decision: record.findings.decision,
         f,
         errors,
-    }))
+    })
 }
 
 pub async fn best_interests_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, cid)): Path<(String, String)>,
+    record: Record,
+    Path((_, cid)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let f = Fields(vec![("decided_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
-    match best_interests_page(&state, &viewer, &id, &cid, f, FormErrors::default()).await? {
-        Ok(p) => render(&p),
-        Err(r) => Ok(r),
-    }
+    render(&best_interests_page(&state, &viewer, &record, &cid, f, FormErrors::default()).await?)
 }
 
 pub async fn best_interests_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path((id, cid)): Path<(String, String)>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
-    if let Err(r) = check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let mut errors = FormErrors::default();
     match parse_uk_date(f.get("decided_on")) {
         None => errors.add("decided_on", "Enter the day of the decision, like 01/12/2026"),
@@ -184,10 +176,8 @@ pub async fn best_interests_submit(
             }
         },
     }
-    match best_interests_page(&state, &viewer, &id, &cid, f, errors).await? {
-        Ok(p) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)?).into_response()),
-        Err(r) => Ok(r),
-    }
+    let page = best_interests_page(&state, &viewer, &record, &cid, f, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
 #[derive(Template)]
@@ -208,9 +198,9 @@ fn outcome_boxes(f: &Fields) -> Vec<(&'static str, &'static str, bool)> {
 pub async fn transition_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "transition", "/care");
+    let Opened { header, .. } = record.open(&state, &viewer, "transition", "/care").await?;
     let f = Fields::default();
     render(&TransitionPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
@@ -224,12 +214,10 @@ pub async fn transition_form(
 pub async fn transition_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
-    if let Err(r) = check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let new = NewTransition {
         ehc_plan: f.get("ehc_plan") == "yes",
         likely_needs: f.get("likely_needs").to_owned(),
@@ -246,7 +234,7 @@ pub async fn transition_submit(
             errors.add(field, message);
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "transition", "/care");
+    let Opened { header, .. } = record.open(&state, &viewer, "transition", "/care").await?;
     let page = TransitionPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -265,9 +253,6 @@ pub async fn transition_close(
     Path(id): Path<String>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
-    if let Err(r) = check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let reason = Some(f.get("no_duty_reason")).filter(|r| !r.trim().is_empty());
     match state.store.close_childrens_services(&viewer.audit(&state), &id, reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),

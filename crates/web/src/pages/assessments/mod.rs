@@ -11,8 +11,9 @@ pub mod plans;
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::pages::people::record::{opened, staff_names};
+use crate::pages::people::record::staff_names;
 use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, today};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::Extension;
@@ -76,10 +77,11 @@ struct CarePage {
 pub async fn care(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let Opened { header, record } = opened!(state, viewer, id, "care", "/care");
+    let Opened { header, record } = record.open(&state, &viewer, "care", "/care").await?;
     let today = today(&state);
     let mut assessments = Vec::new();
     for a in state.store.assessments_for(&id).await? {

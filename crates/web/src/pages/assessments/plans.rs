@@ -6,10 +6,8 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, FormErrors, parse_uk_date};
-use crate::pages::people::record::opened;
-use crate::pages::people::{
-    Choice, Opened, RecordHeader, check_access, choices, field_error, long_date, practice_settings, today,
-};
+use crate::pages::people::{Choice, Opened, RecordHeader, choices, field_error, long_date, practice_settings, today};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -257,34 +255,26 @@ async fn load_plan(state: &AppState, pid: &str) -> AppResult<Plan> {
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
 ) -> AppResult<Response> {
     let p = load_plan(&state, &pid).await?;
-    let Opened { header, .. } = opened!(state, viewer, p.person_id.clone(), "plan", "/care");
+    let Opened { header, .. } = record.open(&state, &viewer, "plan", "/care").await?;
     render(&plan_page(&state, &viewer, header, p, None, FormErrors::default()).await?)
 }
 
 async fn back_with(
     state: &AppState,
     viewer: &Viewer,
+    record: &Record,
     pid: &str,
     f: Option<PlanForm>,
     errors: FormErrors,
 ) -> AppResult<Response> {
     let p = load_plan(state, pid).await?;
-    let Opened { header, .. } = opened!(state, viewer, p.person_id.clone(), "plan", "/care");
+    let Opened { header, .. } = record.open(state, viewer, "plan", "/care").await?;
     let page = plan_page(state, viewer, header, p, f, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-}
-
-macro_rules! allowed {
-    ($state:expr, $viewer:expr, $pid:expr) => {{
-        let p = load_plan(&$state, &$pid).await?;
-        if let Err(r) = check_access(&$state, &$viewer, &p.person_id).await? {
-            return Ok(r);
-        }
-        p
-    }};
 }
 
 fn one_error(e: hearth_store::StoreError) -> AppResult<FormErrors> {
@@ -298,10 +288,11 @@ fn one_error(e: hearth_store::StoreError) -> AppResult<FormErrors> {
 pub async fn save(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let p = allowed!(state, viewer, pid);
+    let p = load_plan(&state, &pid).await?;
     let f = PlanForm {
         outcomes: fields.get("outcomes").to_owned(),
         advice: fields.get("advice").to_owned(),
@@ -359,17 +350,17 @@ pub async fn save(
             Err(e) => errors = one_error(e)?,
         }
     }
-    back_with(&state, &viewer, &pid, Some(f), errors).await
+    back_with(&state, &viewer, &record, &pid, Some(f), errors).await
 }
 
 /// Adds a service line.
 pub async fn add_line(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let _ = allowed!(state, viewer, pid);
     let mut errors = FormErrors::default();
     let service_type = ServiceType::from_key(fields.get("service_type"));
     let component = ServiceComponent::from_key(fields.get("component"));
@@ -414,18 +405,18 @@ pub async fn add_line(
             Err(e) => errors = one_error(e)?,
         }
     }
-    back_with(&state, &viewer, &pid, None, errors).await
+    back_with(&state, &viewer, &record, &pid, None, errors).await
 }
 
 pub async fn remove_line(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path((pid, lid)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let _ = allowed!(state, viewer, pid);
     match state.store.remove_service_line(&viewer.audit(&state), &pid, &lid).await {
         Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
-        Err(e) => back_with(&state, &viewer, &pid, None, one_error(e)?).await,
+        Err(e) => back_with(&state, &viewer, &record, &pid, None, one_error(e)?).await,
     }
 }
 
@@ -433,10 +424,10 @@ pub async fn remove_line(
 pub async fn decision(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let _ = allowed!(state, viewer, pid);
     let manages = viewer.can(Permission::ManageTeamWork);
     let ctx = viewer.audit(&state);
     let result = match fields.get("decision") {
@@ -447,7 +438,7 @@ pub async fn decision(
         _ => {
             let mut errors = FormErrors::default();
             errors.add("decision", "Choose whether to approve it or return it");
-            return back_with(&state, &viewer, &pid, None, errors).await;
+            return back_with(&state, &viewer, &record, &pid, None, errors).await;
         }
     };
     match result {
@@ -456,7 +447,7 @@ pub async fn decision(
             let (field, message) = field_error(e)?;
             let mut errors = FormErrors::default();
             errors.add(if field == "comment" { "comment".to_owned() } else { "decision".to_owned() }, message);
-            back_with(&state, &viewer, &pid, None, errors).await
+            back_with(&state, &viewer, &record, &pid, None, errors).await
         }
     }
 }
@@ -465,10 +456,10 @@ pub async fn decision(
 pub async fn agree(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let _ = allowed!(state, viewer, pid);
     let mut errors = FormErrors::default();
     let agreed_on = parse_uk_date(fields.get("agreed_on"));
     let starts_on = parse_uk_date(fields.get("starts_on"));
@@ -505,17 +496,17 @@ pub async fn agree(
             }
         }
     }
-    back_with(&state, &viewer, &pid, None, errors).await
+    back_with(&state, &viewer, &record, &pid, None, errors).await
 }
 
 /// Records a review the person asked for (s27(1)(b)).
 pub async fn request_review(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let _ = allowed!(state, viewer, pid);
     let mut errors = FormErrors::default();
     match parse_uk_date(fields.get("requested_on")) {
         None => errors.add("requested_on", "Enter the day they asked, like 01/12/2026"),
@@ -527,17 +518,17 @@ pub async fn request_review(
             }
         }
     }
-    back_with(&state, &viewer, &pid, None, errors).await
+    back_with(&state, &viewer, &record, &pid, None, errors).await
 }
 
 /// Completes a review: the one asked for, or the next planned review.
 pub async fn complete_review(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let _ = allowed!(state, viewer, pid);
     let mut errors = FormErrors::default();
     let on = parse_uk_date(fields.get("completed_on"));
     if on.is_none() {
@@ -560,7 +551,7 @@ pub async fn complete_review(
             Err(e) => errors = one_error(e)?,
         }
     }
-    back_with(&state, &viewer, &pid, None, errors).await
+    back_with(&state, &viewer, &record, &pid, None, errors).await
 }
 
 /// Records a direct payment review (Direct Payments Regulations reg 7): the next is due within
@@ -568,10 +559,10 @@ pub async fn complete_review(
 pub async fn direct_payment_review(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let _ = allowed!(state, viewer, pid);
     let mut errors = FormErrors::default();
     match parse_uk_date(fields.get("dp_reviewed_on")) {
         None => errors.add("dp_reviewed_on", "Enter the day of the review, like 01/12/2026"),
@@ -589,5 +580,5 @@ pub async fn direct_payment_review(
             }
         }
     }
-    back_with(&state, &viewer, &pid, None, errors).await
+    back_with(&state, &viewer, &record, &pid, None, errors).await
 }

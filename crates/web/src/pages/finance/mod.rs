@@ -331,6 +331,20 @@ pub async fn assessment_new_submit(
         return Ok((status, render(&page)?).into_response());
     }
     let reference = form.person_reference.trim();
+    // A record's reference makes the assessment part of that person's record: for a restricted
+    // record, only with access granted.
+    let person_id = match state.store.person_by_reference(&reference.to_ascii_uppercase()).await? {
+        Some(person) if !crate::records::finance_may_open(&state, &viewer, &person).await? => {
+            let mut errors = FormErrors::default();
+            errors.add(
+                "person_reference",
+                "That record is restricted. Ask the information governance lead for access, or leave the reference empty",
+            );
+            let page = NewAssessmentPage { chrome: Chrome::build(&state, &viewer, "/finance").await, form, errors };
+            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+        found => found,
+    };
     let mut draft = AssessmentForm::blank(&name, reference, today(&state));
     if let Some(answers) = request.as_ref().and_then(|r| r.answers.as_deref()) {
         let a: Answers = serde_json::from_str(answers).unwrap_or_default();
@@ -349,6 +363,7 @@ pub async fn assessment_new_submit(
             &ctx,
             &name,
             Some(reference).filter(|r| !r.is_empty()),
+            person_id.as_deref(),
             request.as_ref().map(|r| r.id.as_str()),
             &serde_json::to_string(&draft).expect("forms serialise"),
         )

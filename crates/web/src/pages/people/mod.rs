@@ -12,8 +12,7 @@ pub mod work;
 use crate::AppState;
 use crate::errors::{AppError, AppResult};
 use crate::session::Viewer;
-use axum::response::{IntoResponse, Redirect, Response};
-use hearth_domain::people::access::{Basis, DEFAULT_BREAK_GLASS_HOURS, Decision, decide};
+use hearth_domain::people::access::{Basis, DEFAULT_BREAK_GLASS_HOURS};
 use hearth_domain::people::codes::Code;
 use hearth_domain::people::conversations::{ConversationKind, ConversationLabels, DEFAULT_CRISIS_REVIEW_DAYS};
 use hearth_domain::people::nhs_number::NhsNumber;
@@ -102,46 +101,19 @@ pub fn today(state: &AppState) -> chrono::NaiveDate {
     state.clock.now().with_timezone(&chrono_tz::Europe::London).date_naive()
 }
 
-/// Decides whether the viewer may act on a record now: the basis, or the answer to send (the
-/// break-glass page, or the record a merged one became). Refusals are audited.
-pub async fn check_access(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Result<Basis, Response>> {
-    let user_id = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
-    let (_, _, _, merged_into) = state.store.person_heading(id).await?;
-    if let Some(now_at) = merged_into {
-        return Ok(Err(Redirect::to(&format!("/people/{now_at}")).into_response()));
-    }
-    let now = state.clock.now();
-    let facts = state.store.access_facts(id, now).await?;
-    let asker = state.store.asker(&user_id).await?;
-    match decide(&asker, &facts, now) {
-        Decision::Allowed(basis) => Ok(Ok(basis)),
-        Decision::BreakGlassNeeded => {
-            let entry = hearth_store::AuditEntry::new("person-access-refused")
-                .record("person", id)
-                .person(id)
-                .details(serde_json::json!({"restricted": facts.restricted}));
-            state.store.audit(&viewer.audit(state), entry).await?;
-            Ok(Err(Redirect::to(&format!("/people/{id}/break-glass")).into_response()))
-        }
-    }
-}
-
-/// Opens a record for a page, auditing the view. `section` is the page's path after the
-/// record's, for the navigation.
-pub async fn open_record(
+/// Opens a record for a page the guard has allowed (`crate::records`), auditing the view with
+/// its basis. `section` is the page's path after the record's, for the navigation.
+pub async fn open(
     state: &AppState,
     viewer: &Viewer,
     id: &str,
+    basis: Basis,
     page: &'static str,
     section: &str,
-) -> AppResult<Result<Opened, Response>> {
-    let basis = match check_access(state, viewer, id).await? {
-        Ok(b) => b,
-        Err(response) => return Ok(Err(response)),
-    };
+) -> AppResult<Opened> {
     let record = state.store.open_person(&viewer.audit(state), id, basis.key(), page).await?;
     let header = header(state, &record, basis, section).await?;
-    Ok(Ok(Opened { record, header }))
+    Ok(Opened { record, header })
 }
 
 async fn header(state: &AppState, record: &PersonRecord, basis: Basis, section: &str) -> AppResult<RecordHeader> {

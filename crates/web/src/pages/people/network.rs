@@ -2,12 +2,12 @@
 //! the groups and services they are part of (directory entries where there is one), those with
 //! authority to act for them, and warnings for staff.
 
-use super::record::opened;
 use super::{Choice, Opened, RecordHeader, choices, field_error, long_date, pairs, today};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
 use crate::forms::{FormErrors, parse_uk_date};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -128,14 +128,36 @@ struct NetworkPage {
     warnings: Vec<WarningRow>,
 }
 
+/// The person's relationships, less those that come from a restricted record the viewer may not
+/// open: that a restricted record exists, and whose it is, is itself what the restriction keeps.
+pub async fn visible_relations(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+) -> AppResult<Vec<hearth_store::people::network::Relation>> {
+    let mut out = Vec::new();
+    for r in state.store.relations(id).await? {
+        if r.from_other_record
+            && let Some(other) = &r.person_id
+            && state.store.person_heading(other).await?.2
+            && crate::records::may_open(state, viewer, other).await?.is_none()
+        {
+            continue;
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let Opened { record, header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { record, header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let today = today(&state);
-    let relations = state.store.relations(&id).await?;
+    let relations = visible_relations(&state, &viewer, &id).await?;
     let connections = state.store.connections(&id).await?;
     let mut members: Vec<(Circle, String)> = relations.iter().map(|r| (r.kind.circle(), r.name.clone())).collect();
     members.extend(connections.iter().map(|c| (Circle::Community, c.name.clone())));
@@ -244,9 +266,9 @@ struct RelationPage {
 pub async fn relation_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let page = RelationPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -260,16 +282,24 @@ pub async fn relation_form(
 pub async fn relation_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<RelationForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let mut errors = FormErrors::default();
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let other = match text(&f.reference) {
         Some(reference) => match state.store.person_by_reference(&reference.to_ascii_uppercase()).await? {
+            // Linking a record puts this relationship on it too, so it needs a relationship
+            // with that person as well.
+            Some(p) if !crate::records::require(&state, &viewer, &p, &format!("/people/{id}/network/new")).await? => {
+                errors.add(
+                    "reference",
+                    "You do not work with the person that reference belongs to, so their record cannot be linked. \
+                     Leave the reference empty to add them by name",
+                );
+                None
+            }
             Some(p) => Some(p),
             None => {
                 errors.add("reference", "No record has that reference: check it, or leave it empty");
@@ -300,7 +330,7 @@ pub async fn relation_submit(
             }
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let page = RelationPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -316,9 +346,6 @@ pub async fn relation_end(
     Extension(viewer): Extension<Viewer>,
     Path((id, relation)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     state.store.end_relation(&viewer.audit(&state), &id, &relation).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
 }
@@ -354,9 +381,9 @@ struct ConnectionPage {
 pub async fn connection_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     render(&ConnectionPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -371,12 +398,10 @@ pub async fn connection_form(
 pub async fn connection_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<ConnectionForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let mut errors = FormErrors::default();
     if f.action != "find" {
         let service = Some(f.service_id.trim()).filter(|s| !s.is_empty());
@@ -398,7 +423,7 @@ pub async fn connection_submit(
             name: s.name,
         })
         .collect();
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let status = errors.status();
     let page = ConnectionPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
@@ -416,9 +441,6 @@ pub async fn connection_end(
     Extension(viewer): Extension<Viewer>,
     Path((id, connection)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     state.store.end_connection(&viewer.audit(&state), &id, &connection).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
 }
@@ -446,9 +468,9 @@ struct RepresentativePage {
 pub async fn representative_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     render(&RepresentativePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -461,12 +483,10 @@ pub async fn representative_form(
 pub async fn representative_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<RepresentativeForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let new = NewRepresentative {
         name: f.name.clone(),
@@ -484,7 +504,7 @@ pub async fn representative_submit(
             errors.add(field, message);
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let page = RepresentativePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -517,9 +537,9 @@ struct WarningPage {
 pub async fn warning_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let start = today(&state);
     let f = WarningForm {
         starts_on: start.format("%d/%m/%Y").to_string(),
@@ -538,12 +558,10 @@ pub async fn warning_form(
 pub async fn warning_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<WarningForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let mut errors = FormErrors::default();
     let mut date = |field: &'static str, s: &str| {
         let parsed = parse_uk_date(s);
@@ -567,7 +585,7 @@ pub async fn warning_submit(
         state.store.add_warning(&viewer.audit(&state), &id, &new).await?;
         return Ok(Redirect::to(&format!("/people/{id}/network")).into_response());
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "network", "/network");
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let page = WarningPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -590,9 +608,6 @@ pub async fn warning_end(
     Path((id, warning)): Path<(String, String)>,
     Form(f): Form<EndWarningForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let reason = if f.reason.trim().is_empty() { "Reviewed: no longer applies" } else { f.reason.trim() };
     state.store.end_warning(&viewer.audit(&state), &id, &warning, reason).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())

@@ -1,12 +1,13 @@
 //! Case notes: written once for everyone they concern, kept as drafts while being written,
 //! corrected by new versions with reasons, never deleted.
 
-use super::record::{opened, staff_names};
+use super::record::staff_names;
 use super::{Opened, RecordHeader, field_error, pairs};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
 use crate::forms::{Fields, FormErrors, parse_uk_date, uk_time};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -52,10 +53,11 @@ const PER_PAGE: u64 = 25;
 pub async fn list(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Query(q): Query<NotesQuery>,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "notes", "/notes");
+    let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
     let significant_only = q.significant == "yes";
     let page = q.page.unwrap_or(1).max(1);
     let (notes, total) = state.store.notes_for(&id, significant_only, page, PER_PAGE).await?;
@@ -112,24 +114,27 @@ fn draft_key(id: &str) -> String {
     format!("note:{id}")
 }
 
-/// The people in this person's network who have records, to record the note against too.
-async fn others(state: &AppState, id: &str, chosen: &[String]) -> AppResult<Vec<OtherPerson>> {
-    Ok(state
-        .store
-        .relations(id)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.person_id.map(|p| (p, r.name)))
-        .map(|(p, name)| OtherPerson { checked: chosen.contains(&p), id: p, name })
-        .collect())
+/// The people in this person's network who have records the viewer works with, to record the
+/// note against too (a note on someone's record needs a relationship with them).
+async fn others(state: &AppState, viewer: &Viewer, id: &str, chosen: &[String]) -> AppResult<Vec<OtherPerson>> {
+    let mut out = Vec::new();
+    for r in super::network::visible_relations(state, viewer, id).await? {
+        let Some(p) = r.person_id else { continue };
+        if out.iter().any(|o: &OtherPerson| o.id == p) || crate::records::may_open(state, viewer, &p).await?.is_none() {
+            continue;
+        }
+        out.push(OtherPerson { checked: chosen.contains(&p), id: p, name: r.name });
+    }
+    Ok(out)
 }
 
 pub async fn new_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "notes", "/notes");
+    let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
     let me = viewer.user_id().unwrap_or_default().to_owned();
     let draft = state.store.draft(&me, &draft_key(&id)).await?;
     let fields = Fields(draft.as_ref().map(|d| d.fields.clone()).unwrap_or_default());
@@ -143,7 +148,7 @@ pub async fn new_form(
             .unwrap_or_else(|| super::today(&state).format("%d/%m/%Y").to_string()),
         body: fields.get("body").to_owned(),
         significant: fields.get("significant") == "yes",
-        others: others(&state, &id, &also).await?,
+        others: others(&state, &viewer, &id, &also).await?,
         errors: FormErrors::default(),
         restored: draft.map(|d| uk_time(d.saved_at)),
         saved_draft: false,
@@ -155,12 +160,10 @@ pub async fn new_form(
 pub async fn new_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let me = viewer.user_id().unwrap_or_default().to_owned();
     let now = state.clock.now();
     let kept: Vec<(String, String)> = fields.0.iter().filter(|(k, _)| k != "_csrf" && k != "action").cloned().collect();
@@ -183,9 +186,19 @@ pub async fn new_submit(
             },
         };
         let mut people = vec![id.clone()];
-        // Only people in this person's network with records may be added to the note.
-        let allowed = others(&state, &id, &[]).await?;
-        people.extend(also.iter().filter(|p| allowed.iter().any(|o| &o.id == *p)).cloned());
+        // Only people in this person's network whose records the viewer works with.
+        let allowed = others(&state, &viewer, &id, &[]).await?;
+        for other in &also {
+            if allowed.iter().any(|o| &o.id == other) {
+                people.push(other.clone());
+            } else if errors.get("also_about").is_none() {
+                crate::records::require(&state, &viewer, other, &format!("/people/{id}/notes/new")).await?;
+                errors.add(
+                    "also_about",
+                    "The note can only go on the records of people in their network you work with: untick anyone else",
+                );
+            }
+        }
         let note = NewNote {
             kind: NoteKind::from_key(fields.get("kind")),
             happened_at,
@@ -213,7 +226,7 @@ pub async fn new_submit(
         // Nothing typed is lost: the form comes back with it, and it is kept as a draft too.
         state.store.save_draft(&me, &draft_key(&id), &kept, now).await?;
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "notes", "/notes");
+    let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
     let status = errors.status();
     let page = NewNotePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
@@ -222,7 +235,7 @@ pub async fn new_submit(
         happened_on: fields.get("happened_on").to_owned(),
         body: fields.get("body").to_owned(),
         significant: fields.get("significant") == "yes",
-        others: others(&state, &id, &also).await?,
+        others: others(&state, &viewer, &id, &also).await?,
         errors,
         restored: None,
         saved_draft,
@@ -324,9 +337,10 @@ async fn belongs(state: &AppState, id: &str, note_id: &str) -> AppResult<()> {
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path((id, note_id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "note", "/notes");
+    let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
     belongs(&state, &id, &note_id).await?;
     render(&note_page(&state, &viewer, header, &note_id, None, String::new(), FormErrors::default()).await?)
 }
@@ -342,12 +356,10 @@ pub struct CorrectForm {
 pub async fn correct(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path((id, note_id)): Path<(String, String)>,
     Form(f): Form<CorrectForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     belongs(&state, &id, &note_id).await?;
     let version = f.version.parse().unwrap_or(0);
     let mut errors = FormErrors::default();
@@ -358,7 +370,7 @@ pub async fn correct(
             errors.add(if field == "form" { "body".to_owned() } else { field }, message);
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "note", "/notes");
+    let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
     let page = note_page(&state, &viewer, header, &note_id, Some(f.body), f.reason, errors).await?;
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -372,12 +384,10 @@ pub struct ErrorForm {
 pub async fn entered_in_error(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path((id, note_id)): Path<(String, String)>,
     Form(f): Form<ErrorForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     belongs(&state, &id, &note_id).await?;
     let mut errors = FormErrors::default();
     match state.store.mark_note_in_error(&viewer.audit(&state), &note_id, &f.error_reason).await {
@@ -387,7 +397,7 @@ pub async fn entered_in_error(
             errors.add("error_reason", message);
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "note", "/notes");
+    let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
     let page = note_page(&state, &viewer, header, &note_id, None, String::new(), errors).await?;
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }

@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{FormErrors, parse_uk_date, uk_time};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -16,16 +17,6 @@ use hearth_domain::people::codes::*;
 use hearth_domain::people::record::{Address, PersonDetails};
 use hearth_domain::people::tasks::Due;
 use serde::Deserialize;
-
-macro_rules! opened {
-    ($state:expr, $viewer:expr, $id:expr, $page:expr, $section:expr) => {
-        match $crate::pages::people::open_record(&$state, &$viewer, &$id, $page, $section).await? {
-            Ok(o) => o,
-            Err(response) => return Ok(response),
-        }
-    };
-}
-pub(crate) use opened;
 
 /// Someone's name, from a list of staff.
 pub async fn staff_names(state: &AppState) -> AppResult<std::collections::HashMap<String, String>> {
@@ -57,9 +48,10 @@ struct OverviewPage {
 pub async fn overview(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let Opened { record, header, .. } = opened!(state, viewer, id, "overview", "");
+    let Opened { record, header, .. } = record.open(&state, &viewer, "overview", "").await?;
     let d = &record.details;
     let today = today(&state);
     let names = staff_names(&state).await?;
@@ -80,9 +72,7 @@ pub async fn overview(
     if let Some(c) = d.communication_needs.clone().filter(|c| !c.trim().is_empty()) {
         facts.push(("Communication", c));
     }
-    let mut people: Vec<String> = state
-        .store
-        .relations(&id)
+    let mut people: Vec<String> = super::network::visible_relations(&state, &viewer, &id)
         .await?
         .into_iter()
         .filter(|r| r.main_carer || r.lives_with || r.next_of_kin)
@@ -367,9 +357,10 @@ async fn address_lines(state: &AppState, id: &str) -> AppResult<Vec<(String, Str
 pub async fn details_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let Opened { record, header, .. } = opened!(state, viewer, id, "details", "/details");
+    let Opened { record, header, .. } = record.open(&state, &viewer, "details", "/details").await?;
     let f = DetailsForm::from_record(record.version, &record.details);
     let addresses = address_lines(&state, &id).await?;
     render(&details_page(Chrome::build(&state, &viewer, "/people").await, header, f, FormErrors::default(), addresses))
@@ -378,12 +369,10 @@ pub async fn details_form(
 pub async fn details_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<DetailsForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let mut errors = FormErrors::default();
     let details = f.read(today(&state), &mut errors);
     let version: i32 = f.version.parse().unwrap_or(0);
@@ -396,7 +385,7 @@ pub async fn details_submit(
             }
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "details", "/details");
+    let Opened { header, .. } = record.open(&state, &viewer, "details", "/details").await?;
     let addresses = address_lines(&state, &id).await?;
     let status = errors.status();
     let page = details_page(Chrome::build(&state, &viewer, "/people").await, header, f, errors, addresses);
@@ -422,9 +411,9 @@ struct StoryPage {
 pub async fn story_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { record, header, .. } = opened!(state, viewer, id, "story", "");
+    let Opened { record, header, .. } = record.open(&state, &viewer, "story", "").await?;
     let f = StoryForm {
         what_matters: record.what_matters.unwrap_or_default(),
         strengths: record.strengths.unwrap_or_default(),
@@ -443,9 +432,6 @@ pub async fn story_submit(
     Path(id): Path<String>,
     Form(f): Form<StoryForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     state.store.set_person_story(&viewer.audit(&state), &id, text(&f.what_matters), text(&f.strengths)).await?;
     state.store.discard_draft(viewer.user_id().unwrap_or_default(), &format!("story:{id}")).await?;
@@ -475,9 +461,9 @@ struct AddressPage {
 pub async fn address_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "address", "/details");
+    let Opened { header, .. } = record.open(&state, &viewer, "address", "/details").await?;
     render(&AddressPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -489,12 +475,10 @@ pub async fn address_form(
 pub async fn address_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<AddressForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let mut errors = FormErrors::default();
     let from = text(&f.from).and_then(|d| {
@@ -520,7 +504,7 @@ pub async fn address_submit(
         state.store.add_person_address(&viewer.audit(&state), &id, &address).await?;
         return Ok(Redirect::to(&format!("/people/{id}/details")).into_response());
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "address", "/details");
+    let Opened { header, .. } = record.open(&state, &viewer, "address", "/details").await?;
     let status = errors.status();
     Ok((status, render(&AddressPage { chrome: Chrome::build(&state, &viewer, "/people").await, header, f, errors })?)
         .into_response())
@@ -547,9 +531,10 @@ struct ContactsPage {
 pub async fn contacts(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "contacts", "/contacts");
+    let Opened { header, .. } = record.open(&state, &viewer, "contacts", "/contacts").await?;
     let contacts = state
         .store
         .contacts_for(&id)
@@ -573,10 +558,14 @@ pub async fn contacts(
 struct BreakGlassPage {
     chrome: Chrome,
     id: String,
-    reference: String,
+    /// The record's reference, unless it is restricted (a restricted record's reference is
+    /// not shown to anyone without access).
+    reference: Option<String>,
     restricted: bool,
     hours: i64,
     reason: String,
+    /// The page to open once the glass is broken.
+    return_to: String,
     errors: FormErrors,
 }
 
@@ -584,6 +573,42 @@ struct BreakGlassPage {
 #[serde(default)]
 pub struct BreakGlassForm {
     pub reason: String,
+    pub return_to: String,
+}
+
+/// The page a request for a record without a relationship gets (with status 403): what breaking
+/// the glass means, and the form to do it. `back` is the page asked for, opened afterwards.
+pub async fn break_glass_page(state: &AppState, viewer: &Viewer, id: &str, back: Option<&str>) -> AppResult<Response> {
+    let page = break_glass(state, viewer, id, back.unwrap_or_default(), String::new(), FormErrors::default()).await?;
+    Ok((axum::http::StatusCode::FORBIDDEN, render(&page)?).into_response())
+}
+
+async fn break_glass(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    return_to: &str,
+    reason: String,
+    errors: FormErrors,
+) -> AppResult<BreakGlassPage> {
+    let (_, reference, restricted, _) = state.store.person_heading(id).await?;
+    Ok(BreakGlassPage {
+        chrome: Chrome::build(state, viewer, "/people").await,
+        id: id.to_owned(),
+        reference: (!restricted).then_some(reference),
+        restricted,
+        hours: super::practice_settings(state).await?.break_glass_hours,
+        reason,
+        return_to: after_breaking_glass(id, return_to),
+        errors,
+    })
+}
+
+/// Where breaking the glass leads: the page of this record that was asked for, or its overview.
+fn after_breaking_glass(id: &str, asked_for: &str) -> String {
+    let record = format!("/people/{id}");
+    let of_this_record = asked_for.strip_prefix(&record).is_some_and(|rest| rest.starts_with('/'));
+    if of_this_record && asked_for.chars().all(|c| c.is_ascii_graphic()) { asked_for.to_owned() } else { record }
 }
 
 pub async fn break_glass_form(
@@ -591,17 +616,7 @@ pub async fn break_glass_form(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let (_, reference, restricted, _) = state.store.person_heading(&id).await?;
-    let hours = super::practice_settings(&state).await?.break_glass_hours;
-    render(&BreakGlassPage {
-        chrome: Chrome::build(&state, &viewer, "/people").await,
-        id,
-        reference,
-        restricted,
-        hours,
-        reason: String::new(),
-        errors: FormErrors::default(),
-    })
+    render(&break_glass(&state, &viewer, &id, "", String::new(), FormErrors::default()).await?)
 }
 
 pub async fn break_glass_submit(
@@ -615,21 +630,12 @@ pub async fn break_glass_submit(
     }
     let hours = super::practice_settings(&state).await?.break_glass_hours;
     match state.store.break_glass(&viewer.audit(&state), &id, &f.reason, hours).await {
-        Ok(_) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&after_breaking_glass(&id, &f.return_to)).into_response()),
         Err(e) => {
             let (_, message) = field_error(e)?;
             let mut errors = FormErrors::default();
             errors.add("reason", message);
-            let (_, reference, restricted, _) = state.store.person_heading(&id).await?;
-            let page = BreakGlassPage {
-                chrome: Chrome::build(&state, &viewer, "/people").await,
-                id,
-                reference,
-                restricted,
-                hours,
-                reason: f.reason,
-                errors,
-            };
+            let page = break_glass(&state, &viewer, &id, &f.return_to, f.reason, errors).await?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }

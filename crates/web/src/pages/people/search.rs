@@ -36,19 +36,42 @@ pub struct HitView {
     pub why: String,
 }
 
-pub fn hit_views(hits: Vec<PersonHit>) -> Vec<HitView> {
-    hits.into_iter()
-        .map(|h| HitView {
-            name: h.person.display_name(),
-            born: h.person.date_of_birth.map(long_date).unwrap_or_else(|| "Not known".into()),
-            postcode: h.person.postcode.clone().unwrap_or_default(),
-            restricted: h.person.restricted,
-            died: h.person.date_of_death.is_some(),
-            why: h.reasons.join(", "),
-            id: h.person.id,
-            reference: h.person.reference,
-        })
-        .collect()
+/// People found, as lists show them. A restricted record the viewer may not open shows only
+/// that one matched: not whose it is, nor its reference (that it exists, and whose, is what the
+/// restriction keeps).
+pub async fn hit_views(state: &AppState, viewer: &Viewer, hits: Vec<PersonHit>) -> AppResult<Vec<HitView>> {
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        if h.person.restricted && crate::records::may_open(state, viewer, &h.person.id).await?.is_none() {
+            out.push(HitView {
+                id: String::new(),
+                name: "A restricted record".into(),
+                reference: String::new(),
+                born: String::new(),
+                postcode: String::new(),
+                restricted: true,
+                died: false,
+                why: h.reasons.join(", "),
+            });
+            continue;
+        }
+        out.push(hit_view(h));
+    }
+    Ok(out)
+}
+
+/// A person found, in full: for the information governance lead, whose role is to see them.
+pub fn hit_view(h: PersonHit) -> HitView {
+    HitView {
+        name: h.person.display_name(),
+        born: h.person.date_of_birth.map(long_date).unwrap_or_else(|| "Not known".into()),
+        postcode: h.person.postcode.clone().unwrap_or_default(),
+        restricted: h.person.restricted,
+        died: h.person.date_of_death.is_some(),
+        why: h.reasons.join(", "),
+        id: h.person.id,
+        reference: h.person.reference,
+    }
 }
 
 #[derive(Template)]
@@ -105,7 +128,7 @@ pub async fn search(
             "postcode": q.postcode, "results": hits.len(),
         }));
         state.store.audit(&viewer.audit(&state), entry).await?;
-        hit_views(hits)
+        hit_views(&state, &viewer, hits).await?
     } else {
         Vec::new()
     };
@@ -232,7 +255,7 @@ pub async fn new_submit(
             nhs_number: nhs.as_ref().map(|n| n.digits()),
             postcode: postcode.as_deref(),
         };
-        twins = super::search::hit_views(state.store.likely_duplicates(&identity).await?);
+        twins = hit_views(&state, &viewer, state.store.likely_duplicates(&identity).await?).await?;
     }
     if !errors.is_empty() || !twins.is_empty() {
         let status = if errors.is_empty() { axum::http::StatusCode::OK } else { errors.status() };

@@ -1,12 +1,13 @@
 //! The work with a person: who works with them, Three Conversations (with the crisis rule on
 //! long-term support), tasks, and for team managers allocating and merging duplicate records.
 
-use super::record::{opened, staff_names};
+use super::record::staff_names;
 use super::{Choice, Opened, RecordHeader, field_error, long_date, today};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{FormErrors, parse_uk_date};
+use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -57,9 +58,10 @@ struct WorkPage {
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
     let today = today(&state);
     let names = staff_names(&state).await?;
     let settings = super::practice_settings(&state).await?;
@@ -195,9 +197,9 @@ async fn conversation_page(
 pub async fn conversation_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
     let f = ConversationForm { started_on: today(&state).format("%d/%m/%Y").to_string(), ..Default::default() };
     render(&conversation_page(&state, &viewer, header, f, FormErrors::default()).await?)
 }
@@ -205,12 +207,10 @@ pub async fn conversation_form(
 pub async fn conversation_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<ConversationForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let settings = super::practice_settings(&state).await?;
     let mut errors = FormErrors::default();
     let mut date = |field: &'static str, s: &str| {
@@ -256,7 +256,7 @@ pub async fn conversation_submit(
             }
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
     let page = conversation_page(&state, &viewer, header, f, errors).await?;
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -274,9 +274,6 @@ pub async fn conversation_close(
     Path((id, conversation)): Path<(String, String)>,
     Form(f): Form<CloseForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let outcome = EventOutcome::from_key(&f.outcome).ok_or(AppError::NotFound)?;
     match state.store.close_conversation(&viewer.audit(&state), &id, &conversation, outcome, &f.note).await {
         Ok(()) | Err(hearth_store::StoreError::AlreadyDecided) => {}
@@ -321,9 +318,9 @@ async fn owners(state: &AppState, viewer: &Viewer, chosen: &str) -> AppResult<Ve
 pub async fn task_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
     let owners = owners(&state, &viewer, "").await?;
     render(&TaskPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
@@ -337,12 +334,10 @@ pub async fn task_form(
 pub async fn task_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<TaskForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let allowed = owners(&state, &viewer, &f.owner).await?;
     let mut errors = FormErrors::default();
     let due_on = parse_uk_date(&f.due_on);
@@ -363,7 +358,7 @@ pub async fn task_submit(
         state.store.add_task(&viewer.audit(&state), &id, &new, None).await?;
         return Ok(Redirect::to(&format!("/people/{id}/work")).into_response());
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "work", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
     let page = TaskPage { chrome: Chrome::build(&state, &viewer, "/people").await, header, f, owners: allowed, errors };
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -373,9 +368,6 @@ pub async fn task_done(
     Extension(viewer): Extension<Viewer>,
     Path((id, task)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     if state.store.task(&task).await?.person_id != id {
         return Err(AppError::NotFound);
     }
@@ -425,9 +417,9 @@ pub async fn allocation_options(state: &AppState, chosen: &str) -> AppResult<Vec
 pub async fn allocate_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "allocate", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "allocate", "/work").await?;
     let options = allocation_options(&state, "").await?;
     render(&AllocatePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
@@ -441,12 +433,10 @@ pub async fn allocate_form(
 pub async fn allocate_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<AllocateForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let mut errors = FormErrors::default();
     let (team, worker) = match f.to.split_once('/') {
         Some((t, w)) => (t.to_owned(), Some(w.to_owned())),
@@ -464,7 +454,7 @@ pub async fn allocate_submit(
             }
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "allocate", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "allocate", "/work").await?;
     let options = allocation_options(&state, &f.to).await?;
     let page = AllocatePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
@@ -497,9 +487,9 @@ struct MergePage {
 pub async fn merge_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    record: Record,
 ) -> AppResult<Response> {
-    let Opened { header, .. } = opened!(state, viewer, id, "merge", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "merge", "/work").await?;
     render(&MergePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -514,17 +504,24 @@ pub async fn merge_form(
 pub async fn merge_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<MergeForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = super::check_access(&state, &viewer, &id).await? {
-        return Ok(r);
-    }
     let mut errors = FormErrors::default();
     let mut other_name = None;
     match state.store.person_by_reference(&f.other.trim().to_ascii_uppercase()).await? {
         None => errors.add("other", "No record has that reference"),
         Some(other) if other == id => errors.add("other", "That is this record: give the other one's reference"),
+        // Merging moves the other record's whole history into this one, so it needs the right
+        // to open both (a grant, for a restricted record).
+        Some(other) if !crate::records::require(&state, &viewer, &other, &format!("/people/{id}/merge")).await? => {
+            errors.add(
+                "other",
+                "You do not work with the person that reference belongs to, so you cannot merge their record. \
+             Ask their team, or the information governance lead for a restricted record",
+            )
+        }
         Some(other) => {
             if f.reason.trim().is_empty() {
                 errors.add("reason", "Say how you know these are the same person");
@@ -542,7 +539,7 @@ pub async fn merge_submit(
             }
         }
     }
-    let Opened { header, .. } = opened!(state, viewer, id, "merge", "/work");
+    let Opened { header, .. } = record.open(&state, &viewer, "merge", "/work").await?;
     let status = errors.status();
     Ok((
         status,
