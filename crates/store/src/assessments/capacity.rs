@@ -67,6 +67,18 @@ pub struct Transition {
     pub childrens_services_closed_on: Option<NaiveDate>,
 }
 
+/// A transition as recorded, without what is worked out from the rest of the record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransitionRecord {
+    pub ehc_plan: bool,
+    pub likely_needs: String,
+    pub significant_benefit: String,
+    pub indicative_outcomes: Vec<AdultOutcome>,
+    pub assessed_on: Option<NaiveDate>,
+    pub childrens_worker: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NewTransition {
     pub ehc_plan: bool,
@@ -232,6 +244,26 @@ impl Store {
     /// The young person's transition, with the adult decision read from their determinations:
     /// settled once an adult determination is issued (s66 continuity ends then), unless a
     /// worker recorded that no duty was found.
+    /// Every transition record of a person's, as recorded (for subject access).
+    pub async fn transition_history(&self, person_id: &str) -> Result<Vec<TransitionRecord>> {
+        Ok(transition::Entity::find()
+            .filter(transition::Column::PersonId.eq(person_id))
+            .order_by_asc(transition::Column::CreatedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|t| TransitionRecord {
+                ehc_plan: t.ehc_plan,
+                likely_needs: t.likely_needs,
+                significant_benefit: t.significant_benefit,
+                indicative_outcomes: t.indicative_outcomes.split(',').filter_map(AdultOutcome::from_key).collect(),
+                assessed_on: t.assessed_on,
+                childrens_worker: t.childrens_worker,
+                closed_on: t.closed_on,
+            })
+            .collect())
+    }
+
     pub async fn transition_for(&self, person_id: &str) -> Result<Option<Transition>> {
         let Some(t) =
             transition::Entity::find().filter(transition::Column::PersonId.eq(person_id)).one(&self.db).await?

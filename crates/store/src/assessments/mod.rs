@@ -890,6 +890,30 @@ impl Store {
         Ok(())
     }
 
+    /// Every determination issued for a person, newest first.
+    pub async fn determinations_for(&self, person_id: &str) -> Result<Vec<IssuedDetermination>> {
+        eligibility_determination::Entity::find()
+            .filter(eligibility_determination::Column::PersonId.eq(person_id))
+            .order_by_desc(eligibility_determination::Column::IssuedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(determination_from)
+            .collect()
+    }
+
+    /// Every copy of a written record given about a person: (what it was a copy of, its id, the copy).
+    pub async fn copies_given_about(&self, person_id: &str) -> Result<Vec<(String, String, Copy)>> {
+        Ok(record_copy::Entity::find()
+            .filter(record_copy::Column::PersonId.eq(person_id))
+            .order_by_asc(record_copy::Column::CreatedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.record_kind, c.record_id, Copy { given_to: c.given_to, how: c.how, given_on: c.given_on }))
+            .collect())
+    }
+
     pub async fn copies_given(&self, record_kind: &str, record_id: &str) -> Result<Vec<Copy>> {
         Ok(record_copy::Entity::find()
             .filter(record_copy::Column::RecordKind.eq(record_kind))

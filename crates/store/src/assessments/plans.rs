@@ -895,8 +895,17 @@ impl Store {
     }
 
     pub async fn reviews_of(&self, plan_id: &str) -> Result<Vec<Review>> {
+        self.reviews_where(plan_review::Column::PlanId.eq(plan_id)).await
+    }
+
+    /// Every review of every plan of a person's.
+    pub async fn reviews_for(&self, person_id: &str) -> Result<Vec<Review>> {
+        self.reviews_where(plan_review::Column::PersonId.eq(person_id)).await
+    }
+
+    async fn reviews_where(&self, condition: sea_orm::sea_query::SimpleExpr) -> Result<Vec<Review>> {
         Ok(plan_review::Entity::find()
-            .filter(plan_review::Column::PlanId.eq(plan_id))
+            .filter(condition)
             .order_by_desc(plan_review::Column::DueOn)
             .all(&self.db)
             .await?

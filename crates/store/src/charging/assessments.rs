@@ -383,6 +383,18 @@ impl Store {
         Ok(Some(from_row(row)))
     }
 
+    /// The financial assessments that are part of a person's record, newest first.
+    pub async fn financial_assessments_of(&self, person_id: &str) -> Result<Vec<AssessmentRow>> {
+        Ok(financial_assessment::Entity::find()
+            .filter(financial_assessment::Column::PersonId.eq(person_id))
+            .order_by_desc(financial_assessment::Column::CreatedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(from_row)
+            .collect())
+    }
+
     pub async fn financial_assessment_versions(&self, id: &str) -> Result<Vec<VersionRow>> {
         let rows = financial_assessment_version::Entity::find()
             .filter(financial_assessment_version::Column::AssessmentId.eq(id))

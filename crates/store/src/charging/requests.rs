@@ -120,6 +120,18 @@ impl Store {
         Ok(rows.into_iter().map(from_row).collect())
     }
 
+    /// The requests that are part of a person's record, newest first.
+    pub async fn charging_requests_of(&self, person_id: &str) -> Result<Vec<ChargingRequest>> {
+        Ok(charging_request::Entity::find()
+            .filter(charging_request::Column::PersonId.eq(person_id))
+            .order_by_desc(charging_request::Column::ReceivedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(from_row)
+            .collect())
+    }
+
     /// One request, with the view audited.
     pub async fn view_charging_request(&self, ctx: &AuditContext, id: &str) -> Result<Option<ChargingRequest>> {
         let txn = self.write().await?;

@@ -26,6 +26,8 @@ pub struct Relation {
     pub next_of_kin: bool,
     /// Recorded on the other person's record (shown here the other way round).
     pub from_other_record: bool,
+    /// When it ended (only a history asks for ended ones).
+    pub ended_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,6 +48,7 @@ pub struct Connection {
     pub name: String,
     pub service_id: Option<String>,
     pub what_for: Option<String>,
+    pub ended_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,16 +94,24 @@ impl Store {
     /// from their own (shown the other way round: Ruth's record says Ada is her parent, so Ada's
     /// shows Ruth as her child).
     pub async fn relations(&self, person_id: &str) -> Result<Vec<Relation>> {
-        let rows = person_relationship::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(person_relationship::Column::PersonId.eq(person_id))
-                    .add(person_relationship::Column::OtherPersonId.eq(person_id)),
-            )
-            .filter(person_relationship::Column::EndedOn.is_null())
-            .order_by_asc(person_relationship::Column::CreatedAt)
-            .all(&self.db)
-            .await?;
+        self.relations_with(person_id, false).await
+    }
+
+    /// Every relationship the person has had, ended ones too (for subject access).
+    pub async fn relation_history(&self, person_id: &str) -> Result<Vec<Relation>> {
+        self.relations_with(person_id, true).await
+    }
+
+    async fn relations_with(&self, person_id: &str, ended_too: bool) -> Result<Vec<Relation>> {
+        let mut query = person_relationship::Entity::find().filter(
+            Condition::any()
+                .add(person_relationship::Column::PersonId.eq(person_id))
+                .add(person_relationship::Column::OtherPersonId.eq(person_id)),
+        );
+        if !ended_too {
+            query = query.filter(person_relationship::Column::EndedOn.is_null());
+        }
+        let rows = query.order_by_asc(person_relationship::Column::CreatedAt).all(&self.db).await?;
         let mut out = Vec::new();
         for r in rows {
             let kind = RelationshipKind::from_key(&r.kind).unwrap_or(RelationshipKind::Other);
@@ -116,6 +127,7 @@ impl Store {
                     lives_with: r.lives_with,
                     next_of_kin: r.next_of_kin,
                     from_other_record: false,
+                    ended_on: r.ended_on,
                 });
             } else {
                 let (name, ..) = self.person_heading(&r.person_id).await?;
@@ -130,6 +142,7 @@ impl Store {
                     lives_with: r.lives_with,
                     next_of_kin: false,
                     from_other_record: true,
+                    ended_on: r.ended_on,
                 });
             }
         }
@@ -203,14 +216,31 @@ impl Store {
     }
 
     pub async fn connections(&self, person_id: &str) -> Result<Vec<Connection>> {
-        Ok(person_connection::Entity::find()
-            .filter(person_connection::Column::PersonId.eq(person_id))
-            .filter(person_connection::Column::EndedOn.is_null())
+        self.connections_with(person_id, false).await
+    }
+
+    /// Every group and service the person has been part of, ended ones too (for subject access).
+    pub async fn connection_history(&self, person_id: &str) -> Result<Vec<Connection>> {
+        self.connections_with(person_id, true).await
+    }
+
+    async fn connections_with(&self, person_id: &str, ended_too: bool) -> Result<Vec<Connection>> {
+        let mut query = person_connection::Entity::find().filter(person_connection::Column::PersonId.eq(person_id));
+        if !ended_too {
+            query = query.filter(person_connection::Column::EndedOn.is_null());
+        }
+        Ok(query
             .order_by_asc(person_connection::Column::CreatedAt)
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|c| Connection { id: c.id, name: c.name, service_id: c.service_id, what_for: c.what_for })
+            .map(|c| Connection {
+                id: c.id,
+                name: c.name,
+                service_id: c.service_id,
+                what_for: c.what_for,
+                ended_on: c.ended_on,
+            })
             .collect())
     }
 

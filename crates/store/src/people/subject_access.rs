@@ -2,10 +2,17 @@
 //! together for it, with the log of who looked and the entries about other people marked for
 //! the officer to review before anything is sent.
 
+use crate::assessments::capacity::{CapacityRecord, TransitionRecord};
+use crate::assessments::plans::{Plan, Review};
+use crate::assessments::{Assessment, Copy, IssuedDetermination};
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
+use crate::charging::assessments::AssessmentRow;
+use crate::charging::requests::ChargingRequest;
 use crate::charging::requests::reference;
 use crate::entities::subject_access_request;
 use crate::front_door::Contact;
+use crate::people::access::GrantRow;
+use crate::people::belongs::PersonTable;
 use crate::people::network::{Connection, Relation, Representative, Warning};
 use crate::people::notes::Note;
 use crate::people::records::{AddressRow, PersonRecord, ctx_user, load};
@@ -48,11 +55,15 @@ fn from_row(r: subject_access_request::Model) -> SubjectAccessRequest {
     }
 }
 
-/// Everything Hearth holds about a person, for a subject access request.
+/// Everything Hearth holds about a person, for a subject access request: one part for every
+/// table `PersonTable` declares ([`SubjectAccessExport::count`] has no catch-all, so a new
+/// table does not compile until it is here).
 #[derive(Clone, Debug)]
 pub struct SubjectAccessExport {
     pub record: PersonRecord,
     pub addresses: Vec<AddressRow>,
+    /// Relationships, ended ones too: those on this record, and those on others' records that
+    /// name this person (`from_other_record`).
     pub relations: Vec<Relation>,
     pub connections: Vec<Connection>,
     pub representatives: Vec<Representative>,
@@ -63,6 +74,23 @@ pub struct SubjectAccessExport {
     pub tasks: Vec<Task>,
     /// Every note, with whether it is also about someone else (to review before sending).
     pub notes: Vec<(Note, bool)>,
+    /// Staff given access to the record, and the glass broken on it.
+    pub access_grants: Vec<GrantRow>,
+    pub subject_access_requests: Vec<SubjectAccessRequest>,
+    /// Care Act assessments, the person's own (and carers' assessments that name them as the
+    /// person cared for, which are the carer's and so not here).
+    pub assessments: Vec<Assessment>,
+    /// Eligibility decisions, each with its letter.
+    pub determinations: Vec<IssuedDetermination>,
+    /// Copies of written records given: what it was a copy of, its id, and the copy.
+    pub copies: Vec<(String, String, Copy)>,
+    /// Plans, each with its services.
+    pub plans: Vec<Plan>,
+    pub reviews: Vec<Review>,
+    pub capacity: Vec<CapacityRecord>,
+    pub transitions: Vec<TransitionRecord>,
+    pub financial_assessments: Vec<AssessmentRow>,
+    pub charging_requests: Vec<ChargingRequest>,
     /// Who looked at or changed the record, and on what basis.
     pub access_log: Vec<AuditRow>,
 }
@@ -74,6 +102,34 @@ impl SubjectAccessExport {
         self.notes.iter().filter(|(_, others)| *others).count()
             + self.relations.len()
             + self.contacts.iter().filter(|c| c.form.for_self != Some(true)).count()
+    }
+
+    /// How many rows of `table` that belong to the person the export holds.
+    pub fn count(&self, table: PersonTable) -> usize {
+        match table {
+            PersonTable::Addresses => self.addresses.len(),
+            PersonTable::Relationships => self.relations.iter().filter(|r| !r.from_other_record).count(),
+            PersonTable::Connections => self.connections.len(),
+            PersonTable::Representatives => self.representatives.len(),
+            PersonTable::Warnings => self.warnings.len(),
+            PersonTable::Contacts => self.contacts.len(),
+            PersonTable::Allocations => self.allocations.len(),
+            PersonTable::Conversations => self.conversations.len(),
+            PersonTable::Notes => self.notes.len(),
+            PersonTable::Tasks => self.tasks.len(),
+            PersonTable::AccessGrants => self.access_grants.len(),
+            PersonTable::SubjectAccessRequests => self.subject_access_requests.len(),
+            PersonTable::Assessments => self.assessments.len(),
+            PersonTable::Determinations => self.determinations.len(),
+            PersonTable::CopiesGiven => self.copies.len(),
+            PersonTable::Plans => self.plans.len(),
+            PersonTable::ServiceLines => self.plans.iter().map(|p| p.contents.lines.len()).sum(),
+            PersonTable::PlanReviews => self.reviews.len(),
+            PersonTable::CapacityAssessments => self.capacity.len(),
+            PersonTable::Transitions => self.transitions.len(),
+            PersonTable::FinancialAssessments => self.financial_assessments.len(),
+            PersonTable::ChargingRequests => self.charging_requests.len(),
+        }
     }
 }
 
@@ -232,8 +288,8 @@ impl Store {
         let today = ctx.now.date_naive();
         Ok(SubjectAccessExport {
             addresses: self.person_addresses(person_id).await?,
-            relations: self.relations(person_id).await?,
-            connections: self.connections(person_id).await?,
+            relations: self.relation_history(person_id).await?,
+            connections: self.connection_history(person_id).await?,
             representatives: self.representatives(person_id, today).await?,
             warnings: self.warnings(person_id).await?,
             contacts: self.contacts_for(person_id).await?,
@@ -247,6 +303,17 @@ impl Store {
                     (n, others)
                 })
                 .collect(),
+            access_grants: self.grants(Some(person_id), false).await?,
+            subject_access_requests: self.subject_access_requests(Some(person_id)).await?,
+            assessments: self.assessments_for(person_id).await?,
+            determinations: self.determinations_for(person_id).await?,
+            copies: self.copies_given_about(person_id).await?,
+            plans: self.plans_for(person_id).await?,
+            reviews: self.reviews_for(person_id).await?,
+            capacity: self.capacity_assessments(person_id).await?,
+            transitions: self.transition_history(person_id).await?,
+            financial_assessments: self.financial_assessments_of(person_id).await?,
+            charging_requests: self.charging_requests_of(person_id).await?,
             access_log: self.person_audit(&ids).await?,
             record,
         })

@@ -664,3 +664,178 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
     assert!(store.start_transition(&at(&worker), &ben, &new).await.is_err());
     db.cleanup().await;
 }
+
+/// Gives `person` at least one row of every kind `PersonTable` declares, through the store's own
+/// operations, as a year of work would.
+async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person: &str, team: &str) {
+    use hearth_domain::front_door::Filler;
+    use hearth_domain::people::network::{Authority, RelationshipKind};
+    use hearth_domain::people::notes::{NewNote, NoteKind};
+    use hearth_domain::people::record::Address;
+    use hearth_domain::people::tasks::NewTask;
+    use hearth_domain::people::warnings::{NewWarning, WarningKind};
+    use hearth_store::charging::NewRequest;
+    use hearth_store::people::network::{NewRelation, NewRepresentative};
+    let w = at(worker);
+    let address = Address { line_1: "9 Weir Row".into(), postcode: Some("QW1 4EF".into()), ..Default::default() };
+    store.add_person_address(&w, person, &address).await.unwrap();
+    let mum = NewRelation {
+        kind: Some(RelationshipKind::Parent),
+        name: "Sal Ferris".into(),
+        main_carer: true,
+        ..Default::default()
+    };
+    store.add_relation(&w, person, &mum).await.unwrap();
+    store.add_connection(&w, person, "Wrenfield Youth Club", None, Some("Thursday evenings")).await.unwrap();
+    let rep = NewRepresentative {
+        name: "Sal Ferris".into(),
+        authority: Some(Authority::Appointee),
+        document_seen_on: Some(day(2026, 11, 2)),
+        ..Default::default()
+    };
+    store.add_representative(&w, person, &rep).await.unwrap();
+    let warning = NewWarning {
+        kind: Some(WarningKind::Other),
+        details: "A large dog at home: ring ahead".into(),
+        starts_on: Some(day(2026, 11, 1)),
+        review_by: Some(day(2027, 5, 1)),
+    };
+    store.add_warning(&w, person, &warning).await.unwrap();
+    let contact = store.record_contact(&w, &super::people::call_about_jack(), Filler::Staff, None).await.unwrap();
+    store.link_contact(&w, &contact.id, person).await.unwrap();
+    store.allocate(&w, person, team, Some(worker), Some("New referral")).await.unwrap();
+    let first = OpenConversation {
+        kind: Some(ConversationKind::ListenAndConnect),
+        started_on: Some(day(2026, 11, 3)),
+        what_matters: "Going to college".into(),
+        review_by: None,
+        urgent_help: None,
+    };
+    store.open_conversation(&w, person, &first, Some(worker), 42, None, false).await.unwrap();
+    let note = NewNote {
+        kind: Some(NoteKind::Visit),
+        happened_at: Some(at(worker).now),
+        body: "Met at home with his mum".into(),
+        significant: true,
+        people: vec![person.to_owned()],
+    };
+    store.add_note(&w, &note).await.unwrap();
+    let task = NewTask { title: "Ring the college".into(), due_on: Some(day(2026, 12, 8)), owner: Some(worker.into()) };
+    store.add_task(&w, person, &task, Some(team)).await.unwrap();
+    store.grant_access(&at(manager), person, manager, "Covering the team", None).await.unwrap();
+    store.record_subject_access(&w, person, day(2026, 11, 30), Some(day(2026, 11, 30)), None).await.unwrap();
+    // An assessment issued with its letter and a copy given; a plan with a service, agreed and
+    // then reviewed at his mother's request.
+    let id = store.start_assessment(&w, person, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let findings =
+        adult_findings(&[(AdultOutcome::Nutrition, &[Way::WithoutHelp]), (AdultOutcome::Clothed, &[Way::WithoutHelp])]);
+    store.save_assessment(&w, &id, &AssessmentUpdate { findings: Some(findings), ..Default::default() }).await.unwrap();
+    store.submit_assessment(&w, &id).await.unwrap();
+    let determination = store.approve_assessment(&at(manager), &id, &COUNCIL).await.unwrap();
+    store
+        .record_copy_given(&w, person, "determination", &determination, "Sal Ferris", "By hand", day(2026, 12, 1))
+        .await
+        .unwrap();
+    let plan = store.start_plan(&w, &id, None).await.unwrap();
+    let line = ServiceLine {
+        service_type: ServiceType::LongTermCommunity,
+        component: ServiceComponent::HomeSupport,
+        delivery: DeliveryMechanism::Commissioned,
+        provider: "Brightwell Home Care".into(),
+        starts_on: day(2027, 1, 4),
+        ends_on: None,
+        units_per_week_hundredths: 700,
+        unit_cost: Pence(2500),
+        meets: vec!["nutrition".into(), "clothed".into()],
+    };
+    store.add_service_line(&w, &plan, &line).await.unwrap();
+    let words = PlanUpdate {
+        advice: Some("The cookery course at the college".into()),
+        contingency: Some("His mum rings the agency".into()),
+        ..Default::default()
+    };
+    store.save_plan(&w, &plan, &words).await.unwrap();
+    store.submit_plan(&w, &plan).await.unwrap();
+    store.approve_plan(&at(manager), &plan, true, None).await.unwrap();
+    let timings = ReviewTimings::default();
+    store.agree_plan(&w, &plan, day(2026, 12, 1), day(2027, 1, 4), None, false, timings).await.unwrap();
+    store.request_review(&w, &plan, day(2026, 12, 1), "His mother, by phone", 28).await.unwrap();
+    let lacks = CapacityFindings {
+        decision: "Managing his money".into(),
+        impairment: "Learning disability".into(),
+        can_understand: Some(false),
+        can_retain: Some(true),
+        can_use_or_weigh: Some(true),
+        can_communicate: Some(true),
+        steps_taken: "Easy-read guide, and his mum there".into(),
+        evidence: String::new(),
+    };
+    let (capacity, _) = store.record_capacity(&w, person, &lacks, day(2026, 12, 1)).await.unwrap();
+    store
+        .record_best_interests(&w, &capacity, "An appointee", "Bank help", "His mother", day(2026, 12, 1))
+        .await
+        .unwrap();
+    let transition = NewTransition {
+        ehc_plan: true,
+        likely_needs: "Support to live more independently".into(),
+        significant_benefit: "College place from September".into(),
+        indicative_outcomes: vec![AdultOutcome::WorkAndLearning],
+        ..Default::default()
+    };
+    store.start_transition(&w, person, &transition).await.unwrap();
+    // His mother asked for a financial assessment; it was started from her request, with his
+    // record's reference.
+    let request = store
+        .record_charging_request(
+            &w,
+            &NewRequest { source: "phone".into(), name: "Sal Ferris".into(), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    let reference = store.person_heading(person).await.unwrap().1;
+    store
+        .create_financial_assessment(&w, "Theo Ferris", Some(&reference), Some(person), Some(&request.id), "{}")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_merged_record_keeps_every_kind_of_record_and_subject_access_shows_each_exactly_once() {
+    use hearth_store::people::belongs::PersonTable;
+    let db = TestDatabase::new().await;
+    let store = &db.store;
+    let worker = add_user(store, "worker@example.org", &[Role::Practitioner]).await.id;
+    let manager = add_user(store, "manager@example.org", &[Role::TeamManager]).await.id;
+    let team = store.create_team(&super::ctx(), "Transitions team", false).await.unwrap().id;
+    store.add_team_member(&super::ctx(), &team, &worker).await.unwrap();
+    // The same 17-year-old, recorded twice, each record with a history of its own.
+    let kept = person(store, "Theo", "Ferris", day(2009, 6, 1)).await;
+    let twin = person(store, "Theodore", "Ferris", day(2009, 6, 1)).await;
+    every_kind_of_record(store, &worker, &manager, &twin, &team).await;
+    every_kind_of_record(store, &worker, &manager, &kept, &team).await;
+    let count = |table, id: &str| {
+        let ids = vec![id.to_owned()];
+        async move { store.count_person_rows(table, &ids).await.unwrap() }
+    };
+    let mut before = Vec::new();
+    for table in PersonTable::ALL {
+        let (k, t) = (count(table, &kept).await, count(table, &twin).await);
+        assert!(t > 0, "the twin has no {} (give every kind of record a row here)", table.title());
+        before.push((table, k + t));
+    }
+
+    store.merge_people(&at(&manager), &kept, &twin, "Same date of birth and mother; a nickname").await.unwrap();
+    let ig = add_user(store, "ig@example.org", &[Role::InformationGovernanceLead]).await.id;
+    let export = store.subject_access_export(&at(&ig), &kept).await.unwrap();
+    for (table, total) in before {
+        // Nothing left behind on the merged record, nothing lost, nothing twice.
+        assert_eq!(count(table, &twin).await, 0, "{} left on the merged record", table.title());
+        assert_eq!(count(table, &kept).await, total, "{} on the kept record", table.title());
+        assert_eq!(export.count(table), total as usize, "{} in the subject access export", table.title());
+    }
+    // The determinations and plans came across with their letters and services whole.
+    assert!(export.determinations.iter().all(|d| d.letter.text().contains("Dear Theo")));
+    assert!(export.plans.iter().all(|p| p.contents.lines.len() == 1));
+    store.verify_audit().await.unwrap();
+    db.cleanup().await;
+}

@@ -239,7 +239,7 @@ async fn the_network_notes_and_work_around_a_person() {
     db.cleanup().await;
 }
 
-fn call_about_jack() -> ContactForm {
+pub(crate) fn call_about_jack() -> ContactForm {
     ContactForm {
         for_self: Some(false),
         given_name: "Jack".into(),

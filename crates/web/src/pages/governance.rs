@@ -526,8 +526,240 @@ struct ExportPage {
     conversations: Vec<String>,
     tasks: Vec<String>,
     notes: Vec<ExportNote>,
+    /// The rest of the record, a part for each kind (assessments, plans, finance, access).
+    sections: Vec<ExportSection>,
     log: Vec<LogRow>,
     for_review: usize,
+}
+
+/// One part of the record in the export: a heading, and an item for each thing in it.
+pub struct ExportSection {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub items: Vec<ExportItem>,
+}
+
+pub struct ExportItem {
+    pub heading: String,
+    pub lines: Vec<String>,
+}
+
+fn item(heading: String, lines: impl IntoIterator<Item = String>) -> ExportItem {
+    ExportItem { heading, lines: lines.into_iter().filter(|l| !l.trim().is_empty()).collect() }
+}
+
+/// The parts of the record besides the person's details, network, contacts, work and notes.
+fn export_sections(x: &hearth_store::people::subject_access::SubjectAccessExport) -> Vec<ExportSection> {
+    use hearth_store::people::belongs::PersonTable;
+    let section = |table: PersonTable, id, items| ExportSection { id, title: table.title(), items };
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    vec![
+        section(
+            PersonTable::Assessments,
+            "assessments",
+            x.assessments
+                .iter()
+                .map(|a| {
+                    item(
+                        format!(
+                            "{} {}, started {}: {}",
+                            a.kind.label(),
+                            a.reference,
+                            long_date(a.started_on),
+                            a.status.label()
+                        ),
+                        [
+                            format!("In their words: {}", a.persons_view),
+                            format!("What they can do: {}", a.strengths),
+                            format!("Their wellbeing: {}", a.wellbeing),
+                            format!("Information and advice: {}", a.advice),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::Determinations,
+            "determinations",
+            x.determinations
+                .iter()
+                .map(|d| {
+                    let mut lines = vec![d.letter.greeting.clone()];
+                    for s in &d.letter.sections {
+                        lines.push(s.heading.clone());
+                        lines.extend(s.lines.iter().cloned());
+                    }
+                    lines.extend(d.letter.closing.iter().cloned());
+                    item(format!("{}, {}", d.letter.title, uk_time(d.issued_at)), lines)
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::CopiesGiven,
+            "copies",
+            x.copies
+                .iter()
+                .map(|(kind, _, c)| {
+                    let of = if kind == "plan" { "the plan" } else { "the eligibility letter" };
+                    item(format!("A copy of {of} to {}, {}", c.given_to, long_date(c.given_on)), [c.how.clone()])
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::Plans,
+            "plans",
+            x.plans
+                .iter()
+                .map(|p| {
+                    let mut lines = vec![
+                        format!("Personal budget: {} a week, of which they pay {}", p.budget.total, p.budget.person),
+                        format!("What they want to achieve: {}", p.contents.outcomes),
+                        format!("Information and advice: {}", p.contents.advice),
+                        format!("If things go wrong: {}", p.contents.contingency),
+                    ];
+                    lines.extend(p.contents.lines.iter().map(|l| {
+                        format!("Service: {} from {}, from {}", l.component.label(), l.provider, long_date(l.starts_on))
+                    }));
+                    item(
+                        format!(
+                            "{} {} (version {}): {}",
+                            p.contents.kind.label(),
+                            p.reference,
+                            p.version,
+                            p.status.label()
+                        ),
+                        lines,
+                    )
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::PlanReviews,
+            "reviews",
+            x.reviews
+                .iter()
+                .map(|r| {
+                    item(
+                        format!("{} review, due {}", r.reason.label(), long_date(r.due_on)),
+                        [
+                            r.requested_by.clone().map(|b| format!("Asked for by {b}")).unwrap_or_default(),
+                            r.completed_on.map(|d| format!("Done {}", long_date(d))).unwrap_or_default(),
+                            r.summary.clone().unwrap_or_default(),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::CapacityAssessments,
+            "capacity",
+            x.capacity
+                .iter()
+                .map(|c| {
+                    let result = match c.result {
+                        hearth_domain::assessments::safeguards::Capacity::Has => "can make this decision",
+                        hearth_domain::assessments::safeguards::Capacity::Lacks => "cannot make this decision now",
+                    };
+                    item(
+                        format!("{}: {result} ({})", c.findings.decision, long_date(c.assessed_on)),
+                        [
+                            format!("Steps taken to help them decide: {}", c.findings.steps_taken),
+                            c.best_interests
+                                .as_ref()
+                                .map(|b| {
+                                    format!(
+                                        "Decided in their best interests on {}: {}",
+                                        long_date(b.decided_on),
+                                        b.decision
+                                    )
+                                })
+                                .unwrap_or_default(),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::Transitions,
+            "transition",
+            x.transitions
+                .iter()
+                .map(|t| {
+                    item(
+                        format!(
+                            "Assessed {}",
+                            t.assessed_on.map(long_date).unwrap_or_else(|| "on a day not recorded".into())
+                        ),
+                        [
+                            format!("Needs likely after 18: {}", t.likely_needs),
+                            format!("Education, health and care plan: {}", yes_no(t.ehc_plan)),
+                            t.closed_on
+                                .map(|d| format!("Children's services ended {}", long_date(d)))
+                                .unwrap_or_default(),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::FinancialAssessments,
+            "financial-assessments",
+            x.financial_assessments
+                .iter()
+                .map(|f| {
+                    item(
+                        format!(
+                            "{}, started {}: {}",
+                            f.reference,
+                            uk_time(f.created_at),
+                            if f.status == "complete" { "complete" } else { "draft" }
+                        ),
+                        [
+                            f.weekly_charge.map(|c| format!("Weekly charge: {c}")).unwrap_or_default(),
+                            f.effective_from.map(|d| format!("From {}", long_date(d))).unwrap_or_default(),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::ChargingRequests,
+            "charging-requests",
+            x.charging_requests
+                .iter()
+                .map(|r| {
+                    item(
+                        format!("{}, received {} ({})", r.reference, uk_time(r.received_at), r.status),
+                        [format!("From {}", r.name), r.message.clone().unwrap_or_default()],
+                    )
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::AccessGrants,
+            "access",
+            x.access_grants
+                .iter()
+                .map(|g| {
+                    let how = if g.break_glass { "broke the glass" } else { "was given access" };
+                    item(format!("{} {how}, {}", g.user_name, uk_time(g.granted_at)), [g.reason.clone()])
+                })
+                .collect(),
+        ),
+        section(
+            PersonTable::SubjectAccessRequests,
+            "subject-access",
+            x.subject_access_requests
+                .iter()
+                .map(|r| {
+                    item(
+                        format!("{}, received {}", r.reference, long_date(r.received_on)),
+                        [format!("Due {}{}", long_date(r.due_on), if r.open { "" } else { ", answered" })],
+                    )
+                })
+                .collect(),
+        ),
+    ]
 }
 
 /// The person's whole record for a subject access request, to print or save as a PDF from the
@@ -566,8 +798,22 @@ pub async fn export(
         what_matters: opt(&x.record.what_matters),
         strengths: opt(&x.record.strengths),
         addresses: x.addresses.iter().map(|a| a.address.one_line()).collect(),
-        relations: x.relations.iter().map(|r| format!("{}: {}", r.name, r.kind.label())).collect(),
-        connections: x.connections.iter().map(|c| c.name.clone()).collect(),
+        relations: x
+            .relations
+            .iter()
+            .map(|r| {
+                let ended = r.ended_on.map(|d| format!(" (until {})", long_date(d))).unwrap_or_default();
+                format!("{}: {}{ended}", r.name, r.kind.label())
+            })
+            .collect(),
+        connections: x
+            .connections
+            .iter()
+            .map(|c| {
+                let ended = c.ended_on.map(|d| format!(" (until {})", long_date(d))).unwrap_or_default();
+                format!("{}{ended}", c.name)
+            })
+            .collect(),
         representatives: x.representatives.iter().map(|r| format!("{}: {}", r.name, r.authority.label())).collect(),
         warnings: x
             .warnings
@@ -611,6 +857,7 @@ pub async fn export(
                 reason: e.reason.clone().unwrap_or_default(),
             })
             .collect(),
+        sections: export_sections(&x),
         for_review: x.for_review(),
     };
     render(&page)
