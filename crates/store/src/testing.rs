@@ -78,3 +78,89 @@ impl TestDatabase {
         }
     }
 }
+
+/// A digest of each table's rows, to tell whether anything changed. Tables that change on every
+/// request whatever it does (the audit log, which records refusals too, and sessions, which
+/// record activity) are left out.
+pub type Fingerprint = std::collections::BTreeMap<String, String>;
+
+const CHANGES_ON_EVERY_REQUEST: [&str; 4] = ["audit_event", "audit_head", "session", "login_attempt"];
+
+impl TestDatabase {
+    async fn table_names(&self) -> Vec<String> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let sql = match self.engine() {
+            Engine::Sqlite => {
+                "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                               AND name NOT LIKE '%_fts%' ORDER BY 1"
+            }
+            Engine::Postgres => {
+                "SELECT tablename::text AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+            }
+        };
+        let conn = self.store.connection();
+        let rows = conn.query_all_raw(Statement::from_string(conn.get_database_backend(), sql)).await.expect("tables");
+        rows.into_iter()
+            .filter_map(|r| r.try_get::<String>("", "t").ok())
+            .filter(|t| !CHANGES_ON_EVERY_REQUEST.contains(&t.as_str()))
+            .collect()
+    }
+
+    async fn digest(&self, table: &str, condition: Option<(&str, &[String])>) -> String {
+        use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query};
+        use sea_orm::{FromQueryResult, JsonValue};
+        use sha2::{Digest, Sha256};
+        let mut query = Query::select();
+        query.column(Asterisk).from(Alias::new(table));
+        if let Some((column, values)) = condition {
+            query.and_where(Expr::col(Alias::new(column)).is_in(values.iter().cloned()));
+        }
+        let conn = self.store.connection();
+        let statement = conn.get_database_backend().build(&query);
+        let rows = JsonValue::find_by_statement(statement).all(conn).await.expect("rows of a table");
+        let mut lines: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        lines.sort();
+        let mut hash = Sha256::new();
+        for line in &lines {
+            hash.update(line.as_bytes());
+            hash.update(b"\n");
+        }
+        format!("{} rows, {}", lines.len(), hex::encode(hash.finalize()))
+    }
+
+    /// Every table's rows (but those that change on every request), digested.
+    pub async fn fingerprint(&self) -> Fingerprint {
+        let mut out = Fingerprint::new();
+        for table in self.table_names().await {
+            let digest = self.digest(&table, None).await;
+            out.insert(table, digest);
+        }
+        out
+    }
+
+    /// The rows of these people's records (their own row and every table `PersonTable`
+    /// declares), digested: cheap enough to take after every request.
+    pub async fn fingerprint_of(&self, people: &[String]) -> Fingerprint {
+        use crate::people::belongs::PersonTable;
+        let mut out = Fingerprint::new();
+        out.insert("person".into(), self.digest("person", Some(("id", people))).await);
+        for table in PersonTable::ALL {
+            for column in table.columns() {
+                let digest = self.digest(table.table(), Some((column.column, people))).await;
+                out.insert(format!("{}.{}", table.table(), column.column), digest);
+            }
+        }
+        out
+    }
+}
+
+/// The tables whose digests differ, for a failure message.
+pub fn changed(before: &Fingerprint, after: &Fingerprint) -> Vec<String> {
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .map(|k| format!("{k}: {} -> {}", before.get(k).map_or("none", |s| s), after.get(k).map_or("none", |s| s)))
+        .collect()
+}

@@ -30,7 +30,7 @@ use hearth_store::records::RecordKind;
 use std::sync::Arc;
 
 /// What one `{param}` of a route names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Names {
     Record(RecordKind),
     /// A directory entry: any for directory editors, their organisations' for providers.

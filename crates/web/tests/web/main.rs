@@ -12,6 +12,7 @@ mod oruk;
 mod pages;
 mod paying_for_care;
 mod people;
+mod records;
 mod security;
 mod sign_in;
 mod smtp;
