@@ -12,6 +12,7 @@ pub mod demo_charging;
 pub mod demo_directory;
 pub mod demo_people;
 pub mod directory;
+pub mod edits;
 pub mod email;
 pub mod front_door;
 pub mod password;

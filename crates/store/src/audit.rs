@@ -62,6 +62,14 @@ impl AuditContext {
 }
 
 /// What happened, and to which record.
+/// Who last changed a record, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastChange {
+    pub user_id: Option<String>,
+    pub name: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
 #[derive(Clone, Debug)]
 pub struct AuditEntry {
     pub action: &'static str,
@@ -268,6 +276,24 @@ impl Store {
             .all(&self.db)
             .await?;
         Ok(AuditPage { rows, total })
+    }
+
+    /// The last change to a record (not a view of it): who made it (their id and name) and
+    /// when, for telling someone whose save was refused what happened meanwhile.
+    pub async fn last_change(&self, record_type: &str, record_id: &str) -> Result<Option<LastChange>> {
+        let row = audit_event::Entity::find()
+            .filter(audit_event::Column::RecordType.eq(record_type))
+            .filter(audit_event::Column::RecordId.eq(record_id))
+            .filter(audit_event::Column::Action.not_like("%-viewed"))
+            .order_by_desc(audit_event::Column::Seq)
+            .one(&self.db)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let name = match &row.actor_user_id {
+            Some(id) => crate::entities::app_user::Entity::find_by_id(id.clone()).one(&self.db).await?.map(|u| u.name),
+            None => None,
+        };
+        Ok(Some(LastChange { user_id: row.actor_user_id, name, at: row.occurred_at }))
     }
 
     /// Oldest first, after `after_seq`: for exporting a large log in batches.

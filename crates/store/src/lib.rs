@@ -25,7 +25,7 @@ mod sign_in;
 pub mod testing;
 mod users;
 
-pub use audit::{Actor, AuditContext, AuditEntry, AuditFilter, AuditPage, AuditRow};
+pub use audit::{Actor, AuditContext, AuditEntry, AuditFilter, AuditPage, AuditRow, LastChange};
 pub use connect::{DatabaseUrl, Engine};
 pub use demo::{DemoSummary, demo_assessment_rows, demo_loaded};
 pub use error::StoreError;

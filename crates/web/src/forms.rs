@@ -28,9 +28,16 @@ impl FormErrors {
         self.0.iter()
     }
 
-    /// The status a form page answers with: 422 when it shows errors.
+    /// The status a form page answers with: 409 when someone else saved the same thing
+    /// meanwhile (`crate::edits`), 422 when it shows other errors.
     pub fn status(&self) -> axum::http::StatusCode {
-        if self.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY }
+        if self.get(crate::edits::CHANGED).is_some() {
+            axum::http::StatusCode::CONFLICT
+        } else if self.is_empty() {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
     }
 }
 

@@ -4,6 +4,7 @@ pub mod api;
 mod assets;
 mod chrome;
 mod config;
+mod edits;
 mod errors;
 mod forms;
 pub mod jobs;

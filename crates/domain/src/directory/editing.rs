@@ -183,6 +183,55 @@ pub const SECTIONS: [&str; 9] = [
     "Other details",
 ];
 
+/// The part of an entry one editing page changes, for telling whether someone else changed it
+/// while the page was open (`crate::edits`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Whole sections (the details page edits the first three).
+    Sections(&'static [&'static str]),
+    /// One place, with its own opening times, by its service-at-location id.
+    Place(String),
+}
+
+impl Part {
+    /// The details page: about the service, getting in touch, who it is for and the cost.
+    pub const DETAILS: Part =
+        Part::Sections(&["About the service", "Getting in touch", "Who it is for and what it costs"]);
+    pub const TIMES: Part = Part::Sections(&["Opening times"]);
+    pub const LANGUAGES: Part = Part::Sections(&["Languages"]);
+    pub const AREAS: Part = Part::Sections(&["Areas covered"]);
+    pub const CATEGORIES: Part = Part::Sections(&["Categories"]);
+
+    /// What the part is, in words: "the opening times".
+    pub fn words(&self) -> String {
+        match self {
+            Part::Sections(sections) => sections.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>().join(", "),
+            Part::Place(_) => "this place".to_owned(),
+        }
+    }
+}
+
+/// The token of one part of an entry as it is now.
+pub fn part_token(service: &super::hsds::Service, part: &Part) -> crate::edits::EditToken {
+    let document = serde_json::to_value(service).unwrap_or_default();
+    let empty = serde_json::Map::new();
+    let fields = document.as_object().unwrap_or(&empty);
+    match part {
+        Part::Sections(sections) => {
+            let covered: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .filter(|(k, _)| sections.contains(&section_of(k)))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            crate::edits::EditToken::of(&covered)
+        }
+        Part::Place(id) => {
+            let place = service.service_at_locations.iter().find(|p| p.id == *id);
+            crate::edits::EditToken::of(&place)
+        }
+    }
+}
+
 /// The sections a list of changed fields touches, each once, in the pages' order.
 pub fn sections_changed<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
     let touched: Vec<&'static str> = fields.into_iter().map(section_of).collect();
@@ -195,6 +244,22 @@ mod tests {
 
     fn entry(id: &str, text: &str) -> Accessibility {
         Accessibility { id: id.into(), description: Some(text.into()), ..Default::default() }
+    }
+
+    #[test]
+    fn a_part_token_changes_with_its_part_and_not_with_the_rest_of_the_entry() {
+        use crate::directory::hsds::{Schedule, Service};
+        let service: Service = Service { id: "s".into(), name: "Carers' café".into(), ..Default::default() };
+        let times = part_token(&service, &Part::TIMES);
+        let details = part_token(&service, &Part::DETAILS);
+        let mut renamed = service.clone();
+        renamed.name = "Carers' cafe".into();
+        assert_eq!(part_token(&renamed, &Part::TIMES), times, "a new name is not a change to the times");
+        assert_ne!(part_token(&renamed, &Part::DETAILS), details);
+        let mut opened = service.clone();
+        opened.schedules.push(Schedule { id: "t".into(), ..Default::default() });
+        assert_ne!(part_token(&opened, &Part::TIMES), times);
+        assert_eq!(part_token(&opened, &Part::DETAILS), details);
     }
 
     #[test]

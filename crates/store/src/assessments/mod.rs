@@ -24,6 +24,7 @@ use hearth_domain::assessments::letters::{Letter, LetterFacts, determination_let
 use hearth_domain::assessments::safeguards::{
     Advocacy, AppropriatePerson, Difficulty, Refusal, advocate_required, may_submit, refusal,
 };
+use hearth_domain::edits::EditToken;
 use hearth_domain::people::Problems;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
@@ -207,6 +208,22 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The token of what the assessment form shows and saves (`hearth_domain::edits`).
+    pub fn edit_token(&self) -> EditToken {
+        EditToken::of(&(
+            self.status.label(),
+            self.method.key(),
+            &self.findings,
+            &self.persons_view,
+            &self.strengths,
+            &self.wellbeing,
+            &self.carer_able_willing,
+            &self.carer_work_learning,
+            &self.advice,
+            &self.advocacy,
+        ))
+    }
+
     /// The eligibility these findings give now (before it is issued).
     pub fn provisional(&self) -> Determination {
         self.findings.determine()
@@ -496,11 +513,20 @@ impl Store {
 
     /// Saves the parts given, while the assessment is still with the practitioner. Audited
     /// with the names of the parts changed.
-    pub async fn save_assessment(&self, ctx: &AuditContext, id: &str, update: &AssessmentUpdate) -> Result<()> {
+    pub async fn save_assessment(
+        &self,
+        ctx: &AuditContext,
+        id: &str,
+        update: &AssessmentUpdate,
+        expected: Option<&EditToken>,
+    ) -> Result<()> {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         if !a.status.editable() {
             return Err(invalid("status", "This assessment has been submitted and can no longer be changed"));
+        }
+        if expected.is_some_and(|e| *e != a.edit_token()) {
+            return Err(StoreError::Stale);
         }
         let mut changed = Vec::new();
         let mut m: assessment::ActiveModel = row.into();

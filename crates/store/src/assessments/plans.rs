@@ -21,6 +21,7 @@ use hearth_domain::assessments::plans::{
 };
 use hearth_domain::assessments::reviews::{PlannedKind, ReviewTimings, next_planned_review};
 use hearth_domain::charging::money::Pence;
+use hearth_domain::edits::EditToken;
 use hearth_domain::people::conversations::may_agree_long_term_support;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -111,6 +112,14 @@ pub struct Plan {
     pub direct_payment_review_due: Option<NaiveDate>,
     pub line_ids: Vec<String>,
     pub created_at: DateTime<Utc>,
+}
+
+impl Plan {
+    /// The token of what the plan's own form shows and saves (`hearth_domain::edits`).
+    pub fn edit_token(&self) -> EditToken {
+        let c = &self.contents;
+        EditToken::of(&(self.status.key(), &c.needs_met, &c.outcomes, &c.advice, &c.contingency, &c.direct_payment))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -401,9 +410,20 @@ impl Store {
     }
 
     /// Saves the plan's own words and choices. Audited with the parts changed.
-    pub async fn save_plan(&self, ctx: &AuditContext, id: &str, update: &PlanUpdate) -> Result<()> {
+    /// With `expected` (the plan's edit token as its page showed it), refused as stale when
+    /// someone changed those parts meanwhile.
+    pub async fn save_plan(
+        &self,
+        ctx: &AuditContext,
+        id: &str,
+        update: &PlanUpdate,
+        expected: Option<&EditToken>,
+    ) -> Result<()> {
         let txn = self.write().await?;
         let (row, plan) = self.editable_plan(&txn, id).await?;
+        if expected.is_some_and(|e| *e != plan.edit_token()) {
+            return Err(StoreError::Stale);
+        }
         let mut m: care_plan::ActiveModel = row.into();
         let mut changed = Vec::new();
         if let Some(needs_met) = &update.needs_met {

@@ -11,7 +11,9 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{directory_change, directory_editor_organization};
 use crate::{Result, Store, StoreError};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
+use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Organization, Service};
+use hearth_domain::edits::EditToken;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -36,6 +38,40 @@ pub struct ProposedChange {
 
 async fn current(txn: &DatabaseTransaction, id: &str) -> Result<Option<Service>> {
     super::services::document(txn, id).await
+}
+
+/// What an edit started from: the part of the entry its page changes, and that part's token
+/// when the page was shown.
+#[derive(Clone, Debug)]
+pub struct EditBase {
+    pub part: Part,
+    pub token: EditToken,
+}
+
+/// Refuses (as stale) an edit whose part has changed since its page was shown. A directory
+/// editor edits the published entry; a provider the newest pending proposal, or the published
+/// entry when there is none: as `WorkingCopy` gives them.
+async fn check_base(txn: &DatabaseTransaction, service_id: &str, base: &EditBase, provider: bool) -> Result<()> {
+    let pending = if provider {
+        directory_change::Entity::find()
+            .filter(directory_change::Column::ServiceId.eq(service_id))
+            .filter(directory_change::Column::Status.eq("pending"))
+            .order_by_desc(directory_change::Column::ProposedAt)
+            .one(txn)
+            .await?
+            .map(|row| decode(&row.proposed_document))
+            .transpose()?
+    } else {
+        None
+    };
+    let working = match pending {
+        Some(p) => Some(p),
+        None => current(txn, service_id).await?,
+    };
+    match working {
+        Some(w) if part_token(&w, &base.part) == base.token => Ok(()),
+        _ => Err(StoreError::Stale),
+    }
 }
 
 /// Publishes `edited` in place of `before`: assured by `assurer` today, with HSDS metadata for
@@ -81,8 +117,18 @@ fn changed_fields(changes: &[FieldChange]) -> serde_json::Value {
 
 impl Store {
     /// A directory editor's edit (or new service): published at once, assured by them.
-    pub async fn publish_edit(&self, ctx: &AuditContext, service: &Service, editor_email: &str) -> Result<usize> {
+    /// With `base`, refused as stale when someone changed that part meanwhile.
+    pub async fn publish_edit(
+        &self,
+        ctx: &AuditContext,
+        service: &Service,
+        editor_email: &str,
+        base: Option<&EditBase>,
+    ) -> Result<usize> {
         let txn = self.write().await?;
+        if let Some(base) = base {
+            check_base(&txn, &service.id, base, false).await?;
+        }
         let before = current(&txn, &service.id).await?;
         let changes = publish(&txn, ctx, before.as_ref(), service, editor_email).await?;
         append(
@@ -113,9 +159,19 @@ impl Store {
 
     /// A provider editor's edit: kept as a proposed change until a directory editor decides. A
     /// newer proposal for the same service replaces a pending one.
-    pub async fn propose_change(&self, ctx: &AuditContext, service: &Service, proposer_id: &str) -> Result<String> {
+    /// With `base`, refused as stale when someone changed that part meanwhile.
+    pub async fn propose_change(
+        &self,
+        ctx: &AuditContext,
+        service: &Service,
+        proposer_id: &str,
+        base: Option<&EditBase>,
+    ) -> Result<String> {
         let id = uuid::Uuid::new_v4().to_string();
         let txn = self.write().await?;
+        if let Some(base) = base {
+            check_base(&txn, &service.id, base, true).await?;
+        }
         let base = current(&txn, &service.id).await?;
         let superseded = directory_change::Entity::update_many()
             .col_expr(directory_change::Column::Status, sea_orm::sea_query::Expr::value("superseded"))
@@ -391,7 +447,15 @@ impl Store {
 
     /// Adds or updates an organisation, and the copy of it each of its services publishes, in
     /// one transaction. Audited with the fields that changed.
-    pub async fn save_organization(&self, ctx: &AuditContext, org: &Organization) -> Result<()> {
+    ///
+    /// With `expected` (the token of the organisation as the form showed it), refused as stale
+    /// when someone changed it meanwhile.
+    pub async fn save_organization(
+        &self,
+        ctx: &AuditContext,
+        org: &Organization,
+        expected: Option<&EditToken>,
+    ) -> Result<()> {
         use crate::entities::{directory_organization, directory_service};
         let txn = self.write().await?;
         let before = directory_organization::Entity::find_by_id(org.id.clone()).one(&txn).await?;
@@ -399,6 +463,11 @@ impl Store {
             Some(row) => Some(decode(&row.document)?),
             None => None,
         };
+        if let Some(expected) = expected
+            && !before.as_ref().is_some_and(|b| expected.still(b))
+        {
+            return Err(StoreError::Stale);
+        }
         super::services::save_organization(&txn, ctx, org).await?;
         let service_ids: Vec<String> = directory_service::Entity::find()
             .filter(directory_service::Column::OrganizationId.eq(&org.id))

@@ -7,6 +7,7 @@ use crate::charging::requests::reference;
 use crate::entities::{person, person_address};
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::edits::EditToken;
 use hearth_domain::people::names::{normalise, nysiis};
 use hearth_domain::people::record::{Address, PersonDetails};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -33,6 +34,11 @@ pub struct PersonRecord {
 impl PersonRecord {
     pub fn display_name(&self) -> String {
         self.details.display_name()
+    }
+
+    /// The token of what matters to them and their strengths, as the story form shows them.
+    pub fn story_token(&self) -> EditToken {
+        EditToken::of(&(&self.what_matters, &self.strengths))
     }
 }
 
@@ -279,9 +285,13 @@ impl Store {
         id: &str,
         what_matters: Option<String>,
         strengths: Option<String>,
+        expected: Option<&EditToken>,
     ) -> Result<()> {
         let txn = self.write().await?;
         let before = load(&txn, id).await?;
+        if expected.is_some_and(|e| *e != before.story_token()) {
+            return Err(StoreError::Stale);
+        }
         let row = person::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: person::ActiveModel = row.into();
         row.what_matters = Set(what_matters.clone());

@@ -103,6 +103,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
             &ada,
             Some("Staying in my own home with my cat".into()),
             Some("Does her own crossword every day".into()),
+            None,
         )
         .await
         .unwrap();
@@ -129,6 +130,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
                 wellbeing: Some("She has lost weight and worries at night".into()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -136,7 +138,12 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     store.submit_assessment(&at(&worker), &id).await.unwrap();
     // Saved work cannot change once submitted, and nobody approves their own.
     let e = store
-        .save_assessment(&at(&worker), &id, &AssessmentUpdate { strengths: Some("x".into()), ..Default::default() })
+        .save_assessment(
+            &at(&worker),
+            &id,
+            &AssessmentUpdate { strengths: Some("x".into()), ..Default::default() },
+            None,
+        )
         .await
         .unwrap_err();
     assert!(invalid_field(e).starts_with("status:"));
@@ -198,7 +205,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     let e = store.submit_plan(&at(&worker), &plan_id).await.unwrap_err();
     assert!(invalid_field(e).contains("s25(1)(f)"));
     let advice = PlanUpdate { advice: Some("The falls class at the library on Tuesdays".into()), ..Default::default() };
-    store.save_plan(&at(&worker), &plan_id, &advice).await.unwrap();
+    store.save_plan(&at(&worker), &plan_id, &advice, None).await.unwrap();
     // s25(2): a direct payment needs its details before the plan goes for approval.
     let e = store.submit_plan(&at(&worker), &plan_id).await.unwrap_err();
     let m = invalid_field(e);
@@ -219,6 +226,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
                 contingency: Some("Her niece rings the agency".into()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -389,6 +397,7 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
             &at(&worker),
             &id,
             &AssessmentUpdate { findings: Some(Findings::Carer(f.clone())), ..Default::default() },
+            None,
         )
         .await
         .unwrap_err();
@@ -413,6 +422,7 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
                 persons_view: Some("I want to keep my job".into()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -427,6 +437,7 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
                 carer_able_willing: Some("Willing, but not able to do nights".into()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -511,6 +522,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
                 advocacy: Some(advocacy.clone()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -520,7 +532,12 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
     let exception = AdvocacyRecord { status: Advocacy::ManagerException { reason: "x".into() }, ..advocacy.clone() };
     assert!(
         store
-            .save_assessment(&at(&worker), &id, &AssessmentUpdate { advocacy: Some(exception), ..Default::default() })
+            .save_assessment(
+                &at(&worker),
+                &id,
+                &AssessmentUpdate { advocacy: Some(exception), ..Default::default() },
+                None
+            )
             .await
             .is_err()
     );
@@ -544,6 +561,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
                 persons_view: Some("Get my flat straight".into()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -556,6 +574,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
                 advice: Some("The tenancy support service at Brook House, 0116 496 0456".into()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -586,6 +605,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
                 persons_view: Some("Keep working".into()),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -729,7 +749,10 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
     let id = store.start_assessment(&w, person, &new_assessment(AssessmentKind::Needs)).await.unwrap();
     let findings =
         adult_findings(&[(AdultOutcome::Nutrition, &[Way::WithoutHelp]), (AdultOutcome::Clothed, &[Way::WithoutHelp])]);
-    store.save_assessment(&w, &id, &AssessmentUpdate { findings: Some(findings), ..Default::default() }).await.unwrap();
+    store
+        .save_assessment(&w, &id, &AssessmentUpdate { findings: Some(findings), ..Default::default() }, None)
+        .await
+        .unwrap();
     store.submit_assessment(&w, &id).await.unwrap();
     let determination = store.approve_assessment(&at(manager), &id, &COUNCIL).await.unwrap();
     store
@@ -754,7 +777,7 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
         contingency: Some("His mum rings the agency".into()),
         ..Default::default()
     };
-    store.save_plan(&w, &plan, &words).await.unwrap();
+    store.save_plan(&w, &plan, &words, None).await.unwrap();
     store.submit_plan(&w, &plan).await.unwrap();
     store.approve_plan(&at(manager), &plan, true, None).await.unwrap();
     let timings = ReviewTimings::default();

@@ -27,7 +27,7 @@ async fn a_providers_edit_waits_for_approval_and_is_then_published_with_metadata
     let mut edited = db.store.service(ID).await.unwrap().unwrap();
     edited.description = Some("Tea, cake and a knitting circle.".into());
     edited.email = Some("cafe@example.org".into());
-    let change = db.store.propose_change(&ctx(), &edited, &provider.id).await.unwrap();
+    let change = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
 
     // The public still sees the approved version.
     let public = db.store.service(ID).await.unwrap().unwrap();
@@ -72,9 +72,9 @@ async fn a_rejected_edit_changes_nothing_and_the_provider_sees_why() {
     db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
     let mut edited = db.store.service(ID).await.unwrap().unwrap();
     edited.name = "Carers café (free cake)".into();
-    let first = db.store.propose_change(&ctx(), &edited, &provider.id).await.unwrap();
+    let first = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
     edited.name = "Carers' café and cake".into();
-    let second = db.store.propose_change(&ctx(), &edited, &provider.id).await.unwrap();
+    let second = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
     let pending = db.store.pending_changes().await.unwrap();
     assert_eq!(pending.len(), 1, "a newer proposal replaces the pending one");
     assert_eq!(pending[0].id, second);
@@ -96,7 +96,7 @@ async fn an_editors_own_edit_is_published_at_once_and_providers_are_tied_to_orga
     db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
     let mut edited = db.store.service(ID).await.unwrap().unwrap();
     edited.fees_description = Some("Free".into());
-    let changed = db.store.publish_edit(&ctx(), &edited, "editor@example.org").await.unwrap();
+    let changed = db.store.publish_edit(&ctx(), &edited, "editor@example.org", None).await.unwrap();
     assert_eq!(changed, 1);
     let published = db.store.service(ID).await.unwrap().unwrap();
     assert_eq!(published.fees_description.as_deref(), Some("Free"));
@@ -193,13 +193,13 @@ async fn a_providers_parts_build_on_their_pending_change_until_they_withdraw_it(
 
     let mut edited = copy.service.clone();
     edited.description = Some("Tea and cake.".into());
-    let first = db.store.propose_change(&ctx(), &edited, &provider.id).await.unwrap();
+    let first = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
     let copy = db.store.working_copy(ID).await.unwrap().unwrap();
     assert_eq!(copy.pending.as_ref().map(|p| p.id.as_str()), Some(first.as_str()));
     assert_eq!(copy.service.description.as_deref(), Some("Tea and cake."), "the next part starts from the proposal");
     let mut more = copy.service.clone();
     more.email = Some("cafe@example.org".into());
-    let second = db.store.propose_change(&ctx(), &more, &provider.id).await.unwrap();
+    let second = db.store.propose_change(&ctx(), &more, &provider.id, None).await.unwrap();
     let copy = db.store.working_copy(ID).await.unwrap().unwrap();
     let fields: Vec<_> = copy.changes().into_iter().map(|c| c.field).collect();
     assert_eq!(fields, ["description", "email"], "both parts are in the one change");
@@ -215,7 +215,7 @@ async fn a_providers_parts_build_on_their_pending_change_until_they_withdraw_it(
     let new_id = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e99";
     let mut brand_new = service(new_id, "Knit and natter", 0);
     brand_new.organization = None;
-    db.store.propose_change(&ctx(), &brand_new, &provider.id).await.unwrap();
+    db.store.propose_change(&ctx(), &brand_new, &provider.id, None).await.unwrap();
     let copy = db.store.working_copy(new_id).await.unwrap().unwrap();
     assert!(copy.published.is_none());
     assert_eq!(copy.service.name, "Knit and natter");
@@ -237,7 +237,7 @@ async fn an_organisation_is_saved_with_every_copy_its_services_publish() {
     let mut org = db.store.organization(&org_id).await.unwrap().unwrap();
     org.name = "Wrenfield Carers Together".into();
     org.website = Some("https://carers.example".into());
-    db.store.save_organization(&ctx(), &org).await.unwrap();
+    db.store.save_organization(&ctx(), &org, None).await.unwrap();
     for id in [ID, s.id.as_str()] {
         let published = db.store.service(id).await.unwrap().unwrap();
         assert_eq!(published.organization.unwrap().name, "Wrenfield Carers Together");

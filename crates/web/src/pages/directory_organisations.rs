@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::directory::hsds::Organization;
+use hearth_domain::edits::EditToken;
 use hearth_domain::email::EmailAddress;
 use serde::Deserialize;
 
@@ -41,6 +42,9 @@ pub async fn list(State(state): State<AppState>, Extension(viewer): Extension<Vi
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct OrganisationForm {
+    /// What the page started from (`crate::edits`); empty when adding.
+    #[serde(default)]
+    edit_token: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -114,7 +118,7 @@ pub async fn new_submit(
     if !errors.is_empty() {
         return edit_page(&state, &viewer, None, form, errors).await;
     }
-    state.store.save_organization(&viewer.audit(&state), &org).await?;
+    state.store.save_organization(&viewer.audit(&state), &org, None).await?;
     Ok(Redirect::to("/directory/organisations?saved=1").into_response())
 }
 
@@ -125,6 +129,7 @@ pub async fn edit_form(
 ) -> AppResult<Response> {
     let org = state.store.organization(&id).await?.ok_or(AppError::NotFound)?;
     let form = OrganisationForm {
+        edit_token: EditToken::of(&org).to_string(),
         name: org.name,
         description: org.description,
         email: org.email.unwrap_or_default(),
@@ -140,10 +145,21 @@ pub async fn edit_submit(
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
     let mut org = state.store.organization(&id).await?.ok_or(AppError::NotFound)?;
-    let errors = apply(&form, &mut org);
+    let now = EditToken::of(&org).to_string();
+    let mut errors = apply(&form, &mut org);
     if !errors.is_empty() {
         return edit_page(&state, &viewer, Some(id), form, errors).await;
     }
-    state.store.save_organization(&viewer.audit(&state), &org).await?;
-    Ok(Redirect::to("/directory/organisations?saved=1").into_response())
+    let expected = crate::edits::sent(&form.edit_token);
+    match state.store.save_organization(&viewer.audit(&state), &org, Some(&expected)).await {
+        Ok(()) => Ok(Redirect::to("/directory/organisations?saved=1").into_response()),
+        Err(hearth_store::StoreError::Stale) => {
+            let message =
+                crate::edits::changed_meanwhile(&state, &viewer, "directory-organisation", &id, "this organisation")
+                    .await?;
+            errors.add(crate::edits::CHANGED, message);
+            edit_page(&state, &viewer, Some(id), OrganisationForm { edit_token: now, ..form }, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -26,7 +26,7 @@ fn allowed_answer(path: &str, method: &Method, signed_in: bool) -> Option<Status
 
 /// Care Act records of Jack's for the routes that need them: an assessment in progress, a plan
 /// from another (issued) one, and a finding that he lacks capacity for one decision.
-async fn care_records(app: &TestApp, jack: &str) -> (String, String, String, String) {
+pub(crate) async fn care_records(app: &TestApp, jack: &str) -> (String, String, String, String) {
     use hearth_domain::assessments::codes::AssessmentMethod;
     use hearth_domain::assessments::eligibility::Finding;
     use hearth_domain::assessments::outcomes::{AdultOutcome, Way};
@@ -68,6 +68,7 @@ async fn care_records(app: &TestApp, jack: &str) -> (String, String, String, Str
             &worker,
             &issued,
             &AssessmentUpdate { findings: Some(Findings::Adult(f)), ..Default::default() },
+            None,
         )
         .await
         .unwrap();
@@ -103,7 +104,7 @@ async fn every_route_answers_every_role_as_declared() {
     let all = app.db.store.services(1, 100, false).await.unwrap().services;
     let service = all.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
     let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
-    let change = app.db.store.propose_change(&ctx, &service, &target_user).await.unwrap();
+    let change = app.db.store.propose_change(&ctx, &service, &target_user, None).await.unwrap();
     let sal = service.service_at_locations[0].id.clone();
     let organisation = service.organization_id.clone().unwrap();
     let (taxonomies, _) = app.db.store.taxonomies(None, 1, 1).await.unwrap();

@@ -312,6 +312,7 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
         ("impact", "yes"),
         ("action", "submit"),
     ];
+    worker.get(&format!("/assessments/{aid}")).await;
     let refused = worker.post(&format!("/assessments/{aid}"), &one).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("s13(5)");
@@ -334,6 +335,12 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
         )
         .await;
     assert_eq!(exception.status, StatusCode::SEE_OTHER, "{}", exception.body);
+    // The practitioner's page is out of date now: sent again as it was, it says so and keeps
+    // what was typed; from the page as it is now, it goes.
+    let stale = worker.post(&format!("/assessments/{aid}"), &with_difficulty).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale.assert_contains("changed this assessment");
+    stale.assert_contains("The lunch club at St Mark");
     let sent = worker.post(&format!("/assessments/{aid}"), &with_difficulty).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     // Returned with a comment, it comes back to the practitioner.

@@ -151,6 +151,7 @@ async fn an_editor_changes_every_part_of_an_entry_and_the_public_sees_each_at_on
     assert_eq!(areas.len(), 2);
     assert_eq!(areas[1]["uri"], "http://statistics.data.gov.uk/id/statistical-geography/E06000016");
     // And back to anyone, wherever they live.
+    editor.get(&format!("/directory/services/{id}/areas")).await;
     assert_saved(&editor.post(&format!("/directory/services/{id}/areas"), &[("covers", "anywhere")]).await, &id);
     assert!(app.db.store.service(&id).await.unwrap().unwrap().service_areas.is_empty());
 
@@ -269,10 +270,12 @@ async fn a_providers_parts_add_up_to_one_change_which_they_can_withdraw() {
     assert_well_formed("provider summary", &summary.body);
     summary.assert_contains("The directory team checks your changes");
 
+    provider.get(&format!("/directory/services/{id}/times")).await;
     let sent = provider
         .post(&format!("/directory/services/{id}/times"), &[("tu-opens-1", "10am"), ("tu-closes-1", "1pm")])
         .await;
     assert_eq!(sent.location(), format!("/directory/services/{id}?sent=1"));
+    provider.get(&format!("/directory/services/{id}/languages")).await;
     let sent =
         provider.post(&format!("/directory/services/{id}/languages"), &[("language", "ur"), ("other", "")]).await;
     assert_eq!(sent.location(), format!("/directory/services/{id}?sent=1"));
@@ -324,6 +327,7 @@ async fn a_providers_parts_add_up_to_one_change_which_they_can_withdraw() {
     assert_eq!(moved.status, StatusCode::UNPROCESSABLE_ENTITY);
     moved.assert_contains("Choose one of your organisations");
     // Editors never withdraw a provider's change; they decide on it in the queue.
+    provider.get(&format!("/directory/services/{id}/times")).await;
     provider.post(&format!("/directory/services/{id}/times"), &[("tu-opens-1", "10am"), ("tu-closes-1", "2pm")]).await;
     let mut editor = app.browser_as(Role::DirectoryEditor).await;
     assert_eq!(editor.post(&format!("/directory/services/{id}/withdraw"), &[]).await.status, StatusCode::NOT_FOUND);
@@ -382,6 +386,7 @@ async fn new_entries_are_published_by_editors_and_wait_for_approval_from_provide
     summary.assert_contains("Entry sent for approval");
     summary.assert_contains("Not published yet");
     // They can go on filling it in before it is approved.
+    provider.get(&format!("/directory/services/{new_id}/times")).await;
     let sent = provider
         .post(&format!("/directory/services/{new_id}/times"), &[("fr-opens-1", "6pm"), ("fr-closes-1", "8pm")])
         .await;
@@ -451,7 +456,7 @@ async fn an_editor_changes_an_organisation_and_its_services_publish_it() {
     let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
     let mut stale = cafe.clone();
     stale.description = Some("Tea and cake.".into());
-    let change = app.db.store.propose_change(&ctx, &stale, &provider_id).await.unwrap();
+    let change = app.db.store.propose_change(&ctx, &stale, &provider_id, None).await.unwrap();
     app.db.store.approve_change(&ctx, &change, &provider_id, "editor@wrenfield.example").await.unwrap();
     let now = app.db.store.service(&cafe.id).await.unwrap().unwrap();
     assert_eq!(now.organization.unwrap().name, "Wrenfield Carers Together");

@@ -68,6 +68,44 @@ impl TestApp {
         browser
     }
 
+    /// A browser signed in as a given member of staff.
+    pub async fn browser_for(&self, user_id: &str) -> Browser {
+        let ctx = AuditContext {
+            actor: hearth_store::Actor::User(user_id.to_owned()),
+            client_addr: None,
+            now: self.state.clock.now(),
+        };
+        let session = self.db.store.start_session(&ctx, user_id, "password", &self.state.config.session).await.unwrap();
+        let mut browser = Browser::new(self.router.clone());
+        browser.cookies.insert(self.state.config.session_cookie().to_owned(), session.token);
+        browser.form_token = Some(session.form_token);
+        browser
+    }
+
+    /// A second member of staff with this role (and the first's teams), for two people at once.
+    pub async fn colleague(&self, role: Role, name: &str) -> String {
+        let email = hearth_domain::email::EmailAddress::parse(&format!(
+            "{}@colleague.example",
+            name.to_lowercase().replace(' ', ".")
+        ))
+        .unwrap();
+        let new = hearth_store::NewUser {
+            email,
+            name: name.to_owned(),
+            roles: vec![role],
+            password_hash: None,
+            oidc_subject: None,
+            demo: false,
+        };
+        let system = AuditContext::system(chrono::Utc::now());
+        let id = self.db.store.create_user(&system, new).await.unwrap().id;
+        let first = self.user_id(role).await;
+        for team in self.db.store.teams_of(&first).await.unwrap() {
+            self.db.store.add_team_member(&system, &team.id, &id).await.unwrap();
+        }
+        id
+    }
+
     pub fn browser(&self) -> Browser {
         Browser::new(self.router.clone())
     }
@@ -88,6 +126,10 @@ pub struct Browser {
     pub router: Router,
     pub cookies: HashMap<String, String>,
     pub form_token: Option<String>,
+    /// What the last page's form carried to say what it started from (hidden fields a real
+    /// browser sends back): its edit token and version.
+    pub edit_token: Option<String>,
+    pub version: Option<String>,
     pub origin: Option<String>,
 }
 
@@ -112,6 +154,14 @@ impl Page {
     }
 }
 
+/// The value of the first hidden field with this name on a page.
+pub fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}
+
 pub fn form_token_in(html: &str) -> Option<String> {
     let marker = "name=\"_csrf\" value=\"";
     let start = html.find(marker)? + marker.len();
@@ -121,7 +171,14 @@ pub fn form_token_in(html: &str) -> Option<String> {
 
 impl Browser {
     pub fn new(router: Router) -> Browser {
-        Browser { router, cookies: HashMap::new(), form_token: None, origin: Some(ORIGIN.to_owned()) }
+        Browser {
+            router,
+            cookies: HashMap::new(),
+            form_token: None,
+            edit_token: None,
+            version: None,
+            origin: Some(ORIGIN.to_owned()),
+        }
     }
 
     fn cookie_header(&self) -> String {
@@ -147,6 +204,10 @@ impl Browser {
         if let Some(token) = form_token_in(&body) {
             self.form_token = Some(token);
         }
+        if status == StatusCode::OK || status.is_client_error() {
+            self.edit_token = hidden_value(&body, "edit_token");
+            self.version = hidden_value(&body, "version");
+        }
         Page { status, headers, body }
     }
 
@@ -155,11 +216,19 @@ impl Browser {
         self.send(request.body(Body::empty()).unwrap()).await
     }
 
-    /// Posts a form, adding the form token the last page carried.
+    /// Posts a form, adding the form token the last page carried, and its edit token when the
+    /// fields do not give one (as a browser sends a form's hidden fields).
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         if let Some(token) = &self.form_token {
             form.append_pair("_csrf", token);
+        }
+        for (name, value) in [("edit_token", &self.edit_token), ("version", &self.version)] {
+            if let Some(value) = value
+                && !fields.iter().any(|(k, _)| *k == name)
+            {
+                form.append_pair(name, value);
+            }
         }
         for (k, v) in fields {
             form.append_pair(k, v);
@@ -216,4 +285,132 @@ pub fn form_questions(page: &Page, action: &str) -> (usize, usize) {
         }
     }
     (names.len(), filled)
+}
+
+/// One form on a page, as a browser would send it untouched.
+#[derive(Clone, Debug)]
+pub struct FormOnPage {
+    pub action: String,
+    /// What is sent: hidden fields, text as it stands, ticked boxes, chosen options.
+    pub fields: Vec<(String, String)>,
+    /// Every field a person can fill in, and whether it is a text area.
+    pub inputs: Vec<(String, bool)>,
+}
+
+impl FormOnPage {
+    /// Sets a field (every one of that name) to a value, adding it if absent.
+    pub fn set(&mut self, name: &str, value: &str) -> &mut Self {
+        let mut found = false;
+        for (k, v) in self.fields.iter_mut().filter(|(k, _)| k == name) {
+            *v = value.to_owned();
+            found = true;
+            let _ = k;
+        }
+        if !found {
+            self.fields.push((name.to_owned(), value.to_owned()));
+        }
+        self
+    }
+
+    pub fn pairs(&self) -> Vec<(&str, &str)> {
+        self.fields.iter().filter(|(k, _)| k != "_csrf").map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let marker = format!(" {name}=\"");
+    let start = tag.find(&marker)? + marker.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// Undoes the escapes askama writes in attributes and text.
+pub fn unescape(text: &str) -> String {
+    text.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every form on a page, with what a browser would send for it untouched.
+pub fn forms_on(page: &Page) -> Vec<FormOnPage> {
+    let mut out = Vec::new();
+    let body = &page.body;
+    let mut rest = body.as_str();
+    while let Some(start) = rest.find("<form") {
+        let after = &rest[start..];
+        let end = after.find("</form>").unwrap_or(after.len());
+        let html = &after[..end];
+        let open = &html[..html.find('>').unwrap_or(html.len())];
+        let mut form = FormOnPage {
+            action: attribute(open, "action").map(unescape).unwrap_or_default(),
+            fields: Vec::new(),
+            inputs: Vec::new(),
+        };
+        let mut select: Option<String> = None;
+        for piece in html.split('<').skip(1) {
+            let tag = &piece[..piece.find('>').unwrap_or(piece.len())];
+            let text = piece.get(tag.len() + 1..).unwrap_or("");
+            if tag.starts_with("input") {
+                let Some(name) = attribute(tag, "name") else { continue };
+                let kind = attribute(tag, "type").unwrap_or("text");
+                let value = unescape(attribute(tag, "value").unwrap_or(""));
+                match kind {
+                    "submit" | "button" => {}
+                    "checkbox" | "radio" => {
+                        form.inputs.push((name.to_owned(), false));
+                        if tag.contains(" checked") {
+                            form.fields.push((name.to_owned(), value));
+                        }
+                    }
+                    "hidden" => form.fields.push((name.to_owned(), value)),
+                    _ => {
+                        form.inputs.push((name.to_owned(), false));
+                        form.fields.push((name.to_owned(), value));
+                    }
+                }
+            } else if tag.starts_with("textarea") {
+                let Some(name) = attribute(tag, "name") else { continue };
+                form.inputs.push((name.to_owned(), true));
+                form.fields.push((name.to_owned(), unescape(text)));
+            } else if tag.starts_with("select") {
+                select = attribute(tag, "name").map(str::to_owned);
+                if let Some(name) = &select {
+                    form.inputs.push((name.clone(), false));
+                }
+            } else if tag.starts_with("option") {
+                if let Some(name) = &select
+                    && tag.contains(" selected")
+                {
+                    form.fields.push((name.clone(), unescape(attribute(tag, "value").unwrap_or(""))));
+                }
+            } else if tag.starts_with("/select") {
+                select = None;
+            }
+        }
+        // Buttons that choose an action send it: the form's first named submit button.
+        if let Some(button) = html.split('<').find(|t| t.starts_with("button") && t.contains(" name=\"")) {
+            let tag = &button[..button.find('>').unwrap_or(button.len())];
+            if let (Some(n), Some(v)) = (attribute(tag, "name"), attribute(tag, "value")) {
+                form.fields.push((n.to_owned(), v.to_owned()));
+            }
+        }
+        out.push(form);
+        rest = &after[end.min(after.len())..];
+        if rest.is_empty() {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    out
+}
+
+/// The form on a page that posts to `action`.
+pub fn form_to(page: &Page, action: &str) -> FormOnPage {
+    forms_on(page)
+        .into_iter()
+        .find(|f| f.action == action)
+        .unwrap_or_else(|| panic!("no form to {action} on the page:\n{}", page.body))
 }

@@ -5,6 +5,7 @@ mod admin;
 mod assessments;
 mod directory_editing;
 mod directory_entries;
+mod edits;
 mod fake_idp;
 mod find_support;
 mod helpers;

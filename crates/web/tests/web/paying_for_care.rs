@@ -388,8 +388,8 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     view.assert_contains("Version 3");
     view.assert_contains("completed (Complete)");
     let stale = send(&mut officer, refs(&fields, "save"), &edit_path).await;
-    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
-    stale.assert_contains("Someone else saved this assessment");
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale.assert_contains("You saved a change to this financial assessment");
     assert!(app.audit_count("financial-assessment-viewed").await >= 5, "every opening is audited");
     assert_eq!(app.audit_count("financial-assessment-completed").await, 1);
 

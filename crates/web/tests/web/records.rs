@@ -120,7 +120,7 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
         })
         .collect();
     let update = AssessmentUpdate { findings: Some(Findings::Adult(f)), ..Default::default() };
-    store.save_assessment(&w, &issued, &update).await.unwrap();
+    store.save_assessment(&w, &issued, &update, None).await.unwrap();
     store.submit_assessment(&w, &issued).await.unwrap();
     let approver = Approver { is_manager: true, council: "Walk", phone: "0" };
     store.approve_assessment(&m, &issued, &approver).await.unwrap();
@@ -272,7 +272,7 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
         .unwrap()
         .clone();
     let system = AuditContext::system(chrono::Utc::now());
-    let change = store.propose_change(&system, &own, &app.user_id(Role::ProviderEditor).await).await.unwrap();
+    let change = store.propose_change(&system, &own, &app.user_id(Role::ProviderEditor).await, None).await.unwrap();
     let problem = store.report_problem(&system, &own.id, "The phone number is wrong", None).await.unwrap();
     jack_set.0.insert(Names::Service, own.id.clone());
     jack_set.0.insert(Names::Place, own.service_at_locations[0].id.clone());

@@ -45,6 +45,8 @@ pub struct OutcomeRow {
 /// The assessment form's values, from the record or as typed.
 #[derive(Default)]
 pub struct AssessmentForm {
+    /// What the page started from (`crate::edits`).
+    pub edit_token: String,
     pub method: String,
     pub persons_view: String,
     pub strengths: String,
@@ -129,6 +131,7 @@ fn rows<O: Copy + PartialEq>(
 impl AssessmentForm {
     pub fn of(a: &Assessment) -> AssessmentForm {
         let mut f = AssessmentForm {
+            edit_token: a.edit_token().to_string(),
             method: a.method.key().to_owned(),
             persons_view: a.persons_view.clone(),
             strengths: a.strengths.clone(),
@@ -317,6 +320,7 @@ impl AssessmentForm {
         }
         form.method = fields.get("method").to_owned();
         form.fluctuating = fluctuating;
+        form.edit_token = fields.get("edit_token").to_owned();
         (form, update, errors)
     }
 }
@@ -481,10 +485,11 @@ pub async fn save(
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
-    let (form, update, mut errors) = AssessmentForm::typed(a.kind, &a, &fields);
+    let (mut form, update, mut errors) = AssessmentForm::typed(a.kind, &a, &fields);
     let ctx = viewer.audit(&state);
     if errors.is_empty() {
-        match state.store.save_assessment(&ctx, &aid, &update).await {
+        let expected = crate::edits::sent(&form.edit_token);
+        match state.store.save_assessment(&ctx, &aid, &update, Some(&expected)).await {
             Ok(()) if fields.get("action") == "submit" => match state.store.submit_assessment(&ctx, &aid).await {
                 Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
                 Err(e) => {
@@ -493,6 +498,13 @@ pub async fn save(
                 }
             },
             Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}?saved=1")).into_response()),
+            Err(hearth_store::StoreError::Stale) => {
+                let what = "this assessment";
+                errors.add(
+                    crate::edits::CHANGED,
+                    crate::edits::changed_meanwhile(&state, &viewer, "assessment", &aid, what).await?,
+                );
+            }
             Err(e) => {
                 let (field, message) = field_error(e)?;
                 errors.add(field, message);
@@ -500,9 +512,12 @@ pub async fn save(
         }
     }
     let a = state.store.assessment(&aid).await?;
+    // Saving again from here saves over what is there now, as the notice says.
+    form.edit_token = a.edit_token().to_string();
     let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
+    let status = errors.status();
     let page = page(&state, &viewer, header, a, Some(form), errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    Ok((status, render(&page)?).into_response())
 }
 
 async fn back_with(

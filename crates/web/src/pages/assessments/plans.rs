@@ -52,6 +52,8 @@ pub struct ReviewView {
 
 #[derive(Default)]
 pub struct PlanForm {
+    /// What the page started from (`crate::edits`).
+    pub edit_token: String,
     pub outcomes: String,
     pub advice: String,
     pub contingency: String,
@@ -177,6 +179,7 @@ async fn plan_page(
         .find(|c| c.open && c.kind == hearth_domain::people::conversations::ConversationKind::Crisis)
         .map(|c| c.review_by.map(long_date).unwrap_or_default());
     let f = f.unwrap_or_else(|| PlanForm {
+        edit_token: p.edit_token().to_string(),
         outcomes: p.contents.outcomes.clone(),
         advice: p.contents.advice.clone(),
         contingency: p.contents.contingency.clone(),
@@ -273,8 +276,9 @@ async fn back_with(
 ) -> AppResult<Response> {
     let p = load_plan(state, pid).await?;
     let Opened { header, .. } = record.open(state, viewer, "plan", "/care").await?;
+    let status = if errors.is_empty() { StatusCode::UNPROCESSABLE_ENTITY } else { errors.status() };
     let page = plan_page(state, viewer, header, p, f, errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    Ok((status, render(&page)?).into_response())
 }
 
 fn one_error(e: hearth_store::StoreError) -> AppResult<FormErrors> {
@@ -293,7 +297,8 @@ pub async fn save(
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let p = load_plan(&state, &pid).await?;
-    let f = PlanForm {
+    let mut f = PlanForm {
+        edit_token: fields.get("edit_token").to_owned(),
         outcomes: fields.get("outcomes").to_owned(),
         advice: fields.get("advice").to_owned(),
         contingency: fields.get("contingency").to_owned(),
@@ -341,12 +346,19 @@ pub async fn save(
     };
     if errors.is_empty() {
         let ctx = viewer.audit(&state);
-        let result = match state.store.save_plan(&ctx, &pid, &update).await {
+        let expected = crate::edits::sent(&f.edit_token);
+        let result = match state.store.save_plan(&ctx, &pid, &update, Some(&expected)).await {
             Ok(()) if fields.get("action") == "submit" => state.store.submit_plan(&ctx, &pid).await,
             other => other,
         };
         match result {
             Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+            Err(hearth_store::StoreError::Stale) => {
+                let message = crate::edits::changed_meanwhile(&state, &viewer, "care_plan", &pid, "this plan").await?;
+                errors.add(crate::edits::CHANGED, message);
+                // Saving again from here saves over what is there now, as the notice says.
+                f.edit_token = load_plan(&state, &pid).await?.edit_token().to_string();
+            }
             Err(e) => errors = one_error(e)?,
         }
     }

@@ -2,7 +2,7 @@
 //! areas name the postcode's local authority by ONS code; a service with no stated area is open
 //! to anyone, wherever they live.
 
-use super::{Entry, Head, load, new_id, optional, save};
+use super::{Entry, Head, Saved, base, load, new_id, optional, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
+use hearth_domain::directory::editing::Part;
 use hearth_domain::directory::editing::ons_area_code;
 use hearth_domain::directory::hsds::{Service, ServiceArea};
 use hearth_domain::directory::index::area_codes;
@@ -78,6 +79,7 @@ struct AreasPage {
     anywhere: bool,
     rows: Vec<AreaRow>,
     known_codes: Vec<String>,
+    token: String,
     errors: FormErrors,
 }
 
@@ -87,6 +89,7 @@ async fn page(
     entry: &Entry,
     anywhere: bool,
     typed: Vec<(String, String)>,
+    token: String,
     errors: FormErrors,
 ) -> AppResult<Response> {
     let last = typed.iter().rposition(|(n, c)| !n.is_empty() || !c.is_empty()).map_or(0, |i| i + 1);
@@ -103,6 +106,7 @@ async fn page(
         anywhere,
         rows,
         known_codes: state.store.postcode_area_codes().await?,
+        token,
         errors,
     };
     Ok((status, render(&page)?).into_response())
@@ -116,7 +120,7 @@ pub async fn form(
     let entry = load(&state, &viewer, &id).await?;
     let areas = &entry.service().service_areas;
     let typed = areas.iter().map(|a| (name_of(a), code_of(a).unwrap_or_default())).collect();
-    page(&state, &viewer, &entry, areas.is_empty(), typed, FormErrors::default()).await
+    page(&state, &viewer, &entry, areas.is_empty(), typed, token_now(&entry, &Part::AREAS), FormErrors::default()).await
 }
 
 pub async fn submit(
@@ -159,10 +163,17 @@ pub async fn submit(
             });
         }
     }
+    let token = fields.get("edit_token").to_owned();
     if !errors.is_empty() {
-        return page(&state, &viewer, &entry, anywhere, typed, errors).await;
+        return page(&state, &viewer, &entry, anywhere, typed, token, errors).await;
     }
     let mut edited = entry.service().clone();
     edited.service_areas = areas;
-    save(&state, &viewer, &entry, edited).await
+    match save(&state, &viewer, &entry, edited, base(Part::AREAS, &token)).await? {
+        Saved::Done(r) => Ok(r),
+        Saved::ChangedMeanwhile(message) => {
+            errors.add(crate::edits::CHANGED, message);
+            page(&state, &viewer, &entry, anywhere, typed, token_now(&entry, &Part::AREAS), errors).await
+        }
+    }
 }

@@ -2,16 +2,17 @@
 //! lists) and the directory's own. Short lists are shown whole; any term can be found by words.
 //! Works without JavaScript: "Find" sends the form back with what is ticked so far.
 
-use super::{Entry, Head, load, save};
+use super::{Entry, Head, Saved, base, load, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::Fields;
+use crate::forms::{Fields, FormErrors};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
+use hearth_domain::directory::editing::Part;
 use hearth_domain::directory::hsds::{Attribute, TaxonomyTerm};
 use hearth_domain::directory::taxonomy::uuid_for;
 use hearth_store::directory::taxonomies::TermFilter;
@@ -48,6 +49,8 @@ struct CategoriesPage {
     chosen: Vec<TermChoice>,
     found: Vec<TermChoice>,
     groups: Vec<Group>,
+    token: String,
+    errors: FormErrors,
 }
 
 /// Terms in tree order (each followed by the terms under it), with their depth.
@@ -99,14 +102,23 @@ fn selected_terms(entry: &Entry) -> Vec<String> {
         .collect()
 }
 
+/// What the form holds: the terms ticked, the words to find terms by (and whether to find them),
+/// and what the page started from (`crate::edits`).
+struct Typed {
+    selected: Vec<String>,
+    q: String,
+    searched: bool,
+    token: String,
+}
+
 async fn page(
     state: &AppState,
     viewer: &Viewer,
     entry: &Entry,
-    selected: Vec<String>,
-    q: String,
-    searched: bool,
+    typed: Typed,
+    errors: FormErrors,
 ) -> AppResult<Response> {
+    let Typed { selected, q, searched, token } = typed;
     // Terms matching the words come first, and are then left out of the lists below, so that
     // each term has one checkbox.
     let found: Vec<TermChoice> = if searched && !q.trim().is_empty() {
@@ -140,6 +152,7 @@ async fn page(
         .filter(|t| !shown.contains(&t.id))
         .map(|t| choice(t, 0, &selected))
         .collect();
+    let status = errors.status();
     let page = CategoriesPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         head: entry.head(),
@@ -148,8 +161,10 @@ async fn page(
         chosen,
         found,
         groups,
+        token,
+        errors,
     };
-    render(&page)
+    Ok((status, render(&page)?).into_response())
 }
 
 pub async fn form(
@@ -159,7 +174,9 @@ pub async fn form(
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let selected = selected_terms(&entry);
-    page(&state, &viewer, &entry, selected, String::new(), false).await
+    let token = token_now(&entry, &Part::CATEGORIES);
+    let typed = Typed { selected, q: String::new(), searched: false, token };
+    page(&state, &viewer, &entry, typed, FormErrors::default()).await
 }
 
 pub async fn submit(
@@ -171,8 +188,11 @@ pub async fn submit(
     let entry = load(&state, &viewer, &id).await?;
     let mut selected = fields.all("term");
     selected.dedup();
+    let token = fields.get("edit_token").to_owned();
     if fields.get("action") == "find" {
-        return page(&state, &viewer, &entry, selected, fields.get("q").to_owned(), true).await;
+        // Finding keeps the token the page started with: what was ticked is still from then.
+        let typed = Typed { selected, q: fields.get("q").to_owned(), searched: true, token };
+        return page(&state, &viewer, &entry, typed, FormErrors::default()).await;
     }
     // Unknown ids are dropped: only terms the directory holds can be chosen.
     let terms = state.store.terms_by_ids(&selected).await?;
@@ -199,7 +219,16 @@ pub async fn submit(
         });
     }
     edited.attributes.extend(unlinked);
-    save(&state, &viewer, &entry, edited).await
+    match save(&state, &viewer, &entry, edited, base(Part::CATEGORIES, &token)).await? {
+        Saved::Done(r) => Ok(r),
+        Saved::ChangedMeanwhile(message) => {
+            let mut errors = FormErrors::default();
+            errors.add(crate::edits::CHANGED, message);
+            let now = token_now(&entry, &Part::CATEGORIES);
+            let typed = Typed { selected, q: fields.get("q").to_owned(), searched: false, token: now };
+            page(&state, &viewer, &entry, typed, errors).await
+        }
+    }
 }
 
 #[cfg(test)]

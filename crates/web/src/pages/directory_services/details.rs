@@ -1,7 +1,7 @@
 //! An entry's details: what it is, who runs it, how to get in touch, who it is for and what it
 //! costs. Also adding a new entry, which starts with its name, organisation and description.
 
-use super::{Entry, Scope, load, new_id, optional, save};
+use super::{Entry, Saved, Scope, base, load, new_id, optional, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Contact, CostOption, Phone, Service};
 use hearth_domain::email::EmailAddress;
 use serde::Deserialize;
@@ -43,6 +44,9 @@ async fn organisation_choices(state: &AppState, scope: &Scope, selected: &str) -
 /// The details form's fields, as typed.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct DetailsForm {
+    /// What the page started from (`crate::edits`).
+    #[serde(default)]
+    edit_token: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -95,6 +99,7 @@ impl DetailsForm {
         let contact = s.contacts.first();
         let cost = s.cost_options.first();
         DetailsForm {
+            edit_token: part_token(s, &Part::DETAILS).to_string(),
             name: s.name.clone(),
             organization_id: s.organization_id.clone().unwrap_or_default(),
             description: s.description.clone().unwrap_or_default(),
@@ -335,6 +340,7 @@ struct EditPage {
     publishes: bool,
     form: DetailsForm,
     organisations: Vec<OrganisationChoice>,
+    token: String,
     errors: FormErrors,
     pending: bool,
 }
@@ -352,6 +358,7 @@ async fn edit_page(
         id: entry.id().to_owned(),
         publishes: entry.scope.publishes(),
         organisations: organisation_choices(state, &entry.scope, &form.organization_id).await?,
+        token: form.edit_token.clone(),
         form,
         errors,
         pending: entry.copy.pending.is_some(),
@@ -377,7 +384,15 @@ pub async fn edit_submit(
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     match apply(&form, entry.service(), &entry.scope) {
-        Ok(edited) => save(&state, &viewer, &entry, edited).await,
+        Ok(edited) => match save(&state, &viewer, &entry, edited, base(Part::DETAILS, &form.edit_token)).await? {
+            Saved::Done(r) => Ok(r),
+            Saved::ChangedMeanwhile(message) => {
+                let mut errors = FormErrors::default();
+                errors.add(crate::edits::CHANGED, message);
+                let form = DetailsForm { edit_token: token_now(&entry, &Part::DETAILS), ..form };
+                edit_page(&state, &viewer, &entry, form, errors).await
+            }
+        },
         Err(errors) => edit_page(&state, &viewer, &entry, form, errors).await,
     }
 }
@@ -447,9 +462,9 @@ pub async fn new_submit(
     let ctx = viewer.audit(&state);
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
     if scope.publishes() {
-        state.store.publish_edit(&ctx, &service, &user.user.email).await?;
+        state.store.publish_edit(&ctx, &service, &user.user.email, None).await?;
     } else {
-        state.store.propose_change(&ctx, &service, &user.user.id).await?;
+        state.store.propose_change(&ctx, &service, &user.user.id, None).await?;
     }
     Ok(Redirect::to(&format!("/directory/services/{}?added=1", service.id)).into_response())
 }

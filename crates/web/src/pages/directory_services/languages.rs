@@ -1,6 +1,6 @@
 //! The languages a service works in, and whether it can arrange an interpreter.
 
-use super::{Entry, Head, load, new_id, optional, save};
+use super::{Entry, Head, Saved, base, load, new_id, optional, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
@@ -8,9 +8,9 @@ use crate::forms::{Fields, FormErrors};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
-use hearth_domain::directory::editing::{LANGUAGES, join_languages, split_languages};
+use hearth_domain::directory::editing::{LANGUAGES, Part, join_languages, split_languages};
 
 pub struct LanguageChoice {
     pub code: &'static str,
@@ -26,24 +26,39 @@ struct LanguagesPage {
     languages: Vec<LanguageChoice>,
     other: String,
     interpretation: String,
+    token: String,
     errors: FormErrors,
 }
 
-async fn page(state: &AppState, viewer: &Viewer, entry: &Entry) -> AppResult<Response> {
-    let s = entry.service();
-    let (codes, other) = split_languages(&s.languages);
+/// What the form holds: the codes ticked, other languages in words, and interpreters.
+struct Typed {
+    codes: Vec<String>,
+    other: String,
+    interpretation: String,
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    entry: &Entry,
+    typed: Typed,
+    token: String,
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let status = errors.status();
     let page = LanguagesPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         head: entry.head(),
         languages: LANGUAGES
             .iter()
-            .map(|(code, name)| LanguageChoice { code, name, checked: codes.contains(code) })
+            .map(|(code, name)| LanguageChoice { code, name, checked: typed.codes.iter().any(|c| c == code) })
             .collect(),
-        other: other.join(", "),
-        interpretation: s.interpretation_services.clone().unwrap_or_default(),
-        errors: FormErrors::default(),
+        other: typed.other,
+        interpretation: typed.interpretation,
+        token,
+        errors,
     };
-    render(&page)
+    Ok((status, render(&page)?).into_response())
 }
 
 pub async fn form(
@@ -52,7 +67,14 @@ pub async fn form(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
-    page(&state, &viewer, &entry).await
+    let s = entry.service();
+    let (codes, other) = split_languages(&s.languages);
+    let typed = Typed {
+        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        other: other.join(", "),
+        interpretation: s.interpretation_services.clone().unwrap_or_default(),
+    };
+    page(&state, &viewer, &entry, typed, token_now(&entry, &Part::LANGUAGES), FormErrors::default()).await
 }
 
 pub async fn submit(
@@ -68,5 +90,17 @@ pub async fn submit(
         fields.all("language").into_iter().filter(|c| LANGUAGES.iter().any(|(code, _)| code == c)).collect();
     edited.languages = join_languages(&codes, fields.get("other"), &edited.languages, &edited.id, new_id);
     edited.interpretation_services = optional(fields.get("interpretation"));
-    save(&state, &viewer, &entry, edited).await
+    match save(&state, &viewer, &entry, edited, base(Part::LANGUAGES, fields.get("edit_token"))).await? {
+        Saved::Done(r) => Ok(r),
+        Saved::ChangedMeanwhile(message) => {
+            let mut errors = FormErrors::default();
+            errors.add(crate::edits::CHANGED, message);
+            let typed = Typed {
+                codes,
+                other: fields.get("other").to_owned(),
+                interpretation: fields.get("interpretation").to_owned(),
+            };
+            page(&state, &viewer, &entry, typed, token_now(&entry, &Part::LANGUAGES), errors).await
+        }
+    }
 }

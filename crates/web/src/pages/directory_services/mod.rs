@@ -24,11 +24,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_domain::access::Permission;
 use hearth_domain::directory::changes::field_changes;
+use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::editing::{sections_changed, split_access, split_languages};
 use hearth_domain::directory::hsds::{Service, ServiceAtLocation};
 use hearth_domain::directory::index::weekly_openings;
 use hearth_domain::directory::times::{DAY_NAMES, clock};
-use hearth_store::directory::editing::WorkingCopy;
+use hearth_store::directory::editing::{EditBase, WorkingCopy};
 use hearth_store::directory::search::ServiceFilter;
 use serde::Deserialize;
 
@@ -119,9 +120,30 @@ pub(crate) async fn load(state: &AppState, viewer: &Viewer, id: &str) -> AppResu
     Ok(Entry { scope, copy })
 }
 
+/// What saving an edit came to.
+pub(crate) enum Saved {
+    /// Saved (or sent for approval), and where to go next.
+    Done(Response),
+    /// Someone changed the same part meanwhile: the page should come back with what was typed
+    /// and this message (`crate::edits`).
+    ChangedMeanwhile(String),
+}
+
+/// The token of the part of the entry a page edits, as the entry is now.
+pub(crate) fn token_now(entry: &Entry, part: &Part) -> String {
+    part_token(entry.service(), part).to_string()
+}
+
 /// Saves an edited entry: published at once for a directory editor, sent for approval for a
-/// provider. An edit that changes nothing saves nothing.
-pub(crate) async fn save(state: &AppState, viewer: &Viewer, entry: &Entry, mut edited: Service) -> AppResult<Response> {
+/// provider. An edit that changes nothing saves nothing. `base` is the part the page edits and
+/// its token when the page was shown; a save is refused if someone changed that part meanwhile.
+pub(crate) async fn save(
+    state: &AppState,
+    viewer: &Viewer,
+    entry: &Entry,
+    mut edited: Service,
+    base: Option<EditBase>,
+) -> AppResult<Saved> {
     let id = edited.id.clone();
     // The organisation travels with the entry as the directory holds it.
     if let Some(org_id) = edited.organization_id.clone()
@@ -129,18 +151,40 @@ pub(crate) async fn save(state: &AppState, viewer: &Viewer, entry: &Entry, mut e
     {
         edited.organization = state.store.organization(&org_id).await?;
     }
+    // Saving what is there already overwrites nobody.
     if field_changes(Some(entry.service()), &edited).is_empty() {
-        return Ok(Redirect::to(&format!("/directory/services/{id}?unchanged=1")).into_response());
+        return Ok(Saved::Done(Redirect::to(&format!("/directory/services/{id}?unchanged=1")).into_response()));
+    }
+    if let Some(b) = &base
+        && b.token != part_token(entry.service(), &b.part)
+    {
+        return changed(state, viewer, &id, &b.part).await;
     }
     let ctx = viewer.audit(state);
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
-    if entry.scope.publishes() {
-        state.store.publish_edit(&ctx, &edited, &user.user.email).await?;
-        Ok(Redirect::to(&format!("/directory/services/{id}?saved=1")).into_response())
+    let result = if entry.scope.publishes() {
+        state.store.publish_edit(&ctx, &edited, &user.user.email, base.as_ref()).await.map(|_| "saved")
     } else {
-        state.store.propose_change(&ctx, &edited, &user.user.id).await?;
-        Ok(Redirect::to(&format!("/directory/services/{id}?sent=1")).into_response())
+        state.store.propose_change(&ctx, &edited, &user.user.id, base.as_ref()).await.map(|_| "sent")
+    };
+    match result {
+        Ok(done) => Ok(Saved::Done(Redirect::to(&format!("/directory/services/{id}?{done}=1")).into_response())),
+        Err(hearth_store::StoreError::Stale) => match &base {
+            Some(b) => changed(state, viewer, &id, &b.part).await,
+            None => Err(AppError::Internal("a save without a base was refused as stale".into())),
+        },
+        Err(e) => Err(e.into()),
     }
+}
+
+async fn changed(state: &AppState, viewer: &Viewer, id: &str, part: &Part) -> AppResult<Saved> {
+    let what = format!("{} of this entry", part.words());
+    Ok(Saved::ChangedMeanwhile(crate::edits::changed_meanwhile(state, viewer, "directory-service", id, &what).await?))
+}
+
+/// The base a page's form sent back.
+pub(crate) fn base(part: Part, token: &str) -> Option<EditBase> {
+    Some(EditBase { part, token: crate::edits::sent(token) })
 }
 
 pub(crate) fn optional(text: &str) -> Option<String> {

@@ -1,7 +1,7 @@
 //! The places a service is delivered: address, how to get there and accessibility. A new
 //! postcode moves the place on the map (from the postcode table, never an online geocoder).
 
-use super::{Entry, Head, load, new_id, optional, place, save};
+use super::{Entry, Head, Saved, base, load, new_id, optional, place, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
-use hearth_domain::directory::editing::{join_access, split_access};
+use hearth_domain::directory::editing::{Part, join_access, split_access};
 use hearth_domain::directory::hsds::{Address, Location, ServiceAtLocation};
 use hearth_domain::directory::index::AccessFeature;
 use hearth_domain::directory::postcode::{Postcode, PostcodeQuery};
@@ -75,6 +75,8 @@ struct PlacePage {
     place_id: Option<String>,
     form: PlaceForm,
     features: Vec<FeatureChoice>,
+    /// What the page started from (empty for a new place: there is nothing to change meanwhile).
+    token: String,
     errors: FormErrors,
 }
 
@@ -84,6 +86,7 @@ async fn page(
     entry: &Entry,
     place_id: Option<String>,
     form: PlaceForm,
+    token: String,
     errors: FormErrors,
 ) -> AppResult<Response> {
     let status = errors.status();
@@ -100,9 +103,25 @@ async fn page(
             })
             .collect(),
         form,
+        token,
         errors,
     };
     Ok((status, render(&page)?).into_response())
+}
+
+/// Comes back to a page whose place someone else changed meanwhile.
+async fn changed_meanwhile(
+    state: &AppState,
+    viewer: &Viewer,
+    entry: &Entry,
+    place_id: String,
+    form: PlaceForm,
+    message: String,
+) -> AppResult<Response> {
+    let mut errors = FormErrors::default();
+    errors.add(crate::edits::CHANGED, message);
+    let token = token_now(entry, &Part::Place(place_id.clone()));
+    page(state, viewer, entry, Some(place_id), form, token, errors).await
 }
 
 /// Applies the form to a place (new or existing), or says what is wrong.
@@ -197,7 +216,7 @@ pub async fn new_form(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
-    page(&state, &viewer, &entry, None, PlaceForm::default(), FormErrors::default()).await
+    page(&state, &viewer, &entry, None, PlaceForm::default(), String::new(), FormErrors::default()).await
 }
 
 pub async fn new_submit(
@@ -213,9 +232,12 @@ pub async fn new_submit(
         Ok(sal) => {
             let mut edited = entry.service().clone();
             edited.service_at_locations.push(sal);
-            save(&state, &viewer, &entry, edited).await
+            match save(&state, &viewer, &entry, edited, None).await? {
+                Saved::Done(r) => Ok(r),
+                Saved::ChangedMeanwhile(_) => Err(AppError::Internal("a new place cannot be stale".into())),
+            }
         }
-        Err(errors) => page(&state, &viewer, &entry, None, form, errors).await,
+        Err(errors) => page(&state, &viewer, &entry, None, form, String::new(), errors).await,
     }
 }
 
@@ -226,7 +248,8 @@ pub async fn edit_form(
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let form = PlaceForm::from_place(place(entry.service(), &place_id)?);
-    page(&state, &viewer, &entry, Some(place_id), form, FormErrors::default()).await
+    let token = token_now(&entry, &Part::Place(place_id.clone()));
+    page(&state, &viewer, &entry, Some(place_id), form, token, FormErrors::default()).await
 }
 
 pub async fn edit_submit(
@@ -238,15 +261,21 @@ pub async fn edit_submit(
     let entry = load(&state, &viewer, &id).await?;
     let before = place(entry.service(), &place_id)?.clone();
     let form = PlaceForm::from_fields(&fields);
+    let token = fields.get("edit_token").to_owned();
     match apply(&state, &form, &before).await? {
         Ok(sal) => {
             let mut edited = entry.service().clone();
             if let Some(slot) = edited.service_at_locations.iter_mut().find(|p| p.id == place_id) {
                 *slot = sal;
             }
-            save(&state, &viewer, &entry, edited).await
+            match save(&state, &viewer, &entry, edited, base(Part::Place(place_id.clone()), &token)).await? {
+                Saved::Done(r) => Ok(r),
+                Saved::ChangedMeanwhile(message) => {
+                    changed_meanwhile(&state, &viewer, &entry, place_id, form, message).await
+                }
+            }
         }
-        Err(errors) => page(&state, &viewer, &entry, Some(place_id), form, errors).await,
+        Err(errors) => page(&state, &viewer, &entry, Some(place_id), form, token, errors).await,
     }
 }
 
@@ -263,5 +292,9 @@ pub async fn remove(
     if edited.service_at_locations.len() == before {
         return Err(AppError::NotFound);
     }
-    save(&state, &viewer, &entry, edited).await
+    // Taking a place away is the same whatever it says now: there is nothing to overwrite.
+    match save(&state, &viewer, &entry, edited, None).await? {
+        Saved::Done(r) => Ok(r),
+        Saved::ChangedMeanwhile(_) => Err(AppError::Internal("a removal cannot be stale".into())),
+    }
 }

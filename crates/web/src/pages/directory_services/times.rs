@@ -1,7 +1,7 @@
 //! Opening times: a week of sessions (up to two a day), times in words, and any other schedules
 //! an import brought, for the whole service or for one of its places.
 
-use super::{Entry, Head, load, new_id, place, save};
+use super::{Entry, Head, Saved, base, load, new_id, place, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
+use hearth_domain::directory::editing::Part;
 use hearth_domain::directory::hsds::Schedule;
 use hearth_domain::directory::times::{
     DAY_NAMES, SESSIONS_PER_DAY, Session, SessionProblem, SplitSchedules, Week, check_day, clock, join_schedules,
@@ -41,6 +42,14 @@ impl Target {
             Target::Service => &entry.service().schedules,
             Target::Place(id) => &place(entry.service(), id)?.schedules,
         })
+    }
+
+    /// The part of the entry the page edits: a place's times belong to the place.
+    fn part(&self) -> Part {
+        match self {
+            Target::Service => Part::TIMES,
+            Target::Place(id) => Part::Place(id.clone()),
+        }
     }
 
     fn action(&self, service_id: &str) -> String {
@@ -79,6 +88,7 @@ struct TimesPage {
     days: Vec<DayRow>,
     in_words: String,
     others: Vec<OtherSchedule>,
+    token: String,
     errors: FormErrors,
 }
 
@@ -186,6 +196,7 @@ async fn page(
     entry: &Entry,
     target: &Target,
     typed: Typed,
+    token: String,
     errors: FormErrors,
 ) -> AppResult<Response> {
     let split = split_schedules(target.schedules(entry)?);
@@ -230,6 +241,7 @@ async fn page(
             .iter()
             .map(|s| OtherSchedule { id: s.id.clone(), words: other_in_words(s), kept: typed.keep.contains(&s.id) })
             .collect(),
+        token,
         errors,
     };
     Ok((status, render(&page)?).into_response())
@@ -238,7 +250,8 @@ async fn page(
 async fn show(state: AppState, viewer: Viewer, id: String, target: Target) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let typed = Typed::from_split(&split_schedules(target.schedules(&entry)?));
-    page(&state, &viewer, &entry, &target, typed, FormErrors::default()).await
+    let token = token_now(&entry, &target.part());
+    page(&state, &viewer, &entry, &target, typed, token, FormErrors::default()).await
 }
 
 async fn submit(
@@ -250,9 +263,10 @@ async fn submit(
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let typed = Typed::from_form(&pairs);
+    let token = pairs.iter().find(|(k, _)| k == "edit_token").map(|(_, v)| v.clone()).unwrap_or_default();
     let week = match typed.week() {
         Ok(week) => week,
-        Err(errors) => return page(&state, &viewer, &entry, &target, typed, errors).await,
+        Err(errors) => return page(&state, &viewer, &entry, &target, typed, token, errors).await,
     };
     let split = split_schedules(target.schedules(&entry)?);
     let others: Vec<Schedule> = split.others.into_iter().filter(|s| typed.keep.contains(&s.id)).collect();
@@ -280,7 +294,15 @@ async fn submit(
                 .collect();
         }
     }
-    save(&state, &viewer, &entry, edited).await
+    match save(&state, &viewer, &entry, edited, base(target.part(), &token)).await? {
+        Saved::Done(r) => Ok(r),
+        Saved::ChangedMeanwhile(message) => {
+            let mut errors = FormErrors::default();
+            errors.add(crate::edits::CHANGED, message);
+            let now = token_now(&entry, &target.part());
+            page(&state, &viewer, &entry, &target, Typed::from_form(&pairs), now, errors).await
+        }
+    }
 }
 
 pub async fn service_form(

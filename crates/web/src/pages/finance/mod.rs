@@ -831,16 +831,22 @@ pub async fn assessment_edit_submit(
         Some(Ok((a, c))) => (Some(a), Some(c)),
         _ => (None, None),
     };
-    let stale = |chrome| -> AppResult<Response> {
+    let what = "this financial assessment";
+    let stale = |chrome, message: String| -> AppResult<Response> {
         let mut errors = FormErrors::default();
-        errors.add("person_name", "Someone else saved this assessment while you were working on it. Your changes are below: check them against the latest version before saving again");
-        let which = Editing { id: &row.id, reference: &row.reference, version: expected, was_complete };
+        errors.add(crate::edits::CHANGED, message);
+        // Saving again from here saves over the version there is now, as the notice says.
+        let which = Editing { id: &row.id, reference: &row.reference, version: row.version, was_complete };
         edit_page(chrome, which, f.clone(), errors, None, false)
     };
     match action.as_str() {
         "save" => {
             match state.store.save_financial_assessment(&ctx, &id, expected, &draft, calculated.as_ref()).await {
-                Err(StoreError::Stale) => return stale(chrome),
+                Err(StoreError::Stale) => {
+                    let message =
+                        crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &id, what).await?;
+                    return stale(chrome, message);
+                }
                 other => other?,
             };
             Ok(Redirect::to(&format!("/finance/assessments/{id}/edit?done=1")).into_response())
@@ -852,7 +858,11 @@ pub async fn assessment_edit_submit(
                 written_record(&council, &row.reference, f.person_name.trim(), today(&state), c.effective_from, &a);
             let record = serde_json::to_string(&record).expect("records serialise");
             match state.store.complete_financial_assessment(&ctx, &id, expected, &draft, &c, &record).await {
-                Err(StoreError::Stale) => return stale(chrome),
+                Err(StoreError::Stale) => {
+                    let message =
+                        crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &id, what).await?;
+                    return stale(chrome, message);
+                }
                 other => other?,
             };
             Ok(Redirect::to(&format!("/finance/assessments/{id}/record?done=1")).into_response())

@@ -286,8 +286,16 @@ async fn note_page(
 ) -> AppResult<NotePage> {
     let n = state.store.note(note_id).await?;
     let names = staff_names(state).await?;
-    let people =
-        state.store.people_summaries(&n.people).await?.into_iter().map(|p| (p.id.clone(), p.display_name())).collect();
+    // Who else the note is about, less the names of restricted records the viewer may not
+    // open (that such a record exists, and whose, is what the restriction keeps).
+    let mut people = Vec::new();
+    for p in state.store.people_summaries(&n.people).await? {
+        if p.restricted && crate::records::may_open(state, viewer, &p.id).await?.is_none() {
+            people.push((String::new(), "someone whose record is restricted".to_owned()));
+        } else {
+            people.push((p.id.clone(), p.display_name()));
+        }
+    }
     let versions = state
         .store
         .note_versions(note_id)
@@ -365,14 +373,19 @@ pub async fn correct(
     let mut errors = FormErrors::default();
     match state.store.correct_note(&viewer.audit(&state), &note_id, version, &f.body, &f.reason).await {
         Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
+        Err(hearth_store::StoreError::Stale) => {
+            let message = crate::edits::changed_meanwhile(&state, &viewer, "note", &note_id, "this note").await?;
+            errors.add(crate::edits::CHANGED, message);
+        }
         Err(e) => {
             let (field, message) = field_error(e)?;
             errors.add(if field == "form" { "body".to_owned() } else { field }, message);
         }
     }
     let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
+    let status = errors.status();
     let page = note_page(&state, &viewer, header, &note_id, Some(f.body), f.reason, errors).await?;
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    Ok((status, render(&page)?).into_response())
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

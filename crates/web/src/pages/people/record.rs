@@ -379,13 +379,23 @@ pub async fn details_submit(
     if errors.is_empty() {
         match state.store.update_person_details(&viewer.audit(&state), &id, version, details).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}")).into_response()),
+            Err(hearth_store::StoreError::Stale) => {
+                let message = crate::edits::changed_meanwhile(&state, &viewer, "person", &id, "their details").await?;
+                errors.add(crate::edits::CHANGED, message);
+            }
             Err(e) => {
                 let (field, message) = field_error(e)?;
                 errors.add(field, message);
             }
         }
     }
-    let Opened { header, .. } = record.open(&state, &viewer, "details", "/details").await?;
+    let Opened { header, record: now, .. } = record.open(&state, &viewer, "details", "/details").await?;
+    // Saving again from here saves over what is there now, as the notice says.
+    let f = if errors.get(crate::edits::CHANGED).is_some() {
+        DetailsForm { version: now.version.to_string(), ..f }
+    } else {
+        f
+    };
     let addresses = address_lines(&state, &id).await?;
     let status = errors.status();
     let page = details_page(Chrome::build(&state, &viewer, "/people").await, header, f, errors, addresses);
@@ -395,6 +405,8 @@ pub async fn details_submit(
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct StoryForm {
+    /// What the page started from (`crate::edits`).
+    pub edit_token: String,
     pub what_matters: String,
     pub strengths: String,
 }
@@ -415,6 +427,7 @@ pub async fn story_form(
 ) -> AppResult<Response> {
     let Opened { record, header, .. } = record.open(&state, &viewer, "story", "").await?;
     let f = StoryForm {
+        edit_token: record.story_token().to_string(),
         what_matters: record.what_matters.unwrap_or_default(),
         strengths: record.strengths.unwrap_or_default(),
     };
@@ -429,13 +442,39 @@ pub async fn story_form(
 pub async fn story_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    record: Record,
     Path(id): Path<String>,
     Form(f): Form<StoryForm>,
 ) -> AppResult<Response> {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    state.store.set_person_story(&viewer.audit(&state), &id, text(&f.what_matters), text(&f.strengths)).await?;
-    state.store.discard_draft(viewer.user_id().unwrap_or_default(), &format!("story:{id}")).await?;
-    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+    let expected = crate::edits::sent(&f.edit_token);
+    let saved = state
+        .store
+        .set_person_story(&viewer.audit(&state), &id, text(&f.what_matters), text(&f.strengths), Some(&expected))
+        .await;
+    match saved {
+        Ok(()) => {
+            state.store.discard_draft(viewer.user_id().unwrap_or_default(), &format!("story:{id}")).await?;
+            Ok(Redirect::to(&format!("/people/{id}")).into_response())
+        }
+        Err(hearth_store::StoreError::Stale) => {
+            let mut errors = FormErrors::default();
+            let message = crate::edits::changed_meanwhile(
+                &state,
+                &viewer,
+                "person",
+                &id,
+                "what matters to them or their strengths",
+            )
+            .await?;
+            errors.add(crate::edits::CHANGED, message);
+            let Opened { record, header, .. } = record.open(&state, &viewer, "story", "").await?;
+            let f = StoryForm { edit_token: record.story_token().to_string(), ..f };
+            let page = StoryPage { chrome: Chrome::build(&state, &viewer, "/people").await, header, f, errors };
+            Ok((axum::http::StatusCode::CONFLICT, render(&page)?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
