@@ -54,10 +54,21 @@ pub fn csv_cell(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() }
 }
 
-/// Only local paths may be returned to after sign-in, so a link cannot send people elsewhere.
+/// Only paths on this site may be returned to after sign-in, so a link cannot send people
+/// elsewhere: a path of printable characters that starts with one slash (browsers take `//`,
+/// `/\\` and any tab or line break they remove as the start of another site's address).
+/// Anything else goes to the staff home page.
 pub fn safe_return_path(candidate: Option<&str>) -> String {
     match candidate {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && p.chars().all(|c| c.is_ascii_graphic())
+                && !crate::input::encoded_control(p)
+                && !p.to_ascii_lowercase().starts_with("/%2f")
+                && !p.to_ascii_lowercase().starts_with("/%5c") =>
+        {
             p.to_owned()
         }
         _ => "/staff".to_owned(),
@@ -75,6 +86,13 @@ mod tests {
         assert_eq!(safe_return_path(Some("/\\evil.example")), "/staff");
         assert_eq!(safe_return_path(Some("https://evil.example")), "/staff");
         assert_eq!(safe_return_path(None), "/staff");
+        // Browsers drop tabs and line breaks from addresses, which would make these `//`.
+        assert_eq!(safe_return_path(Some("/\t/evil.example")), "/staff");
+        assert_eq!(safe_return_path(Some("/\n/evil.example")), "/staff");
+        assert_eq!(safe_return_path(Some("/ /evil.example")), "/staff");
+        assert_eq!(safe_return_path(Some("/%09/evil.example")), "/staff");
+        assert_eq!(safe_return_path(Some("/%2F/evil.example")), "/staff");
+        assert_eq!(safe_return_path(Some("/people?name=Ada%20Kilbride")), "/people?name=Ada%20Kilbride");
     }
 }
 

@@ -7,6 +7,7 @@ mod config;
 mod edits;
 mod errors;
 mod forms;
+pub mod input;
 pub mod jobs;
 pub mod mail;
 mod middleware;

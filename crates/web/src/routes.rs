@@ -11,7 +11,7 @@ use crate::pages::{
     directory_services, drafts, finance, find_support, front_door, governance, health, my_work, paying_for_care,
     public, sign_in, staff,
 };
-use crate::{AppState, assets, oidc, records};
+use crate::{AppState, assets, input, oidc, records};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, Method};
@@ -324,6 +324,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(from_fn_with_state(state.clone(), error_pages))
                 .layer(from_fn_with_state(state.clone(), load_viewer))
                 .layer(CatchPanicLayer::new())
+                .layer(from_fn_with_state(state.clone(), input::clean_input))
                 .layer(from_fn_with_state(state.clone(), protect_forms)),
         )
         .with_state(state)

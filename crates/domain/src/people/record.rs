@@ -73,6 +73,10 @@ pub struct PersonDetails {
 /// The oldest age Hearth accepts as real (anything older is a typing slip).
 const OLDEST: i32 = 120;
 
+/// The longest name Hearth keeps (the NHS Personal Demographics Service allows 35 characters
+/// for each name; longer names exist, so this allows for them with room to spare).
+pub const LONGEST_NAME: usize = 100;
+
 impl PersonDetails {
     /// The name to use when talking to or about them: their preferred name and family name.
     pub fn display_name(&self) -> String {
@@ -104,9 +108,26 @@ impl PersonDetails {
         if self.family_name.trim().is_empty() {
             p.add("family_name", "Enter their last name");
         }
-        for (field, value) in [("given_name", &self.given_name), ("family_name", &self.family_name)] {
-            if value.chars().count() > 100 {
-                p.add(field, "Names must be 100 characters or fewer");
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        for (field, value) in [
+            ("given_name", self.given_name.clone()),
+            ("family_name", self.family_name.clone()),
+            ("other_names", opt(&self.other_names)),
+            ("preferred_name", opt(&self.preferred_name)),
+        ] {
+            if value.chars().count() > LONGEST_NAME {
+                p.add(field, format!("Names must be {LONGEST_NAME} characters or fewer"));
+            }
+        }
+        for (field, value, longest) in [
+            ("gender_own_words", opt(&self.gender_own_words), 100),
+            ("pronouns", opt(&self.pronouns), 50),
+            ("phone", opt(&self.phone), 50),
+            ("gp_practice", opt(&self.gp_practice), 200),
+            ("communication_needs", opt(&self.communication_needs), 2_000),
+        ] {
+            if value.chars().count() > longest {
+                p.add(field, format!("This must be {longest} characters or fewer"));
             }
         }
         if let Some(dob) = self.date_of_birth {
@@ -279,6 +300,20 @@ mod tests {
         assert_eq!(age_on(day(2008, 2, 29), day(2026, 2, 28)), 17);
         assert_eq!(age_on(day(2008, 2, 29), day(2026, 3, 1)), 18);
         assert_eq!(age_on(day(2026, 12, 1), day(2026, 11, 1)), 0);
+    }
+
+    #[test]
+    fn every_name_and_short_detail_has_a_sensible_length() {
+        let today = day(2026, 12, 1);
+        let mut p = ada();
+        p.preferred_name = Some("x".repeat(100_000));
+        p.phone = Some("1".repeat(51));
+        let problems = p.check(today);
+        assert_eq!(problems.get("preferred_name"), Some("Names must be 100 characters or fewer"));
+        assert_eq!(problems.get("phone"), Some("This must be 50 characters or fewer"));
+        p.preferred_name = Some("Ñ".repeat(LONGEST_NAME));
+        p.phone = None;
+        assert!(p.check(today).is_empty(), "a long name in letters, not bytes, is kept");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod directory_entries;
 mod edits;
 mod fake_idp;
 mod find_support;
+mod fuzz;
 mod helpers;
 mod oruk;
 mod pages;
