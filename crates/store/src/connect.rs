@@ -138,9 +138,12 @@ impl Store {
                     PgConnectOptions::from_str(url.expose()).map_err(|_| StoreError::BadUrl(url.redacted()))?;
                 // Connections are checked before use, so a restarted PostgreSQL is picked up again
                 // without restarting Hearth.
+                // A connection is given up on within a second: a database that cannot give one by
+                // then is overloaded or out of reach, and a page saying so at once is better
+                // than one that hangs (the web layer then answers at once for a moment).
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(3))
+                    .acquire_timeout(Duration::from_millis(900))
                     .test_before_acquire(true)
                     .connect_lazy_with(options);
                 Ok(Store {

@@ -128,6 +128,21 @@ impl TestDatabase {
         format!("{} rows, {}", lines.len(), hex::encode(hash.finalize()))
     }
 
+    /// Every value of a text column, for tests that check what is (and is not) kept.
+    pub async fn texts_in(&self, table: &str, column: &str) -> Vec<String> {
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::{Alias, Query};
+        let mut query = Query::select();
+        query.expr_as(sea_orm::sea_query::Expr::col(Alias::new(column)), Alias::new("v")).from(Alias::new(table));
+        let conn = self.store.connection();
+        conn.query_all(&query)
+            .await
+            .expect("a column")
+            .iter()
+            .filter_map(|r| r.try_get::<String>("", "v").ok())
+            .collect()
+    }
+
     /// Every table's rows (but those that change on every request), digested.
     pub async fn fingerprint(&self) -> Fingerprint {
         let mut out = Fingerprint::new();

@@ -75,7 +75,7 @@ impl std::fmt::Debug for OidcConfig {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
     #[error(
-        "HEARTH_SECRET_KEY is missing or is the development default. In production set it to a random value of at least 32 characters, for example the output of: openssl rand -hex 32"
+        "HEARTH_SECRET_KEY is missing, the development default, or too easy to guess (too short, or the same few characters over and over). In production set it to a random value of at least 32 characters, for example the output of: openssl rand -hex 32"
     )]
     WeakSecret,
     #[error("HEARTH_PUBLIC_URL must be set in production, to the https:// address people use to reach Hearth")]
@@ -90,6 +90,19 @@ pub enum ConfigError {
     DemoDataInProduction,
 }
 
+/// Roughly how many bits a guesser needs for a secret: its length times the Shannon entropy of
+/// its characters. `openssl rand -hex 32` gives about 250; 36 times "a" gives none; a phrase of
+/// ordinary words about 4 bits a character.
+pub fn guessing_bits(secret: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    for c in secret.chars() {
+        *counts.entry(c).or_insert(0u32) += 1;
+    }
+    let n = secret.chars().count() as f64;
+    let per_char: f64 = counts.values().map(|&k| f64::from(k) / n).map(|p| -p * p.log2()).sum();
+    per_char * n
+}
+
 impl WebConfig {
     /// Checks production settings. Development accepts anything.
     pub fn check(&self) -> Result<(), ConfigError> {
@@ -98,7 +111,10 @@ impl WebConfig {
         if !self.production {
             return Ok(());
         }
-        if self.secret_key == DEVELOPMENT_SECRET || self.secret_key.len() < 32 {
+        if self.secret_key == DEVELOPMENT_SECRET
+            || self.secret_key.len() < 32
+            || guessing_bits(&self.secret_key) < 128.0
+        {
             return Err(ConfigError::WeakSecret);
         }
         match &self.public_url {
@@ -147,7 +163,13 @@ mod tests {
         assert_eq!(config.check(), Err(ConfigError::WeakSecret));
         config.secret_key = "short".into();
         assert_eq!(config.check(), Err(ConfigError::WeakSecret));
-        config.secret_key = "a".repeat(64);
+        // Long enough, but trivially guessed.
+        for weak in ["a".repeat(36), "ab".repeat(32), "abc".repeat(12)] {
+            config.secret_key = weak.clone();
+            assert_eq!(config.check(), Err(ConfigError::WeakSecret), "{weak}");
+        }
+        config.secret_key = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into();
+        assert!(guessing_bits(&config.secret_key) > 200.0);
         assert_eq!(config.check(), Err(ConfigError::NoPublicUrl));
         config.public_url = Some("http://care.example".parse().unwrap());
         assert_eq!(config.check(), Err(ConfigError::InsecurePublicUrl));

@@ -43,7 +43,9 @@ async fn run(state: &AppState, job: &ClaimedJob) -> JobOutcome {
 /// to collect them, so what they hold is not kept longer than promised).
 async fn purge_expired(state: &AppState) -> hearth_store::Result<u64> {
     let now = state.clock.now();
-    Ok(state.store.purge_expired(now).await? + state.store.purge_held_submissions(now).await?)
+    Ok(state.store.purge_expired(now).await?
+        + state.store.purge_held_submissions(now).await?
+        + state.store.purge_rate_limits(now - chrono::Duration::days(2)).await?)
 }
 
 /// Queues this hour's housekeeping and today's reminders. Every node does this; the unique keys

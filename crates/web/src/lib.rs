@@ -9,6 +9,7 @@ mod errors;
 mod forms;
 pub mod input;
 pub mod jobs;
+mod limits;
 pub mod mail;
 mod middleware;
 mod oidc;
@@ -56,6 +57,11 @@ pub struct AppState {
     pub api_limits: Arc<rate_limit::RateLimiter>,
     /// For talking to the council's identity provider.
     http: reqwest::Client,
+    /// While the database is out of reach: until when to answer at once that the service is
+    /// unavailable, rather than wait for it again on every request (unix milliseconds).
+    database_down_until: Arc<AtomicI64>,
+    /// The council's name as last read, for pages shown while the database is out of reach.
+    council_name_seen: Arc<std::sync::RwLock<Option<String>>>,
 }
 
 impl AppState {
@@ -71,17 +77,54 @@ impl AppState {
             .unwrap_or_else(|_| mail::Mailer::new(None, "Hearth <hearth@localhost>").expect("a fixed address parses"));
         let api_limits =
             Arc::new(rate_limit::RateLimiter::new(config.api_rate_limit, std::time::Duration::from_secs(60)));
-        Self { store, config: Arc::new(config), clock: Clock::default(), mailer, api_limits, http }
+        Self {
+            store,
+            config: Arc::new(config),
+            clock: Clock::default(),
+            mailer,
+            api_limits,
+            http,
+            database_down_until: Arc::default(),
+            council_name_seen: Arc::default(),
+        }
     }
 }
 
 impl AppState {
-    /// The council's name: the configured one, else the one kept in the database.
+    /// The council's name: the configured one, else the one kept in the database (or, while
+    /// the database is out of reach, the one last read).
     pub async fn council_name(&self) -> Option<String> {
-        match &self.config.council_name {
-            Some(name) => Some(name.clone()),
-            None => self.store.setting("council_name").await.ok().flatten(),
+        if let Some(name) = &self.config.council_name {
+            return Some(name.clone());
         }
+        let seen = || self.council_name_seen.read().ok().and_then(|n| n.clone());
+        if self.database_down() {
+            return seen();
+        }
+        match self.store.setting("council_name").await {
+            Ok(name) => {
+                if let Ok(mut kept) = self.council_name_seen.write() {
+                    kept.clone_from(&name);
+                }
+                name
+            }
+            Err(_) => seen(),
+        }
+    }
+
+    /// How long to answer at once that the service is unavailable after the database was found
+    /// out of reach, before trying it again.
+    const DOWN_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// Whether the database was found out of reach a moment ago.
+    pub fn database_down(&self) -> bool {
+        Utc::now().timestamp_millis() < self.database_down_until.load(Ordering::Relaxed)
+    }
+
+    /// Notes that the database is out of reach.
+    pub fn database_unreachable(&self) {
+        let until = Utc::now().timestamp_millis() + Self::DOWN_FOR.as_millis() as i64;
+        self.database_down_until.store(until, Ordering::Relaxed);
     }
 
     /// The public address without a trailing slash, for links in emails (empty when not set).

@@ -29,6 +29,11 @@ fn client_addr(state: &AppState, req: &Request) -> String {
 
 /// Works out who is asking and puts a [`Viewer`] in the request.
 pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    // While the database is out of reach, say so at once rather than wait for it on every
+    // request (the health check still asks it, for load balancers).
+    if state.database_down() && req.uri().path() != "/health" {
+        return AppError::Unavailable.into_response();
+    }
     let config = &state.config;
     let client_addr = client_addr(&state, &req);
     let now = state.clock.now();
@@ -229,6 +234,9 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
+    }
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        state.database_unreachable();
     }
     let marked = response.extensions().get::<ErrorPage>().copied();
     let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");

@@ -135,6 +135,15 @@ async fn production_refuses_to_start_with_default_secrets() {
     let out = hearth(&db, &["serve", "--listen", "127.0.0.1:0"]).env("HEARTH_ENV", "production").output().unwrap();
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("HEARTH_SECRET_KEY"), "{}", text(&out.stderr));
+    // Long enough, but nothing to guess.
+    let out = hearth(&db, &["serve", "--listen", "127.0.0.1:0"])
+        .env("HEARTH_ENV", "production")
+        .env("HEARTH_SECRET_KEY", "a".repeat(36))
+        .env("HEARTH_PUBLIC_URL", "https://care.example")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("too easy to guess"), "{}", text(&out.stderr));
     db.cleanup().await;
 }
 
@@ -323,12 +332,14 @@ async fn an_oruk_feed_exports_and_imports_whole_or_not_at_all() {
     broken[3]["status"] = serde_json::json!("open all hours");
     broken[5]["service_at_locations"][0]["location"]["latitude"] = serde_json::json!("north");
     broken[0]["name"] = serde_json::json!("Renamed, but never saved");
+    broken[7]["url"] = serde_json::json!("javascript:alert(document.cookie)");
     std::fs::write(&feed, broken.to_string()).unwrap();
     let refused = run(&target, &["import", "oruk", feed.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(1));
     let report = text(&refused.stderr);
     assert!(report.contains("record 4") && report.contains("status: must be one of"), "{report}");
     assert!(report.contains("record 6") && report.contains("service_at_locations[0].location.latitude"), "{report}");
+    assert!(report.contains("record 8") && report.contains("url: must be a web address"), "{report}");
     let first = exported[0]["id"].as_str().unwrap();
     assert_ne!(
         target.store.service(first).await.unwrap().unwrap().name,

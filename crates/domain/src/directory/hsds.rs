@@ -306,6 +306,14 @@ fn is_uuid(s: &str) -> bool {
 const STATUSES: [&str; 4] = ["active", "inactive", "defunct", "temporarily closed"];
 const LOCATION_TYPES: [&str; 3] = ["physical", "postal", "virtual"];
 
+/// Whether a link is one people can safely follow: a web address, an email address or a phone
+/// number (`https:`, `http:`, `mailto:` or `tel:`), with no spaces or control characters.
+pub fn safe_link(link: &str) -> bool {
+    let lower = link.to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s))
+        && !link.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 impl Service {
     /// Checks what the types cannot: identifiers are UUIDs, codes come from their lists, and
     /// numbers are sensible. Returns every problem, not just the first.
@@ -348,6 +356,37 @@ impl Service {
         if self.name.trim().is_empty() {
             bad("name", "must not be empty");
         }
+        // Links a browser will follow: a web address, an email or a phone number, nothing that
+        // runs (a javascript: link would run in the page of whoever clicks it).
+        let mut links: Vec<(String, &str)> = Vec::new();
+        if let Some(u) = &self.url {
+            links.push(("url".into(), u));
+        }
+        if let Some(o) = &self.organization {
+            for (name, value) in [("website", &o.website), ("uri", &o.uri), ("logo", &o.logo)] {
+                if let Some(v) = value {
+                    links.push((format!("organization.{name}"), v));
+                }
+            }
+        }
+        for (i, sal) in self.service_at_locations.iter().enumerate() {
+            for (j, a) in sal.location.iter().flat_map(|l| l.accessibility.iter()).enumerate() {
+                if let Some(u) = &a.url {
+                    links.push((format!("service_at_locations[{i}].location.accessibility[{j}].url"), u));
+                }
+            }
+        }
+        for (field, link) in links {
+            if !safe_link(link) {
+                out.push(FieldProblem {
+                    field,
+                    problem: "must be a web address (https:// or http://), mailto: or tel:".into(),
+                });
+            }
+        }
+        let mut bad = |field: &str, problem: &str| {
+            out.push(FieldProblem { field: field.to_owned(), problem: problem.to_owned() })
+        };
         if !STATUSES.contains(&self.status.as_str()) {
             bad("status", "must be one of: active, inactive, defunct, temporarily closed");
         }
@@ -411,6 +450,32 @@ mod tests {
     #[test]
     fn a_sound_service_has_no_problems() {
         assert!(minimal().problems().is_empty());
+    }
+
+    #[test]
+    fn links_are_web_addresses_email_or_phone_only() {
+        for good in ["https://example.org/lunch", "http://example.org", "mailto:lunch@example.org", "tel:+441632960000"]
+        {
+            assert!(safe_link(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "https://a b",
+            "https://a\u{0}",
+        ] {
+            assert!(!safe_link(bad), "{bad}");
+        }
+        let mut s = minimal();
+        s.url = Some("javascript:alert(document.cookie)".into());
+        s.organization = Some(Organization { website: Some("vbscript:x".into()), ..Default::default() });
+        let fields: Vec<String> = s.problems().into_iter().map(|p| p.field).collect();
+        assert!(
+            fields.contains(&"url".to_owned()) && fields.contains(&"organization.website".to_owned()),
+            "{fields:?}"
+        );
     }
 
     #[test]

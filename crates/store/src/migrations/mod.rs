@@ -19,6 +19,7 @@ mod m0013_people;
 mod m0014_people_search;
 mod m0015_assessments;
 mod m0016_person_keys;
+mod m0017_rate_limits;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_people_search::Migration),
             Box::new(m0015_assessments::Migration),
             Box::new(m0016_person_keys::Migration),
+            Box::new(m0017_rate_limits::Migration),
         ]
     }
 }

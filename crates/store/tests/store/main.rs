@@ -922,3 +922,31 @@ mod charging {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_limit_holds_when_many_requests_come_at_once() {
+    use hearth_store::rate_limits::Limit;
+    let db = TestDatabase::new().await;
+    let limit = Limit { bucket: "ask-for-help", uses: 10, window: chrono::Duration::days(1) };
+    let now = Utc::now();
+    // Thirty at once from one address: exactly ten go through.
+    let tries: Vec<_> = (0..30)
+        .map(|_| {
+            let store = db.store.clone();
+            tokio::spawn(async move { store.take(limit, "203.0.113.9", now).await.unwrap() })
+        })
+        .collect();
+    let mut allowed = 0;
+    for t in tries {
+        allowed += usize::from(t.await.unwrap());
+    }
+    assert_eq!(allowed, 10);
+    // Each key and each limit counts on its own, and a new window starts afresh.
+    assert!(db.store.take(limit, "203.0.113.10", now).await.unwrap());
+    let other = Limit { bucket: "report-a-problem", ..limit };
+    assert!(db.store.take(other, "203.0.113.9", now).await.unwrap());
+    assert!(!db.store.take(limit, "203.0.113.9", now + chrono::Duration::hours(23)).await.unwrap());
+    assert!(db.store.take(limit, "203.0.113.9", now + chrono::Duration::hours(25)).await.unwrap());
+    assert_eq!(db.store.purge_rate_limits(now + chrono::Duration::hours(24)).await.unwrap(), 2);
+    db.cleanup().await;
+}

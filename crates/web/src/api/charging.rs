@@ -76,7 +76,11 @@ pub async fn calculate_input(state: &AppState, input: &AssessmentInput) -> Resul
     })
 }
 
-pub async fn calculate(State(state): State<AppState>, Extension(viewer): Extension<Viewer>, body: Bytes) -> Response {
+pub async fn calculate(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    body: axum::body::Body,
+) -> Response {
     if let Err(wait) = state.api_limits.check(&viewer.client_addr) {
         let mut response = problem(
             StatusCode::TOO_MANY_REQUESTS,
@@ -87,6 +91,12 @@ pub async fn calculate(State(state): State<AppState>, Extension(viewer): Extensi
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_str(&wait.to_string()).expect("digits"));
         return response;
     }
+    // Read here, with this interface's own limit, so that a body of any size gets the JSON
+    // answer the interface documents rather than the web pages' error page.
+    let body: Bytes = match axum::body::to_bytes(body, MAX_BODY + 1).await {
+        Ok(b) => b,
+        Err(_) => return problem(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large", None).into_response(),
+    };
     let input = match read(&body) {
         Ok(i) => i,
         Err(r) => return r.into_response(),

@@ -283,7 +283,10 @@ pub async fn export(
         let Some(last) = batch.last() else { break };
         after = last.seq;
         for r in &batch {
-            out.write_record([
+            // Every cell, as the directory export does: anything a person could have typed or
+            // chosen (a record id from a URL, a client address from a header) is text, never a
+            // formula a spreadsheet would run.
+            let cells = [
                 r.seq.to_string(),
                 r.occurred_at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
                 r.actor_user_id.clone().unwrap_or_default(),
@@ -292,12 +295,12 @@ pub async fn export(
                 r.record_type.clone().unwrap_or_default(),
                 r.record_id.clone().unwrap_or_default(),
                 r.client_addr.clone().unwrap_or_default(),
-                csv_cell(r.reason.as_deref().unwrap_or_default()),
-                csv_cell(&r.details),
+                r.reason.clone().unwrap_or_default(),
+                r.details.clone(),
                 r.prev_hash.clone(),
                 r.hash.clone(),
-            ])
-            .map_err(write_err)?;
+            ];
+            out.write_record(cells.iter().map(|c| csv_cell(c))).map_err(write_err)?;
         }
     }
     let body = out.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;

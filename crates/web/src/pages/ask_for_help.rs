@@ -15,9 +15,6 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use hearth_domain::front_door::{Filler, Urgency};
 
-/// How many requests one address may send in a day, so the queue cannot be flooded.
-const REQUESTS_PER_DAY: u64 = 10;
-
 #[derive(Template)]
 #[template(path = "ask_for_help.html")]
 struct AskPage {
@@ -62,16 +59,10 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let mut errors = FormErrors::default();
     let form = f.read(Filler::Resident, today(&state), &mut errors);
-    if errors.is_empty() {
-        let filter = hearth_store::AuditFilter {
-            action: Some("contact-recorded".into()),
-            client_addr: Some(viewer.client_addr.clone()),
-            from: Some(state.clock.now().date_naive()),
-            ..Default::default()
-        };
-        if state.store.search_audit(&filter, 1, 1).await?.total >= REQUESTS_PER_DAY {
-            errors.add("what_is_happening", "We have had several requests from here today. Please phone us instead");
-        }
+    if errors.is_empty()
+        && !state.store.take(crate::limits::ASK_FOR_HELP, &viewer.client_addr, state.clock.now()).await?
+    {
+        errors.add("what_is_happening", "We have had several requests from here today. Please phone us instead");
     }
     if errors.is_empty() {
         match state.store.record_contact(&viewer.audit(&state), &form, Filler::Resident, None).await {

@@ -506,7 +506,8 @@ pub async fn service(
         places,
         phones,
         email,
-        website: s.url.clone(),
+        // Only a link that is safe to follow is shown as one (imports are checked too).
+        website: s.url.clone().filter(|u| hearth_domain::directory::hsds::safe_link(u)),
         contact,
         last_checked,
         categories: s.attributes.iter().filter_map(|a| a.taxonomy_term.as_ref().map(|t| t.name.clone())).collect(),
@@ -671,9 +672,6 @@ fn shortlist_text(items: &[ShortlistItem], council: &str, base: &str) -> String 
     out
 }
 
-/// How many shortlists one address may email in a day, so the form cannot be used to send spam.
-const SHORTLIST_EMAILS_PER_DAY: u64 = 5;
-
 #[derive(serde::Deserialize)]
 pub struct EmailForm {
     #[serde(default)]
@@ -700,15 +698,15 @@ pub async fn email_shortlist(
     } else if address.is_err() {
         errors.add("email", "Enter an email address in the right form, like name@example.com");
     } else {
-        let today = state.clock.now().date_naive();
-        let filter = hearth_store::AuditFilter {
-            action: Some("shortlist-emailed".into()),
-            client_addr: Some(viewer.client_addr.clone()),
-            from: Some(today),
-            ..Default::default()
-        };
-        if state.store.search_audit(&filter, 1, 1).await?.total >= SHORTLIST_EMAILS_PER_DAY {
-            errors.add("email", "You have sent several lists today. Try again tomorrow, or print the list instead");
+        // Counted for the recipient and the sender alike, before sending: a list that then
+        // fails to send still counts, so retrying cannot flood anyone.
+        let now = state.clock.now();
+        // The address is counted by a keyed digest, never kept.
+        let to =
+            crate::session::keyed_digest(&state.config.secret_key, "shortlist-to", &form.email.trim().to_lowercase());
+        let from_here = state.store.take(crate::limits::SHORTLIST_FROM, &viewer.client_addr, now).await?;
+        if !from_here || !state.store.take(crate::limits::SHORTLIST_TO, &to, now).await? {
+            errors.add("email", "Several lists have been sent today. Try again tomorrow, or print the list instead");
         }
     }
     if !errors.is_empty() {
@@ -797,6 +795,11 @@ pub async fn report_submit(
     }
     if form.reply_to.trim().chars().count() > 200 {
         errors.add("reply_to", "Your email address or phone number must be 200 characters or fewer");
+    }
+    if errors.is_empty()
+        && !state.store.take(crate::limits::REPORT_A_PROBLEM, &viewer.client_addr, state.clock.now()).await?
+    {
+        errors.add("problem", "We have had several reports from here today. Thank you: please try again tomorrow");
     }
     let sent = errors.is_empty();
     if sent {

@@ -1257,9 +1257,6 @@ pub struct AskForm {
     send_answers: String,
 }
 
-/// Requests a resident may send from one address in a day, so the queue cannot be flooded.
-const REQUESTS_PER_DAY: u64 = 5;
-
 pub async fn ask_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
@@ -1313,20 +1310,16 @@ pub async fn ask_submit(
     if form.message.chars().count() > 2_000 {
         errors.add("message", "Your message must be 2,000 characters or fewer");
     }
-    if errors.is_empty() {
-        let today = state.clock.now().date_naive();
-        let filter = hearth_store::AuditFilter {
-            action: Some("charging-request-received".into()),
-            client_addr: Some(viewer.client_addr.clone()),
-            from: Some(today),
-            ..Default::default()
-        };
-        if state.store.search_audit(&filter, 1, 1).await?.total >= REQUESTS_PER_DAY {
-            errors.add(
-                "name",
-                "We have had several requests from here today. Please phone us instead, or try again tomorrow",
-            );
-        }
+    if errors.is_empty()
+        && !state
+            .store
+            .take(crate::limits::ASK_FOR_FINANCIAL_ASSESSMENT, &viewer.client_addr, state.clock.now())
+            .await?
+    {
+        errors.add(
+            "name",
+            "We have had several requests from here today. Please phone us instead, or try again tomorrow",
+        );
     }
     if !errors.is_empty() {
         let page = AskPage {

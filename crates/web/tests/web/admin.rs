@@ -122,6 +122,19 @@ async fn the_audit_log_can_be_searched_and_exported() {
     assert_eq!(lines.len(), 2);
     assert!(lines[1].contains(",anonymous,sign-in-failed,user,"));
     assert_eq!(app.audit_count("audit-exported").await, 1, "exports are audited");
+    // A record id, or an address, that a spreadsheet would run as a formula is written as text.
+    let sly = hearth_store::AuditContext {
+        actor: hearth_store::Actor::Anonymous,
+        client_addr: Some("@SUM(1+1)".into()),
+        now: chrono::Utc::now(),
+    };
+    let entry =
+        hearth_store::AuditEntry::new("spreadsheet-check").record("note", "=HYPERLINK(\"https://evil.example\")");
+    app.db.store.audit(&sly, entry).await.unwrap();
+    let csv = admin.get("/admin/audit/export.csv?action=spreadsheet-check").await;
+    let row = csv.body.lines().nth(1).unwrap().to_owned();
+    assert!(row.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\","), "{row}");
+    assert!(row.contains(",'@SUM(1+1),"), "{row}");
     app.db.store.verify_audit().await.unwrap();
     app.cleanup().await;
 }

@@ -271,9 +271,22 @@ async fn a_shortlist_can_be_sent_by_email_and_the_address_is_not_kept() {
     for _ in 0..4 {
         b.post("/find-support/shortlist/email", &[("email", "resident@example.com")]).await;
     }
-    let limited = b.post("/find-support/shortlist/email", &[("email", "resident@example.com")]).await;
+    let limited = b.post("/find-support/shortlist/email", &[("email", "RESIDENT@example.com")]).await;
     assert_eq!(limited.status, StatusCode::UNPROCESSABLE_ENTITY);
-    limited.assert_contains("You have sent several lists today");
+    limited.assert_contains("Several lists have been sent today");
     assert_eq!(smtp.received().len(), 5);
+    // Another sender is stopped too: the limit is for the recipient.
+    let mut elsewhere = app.browser();
+    elsewhere.get("/find-support?q=memory").await;
+    elsewhere
+        .post("/find-support/shortlist", &[("service", &id), ("action", "add"), ("back", "/find-support/shortlist")])
+        .await;
+    elsewhere.get("/find-support/shortlist").await;
+    let again = elsewhere.post("/find-support/shortlist/email", &[("email", "resident@example.com")]).await;
+    again.assert_contains("Several lists have been sent today");
+    assert_eq!(smtp.received().len(), 5);
+    // What the limit counts by is not the address.
+    let keys = app.db.texts_in("rate_limit", "key").await;
+    assert!(!keys.is_empty() && keys.iter().all(|k| !k.contains("resident")), "{keys:?}");
     app.cleanup().await;
 }

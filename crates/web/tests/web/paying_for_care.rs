@@ -217,7 +217,7 @@ async fn post_json(app: &TestApp, path: &str, body: &str) -> Page {
 
 #[tokio::test]
 async fn the_json_interface_names_bad_fields_limits_callers_and_documents_itself() {
-    let config = WebConfig { api_rate_limit: 4, ..Default::default() };
+    let config = WebConfig { api_rate_limit: 5, ..Default::default() };
     let app = TestApp::with_config(config).await;
     let example = hearth_web::api::charging::example_request();
     let ok = post_json(&app, "/api/v1/charging/calculate", &example.to_string()).await;
@@ -238,7 +238,13 @@ async fn the_json_interface_names_bad_fields_limits_callers_and_documents_itself
     assert_eq!(no_figures.status, StatusCode::UNPROCESSABLE_ENTITY);
     let not_json = post_json(&app, "/api/v1/charging/calculate", "not json").await;
     assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
-    // The fifth call in a minute is refused.
+    // A body of any size gets the documented JSON answer, not a web page.
+    let huge = post_json(&app, "/api/v1/charging/calculate", &"x".repeat(3 * 1024 * 1024)).await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(huge.header("content-type").starts_with("application/json"), "{}", huge.header("content-type"));
+    let problem: serde_json::Value = serde_json::from_str(&huge.body).unwrap();
+    assert_eq!(problem["error"], "The request is too large");
+    // The sixth call in a minute is refused.
     let limited = post_json(&app, "/api/v1/charging/calculate", &example.to_string()).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(!limited.header("retry-after").is_empty());

@@ -205,7 +205,7 @@ fn apply(form: &DetailsForm, service: &Service, scope: &Scope) -> Result<Service
     }
     s.url = optional(&form.url);
     if let Some(url) = &s.url
-        && (!(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace))
+        && !(url.to_ascii_lowercase().starts_with("http") && hearth_domain::directory::hsds::safe_link(url))
     {
         errors.add("url", "Enter the website's full address, starting with https://");
     }
