@@ -86,14 +86,49 @@ test("a record's forms with errors have no violations", async ({ page }) => {
   await expectNoViolations(page, "new record with errors");
 });
 
-test("a restricted record offers breaking the glass, with no violations", async ({ page }) => {
+test("a restricted record shows as such and offers breaking the glass, with no violations", async ({ browser }) => {
+  // Search shows only that a restricted record matched: no name, no reference, no link.
+  const page = await (await browser.newContext()).newPage();
   await signIn(page, "Practitioner");
-  await openPerson(page, "Hilda Whitlock");
-  await expect(page).toHaveURL(/\/break-glass$/);
+  await page.goto("/people?name=Whitlock");
+  await expect(page.getByText("A restricted record")).toBeVisible();
+  await expect(page.getByText("P-DEMO-HLDA")).toHaveCount(0);
+  await expectNoViolations(page, "search with a restricted record");
+  // Where it is, as the governance lead finds it (a link in a note would lead there too).
+  const lead = await (await browser.newContext()).newPage();
+  await signIn(lead, "Information governance lead");
+  await lead.goto("/governance?reference=P-DEMO-HLDA");
+  const hilda = new URL(lead.url()).pathname.replace("/governance/people/", "/people/");
+  // The record itself answers "you do not work with this person", with the glass to break.
+  const answer = await page.goto(`${hilda}/network`);
+  expect(answer.status()).toBe(403);
+  await expect(page.locator("h1")).toHaveText("You do not work with this person");
   await expectNoViolations(page, "break the glass");
   await page.getByRole("button", { name: "Break the glass and open the record" }).click();
   await expect(page.locator(".govuk-error-summary")).toBeVisible();
   await expectNoViolations(page, "break the glass with errors");
+});
+
+test("saving over someone else's change, and an answer too long, are explained with no violations", async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage();
+  await signIn(first, "Practitioner");
+  const jack = await openPerson(first, "Jack Nettleton");
+  const second = await (await browser.newContext()).newPage();
+  await signIn(second, "Team manager");
+  await first.goto(`${jack}/story`);
+  await second.goto(`${jack}/story`);
+  await first.locator('[name="what_matters"]').fill("The football on Saturdays");
+  await first.getByRole("button", { name: "Save" }).click();
+  await second.locator('[name="what_matters"]').fill("Beryl coming home");
+  await second.getByRole("button", { name: "Save" }).click();
+  await expect(second.locator("#changed-meanwhile")).toContainText("after this page was opened");
+  await expect(second.locator('[name="what_matters"]')).toHaveValue("Beryl coming home");
+  await expectNoViolations(second, "changed meanwhile");
+  await first.goto(`${jack}/details`);
+  await first.locator('[name="preferred_name"]').evaluate((el) => (el.value = "x".repeat(5000)));
+  await first.getByRole("button", { name: "Save their details" }).click();
+  await expect(first.locator("h1")).toHaveText("Some of what you typed is too long");
+  await expectNoViolations(first, "too long");
 });
 
 test("the front door, from a call to triage, has no violations", async ({ page }) => {

@@ -34,6 +34,7 @@ pub async fn changed_meanwhile(
     };
     Ok(format!(
         "{who_when}, after this page was opened. Nothing you typed here has been saved yet: it is below. \
-         Check it against what is there now (open it in another tab), then save again."
+         Check it against what is there now (open the page again in another tab), then save again to \
+         replace it."
     ))
 }

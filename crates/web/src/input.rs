@@ -143,7 +143,20 @@ pub(crate) fn encoded_control(path: &str) -> bool {
 #[template(path = "too_long.html")]
 struct TooLongPage {
     chrome: Chrome,
-    fields: Vec<(String, usize, usize)>,
+    fields: Vec<(String, String, String)>,
+}
+
+/// A count as people write it: 100,000.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 async fn too_long_page(state: &AppState, path: &str, viewer: Option<Viewer>, fields: Vec<TooLong>) -> Response {
@@ -158,7 +171,10 @@ async fn too_long_page(state: &AppState, path: &str, viewer: Option<Viewer>, fie
     let Some(viewer) = viewer else { return StatusCode::UNPROCESSABLE_ENTITY.into_response() };
     let page = TooLongPage {
         chrome: Chrome::build(state, &viewer, path).await,
-        fields: fields.into_iter().map(|f| (f.name.replace(['_', '-'], " "), f.length, f.longest)).collect(),
+        fields: fields
+            .into_iter()
+            .map(|f| (f.name.replace(['_', '-'], " "), thousands(f.length), thousands(f.longest)))
+            .collect(),
     };
     match render(&page) {
         Ok(html) => (StatusCode::UNPROCESSABLE_ENTITY, html).into_response(),
@@ -232,6 +248,13 @@ mod tests {
         clean_pairs(long.as_bytes(), &mut too_long);
         let names: Vec<&str> = too_long.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["preferred_name"], "a text area may be longer than a line");
+    }
+
+    #[test]
+    fn counts_read_as_people_write_them() {
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

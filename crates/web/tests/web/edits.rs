@@ -93,6 +93,18 @@ async fn two_people_saving_the_same_record_never_overwrite_each_other_unawares()
     let page = format!("/plans/{plan}");
     let outcomes = (&[("outcomes", "Meals every day")][..], &[("outcomes", "Out to the match")][..]);
     both_save(&mut worker, &mut manager, &page, &page, outcomes).await;
+    // Saved, but not sent on (the advice is missing): the page that comes back is the plan as
+    // it is now, so sending it again from there is not taken for someone else's change.
+    let opened = worker.get(&page).await;
+    let mut form = form_to(&opened, &page);
+    form.set("advice", "").set("action", "submit");
+    let refused = worker.post(&page, &form.pairs()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    let mut again = form_to(&refused, &page);
+    again.set("advice", "The lunch club on Tuesdays").set("action", "submit");
+    let sent = worker.post(&page, &again.pairs()).await;
+    assert_ne!(sent.status, StatusCode::CONFLICT, "{}", sent.body);
+    assert!(!sent.body.contains("after this page was opened"));
     app.cleanup().await;
 }
 

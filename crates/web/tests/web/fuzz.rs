@@ -376,8 +376,9 @@ async fn control_characters_are_removed_and_overlong_answers_refused_at_the_edge
     let refused = worker.post(&details, &huge.pairs()).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("Some of what you typed is too long");
-    refused
-        .assert_contains("The box called &ldquo;preferred name&rdquo; has 100000 characters. It can have up to 1000.");
+    refused.assert_contains(
+        "The box called &ldquo;preferred name&rdquo; has 100,000 characters. It can have up to 1,000.",
+    );
     assert_eq!(preferred().await, None);
     // Longer than a name can be: the form's own error.
     worker.get(&details).await;

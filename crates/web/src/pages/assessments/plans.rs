@@ -356,11 +356,12 @@ pub async fn save(
             Err(hearth_store::StoreError::Stale) => {
                 let message = crate::edits::changed_meanwhile(&state, &viewer, "care_plan", &pid, "this plan").await?;
                 errors.add(crate::edits::CHANGED, message);
-                // Saving again from here saves over what is there now, as the notice says.
-                f.edit_token = load_plan(&state, &pid).await?.edit_token().to_string();
             }
             Err(e) => errors = one_error(e)?,
         }
+        // The page comes back from the plan as it is now: saved even when sending it on was
+        // refused, or changed by someone else (then saving again is deliberate, as it says).
+        f.edit_token = load_plan(&state, &pid).await?.edit_token().to_string();
     }
     back_with(&state, &viewer, &record, &pid, Some(f), errors).await
 }

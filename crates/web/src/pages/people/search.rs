@@ -41,9 +41,11 @@ pub struct HitView {
 /// restriction keeps).
 pub async fn hit_views(state: &AppState, viewer: &Viewer, hits: Vec<PersonHit>) -> AppResult<Vec<HitView>> {
     let mut out = Vec::with_capacity(hits.len());
+    // Last, so that where it falls among the names does not hint at whose it is.
+    let mut restricted = Vec::new();
     for h in hits {
         if h.person.restricted && crate::records::may_open(state, viewer, &h.person.id).await?.is_none() {
-            out.push(HitView {
+            restricted.push(HitView {
                 id: String::new(),
                 name: "A restricted record".into(),
                 reference: String::new(),
@@ -57,6 +59,7 @@ pub async fn hit_views(state: &AppState, viewer: &Viewer, hits: Vec<PersonHit>) 
         }
         out.push(hit_view(h));
     }
+    out.append(&mut restricted);
     Ok(out)
 }
 
