@@ -280,10 +280,11 @@ impl Store {
 
     /// The last change to a record (not a view of it): who made it (their id and name) and
     /// when, for telling someone whose save was refused what happened meanwhile.
-    pub async fn last_change(&self, record_type: &str, record_id: &str) -> Result<Option<LastChange>> {
+    /// Of several records (the settings a page sets, say), the last change to any.
+    pub async fn last_change(&self, record_type: &str, record_ids: &[&str]) -> Result<Option<LastChange>> {
         let row = audit_event::Entity::find()
             .filter(audit_event::Column::RecordType.eq(record_type))
-            .filter(audit_event::Column::RecordId.eq(record_id))
+            .filter(audit_event::Column::RecordId.is_in(record_ids.iter().copied()))
             .filter(audit_event::Column::Action.not_like("%-viewed"))
             .order_by_desc(audit_event::Column::Seq)
             .one(&self.db)

@@ -77,7 +77,7 @@ impl Store {
                     // The demo provider editor speaks for one made-up organisation.
                     Ok(user) if member.roles.contains(&hearth_domain::access::Role::ProviderEditor) => {
                         let org = hearth_domain::demo_directory::demo_provider_organisation();
-                        self.set_editor_organizations(ctx, &user.id, &[org]).await?;
+                        self.set_editor_organizations(ctx, &user.id, &[org], None).await?;
                     }
                     Ok(_) | Err(StoreError::EmailTaken) => {}
                     Err(e) => return Err(e),
@@ -286,7 +286,7 @@ pub fn demo_assessment_rows(seed: u64, start: usize, count: usize) -> Result<Vec
 
 /// The demo council's charging policy, two requests waiting and two dozen completed assessments.
 async fn load_demo_charging(store: &Store, ctx: &AuditContext, seed: u64) -> Result<()> {
-    store.set_charging_policy(ctx, &hearth_domain::demo_charging::demo_policy()).await?;
+    store.set_charging_policy(ctx, &hearth_domain::demo_charging::demo_policy(), None).await?;
     for (name, source, email, phone, message) in [
         (
             "Rhiannon Larkspur",

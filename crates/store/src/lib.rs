@@ -33,7 +33,7 @@ pub use error::StoreError;
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;
 pub use sessions::{NewSession, SessionUser, SignedOutBecause, random_token};
-pub use users::{NewUser, User, UserForSignIn};
+pub use users::{NewUser, User, UserForSignIn, roles_token};
 
 use sea_orm::{DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 

@@ -2,7 +2,8 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::setting;
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
+use hearth_domain::edits::EditToken;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
@@ -31,6 +32,40 @@ pub(crate) async fn put<C: ConnectionTrait>(conn: &C, ctx: &AuditContext, key: &
 impl Store {
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(setting::Entity::find_by_id(key.to_owned()).one(&self.db).await?.map(|s| s.value))
+    }
+
+    /// The token of some settings as a form shows them (`hearth_domain::edits`).
+    pub async fn settings_token(&self, keys: &[&str]) -> Result<EditToken> {
+        let mut values = Vec::new();
+        for key in keys {
+            values.push(self.setting(key).await?);
+        }
+        Ok(EditToken::of(&values))
+    }
+
+    /// Sets several settings at once, in one transaction. With `expected` (the token of the same
+    /// keys as the form showed them), refused as stale when any changed meanwhile.
+    pub async fn set_settings(
+        &self,
+        ctx: &AuditContext,
+        pairs: &[(&str, String)],
+        expected: Option<&EditToken>,
+    ) -> Result<()> {
+        let txn = self.write().await?;
+        if let Some(expected) = expected {
+            let mut values = Vec::new();
+            for (key, _) in pairs {
+                values.push(setting::Entity::find_by_id((*key).to_owned()).one(&txn).await?.map(|s| s.value));
+            }
+            if *expected != EditToken::of(&values) {
+                return Err(StoreError::Stale);
+            }
+        }
+        for (key, value) in pairs {
+            put(&txn, ctx, key, value).await?;
+        }
+        txn.commit().await?;
+        Ok(())
     }
 
     pub async fn set_setting(&self, ctx: &AuditContext, key: &str, value: &str) -> Result<()> {

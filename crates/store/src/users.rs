@@ -5,6 +5,7 @@ use crate::entities::{app_user, session, user_role};
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::access::Role;
+use hearth_domain::edits::EditToken;
 use hearth_domain::email::EmailAddress;
 use hearth_domain::sign_in::AccountLock;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -102,6 +103,12 @@ async fn grant<C: ConnectionTrait>(conn: &C, ctx: &AuditContext, user_id: &str, 
     Ok(())
 }
 
+/// The token of an account's roles as a form shows them (`hearth_domain::edits`).
+pub fn roles_token(roles: &[Role]) -> EditToken {
+    let keys: BTreeSet<&str> = roles.iter().map(|r| r.key()).collect();
+    EditToken::of(&keys)
+}
+
 impl Store {
     /// Adds a staff account with its roles, recording who added it.
     pub async fn create_user(&self, ctx: &AuditContext, new: NewUser) -> Result<User> {
@@ -171,9 +178,21 @@ impl Store {
 
     /// Replaces an account's roles. Each role granted or removed is audited, and the person's
     /// sessions end so that the change takes effect at once.
-    pub async fn set_roles(&self, ctx: &AuditContext, user_id: &str, roles: &[Role]) -> Result<User> {
+    ///
+    /// With `expected` (`roles_token` of the roles the form showed), refused as stale when
+    /// someone changed them meanwhile.
+    pub async fn set_roles(
+        &self,
+        ctx: &AuditContext,
+        user_id: &str,
+        roles: &[Role],
+        expected: Option<&EditToken>,
+    ) -> Result<User> {
         let txn = self.write().await?;
         let current = load_user(&txn, user_id).await?.ok_or(StoreError::NotFound)?.user;
+        if expected.is_some_and(|e| *e != roles_token(&current.roles)) {
+            return Err(StoreError::Stale);
+        }
         let wanted: BTreeSet<Role> = roles.iter().copied().collect();
         let had: BTreeSet<Role> = current.roles.iter().copied().collect();
         for role in wanted.difference(&had) {

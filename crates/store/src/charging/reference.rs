@@ -8,6 +8,7 @@ use crate::entities::{charging_policy, charging_reference};
 use crate::{Result, Store, StoreError};
 use hearth_domain::charging::figures::{self, FiguresBook, InterestRates, NationalFigures};
 use hearth_domain::charging::policy::{LocalPolicy, PolicyHistory};
+use hearth_domain::edits::EditToken;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{EntityTrait, QueryOrder, Set};
 
@@ -50,6 +51,13 @@ async fn put(
     .exec_without_returning(txn)
     .await?;
     Ok(())
+}
+
+async fn policy_token<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<EditToken> {
+    let rows = charging_policy::Entity::find().order_by_asc(charging_policy::Column::EffectiveFrom).all(conn).await?;
+    let history: Vec<(chrono::NaiveDate, &str)> =
+        rows.iter().map(|r| (r.effective_from, r.document.as_str())).collect();
+    Ok(EditToken::of(&history))
 }
 
 impl Store {
@@ -129,14 +137,31 @@ impl Store {
         Ok(PolicyHistory::new(policies))
     }
 
+    /// The token of the whole policy history, as the policy page shows it (`hearth_domain::edits`).
+    pub async fn charging_policy_token(&self) -> Result<EditToken> {
+        policy_token(&self.db).await
+    }
+
     /// Sets the policy that applies from its `effective_from` day (replacing one set for the
-    /// same day). Refused if it is not within the law. Audited with the old and new policy.
-    pub async fn set_charging_policy(&self, ctx: &AuditContext, policy: &LocalPolicy) -> Result<()> {
+    /// same day). Refused if it is not within the law. Audited with the old and new policy. With
+    /// `expected` (`charging_policy_token` when the page was shown), refused as stale when
+    /// someone set a policy meanwhile.
+    pub async fn set_charging_policy(
+        &self,
+        ctx: &AuditContext,
+        policy: &LocalPolicy,
+        expected: Option<&EditToken>,
+    ) -> Result<()> {
         if let Some(problem) = policy.problems().into_iter().next() {
             return Err(StoreError::Invalid(problem.to_string()));
         }
         let document = serde_json::to_string(policy).expect("policies serialise");
         let txn = self.write().await?;
+        if let Some(expected) = expected
+            && *expected != policy_token(&txn).await?
+        {
+            return Err(StoreError::Stale);
+        }
         let before = charging_policy::Entity::find_by_id(policy.effective_from).one(&txn).await?;
         charging_policy::Entity::insert(charging_policy::ActiveModel {
             effective_from: Set(policy.effective_from),

@@ -40,6 +40,12 @@ async fn current(txn: &DatabaseTransaction, id: &str) -> Result<Option<Service>>
     super::services::document(txn, id).await
 }
 
+/// The token of the organisations a provider editor updates, as a form shows them.
+pub fn organizations_token(ids: &[String]) -> EditToken {
+    let sorted: std::collections::BTreeSet<&String> = ids.iter().collect();
+    EditToken::of(&sorted)
+}
+
 /// What an edit started from: the part of the entry its page changes, and that part's token
 /// when the page was shown.
 #[derive(Clone, Debug)]
@@ -347,13 +353,29 @@ impl Store {
     }
 
     /// Sets the organisations a provider editor may update. Audited.
+    ///
+    /// With `expected` (`organizations_token` of what the form showed), refused as stale when
+    /// someone changed them meanwhile.
     pub async fn set_editor_organizations(
         &self,
         ctx: &AuditContext,
         user_id: &str,
         organization_ids: &[String],
+        expected: Option<&EditToken>,
     ) -> Result<()> {
         let txn = self.write().await?;
+        if let Some(expected) = expected {
+            let now: Vec<String> = directory_editor_organization::Entity::find()
+                .filter(directory_editor_organization::Column::UserId.eq(user_id))
+                .all(&txn)
+                .await?
+                .into_iter()
+                .map(|r| r.organization_id)
+                .collect();
+            if *expected != organizations_token(&now) {
+                return Err(StoreError::Stale);
+            }
+        }
         directory_editor_organization::Entity::delete_many()
             .filter(directory_editor_organization::Column::UserId.eq(user_id))
             .exec(&txn)

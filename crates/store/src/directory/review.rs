@@ -13,6 +13,9 @@ const DUE_MONTHS: &str = "directory_review_due_months";
 const FLAG_MONTHS: &str = "directory_review_flag_months";
 const REMIND_DAYS: &str = "directory_reminder_interval_days";
 
+/// The settings the review periods are kept in.
+pub const REVIEW_POLICY_KEYS: [&str; 3] = [DUE_MONTHS, FLAG_MONTHS, REMIND_DAYS];
+
 /// A service due to be checked.
 #[derive(Clone, Debug)]
 pub struct DueService {
@@ -51,10 +54,25 @@ impl Store {
         })
     }
 
-    pub async fn set_review_policy(&self, ctx: &AuditContext, policy: ReviewPolicy) -> Result<()> {
-        self.set_setting(ctx, DUE_MONTHS, &policy.due_after_months.to_string()).await?;
-        self.set_setting(ctx, FLAG_MONTHS, &policy.flag_after_months.to_string()).await?;
-        self.set_setting(ctx, REMIND_DAYS, &policy.remind_every_days.to_string()).await
+    /// Sets the review periods, all at once. With `expected` (`review_policy_token` when the
+    /// form was shown), refused as stale when someone changed them meanwhile.
+    pub async fn set_review_policy(
+        &self,
+        ctx: &AuditContext,
+        policy: ReviewPolicy,
+        expected: Option<&hearth_domain::edits::EditToken>,
+    ) -> Result<()> {
+        let pairs = [
+            (DUE_MONTHS, policy.due_after_months.to_string()),
+            (FLAG_MONTHS, policy.flag_after_months.to_string()),
+            (REMIND_DAYS, policy.remind_every_days.to_string()),
+        ];
+        self.set_settings(ctx, &pairs, expected).await
+    }
+
+    /// The token of the review periods as the form shows them.
+    pub async fn review_policy_token(&self) -> Result<hearth_domain::edits::EditToken> {
+        self.settings_token(&REVIEW_POLICY_KEYS).await
     }
 
     /// Services not checked within the policy's period (never-checked ones first), up to `limit`.

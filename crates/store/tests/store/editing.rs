@@ -104,7 +104,7 @@ async fn an_editors_own_edit_is_published_at_once_and_providers_are_tied_to_orga
 
     assert!(db.store.editor_organizations(&provider.id).await.unwrap().is_empty());
     let org = published.organization_id.clone().unwrap();
-    db.store.set_editor_organizations(&ctx(), &provider.id, std::slice::from_ref(&org)).await.unwrap();
+    db.store.set_editor_organizations(&ctx(), &provider.id, std::slice::from_ref(&org), None).await.unwrap();
     assert_eq!(db.store.editor_organizations(&provider.id).await.unwrap(), [org]);
     db.cleanup().await;
 }
@@ -158,7 +158,7 @@ async fn services_fall_due_for_review_and_providers_are_reminded_once_per_interv
 
     // The council can change the periods: with six months, only the old café is due.
     let policy = ReviewPolicy { due_after_months: 6, flag_after_months: 12, remind_every_days: 7 };
-    db.store.set_review_policy(&ctx(), policy).await.unwrap();
+    db.store.set_review_policy(&ctx(), policy, None).await.unwrap();
     assert_eq!(db.store.review_policy().await.unwrap(), policy);
     let due = db.store.services_due_review(now, 50).await.unwrap();
     assert_eq!(due.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["Old memory café"]);

@@ -74,7 +74,7 @@ async fn accounts_roles_and_their_audit_trail() {
         .await;
     assert!(matches!(again, Err(StoreError::EmailTaken)), "{again:?}");
 
-    let changed = store.set_roles(&ctx(), &user.id, &[Role::Administrator]).await.unwrap();
+    let changed = store.set_roles(&ctx(), &user.id, &[Role::Administrator], None).await.unwrap();
     assert_eq!(changed.roles, vec![Role::Administrator]);
 
     let filter = AuditFilter { record_id: Some(user.id.clone()), ..Default::default() };
@@ -134,7 +134,7 @@ async fn sessions_time_out_and_sign_out_forgets_them() {
 
     // Changing someone's roles ends their sessions, so the change applies at once.
     let fourth = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
-    store.set_roles(&ctx(), &user.id, &[Role::FinanceOfficer]).await.unwrap();
+    store.set_roles(&ctx(), &user.id, &[Role::FinanceOfficer], None).await.unwrap();
     assert!(store.session(&fourth.token, start, &policy).await.unwrap().is_err());
     db.cleanup().await;
 }
@@ -770,18 +770,18 @@ mod charging {
             percentage_charged_basis_points: 9_000,
             ..Default::default()
         };
-        db.store.set_charging_policy(&ctx(), &first).await.unwrap();
-        db.store.set_charging_policy(&ctx(), &later).await.unwrap();
+        db.store.set_charging_policy(&ctx(), &first, None).await.unwrap();
+        db.store.set_charging_policy(&ctx(), &later, None).await.unwrap();
         let history = db.store.charging_policies().await.unwrap();
         assert_eq!(history.on(day(2025, 12, 1)), first);
         assert_eq!(history.on(day(2026, 5, 1)), later);
         // Setting the same day again replaces it; the old choice is kept in the audit log.
         let corrected = LocalPolicy { minimum_charge: Pence(200), ..first.clone() };
-        db.store.set_charging_policy(&ctx(), &corrected).await.unwrap();
+        db.store.set_charging_policy(&ctx(), &corrected, None).await.unwrap();
         assert_eq!(db.store.charging_policies().await.unwrap().all().len(), 2);
         assert_eq!(audit_count(&db, "charging-policy-set").await, 3);
         let bad = LocalPolicy { percentage_charged_basis_points: 12_000, ..first };
-        assert!(matches!(db.store.set_charging_policy(&ctx(), &bad).await, Err(StoreError::Invalid(_))));
+        assert!(matches!(db.store.set_charging_policy(&ctx(), &bad, None).await, Err(StoreError::Invalid(_))));
         db.cleanup().await;
     }
 

@@ -118,6 +118,8 @@ pub fn policy_summary(p: &LocalPolicy) -> Vec<(String, String)> {
 /// The form, as typed.
 #[derive(Clone, Debug, Default)]
 pub struct PolicyForm {
+    /// What the page started from (`crate::edits`).
+    pub edit_token: String,
     pub effective_from: String,
     pub percentage: String,
     pub weekly_maximum: String,
@@ -150,6 +152,7 @@ impl PolicyForm {
     fn from_policy(p: &LocalPolicy, effective_from: chrono::NaiveDate) -> PolicyForm {
         let opt = |m: Option<Pence>| m.map(Pence::plain).unwrap_or_default();
         PolicyForm {
+            edit_token: String::new(),
             effective_from: effective_from.format("%d/%m/%Y").to_string(),
             percentage: percent(p.percentage_charged_basis_points),
             weekly_maximum: opt(p.weekly_maximum),
@@ -178,6 +181,7 @@ impl PolicyForm {
     fn from_fields(f: &Fields) -> PolicyForm {
         let g = |k: &str| f.get(k).to_owned();
         PolicyForm {
+            edit_token: g("edit_token"),
             effective_from: g("effective_from"),
             percentage: g("percentage"),
             weekly_maximum: g("weekly_maximum"),
@@ -356,7 +360,11 @@ pub async fn show(
 ) -> AppResult<Response> {
     let today = state.clock.now().with_timezone(&chrono_tz::Europe::London).date_naive();
     let current = state.store.charging_policies().await?.on(today);
-    page(&state, &viewer, PolicyForm::from_policy(&current, today), FormErrors::default(), q.saved.is_some()).await
+    let f = PolicyForm {
+        edit_token: state.store.charging_policy_token().await?.to_string(),
+        ..PolicyForm::from_policy(&current, today)
+    };
+    page(&state, &viewer, f, FormErrors::default(), q.saved.is_some()).await
 }
 
 pub async fn submit(
@@ -368,8 +376,35 @@ pub async fn submit(
     match f.to_policy() {
         Err(errors) => page(&state, &viewer, f, errors, false).await,
         Ok(policy) => {
-            state.store.set_charging_policy(&viewer.audit(&state), &policy).await?;
-            Ok(Redirect::to("/admin/charging-policy?saved=1").into_response())
+            let expected = crate::edits::sent(&f.edit_token);
+            match state.store.set_charging_policy(&viewer.audit(&state), &policy, Some(&expected)).await {
+                Ok(()) => Ok(Redirect::to("/admin/charging-policy?saved=1").into_response()),
+                Err(hearth_store::StoreError::Stale) => {
+                    let mut errors = FormErrors::default();
+                    // Whichever policy was set meanwhile, by whom.
+                    let dates: Vec<String> = state
+                        .store
+                        .charging_policies()
+                        .await?
+                        .all()
+                        .iter()
+                        .map(|p| p.effective_from.to_string())
+                        .collect();
+                    let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
+                    let message = crate::edits::changed_meanwhile(
+                        &state,
+                        &viewer,
+                        "charging-policy",
+                        &dates,
+                        "the charging policy",
+                    )
+                    .await?;
+                    errors.add(crate::edits::CHANGED, message);
+                    let f = PolicyForm { edit_token: state.store.charging_policy_token().await?.to_string(), ..f };
+                    page(&state, &viewer, f, errors, false).await
+                }
+                Err(e) => Err(e.into()),
+            }
         }
     }
 }

@@ -143,9 +143,15 @@ pub async fn remove_member(
     Ok(Redirect::to(&format!("/admin/teams/{id}")).into_response())
 }
 
+/// The settings the practice page sets, in the order it sets them.
+const PRACTICE_KEYS: [&str; 5] =
+    ["conversation_1_label", "conversation_2_label", "conversation_3_label", "crisis_review_days", "break_glass_hours"];
+
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct PracticeForm {
+    /// What the page started from (`crate::edits`).
+    pub edit_token: String,
     pub conversation_1_label: String,
     pub conversation_2_label: String,
     pub conversation_3_label: String,
@@ -165,6 +171,7 @@ struct PracticePage {
 pub async fn practice(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let s = practice_settings(&state).await?;
     let f = PracticeForm {
+        edit_token: state.store.settings_token(&PRACTICE_KEYS).await?.to_string(),
         conversation_1_label: s.labels.of(ConversationKind::ListenAndConnect).to_owned(),
         conversation_2_label: s.labels.of(ConversationKind::Crisis).to_owned(),
         conversation_3_label: s.labels.of(ConversationKind::GoodLife).to_owned(),
@@ -202,17 +209,33 @@ pub async fn practice_submit(
     if hours.is_none() {
         errors.add("break_glass_hours", "Enter a number of hours from 1 to 72");
     }
+    let mut f = f;
     if errors.is_empty() {
-        let ctx = viewer.audit(&state);
-        for (key, value) in [
-            ("conversation_1_label", f.conversation_1_label.trim().to_owned()),
-            ("conversation_2_label", f.conversation_2_label.trim().to_owned()),
-            ("conversation_3_label", f.conversation_3_label.trim().to_owned()),
-            ("crisis_review_days", days.unwrap_or_default().to_string()),
-            ("break_glass_hours", hours.unwrap_or_default().to_string()),
-        ] {
-            state.store.set_setting(&ctx, key, &value).await?;
+        let values = [
+            f.conversation_1_label.trim().to_owned(),
+            f.conversation_2_label.trim().to_owned(),
+            f.conversation_3_label.trim().to_owned(),
+            days.unwrap_or_default().to_string(),
+            hours.unwrap_or_default().to_string(),
+        ];
+        let pairs: Vec<(&str, String)> = PRACTICE_KEYS.into_iter().zip(values).collect();
+        let expected = crate::edits::sent(&f.edit_token);
+        match state.store.set_settings(&viewer.audit(&state), &pairs, Some(&expected)).await {
+            Ok(()) => {}
+            Err(hearth_store::StoreError::Stale) => {
+                let message = crate::edits::changed_meanwhile(
+                    &state,
+                    &viewer,
+                    "setting",
+                    &PRACTICE_KEYS,
+                    "the practice settings",
+                )
+                .await?;
+                errors.add(crate::edits::CHANGED, message);
+            }
+            Err(e) => return Err(e.into()),
         }
+        f.edit_token = state.store.settings_token(&PRACTICE_KEYS).await?.to_string();
     }
     let saved = errors.is_empty();
     let status = errors.status();

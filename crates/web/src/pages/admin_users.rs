@@ -184,6 +184,9 @@ struct UserPage {
     /// For provider editors: every organisation, ticked where they may update its entries.
     organisations: Vec<OrganisationChoice>,
     provider_editor: bool,
+    /// What the roles and organisations forms start from (`crate::edits`).
+    roles_token: String,
+    organisations_token: String,
     errors: FormErrors,
 }
 
@@ -219,6 +222,7 @@ async fn user_page(
     if methods.is_empty() {
         methods.push(if state.config.oidc.is_some() { "Council single sign-on (not used yet)" } else { "None set" });
     }
+    let linked = state.store.editor_organizations(&user.id).await?;
     let status = errors.status();
     let page = UserPage {
         chrome,
@@ -232,18 +236,16 @@ async fn user_page(
         sessions: state.store.session_count(&user.id).await?,
         roles: role_choices(&user.roles),
         provider_editor: user.roles.contains(&Role::ProviderEditor),
-        organisations: if user.roles.contains(&Role::ProviderEditor) {
-            let linked = state.store.editor_organizations(&user.id).await?;
-            state
-                .store
-                .organizations()
-                .await?
-                .into_iter()
-                .map(|(id, name)| OrganisationChoice { checked: linked.contains(&id), id, name })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        organisations: state
+            .store
+            .organizations()
+            .await?
+            .into_iter()
+            .filter(|_| user.roles.contains(&Role::ProviderEditor))
+            .map(|(id, name)| OrganisationChoice { checked: linked.contains(&id), id, name })
+            .collect(),
+        roles_token: hearth_store::roles_token(&user.roles).to_string(),
+        organisations_token: hearth_store::directory::editing::organizations_token(&linked).to_string(),
         errors,
     };
     Ok((status, render(&page)?).into_response())
@@ -258,13 +260,15 @@ pub async fn update_organisations(
 ) -> AppResult<Response> {
     state.store.user(&id).await?.ok_or(AppError::NotFound)?;
     let known: Vec<String> = state.store.organizations().await?.into_iter().map(|(id, _)| id).collect();
-    let chosen: Vec<String> = form_pairs(&body)
-        .into_iter()
-        .filter(|(k, v)| k == "organisations" && known.contains(v))
-        .map(|(_, v)| v)
-        .collect();
-    state.store.set_editor_organizations(&viewer.audit(&state), &id, &chosen).await?;
-    Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
+    let pairs = form_pairs(&body);
+    let chosen: Vec<String> =
+        pairs.iter().filter(|(k, v)| k == "organisations" && known.contains(v)).map(|(_, v)| v.clone()).collect();
+    let expected = crate::edits::sent(&sent_token(&pairs));
+    match state.store.set_editor_organizations(&viewer.audit(&state), &id, &chosen, Some(&expected)).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
+        Err(hearth_store::StoreError::Stale) => changed(&state, &viewer, &id, "the organisations they update").await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn show(
@@ -292,13 +296,33 @@ pub async fn update_roles(
         errors.add("roles", "You cannot remove your own administrator role. Ask another administrator to do it");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
     }
-    state.store.set_roles(&viewer.audit(&state), &id, &roles).await?;
-    Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
+    let expected = crate::edits::sent(&sent_token(&form_pairs(&body)));
+    match state.store.set_roles(&viewer.audit(&state), &id, &roles, Some(&expected)).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
+        Err(hearth_store::StoreError::Stale) => changed(&state, &viewer, &id, "their roles").await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize)]
 pub struct ActiveForm {
     active: String,
+}
+
+/// The edit token a form sent.
+fn sent_token(pairs: &[(String, String)]) -> String {
+    pairs.iter().find(|(k, _)| k == "edit_token").map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+/// The account's page again, saying someone else changed `what` meanwhile (the page shows
+/// what is there now: ticking again is deliberate).
+async fn changed(state: &AppState, viewer: &Viewer, id: &str, what: &str) -> AppResult<Response> {
+    let mut errors = FormErrors::default();
+    errors.add(
+        crate::edits::CHANGED,
+        crate::edits::changed_meanwhile_shown_now(state, viewer, "user", &[id], what).await?,
+    );
+    user_page(state, viewer, id, (false, false), errors).await
 }
 
 pub async fn update_active(

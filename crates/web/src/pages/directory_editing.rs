@@ -46,6 +46,8 @@ struct EditingPage {
     due: Vec<DueRow>,
     long_overdue: usize,
     policy: ReviewPolicy,
+    /// What the review periods form starts from (`crate::edits`).
+    review_token: String,
     email_on: bool,
     problems: Vec<ProblemRow>,
     synonyms: Vec<Synonym>,
@@ -116,6 +118,7 @@ async fn page(
         long_overdue: due.iter().filter(|d| d.long_overdue).count(),
         due,
         policy: state.store.review_policy().await?,
+        review_token: state.store.review_policy_token().await?.to_string(),
         email_on: state.mailer.is_configured(),
         problems,
         synonyms: state.store.synonyms().await?,
@@ -284,6 +287,8 @@ pub async fn reject(
 #[derive(Deserialize)]
 pub struct ReviewForm {
     #[serde(default)]
+    edit_token: String,
+    #[serde(default)]
     due_after_months: String,
     #[serde(default)]
     flag_after_months: String,
@@ -330,8 +335,19 @@ pub async fn set_review_policy(
     if !errors.is_empty() {
         return page(&state, &viewer, errors, String::new(), String::new(), false).await;
     }
-    state.store.set_review_policy(&viewer.audit(&state), policy).await?;
-    Ok(Redirect::to("/directory?done=1").into_response())
+    let expected = crate::edits::sent(&form.edit_token);
+    match state.store.set_review_policy(&viewer.audit(&state), policy, Some(&expected)).await {
+        Ok(()) => Ok(Redirect::to("/directory?done=1").into_response()),
+        Err(hearth_store::StoreError::Stale) => {
+            let keys = hearth_store::directory::review::REVIEW_POLICY_KEYS;
+            let message =
+                crate::edits::changed_meanwhile_shown_now(&state, &viewer, "setting", &keys, "the review periods")
+                    .await?;
+            errors.add(crate::edits::CHANGED, message);
+            page(&state, &viewer, errors, String::new(), String::new(), false).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Every entry, published or not, as a spreadsheet for editors. The export is audited.

@@ -154,9 +154,14 @@ pub async fn edit_submit(
     match state.store.save_organization(&viewer.audit(&state), &org, Some(&expected)).await {
         Ok(()) => Ok(Redirect::to("/directory/organisations?saved=1").into_response()),
         Err(hearth_store::StoreError::Stale) => {
-            let message =
-                crate::edits::changed_meanwhile(&state, &viewer, "directory-organisation", &id, "this organisation")
-                    .await?;
+            let message = crate::edits::changed_meanwhile(
+                &state,
+                &viewer,
+                "directory-organisation",
+                &[id.as_str()],
+                "this organisation",
+            )
+            .await?;
             errors.add(crate::edits::CHANGED, message);
             edit_page(&state, &viewer, Some(id), OrganisationForm { edit_token: now, ..form }, errors).await
         }

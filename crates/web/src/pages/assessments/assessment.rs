@@ -502,7 +502,7 @@ pub async fn save(
                 let what = "this assessment";
                 errors.add(
                     crate::edits::CHANGED,
-                    crate::edits::changed_meanwhile(&state, &viewer, "assessment", &aid, what).await?,
+                    crate::edits::changed_meanwhile(&state, &viewer, "assessment", &[aid.as_str()], what).await?,
                 );
             }
             Err(e) => {

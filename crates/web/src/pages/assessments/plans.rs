@@ -354,7 +354,8 @@ pub async fn save(
         match result {
             Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
             Err(hearth_store::StoreError::Stale) => {
-                let message = crate::edits::changed_meanwhile(&state, &viewer, "care_plan", &pid, "this plan").await?;
+                let message =
+                    crate::edits::changed_meanwhile(&state, &viewer, "care_plan", &[pid.as_str()], "this plan").await?;
                 errors.add(crate::edits::CHANGED, message);
             }
             Err(e) => errors = one_error(e)?,

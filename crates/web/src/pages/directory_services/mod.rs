@@ -179,7 +179,9 @@ pub(crate) async fn save(
 
 async fn changed(state: &AppState, viewer: &Viewer, id: &str, part: &Part) -> AppResult<Saved> {
     let what = format!("{} of this entry", part.words());
-    Ok(Saved::ChangedMeanwhile(crate::edits::changed_meanwhile(state, viewer, "directory-service", id, &what).await?))
+    Ok(Saved::ChangedMeanwhile(
+        crate::edits::changed_meanwhile(state, viewer, "directory-service", &[id], &what).await?,
+    ))
 }
 
 /// The base a page's form sent back.

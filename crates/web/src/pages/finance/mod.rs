@@ -844,7 +844,8 @@ pub async fn assessment_edit_submit(
             match state.store.save_financial_assessment(&ctx, &id, expected, &draft, calculated.as_ref()).await {
                 Err(StoreError::Stale) => {
                     let message =
-                        crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &id, what).await?;
+                        crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &[id.as_str()], what)
+                            .await?;
                     return stale(chrome, message);
                 }
                 other => other?,
@@ -860,7 +861,8 @@ pub async fn assessment_edit_submit(
             match state.store.complete_financial_assessment(&ctx, &id, expected, &draft, &c, &record).await {
                 Err(StoreError::Stale) => {
                     let message =
-                        crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &id, what).await?;
+                        crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &[id.as_str()], what)
+                            .await?;
                     return stale(chrome, message);
                 }
                 other => other?,

@@ -374,7 +374,8 @@ pub async fn correct(
     match state.store.correct_note(&viewer.audit(&state), &note_id, version, &f.body, &f.reason).await {
         Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
         Err(hearth_store::StoreError::Stale) => {
-            let message = crate::edits::changed_meanwhile(&state, &viewer, "note", &note_id, "this note").await?;
+            let message =
+                crate::edits::changed_meanwhile(&state, &viewer, "note", &[note_id.as_str()], "this note").await?;
             errors.add(crate::edits::CHANGED, message);
         }
         Err(e) => {

@@ -380,7 +380,8 @@ pub async fn details_submit(
         match state.store.update_person_details(&viewer.audit(&state), &id, version, details).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}")).into_response()),
             Err(hearth_store::StoreError::Stale) => {
-                let message = crate::edits::changed_meanwhile(&state, &viewer, "person", &id, "their details").await?;
+                let message =
+                    crate::edits::changed_meanwhile(&state, &viewer, "person", &[id.as_str()], "their details").await?;
                 errors.add(crate::edits::CHANGED, message);
             }
             Err(e) => {
@@ -463,7 +464,7 @@ pub async fn story_submit(
                 &state,
                 &viewer,
                 "person",
-                &id,
+                &[id.as_str()],
                 "what matters to them or their strengths",
             )
             .await?;
