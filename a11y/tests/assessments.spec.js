@@ -36,11 +36,11 @@ test("assessment, letter, plan and review pages have no violations", async ({ br
   await expectNoViolations(worker, "the assessment form with errors");
 
   // Jack's answers, by keyboard and mouse as anyone would.
-  await worker.locator("#condition-yes").check();
+  await worker.locator("#impairment-yes").check();
   await worker.locator("#condition_note").fill("Parkinson's disease");
   await worker.locator("#way-nutrition-without-help").check();
   await worker.locator("#way-personal-hygiene-pain-distress-anxiety").check();
-  await worker.locator("#impact-yes").check();
+  await worker.locator("#significant_impact-yes").check();
   await worker.getByRole("button", { name: "Save and send for approval" }).click();
   await expect(worker.locator("h1")).toContainText("Waiting for approval");
   await expectNoViolations(worker, "an assessment waiting for approval");

@@ -737,8 +737,11 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
                     "Imported the {} figures (from {}). They replace Hearth's own for that year.",
                     f.year, f.valid_from
                 ),
-                Err(StoreError::Invalid(problem)) => {
-                    eprintln!("Nothing was imported: {problem}");
+                Err(StoreError::Refused(problems)) => {
+                    eprintln!("Nothing was imported:");
+                    for p in &problems {
+                        eprintln!("  {}", p.message);
+                    }
                     return Ok(std::process::ExitCode::FAILURE);
                 }
                 Err(e) => return Err(e.into()),
@@ -747,8 +750,11 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
         ChargingCommand::ImportInterestRates { file } => {
             match store.import_interest_rates(&AuditContext::command_line(), &read_input(&file)?).await {
                 Ok(r) => println!("Imported {} interest rates. They replace Hearth's own.", r.rates.len()),
-                Err(StoreError::Invalid(problem)) => {
-                    eprintln!("Nothing was imported: {problem}");
+                Err(StoreError::Refused(problems)) => {
+                    eprintln!("Nothing was imported:");
+                    for p in &problems {
+                        eprintln!("  {}", p.message);
+                    }
                     return Ok(std::process::ExitCode::FAILURE);
                 }
                 Err(e) => return Err(e.into()),

@@ -7,7 +7,7 @@
 //! means (Care Act 2014 s9(1) and (3)); information and advice is for everyone (s4). The public
 //! form and the staff form are one form, so a phone call and a web request arrive the same way.
 
-use crate::people::Problems;
+use crate::Problems;
 use crate::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess, code_list};
 use crate::people::record::{Address, PersonDetails, plausible_phone};
 use chrono::NaiveDate;

@@ -17,4 +17,7 @@ pub mod email;
 pub mod front_door;
 pub mod password;
 pub mod people;
+pub mod problems;
 pub mod sign_in;
+
+pub use problems::{Problem, Problems};

@@ -263,7 +263,8 @@ pub fn demo_assessment_rows(seed: u64, start: usize, count: usize) -> Result<Vec
     hearth_domain::demo_charging::demo_assessments(seed, start, count, on)
         .into_iter()
         .map(|(name, input)| {
-            let a = assess(&input, figures, &policy).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let a = assess(&input, figures, &policy)
+                .map_err(|e| StoreError::Unreadable(format!("demo assessment: {e}")))?;
             let reference = crate::charging::new_reference();
             let record = written_record(DEMO_COUNCIL_NAME, &reference, &name, on, on, &a);
             let calculated = crate::charging::Calculated {

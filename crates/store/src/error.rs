@@ -12,8 +12,12 @@ pub enum StoreError {
     EmailTaken,
     #[error("this change has already been approved or rejected")]
     AlreadyDecided,
-    #[error("{0}")]
-    Invalid(String),
+    /// The request breaks a rule: every problem, each keyed by the form field it is about.
+    #[error("refused: {0}")]
+    Refused(hearth_domain::Problems),
+    /// A stored value that does not read back as its type (a bug or a hand edit, never input).
+    #[error("stored data could not be read: {0}")]
+    Unreadable(String),
     #[error("someone else changed this record meanwhile; look at it again before saving")]
     Stale,
     #[error("the audit log is broken: {0}")]
@@ -26,6 +30,17 @@ impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
         StoreError::Db(err)
     }
+}
+
+impl From<hearth_domain::Problems> for StoreError {
+    fn from(problems: hearth_domain::Problems) -> Self {
+        StoreError::Refused(problems)
+    }
+}
+
+/// A refusal with one problem, keyed by the form field it is about.
+pub fn refused(field: impl Into<std::borrow::Cow<'static, str>>, message: impl Into<String>) -> StoreError {
+    StoreError::Refused(hearth_domain::Problems::one(field, message))
 }
 
 impl StoreError {

@@ -7,6 +7,7 @@ use crate::charging::requests::reference;
 use crate::entities::{allocation, contact};
 use crate::people::records::ctx_user;
 use crate::people::work::{allocate_in, open_conversation_in};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::front_door::{ContactForm, ContactMethod, ContactStatus, Filler, Triage, Urgency};
@@ -39,7 +40,7 @@ pub struct Contact {
 
 fn from_row(c: contact::Model) -> Result<Contact> {
     let form: ContactForm = serde_json::from_str(&c.form)
-        .map_err(|e| StoreError::Invalid(format!("contact {} could not be read: {e}", c.reference)))?;
+        .map_err(|e| StoreError::Unreadable(format!("contact {} could not be read: {e}", c.reference)))?;
     Ok(Contact {
         method: ContactMethod::from_key(&c.method).unwrap_or(ContactMethod::Phone),
         requester_type: c.requester_type.as_deref().and_then(RequesterType::from_key),
@@ -82,9 +83,7 @@ impl Store {
         by: Filler,
         person_id: Option<&str>,
     ) -> Result<Contact> {
-        if let Some((field, message)) = form.check(by, ctx.now.date_naive()).0.into_iter().next() {
-            return Err(StoreError::Invalid(format!("{field}: {message}")));
-        }
+        form.check(by, ctx.now.date_naive()).into_result()?;
         let mut form = form.clone();
         if by == Filler::Resident {
             form.method = Some(ContactMethod::WebForm);
@@ -220,9 +219,7 @@ impl Store {
         triage: &Triage,
         may_reallocate: bool,
     ) -> Result<Contact> {
-        if let Some((field, message)) = triage.check().0.into_iter().next() {
-            return Err(StoreError::Invalid(format!("{field}: {message}")));
-        }
+        triage.check().into_result()?;
         let outcome = triage.outcome.expect("checked");
         let txn = self.write().await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -231,7 +228,7 @@ impl Store {
         }
         let current = from_row(row.clone())?;
         if !outcome.closes() && current.person_id.is_none() {
-            return Err(StoreError::Invalid("person: Find the person's record, or make one, before allocating".into()));
+            return Err(refused("person", "Find the person's record, or make one, before allocating"));
         }
         let mut r: contact::ActiveModel = row.into();
         r.outcome = Set(Some(outcome.key().to_owned()));
@@ -258,10 +255,10 @@ impl Store {
                     a.team_id != team || (a.worker_id.is_some() && a.worker_id.as_deref() != triage.worker.as_deref())
                 });
                 if moves {
-                    return Err(StoreError::Invalid(
-                        "team: They are already allocated to a team or worker, and only a team manager can move them. \
-                         Close the contact with what you told them (their team can see it), or ask a manager"
-                            .into(),
+                    return Err(refused(
+                        "team",
+                        "They are already allocated to a team or worker, and only a team manager can move them. \
+                         Close the contact with what you told them (their team can see it), or ask a manager",
                     ));
                 }
             }

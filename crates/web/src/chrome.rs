@@ -117,5 +117,5 @@ impl Chrome {
 
 /// Renders a page template as HTML.
 pub fn render(template: &impl Template) -> crate::errors::AppResult<Response> {
-    Ok(Html(template.render()?).into_response())
+    Ok(Html(crate::forms::unlink_unasked(template.render()?)).into_response())
 }

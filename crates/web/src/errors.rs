@@ -25,6 +25,10 @@ pub enum AppError {
     TooManyRequests,
     #[error("the database is unavailable")]
     Unavailable,
+    /// What was asked for breaks a rule: a handler that has no form to show the problems on
+    /// still shows every one of them, never a 500.
+    #[error("refused: {0}")]
+    Refused(hearth_domain::Problems),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -34,6 +38,9 @@ impl From<StoreError> for AppError {
         match err {
             StoreError::NotFound => AppError::NotFound,
             e if e.is_unavailable() => AppError::Unavailable,
+            e @ (StoreError::Refused(_) | StoreError::Stale | StoreError::AlreadyDecided) => {
+                AppError::Refused(crate::forms::refusal(e).unwrap_or_default())
+            }
             e => AppError::Internal(e.to_string()),
         }
     }
@@ -57,6 +64,7 @@ pub enum ErrorPage {
     MethodNotAllowed,
     BadRequest,
     Unavailable,
+    Refused,
     Internal,
 }
 
@@ -83,6 +91,7 @@ impl ErrorPage {
             ErrorPage::TooManyRequests => "You have tried too many times",
             ErrorPage::MethodNotAllowed | ErrorPage::BadRequest => "Sorry, we could not do that",
             ErrorPage::Unavailable => "Sorry, the service is unavailable",
+            ErrorPage::Refused => "That could not be done",
             ErrorPage::Internal => "Sorry, there is a problem with the service",
         }
     }
@@ -118,6 +127,7 @@ impl ErrorPage {
                 "You will be able to use the service again soon. Nothing you had already saved has been lost.",
                 "Try again in a few minutes.",
             ],
+            ErrorPage::Refused => &["Nothing has been changed. Go back, put right what is listed here, and try again."],
             ErrorPage::Internal => &[
                 "Try again later. If it keeps happening, contact your system administrator and give them the operation number below.",
             ],
@@ -135,6 +145,7 @@ impl IntoResponse for AppError {
             AppError::CrossSite => (StatusCode::FORBIDDEN, ErrorPage::CrossSite),
             AppError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, ErrorPage::TooManyRequests),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorPage::Unavailable),
+            AppError::Refused(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorPage::Refused),
             AppError::Internal(detail) => {
                 // The detail goes to the log (with the request id from the span), never to the page.
                 tracing::error!(error = %detail, "request failed");
@@ -143,6 +154,9 @@ impl IntoResponse for AppError {
         };
         let mut response = (status, self.to_string()).into_response();
         response.extensions_mut().insert(page);
+        if let AppError::Refused(problems) = self {
+            response.extensions_mut().insert(problems);
+        }
         response
     }
 }

@@ -1,52 +1,67 @@
-//! Form errors in the shape the GOV.UK error summary needs: each message linked to its field.
+//! Forms: their problems in the shape the GOV.UK error summary needs (each message linked to its
+//! field), and the small parsers and escapes every form shares.
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    /// The id of the input the message is about (the summary links to it).
-    pub field: std::borrow::Cow<'static, str>,
-    pub message: String,
+pub use hearth_domain::Problems;
+
+/// The status a form page answers with: 409 when someone else saved the same thing meanwhile
+/// (`crate::edits`), 422 when it shows other problems, 200 when there are none.
+pub fn status(problems: &Problems) -> axum::http::StatusCode {
+    if problems.get(crate::edits::CHANGED).is_some() {
+        axum::http::StatusCode::CONFLICT
+    } else if problems.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct FormErrors(pub Vec<FieldError>);
-
-impl FormErrors {
-    pub fn add(&mut self, field: impl Into<std::borrow::Cow<'static, str>>, message: impl Into<String>) {
-        self.0.push(FieldError { field: field.into(), message: message.into() });
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The message for one field, for the field's own error text.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
-        self.0.iter()
-    }
-
-    /// The status a form page answers with: 409 when someone else saved the same thing
-    /// meanwhile (`crate::edits`), 422 when it shows other errors.
-    pub fn status(&self) -> axum::http::StatusCode {
-        if self.get(crate::edits::CHANGED).is_some() {
-            axum::http::StatusCode::CONFLICT
-        } else if self.is_empty() {
-            axum::http::StatusCode::OK
-        } else {
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+/// The one place a store error becomes what a form shows: a refusal's problems as they are
+/// (their keys are the form's input names), a save over someone else's or a decision already
+/// made as a problem with the whole form. Anything else is not the person's to fix and passes on.
+pub fn refusal(err: hearth_store::StoreError) -> Result<Problems, crate::errors::AppError> {
+    use hearth_store::StoreError;
+    match err {
+        StoreError::Refused(problems) => Ok(problems),
+        StoreError::Stale => Ok(Problems::one(
+            Problems::FORM,
+            "Someone else changed this record while you had it open. Your changes are below: check them against the record and save again",
+        )),
+        StoreError::AlreadyDecided => {
+            Ok(Problems::one(Problems::FORM, "This has already been done, perhaps by someone else: look again"))
         }
+        other => Err(other.into()),
     }
 }
 
-impl<'a> IntoIterator for &'a FormErrors {
-    type Item = &'a FieldError;
-    type IntoIter = std::slice::Iter<'a, FieldError>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+/// Every page passes through here: a link in the error summary to an answer the page does not
+/// ask becomes plain text. A page with several forms offers each only at its stage and to those
+/// who may use it, so a stale tab or a hand-made request can be refused over an answer that is
+/// not on the page; the message is still shown, about the whole request, and never links to
+/// nothing.
+pub fn unlink_unasked(html: String) -> String {
+    const LIST: &str = "govuk-error-summary__list";
+    let Some(list) = html.find(LIST) else { return html };
+    let end = html[list..].find("</ul>").map_or(html.len(), |e| list + e);
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..list]);
+    let mut rest = &html[list..end];
+    while let Some(at) = rest.find("<a href=\"#") {
+        let target_start = at + "<a href=\"#".len();
+        let Some(target_len) = rest[target_start..].find('"') else { break };
+        let target = &rest[target_start..target_start + target_len];
+        let Some(close) = rest[at..].find("</a>").map(|c| at + c) else { break };
+        if html.contains(&format!("id=\"{target}\"")) {
+            out.push_str(&rest[..close + 4]);
+        } else {
+            let text_start = rest[at..close].find('>').map_or(close, |g| at + g + 1);
+            out.push_str(&rest[..at]);
+            out.push_str(&rest[text_start..close]);
+        }
+        rest = &rest[close + 4..];
     }
+    out.push_str(rest);
+    out.push_str(&html[end..]);
+    out
 }
 
 /// Escapes a CSV cell that a spreadsheet would otherwise run as a formula.
@@ -78,6 +93,17 @@ pub fn safe_return_path(candidate: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_links_only_to_answers_on_the_page() {
+        let page = r##"<ul class="govuk-list govuk-error-summary__list"><li><a href="#name">Enter a name</a></li><li><a href="#gone">Not here</a></li></ul><input id="name">"##;
+        let shown = unlink_unasked(page.to_owned());
+        assert!(shown.contains(r##"<a href="#name">Enter a name</a>"##), "{shown}");
+        assert!(shown.contains("<li>Not here</li>"), "{shown}");
+        assert!(shown.ends_with(r#"<input id="name">"#));
+        let plain = "<p>No problems</p>".to_owned();
+        assert_eq!(unlink_unasked(plain.clone()), plain);
+    }
 
     #[test]
     fn return_paths_stay_on_this_site() {

@@ -222,6 +222,8 @@ struct ErrorPageTemplate {
     chrome: Chrome,
     title: &'static str,
     advice: &'static [&'static str],
+    /// What was refused, when the error is a refusal.
+    problems: hearth_domain::Problems,
     operation_id: String,
 }
 
@@ -239,6 +241,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         state.database_unreachable();
     }
     let marked = response.extensions().get::<ErrorPage>().copied();
+    let problems = response.extensions().get::<hearth_domain::Problems>().cloned().unwrap_or_default();
     let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let page = match marked {
         Some(page) => page,
@@ -256,7 +259,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         timed_out_user: None,
     });
     let chrome = Chrome::build(&state, &viewer, &path).await;
-    let template = ErrorPageTemplate { chrome, title: page.title(), advice: page.advice(), operation_id };
+    let template = ErrorPageTemplate { chrome, title: page.title(), advice: page.advice(), problems, operation_id };
     let Ok(html) = template.render() else {
         return (status, "Sorry, there is a problem with the service.").into_response();
     };

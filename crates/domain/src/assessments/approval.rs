@@ -2,18 +2,28 @@
 //! the council's policy asks), or returned with a comment. The person who submitted the work
 //! can never approve it: four eyes on every decision that spends public money or refuses help.
 
+use crate::Problems;
 use crate::charging::money::Pence;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApprovalBlocked {
-    #[error("you submitted this, so someone else must approve it")]
+    #[error("You submitted this, so someone else must approve it")]
     OwnWork,
-    #[error("only a team manager can approve this")]
+    #[error("Only a team manager can approve this")]
     NotAnApprover,
-    #[error("write a comment saying what needs to change")]
+    #[error("Write a comment saying what needs to change")]
     NoComment,
-    #[error("this has not been submitted for approval")]
+    #[error("This has not been submitted for approval")]
     NotSubmitted,
+}
+
+impl ApprovalBlocked {
+    /// As a problem with the decision form: a missing comment is the comment's to put right;
+    /// the rest are about who is deciding and when, which no answer on the form can change.
+    pub fn problems(&self) -> Problems {
+        let field = if *self == ApprovalBlocked::NoComment { "comment" } else { Problems::FORM };
+        Problems::one(field, self.to_string())
+    }
 }
 
 /// Whether `approver` may approve work submitted by `submitter`.

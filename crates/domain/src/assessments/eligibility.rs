@@ -16,7 +16,7 @@
 //!   circumstances were considered, and what their good and bad days are like.
 
 use super::outcomes::{AdultOutcome, CarerOutcome, Way};
-use crate::people::Problems;
+use crate::Problems;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

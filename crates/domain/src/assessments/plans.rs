@@ -3,8 +3,8 @@
 //! Regulations 2014, SI 2014/2871).
 
 use super::codes::{DeliveryMechanism, ServiceComponent, ServiceType};
+use crate::Problems;
 use crate::charging::money::Pence;
-use crate::people::Problems;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! The safeguards around an assessment: refusing one (Care Act 2014 s11), independent advocacy
 //! (s67 and s68) and mental capacity (Mental Capacity Act 2005 ss1 to 4).
 
-use crate::people::Problems;
+use crate::Problems;
 use serde::{Deserialize, Serialize};
 
 /// What a refusal of a needs assessment means (s11). An adult may refuse, and then no

@@ -7,8 +7,8 @@
 //! with a reason. A crisis conversation has a date by which it is reviewed, and any urgent help
 //! started before an assessment (Care Act 2014 s19(3)) is recorded with it.
 
-use super::Problems;
 use super::codes::code_list;
+use crate::Problems;
 use chrono::NaiveDate;
 
 code_list! {

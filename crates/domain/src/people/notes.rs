@@ -3,8 +3,8 @@
 //! correction is a new version with its reason, and a note written on the wrong record is marked
 //! "entered in error" with a reason and stays, struck through, for the audit trail.
 
-use super::Problems;
 use super::codes::code_list;
+use crate::Problems;
 use chrono::{DateTime, Utc};
 
 code_list! {
@@ -78,7 +78,10 @@ pub fn check_correction(body: &str, reason: &str, unchanged: bool) -> Problems {
 pub fn check_entered_in_error(reason: &str) -> Problems {
     let mut p = Problems::default();
     if reason.trim().is_empty() {
-        p.add("reason", "Say why the note was entered in error, for example that it was written on the wrong record");
+        p.add(
+            "error_reason",
+            "Say why the note was entered in error, for example that it was written on the wrong record",
+        );
     }
     p
 }
@@ -114,6 +117,6 @@ mod tests {
         assert!(check_correction("New words", "", false).get("reason").is_some());
         assert!(check_correction("Same", "Typo", true).get("body").is_some());
         assert!(check_correction("Fixed the date", "The visit was on Tuesday", false).is_empty());
-        assert!(check_entered_in_error(" ").get("reason").is_some());
+        assert!(check_entered_in_error(" ").get("error_reason").is_some());
     }
 }

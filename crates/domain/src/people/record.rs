@@ -1,9 +1,9 @@
 //! The person: who they are, how to reach them and how they like to be reached, and the facts
 //! the national returns need, in the Client Level Data lists ([`super::codes`]).
 
-use super::Problems;
 use super::codes::*;
 use super::nhs_number::NhsNumber;
+use crate::Problems;
 use crate::directory::postcode::Postcode;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! Tasks: something to do for a person, with an owner and a day it is due. "My work" and the
 //! team view sort them by how soon they are due.
 
-use super::Problems;
+use crate::Problems;
 use chrono::NaiveDate;
 
 /// How soon a task, review or conversation is due, seen from `today`.

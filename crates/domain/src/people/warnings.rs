@@ -2,8 +2,8 @@
 //! on every page of the person's record while active, and are reviewed at least every 12 months
 //! so that nobody carries a label longer than it is true.
 
-use super::Problems;
 use super::codes::code_list;
+use crate::Problems;
 use chrono::NaiveDate;
 
 code_list! {

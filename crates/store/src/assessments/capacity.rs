@@ -2,10 +2,10 @@
 //! best-interests decisions that follow a lack of capacity for the same decision (s4), and
 //! transitions from children's services (Care Act 2014 ss58 to 66).
 
-use super::invalid;
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{capacity_assessment, eligibility_determination, transition};
 use crate::people::records::{ctx_user, load};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use hearth_domain::assessments::outcomes::AdultOutcome;
@@ -34,7 +34,7 @@ pub struct BestInterests {
 fn capacity_from(r: capacity_assessment::Model) -> Result<CapacityRecord> {
     Ok(CapacityRecord {
         findings: serde_json::from_str(&r.findings)
-            .map_err(|_| StoreError::Invalid(format!("capacity assessment {} could not be read", r.id)))?,
+            .map_err(|_| StoreError::Unreadable(format!("capacity assessment {} could not be read", r.id)))?,
         result: if r.result == "lacks" { Capacity::Lacks } else { Capacity::Has },
         best_interests: match (r.best_interests_decision, r.best_interests_on) {
             (Some(decision), Some(decided_on)) => Some(BestInterests {
@@ -100,10 +100,10 @@ impl Store {
     ) -> Result<(String, Capacity)> {
         let result = match findings.conclude() {
             Ok(result) => result,
-            Err(problems) => return Err(super::first_problem(problems).expect_err("a problem")),
+            Err(problems) => return Err(problems.into()),
         };
         if assessed_on > ctx.now.date_naive() {
-            return Err(invalid("assessed_on", "The day must be today or in the past"));
+            return Err(refused("assessed_on", "The day must be today or in the past"));
         }
         let txn = self.write().await?;
         load(&txn, person_id).await?;
@@ -167,13 +167,13 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let record = capacity_from(row.clone())?;
         if record.best_interests.is_some() {
-            return Err(invalid(
+            return Err(refused(
                 "decision",
                 "A best-interests decision is already recorded for this: assess again if things have changed",
             ));
         }
         may_decide_best_interests(Some(record.result), consultees, decision, options)
-            .map_err(|e| invalid("decision", e))?;
+            .map_err(|e| refused("decision", e.to_string()))?;
         let mut m: capacity_assessment::ActiveModel = row.into();
         m.best_interests_decision = Set(Some(decision.trim().to_owned()));
         m.best_interests_options = Set(Some(options.trim().to_owned()));
@@ -197,13 +197,13 @@ impl Store {
     /// Starts planning a young person's move to adult services (s58). Audited.
     pub async fn start_transition(&self, ctx: &AuditContext, person_id: &str, new: &NewTransition) -> Result<String> {
         if new.likely_needs.trim().is_empty() {
-            return Err(invalid(
+            return Err(refused(
                 "likely_needs",
                 "Describe the needs they are likely to have after they turn 18 (s58(1))",
             ));
         }
         if new.significant_benefit.trim().is_empty() {
-            return Err(invalid(
+            return Err(refused(
                 "significant_benefit",
                 "Say why assessing now would be of significant benefit (s58(1)(b))",
             ));
@@ -211,12 +211,12 @@ impl Store {
         let txn = self.write().await?;
         let person = load(&txn, person_id).await?;
         let born =
-            person.details.date_of_birth.ok_or_else(|| invalid("date_of_birth", "Record their date of birth first"))?;
+            person.details.date_of_birth.ok_or_else(|| refused("date_of_birth", "Record their date of birth first"))?;
         if !hearth_domain::assessments::transition::is_child(born, ctx.now.date_naive()) {
-            return Err(invalid("date_of_birth", "They are 18 or over: assess them as an adult (s9)"));
+            return Err(refused("date_of_birth", "They are 18 or over: assess them as an adult (s9)"));
         }
         if transition::Entity::find().filter(transition::Column::PersonId.eq(person_id)).one(&txn).await?.is_some() {
-            return Err(invalid("person", "Their move to adult services is already being planned"));
+            return Err(refused("person", "Their move to adult services is already being planned"));
         }
         let id = uuid::Uuid::new_v4().to_string();
         transition::ActiveModel {
@@ -271,7 +271,7 @@ impl Store {
             return Ok(None);
         };
         let person = load(&self.db, person_id).await?;
-        let born = person.details.date_of_birth.ok_or_else(|| invalid("date_of_birth", "no date of birth"))?;
+        let born = person.details.date_of_birth.ok_or_else(|| refused("date_of_birth", "no date of birth"))?;
         let adult = eligibility_determination::Entity::find()
             .filter(eligibility_determination::Column::PersonId.eq(person_id))
             .filter(eligibility_determination::Column::Regime.eq("needs"))
@@ -317,7 +317,7 @@ impl Store {
             m.adult_decision = Set("no-duty".to_owned());
             m.likely_needs = Set(format!("{}\n\nNo duty found: {reason}", t.likely_needs));
         }
-        may_close_childrens_services(decision).map_err(|e| invalid("close", e))?;
+        may_close_childrens_services(decision).map_err(|e| refused("close", e.to_string()))?;
         m.childrens_services = Set("closed".to_owned());
         m.closed_on = Set(Some(ctx.now.date_naive()));
         m.update(&txn).await?;

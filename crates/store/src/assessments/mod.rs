@@ -13,8 +13,10 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{assessment, eligibility_determination, record_copy};
 use crate::people::records::{ctx_user, load};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return};
 use hearth_domain::assessments::codes::{AssessmentMethod, AssessmentType};
 use hearth_domain::assessments::eligibility::{
@@ -25,20 +27,8 @@ use hearth_domain::assessments::safeguards::{
     Advocacy, AppropriatePerson, Difficulty, Refusal, advocate_required, may_submit, refusal,
 };
 use hearth_domain::edits::EditToken;
-use hearth_domain::people::Problems;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
-
-pub(crate) fn invalid(field: &str, message: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(format!("{field}: {message}"))
-}
-
-fn first_problem(p: Problems) -> Result<()> {
-    match p.0.into_iter().next() {
-        Some((field, message)) => Err(invalid(field, message)),
-        None => Ok(()),
-    }
-}
 
 /// Which assessment: of an adult's needs (s9) or of a carer's (s10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,7 +275,7 @@ pub struct Approver<'a> {
 }
 
 fn assessment_from(r: assessment::Model) -> Result<Assessment> {
-    let broken = |what: &str| StoreError::Invalid(format!("assessment {}: {what} could not be read", r.reference));
+    let broken = |what: &str| StoreError::Unreadable(format!("assessment {}: {what} could not be read", r.reference));
     let findings: Findings = serde_json::from_str(&r.findings).map_err(|_| broken("findings"))?;
     let advocacy: AdvocacyRecord = serde_json::from_str(&r.advocacy).map_err(|_| broken("advocacy"))?;
     Ok(Assessment {
@@ -324,7 +314,7 @@ fn assessment_from(r: assessment::Model) -> Result<Assessment> {
 }
 
 fn determination_from(r: eligibility_determination::Model) -> Result<IssuedDetermination> {
-    let broken = || StoreError::Invalid(format!("determination {} could not be read", r.id));
+    let broken = || StoreError::Unreadable(format!("determination {} could not be read", r.id));
     Ok(IssuedDetermination {
         determination: serde_json::from_str(&r.determination).map_err(|_| broken())?,
         letter: serde_json::from_str(&r.letter).map_err(|_| broken())?,
@@ -367,7 +357,7 @@ impl Store {
     /// them from their record. Audited.
     pub async fn start_assessment(&self, ctx: &AuditContext, person_id: &str, new: &NewAssessment) -> Result<String> {
         if new.started_on > ctx.now.date_naive() {
-            return Err(invalid("started_on", "The assessment must start today or in the past"));
+            return Err(refused("started_on", "The assessment must start today or in the past"));
         }
         let around: Vec<String> = self
             .relations(person_id)
@@ -386,12 +376,12 @@ impl Store {
         let cared_for_name = match (&new.cared_for_id, new.kind) {
             (_, AssessmentKind::Needs) => None,
             (Some(id), AssessmentKind::Carer) if id == person_id => {
-                return Err(invalid("cared_for", "A carer cares for someone else"));
+                return Err(refused("cared_for", "A carer cares for someone else"));
             }
             (Some(id), AssessmentKind::Carer) => Some(load(&txn, id).await?.display_name()),
             (None, AssessmentKind::Carer) => match new.cared_for_name.as_deref().map(str::trim) {
                 Some(name) if !name.is_empty() => Some(name.to_owned()),
-                _ => return Err(invalid("cared_for", "Say who they care for")),
+                _ => return Err(refused("cared_for", "Say who they care for")),
             },
         };
         // Filled in from what Hearth already knows, for the practitioner to check with the person.
@@ -523,7 +513,7 @@ impl Store {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         if !a.status.editable() {
-            return Err(invalid("status", "This assessment has been submitted and can no longer be changed"));
+            return Err(refused(Problems::FORM, "This assessment has been submitted and can no longer be changed"));
         }
         if expected.is_some_and(|e| *e != a.edit_token()) {
             return Err(StoreError::Stale);
@@ -542,13 +532,13 @@ impl Store {
                 (Findings::Adult(_), AssessmentKind::Needs) | (Findings::Carer(_), AssessmentKind::Carer)
             );
             if !same_regime {
-                return Err(invalid("findings", "These findings are for the other kind of assessment"));
+                return Err(refused("findings", "These findings are for the other kind of assessment"));
             }
             if let Findings::Carer(c) = f
                 && c.outcomes.iter().any(|o| o.ways.contains(&hearth_domain::assessments::outcomes::Way::TakesLonger))
             {
                 // Regulation 3(3): refused here as well as never offered by the form.
-                return Err(invalid(
+                return Err(refused(
                     "outcomes",
                     "For carers, taking significantly longer is not one of the ways in the regulations (regulation 3(3))",
                 ));
@@ -589,7 +579,7 @@ impl Store {
             if let Advocacy::ManagerException { .. } = adv.status
                 && !matches!(a.advocacy.status, Advocacy::ManagerException { .. })
             {
-                return Err(invalid("advocacy", "Only a team manager can record going ahead without an advocate"));
+                return Err(refused("advocacy", "Only a team manager can record going ahead without an advocate"));
             }
             m.advocacy = Set(serde_json::to_string(adv).expect("serialises"));
             changed.push("advocacy");
@@ -615,10 +605,10 @@ impl Store {
     /// A team manager records why the work goes ahead without an advocate (s67). Audited.
     pub async fn advocacy_exception(&self, ctx: &AuditContext, id: &str, is_manager: bool, reason: &str) -> Result<()> {
         if !is_manager {
-            return Err(invalid("reason", "Only a team manager can record going ahead without an advocate"));
+            return Err(refused(Problems::FORM, "Only a team manager can record going ahead without an advocate"));
         }
         if reason.trim().is_empty() {
-            return Err(invalid("reason", "Give the reason for going ahead without an advocate"));
+            return Err(refused("exception_reason", "Give the reason for going ahead without an advocate"));
         }
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
@@ -649,13 +639,13 @@ impl Store {
         lacks_capacity_best_interests: bool,
         note: &str,
     ) -> Result<Refusal> {
-        if note.trim().is_empty() {
-            return Err(invalid("note", "Say what the person said, and when"));
-        }
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         if !a.status.editable() {
-            return Err(invalid("status", "This assessment can no longer be changed"));
+            return Err(refused(Problems::FORM, "This assessment can no longer be changed"));
+        }
+        if note.trim().is_empty() {
+            return Err(refused("refusal_note", "Say what the person said, and when"));
         }
         if lacks_capacity_best_interests && !abuse_or_neglect {
             let lacks = crate::entities::capacity_assessment::Entity::find()
@@ -664,7 +654,7 @@ impl Store {
                 .one(&txn)
                 .await?;
             if lacks.is_none() {
-                return Err(invalid(
+                return Err(refused(
                     "lacks_capacity",
                     "Record a capacity assessment for this decision first: a lack of capacity has to be assessed, not assumed (Mental Capacity Act 2005 s1(2))",
                 ));
@@ -703,23 +693,29 @@ impl Store {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         if !a.status.editable() {
-            return Err(invalid("status", "This assessment is not with the practitioner"));
+            return Err(refused(Problems::FORM, "This assessment is not with the practitioner"));
         }
-        first_problem(a.findings.check(ctx.now.date_naive()))?;
-        if a.persons_view.trim().is_empty() {
-            return Err(invalid(
-                "persons_view",
-                "Write the person's own view and what matters to them (Care Act 2014 s9(4)(b))",
-            ));
+        // Everything still missing is said at once, so it can all be put right in one go.
+        let mut problems = a.findings.check(ctx.now.date_naive());
+        // The result (and so whether advice is owed) is only known once the findings are whole.
+        let findings_whole = problems.is_empty();
+        problems.check(
+            a.persons_view.trim().is_empty(),
+            "persons_view",
+            "Write the person's own view and what matters to them (Care Act 2014 s9(4)(b))",
+        );
+        problems.check(
+            a.kind == AssessmentKind::Carer && a.carer_able_willing.as_deref().is_none_or(|s| s.trim().is_empty()),
+            "carer_able_willing",
+            "Say whether the carer is able and willing to carry on caring (s10(5))",
+        );
+        if let Err(e) = may_submit(a.advocacy.required(), &a.advocacy.status) {
+            problems.add("advocacy", e.to_string());
         }
-        if a.kind == AssessmentKind::Carer && a.carer_able_willing.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            return Err(invalid(
-                "carer_able_willing",
-                "Say whether the carer is able and willing to carry on caring (s10(5))",
-            ));
+        if findings_whole && let Err(e) = may_issue(&a.provisional(), &a.advice) {
+            problems.add("advice", e.to_string());
         }
-        may_submit(a.advocacy.required(), &a.advocacy.status).map_err(|e| invalid("advocacy", e))?;
-        may_issue(&a.provisional(), &a.advice).map_err(|e| invalid("advice", e))?;
+        problems.into_result()?;
         let mut m: assessment::ActiveModel = row.into();
         m.status = Set(AssessmentStatus::Submitted.key().to_owned());
         m.submitted_by = Set(ctx_user(ctx));
@@ -738,11 +734,10 @@ impl Store {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         if a.status != AssessmentStatus::Submitted {
-            return Err(invalid("status", "This assessment is not waiting for approval"));
+            return Err(refused(Problems::FORM, "This assessment is not waiting for approval"));
         }
         let me = ctx_user(ctx).unwrap_or_default();
-        may_return(a.submitted_by.as_deref().unwrap_or(""), &me, is_manager, comment)
-            .map_err(|e| invalid("comment", e))?;
+        may_return(a.submitted_by.as_deref().unwrap_or(""), &me, is_manager, comment).map_err(|e| e.problems())?;
         let mut m: assessment::ActiveModel = row.into();
         m.status = Set(AssessmentStatus::Returned.key().to_owned());
         m.return_comment = Set(Some(comment.trim().to_owned()));
@@ -773,9 +768,9 @@ impl Store {
             approver.is_manager,
             a.status == AssessmentStatus::Submitted,
         )
-        .map_err(|e| invalid("approval", e))?;
+        .map_err(|e| e.problems())?;
         let determination = a.provisional();
-        may_issue(&determination, &a.advice).map_err(|e| invalid("advice", e))?;
+        may_issue(&determination, &a.advice).map_err(|e| refused(Problems::FORM, e.to_string()))?;
         let person = load(&txn, &a.person_id).await?;
         let worker_name = match &a.worker_id {
             Some(w) => crate::entities::app_user::Entity::find_by_id(w.clone()).one(&txn).await?.map(|u| u.name),
@@ -881,13 +876,13 @@ impl Store {
         given_on: NaiveDate,
     ) -> Result<()> {
         if given_to.trim().is_empty() {
-            return Err(invalid("given_to", "Enter who was given the copy"));
+            return Err(refused("given_to", "Enter who was given the copy"));
         }
         if how.trim().is_empty() {
-            return Err(invalid("how", "Say how it was given"));
+            return Err(refused("how", "Say how it was given"));
         }
         if given_on > ctx.now.date_naive() {
-            return Err(invalid("given_on", "The day must be today or in the past"));
+            return Err(refused("given_on", "The day must be today or in the past"));
         }
         let txn = self.write().await?;
         record_copy::ActiveModel {

@@ -4,13 +4,15 @@
 //! reviews (s27): the first at six to eight weeks, then at least yearly, and whenever the person
 //! asks, which never moves the planned date.
 
-use super::{AssessmentKind, first_problem, invalid};
+use super::AssessmentKind;
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{care_plan, eligibility_determination, financial_assessment, plan_review, service_line};
 use crate::people::records::ctx_user;
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return, needs_panel};
 use hearth_domain::assessments::codes::{
     DeliveryMechanism, ReviewDecision, ReviewReason, ServiceComponent, ServiceType,
@@ -189,7 +191,7 @@ async fn plan_from<C: ConnectionTrait>(conn: &C, r: &care_plan::Model) -> Result
         .all(conn)
         .await?;
     let lines: Vec<ServiceLine> = rows.iter().map(line_from).collect();
-    let broken = || StoreError::Invalid(format!("plan {} could not be read", r.reference));
+    let broken = || StoreError::Unreadable(format!("plan {} could not be read", r.reference));
     let kind = if r.kind == "carer-support" { PlanKind::CarerSupport } else { PlanKind::CareAndSupport };
     let basis = if r.basis == "power" { Basis::Power(r.basis_reason.clone().unwrap_or_default()) } else { Basis::Duty };
     let contents = PlanContents {
@@ -284,21 +286,21 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| {
-                invalid("assessment", "The assessment needs an issued eligibility decision before a plan")
+                refused(Problems::FORM, "The assessment needs an issued eligibility decision before a plan")
             })?;
         if issued.superseded_by.is_some() {
-            return Err(invalid(
+            return Err(refused(
                 "assessment",
                 "This decision has been replaced by a newer assessment: plan from that one",
             ));
         }
-        let determination: Determination =
-            serde_json::from_str(&issued.determination).map_err(|_| invalid("assessment", "unreadable decision"))?;
+        let determination: Determination = serde_json::from_str(&issued.determination)
+            .map_err(|e| StoreError::Unreadable(format!("determination {}: {e}", issued.id)))?;
         let basis = match power_reason.map(str::trim) {
             _ if determination.eligible => Basis::Duty,
             Some(reason) if !reason.is_empty() => Basis::Power(reason.to_owned()),
             _ => {
-                return Err(invalid(
+                return Err(refused(
                     "power_reason",
                     "No needs are eligible, so there is no duty to meet them: give the reason the council will meet them anyway (Care Act 2014 s19(1))",
                 ));
@@ -404,7 +406,7 @@ impl Store {
     async fn editable_plan<C: ConnectionTrait>(&self, conn: &C, id: &str) -> Result<(care_plan::Model, Plan)> {
         let (row, plan) = plan_in(conn, id).await?;
         if !plan.status.editable() {
-            return Err(invalid("status", "This plan has been submitted and can no longer be changed"));
+            return Err(refused(Problems::FORM, "This plan has been submitted and can no longer be changed"));
         }
         Ok((row, plan))
     }
@@ -465,14 +467,14 @@ impl Store {
 
     /// Adds a service line. Audited.
     pub async fn add_service_line(&self, ctx: &AuditContext, plan_id: &str, line: &ServiceLine) -> Result<String> {
-        first_problem(line.check())?;
+        line.check().into_result()?;
         let txn = self.write().await?;
         let (_, plan) = self.editable_plan(&txn, plan_id).await?;
         if plan.contents.kind == PlanKind::CarerSupport && !line.service_type.for_carers() {
-            return Err(invalid("service_type", "A carer's support plan has carers' support types"));
+            return Err(refused("service_type", "A carer's support plan has carers' support types"));
         }
         if plan.contents.kind == PlanKind::CareAndSupport && line.service_type.for_carers() {
-            return Err(invalid("service_type", "Carers' support belongs in the carer's own support plan"));
+            return Err(refused("service_type", "Carers' support belongs in the carer's own support plan"));
         }
         let id = uuid::Uuid::new_v4().to_string();
         service_line::ActiveModel {
@@ -522,9 +524,9 @@ impl Store {
     pub async fn submit_plan(&self, ctx: &AuditContext, id: &str) -> Result<()> {
         let txn = self.write().await?;
         let (row, plan) = self.editable_plan(&txn, id).await?;
-        first_problem(plan.contents.check())?;
+        plan.contents.check().into_result()?;
         if plan.contents.lines.is_empty() && plan.contents.needs_met.is_empty() {
-            return Err(invalid("needs_met", "Say how the needs will be met (s25(1)(c))"));
+            return Err(refused("needs_met", "Say how the needs will be met (s25(1)(c))"));
         }
         let mut m: care_plan::ActiveModel = row.into();
         m.status = Set(PlanStatus::Submitted.key().to_owned());
@@ -559,8 +561,7 @@ impl Store {
         let (row, plan) = plan_in(&txn, id).await?;
         let me = ctx_user(ctx).unwrap_or_default();
         let waiting = matches!(plan.status, PlanStatus::Submitted | PlanStatus::Panel);
-        may_approve(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, waiting)
-            .map_err(|e| invalid("approval", e))?;
+        may_approve(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, waiting).map_err(|e| e.problems())?;
         let mut m: care_plan::ActiveModel = row.into();
         let status = if plan.status == PlanStatus::Submitted && needs_panel(plan.budget.total, panel_from) {
             m.approved_by = Set(Some(me.clone()));
@@ -570,7 +571,7 @@ impl Store {
         } else {
             if plan.status == PlanStatus::Panel {
                 if plan.approved_by.as_deref() == Some(me.as_str()) {
-                    return Err(invalid(
+                    return Err(refused(
                         "approval",
                         "The panel's approval must come from someone other than the manager who approved it",
                     ));
@@ -603,11 +604,10 @@ impl Store {
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
         if !matches!(plan.status, PlanStatus::Submitted | PlanStatus::Panel) {
-            return Err(invalid("status", "This plan is not waiting for approval"));
+            return Err(refused(Problems::FORM, "This plan is not waiting for approval"));
         }
         let me = ctx_user(ctx).unwrap_or_default();
-        may_return(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, comment)
-            .map_err(|e| invalid("comment", e))?;
+        may_return(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, comment).map_err(|e| e.problems())?;
         let mut m: care_plan::ActiveModel = row.into();
         m.status = Set(PlanStatus::Returned.key().to_owned());
         m.return_comment = Set(Some(comment.trim().to_owned()));
@@ -639,23 +639,23 @@ impl Store {
         timings: ReviewTimings,
     ) -> Result<()> {
         if agreed_on > ctx.now.date_naive() {
-            return Err(invalid("agreed_on", "The day it was agreed must be today or in the past"));
+            return Err(refused("agreed_on", "The day it was agreed must be today or in the past"));
         }
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
         if plan.status != PlanStatus::Approved {
-            return Err(invalid("status", "The plan must be approved before it is agreed"));
+            return Err(refused(Problems::FORM, "The plan must be approved before it is agreed"));
         }
         if let Some(approved) = plan.contents.approved_total
             && approved != plan.budget.total
         {
-            return Err(invalid("lines", "The services no longer add up to the approved personal budget (s26)"));
+            return Err(refused("lines", "The services no longer add up to the approved personal budget (s26)"));
         }
         let mut overridden = false;
         if plan.contents.kind == PlanKind::CareAndSupport {
             let crisis = crate::people::work::open_crisis(&txn, &plan.person_id).await?;
             overridden = may_agree_long_term_support(crisis, override_reason, by_team_manager)
-                .map_err(|e| invalid("override_reason", e))?;
+                .map_err(|e| refused("override_reason", e.to_string()))?;
         }
         let next = next_planned_review(starts_on, &[], timings);
         let dp_review = plan
@@ -721,15 +721,15 @@ impl Store {
         within_days: u32,
     ) -> Result<String> {
         if requested_by.trim().is_empty() {
-            return Err(invalid("requested_by", "Say who asked for the review"));
+            return Err(refused("requested_by", "Say who asked for the review"));
         }
         if requested_on > ctx.now.date_naive() {
-            return Err(invalid("requested_on", "The day of the request must be today or in the past"));
+            return Err(refused("requested_on", "The day of the request must be today or in the past"));
         }
         let txn = self.write().await?;
         let (_, plan) = plan_in(&txn, plan_id).await?;
         if plan.status != PlanStatus::Active {
-            return Err(invalid("status", "Only a plan in place can be reviewed"));
+            return Err(refused(Problems::FORM, "Only a plan in place can be reviewed"));
         }
         let id = uuid::Uuid::new_v4().to_string();
         plan_review::ActiveModel {
@@ -778,15 +778,15 @@ impl Store {
         timings: ReviewTimings,
     ) -> Result<Option<String>> {
         if summary.trim().is_empty() {
-            return Err(invalid("summary", "Write what the review found, in the person's words where you can"));
+            return Err(refused("summary", "Write what the review found, in the person's words where you can"));
         }
         if completed_on > ctx.now.date_naive() {
-            return Err(invalid("completed_on", "The review day must be today or in the past"));
+            return Err(refused("completed_on", "The review day must be today or in the past"));
         }
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, plan_id).await?;
         if plan.status != PlanStatus::Active {
-            return Err(invalid("status", "Only a plan in place can be reviewed"));
+            return Err(refused(Problems::FORM, "Only a plan in place can be reviewed"));
         }
         let review_id = match review_id {
             Some(rid) => {
@@ -797,7 +797,8 @@ impl Store {
                 rid.to_owned()
             }
             None => {
-                let (kind, _, due) = plan.next_review.ok_or_else(|| invalid("status", "No planned review is due"))?;
+                let (kind, _, due) =
+                    plan.next_review.ok_or_else(|| refused(Problems::FORM, "No planned review is due"))?;
                 let id = uuid::Uuid::new_v4().to_string();
                 plan_review::ActiveModel {
                     id: Set(id.clone()),
@@ -1041,7 +1042,7 @@ impl Store {
         summary: &str,
     ) -> Result<()> {
         if summary.trim().is_empty() {
-            return Err(invalid("summary", "Write what the direct payment review found"));
+            return Err(refused("dp_summary", "Write what the direct payment review found"));
         }
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, plan_id).await?;
@@ -1050,7 +1051,7 @@ impl Store {
             .direct_payment
             .as_ref()
             .and_then(|d| d.first_payment_on)
-            .ok_or_else(|| invalid("status", "This plan has no direct payment"))?;
+            .ok_or_else(|| refused(Problems::FORM, "This plan has no direct payment"))?;
         let mut m: care_plan::ActiveModel = row.into();
         m.dp_review_due = Set(Some(direct_payment_review_due(first, Some(on))));
         m.updated_at = Set(ctx.now);

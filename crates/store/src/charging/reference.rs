@@ -5,6 +5,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{charging_policy, charging_reference};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use hearth_domain::charging::figures::{self, FiguresBook, InterestRates, NationalFigures};
 use hearth_domain::charging::policy::{LocalPolicy, PolicyHistory};
@@ -63,7 +64,7 @@ async fn policy_token<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<EditToken
 impl Store {
     /// Imports a council's copy of a year's figures (checked first). Audited.
     pub async fn import_charging_figures(&self, ctx: &AuditContext, text: &str) -> Result<NationalFigures> {
-        let figures = NationalFigures::from_toml(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let figures = NationalFigures::from_toml(text).map_err(|e| refused("file", e.to_string()))?;
         let txn = self.write().await?;
         put(&txn, &national_key(&figures.year), text, "imported", ctx.now).await?;
         append(
@@ -80,7 +81,7 @@ impl Store {
 
     /// Imports a council's copy of the deferred-payment interest rates. Audited.
     pub async fn import_interest_rates(&self, ctx: &AuditContext, text: &str) -> Result<InterestRates> {
-        let rates = InterestRates::from_toml(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let rates = InterestRates::from_toml(text).map_err(|e| refused("file", e.to_string()))?;
         let txn = self.write().await?;
         put(&txn, INTEREST, text, "imported", ctx.now).await?;
         append(
@@ -100,7 +101,7 @@ impl Store {
             .iter()
             .filter(|r| r.key.starts_with("national:"))
             .map(|r| {
-                NationalFigures::from_toml(&r.document).map_err(|e| StoreError::Invalid(format!("{}: {e}", r.key)))
+                NationalFigures::from_toml(&r.document).map_err(|e| StoreError::Unreadable(format!("{}: {e}", r.key)))
             })
             .collect::<Result<_>>()?;
         let mut years: Vec<NationalFigures> =
@@ -112,7 +113,7 @@ impl Store {
     /// The deferred-payment interest rates: the council's copy if it imported one, else Hearth's.
     pub async fn interest_rates(&self) -> Result<InterestRates> {
         match charging_reference::Entity::find_by_id(INTEREST.to_owned()).one(&self.db).await? {
-            Some(row) => InterestRates::from_toml(&row.document).map_err(|e| StoreError::Invalid(e.to_string())),
+            Some(row) => InterestRates::from_toml(&row.document).map_err(|e| StoreError::Unreadable(e.to_string())),
             None => Ok(figures::shipped_interest()),
         }
     }
@@ -131,7 +132,7 @@ impl Store {
             .iter()
             .map(|r| {
                 serde_json::from_str(&r.document)
-                    .map_err(|e| StoreError::Invalid(format!("charging policy from {}: {e}", r.effective_from)))
+                    .map_err(|e| StoreError::Unreadable(format!("charging policy from {}: {e}", r.effective_from)))
             })
             .collect::<Result<Vec<LocalPolicy>>>()?;
         Ok(PolicyHistory::new(policies))
@@ -152,9 +153,11 @@ impl Store {
         policy: &LocalPolicy,
         expected: Option<&EditToken>,
     ) -> Result<()> {
-        if let Some(problem) = policy.problems().into_iter().next() {
-            return Err(StoreError::Invalid(problem.to_string()));
+        let mut problems = hearth_domain::Problems::default();
+        for problem in policy.problems() {
+            problems.add(problem.field, problem.problem);
         }
+        problems.into_result()?;
         let document = serde_json::to_string(policy).expect("policies serialise");
         let txn = self.write().await?;
         if let Some(expected) = expected

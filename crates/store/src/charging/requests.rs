@@ -154,7 +154,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<()> {
         if !matches!(status, "new" | "in-progress" | "closed") {
-            return Err(StoreError::Invalid(format!("{status} is not a request status")));
+            return Err(crate::refused("status", "Choose new, in progress or closed"));
         }
         let txn = self.write().await?;
         let row = charging_request::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;

@@ -4,6 +4,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
 use crate::entities::{access_grant, allocation, app_user, audit_event, person, task, team, team_member};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::people::access::{Asker, Grant, RecordFacts, check_break_glass_reason};
@@ -84,9 +85,9 @@ impl Store {
     /// Breaks the glass: access to one record for `hours`, with the reason, audited and put in
     /// the information governance lead's list to review.
     pub async fn break_glass(&self, ctx: &AuditContext, person_id: &str, reason: &str, hours: i64) -> Result<String> {
-        check_break_glass_reason(reason).map_err(|m| StoreError::Invalid(format!("reason: {m}")))?;
+        check_break_glass_reason(reason).map_err(|m| refused("reason", m))?;
         let crate::Actor::User(user_id) = &ctx.actor else {
-            return Err(StoreError::Invalid("only a signed-in member of staff can break the glass".into()));
+            return Err(refused(hearth_domain::Problems::FORM, "Only a signed-in member of staff can break the glass"));
         };
         let txn = self.write().await?;
         person::Entity::find_by_id(person_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -135,7 +136,7 @@ impl Store {
         until: Option<DateTime<Utc>>,
     ) -> Result<String> {
         if reason.trim().is_empty() {
-            return Err(StoreError::Invalid("reason: Say why they need access".into()));
+            return Err(refused("grant_reason", "Say why they need access"));
         }
         let txn = self.write().await?;
         person::Entity::find_by_id(person_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -197,13 +198,13 @@ impl Store {
         let txn = self.write().await?;
         let g = access_grant::Entity::find_by_id(grant_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if !g.break_glass {
-            return Err(StoreError::Invalid("only broken glass is reviewed".into()));
+            return Err(refused(hearth_domain::Problems::FORM, "Only broken glass is reviewed"));
         }
         if g.reviewed_at.is_some() {
             return Err(StoreError::AlreadyDecided);
         }
         if !appropriate && note.trim().is_empty() {
-            return Err(StoreError::Invalid("note: Say what was wrong and what happens next".into()));
+            return Err(refused("note", "Say what was wrong and what happens next"));
         }
         let person_id = g.person_id.clone();
         let mut g: access_grant::ActiveModel = g.into();

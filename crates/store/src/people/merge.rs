@@ -5,6 +5,7 @@
 use crate::audit::{AuditContext, AuditEntry, append_many};
 use crate::entities::{person, person_relationship};
 use crate::people::records::{ctx_user, load};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -12,30 +13,27 @@ impl Store {
     /// Merges `remove` into `keep`. Refused when the two have different NHS numbers or dates of
     /// birth (they are different people), or either is already merged. Audited on both records.
     pub async fn merge_people(&self, ctx: &AuditContext, keep: &str, remove: &str, reason: &str) -> Result<()> {
-        if keep == remove {
-            return Err(StoreError::Invalid("other: Choose a different record to merge".into()));
-        }
-        if reason.trim().is_empty() {
-            return Err(StoreError::Invalid("reason: Say how you know these are the same person".into()));
-        }
+        let mut problems = hearth_domain::Problems::default();
+        problems.check(keep == remove, "other", "Choose a different record to merge");
+        problems.check(reason.trim().is_empty(), "reason", "Say how you know these are the same person");
+        problems.into_result()?;
         let txn = self.write().await?;
         let kept = load(&txn, keep).await?;
         let gone = load(&txn, remove).await?;
         if kept.merged_into.is_some() || gone.merged_into.is_some() {
-            return Err(StoreError::Invalid("other: One of these records has already been merged".into()));
+            return Err(refused("other", "One of these records has already been merged"));
         }
         let differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
         if differ(&kept.details.nhs_number, &gone.details.nhs_number) {
-            return Err(StoreError::Invalid(
-                "other: These records have different NHS numbers, so they are different people".into(),
-            ));
+            return Err(refused("other", "These records have different NHS numbers, so they are different people"));
         }
         if kept.details.date_of_birth.is_some()
             && gone.details.date_of_birth.is_some()
             && kept.details.date_of_birth != gone.details.date_of_birth
         {
-            return Err(StoreError::Invalid(
-                "other: These records have different dates of birth: correct the wrong one first if they are the same person".into(),
+            return Err(refused(
+                "other",
+                "These records have different dates of birth: correct the wrong one first if they are the same person",
             ));
         }
         // The kept record takes what only the other knew.

@@ -4,6 +4,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{person_connection, person_relationship, person_representative, person_warning};
 use crate::people::records::{ctx_user, load};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
@@ -85,10 +86,6 @@ pub struct Warning {
     pub created_at: DateTime<Utc>,
 }
 
-fn invalid(field: &str, message: &str) -> StoreError {
-    StoreError::Invalid(format!("{field}: {message}"))
-}
-
 impl Store {
     /// The people around someone: those recorded on their record, and those who recorded them
     /// from their own (shown the other way round: Ruth's record says Ada is her parent, so Ada's
@@ -151,15 +148,15 @@ impl Store {
 
     /// Adds someone to a person's network. Audited.
     pub async fn add_relation(&self, ctx: &AuditContext, person_id: &str, new: &NewRelation) -> Result<String> {
-        let kind = new.kind.ok_or_else(|| invalid("kind", "Choose how they are related"))?;
+        let kind = new.kind.ok_or_else(|| refused("kind", "Choose how they are related"))?;
         let txn = self.write().await?;
         load(&txn, person_id).await?;
         let name = match &new.other_person_id {
             Some(other) if other == person_id => {
-                return Err(invalid("name", "Someone cannot be related to themselves"));
+                return Err(refused("name", "Someone cannot be related to themselves"));
             }
             Some(other) => load(&txn, other).await?.display_name(),
-            None if new.name.trim().is_empty() => return Err(invalid("name", "Enter their name")),
+            None if new.name.trim().is_empty() => return Err(refused("name", "Enter their name")),
             None => new.name.trim().to_owned(),
         };
         let id = uuid::Uuid::new_v4().to_string();
@@ -257,7 +254,7 @@ impl Store {
         let name = match service_id {
             Some(id) => self.service(id).await?.ok_or(StoreError::NotFound)?.name,
             None if name.trim().is_empty() => {
-                return Err(invalid("name", "Enter the name of the group, place or service"));
+                return Err(refused("name", "Enter the name of the group, place or service"));
             }
             None => name.trim().to_owned(),
         };
@@ -335,12 +332,12 @@ impl Store {
         person_id: &str,
         new: &NewRepresentative,
     ) -> Result<String> {
-        let authority = new.authority.ok_or_else(|| invalid("authority", "Choose what authority they have"))?;
+        let authority = new.authority.ok_or_else(|| refused("authority", "Choose what authority they have"))?;
         if new.name.trim().is_empty() {
-            return Err(invalid("name", "Enter their name"));
+            return Err(refused("name", "Enter their name"));
         }
         if new.document_seen_on.is_some_and(|d| d > ctx.now.date_naive()) {
-            return Err(invalid("document_seen_on", "The day the document was seen must be today or in the past"));
+            return Err(refused("document_seen_on", "The day the document was seen must be today or in the past"));
         }
         let txn = self.write().await?;
         load(&txn, person_id).await?;
@@ -395,9 +392,7 @@ impl Store {
 
     /// Adds a warning, checked by the domain rules. Audited.
     pub async fn add_warning(&self, ctx: &AuditContext, person_id: &str, new: &NewWarning) -> Result<String> {
-        if let Some((field, message)) = new.check().0.into_iter().next() {
-            return Err(invalid(field, &message));
-        }
+        new.check().into_result()?;
         let txn = self.write().await?;
         load(&txn, person_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
@@ -432,7 +427,7 @@ impl Store {
     /// Ends a warning, with why. Audited.
     pub async fn end_warning(&self, ctx: &AuditContext, person_id: &str, id: &str, reason: &str) -> Result<()> {
         if reason.trim().is_empty() {
-            return Err(invalid("reason", "Say why the warning no longer applies"));
+            return Err(refused("reason", "Say why the warning no longer applies"));
         }
         let txn = self.write().await?;
         let w = person_warning::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;

@@ -4,6 +4,7 @@
 use crate::audit::{AuditContext, AuditEntry};
 use crate::entities::{case_note, case_note_person, case_note_version};
 use crate::people::records::{ctx_user, load};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::people::notes::{NewNote, NoteKind, check_correction, check_entered_in_error};
@@ -33,17 +34,6 @@ pub struct NoteVersion {
     pub reason: Option<String>,
     pub saved_by: Option<String>,
     pub saved_at: DateTime<Utc>,
-}
-
-fn invalid(field: &str, message: &str) -> StoreError {
-    StoreError::Invalid(format!("{field}: {message}"))
-}
-
-fn first_problem(p: hearth_domain::people::Problems) -> Result<()> {
-    match p.0.into_iter().next() {
-        Some((f, m)) => Err(invalid(f, &m)),
-        None => Ok(()),
-    }
 }
 
 async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Result<Vec<String>> {
@@ -77,7 +67,7 @@ impl Store {
     /// Records a note about one or more people. One audit event per person, so each person's
     /// history shows it.
     pub async fn add_note(&self, ctx: &AuditContext, new: &NewNote) -> Result<String> {
-        first_problem(new.check(ctx.now))?;
+        new.check(ctx.now).into_result()?;
         let txn = self.write().await?;
         for p in &new.people {
             load(&txn, p).await?;
@@ -206,9 +196,9 @@ impl Store {
             return Err(StoreError::Stale);
         }
         if n.status == "entered-in-error" {
-            return Err(invalid("body", "This note was entered in error and cannot be changed"));
+            return Err(refused("body", "This note was entered in error and cannot be changed"));
         }
-        first_problem(check_correction(body, reason, body.trim() == n.body))?;
+        check_correction(body, reason, body.trim() == n.body).into_result()?;
         let people = note_people(&txn, id).await?;
         let mut row: case_note::ActiveModel = n.into();
         row.body = Set(body.trim().to_owned());
@@ -236,12 +226,12 @@ impl Store {
 
     /// Marks a note as entered in error (it stays, struck through, with the reason).
     pub async fn mark_note_in_error(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<()> {
-        first_problem(check_entered_in_error(reason))?;
         let txn = self.write().await?;
         let n = case_note::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if n.status == "entered-in-error" {
             return Err(StoreError::AlreadyDecided);
         }
+        check_entered_in_error(reason).into_result()?;
         let people = note_people(&txn, id).await?;
         let mut row: case_note::ActiveModel = n.into();
         row.status = Set("entered-in-error".to_owned());

@@ -5,6 +5,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{person, person_address};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::edits::EditToken;
@@ -51,7 +52,7 @@ pub struct AddressRow {
 
 pub(crate) fn record_from_row(r: person::Model) -> Result<PersonRecord> {
     let details: PersonDetails = serde_json::from_str(&r.details)
-        .map_err(|e| StoreError::Invalid(format!("person {} details could not be read: {e}", r.reference)))?;
+        .map_err(|e| StoreError::Unreadable(format!("person {} details could not be read: {e}", r.reference)))?;
     Ok(PersonRecord {
         id: r.id,
         reference: r.reference,
@@ -83,10 +84,7 @@ pub(crate) fn squash_postcode(postcode: &str) -> String {
 /// Refuses details that cannot be true (the web checks first and shows the problems; this is
 /// the last line, so a bad record never reaches the table from anywhere).
 fn refuse_problems(details: &PersonDetails, today: NaiveDate) -> Result<()> {
-    match details.check(today).0.into_iter().next() {
-        Some((field, message)) => Err(StoreError::Invalid(format!("{field}: {message}"))),
-        None => Ok(()),
-    }
+    Ok(details.check(today).into_result()?)
 }
 
 fn normalised(mut details: PersonDetails) -> PersonDetails {
@@ -169,12 +167,11 @@ impl Store {
         address: Option<&Address>,
     ) -> Result<PersonRecord> {
         let details = normalised(details);
-        refuse_problems(&details, ctx.now.date_naive())?;
-        if let Some(a) = address
-            && let Some((field, message)) = a.check().0.into_iter().next()
-        {
-            return Err(StoreError::Invalid(format!("{field}: {message}")));
+        let mut problems = details.check(ctx.now.date_naive());
+        if let Some(a) = address {
+            problems.extend(a.check());
         }
+        problems.into_result()?;
         let txn = self.write().await?;
         let id = uuid::Uuid::new_v4().to_string();
         let mut row = person::ActiveModel {
@@ -321,7 +318,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<()> {
         if restricted && reason.is_none_or(|r| r.trim().is_empty()) {
-            return Err(StoreError::Invalid("reason: Say why the record is restricted".into()));
+            return Err(refused("reason", "Say why the record is restricted"));
         }
         let txn = self.write().await?;
         let row = person::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -367,9 +364,7 @@ impl Store {
     /// Records a move: the new address, and the day they left the one before (which stays, in
     /// the history). Audited.
     pub async fn add_person_address(&self, ctx: &AuditContext, person_id: &str, address: &Address) -> Result<()> {
-        if let Some((field, message)) = address.check().0.into_iter().next() {
-            return Err(StoreError::Invalid(format!("{field}: {message}")));
-        }
+        address.check().into_result()?;
         let txn = self.write().await?;
         load(&txn, person_id).await?;
         if address.to.is_none() {

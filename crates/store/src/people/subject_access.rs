@@ -17,6 +17,7 @@ use crate::people::network::{Connection, Relation, Representative, Warning};
 use crate::people::notes::Note;
 use crate::people::records::{AddressRow, PersonRecord, ctx_user, load};
 use crate::people::work::{Allocation, Conversation, Task};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use hearth_domain::people::subject_access::{
@@ -144,16 +145,14 @@ impl Store {
         notes: Option<&str>,
     ) -> Result<SubjectAccessRequest> {
         let today = ctx.now.date_naive();
-        if received_on > today {
-            return Err(StoreError::Invalid(
-                "received_on: The day it was received must be today or in the past".into(),
-            ));
-        }
-        if identity_confirmed_on.is_some_and(|d| d < received_on || d > today) {
-            return Err(StoreError::Invalid(
-                "identity_confirmed_on: The day identity was confirmed must be between the request and today".into(),
-            ));
-        }
+        let mut problems = hearth_domain::Problems::default();
+        problems.check(received_on > today, "received_on", "The day it was received must be today or in the past");
+        problems.check(
+            identity_confirmed_on.is_some_and(|d| d < received_on || d > today),
+            "identity_confirmed_on",
+            "The day identity was confirmed must be between the request and today",
+        );
+        problems.into_result()?;
         let dates = request_dates(received_on, identity_confirmed_on, &bank_holidays());
         let txn = self.write().await?;
         load(&txn, person_id).await?;
@@ -215,7 +214,7 @@ impl Store {
     /// person must be told. Only once, and only while the first month is still running.
     pub async fn extend_subject_access(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<NaiveDate> {
         if reason.trim().is_empty() {
-            return Err(StoreError::Invalid("reason: Say why the request is complex or one of many".into()));
+            return Err(refused("extend_reason", "Say why the request is complex or one of many"));
         }
         let txn = self.write().await?;
         let r =
@@ -224,7 +223,7 @@ impl Store {
             return Err(StoreError::AlreadyDecided);
         }
         if ctx.now.date_naive() > r.due_on {
-            return Err(StoreError::Invalid("reason: The first month has passed: it is too late to extend".into()));
+            return Err(refused("extend_reason", "The first month has passed: it is too late to extend"));
         }
         let from = r.identity_confirmed_on.map_or(r.received_on, |d| d.max(r.received_on));
         let new_due = working_day_on_or_after(calendar_months_after(from, 3), &bank_holidays());

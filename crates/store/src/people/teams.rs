@@ -30,12 +30,12 @@ impl Store {
     pub async fn create_team(&self, ctx: &AuditContext, name: &str, front_door: bool) -> Result<Team> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid("Enter the team's name".into()));
+            return Err(crate::refused("name", "Enter the team's name"));
         }
         let txn = self.write().await?;
         let taken = team::Entity::find().all(&txn).await?.iter().any(|t| t.name.eq_ignore_ascii_case(name));
         if taken {
-            return Err(StoreError::Invalid(format!("There is already a team called {name}")));
+            return Err(crate::refused("name", format!("There is already a team called {name}")));
         }
         let row = team::ActiveModel {
             id: Set(uuid::Uuid::new_v4().to_string()),

@@ -4,6 +4,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{allocation, app_user, conversation, task, team_member};
 use crate::people::records::{ctx_user, load};
+use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::codes::EventOutcome;
@@ -52,10 +53,6 @@ pub struct Task {
     pub done_at: Option<DateTime<Utc>>,
 }
 
-fn invalid(field: &str, message: impl AsRef<str>) -> StoreError {
-    StoreError::Invalid(format!("{field}: {}", message.as_ref()))
-}
-
 fn allocation_from(a: allocation::Model) -> Allocation {
     Allocation {
         id: a.id,
@@ -102,7 +99,7 @@ pub(crate) async fn allocate_in<C: ConnectionTrait>(
     if let Some(w) = worker_id
         && team_member::Entity::find_by_id((team_id.to_owned(), w.to_owned())).one(conn).await?.is_none()
     {
-        return Err(invalid("worker", "Choose someone in the team"));
+        return Err(refused("team", "Choose someone in the team"));
     }
     for old in allocation::Entity::find()
         .filter(allocation::Column::PersonId.eq(person_id))
@@ -165,18 +162,16 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     by_team_manager: bool,
     contact_id: Option<&str>,
 ) -> Result<String> {
-    if let Some((field, message)) = new.check(ctx.now.date_naive(), crisis_review_days).0.into_iter().next() {
-        return Err(invalid(field, message));
-    }
+    new.check(ctx.now.date_naive(), crisis_review_days).into_result()?;
     load(conn, person_id).await?;
     let kind = new.kind.expect("checked");
     let mut overridden = false;
     if kind == ConversationKind::GoodLife {
         overridden = may_agree_long_term_support(open_crisis(conn, person_id).await?, override_reason, by_team_manager)
-            .map_err(|e| invalid("override_reason", e.to_string()))?;
+            .map_err(|e| refused("override_reason", e.to_string()))?;
     }
     if kind == ConversationKind::Crisis && open_crisis(conn, person_id).await?.is_some() {
-        return Err(invalid("kind", "A crisis conversation is already open for this person: add to that one"));
+        return Err(refused("kind", "A crisis conversation is already open for this person: add to that one"));
     }
     let id = uuid::Uuid::new_v4().to_string();
     conversation::ActiveModel {
@@ -436,16 +431,14 @@ impl Store {
         new: &NewTask,
         team_id: Option<&str>,
     ) -> Result<String> {
-        if let Some((field, message)) = new.check(ctx.now.date_naive()).0.into_iter().next() {
-            return Err(invalid(field, message));
-        }
+        new.check(ctx.now.date_naive()).into_result()?;
         let owner = new.owner.clone().expect("checked");
         let txn = self.write().await?;
         load(&txn, person_id).await?;
         app_user::Entity::find_by_id(owner.clone())
             .one(&txn)
             .await?
-            .ok_or_else(|| invalid("owner", "Choose who will do it"))?;
+            .ok_or_else(|| refused("owner", "Choose who will do it"))?;
         let id = uuid::Uuid::new_v4().to_string();
         task::ActiveModel {
             id: Set(id.clone()),

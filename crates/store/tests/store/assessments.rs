@@ -41,9 +41,10 @@ fn at(user: &str) -> AuditContext {
     }
 }
 
+/// Every problem refused, as "field: message; field: message".
 fn invalid_field(e: StoreError) -> String {
     match e {
-        StoreError::Invalid(m) => m,
+        StoreError::Refused(problems) => problems.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -146,7 +147,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         )
         .await
         .unwrap_err();
-    assert!(invalid_field(e).starts_with("status:"));
+    assert!(invalid_field(e).starts_with("form:"));
     let e = store.approve_assessment(&at(&worker), &id, &COUNCIL).await.unwrap_err();
     assert!(invalid_field(e).contains("someone else"));
     let determination_id = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();

@@ -781,7 +781,7 @@ mod charging {
         assert_eq!(db.store.charging_policies().await.unwrap().all().len(), 2);
         assert_eq!(audit_count(&db, "charging-policy-set").await, 3);
         let bad = LocalPolicy { percentage_charged_basis_points: 12_000, ..first };
-        assert!(matches!(db.store.set_charging_policy(&ctx(), &bad, None).await, Err(StoreError::Invalid(_))));
+        assert!(matches!(db.store.set_charging_policy(&ctx(), &bad, None).await, Err(StoreError::Refused(_))));
         db.cleanup().await;
     }
 
@@ -796,7 +796,7 @@ mod charging {
         assert_eq!(book.years().len(), 4);
         assert_eq!(book.year("2026/27").unwrap().personal_expenses_allowance.amount, Pence(3_185));
         assert_eq!(book.year("2025/26").unwrap().personal_expenses_allowance.amount, Pence(3_065));
-        assert!(matches!(db.store.import_charging_figures(&ctx(), "year = 1").await, Err(StoreError::Invalid(_))));
+        assert!(matches!(db.store.import_charging_figures(&ctx(), "year = 1").await, Err(StoreError::Refused(_))));
         assert_eq!(audit_count(&db, "charging-figures-imported").await, 1);
         db.cleanup().await;
     }

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::csv_cell;
-use crate::forms::{FormErrors, parse_uk_date, uk_time};
+use crate::forms::{Problems, parse_uk_date, uk_time};
 use crate::session::Viewer;
 use askama::Template;
 use axum::Extension;
@@ -59,8 +59,8 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     /// The filter, or the form's errors.
-    async fn filter(&self, state: &AppState) -> AppResult<Result<AuditFilter, FormErrors>> {
-        let mut errors = FormErrors::default();
+    async fn filter(&self, state: &AppState) -> AppResult<Result<AuditFilter, Problems>> {
+        let mut errors = Problems::default();
         let mut filter = AuditFilter::default();
         let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         filter.action = non_empty(&self.action);
@@ -136,7 +136,7 @@ pub struct PageLink {
 #[template(path = "admin_audit.html")]
 struct AuditPage {
     chrome: Chrome,
-    errors: FormErrors,
+    errors: Problems,
     query: AuditQuery,
     actions: Vec<ActionOption>,
     events: Vec<EventRow>,
@@ -183,7 +183,7 @@ pub async fn search(
     let chrome = Chrome::build(&state, &viewer, "/admin/audit").await;
     let page = query.page.unwrap_or(1).max(1);
     let (errors, found) = match query.filter(&state).await? {
-        Ok(filter) => (FormErrors::default(), Some(state.store.search_audit(&filter, page, PER_PAGE).await?)),
+        Ok(filter) => (Problems::default(), Some(state.store.search_audit(&filter, page, PER_PAGE).await?)),
         Err(errors) => (errors, None),
     };
     let names: HashMap<String, String> = state.store.users().await?.into_iter().map(|u| (u.id, u.name)).collect();
@@ -225,7 +225,7 @@ pub async fn search(
         .into_iter()
         .map(|a| ActionOption { label: describe_action(&a), selected: a == query.action, value: a })
         .collect();
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let template = AuditPage {
         chrome,
         errors,

@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, FormErrors, parse_uk_date};
+use crate::forms::{Fields, Problems, parse_uk_date};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -207,9 +207,9 @@ impl PolicyForm {
         }
     }
 
-    fn to_policy(&self) -> Result<LocalPolicy, FormErrors> {
-        let mut e = FormErrors::default();
-        let money = |name: &'static str, text: &str, optional: bool, e: &mut FormErrors| -> Option<Pence> {
+    fn to_policy(&self) -> Result<LocalPolicy, Problems> {
+        let mut e = Problems::default();
+        let money = |name: &'static str, text: &str, optional: bool, e: &mut Problems| -> Option<Pence> {
             if text.trim().is_empty() {
                 if !optional {
                     e.add(name, "Enter an amount, or 0");
@@ -224,7 +224,7 @@ impl PolicyForm {
                 }
             }
         };
-        let pct = |name: &'static str, text: &str, e: &mut FormErrors| -> u32 {
+        let pct = |name: &'static str, text: &str, e: &mut Problems| -> u32 {
             parse_percent(text).filter(|p| *p <= 10_000).unwrap_or_else(|| {
                 e.add(name, "Enter a percentage from 0 to 100, like 90");
                 0
@@ -316,7 +316,7 @@ pub struct HistoryRow {
 struct PolicyPage {
     chrome: Chrome,
     f: PolicyForm,
-    errors: FormErrors,
+    errors: Problems,
     history: Vec<HistoryRow>,
     saved: bool,
 }
@@ -327,13 +327,7 @@ pub struct SavedQuery {
     saved: Option<String>,
 }
 
-async fn page(
-    state: &AppState,
-    viewer: &Viewer,
-    f: PolicyForm,
-    errors: FormErrors,
-    saved: bool,
-) -> AppResult<Response> {
+async fn page(state: &AppState, viewer: &Viewer, f: PolicyForm, errors: Problems, saved: bool) -> AppResult<Response> {
     let today = state.clock.now().with_timezone(&chrono_tz::Europe::London).date_naive();
     let policies = state.store.charging_policies().await?;
     let current = policies.on(today).effective_from;
@@ -347,7 +341,7 @@ async fn page(
             summary: policy_summary(p),
         })
         .collect();
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page =
         PolicyPage { chrome: Chrome::build(state, viewer, "/admin/charging-policy").await, f, errors, history, saved };
     Ok((status, render(&page)?).into_response())
@@ -364,7 +358,7 @@ pub async fn show(
         edit_token: state.store.charging_policy_token().await?.to_string(),
         ..PolicyForm::from_policy(&current, today)
     };
-    page(&state, &viewer, f, FormErrors::default(), q.saved.is_some()).await
+    page(&state, &viewer, f, Problems::default(), q.saved.is_some()).await
 }
 
 pub async fn submit(
@@ -380,7 +374,7 @@ pub async fn submit(
             match state.store.set_charging_policy(&viewer.audit(&state), &policy, Some(&expected)).await {
                 Ok(()) => Ok(Redirect::to("/admin/charging-policy?saved=1").into_response()),
                 Err(hearth_store::StoreError::Stale) => {
-                    let mut errors = FormErrors::default();
+                    let mut errors = Problems::default();
                     // Whichever policy was set meanwhile, by whom.
                     let dates: Vec<String> = state
                         .store

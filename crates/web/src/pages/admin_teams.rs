@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::FormErrors;
+use crate::forms::Problems;
 use crate::pages::people::practice_settings;
 use crate::session::Viewer;
 use askama::Template;
@@ -28,10 +28,10 @@ struct TeamsPage {
     chrome: Chrome,
     teams: Vec<TeamRow>,
     name: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
-async fn teams_page(state: &AppState, viewer: &Viewer, name: String, errors: FormErrors) -> AppResult<TeamsPage> {
+async fn teams_page(state: &AppState, viewer: &Viewer, name: String, errors: Problems) -> AppResult<TeamsPage> {
     let mut teams = Vec::new();
     for t in state.store.teams().await? {
         let members = state.store.team_members(&t.id).await?.len();
@@ -41,7 +41,7 @@ async fn teams_page(state: &AppState, viewer: &Viewer, name: String, errors: For
 }
 
 pub async fn list(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
-    render(&teams_page(&state, &viewer, String::new(), FormErrors::default()).await?)
+    render(&teams_page(&state, &viewer, String::new(), Problems::default()).await?)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -58,13 +58,10 @@ pub async fn create(
 ) -> AppResult<Response> {
     match state.store.create_team(&viewer.audit(&state), &f.name, f.front_door == "yes").await {
         Ok(t) => Ok(Redirect::to(&format!("/admin/teams/{}", t.id)).into_response()),
-        Err(hearth_store::StoreError::Invalid(m)) => {
-            let mut errors = FormErrors::default();
-            errors.add("name", m);
-            let page = teams_page(&state, &viewer, f.name, errors).await?;
+        Err(e) => {
+            let page = teams_page(&state, &viewer, f.name, crate::forms::refusal(e)?).await?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -77,7 +74,7 @@ struct TeamPage {
     front_door: bool,
     members: Vec<(String, String, String)>,
     email: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn team_page(
@@ -85,7 +82,7 @@ async fn team_page(
     viewer: &Viewer,
     id: &str,
     email: String,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<TeamPage> {
     let team = state.store.team(id).await?.ok_or(crate::AppError::NotFound)?;
     let members = state.store.team_members(id).await?.into_iter().map(|m| (m.user_id, m.name, m.email)).collect();
@@ -105,7 +102,7 @@ pub async fn show(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    render(&team_page(&state, &viewer, &id, String::new(), FormErrors::default()).await?)
+    render(&team_page(&state, &viewer, &id, String::new(), Problems::default()).await?)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -125,7 +122,7 @@ pub async fn add_member(
         Err(_) => None,
     };
     let Some(user_id) = user else {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("email", "No staff account has that email address");
         let page = team_page(&state, &viewer, &id, f.email, errors).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
@@ -164,7 +161,7 @@ pub struct PracticeForm {
 struct PracticePage {
     chrome: Chrome,
     f: PracticeForm,
-    errors: FormErrors,
+    errors: Problems,
     saved: bool,
 }
 
@@ -181,7 +178,7 @@ pub async fn practice(State(state): State<AppState>, Extension(viewer): Extensio
     render(&PracticePage {
         chrome: Chrome::build(&state, &viewer, "/admin/practice").await,
         f,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         saved: false,
     })
 }
@@ -191,7 +188,7 @@ pub async fn practice_submit(
     Extension(viewer): Extension<Viewer>,
     Form(f): Form<PracticeForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     for (field, value) in [
         ("conversation_1_label", &f.conversation_1_label),
         ("conversation_2_label", &f.conversation_2_label),
@@ -238,7 +235,7 @@ pub async fn practice_submit(
         f.edit_token = state.store.settings_token(&PRACTICE_KEYS).await?.to_string();
     }
     let saved = errors.is_empty();
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     Ok((
         status,
         render(&PracticePage { chrome: Chrome::build(&state, &viewer, "/admin/practice").await, f, errors, saved })?,

@@ -3,7 +3,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{FormErrors, uk_time};
+use crate::forms::{Problems, uk_time};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -87,7 +87,7 @@ fn role_choices(selected: &[Role]) -> Vec<RoleChoice> {
 #[template(path = "admin_user_new.html")]
 struct NewUserPage {
     chrome: Chrome,
-    errors: FormErrors,
+    errors: Problems,
     name: String,
     email: String,
     roles: Vec<RoleChoice>,
@@ -98,7 +98,7 @@ pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extensio
     let chrome = Chrome::build(&state, &viewer, "/admin/users/new").await;
     render(&NewUserPage {
         chrome,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         name: String::new(),
         email: String::new(),
         roles: role_choices(&[]),
@@ -132,7 +132,7 @@ pub async fn create(
     let roles = roles_from(&pairs);
     let sso = state.config.oidc.is_some();
 
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if name.is_empty() {
         errors.add("name", "Enter their full name");
     } else if name.chars().count() > 200 {
@@ -187,7 +187,7 @@ struct UserPage {
     /// What the roles and organisations forms start from (`crate::edits`).
     roles_token: String,
     organisations_token: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub struct OrganisationChoice {
@@ -207,7 +207,7 @@ async fn user_page(
     viewer: &Viewer,
     id: &str,
     flags: (bool, bool),
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
     let user = state.store.user(id).await?.ok_or(AppError::NotFound)?;
     let chrome = Chrome::build(state, viewer, "/admin/users/").await;
@@ -223,7 +223,7 @@ async fn user_page(
         methods.push(if state.config.oidc.is_some() { "Council single sign-on (not used yet)" } else { "None set" });
     }
     let linked = state.store.editor_organizations(&user.id).await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = UserPage {
         chrome,
         user: row(&user, now),
@@ -277,7 +277,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<UserQuery>,
 ) -> AppResult<Response> {
-    user_page(&state, &viewer, &id, (q.created.is_some(), q.saved.is_some()), FormErrors::default()).await
+    user_page(&state, &viewer, &id, (q.created.is_some(), q.saved.is_some()), Problems::default()).await
 }
 
 pub async fn update_roles(
@@ -292,7 +292,7 @@ pub async fn update_roles(
     if viewer.user_id() == Some(id.as_str())
         && !roles.iter().any(|r| r.permissions().contains(&Permission::ManageUsers))
     {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("roles", "You cannot remove your own administrator role. Ask another administrator to do it");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
     }
@@ -317,7 +317,7 @@ fn sent_token(pairs: &[(String, String)]) -> String {
 /// The account's page again, saying someone else changed `what` meanwhile (the page shows
 /// what is there now: ticking again is deliberate).
 async fn changed(state: &AppState, viewer: &Viewer, id: &str, what: &str) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     errors.add(
         crate::edits::CHANGED,
         crate::edits::changed_meanwhile_shown_now(state, viewer, "user", &[id], what).await?,
@@ -333,7 +333,7 @@ pub async fn update_active(
 ) -> AppResult<Response> {
     let active = form.active == "yes";
     if viewer.user_id() == Some(id.as_str()) && !active {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("deactivate", "You cannot deactivate your own account");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
     }
@@ -366,7 +366,7 @@ pub async fn set_password(
     let password = match NewPassword::parse(&form.password) {
         Ok(p) => p,
         Err(e) => {
-            let mut errors = FormErrors::default();
+            let mut errors = Problems::default();
             errors.add("password", e.to_string());
             return user_page(&state, &viewer, &id, (false, false), errors).await;
         }

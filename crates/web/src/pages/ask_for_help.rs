@@ -4,9 +4,9 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::FormErrors;
+use crate::forms::Problems;
 use crate::pages::front_door::{ContactFields, ContactLists, lists};
-use crate::pages::people::{field_error, today};
+use crate::pages::people::today;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::State;
@@ -22,7 +22,7 @@ struct AskPage {
     f: ContactFields,
     l: ContactLists,
     staff: bool,
-    errors: FormErrors,
+    errors: Problems,
     phone: String,
 }
 
@@ -47,7 +47,7 @@ pub async fn form(State(state): State<AppState>, Extension(viewer): Extension<Vi
         l: lists(&f),
         f,
         staff: false,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         phone: phone(&state).await?,
     })
 }
@@ -57,7 +57,7 @@ pub async fn submit(
     Extension(viewer): Extension<Viewer>,
     Form(f): Form<ContactFields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let form = f.read(Filler::Resident, today(&state), &mut errors);
     if errors.is_empty()
         && !state.store.take(crate::limits::ASK_FOR_HELP, &viewer.client_addr, state.clock.now()).await?
@@ -77,8 +77,7 @@ pub async fn submit(
                 return render(&page);
             }
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }

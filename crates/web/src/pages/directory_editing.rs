@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{FormErrors, uk_time};
+use crate::forms::{Problems, uk_time};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -51,7 +51,7 @@ struct EditingPage {
     email_on: bool,
     problems: Vec<ProblemRow>,
     synonyms: Vec<Synonym>,
-    errors: FormErrors,
+    errors: Problems,
     phrase: String,
     means: String,
     done: bool,
@@ -60,7 +60,7 @@ struct EditingPage {
 async fn page(
     state: &AppState,
     viewer: &Viewer,
-    errors: FormErrors,
+    errors: Problems,
     phrase: String,
     means: String,
     done: bool,
@@ -111,7 +111,7 @@ async fn page(
             name: d.name,
         })
         .collect();
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = EditingPage {
         chrome: Chrome::build(state, viewer, "/directory").await,
         pending,
@@ -140,7 +140,7 @@ pub async fn home(
     Extension(viewer): Extension<Viewer>,
     axum::extract::Query(q): axum::extract::Query<DoneQuery>,
 ) -> AppResult<Response> {
-    page(&state, &viewer, FormErrors::default(), String::new(), String::new(), q.done.is_some()).await
+    page(&state, &viewer, Problems::default(), String::new(), String::new(), q.done.is_some()).await
 }
 
 #[derive(Deserialize)]
@@ -156,7 +156,7 @@ pub async fn resolve(
     Form(form): Form<ResolveForm>,
 ) -> AppResult<Response> {
     if form.resolution.trim().is_empty() {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("problems", "Say what you did about the report, such as: corrected the opening times");
         return page(&state, &viewer, errors, String::new(), String::new(), false).await;
     }
@@ -177,7 +177,7 @@ pub async fn set_synonym(
     Extension(viewer): Extension<Viewer>,
     Form(form): Form<SynonymForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if form.phrase.trim().is_empty() {
         errors.add("phrase", "Enter what people type, like memory loss");
     } else if form.phrase.chars().count() > 100 {
@@ -200,7 +200,7 @@ struct ChangePage {
     change: hearth_store::directory::editing::ProposedChange,
     proposed_by: String,
     proposed: String,
-    errors: FormErrors,
+    errors: Problems,
     reason: String,
     /// The change adds a new entry: the public has no page for it yet.
     new_entry: bool,
@@ -210,7 +210,7 @@ async fn change_page(
     state: &AppState,
     viewer: &Viewer,
     id: &str,
-    errors: FormErrors,
+    errors: Problems,
     reason: String,
 ) -> AppResult<Response> {
     let change = state.store.proposed_change(id).await?.ok_or(AppError::NotFound)?;
@@ -218,7 +218,7 @@ async fn change_page(
         Some(user) => format!("{} ({})", user.name, user.email),
         None => "A former provider editor".to_owned(),
     };
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let new_entry = state.store.service(&change.service_id).await?.is_none();
     let page = ChangePage {
         chrome: Chrome::build(state, viewer, "/directory").await,
@@ -238,7 +238,7 @@ pub async fn change(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    change_page(&state, &viewer, &id, FormErrors::default(), String::new()).await
+    change_page(&state, &viewer, &id, Problems::default(), String::new()).await
 }
 
 fn decided(result: hearth_store::Result<()>) -> AppResult<Response> {
@@ -271,7 +271,7 @@ pub async fn reject(
     Path(id): Path<String>,
     Form(form): Form<RejectForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if form.reason.trim().is_empty() {
         errors.add("reason", "Say why the change is not approved. The provider will see this");
     } else if form.reason.chars().count() > 1_000 {
@@ -301,7 +301,7 @@ pub async fn set_review_policy(
     Extension(viewer): Extension<Viewer>,
     Form(form): Form<ReviewForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let mut number = |text: &str, field: &'static str, message: &str, max: u32| match text.trim().parse::<u32>() {
         Ok(n) if (1..=max).contains(&n) => n,
         _ => {

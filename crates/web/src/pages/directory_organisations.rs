@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::FormErrors;
+use crate::forms::Problems;
 use crate::pages::directory_services::optional;
 use crate::session::Viewer;
 use askama::Template;
@@ -62,7 +62,7 @@ struct EditPage {
     /// `None` when adding.
     id: Option<String>,
     form: OrganisationForm,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn edit_page(
@@ -70,15 +70,15 @@ async fn edit_page(
     viewer: &Viewer,
     id: Option<String>,
     form: OrganisationForm,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = EditPage { chrome: Chrome::build(state, viewer, "/directory").await, id, form, errors };
     Ok((status, render(&page)?).into_response())
 }
 
-fn apply(form: &OrganisationForm, org: &mut Organization) -> FormErrors {
-    let mut errors = FormErrors::default();
+fn apply(form: &OrganisationForm, org: &mut Organization) -> Problems {
+    let mut errors = Problems::default();
     if form.name.trim().is_empty() {
         errors.add("name", "Enter the organisation's name");
     } else if form.name.chars().count() > 200 {
@@ -105,7 +105,7 @@ fn apply(form: &OrganisationForm, org: &mut Organization) -> FormErrors {
 }
 
 pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
-    edit_page(&state, &viewer, None, OrganisationForm::default(), FormErrors::default()).await
+    edit_page(&state, &viewer, None, OrganisationForm::default(), Problems::default()).await
 }
 
 pub async fn new_submit(
@@ -135,7 +135,7 @@ pub async fn edit_form(
         email: org.email.unwrap_or_default(),
         website: org.website.unwrap_or_default(),
     };
-    edit_page(&state, &viewer, Some(id), form, FormErrors::default()).await
+    edit_page(&state, &viewer, Some(id), form, Problems::default()).await
 }
 
 pub async fn edit_submit(

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::FormErrors;
+use crate::forms::Problems;
 use crate::session::Viewer;
 use askama::Template;
 use axum::Extension;
@@ -146,7 +146,7 @@ struct SearchPage {
     chrome: Chrome,
     this_page: String,
     shortlist_count: usize,
-    errors: FormErrors,
+    errors: Problems,
     q: String,
     postcode: String,
     distances: Vec<Choice>,
@@ -230,7 +230,7 @@ pub async fn search(
     let p = Params::parse(raw.as_deref());
     let saved = shortlist(&headers, state.config.shortlist_cookie());
     let searched = raw.as_deref().is_some_and(|r| !r.is_empty());
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let mut filter = ServiceFilter { public_only: true, ..Default::default() };
     filter.words = Some(p.q.clone()).filter(|q| !q.is_empty());
     // A category includes the narrower terms below it, as the API's taxonomy_term_id does.
@@ -380,7 +380,7 @@ pub async fn search(
         results,
         pages,
     };
-    let code = page.errors.status();
+    let code = crate::forms::status(&page.errors);
     Ok((code, render(&page)?).into_response())
 }
 
@@ -578,7 +578,7 @@ struct ShortlistPage {
     /// Whether Hearth can send email, so the "email me this list" form is offered.
     email_on: bool,
     email: String,
-    errors: FormErrors,
+    errors: Problems,
     sent_to: Option<String>,
 }
 
@@ -621,10 +621,10 @@ async fn shortlist_page(
     viewer: &Viewer,
     headers: &axum::http::HeaderMap,
     email: String,
-    errors: FormErrors,
+    errors: Problems,
     sent_to: Option<String>,
 ) -> AppResult<Response> {
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = ShortlistPage {
         chrome: Chrome::build(state, viewer, "/find-support/shortlist").await,
         items: shortlist_items(state, headers).await?,
@@ -642,7 +642,7 @@ pub async fn show_shortlist(
     Extension(viewer): Extension<Viewer>,
     headers: axum::http::HeaderMap,
 ) -> AppResult<Response> {
-    shortlist_page(&state, &viewer, &headers, String::new(), FormErrors::default(), None).await
+    shortlist_page(&state, &viewer, &headers, String::new(), Problems::default(), None).await
 }
 
 /// The shortlist as a plain-text email.
@@ -686,11 +686,11 @@ pub async fn email_shortlist(
     headers: axum::http::HeaderMap,
     axum::Form(form): axum::Form<EmailForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let items = shortlist_items(&state, &headers).await?;
     let address = hearth_domain::email::EmailAddress::parse(&form.email);
     if items.is_empty() {
-        errors.add("email", "Your shortlist is empty. Add a service to it first");
+        errors.add(Problems::FORM, "Your shortlist is empty. Add a service to it first");
     } else if !state.mailer.is_configured() {
         errors.add("email", "Sorry, we cannot send email at the moment. Print the list or write it down instead");
     } else if form.email.trim().is_empty() {
@@ -719,7 +719,7 @@ pub async fn email_shortlist(
     let subject = format!("Your shortlist from {}", chrome.council_name);
     if let Err(e) = state.mailer.send(&to, &subject, body).await {
         tracing::warn!(error = %e, "a shortlist email could not be sent");
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("email", "Sorry, we could not send the email just now. Try again later, or print the list instead");
         return shortlist_page(&state, &viewer, &headers, form.email, errors, None).await;
     }
@@ -730,7 +730,7 @@ pub async fn email_shortlist(
             hearth_store::AuditEntry::new("shortlist-emailed").details(serde_json::json!({"services": items.len()})),
         )
         .await?;
-    shortlist_page(&state, &viewer, &headers, String::new(), FormErrors::default(), Some(to)).await
+    shortlist_page(&state, &viewer, &headers, String::new(), Problems::default(), Some(to)).await
 }
 
 #[derive(Template)]
@@ -739,7 +739,7 @@ struct ReportPage {
     chrome: Chrome,
     id: String,
     name: String,
-    errors: FormErrors,
+    errors: Problems,
     problem: String,
     reply_to: String,
     sent: bool,
@@ -764,7 +764,7 @@ pub async fn report_form(
         chrome,
         id: s.id,
         name: s.name,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         problem: String::new(),
         reply_to: String::new(),
         sent: false,
@@ -786,7 +786,7 @@ pub async fn report_submit(
     axum::Form(form): axum::Form<ReportForm>,
 ) -> AppResult<Response> {
     let s = published(&state, &id).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let problem = form.problem.trim();
     if problem.is_empty() {
         errors.add("problem", "Tell us what is wrong or out of date");

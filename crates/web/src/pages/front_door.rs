@@ -5,10 +5,10 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, FormErrors, parse_uk_date, uk_time};
+use crate::forms::{Fields, Problems, parse_uk_date, uk_time};
 use crate::pages::people::search::{HitView, hit_views};
 use crate::pages::people::work::allocation_options;
-use crate::pages::people::{Choice, choices, field_error, long_date, pairs, today};
+use crate::pages::people::{Choice, choices, long_date, pairs, today};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -54,7 +54,7 @@ pub struct ContactFields {
 
 impl ContactFields {
     /// The typed form, with problems for anything that could not be read.
-    pub fn read(&self, by: Filler, today: chrono::NaiveDate, errors: &mut FormErrors) -> ContactForm {
+    pub fn read(&self, by: Filler, today: chrono::NaiveDate, errors: &mut Problems) -> ContactForm {
         let date_of_birth = match self.date_of_birth.trim() {
             "" => None,
             d => {
@@ -95,11 +95,7 @@ impl ContactFields {
             lawful_reason_details: self.lawful_reason_details.trim().to_owned(),
             safeguarding_concern: self.safeguarding_concern == "yes",
         };
-        for (field, message) in form.check(by, today).0 {
-            if errors.get(field).is_none() {
-                errors.add(field, message);
-            }
-        }
+        errors.extend(form.check(by, today));
         form
     }
 }
@@ -203,7 +199,7 @@ struct NewContactPage {
     f: ContactFields,
     l: ContactLists,
     staff: bool,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
@@ -214,7 +210,7 @@ pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extensio
         l: lists(&f),
         f,
         staff: true,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -224,14 +220,13 @@ pub async fn new_submit(
     Form(f): Form<ContactFields>,
 ) -> AppResult<Response> {
     front_door_member(&state, &viewer).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let form = f.read(Filler::Staff, today(&state), &mut errors);
     if errors.is_empty() {
         match state.store.record_contact(&viewer.audit(&state), &form, Filler::Staff, None).await {
             Ok(c) => return Ok(Redirect::to(&format!("/front-door/contacts/{}", c.id)).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
@@ -268,13 +263,14 @@ struct ContactPage {
     words: String,
     services: Vec<ServiceOffer>,
     searched: bool,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 #[derive(Clone, Debug, Default)]
 struct TriageTyped {
     outcome: String,
-    to: String,
+    /// "team-id" or "team-id/worker-id".
+    team: String,
     urgency: String,
     information_given: String,
     words: String,
@@ -369,7 +365,7 @@ async fn contact_page(
     viewer: &Viewer,
     id: &str,
     t: TriageTyped,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<ContactPage> {
     let contact = state.store.view_contact(&viewer.audit(state), id).await?;
     let f = &contact.form;
@@ -460,7 +456,7 @@ async fn contact_page(
         twins,
         open,
         outcomes,
-        allocate: allocation_options(state, &t.to).await?,
+        allocate: allocation_options(state, &t.team).await?,
         urgency: pairs::<Urgency>(),
         urgency_now: if t.urgency.is_empty() { contact.urgency.key().to_owned() } else { t.urgency.clone() },
         information_given: t.information_given,
@@ -477,7 +473,7 @@ pub async fn show(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    render(&contact_page(&state, &viewer, &id, TriageTyped::default(), FormErrors::default()).await?)
+    render(&contact_page(&state, &viewer, &id, TriageTyped::default(), Problems::default()).await?)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -501,7 +497,7 @@ pub async fn match_person(
     let allowed = looks_like
         || crate::records::require(&state, &viewer, &f.person_id, &format!("/front-door/contacts/{id}/match")).await?;
     if !allowed {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("person", "Choose one of the records that look like them, or make a record from this contact");
         let page = contact_page(&state, &viewer, &id, TriageTyped::default(), errors).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
@@ -539,18 +535,18 @@ pub async fn triage(
 ) -> AppResult<Response> {
     let t = TriageTyped {
         outcome: fields.get("outcome").to_owned(),
-        to: fields.get("to").to_owned(),
+        team: fields.get("team").to_owned(),
         urgency: fields.get("urgency").to_owned(),
         information_given: fields.get("information_given").to_owned(),
         words: fields.get("words").to_owned(),
         services: fields.all("services"),
         searched: fields.get("action") == "find",
     };
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if !t.searched {
-        let (team, worker) = match t.to.split_once('/') {
+        let (team, worker) = match t.team.split_once('/') {
             Some((a, b)) => (Some(a.to_owned()), Some(b.to_owned())),
-            None => (Some(t.to.clone()).filter(|s| !s.is_empty()), None),
+            None => (Some(t.team.clone()).filter(|s| !s.is_empty()), None),
         };
         let triage = Triage {
             urgency: Urgency::from_key(&t.urgency),
@@ -560,22 +556,19 @@ pub async fn triage(
             team,
             worker,
         };
-        for (field, message) in triage.check().0 {
-            errors.add(if field == "team" { "to" } else { field }, message);
-        }
+        errors.extend(triage.check());
         if errors.is_empty() {
             // Moving someone already allocated is for those who manage a team's work.
             let may_reallocate = viewer.can(Permission::ManageTeamWork);
             match state.store.triage_contact(&viewer.audit(&state), &id, &triage, may_reallocate).await {
                 Ok(_) => return Ok(Redirect::to("/front-door").into_response()),
                 Err(e) => {
-                    let (field, message) = field_error(e)?;
-                    errors.add(if field == "worker" || field == "team" { "to".to_owned() } else { field }, message);
+                    errors.extend(crate::forms::refusal(e)?);
                 }
             }
         }
     }
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = contact_page(&state, &viewer, &id, t, errors).await?;
     Ok((status, render(&page)?).into_response())
 }

@@ -5,9 +5,9 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{FormErrors, parse_uk_date, uk_time};
+use crate::forms::{Problems, parse_uk_date, uk_time};
 use crate::pages::people::search::{HitView, hit_view};
-use crate::pages::people::{field_error, long_date, today};
+use crate::pages::people::{long_date, today};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -57,7 +57,7 @@ struct HomePage {
     f: FindForm,
     hits: Vec<HitView>,
     searched: bool,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn person_name(state: &AppState, id: &str) -> AppResult<String> {
@@ -117,7 +117,7 @@ pub async fn home(
         let person = person_name(&state, &s.person_id).await?;
         requests.push(sar_row(s, person, today));
     }
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let q = PersonQuery {
         name: Some(f.name.trim().to_owned()).filter(|n| !n.is_empty()),
         date_of_birth: match f.date_of_birth.trim() {
@@ -148,7 +148,7 @@ pub async fn home(
             .await?;
     }
     let searched = !q.is_empty() || !reference.is_empty();
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = HomePage {
         chrome: Chrome::build(&state, &viewer, "/governance").await,
         glass,
@@ -181,7 +181,7 @@ pub async fn review(
     };
     match state.store.review_break_glass(&viewer.audit(&state), &grant, appropriate, &f.note).await {
         Ok(()) | Err(hearth_store::StoreError::AlreadyDecided) => Ok(Redirect::to("/governance").into_response()),
-        Err(hearth_store::StoreError::Invalid(_)) => Ok(Redirect::to("/governance?review=note-needed").into_response()),
+        Err(hearth_store::StoreError::Refused(_)) => Ok(Redirect::to("/governance?review=note-needed").into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -215,7 +215,7 @@ struct PersonPage {
     grants: Vec<GrantView>,
     log: Vec<LogRow>,
     requests: Vec<SarRow>,
-    errors: FormErrors,
+    errors: Problems,
     staff: Vec<(String, String)>,
 }
 
@@ -247,7 +247,7 @@ pub fn action_words(action: &str) -> String {
     }
 }
 
-async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: FormErrors) -> AppResult<PersonPage> {
+async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<PersonPage> {
     let (name, reference, restricted, _) = state.store.person_heading(id).await?;
     let restricted_reason = state
         .store
@@ -320,19 +320,10 @@ pub async fn person(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    render(&person_page(&state, &viewer, &id, FormErrors::default()).await?)
+    render(&person_page(&state, &viewer, &id, Problems::default()).await?)
 }
 
-async fn again(
-    state: &AppState,
-    viewer: &Viewer,
-    id: &str,
-    field: &'static str,
-    e: hearth_store::StoreError,
-) -> AppResult<Response> {
-    let (_, message) = field_error(e)?;
-    let mut errors = FormErrors::default();
-    errors.add(field, message);
+async fn again(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<Response> {
     let page = person_page(state, viewer, id, errors).await?;
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -362,7 +353,7 @@ pub async fn restrict(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/governance/people/{id}")).into_response()),
-        Err(e) => again(&state, &viewer, &id, "reason", e).await,
+        Err(e) => again(&state, &viewer, &id, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -380,35 +371,23 @@ pub async fn grant(
     Path(id): Path<String>,
     Form(f): Form<GrantForm>,
 ) -> AppResult<Response> {
+    let mut problems = Problems::default();
     let until = match f.until.trim() {
         "" => None,
-        d => match parse_uk_date(d) {
-            Some(day) => Some(day.and_hms_opt(23, 59, 59).expect("a time").and_utc()),
-            None => {
-                return again(
-                    &state,
-                    &viewer,
-                    &id,
-                    "until",
-                    hearth_store::StoreError::Invalid("until: Enter a date like 31/12/2026".into()),
-                )
-                .await;
-            }
-        },
+        d => {
+            let day = parse_uk_date(d);
+            problems.check(day.is_none(), "until", "Enter a date like 31/12/2026");
+            day.map(|day| day.and_hms_opt(23, 59, 59).expect("a time").and_utc())
+        }
     };
-    if f.user_id.is_empty() {
-        return again(
-            &state,
-            &viewer,
-            &id,
-            "user_id",
-            hearth_store::StoreError::Invalid("user_id: Choose who needs access".into()),
-        )
-        .await;
+    problems.check(f.user_id.is_empty(), "user_id", "Choose who needs access");
+    problems.check(f.grant_reason.trim().is_empty(), "grant_reason", "Say why they need access");
+    if !problems.is_empty() {
+        return again(&state, &viewer, &id, problems).await;
     }
     match state.store.grant_access(&viewer.audit(&state), &id, &f.user_id, &f.grant_reason, until).await {
         Ok(_) => Ok(Redirect::to(&format!("/governance/people/{id}")).into_response()),
-        Err(e) => again(&state, &viewer, &id, "grant_reason", e).await,
+        Err(e) => again(&state, &viewer, &id, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -435,35 +414,23 @@ pub async fn sar_new(
     Path(id): Path<String>,
     Form(f): Form<SarForm>,
 ) -> AppResult<Response> {
-    let Some(received) = parse_uk_date(&f.received_on) else {
-        return again(
-            &state,
-            &viewer,
-            &id,
-            "received_on",
-            hearth_store::StoreError::Invalid("received_on: Enter the day the request came in, like 10/05/2026".into()),
-        )
-        .await;
-    };
+    let mut problems = Problems::default();
+    let received = parse_uk_date(&f.received_on);
+    problems.check(received.is_none(), "received_on", "Enter the day the request came in, like 10/05/2026");
     let confirmed = match f.identity_confirmed_on.trim() {
         "" => None,
-        d => match parse_uk_date(d) {
-            Some(d) => Some(d),
-            None => {
-                return again(
-                    &state,
-                    &viewer,
-                    &id,
-                    "identity_confirmed_on",
-                    hearth_store::StoreError::Invalid("x: Enter a date like 12/05/2026".into()),
-                )
-                .await;
-            }
-        },
+        d => {
+            let day = parse_uk_date(d);
+            problems.check(day.is_none(), "identity_confirmed_on", "Enter a date like 12/05/2026");
+            day
+        }
+    };
+    let Some(received) = received.filter(|_| problems.is_empty()) else {
+        return again(&state, &viewer, &id, problems).await;
     };
     match state.store.record_subject_access(&viewer.audit(&state), &id, received, confirmed, Some(&f.notes)).await {
         Ok(_) => Ok(Redirect::to(&format!("/governance/people/{id}")).into_response()),
-        Err(e) => again(&state, &viewer, &id, "received_on", e).await,
+        Err(e) => again(&state, &viewer, &id, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -482,7 +449,7 @@ pub async fn sar_extend(
     let request = state.store.subject_access_request(&sar).await?;
     match state.store.extend_subject_access(&viewer.audit(&state), &sar, &f.extend_reason).await {
         Ok(_) => Ok(Redirect::to(&format!("/governance/people/{}", request.person_id)).into_response()),
-        Err(e) => again(&state, &viewer, &request.person_id, "extend_reason", e).await,
+        Err(e) => again(&state, &viewer, &request.person_id, crate::forms::refusal(e)?).await,
     }
 }
 

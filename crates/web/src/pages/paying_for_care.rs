@@ -7,7 +7,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, FormErrors};
+use crate::forms::{Fields, Problems};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -296,7 +296,7 @@ fn money(
     hint: &str,
     value: &str,
     period: Option<(&'static str, &str)>,
-    errors: &FormErrors,
+    errors: &Problems,
 ) -> Field {
     Field::Money {
         name,
@@ -311,7 +311,7 @@ fn money(
 const YES_NO: [(&str, &str, &str); 2] = [("yes", "Yes", ""), ("no", "No", "")];
 
 /// The question's title (the page's `h1`) and its fields.
-fn question(step: Step, a: &Answers, policy: &LocalPolicy, errors: &FormErrors) -> (String, Vec<Field>) {
+fn question(step: Step, a: &Answers, policy: &LocalPolicy, errors: &Problems) -> (String, Vec<Field>) {
     let err = |name: &str| errors.get(name).map(str::to_owned);
     match step {
         Step::Where => (
@@ -576,16 +576,16 @@ fn pounds(text: &str) -> Option<Pence> {
 }
 
 /// Checks a page's answers and takes them into `a`. Returns what is wrong with each field.
-fn take(step: Step, f: &Fields, a: &mut Answers) -> FormErrors {
-    let mut errors = FormErrors::default();
-    let pick = |name: &str, allowed: &[&str], message: &str, errors: &mut FormErrors| -> String {
+fn take(step: Step, f: &Fields, a: &mut Answers) -> Problems {
+    let mut errors = Problems::default();
+    let pick = |name: &str, allowed: &[&str], message: &str, errors: &mut Problems| -> String {
         let v = f.get(name).to_owned();
         if !allowed.contains(&v.as_str()) {
             errors.add(name.to_owned(), message.to_owned());
         }
         v
     };
-    let amount = |name: &'static str, required: bool, errors: &mut FormErrors| -> String {
+    let amount = |name: &'static str, required: bool, errors: &mut Problems| -> String {
         let v = f.get(name).trim().to_owned();
         if v.is_empty() {
             if required {
@@ -956,7 +956,7 @@ struct QuestionPage {
     back: String,
     action: String,
     fields: Vec<Field>,
-    errors: FormErrors,
+    errors: Problems,
     /// The first field is a fieldset whose legend is the page heading.
     legend_is_heading: bool,
 }
@@ -971,7 +971,7 @@ async fn question_page(
     viewer: &Viewer,
     step: Step,
     a: &Answers,
-    errors: FormErrors,
+    errors: Problems,
     change: bool,
 ) -> AppResult<Response> {
     let (policy, _) = policy_today(state).await?;
@@ -986,7 +986,7 @@ async fn question_page(
         fields,
         errors: errors.clone(),
     };
-    Ok((errors.status(), render(&page)?).into_response())
+    Ok((crate::forms::status(&errors), render(&page)?).into_response())
 }
 
 pub async fn show_step(
@@ -998,7 +998,7 @@ pub async fn show_step(
 ) -> AppResult<Response> {
     let step = Step::from_slug(&slug).ok_or(AppError::NotFound)?;
     let a = Answers::from_headers(&headers, state.config.estimate_cookie());
-    question_page(&state, &viewer, step, &a, FormErrors::default(), q.change.is_some()).await
+    question_page(&state, &viewer, step, &a, Problems::default(), q.change.is_some()).await
 }
 
 pub async fn answer_step(
@@ -1016,7 +1016,7 @@ pub async fn answer_step(
         return question_page(&state, &viewer, step, &a, errors, q.change.is_some()).await;
     }
     if a.cookie_value().len() > COOKIE_MAX {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("_", "Your answers are too long to keep. Please shorten them");
         return question_page(&state, &viewer, step, &a, errors, q.change.is_some()).await;
     }
@@ -1049,7 +1049,7 @@ fn money_words(amount: &str, period: Option<&str>) -> String {
 pub fn answer_rows(a: &Answers, policy: &LocalPolicy) -> Vec<AnswerRow> {
     let mut rows = Vec::new();
     for step in Step::ALL.into_iter().filter(|s| s.applies(a, policy)) {
-        let (title, fields) = question(step, a, policy, &FormErrors::default());
+        let (title, fields) = question(step, a, policy, &Problems::default());
         let mut parts = Vec::new();
         let inputs = fields.iter().filter(|f| !matches!(f, Field::Details { .. } | Field::Text { .. })).count();
         for f in &fields {
@@ -1242,7 +1242,7 @@ pub async fn clear(State(state): State<AppState>) -> AppResult<Response> {
 struct AskPage {
     chrome: Chrome,
     form: AskForm,
-    errors: FormErrors,
+    errors: Problems,
     has_answers: bool,
 }
 
@@ -1266,7 +1266,7 @@ pub async fn ask_form(
     let page = AskPage {
         chrome: Chrome::build(&state, &viewer, "/paying-for-care").await,
         form: AskForm::default(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         has_answers,
     };
     render(&page)
@@ -1287,7 +1287,7 @@ pub async fn ask_submit(
 ) -> AppResult<Response> {
     let answers = Answers::from_headers(&headers, state.config.estimate_cookie());
     let has_answers = answers != Answers::default();
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if form.name.trim().is_empty() {
         errors.add("name", "Enter your name");
     } else if form.name.chars().count() > 200 {

@@ -7,7 +7,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{FormErrors, safe_return_path};
+use crate::forms::{Problems, safe_return_path};
 use crate::middleware::append_cookie;
 use crate::session::{Viewer, set_cookie};
 use askama::Template;
@@ -22,7 +22,7 @@ use serde::Deserialize;
 #[template(path = "sign_in.html")]
 struct SignInPage {
     chrome: Chrome,
-    errors: FormErrors,
+    errors: Problems,
     email: String,
     return_to: String,
     timed_out: bool,
@@ -39,13 +39,13 @@ pub struct SignInQuery {
 async fn page(
     state: &AppState,
     viewer: &Viewer,
-    errors: FormErrors,
+    errors: Problems,
     email: String,
     return_to: String,
     timed_out: bool,
 ) -> AppResult<Response> {
     let chrome = Chrome::build(state, viewer, "/sign-in").await;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = SignInPage {
         chrome,
         errors,
@@ -67,7 +67,7 @@ pub async fn form(
         return Ok(Redirect::to(&safe_return_path(query.return_to.as_deref())).into_response());
     }
     let return_to = safe_return_path(query.return_to.as_deref());
-    page(&state, &viewer, FormErrors::default(), String::new(), return_to, query.timeout.is_some()).await
+    page(&state, &viewer, Problems::default(), String::new(), return_to, query.timeout.is_some()).await
 }
 
 #[derive(Deserialize)]
@@ -91,7 +91,7 @@ pub async fn submit(
     let return_to = safe_return_path(form.return_to.as_deref());
     let typed_email = form.email.trim().to_owned();
 
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let email = match EmailAddress::parse(&form.email) {
         Ok(email) => Some(email),
         Err(e) => {

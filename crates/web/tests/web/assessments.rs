@@ -43,11 +43,11 @@ async fn assess_jack(app: &TestApp, worker: &mut Browser) -> String {
 const JACKS_FINDINGS: [(&str, &str); 8] = [
     ("method", "face-to-face"),
     ("persons_view", "Staying at home with Beryl when she is back, and seeing the football on Saturdays."),
-    ("condition", "yes"),
+    ("impairment", "yes"),
     ("condition_note", "Parkinson's disease"),
     ("way-nutrition", "without-help"),
     ("way-personal-hygiene", "pain-distress-anxiety"),
-    ("impact", "yes"),
+    ("significant_impact", "yes"),
     ("impact_note", "He has lost weight since Beryl went into hospital"),
 ];
 
@@ -72,11 +72,22 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     println!("assessment form: {asked} questions, {filled} filled in by Hearth");
     assert!(filled >= 2, "{filled} filled in");
 
-    // A mistake: the impact is not answered. The typed answers come back, saved.
-    let mut missing: Vec<(&str, &str)> = JACKS_FINDINGS.iter().copied().filter(|(k, _)| *k != "impact").collect();
-    missing.push(("action", "submit"));
+    // Three mistakes: the impact and the condition are not answered and their view is blank.
+    // All three are said at once, each linked to its answer; the typed answers come back, saved.
+    let mut missing: Vec<(&str, &str)> = JACKS_FINDINGS
+        .iter()
+        .copied()
+        .filter(|(k, _)| !matches!(*k, "significant_impact" | "impairment" | "persons_view"))
+        .collect();
+    missing.extend([("persons_view", ""), ("action", "submit")]);
     let refused = worker.post(&format!("/assessments/{aid}"), &missing).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = &refused.body[refused.body.find("govuk-error-summary__list").unwrap()..];
+    let summary = &summary[..summary.find("</ul>").unwrap()];
+    for field in ["impairment", "significant_impact", "persons_view"] {
+        assert!(summary.contains(&format!("href=\"#{field}\"")), "{field} in {summary}");
+    }
+    assert_eq!(summary.matches("<li>").count(), 3, "{summary}");
     refused.assert_contains("significant impact on wellbeing");
     refused.assert_contains("Parkinson&#39;s disease");
     assert_eq!(app.db.store.assessment(&aid).await.unwrap().findings.determine().unable.len(), 2, "saved even so");
@@ -267,11 +278,11 @@ async fn a_carer_is_assessed_and_supported_in_their_own_right() {
             &[
                 ("method", "face-to-face"),
                 ("persons_view", "I want to keep my job"),
-                ("condition", "yes"),
-                ("health", "no"),
+                ("necessary_care", "yes"),
+                ("health_deteriorating", "no"),
                 ("way-work-learning", "without-help"),
                 ("way-habitable-home", "takes-longer"),
-                ("impact", "yes"),
+                ("significant_impact", "yes"),
                 ("carer_able_willing", "Willing, but not able to do nights"),
                 ("action", "submit"),
             ],
@@ -306,10 +317,10 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
 
     // s13(5): with one outcome only, no eligible needs, and the advice is required.
     let one = [
-        ("condition", "yes"),
+        ("impairment", "yes"),
         ("persons_view", "Stay at home"),
         ("way-nutrition", "without-help"),
-        ("impact", "yes"),
+        ("significant_impact", "yes"),
         ("action", "submit"),
     ];
     worker.get(&format!("/assessments/{aid}")).await;

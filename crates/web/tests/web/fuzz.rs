@@ -291,7 +291,7 @@ async fn hostile_values_in_every_field_and_parameter_never_break_a_page() {
                     "decision",
                     "person_id",
                     "other",
-                    "to",
+                    "team",
                     "return_to",
                     "version",
                     "edit_token",

@@ -154,6 +154,22 @@ impl Page {
     }
 }
 
+/// The targets of the error summary's links (`href="#id"`) with no element of that id on the page.
+pub fn summary_links_missing(html: &str) -> Vec<String> {
+    let Some(start) = html.find("govuk-error-summary__list") else { return Vec::new() };
+    let end = html[start..].find("</ul>").map_or(html.len(), |e| start + e);
+    let mut missing = Vec::new();
+    let mut rest = &html[start..end];
+    while let Some(at) = rest.find("href=\"#") {
+        rest = &rest[at + 7..];
+        let id = &rest[..rest.find('"').unwrap_or(0)];
+        if !html.contains(&format!("id=\"{id}\"")) {
+            missing.push(id.to_owned());
+        }
+    }
+    missing
+}
+
 /// The value of the first hidden field with this name on a page.
 pub fn hidden_value(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
@@ -186,6 +202,7 @@ impl Browser {
     }
 
     pub async fn send(&mut self, request: Request<Body>) -> Page {
+        let asked = format!("{} {}", request.method(), request.uri());
         let response = self.router.clone().oneshot(request).await.unwrap();
         for value in response.headers().get_all(header::SET_COOKIE) {
             let text = value.to_str().unwrap();
@@ -204,6 +221,9 @@ impl Browser {
         if let Some(token) = form_token_in(&body) {
             self.form_token = Some(token);
         }
+        // Every page any test sees: each message in an error summary leads to its answer.
+        let unlinked = summary_links_missing(&body);
+        assert!(unlinked.is_empty(), "{asked} ({status}): error summary links to {unlinked:?}, not on the page");
         if status == StatusCode::OK || status.is_client_error() {
             self.edit_token = hidden_value(&body, "edit_token");
             self.version = hidden_value(&body, "version");

@@ -80,7 +80,7 @@ async fn a_front_door_worker_records_a_call_and_allocates_it_in_three_pages() {
             &format!("{contact_path}/triage"),
             &[
                 ("outcome", "assessment"),
-                ("to", &to),
+                ("team", &to),
                 ("urgency", "soon"),
                 ("information_given", "Told Tom about the falls service and the equipment pages."),
             ],

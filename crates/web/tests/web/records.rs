@@ -528,7 +528,7 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
     let triage = practitioner
         .post(
             &format!("{contact}/triage"),
-            &[("outcome", "assessment"), ("to", &north), ("urgency", "soon"), ("action", "decide")],
+            &[("outcome", "assessment"), ("team", &north), ("urgency", "soon"), ("action", "decide")],
         )
         .await;
     assert_eq!(triage.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -5,8 +5,8 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, FormErrors, parse_uk_date};
-use crate::pages::people::{Choice, Opened, RecordHeader, choices, field_error, long_date, practice_settings, today};
+use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, practice_settings, today};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::access::Permission;
+use hearth_domain::assessments::approval::may_approve;
 use hearth_domain::assessments::codes::AssessmentMethod;
 use hearth_domain::assessments::eligibility::{AdultFindings, CarerFindings, Finding, Fluctuation};
 use hearth_domain::assessments::letters::Letter;
@@ -209,8 +210,8 @@ impl AssessmentForm {
         kind: AssessmentKind,
         existing: &Assessment,
         fields: &Fields,
-    ) -> (AssessmentForm, AssessmentUpdate, FormErrors) {
-        let mut errors = FormErrors::default();
+    ) -> (AssessmentForm, AssessmentUpdate, Problems) {
+        let mut errors = Problems::default();
         let ticked = |name: &str| fields.get(name) == "yes";
         let mut date = |name: &'static str| {
             let s = fields.get(name);
@@ -236,7 +237,7 @@ impl AssessmentForm {
         };
         let findings = match kind {
             AssessmentKind::Needs => Findings::Adult(AdultFindings {
-                impairment: parse_yes_no(fields.get("condition")),
+                impairment: parse_yes_no(fields.get("impairment")),
                 impairment_note: fields.get("condition_note").trim().to_owned(),
                 outcomes: AdultOutcome::ALL
                     .iter()
@@ -246,14 +247,14 @@ impl AssessmentForm {
                         evidence: fields.get(&format!("evidence-{}", o.key())).trim().to_owned(),
                     })
                     .collect(),
-                significant_impact: parse_yes_no(fields.get("impact")),
+                significant_impact: parse_yes_no(fields.get("significant_impact")),
                 impact_note: fields.get("impact_note").trim().to_owned(),
                 fluctuation,
             }),
             AssessmentKind::Carer => Findings::Carer(CarerFindings {
-                necessary_care: parse_yes_no(fields.get("condition")),
+                necessary_care: parse_yes_no(fields.get("necessary_care")),
                 care_note: fields.get("condition_note").trim().to_owned(),
-                health_deteriorating: parse_yes_no(fields.get("health")),
+                health_deteriorating: parse_yes_no(fields.get("health_deteriorating")),
                 health_note: fields.get("health_note").trim().to_owned(),
                 outcomes: CarerOutcome::ALL
                     .iter()
@@ -263,7 +264,7 @@ impl AssessmentForm {
                         evidence: fields.get(&format!("evidence-{}", o.key())).trim().to_owned(),
                     })
                     .collect(),
-                significant_impact: parse_yes_no(fields.get("impact")),
+                significant_impact: parse_yes_no(fields.get("significant_impact")),
                 impact_note: fields.get("impact_note").trim().to_owned(),
                 fluctuation,
             }),
@@ -351,7 +352,7 @@ struct AssessmentPage {
     decided: Option<Decided>,
     yes_no: Vec<(&'static str, &'static str)>,
     decisions: Vec<(&'static str, &'static str)>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub struct Decided {
@@ -376,7 +377,7 @@ async fn page(
     header: RecordHeader,
     a: Assessment,
     f: Option<AssessmentForm>,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<AssessmentPage> {
     let provisional = a.provisional();
     let determination = state.store.determination_of(&a.id).await?;
@@ -447,7 +448,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
     let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
-    render(&page(&state, &viewer, header, a, None, FormErrors::default()).await?)
+    render(&page(&state, &viewer, header, a, None, Problems::default()).await?)
 }
 
 /// Starts an assessment from the record's section.
@@ -468,10 +469,7 @@ pub async fn start(
     };
     match state.store.start_assessment(&viewer.audit(&state), &id, &new).await {
         Ok(aid) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
-        Err(e) => {
-            let (_, message) = field_error(e)?;
-            Ok(super::back_to_care(&id, &message, ""))
-        }
+        Err(e) => Ok(super::back_to_care(&id, &crate::forms::refusal(e)?, "")),
     }
 }
 
@@ -493,8 +491,7 @@ pub async fn save(
             Ok(()) if fields.get("action") == "submit" => match state.store.submit_assessment(&ctx, &aid).await {
                 Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
                 Err(e) => {
-                    let (field, message) = field_error(e)?;
-                    errors.add(field, message);
+                    errors.extend(crate::forms::refusal(e)?);
                 }
             },
             Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}?saved=1")).into_response()),
@@ -506,8 +503,7 @@ pub async fn save(
                 );
             }
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
@@ -515,7 +511,7 @@ pub async fn save(
     // Saving again from here saves over what is there now, as the notice says.
     form.edit_token = a.edit_token().to_string();
     let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = page(&state, &viewer, header, a, Some(form), errors).await?;
     Ok((status, render(&page)?).into_response())
 }
@@ -525,13 +521,10 @@ async fn back_with(
     viewer: &Viewer,
     record: &Record,
     aid: &str,
-    field: String,
-    message: String,
+    errors: Problems,
 ) -> AppResult<Response> {
     let a = state.store.assessment(aid).await?;
     let Opened { header, .. } = record.open(state, viewer, "assessment", "/care").await?;
-    let mut errors = FormErrors::default();
-    errors.add(field, message);
     let page = page(state, viewer, header, a, None, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -556,12 +549,20 @@ pub async fn refusal(
         .await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
-        Err(e) => {
-            let (field, message) = field_error(e)?;
-            let field = if field == "note" { "refusal_note".to_owned() } else { field };
-            back_with(&state, &viewer, &record, &aid, field, message).await
-        }
+        Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
     }
+}
+
+/// No choice made: if the viewer was offered one (the same rule as deciding), that is the
+/// problem; otherwise why there was no choice to make.
+async fn undecided(state: &AppState, viewer: &Viewer, aid: &str, manages: bool) -> AppResult<Problems> {
+    let a = state.store.assessment(aid).await?;
+    let me = viewer.user.as_ref().map(|u| u.user.id.as_str()).unwrap_or_default();
+    let submitted = a.status == hearth_store::assessments::AssessmentStatus::Submitted;
+    Ok(match may_approve(a.submitted_by.as_deref().unwrap_or(""), me, manages, submitted) {
+        Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
+        Err(blocked) => blocked.problems(),
+    })
 }
 
 /// A team manager's decision: approve (issuing the determination) or return with a comment;
@@ -590,28 +591,12 @@ pub async fn decision(
         "return" => state.store.return_assessment(&ctx, &aid, manages, fields.get("comment")).await,
         "no-advocate" => state.store.advocacy_exception(&ctx, &aid, manages, fields.get("exception_reason")).await,
         _ => {
-            return back_with(
-                &state,
-                &viewer,
-                &record,
-                &aid,
-                "decision".into(),
-                "Choose whether to approve it or return it".into(),
-            )
-            .await;
+            return back_with(&state, &viewer, &record, &aid, undecided(&state, &viewer, &aid, manages).await?).await;
         }
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
-        Err(e) => {
-            let (field, message) = field_error(e)?;
-            let field = match field.as_str() {
-                "reason" => "exception_reason".to_owned(),
-                "approval" | "advice" | "status" => "decision".to_owned(),
-                _ => field,
-            };
-            back_with(&state, &viewer, &record, &aid, field, message).await
-        }
+        Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -625,7 +610,7 @@ struct LetterPage {
     reading_age: String,
     copies: Vec<String>,
     given_on: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn letter_page(
@@ -633,7 +618,7 @@ async fn letter_page(
     viewer: &Viewer,
     record: &Record,
     aid: &str,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<LetterPage> {
     let Some(d) = state.store.determination_of(aid).await? else { return Err(AppError::NotFound) };
     let header = record.open(state, viewer, "letter", "/care").await?.header;
@@ -663,7 +648,7 @@ pub async fn letter(
     record: Record,
     Path(aid): Path<String>,
 ) -> AppResult<Response> {
-    render(&letter_page(&state, &viewer, &record, &aid, FormErrors::default()).await?)
+    render(&letter_page(&state, &viewer, &record, &aid, Problems::default()).await?)
 }
 
 /// Records who was given the letter, and how.
@@ -676,7 +661,7 @@ pub async fn copy_given(
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
     let Some(d) = state.store.determination_of(&aid).await? else { return Err(AppError::NotFound) };
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let given_on = parse_uk_date(fields.get("given_on"));
     if given_on.is_none() {
         errors.add("given_on", "Enter the day it was given, like 01/12/2026");
@@ -697,8 +682,7 @@ pub async fn copy_given(
         {
             Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}/letter")).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
@@ -717,9 +701,6 @@ pub async fn start_plan(
     let reason = Some(fields.get("power_reason")).filter(|r| !r.trim().is_empty());
     match state.store.start_plan(&viewer.audit(&state), &aid, reason).await {
         Ok(pid) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
-        Err(e) => {
-            let (field, message) = field_error(e)?;
-            back_with(&state, &viewer, &record, &aid, field, message).await
-        }
+        Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
     }
 }

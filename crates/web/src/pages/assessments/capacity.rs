@@ -3,8 +3,8 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, FormErrors, parse_uk_date};
-use crate::pages::people::{Opened, RecordHeader, field_error, today};
+use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::pages::people::{Opened, RecordHeader, today};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
@@ -23,7 +23,7 @@ struct CapacityPage {
     header: RecordHeader,
     f: Fields,
     yes_no: Vec<(&'static str, &'static str)>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 const YES_NO: [(&str, &str); 2] = [("yes", "Yes"), ("no", "No")];
@@ -40,7 +40,7 @@ pub async fn capacity_form(
         header,
         f,
         yes_no: YES_NO.to_vec(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -69,11 +69,9 @@ pub async fn capacity_submit(
         steps_taken: f.get("steps_taken").to_owned(),
         evidence: f.get("evidence").to_owned(),
     };
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if let Err(problems) = findings.conclude() {
-        for (field, message) in problems.0 {
-            errors.add(field, message);
-        }
+        errors.extend(problems);
     }
     let on = parse_uk_date(f.get("assessed_on"));
     if on.is_none() {
@@ -83,8 +81,7 @@ pub async fn capacity_submit(
         match state.store.record_capacity(&viewer.audit(&state), &id, &findings, on).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/care#capacity")).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
@@ -107,7 +104,7 @@ struct BestInterestsPage {
     cid: String,
     decision: String,
     f: Fields,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn best_interests_page(
@@ -116,7 +113,7 @@ async fn best_interests_page(
     person: &Record,
     cid: &str,
     f: Fields,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<BestInterestsPage> {
     let id = person.id.as_str();
     let header = person.open(state, viewer, "best-interests", "/care").await?.header;
@@ -144,7 +141,7 @@ pub async fn best_interests_form(
     Path((_, cid)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let f = Fields(vec![("decided_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
-    render(&best_interests_page(&state, &viewer, &record, &cid, f, FormErrors::default()).await?)
+    render(&best_interests_page(&state, &viewer, &record, &cid, f, Problems::default()).await?)
 }
 
 pub async fn best_interests_submit(
@@ -154,7 +151,7 @@ pub async fn best_interests_submit(
     Path((id, cid)): Path<(String, String)>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     match parse_uk_date(f.get("decided_on")) {
         None => errors.add("decided_on", "Enter the day of the decision, like 01/12/2026"),
         Some(on) => match state
@@ -171,8 +168,7 @@ pub async fn best_interests_submit(
         {
             Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/care#capacity")).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         },
     }
@@ -187,7 +183,7 @@ struct TransitionPage {
     header: RecordHeader,
     f: Fields,
     outcomes: Vec<(&'static str, &'static str, bool)>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 fn outcome_boxes(f: &Fields) -> Vec<(&'static str, &'static str, bool)> {
@@ -207,7 +203,7 @@ pub async fn transition_form(
         header,
         outcomes: outcome_boxes(&f),
         f,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -226,12 +222,11 @@ pub async fn transition_submit(
         assessed_on: Some(today(&state)),
         childrens_worker: Some(f.get("childrens_worker").to_owned()),
     };
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     match state.store.start_transition(&viewer.audit(&state), &id, &new).await {
         Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
         Err(e) => {
-            let (field, message) = field_error(e)?;
-            errors.add(field, message);
+            errors.extend(crate::forms::refusal(e)?);
         }
     }
     let Opened { header, .. } = record.open(&state, &viewer, "transition", "/care").await?;
@@ -256,9 +251,6 @@ pub async fn transition_close(
     let reason = Some(f.get("no_duty_reason")).filter(|r| !r.trim().is_empty());
     match state.store.close_childrens_services(&viewer.audit(&state), &id, reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
-        Err(e) => {
-            let (_, message) = field_error(e)?;
-            Ok(super::back_to_care(&id, &message, "#transition"))
-        }
+        Err(e) => Ok(super::back_to_care(&id, &crate::forms::refusal(e)?, "#transition")),
     }
 }

@@ -68,9 +68,9 @@ struct CarePage {
     is_child: bool,
     methods: Vec<Choice>,
     kinds: Vec<(&'static str, &'static str)>,
-    /// A refusal sent back from a form posted from this page.
-    problem: Option<String>,
-    errors: crate::forms::FormErrors,
+    /// The problems with a form posted from this page, sent back with the way here.
+    problems: Vec<String>,
+    errors: crate::forms::Problems,
 }
 
 /// The record's "Assessments and plans" section.
@@ -152,8 +152,8 @@ pub async fn care(
         transition,
         is_child,
         methods: choices::<AssessmentMethod>(None, None),
-        problem: query.get("problem").cloned(),
-        errors: crate::forms::FormErrors::default(),
+        problems: query.get("problem").map(|p| p.lines().map(str::to_owned).collect()).unwrap_or_default(),
+        errors: crate::forms::Problems::default(),
         kinds: vec![
             ("needs", "Needs assessment (Care Act 2014 section 9)"),
             ("carer", "Carer's assessment, for this person as a carer (section 10)"),
@@ -163,8 +163,9 @@ pub async fn care(
 
 /// Back to the record's "Assessments and plans" section with a refusal to show there (for the
 /// small forms on that page, whose errors have no page of their own).
-pub(crate) fn back_to_care(person_id: &str, problem: &str, anchor: &str) -> Response {
-    let problem: String = url::form_urlencoded::byte_serialize(problem.as_bytes()).collect();
+pub(crate) fn back_to_care(person_id: &str, problems: &crate::forms::Problems, anchor: &str) -> Response {
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    let problem: String = url::form_urlencoded::byte_serialize(messages.join("\n").as_bytes()).collect();
     axum::response::IntoResponse::into_response(axum::response::Redirect::to(&format!(
         "/people/{person_id}/care?problem={problem}{anchor}"
     )))

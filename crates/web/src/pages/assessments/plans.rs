@@ -5,8 +5,8 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, FormErrors, parse_uk_date};
-use crate::pages::people::{Choice, Opened, RecordHeader, choices, field_error, long_date, practice_settings, today};
+use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, practice_settings, today};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::access::Permission;
+use hearth_domain::assessments::approval::may_approve;
 use hearth_domain::assessments::codes::{DeliveryMechanism, ReviewDecision, ServiceComponent, ServiceType};
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
 use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
@@ -91,7 +92,7 @@ struct PlanPage {
     today: String,
     crisis_open: Option<String>,
     power_reason: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 fn outcome_label(kind: PlanKind, key: &str) -> String {
@@ -112,7 +113,7 @@ async fn plan_page(
     header: RecordHeader,
     p: Plan,
     f: Option<PlanForm>,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<PlanPage> {
     let kind = p.contents.kind;
     let dp = p.contents.direct_payment.clone();
@@ -263,7 +264,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let p = load_plan(&state, &pid).await?;
     let Opened { header, .. } = record.open(&state, &viewer, "plan", "/care").await?;
-    render(&plan_page(&state, &viewer, header, p, None, FormErrors::default()).await?)
+    render(&plan_page(&state, &viewer, header, p, None, Problems::default()).await?)
 }
 
 async fn back_with(
@@ -272,20 +273,13 @@ async fn back_with(
     record: &Record,
     pid: &str,
     f: Option<PlanForm>,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
     let p = load_plan(state, pid).await?;
     let Opened { header, .. } = record.open(state, viewer, "plan", "/care").await?;
-    let status = if errors.is_empty() { StatusCode::UNPROCESSABLE_ENTITY } else { errors.status() };
+    let status = if errors.is_empty() { StatusCode::UNPROCESSABLE_ENTITY } else { crate::forms::status(&errors) };
     let page = plan_page(state, viewer, header, p, f, errors).await?;
     Ok((status, render(&page)?).into_response())
-}
-
-fn one_error(e: hearth_store::StoreError) -> AppResult<FormErrors> {
-    let (field, message) = field_error(e)?;
-    let mut errors = FormErrors::default();
-    errors.add(field, message);
-    Ok(errors)
 }
 
 /// Saves the plan's words and the direct payment; "submit" also sends it for approval.
@@ -307,7 +301,7 @@ pub async fn save(
         dp_first_payment: fields.get("dp_first_payment").to_owned(),
         dp_recipient: fields.get("dp_recipient").to_owned(),
     };
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let dp_needs = fields.all("dp_needs");
     let direct_payment = if dp_needs.is_empty() && f.dp_amount.trim().is_empty() {
         None
@@ -358,7 +352,7 @@ pub async fn save(
                     crate::edits::changed_meanwhile(&state, &viewer, "care_plan", &[pid.as_str()], "this plan").await?;
                 errors.add(crate::edits::CHANGED, message);
             }
-            Err(e) => errors = one_error(e)?,
+            Err(e) => errors = crate::forms::refusal(e)?,
         }
         // The page comes back from the plan as it is now: saved even when sending it on was
         // refused, or changed by someone else (then saving again is deliberate, as it says).
@@ -375,7 +369,7 @@ pub async fn add_line(
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let service_type = ServiceType::from_key(fields.get("service_type"));
     let component = ServiceComponent::from_key(fields.get("component"));
     if service_type.is_none() {
@@ -416,7 +410,7 @@ pub async fn add_line(
         };
         match state.store.add_service_line(&viewer.audit(&state), &pid, &line).await {
             Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
-            Err(e) => errors = one_error(e)?,
+            Err(e) => errors = crate::forms::refusal(e)?,
         }
     }
     back_with(&state, &viewer, &record, &pid, None, errors).await
@@ -430,7 +424,7 @@ pub async fn remove_line(
 ) -> AppResult<Response> {
     match state.store.remove_service_line(&viewer.audit(&state), &pid, &lid).await {
         Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
-        Err(e) => back_with(&state, &viewer, &record, &pid, None, one_error(e)?).await,
+        Err(e) => back_with(&state, &viewer, &record, &pid, None, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -450,19 +444,25 @@ pub async fn decision(
         }
         "return" => state.store.return_plan(&ctx, &pid, manages, fields.get("comment")).await,
         _ => {
-            let mut errors = FormErrors::default();
-            errors.add("decision", "Choose whether to approve it or return it");
+            // Offered a choice (the same rule as deciding), that is the problem; otherwise why
+            // there was no choice to make.
+            let plan = state.store.plan(&pid).await?;
+            let me = viewer.user.as_ref().map(|u| u.user.id.as_str()).unwrap_or_default();
+            let waiting = matches!(
+                plan.status,
+                hearth_store::assessments::plans::PlanStatus::Submitted
+                    | hearth_store::assessments::plans::PlanStatus::Panel
+            );
+            let errors = match may_approve(plan.submitted_by.as_deref().unwrap_or(""), me, manages, waiting) {
+                Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
+                Err(blocked) => blocked.problems(),
+            };
             return back_with(&state, &viewer, &record, &pid, None, errors).await;
         }
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
-        Err(e) => {
-            let (field, message) = field_error(e)?;
-            let mut errors = FormErrors::default();
-            errors.add(if field == "comment" { "comment".to_owned() } else { "decision".to_owned() }, message);
-            back_with(&state, &viewer, &record, &pid, None, errors).await
-        }
+        Err(e) => back_with(&state, &viewer, &record, &pid, None, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -474,7 +474,13 @@ pub async fn agree(
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    // The agreement form is only offered once the plan is approved: before that, that is the
+    // one thing to say.
+    if state.store.plan(&pid).await?.status != hearth_store::assessments::plans::PlanStatus::Approved {
+        let errors = Problems::one(Problems::FORM, "The plan must be approved before it is agreed");
+        return back_with(&state, &viewer, &record, &pid, None, errors).await;
+    }
+    let mut errors = Problems::default();
     let agreed_on = parse_uk_date(fields.get("agreed_on"));
     let starts_on = parse_uk_date(fields.get("starts_on"));
     if agreed_on.is_none() {
@@ -501,12 +507,8 @@ pub async fn agree(
         {
             Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                let message = message.replace(
-                    "a crisis conversation",
-                    settings.labels.of(hearth_domain::people::conversations::ConversationKind::Crisis),
-                );
-                errors.add(field, message);
+                let crisis = settings.labels.of(hearth_domain::people::conversations::ConversationKind::Crisis);
+                errors.extend(crate::forms::refusal(e)?.reworded(|m| m.replace("a crisis conversation", crisis)));
             }
         }
     }
@@ -521,14 +523,14 @@ pub async fn request_review(
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     match parse_uk_date(fields.get("requested_on")) {
         None => errors.add("requested_on", "Enter the day they asked, like 01/12/2026"),
         Some(on) => {
             let days = practice_settings(&state).await?.requested_review_days;
             match state.store.request_review(&viewer.audit(&state), &pid, on, fields.get("requested_by"), days).await {
                 Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#reviews")).into_response()),
-                Err(e) => errors = one_error(e)?,
+                Err(e) => errors = crate::forms::refusal(e)?,
             }
         }
     }
@@ -543,7 +545,7 @@ pub async fn complete_review(
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let on = parse_uk_date(fields.get("completed_on"));
     if on.is_none() {
         errors.add("completed_on", "Enter the day of the review, like 01/12/2026");
@@ -562,7 +564,7 @@ pub async fn complete_review(
         {
             Ok(Some(new_plan)) => return Ok(Redirect::to(&format!("/plans/{new_plan}")).into_response()),
             Ok(None) => return Ok(Redirect::to(&format!("/plans/{pid}#reviews")).into_response()),
-            Err(e) => errors = one_error(e)?,
+            Err(e) => errors = crate::forms::refusal(e)?,
         }
     }
     back_with(&state, &viewer, &record, &pid, None, errors).await
@@ -577,7 +579,7 @@ pub async fn direct_payment_review(
     Path(pid): Path<String>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     match parse_uk_date(fields.get("dp_reviewed_on")) {
         None => errors.add("dp_reviewed_on", "Enter the day of the review, like 01/12/2026"),
         Some(on) => {
@@ -588,8 +590,7 @@ pub async fn direct_payment_review(
             {
                 Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}#direct_payment_review")).into_response()),
                 Err(e) => {
-                    let (field, message) = field_error(e)?;
-                    errors.add(if field == "summary" { "dp_summary".to_owned() } else { field }, message);
+                    errors.extend(crate::forms::refusal(e)?);
                 }
             }
         }

@@ -6,7 +6,7 @@ use super::{Entry, Head, Saved, base, load, new_id, optional, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, FormErrors};
+use crate::forms::{Fields, Problems};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -80,7 +80,7 @@ struct AreasPage {
     rows: Vec<AreaRow>,
     known_codes: Vec<String>,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn page(
@@ -90,7 +90,7 @@ async fn page(
     anywhere: bool,
     typed: Vec<(String, String)>,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
     let last = typed.iter().rposition(|(n, c)| !n.is_empty() || !c.is_empty()).map_or(0, |i| i + 1);
     let rows = (0..(last + SPARE).min(ROWS))
@@ -99,7 +99,7 @@ async fn page(
             AreaRow { number: i + 1, name_id: NAMES[i], code_id: CODES[i], name, code }
         })
         .collect();
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = AreasPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         head: entry.head(),
@@ -120,7 +120,7 @@ pub async fn form(
     let entry = load(&state, &viewer, &id).await?;
     let areas = &entry.service().service_areas;
     let typed = areas.iter().map(|a| (name_of(a), code_of(a).unwrap_or_default())).collect();
-    page(&state, &viewer, &entry, areas.is_empty(), typed, token_now(&entry, &Part::AREAS), FormErrors::default()).await
+    page(&state, &viewer, &entry, areas.is_empty(), typed, token_now(&entry, &Part::AREAS), Problems::default()).await
 }
 
 pub async fn submit(
@@ -133,7 +133,7 @@ pub async fn submit(
     let anywhere = fields.get("covers") != "areas";
     let typed: Vec<(String, String)> =
         (0..ROWS).map(|i| (fields.get(NAMES[i]).trim().to_owned(), fields.get(CODES[i]).trim().to_owned())).collect();
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let mut areas = Vec::new();
     if !anywhere {
         let before = &entry.service().service_areas;

@@ -6,7 +6,7 @@ use super::{Entry, Head, Saved, base, load, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, FormErrors};
+use crate::forms::{Fields, Problems};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -50,7 +50,7 @@ struct CategoriesPage {
     found: Vec<TermChoice>,
     groups: Vec<Group>,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 /// Terms in tree order (each followed by the terms under it), with their depth.
@@ -111,13 +111,7 @@ struct Typed {
     token: String,
 }
 
-async fn page(
-    state: &AppState,
-    viewer: &Viewer,
-    entry: &Entry,
-    typed: Typed,
-    errors: FormErrors,
-) -> AppResult<Response> {
+async fn page(state: &AppState, viewer: &Viewer, entry: &Entry, typed: Typed, errors: Problems) -> AppResult<Response> {
     let Typed { selected, q, searched, token } = typed;
     // Terms matching the words come first, and are then left out of the lists below, so that
     // each term has one checkbox.
@@ -152,7 +146,7 @@ async fn page(
         .filter(|t| !shown.contains(&t.id))
         .map(|t| choice(t, 0, &selected))
         .collect();
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = CategoriesPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         head: entry.head(),
@@ -176,7 +170,7 @@ pub async fn form(
     let selected = selected_terms(&entry);
     let token = token_now(&entry, &Part::CATEGORIES);
     let typed = Typed { selected, q: String::new(), searched: false, token };
-    page(&state, &viewer, &entry, typed, FormErrors::default()).await
+    page(&state, &viewer, &entry, typed, Problems::default()).await
 }
 
 pub async fn submit(
@@ -192,7 +186,7 @@ pub async fn submit(
     if fields.get("action") == "find" {
         // Finding keeps the token the page started with: what was ticked is still from then.
         let typed = Typed { selected, q: fields.get("q").to_owned(), searched: true, token };
-        return page(&state, &viewer, &entry, typed, FormErrors::default()).await;
+        return page(&state, &viewer, &entry, typed, Problems::default()).await;
     }
     // Unknown ids are dropped: only terms the directory holds can be chosen.
     let terms = state.store.terms_by_ids(&selected).await?;
@@ -222,7 +216,7 @@ pub async fn submit(
     match save(&state, &viewer, &entry, edited, base(Part::CATEGORIES, &token)).await? {
         Saved::Done(r) => Ok(r),
         Saved::ChangedMeanwhile(message) => {
-            let mut errors = FormErrors::default();
+            let mut errors = Problems::default();
             errors.add(crate::edits::CHANGED, message);
             let now = token_now(&entry, &Part::CATEGORIES);
             let typed = Typed { selected, q: fields.get("q").to_owned(), searched: false, token: now };

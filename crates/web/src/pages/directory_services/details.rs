@@ -5,7 +5,7 @@ use super::{Entry, Saved, Scope, base, load, new_id, optional, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::FormErrors;
+use crate::forms::Problems;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -133,7 +133,7 @@ impl DetailsForm {
     }
 }
 
-fn parse_age(text: &str, field: &'static str, label: &str, errors: &mut FormErrors) -> Option<f64> {
+fn parse_age(text: &str, field: &'static str, label: &str, errors: &mut Problems) -> Option<f64> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -168,7 +168,7 @@ fn parse_pounds(text: &str) -> Option<f64> {
 }
 
 /// The name, description and status, checked; shared by the new-entry form.
-fn apply_about(form: &DetailsForm, s: &mut Service, errors: &mut FormErrors) {
+fn apply_about(form: &DetailsForm, s: &mut Service, errors: &mut Problems) {
     if form.name.trim().is_empty() {
         errors.add("name", "Enter the service's name");
     } else if form.name.chars().count() > 200 {
@@ -179,8 +179,8 @@ fn apply_about(form: &DetailsForm, s: &mut Service, errors: &mut FormErrors) {
 }
 
 /// Applies the form to `service`, or says what is wrong with each field.
-fn apply(form: &DetailsForm, service: &Service, scope: &Scope) -> Result<Service, FormErrors> {
-    let mut errors = FormErrors::default();
+fn apply(form: &DetailsForm, service: &Service, scope: &Scope) -> Result<Service, Problems> {
+    let mut errors = Problems::default();
     let mut s = service.clone();
     apply_about(form, &mut s, &mut errors);
     if !form.organization_id.is_empty() && s.organization_id.as_deref() != Some(form.organization_id.as_str()) {
@@ -341,7 +341,7 @@ struct EditPage {
     form: DetailsForm,
     organisations: Vec<OrganisationChoice>,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
     pending: bool,
 }
 
@@ -350,9 +350,9 @@ async fn edit_page(
     viewer: &Viewer,
     entry: &Entry,
     form: DetailsForm,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = EditPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         id: entry.id().to_owned(),
@@ -373,7 +373,7 @@ pub async fn edit_form(
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let form = DetailsForm::from_service(entry.service());
-    edit_page(&state, &viewer, &entry, form, FormErrors::default()).await
+    edit_page(&state, &viewer, &entry, form, Problems::default()).await
 }
 
 pub async fn edit_submit(
@@ -387,7 +387,7 @@ pub async fn edit_submit(
         Ok(edited) => match save(&state, &viewer, &entry, edited, base(Part::DETAILS, &form.edit_token)).await? {
             Saved::Done(r) => Ok(r),
             Saved::ChangedMeanwhile(message) => {
-                let mut errors = FormErrors::default();
+                let mut errors = Problems::default();
                 errors.add(crate::edits::CHANGED, message);
                 let form = DetailsForm { edit_token: token_now(&entry, &Part::DETAILS), ..form };
                 edit_page(&state, &viewer, &entry, form, errors).await
@@ -404,7 +404,7 @@ struct NewPage {
     publishes: bool,
     form: DetailsForm,
     organisations: Vec<OrganisationChoice>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn new_page(
@@ -412,9 +412,9 @@ async fn new_page(
     viewer: &Viewer,
     scope: &Scope,
     form: DetailsForm,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = NewPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         publishes: scope.publishes(),
@@ -427,7 +427,7 @@ async fn new_page(
 
 pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let scope = Scope::of(&state, &viewer).await?;
-    new_page(&state, &viewer, &scope, DetailsForm::default(), FormErrors::default()).await
+    new_page(&state, &viewer, &scope, DetailsForm::default(), Problems::default()).await
 }
 
 /// Adds an entry: published at once by a directory editor; from a provider, sent for approval
@@ -438,7 +438,7 @@ pub async fn new_submit(
     Form(form): Form<DetailsForm>,
 ) -> AppResult<Response> {
     let scope = Scope::of(&state, &viewer).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let mut service = Service { id: new_id(), status: "active".into(), ..Default::default() };
     apply_about(&form, &mut service, &mut errors);
     if service.description.is_none() {

@@ -4,7 +4,7 @@ use super::{Entry, Head, Saved, base, load, new_id, optional, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, FormErrors};
+use crate::forms::{Fields, Problems};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -27,7 +27,7 @@ struct LanguagesPage {
     other: String,
     interpretation: String,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 /// What the form holds: the codes ticked, other languages in words, and interpreters.
@@ -43,9 +43,9 @@ async fn page(
     entry: &Entry,
     typed: Typed,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = LanguagesPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         head: entry.head(),
@@ -74,7 +74,7 @@ pub async fn form(
         other: other.join(", "),
         interpretation: s.interpretation_services.clone().unwrap_or_default(),
     };
-    page(&state, &viewer, &entry, typed, token_now(&entry, &Part::LANGUAGES), FormErrors::default()).await
+    page(&state, &viewer, &entry, typed, token_now(&entry, &Part::LANGUAGES), Problems::default()).await
 }
 
 pub async fn submit(
@@ -93,7 +93,7 @@ pub async fn submit(
     match save(&state, &viewer, &entry, edited, base(Part::LANGUAGES, fields.get("edit_token"))).await? {
         Saved::Done(r) => Ok(r),
         Saved::ChangedMeanwhile(message) => {
-            let mut errors = FormErrors::default();
+            let mut errors = Problems::default();
             errors.add(crate::edits::CHANGED, message);
             let typed = Typed {
                 codes,

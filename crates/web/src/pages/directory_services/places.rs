@@ -5,7 +5,7 @@ use super::{Entry, Head, Saved, base, load, new_id, optional, place, save, token
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, FormErrors};
+use crate::forms::{Fields, Problems};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -77,7 +77,7 @@ struct PlacePage {
     features: Vec<FeatureChoice>,
     /// What the page started from (empty for a new place: there is nothing to change meanwhile).
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn page(
@@ -87,9 +87,9 @@ async fn page(
     place_id: Option<String>,
     form: PlaceForm,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = PlacePage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         head: entry.head(),
@@ -118,7 +118,7 @@ async fn changed_meanwhile(
     form: PlaceForm,
     message: String,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     errors.add(crate::edits::CHANGED, message);
     let token = token_now(entry, &Part::Place(place_id.clone()));
     page(state, viewer, entry, Some(place_id), form, token, errors).await
@@ -129,8 +129,8 @@ async fn apply(
     state: &AppState,
     form: &PlaceForm,
     before: &ServiceAtLocation,
-) -> AppResult<Result<ServiceAtLocation, FormErrors>> {
-    let mut errors = FormErrors::default();
+) -> AppResult<Result<ServiceAtLocation, Problems>> {
+    let mut errors = Problems::default();
     let mut sal = before.clone();
     let mut location = sal.location.clone().unwrap_or_else(|| Location {
         id: new_id(),
@@ -216,7 +216,7 @@ pub async fn new_form(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
-    page(&state, &viewer, &entry, None, PlaceForm::default(), String::new(), FormErrors::default()).await
+    page(&state, &viewer, &entry, None, PlaceForm::default(), String::new(), Problems::default()).await
 }
 
 pub async fn new_submit(
@@ -249,7 +249,7 @@ pub async fn edit_form(
     let entry = load(&state, &viewer, &id).await?;
     let form = PlaceForm::from_place(place(entry.service(), &place_id)?);
     let token = token_now(&entry, &Part::Place(place_id.clone()));
-    page(&state, &viewer, &entry, Some(place_id), form, token, FormErrors::default()).await
+    page(&state, &viewer, &entry, Some(place_id), form, token, Problems::default()).await
 }
 
 pub async fn edit_submit(

@@ -5,7 +5,7 @@ use super::{Entry, Head, Saved, base, load, new_id, place, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::FormErrors;
+use crate::forms::Problems;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -89,7 +89,7 @@ struct TimesPage {
     in_words: String,
     others: Vec<OtherSchedule>,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 fn other_in_words(s: &Schedule) -> String {
@@ -147,8 +147,8 @@ impl Typed {
     }
 
     /// The week, or what is wrong with each field.
-    fn week(&self) -> Result<Week, FormErrors> {
-        let mut errors = FormErrors::default();
+    fn week(&self) -> Result<Week, Problems> {
+        let mut errors = Problems::default();
         let mut week = Week::default();
         for (day, name) in DAY_NAMES.iter().enumerate() {
             for (k, [opens_field, closes_field]) in FIELDS[day].into_iter().enumerate() {
@@ -197,7 +197,7 @@ async fn page(
     target: &Target,
     typed: Typed,
     token: String,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<Response> {
     let split = split_schedules(target.schedules(entry)?);
     let days = DAY_NAMES
@@ -228,7 +228,7 @@ async fn page(
                 .unwrap_or_else(|| "this place".to_owned()),
         ),
     };
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = TimesPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
         head: entry.head(),
@@ -251,7 +251,7 @@ async fn show(state: AppState, viewer: Viewer, id: String, target: Target) -> Ap
     let entry = load(&state, &viewer, &id).await?;
     let typed = Typed::from_split(&split_schedules(target.schedules(&entry)?));
     let token = token_now(&entry, &target.part());
-    page(&state, &viewer, &entry, &target, typed, token, FormErrors::default()).await
+    page(&state, &viewer, &entry, &target, typed, token, Problems::default()).await
 }
 
 async fn submit(
@@ -297,7 +297,7 @@ async fn submit(
     match save(&state, &viewer, &entry, edited, base(target.part(), &token)).await? {
         Saved::Done(r) => Ok(r),
         Saved::ChangedMeanwhile(message) => {
-            let mut errors = FormErrors::default();
+            let mut errors = Problems::default();
             errors.add(crate::edits::CHANGED, message);
             let now = token_now(&entry, &target.part());
             page(&state, &viewer, &entry, &target, Typed::from_form(&pairs), now, errors).await

@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, FormErrors, parse_uk_date};
+use crate::forms::{Fields, Problems, parse_uk_date};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::State;
@@ -52,7 +52,7 @@ pub struct Projection {
 struct DeferredPage {
     chrome: Chrome,
     f: DeferredForm,
-    errors: FormErrors,
+    errors: Problems,
     projection: Option<Projection>,
 }
 
@@ -62,7 +62,7 @@ pub async fn form(State(state): State<AppState>, Extension(viewer): Extension<Vi
     render(&DeferredPage {
         chrome: Chrome::build(&state, &viewer, "/finance").await,
         f,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         projection: None,
     })
 }
@@ -86,8 +86,8 @@ pub async fn submit(
         keep_weekly: g("keep_weekly"),
         years: g("years"),
     };
-    let mut errors = FormErrors::default();
-    let money = |name: &'static str, text: &str, required: bool, errors: &mut FormErrors| -> Option<Pence> {
+    let mut errors = Problems::default();
+    let money = |name: &'static str, text: &str, required: bool, errors: &mut Problems| -> Option<Pence> {
         if text.is_empty() {
             if required {
                 errors.add(name, "Enter an amount");
@@ -182,7 +182,7 @@ pub async fn submit(
             }
         }
     }
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = DeferredPage { chrome: Chrome::build(&state, &viewer, "/finance").await, f, errors, projection };
     Ok((status, render(&page)?).into_response())
 }

@@ -2,7 +2,7 @@
 //! against each item. Kept as typed (so a draft can be saved before it adds up), and turned into
 //! an `AssessmentInput` with an error for each field that is not right.
 
-use crate::forms::{Fields, FormErrors, parse_uk_date};
+use crate::forms::{Fields, Problems, parse_uk_date};
 use hearth_domain::charging::input::*;
 use hearth_domain::charging::money::{Pence, Period};
 use serde::{Deserialize, Serialize};
@@ -442,9 +442,9 @@ impl AssessmentForm {
     }
 
     /// The input the engine works from, or what is wrong, field by field.
-    pub fn to_input(&self) -> Result<AssessmentInput, FormErrors> {
-        let mut errors = FormErrors::default();
-        let money = |field: String, text: &str, required: bool, errors: &mut FormErrors| -> Option<Pence> {
+    pub fn to_input(&self) -> Result<AssessmentInput, Problems> {
+        let mut errors = Problems::default();
+        let money = |field: String, text: &str, required: bool, errors: &mut Problems| -> Option<Pence> {
             let t = text.trim();
             if t.is_empty() {
                 if required {
@@ -464,7 +464,7 @@ impl AssessmentForm {
                     text: &str,
                     required: bool,
                     label: &str,
-                    errors: &mut FormErrors|
+                    errors: &mut Problems|
          -> Option<chrono::NaiveDate> {
             if text.trim().is_empty() {
                 if required {
@@ -478,7 +478,7 @@ impl AssessmentForm {
             }
             d
         };
-        let count = |field: &'static str, text: &str, errors: &mut FormErrors| -> u8 {
+        let count = |field: &'static str, text: &str, errors: &mut Problems| -> u8 {
             match text.trim() {
                 "" => 0,
                 t => t.parse::<u8>().ok().filter(|n| *n <= 20).unwrap_or_else(|| {
@@ -487,7 +487,7 @@ impl AssessmentForm {
                 }),
             }
         };
-        let tri = |field: &'static str, v: &str, errors: &mut FormErrors| -> Option<bool> {
+        let tri = |field: &'static str, v: &str, errors: &mut Problems| -> Option<bool> {
             match v {
                 "yes" => Some(true),
                 "no" => Some(false),
@@ -605,7 +605,7 @@ impl AssessmentForm {
             },
         };
         let optional = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let period = |field: String, s: &str, errors: &mut FormErrors| -> Period {
+        let period = |field: String, s: &str, errors: &mut Problems| -> Period {
             match s {
                 "" => Period::Weekly,
                 k => Period::from_key(k).unwrap_or_else(|| {

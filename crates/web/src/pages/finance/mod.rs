@@ -8,7 +8,7 @@ pub mod form;
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, FormErrors, uk_time};
+use crate::forms::{Fields, Problems, uk_time};
 use crate::pages::paying_for_care::{Answers, ResultSection, charge_summary as headline, result_sections};
 use crate::session::Viewer;
 use askama::Template;
@@ -143,7 +143,7 @@ pub async fn home(
 struct RequestNewPage {
     chrome: Chrome,
     form: RequestForm,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -164,7 +164,7 @@ pub async fn request_new_form(
     render(&RequestNewPage {
         chrome: Chrome::build(&state, &viewer, "/finance").await,
         form,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -174,7 +174,7 @@ pub async fn request_new_submit(
     Extension(viewer): Extension<Viewer>,
     Form(form): Form<RequestForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if form.name.trim().is_empty() {
         errors.add("name", "Enter the person's name");
     }
@@ -185,7 +185,7 @@ pub async fn request_new_submit(
         errors.add("email", "Enter an email address in the right form, like name@example.com");
     }
     if !errors.is_empty() {
-        let status = errors.status();
+        let status = crate::forms::status(&errors);
         let page = RequestNewPage { chrome: Chrome::build(&state, &viewer, "/finance").await, form, errors };
         return Ok((status, render(&page)?).into_response());
     }
@@ -218,7 +218,7 @@ struct RequestPage {
     source: &'static str,
     status: &'static str,
     answers: Vec<crate::pages::paying_for_care::AnswerRow>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn request_show(
@@ -226,10 +226,10 @@ pub async fn request_show(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    request_page(&state, &viewer, &id, FormErrors::default()).await
+    request_page(&state, &viewer, &id, Problems::default()).await
 }
 
-async fn request_page(state: &AppState, viewer: &Viewer, id: &str, errors: FormErrors) -> AppResult<Response> {
+async fn request_page(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<Response> {
     let r = state.store.view_charging_request(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
     let answers = match &r.answers {
         Some(json) => {
@@ -239,7 +239,7 @@ async fn request_page(state: &AppState, viewer: &Viewer, id: &str, errors: FormE
         }
         None => Vec::new(),
     };
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = RequestPage {
         chrome: Chrome::build(state, viewer, "/finance").await,
         received: uk_time(r.received_at),
@@ -265,7 +265,7 @@ pub async fn request_close(
     Form(form): Form<CloseForm>,
 ) -> AppResult<Response> {
     if form.reason.trim().is_empty() {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("reason", "Say why the request is closed, for example: they chose to arrange their own care");
         return request_page(&state, &viewer, &id, errors).await;
     }
@@ -292,7 +292,7 @@ pub struct NewAssessmentForm {
 struct NewAssessmentPage {
     chrome: Chrome,
     form: NewAssessmentForm,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn assessment_new_form(
@@ -302,7 +302,7 @@ pub async fn assessment_new_form(
     render(&NewAssessmentPage {
         chrome: Chrome::build(&state, &viewer, "/finance").await,
         form: NewAssessmentForm::default(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -324,9 +324,9 @@ pub async fn assessment_new_submit(
     };
     let name = request.as_ref().map(|r| r.name.clone()).unwrap_or_else(|| form.person_name.trim().to_owned());
     if name.is_empty() {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add("person_name", "Enter the person's name");
-        let status = errors.status();
+        let status = crate::forms::status(&errors);
         let page = NewAssessmentPage { chrome: Chrome::build(&state, &viewer, "/finance").await, form, errors };
         return Ok((status, render(&page)?).into_response());
     }
@@ -335,7 +335,7 @@ pub async fn assessment_new_submit(
     // record, only with access granted.
     let person_id = match state.store.person_by_reference(&reference.to_ascii_uppercase()).await? {
         Some(person) if !crate::records::finance_may_open(&state, &viewer, &person).await? => {
-            let mut errors = FormErrors::default();
+            let mut errors = Problems::default();
             errors.add(
                 "person_reference",
                 "That record is restricted. Ask the information governance lead for access, or leave the reference empty",
@@ -579,7 +579,7 @@ pub struct ExpenseView {
     pub evidence: RowField,
 }
 
-fn field(errors: &FormErrors, id: String, value: &str) -> RowField {
+fn field(errors: &Problems, id: String, value: &str) -> RowField {
     RowField { error: errors.get(&id).map(str::to_owned), id, value: value.to_owned() }
 }
 
@@ -598,7 +598,7 @@ struct EditPage {
     reference: String,
     version: i32,
     f: AssessmentForm,
-    errors: FormErrors,
+    errors: Problems,
     capital: Vec<CapitalView>,
     income: Vec<IncomeView>,
     housing: Vec<HousingView>,
@@ -624,7 +624,7 @@ fn edit_page(
     chrome: Chrome,
     which: Editing,
     f: AssessmentForm,
-    errors: FormErrors,
+    errors: Problems,
     calculated: Option<&Assessment>,
     saved: bool,
 ) -> AppResult<Response> {
@@ -721,7 +721,7 @@ fn edit_page(
         .collect();
     let premium_opts =
         [opts(&tri, &f.disability_premium), opts(&tri, &f.enhanced_disability_premium), opts(&tri, &f.carer_premium)];
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = EditPage {
         chrome,
         id: id.to_owned(),
@@ -774,7 +774,7 @@ pub async fn assessment_edit_form(
         version: row.version,
         was_complete: row.status == "complete",
     };
-    edit_page(chrome, which, f, FormErrors::default(), calculated.as_ref(), q.done.is_some())
+    edit_page(chrome, which, f, Problems::default(), calculated.as_ref(), q.done.is_some())
 }
 
 /// Works the form out with the figures and policy for its date.
@@ -822,7 +822,7 @@ pub async fn assessment_edit_submit(
     };
     let mut errors = match &parsed {
         Err(e) => e.clone(),
-        Ok(_) => FormErrors::default(),
+        Ok(_) => Problems::default(),
     };
     if let Some(Err(problem)) = &worked {
         errors.add("date", problem.clone());
@@ -833,7 +833,7 @@ pub async fn assessment_edit_submit(
     };
     let what = "this financial assessment";
     let stale = |chrome, message: String| -> AppResult<Response> {
-        let mut errors = FormErrors::default();
+        let mut errors = Problems::default();
         errors.add(crate::edits::CHANGED, message);
         // Saving again from here saves over the version there is now, as the notice says.
         let which = Editing { id: &row.id, reference: &row.reference, version: row.version, was_complete };

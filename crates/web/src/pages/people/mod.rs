@@ -10,7 +10,7 @@ pub mod search;
 pub mod work;
 
 use crate::AppState;
-use crate::errors::{AppError, AppResult};
+use crate::errors::AppResult;
 use crate::session::Viewer;
 use hearth_domain::people::access::{Basis, DEFAULT_BREAK_GLASS_HOURS};
 use hearth_domain::people::codes::Code;
@@ -231,22 +231,4 @@ pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> 
         requested_review_days: number(state.store.setting("requested_review_days").await?, 28) as u32,
         phone: state.store.setting("council_phone").await?.unwrap_or_else(|| "the number on our website".to_owned()),
     })
-}
-
-/// Store refusals with a field ("field: message") as form errors; anything else passes on.
-pub fn field_error(e: hearth_store::StoreError) -> Result<(String, String), AppError> {
-    match e {
-        hearth_store::StoreError::Invalid(m) => match m.split_once(": ") {
-            Some((f, msg)) if !f.contains(' ') => Ok((f.to_owned(), msg.to_owned())),
-            _ => Ok(("form".to_owned(), m)),
-        },
-        hearth_store::StoreError::Stale => Ok((
-            "form".to_owned(),
-            "Someone else changed this record while you had it open. Your changes are below: check them against the record and save again".to_owned(),
-        )),
-        hearth_store::StoreError::AlreadyDecided => {
-            Ok(("form".to_owned(), "This has already been done, perhaps by someone else: look again".to_owned()))
-        }
-        other => Err(other.into()),
-    }
 }

@@ -2,11 +2,11 @@
 //! the groups and services they are part of (directory entries where there is one), those with
 //! authority to act for them, and warnings for staff.
 
-use super::{Choice, Opened, RecordHeader, choices, field_error, long_date, pairs, today};
+use super::{Choice, Opened, RecordHeader, choices, long_date, pairs, today};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{FormErrors, parse_uk_date};
+use crate::forms::{Problems, parse_uk_date};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
@@ -260,7 +260,7 @@ struct RelationPage {
     header: RecordHeader,
     f: RelationForm,
     kinds: Vec<Choice>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn relation_form(
@@ -274,7 +274,7 @@ pub async fn relation_form(
         header,
         kinds: choices::<RelationshipKind>(None, Some("Choose")),
         f: RelationForm::default(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     };
     render(&page)
 }
@@ -286,7 +286,7 @@ pub async fn relation_submit(
     Path(id): Path<String>,
     Form(f): Form<RelationForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let other = match text(&f.reference) {
         Some(reference) => match state.store.person_by_reference(&reference.to_ascii_uppercase()).await? {
@@ -325,8 +325,7 @@ pub async fn relation_submit(
         match state.store.add_relation(&viewer.audit(&state), &id, &new).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
@@ -375,7 +374,7 @@ struct ConnectionPage {
     f: ConnectionForm,
     found: Vec<ServiceChoice>,
     searched: bool,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn connection_form(
@@ -390,7 +389,7 @@ pub async fn connection_form(
         f: ConnectionForm::default(),
         found: Vec::new(),
         searched: false,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -402,14 +401,13 @@ pub async fn connection_submit(
     Path(id): Path<String>,
     Form(f): Form<ConnectionForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     if f.action != "find" {
         let service = Some(f.service_id.trim()).filter(|s| !s.is_empty());
         match state.store.add_connection(&viewer.audit(&state), &id, &f.name, service, Some(&f.what_for)).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
@@ -424,7 +422,7 @@ pub async fn connection_submit(
         })
         .collect();
     let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = ConnectionPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -462,7 +460,7 @@ struct RepresentativePage {
     header: RecordHeader,
     f: RepresentativeForm,
     authorities: Vec<(&'static str, &'static str)>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn representative_form(
@@ -476,7 +474,7 @@ pub async fn representative_form(
         header,
         f: RepresentativeForm::default(),
         authorities: pairs::<Authority>(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -496,12 +494,11 @@ pub async fn representative_submit(
         document_seen_on: (f.document_seen == "yes").then(|| today(&state)),
         document_reference: text(&f.document_reference),
     };
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     match state.store.add_representative(&viewer.audit(&state), &id, &new).await {
         Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
         Err(e) => {
-            let (field, message) = field_error(e)?;
-            errors.add(field, message);
+            errors.extend(crate::forms::refusal(e)?);
         }
     }
     let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
@@ -531,7 +528,7 @@ struct WarningPage {
     header: RecordHeader,
     f: WarningForm,
     kinds: Vec<(&'static str, &'static str)>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn warning_form(
@@ -551,7 +548,7 @@ pub async fn warning_form(
         header,
         f,
         kinds: pairs::<WarningKind>(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -562,7 +559,7 @@ pub async fn warning_submit(
     Path(id): Path<String>,
     Form(f): Form<WarningForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let mut date = |field: &'static str, s: &str| {
         let parsed = parse_uk_date(s);
         if parsed.is_none() && !s.trim().is_empty() {
@@ -576,11 +573,7 @@ pub async fn warning_submit(
         starts_on: date("starts_on", &f.starts_on),
         review_by: date("review_by", &f.review_by),
     };
-    for (field, message) in new.check().0 {
-        if errors.get(field).is_none() {
-            errors.add(field, message);
-        }
-    }
+    errors.extend(new.check());
     if errors.is_empty() {
         state.store.add_warning(&viewer.audit(&state), &id, &new).await?;
         return Ok(Redirect::to(&format!("/people/{id}/network")).into_response());

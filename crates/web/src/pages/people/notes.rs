@@ -2,11 +2,11 @@
 //! corrected by new versions with reasons, never deleted.
 
 use super::record::staff_names;
-use super::{Opened, RecordHeader, field_error, pairs};
+use super::{Opened, RecordHeader, pairs};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, FormErrors, parse_uk_date, uk_time};
+use crate::forms::{Fields, Problems, parse_uk_date, uk_time};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
@@ -105,7 +105,7 @@ struct NewNotePage {
     body: String,
     significant: bool,
     others: Vec<OtherPerson>,
-    errors: FormErrors,
+    errors: Problems,
     restored: Option<String>,
     saved_draft: bool,
 }
@@ -149,7 +149,7 @@ pub async fn new_form(
         body: fields.get("body").to_owned(),
         significant: fields.get("significant") == "yes",
         others: others(&state, &viewer, &id, &also).await?,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         restored: draft.map(|d| uk_time(d.saved_at)),
         saved_draft: false,
         header,
@@ -167,7 +167,7 @@ pub async fn new_submit(
     let me = viewer.user_id().unwrap_or_default().to_owned();
     let now = state.clock.now();
     let kept: Vec<(String, String)> = fields.0.iter().filter(|(k, _)| k != "_csrf" && k != "action").cloned().collect();
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let also = fields.all("also_about");
     let saved_draft = fields.get("action") == "draft";
     if saved_draft {
@@ -206,11 +206,7 @@ pub async fn new_submit(
             significant: fields.get("significant") == "yes",
             people,
         };
-        for (field, message) in note.check(now).0 {
-            if errors.get(field).is_none() {
-                errors.add(field, message);
-            }
-        }
+        errors.extend(note.check(now));
         if errors.is_empty() {
             match state.store.add_note(&viewer.audit(&state), &note).await {
                 Ok(_) => {
@@ -218,8 +214,7 @@ pub async fn new_submit(
                     return Ok(Redirect::to(&format!("/people/{id}/notes")).into_response());
                 }
                 Err(e) => {
-                    let (field, message) = field_error(e)?;
-                    errors.add(field, message);
+                    errors.extend(crate::forms::refusal(e)?);
                 }
             }
         }
@@ -227,7 +222,7 @@ pub async fn new_submit(
         state.store.save_draft(&me, &draft_key(&id), &kept, now).await?;
     }
     let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = NewNotePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         kind: fields.get("kind").to_owned(),
@@ -272,7 +267,7 @@ struct NotePage {
     versions: Vec<VersionView>,
     body: String,
     reason: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn note_page(
@@ -282,7 +277,7 @@ async fn note_page(
     note_id: &str,
     body: Option<String>,
     reason: String,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<NotePage> {
     let n = state.store.note(note_id).await?;
     let names = staff_names(state).await?;
@@ -350,7 +345,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
     belongs(&state, &id, &note_id).await?;
-    render(&note_page(&state, &viewer, header, &note_id, None, String::new(), FormErrors::default()).await?)
+    render(&note_page(&state, &viewer, header, &note_id, None, String::new(), Problems::default()).await?)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -370,7 +365,7 @@ pub async fn correct(
 ) -> AppResult<Response> {
     belongs(&state, &id, &note_id).await?;
     let version = f.version.parse().unwrap_or(0);
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     match state.store.correct_note(&viewer.audit(&state), &note_id, version, &f.body, &f.reason).await {
         Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
         Err(hearth_store::StoreError::Stale) => {
@@ -379,12 +374,11 @@ pub async fn correct(
             errors.add(crate::edits::CHANGED, message);
         }
         Err(e) => {
-            let (field, message) = field_error(e)?;
-            errors.add(if field == "form" { "body".to_owned() } else { field }, message);
+            errors.extend(crate::forms::refusal(e)?);
         }
     }
     let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = note_page(&state, &viewer, header, &note_id, Some(f.body), f.reason, errors).await?;
     Ok((status, render(&page)?).into_response())
 }
@@ -403,12 +397,11 @@ pub async fn entered_in_error(
     Form(f): Form<ErrorForm>,
 ) -> AppResult<Response> {
     belongs(&state, &id, &note_id).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     match state.store.mark_note_in_error(&viewer.audit(&state), &note_id, &f.error_reason).await {
         Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
         Err(e) => {
-            let (_, message) = field_error(e)?;
-            errors.add("error_reason", message);
+            errors.extend(crate::forms::refusal(e)?);
         }
     }
     let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;

@@ -1,11 +1,11 @@
 //! The record's overview, the person's details, what matters to them, their addresses and
 //! contacts, and breaking the glass.
 
-use super::{Choice, Opened, RecordHeader, choices, field_error, long_date, pairs, today};
+use super::{Choice, Opened, RecordHeader, choices, long_date, pairs, today};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{FormErrors, parse_uk_date, uk_time};
+use crate::forms::{Problems, parse_uk_date, uk_time};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
@@ -232,7 +232,7 @@ impl DetailsForm {
         }
     }
 
-    fn read(&self, today: chrono::NaiveDate, errors: &mut FormErrors) -> PersonDetails {
+    fn read(&self, today: chrono::NaiveDate, errors: &mut Problems) -> PersonDetails {
         let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let mut date = |field: &'static str, s: &str| {
             text(s).and_then(|d| {
@@ -273,11 +273,7 @@ impl DetailsForm {
             autism: YesNoUnknown::from_key(&self.autism),
             dementia: YesNoUnknown::from_key(&self.dementia),
         };
-        for (field, message) in details.check(today).0 {
-            if errors.get(field).is_none() {
-                errors.add(field, message);
-            }
-        }
+        errors.extend(details.check(today));
         details
     }
 }
@@ -288,7 +284,7 @@ struct DetailsPage {
     chrome: Chrome,
     header: RecordHeader,
     f: DetailsForm,
-    errors: FormErrors,
+    errors: Problems,
     ethnicity: Vec<Choice>,
     languages: Vec<Choice>,
     support_reason: Vec<Choice>,
@@ -306,7 +302,7 @@ fn details_page(
     chrome: Chrome,
     header: RecordHeader,
     f: DetailsForm,
-    errors: FormErrors,
+    errors: Problems,
     addresses: Vec<(String, String)>,
 ) -> DetailsPage {
     let mut languages =
@@ -363,7 +359,7 @@ pub async fn details_form(
     let Opened { record, header, .. } = record.open(&state, &viewer, "details", "/details").await?;
     let f = DetailsForm::from_record(record.version, &record.details);
     let addresses = address_lines(&state, &id).await?;
-    render(&details_page(Chrome::build(&state, &viewer, "/people").await, header, f, FormErrors::default(), addresses))
+    render(&details_page(Chrome::build(&state, &viewer, "/people").await, header, f, Problems::default(), addresses))
 }
 
 pub async fn details_submit(
@@ -373,7 +369,7 @@ pub async fn details_submit(
     Path(id): Path<String>,
     Form(f): Form<DetailsForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let details = f.read(today(&state), &mut errors);
     let version: i32 = f.version.parse().unwrap_or(0);
     if errors.is_empty() {
@@ -385,8 +381,7 @@ pub async fn details_submit(
                 errors.add(crate::edits::CHANGED, message);
             }
             Err(e) => {
-                let (field, message) = field_error(e)?;
-                errors.add(field, message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
@@ -398,7 +393,7 @@ pub async fn details_submit(
         f
     };
     let addresses = address_lines(&state, &id).await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = details_page(Chrome::build(&state, &viewer, "/people").await, header, f, errors, addresses);
     Ok((status, render(&page)?).into_response())
 }
@@ -418,7 +413,7 @@ struct StoryPage {
     chrome: Chrome,
     header: RecordHeader,
     f: StoryForm,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn story_form(
@@ -436,7 +431,7 @@ pub async fn story_form(
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
         f,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -459,7 +454,7 @@ pub async fn story_submit(
             Ok(Redirect::to(&format!("/people/{id}")).into_response())
         }
         Err(hearth_store::StoreError::Stale) => {
-            let mut errors = FormErrors::default();
+            let mut errors = Problems::default();
             let message = crate::edits::changed_meanwhile(
                 &state,
                 &viewer,
@@ -495,7 +490,7 @@ struct AddressPage {
     chrome: Chrome,
     header: RecordHeader,
     f: AddressForm,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn address_form(
@@ -508,7 +503,7 @@ pub async fn address_form(
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
         f: AddressForm::default(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -520,7 +515,7 @@ pub async fn address_submit(
     Form(f): Form<AddressForm>,
 ) -> AppResult<Response> {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let from = text(&f.from).and_then(|d| {
         let parsed = parse_uk_date(&d);
         if parsed.is_none() {
@@ -537,15 +532,13 @@ pub async fn address_submit(
         from,
         to: None,
     };
-    for (field, message) in address.check().0 {
-        errors.add(field, message);
-    }
+    errors.extend(address.check());
     if errors.is_empty() {
         state.store.add_person_address(&viewer.audit(&state), &id, &address).await?;
         return Ok(Redirect::to(&format!("/people/{id}/details")).into_response());
     }
     let Opened { header, .. } = record.open(&state, &viewer, "address", "/details").await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     Ok((status, render(&AddressPage { chrome: Chrome::build(&state, &viewer, "/people").await, header, f, errors })?)
         .into_response())
 }
@@ -606,7 +599,7 @@ struct BreakGlassPage {
     reason: String,
     /// The page to open once the glass is broken.
     return_to: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -619,7 +612,7 @@ pub struct BreakGlassForm {
 /// The page a request for a record without a relationship gets (with status 403): what breaking
 /// the glass means, and the form to do it. `back` is the page asked for, opened afterwards.
 pub async fn break_glass_page(state: &AppState, viewer: &Viewer, id: &str, back: Option<&str>) -> AppResult<Response> {
-    let page = break_glass(state, viewer, id, back.unwrap_or_default(), String::new(), FormErrors::default()).await?;
+    let page = break_glass(state, viewer, id, back.unwrap_or_default(), String::new(), Problems::default()).await?;
     Ok((axum::http::StatusCode::FORBIDDEN, render(&page)?).into_response())
 }
 
@@ -629,7 +622,7 @@ async fn break_glass(
     id: &str,
     return_to: &str,
     reason: String,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<BreakGlassPage> {
     let (_, reference, restricted, _) = state.store.person_heading(id).await?;
     Ok(BreakGlassPage {
@@ -656,7 +649,7 @@ pub async fn break_glass_form(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    render(&break_glass(&state, &viewer, &id, "", String::new(), FormErrors::default()).await?)
+    render(&break_glass(&state, &viewer, &id, "", String::new(), Problems::default()).await?)
 }
 
 pub async fn break_glass_submit(
@@ -672,10 +665,7 @@ pub async fn break_glass_submit(
     match state.store.break_glass(&viewer.audit(&state), &id, &f.reason, hours).await {
         Ok(_) => Ok(Redirect::to(&after_breaking_glass(&id, &f.return_to)).into_response()),
         Err(e) => {
-            let (_, message) = field_error(e)?;
-            let mut errors = FormErrors::default();
-            errors.add("reason", message);
-            let page = break_glass(&state, &viewer, &id, &f.return_to, f.reason, errors).await?;
+            let page = break_glass(&state, &viewer, &id, &f.return_to, f.reason, crate::forms::refusal(e)?).await?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }

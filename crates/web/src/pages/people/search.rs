@@ -4,7 +4,7 @@ use super::long_date;
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{FormErrors, parse_uk_date};
+use crate::forms::{Problems, parse_uk_date};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -82,14 +82,14 @@ pub fn hit_view(h: PersonHit) -> HitView {
 struct SearchPage {
     chrome: Chrome,
     f: SearchForm,
-    errors: FormErrors,
+    errors: Problems,
     searched: bool,
     hits: Vec<HitView>,
     new_link: String,
 }
 
 /// Reads the search form; problems go to `errors`.
-fn query(f: &SearchForm, errors: &mut FormErrors) -> PersonQuery {
+fn query(f: &SearchForm, errors: &mut Problems) -> PersonQuery {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let date_of_birth = text(&f.date_of_birth).and_then(|d| {
         let parsed = parse_uk_date(&d);
@@ -120,7 +120,7 @@ pub async fn search(
     Extension(viewer): Extension<Viewer>,
     Query(f): Query<SearchForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let q = query(&f, &mut errors);
     let searched = !q.is_empty() && errors.is_empty();
     let hits = if searched {
@@ -144,7 +144,7 @@ pub async fn search(
             .append_pair("date_of_birth", &f.date_of_birth)
             .finish()
     };
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     let page = SearchPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         f,
@@ -177,7 +177,7 @@ pub struct NewPersonForm {
 struct NewPage {
     chrome: Chrome,
     f: NewPersonForm,
-    errors: FormErrors,
+    errors: Problems,
     twins: Vec<HitView>,
 }
 
@@ -189,7 +189,7 @@ pub async fn new_form(
     render(&NewPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         f,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
         twins: Vec::new(),
     })
 }
@@ -198,7 +198,7 @@ pub async fn new_form(
 pub fn read_new(
     f: &NewPersonForm,
     today: chrono::NaiveDate,
-    errors: &mut FormErrors,
+    errors: &mut Problems,
 ) -> (PersonDetails, Option<Address>) {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let date_of_birth = text(&f.date_of_birth).and_then(|d| {
@@ -216,11 +216,7 @@ pub fn read_new(
         phone: text(&f.phone),
         ..Default::default()
     };
-    for (field, message) in details.check(today).0 {
-        if errors.get(field).is_none() {
-            errors.add(field, message);
-        }
-    }
+    errors.extend(details.check(today));
     let address = text(&f.line_1).map(|line_1| Address {
         line_1,
         line_2: text(&f.line_2),
@@ -232,9 +228,7 @@ pub fn read_new(
         errors.add("line_1", "Enter the first line of the address, or leave the address empty");
     }
     if let Some(a) = &address {
-        for (field, message) in a.check().0 {
-            errors.add(field, message);
-        }
+        errors.extend(a.check());
     }
     (details, address)
 }
@@ -244,7 +238,7 @@ pub async fn new_submit(
     Extension(viewer): Extension<Viewer>,
     Form(f): Form<NewPersonForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let (details, address) = read_new(&f, super::today(&state), &mut errors);
     let mut twins = Vec::new();
     if errors.is_empty() && f.confirm_new != "yes" {
@@ -261,7 +255,7 @@ pub async fn new_submit(
         twins = hit_views(&state, &viewer, state.store.likely_duplicates(&identity).await?).await?;
     }
     if !errors.is_empty() || !twins.is_empty() {
-        let status = if errors.is_empty() { axum::http::StatusCode::OK } else { errors.status() };
+        let status = if errors.is_empty() { axum::http::StatusCode::OK } else { crate::forms::status(&errors) };
         let page = NewPage { chrome: Chrome::build(&state, &viewer, "/people").await, f, errors, twins };
         return Ok((status, render(&page)?).into_response());
     }

@@ -2,11 +2,11 @@
 //! long-term support), tasks, and for team managers allocating and merging duplicate records.
 
 use super::record::staff_names;
-use super::{Choice, Opened, RecordHeader, field_error, long_date, today};
+use super::{Choice, Opened, RecordHeader, long_date, today};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{FormErrors, parse_uk_date};
+use crate::forms::{Problems, parse_uk_date};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
@@ -164,7 +164,7 @@ struct ConversationPage {
     review_hint: String,
     crisis_open: Option<String>,
     manages: bool,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 async fn conversation_page(
@@ -172,7 +172,7 @@ async fn conversation_page(
     viewer: &Viewer,
     header: RecordHeader,
     f: ConversationForm,
-    errors: FormErrors,
+    errors: Problems,
 ) -> AppResult<ConversationPage> {
     let settings = super::practice_settings(state).await?;
     let crisis_open = state
@@ -201,7 +201,7 @@ pub async fn conversation_form(
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
     let f = ConversationForm { started_on: today(&state).format("%d/%m/%Y").to_string(), ..Default::default() };
-    render(&conversation_page(&state, &viewer, header, f, FormErrors::default()).await?)
+    render(&conversation_page(&state, &viewer, header, f, Problems::default()).await?)
 }
 
 pub async fn conversation_submit(
@@ -212,7 +212,7 @@ pub async fn conversation_submit(
     Form(f): Form<ConversationForm>,
 ) -> AppResult<Response> {
     let settings = super::practice_settings(&state).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let mut date = |field: &'static str, s: &str| {
         let parsed = parse_uk_date(s);
         if parsed.is_none() && !s.trim().is_empty() {
@@ -227,11 +227,7 @@ pub async fn conversation_submit(
         review_by: date("review_by", &f.review_by),
         urgent_help: Some(f.urgent_help.trim().to_owned()).filter(|u| !u.is_empty()),
     };
-    for (field, message) in new.check(today(&state), settings.crisis_review_days).0 {
-        if errors.get(field).is_none() {
-            errors.add(field, message);
-        }
-    }
+    errors.extend(new.check(today(&state), settings.crisis_review_days));
     if errors.is_empty() {
         let reason = Some(f.override_reason.as_str()).filter(|r| !r.trim().is_empty());
         match state
@@ -249,10 +245,9 @@ pub async fn conversation_submit(
         {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
             Err(e) => {
-                let (field, message) = field_error(e)?;
                 // The crisis rule, in the council's own names for the conversations.
-                let message = message.replace("a crisis conversation", settings.labels.of(ConversationKind::Crisis));
-                errors.add(field, message);
+                let crisis = settings.labels.of(ConversationKind::Crisis);
+                errors.extend(crate::forms::refusal(e)?.reworded(|m| m.replace("a crisis conversation", crisis)));
             }
         }
     }
@@ -297,7 +292,7 @@ struct TaskPage {
     header: RecordHeader,
     f: TaskForm,
     owners: Vec<Choice>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 /// Who a task can be given to: the viewer, and everyone in their teams.
@@ -327,7 +322,7 @@ pub async fn task_form(
         header,
         f: TaskForm::default(),
         owners,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -339,7 +334,7 @@ pub async fn task_submit(
     Form(f): Form<TaskForm>,
 ) -> AppResult<Response> {
     let allowed = owners(&state, &viewer, &f.owner).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let due_on = parse_uk_date(&f.due_on);
     if due_on.is_none() && !f.due_on.trim().is_empty() {
         errors.add("due_on", "Enter a date like 08/12/2026");
@@ -349,11 +344,7 @@ pub async fn task_submit(
         due_on,
         owner: allowed.iter().find(|o| o.value == f.owner).map(|o| o.value.clone()),
     };
-    for (field, message) in new.check(today(&state)).0 {
-        if errors.get(field).is_none() {
-            errors.add(field, message);
-        }
-    }
+    errors.extend(new.check(today(&state)));
     if errors.is_empty() {
         state.store.add_task(&viewer.audit(&state), &id, &new, None).await?;
         return Ok(Redirect::to(&format!("/people/{id}/work")).into_response());
@@ -382,7 +373,7 @@ pub async fn task_done(
 #[serde(default)]
 pub struct AllocateForm {
     /// "team-id" or "team-id/worker-id".
-    pub to: String,
+    pub team: String,
     pub reason: String,
 }
 
@@ -393,7 +384,7 @@ struct AllocatePage {
     header: RecordHeader,
     options: Vec<Choice>,
     reason: String,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 /// Every team, and everyone in each, as allocation choices.
@@ -426,7 +417,7 @@ pub async fn allocate_form(
         header,
         options,
         reason: String::new(),
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -437,25 +428,24 @@ pub async fn allocate_submit(
     Path(id): Path<String>,
     Form(f): Form<AllocateForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
-    let (team, worker) = match f.to.split_once('/') {
+    let mut errors = Problems::default();
+    let (team, worker) = match f.team.split_once('/') {
         Some((t, w)) => (t.to_owned(), Some(w.to_owned())),
-        None => (f.to.clone(), None),
+        None => (f.team.clone(), None),
     };
     if team.is_empty() {
-        errors.add("to", "Choose the team or worker");
+        errors.add("team", "Choose the team or worker");
     } else {
         match state.store.allocate(&viewer.audit(&state), &id, &team, worker.as_deref(), Some(&f.reason)).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
-            Err(hearth_store::StoreError::NotFound) => errors.add("to", "Choose a team from the list"),
+            Err(hearth_store::StoreError::NotFound) => errors.add("team", "Choose a team from the list"),
             Err(e) => {
-                let (_, message) = field_error(e)?;
-                errors.add("to", message);
+                errors.extend(crate::forms::refusal(e)?);
             }
         }
     }
     let Opened { header, .. } = record.open(&state, &viewer, "allocate", "/work").await?;
-    let options = allocation_options(&state, &f.to).await?;
+    let options = allocation_options(&state, &f.team).await?;
     let page = AllocatePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -481,7 +471,7 @@ struct MergePage {
     header: RecordHeader,
     f: MergeForm,
     other_name: Option<String>,
-    errors: FormErrors,
+    errors: Problems,
 }
 
 pub async fn merge_form(
@@ -495,7 +485,7 @@ pub async fn merge_form(
         header,
         f: MergeForm::default(),
         other_name: None,
-        errors: FormErrors::default(),
+        errors: Problems::default(),
     })
 }
 
@@ -508,7 +498,7 @@ pub async fn merge_submit(
     Path(id): Path<String>,
     Form(f): Form<MergeForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = Problems::default();
     let mut other_name = None;
     match state.store.person_by_reference(&f.other.trim().to_ascii_uppercase()).await? {
         None => errors.add("other", "No record has that reference"),
@@ -529,8 +519,7 @@ pub async fn merge_submit(
                 match state.store.merge_people(&viewer.audit(&state), &id, &other, &f.reason).await {
                     Ok(()) => return Ok(Redirect::to(&format!("/people/{id}")).into_response()),
                     Err(e) => {
-                        let (field, message) = field_error(e)?;
-                        errors.add(field, message);
+                        errors.extend(crate::forms::refusal(e)?);
                     }
                 }
             } else {
@@ -540,7 +529,7 @@ pub async fn merge_submit(
         }
     }
     let Opened { header, .. } = record.open(&state, &viewer, "merge", "/work").await?;
-    let status = errors.status();
+    let status = crate::forms::status(&errors);
     Ok((
         status,
         render(&MergePage { chrome: Chrome::build(&state, &viewer, "/people").await, header, f, other_name, errors })?,
