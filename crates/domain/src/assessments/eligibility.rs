@@ -166,15 +166,20 @@ fn check_outcomes<O: Copy + PartialEq>(
         if matching.is_empty() {
             p.add("outcomes", "Answer every outcome: say whether the person can achieve it");
         }
-        for f in matching {
-            if carer && f.ways.contains(&Way::TakesLonger) {
-                // Regulation 3(3) has no "significantly longer" limb.
-                p.add(
-                    "outcomes",
-                    "For carers, taking significantly longer is not one of the ways in the regulations (regulation 3(3))",
-                );
-            }
+        if carer {
+            check_carer_ways(p, &matching);
         }
+    }
+}
+
+/// Regulation 3(3) has no "significantly longer" limb for carers: the one place this is said,
+/// for the check before a decision and for every save.
+fn check_carer_ways<O>(p: &mut Problems, findings: &[&Finding<O>]) {
+    if findings.iter().any(|f| f.ways.contains(&Way::TakesLonger)) {
+        p.add(
+            "outcomes",
+            "For carers, taking significantly longer is not one of the ways in the regulations (regulation 3(3))",
+        );
     }
 }
 
@@ -195,6 +200,14 @@ impl AdultFindings {
 }
 
 impl CarerFindings {
+    /// Ways of being unable recorded that the carers' regulations do not have (refused on any
+    /// save, not only when the findings are checked before a decision).
+    pub fn ways_outside_regulations(&self) -> Problems {
+        let mut p = Problems::default();
+        check_carer_ways(&mut p, &self.outcomes.iter().collect::<Vec<_>>());
+        p
+    }
+
     pub fn check(&self, today: NaiveDate) -> Problems {
         let mut p = Problems::default();
         if self.necessary_care.is_none() {

@@ -8,6 +8,7 @@ pub mod approval;
 pub mod codes;
 pub mod eligibility;
 pub mod letters;
+pub mod lifecycle;
 pub mod outcomes;
 pub mod plans;
 pub mod reviews;

@@ -62,54 +62,7 @@ impl AssessmentKind {
     }
 }
 
-/// Where an assessment is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AssessmentStatus {
-    InProgress,
-    Submitted,
-    Returned,
-    /// Approved, and the eligibility determination issued.
-    Completed,
-    /// The person refused and the refusal stands (s11).
-    Refused,
-}
-
-impl AssessmentStatus {
-    pub fn key(self) -> &'static str {
-        match self {
-            AssessmentStatus::InProgress => "in-progress",
-            AssessmentStatus::Submitted => "submitted",
-            AssessmentStatus::Returned => "returned",
-            AssessmentStatus::Completed => "completed",
-            AssessmentStatus::Refused => "refused",
-        }
-    }
-
-    fn from_key(key: &str) -> Self {
-        match key {
-            "submitted" => AssessmentStatus::Submitted,
-            "returned" => AssessmentStatus::Returned,
-            "completed" => AssessmentStatus::Completed,
-            "refused" => AssessmentStatus::Refused,
-            _ => AssessmentStatus::InProgress,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AssessmentStatus::InProgress => "In progress",
-            AssessmentStatus::Submitted => "Waiting for approval",
-            AssessmentStatus::Returned => "Returned for changes",
-            AssessmentStatus::Completed => "Completed",
-            AssessmentStatus::Refused => "Refused by the person",
-        }
-    }
-
-    /// Whether the practitioner can still change it.
-    pub fn editable(self) -> bool {
-        matches!(self, AssessmentStatus::InProgress | AssessmentStatus::Returned)
-    }
-}
+pub use hearth_domain::assessments::lifecycle::AssessmentStatus;
 
 /// What was found, by the regulation that applies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,7 +235,8 @@ fn assessment_from(r: assessment::Model) -> Result<Assessment> {
         kind: AssessmentKind::from_key(&r.kind).ok_or_else(|| broken("kind"))?,
         assessment_type: AssessmentType::from_key(&r.assessment_type).unwrap_or(AssessmentType::LongTerm),
         method: AssessmentMethod::from_key(&r.method).unwrap_or(AssessmentMethod::FaceToFace),
-        status: AssessmentStatus::from_key(&r.status),
+        status: AssessmentStatus::from_key(&r.status)
+            .ok_or_else(|| StoreError::Unreadable(format!("assessment {}: stage {:?}", r.id, r.status)))?,
         refusal: r.refusal_outcome.as_deref().and_then(Refusal::from_key),
         id: r.id,
         reference: r.reference,
@@ -512,9 +466,7 @@ impl Store {
     ) -> Result<()> {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
-        if !a.status.editable() {
-            return Err(refused(Problems::FORM, "This assessment has been submitted and can no longer be changed"));
-        }
+        a.status.may_change()?;
         if expected.is_some_and(|e| *e != a.edit_token()) {
             return Err(StoreError::Stale);
         }
@@ -534,14 +486,9 @@ impl Store {
             if !same_regime {
                 return Err(refused("findings", "These findings are for the other kind of assessment"));
             }
-            if let Findings::Carer(c) = f
-                && c.outcomes.iter().any(|o| o.ways.contains(&hearth_domain::assessments::outcomes::Way::TakesLonger))
-            {
-                // Regulation 3(3): refused here as well as never offered by the form.
-                return Err(refused(
-                    "outcomes",
-                    "For carers, taking significantly longer is not one of the ways in the regulations (regulation 3(3))",
-                ));
+            if let Findings::Carer(c) = f {
+                // Refused here as well as never offered by the form.
+                c.ways_outside_regulations().into_result()?;
             }
             if *f != a.findings {
                 m.findings = Set(serde_json::to_string(f).expect("serialises"));
@@ -641,9 +588,7 @@ impl Store {
     ) -> Result<Refusal> {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
-        if !a.status.editable() {
-            return Err(refused(Problems::FORM, "This assessment can no longer be changed"));
-        }
+        a.status.may_change()?;
         if note.trim().is_empty() {
             return Err(refused("refusal_note", "Say what the person said, and when"));
         }
@@ -666,8 +611,9 @@ impl Store {
         m.refusal_outcome =
             Set(Some(serde_json::to_value(outcome).expect("serialises").as_str().expect("a string").to_owned()));
         m.refusal_note = Set(Some(note.trim().to_owned()));
-        if outcome == Refusal::Stands {
-            m.status = Set(AssessmentStatus::Refused.key().to_owned());
+        let next = a.status.refuse(outcome)?;
+        if next != a.status {
+            m.status = Set(next.key().to_owned());
             m.completed_on = Set(Some(ctx.now.date_naive()));
         }
         m.updated_at = Set(ctx.now);
@@ -692,9 +638,7 @@ impl Store {
     pub async fn submit_assessment(&self, ctx: &AuditContext, id: &str) -> Result<()> {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
-        if !a.status.editable() {
-            return Err(refused(Problems::FORM, "This assessment is not with the practitioner"));
-        }
+        let next = a.status.submit()?;
         // Everything still missing is said at once, so it can all be put right in one go.
         let mut problems = a.findings.check(ctx.now.date_naive());
         // The result (and so whether advice is owed) is only known once the findings are whole.
@@ -717,7 +661,7 @@ impl Store {
         }
         problems.into_result()?;
         let mut m: assessment::ActiveModel = row.into();
-        m.status = Set(AssessmentStatus::Submitted.key().to_owned());
+        m.status = Set(next.key().to_owned());
         m.submitted_by = Set(ctx_user(ctx));
         m.submitted_at = Set(Some(ctx.now));
         m.return_comment = Set(None);
@@ -733,13 +677,11 @@ impl Store {
     pub async fn return_assessment(&self, ctx: &AuditContext, id: &str, is_manager: bool, comment: &str) -> Result<()> {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
-        if a.status != AssessmentStatus::Submitted {
-            return Err(refused(Problems::FORM, "This assessment is not waiting for approval"));
-        }
+        let next = a.status.send_back()?;
         let me = ctx_user(ctx).unwrap_or_default();
         may_return(a.submitted_by.as_deref().unwrap_or(""), &me, is_manager, comment).map_err(|e| e.problems())?;
         let mut m: assessment::ActiveModel = row.into();
-        m.status = Set(AssessmentStatus::Returned.key().to_owned());
+        m.status = Set(next.key().to_owned());
         m.return_comment = Set(Some(comment.trim().to_owned()));
         m.decided_by = Set(Some(me));
         m.decided_at = Set(Some(ctx.now));
@@ -762,13 +704,9 @@ impl Store {
         let txn = self.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let me = ctx_user(ctx).unwrap_or_default();
-        may_approve(
-            a.submitted_by.as_deref().unwrap_or(""),
-            &me,
-            approver.is_manager,
-            a.status == AssessmentStatus::Submitted,
-        )
-        .map_err(|e| e.problems())?;
+        may_approve(a.submitted_by.as_deref().unwrap_or(""), &me, approver.is_manager, a.status.waiting())
+            .map_err(|e| e.problems())?;
+        let next = a.status.approve()?;
         let determination = a.provisional();
         may_issue(&determination, &a.advice).map_err(|e| refused(Problems::FORM, e.to_string()))?;
         let person = load(&txn, &a.person_id).await?;
@@ -821,7 +759,7 @@ impl Store {
             e.update(&txn).await?;
         }
         let mut m: assessment::ActiveModel = row.into();
-        m.status = Set(AssessmentStatus::Completed.key().to_owned());
+        m.status = Set(next.key().to_owned());
         m.decided_by = Set(Some(me));
         m.decided_at = Set(Some(ctx.now));
         m.completed_on = Set(Some(ctx.now.date_naive()));

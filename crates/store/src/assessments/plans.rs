@@ -27,65 +27,7 @@ use hearth_domain::edits::EditToken;
 use hearth_domain::people::conversations::may_agree_long_term_support;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PlanStatus {
-    Draft,
-    Submitted,
-    /// Approved by a manager, waiting for the panel.
-    Panel,
-    Returned,
-    /// Approved: ready to agree with the person.
-    Approved,
-    Active,
-    /// Replaced by a newer version after a review.
-    Replaced,
-    Ended,
-}
-
-impl PlanStatus {
-    pub fn key(self) -> &'static str {
-        match self {
-            PlanStatus::Draft => "draft",
-            PlanStatus::Submitted => "submitted",
-            PlanStatus::Panel => "panel",
-            PlanStatus::Returned => "returned",
-            PlanStatus::Approved => "approved",
-            PlanStatus::Active => "active",
-            PlanStatus::Replaced => "replaced",
-            PlanStatus::Ended => "ended",
-        }
-    }
-
-    fn from_key(key: &str) -> PlanStatus {
-        match key {
-            "submitted" => PlanStatus::Submitted,
-            "panel" => PlanStatus::Panel,
-            "returned" => PlanStatus::Returned,
-            "approved" => PlanStatus::Approved,
-            "active" => PlanStatus::Active,
-            "replaced" => PlanStatus::Replaced,
-            "ended" => PlanStatus::Ended,
-            _ => PlanStatus::Draft,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PlanStatus::Draft => "Being written",
-            PlanStatus::Submitted => "Waiting for a manager's approval",
-            PlanStatus::Panel => "Waiting for the panel",
-            PlanStatus::Returned => "Returned for changes",
-            PlanStatus::Approved => "Approved: to agree with the person",
-            PlanStatus::Active => "In place",
-            PlanStatus::Replaced => "Replaced by a newer version",
-            PlanStatus::Ended => "Ended",
-        }
-    }
-
-    pub fn editable(self) -> bool {
-        matches!(self, PlanStatus::Draft | PlanStatus::Returned)
-    }
-}
+pub use hearth_domain::assessments::lifecycle::PlanStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
@@ -220,7 +162,8 @@ async fn plan_from<C: ConnectionTrait>(conn: &C, r: &care_plan::Model) -> Result
         contents,
         contribution,
         contribution_source: r.contribution_source.clone(),
-        status: PlanStatus::from_key(&r.status),
+        status: PlanStatus::from_key(&r.status)
+            .ok_or_else(|| StoreError::Unreadable(format!("plan {}: stage {:?}", r.id, r.status)))?,
         submitted_by: r.submitted_by.clone(),
         approved_by: r.approved_by.clone(),
         panel_needed: r.panel_needed,
@@ -405,9 +348,7 @@ impl Store {
 
     async fn editable_plan<C: ConnectionTrait>(&self, conn: &C, id: &str) -> Result<(care_plan::Model, Plan)> {
         let (row, plan) = plan_in(conn, id).await?;
-        if !plan.status.editable() {
-            return Err(refused(Problems::FORM, "This plan has been submitted and can no longer be changed"));
-        }
+        plan.status.may_change()?;
         Ok((row, plan))
     }
 
@@ -529,7 +470,7 @@ impl Store {
             return Err(refused("needs_met", "Say how the needs will be met (s25(1)(c))"));
         }
         let mut m: care_plan::ActiveModel = row.into();
-        m.status = Set(PlanStatus::Submitted.key().to_owned());
+        m.status = Set(plan.status.submit()?.key().to_owned());
         m.submitted_by = Set(ctx_user(ctx));
         m.submitted_at = Set(Some(ctx.now));
         m.return_comment = Set(None);
@@ -560,19 +501,19 @@ impl Store {
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
         let me = ctx_user(ctx).unwrap_or_default();
-        let waiting = matches!(plan.status, PlanStatus::Submitted | PlanStatus::Panel);
-        may_approve(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, waiting).map_err(|e| e.problems())?;
+        may_approve(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, plan.status.waiting())
+            .map_err(|e| e.problems())?;
+        let status = plan.status.approve(needs_panel(plan.budget.total, panel_from))?;
         let mut m: care_plan::ActiveModel = row.into();
-        let status = if plan.status == PlanStatus::Submitted && needs_panel(plan.budget.total, panel_from) {
+        if status == PlanStatus::Panel {
             m.approved_by = Set(Some(me.clone()));
             m.approved_at = Set(Some(ctx.now));
             m.panel_needed = Set(true);
-            PlanStatus::Panel
         } else {
             if plan.status == PlanStatus::Panel {
                 if plan.approved_by.as_deref() == Some(me.as_str()) {
                     return Err(refused(
-                        "approval",
+                        Problems::FORM,
                         "The panel's approval must come from someone other than the manager who approved it",
                     ));
                 }
@@ -583,8 +524,7 @@ impl Store {
                 m.approved_at = Set(Some(ctx.now));
             }
             m.approved_total_pence = Set(Some(plan.budget.total.pence()));
-            PlanStatus::Approved
-        };
+        }
         m.status = Set(status.key().to_owned());
         m.updated_at = Set(ctx.now);
         m.update(&txn).await?;
@@ -603,13 +543,11 @@ impl Store {
     pub async fn return_plan(&self, ctx: &AuditContext, id: &str, is_manager: bool, comment: &str) -> Result<()> {
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
-        if !matches!(plan.status, PlanStatus::Submitted | PlanStatus::Panel) {
-            return Err(refused(Problems::FORM, "This plan is not waiting for approval"));
-        }
+        let next = plan.status.send_back()?;
         let me = ctx_user(ctx).unwrap_or_default();
         may_return(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, comment).map_err(|e| e.problems())?;
         let mut m: care_plan::ActiveModel = row.into();
-        m.status = Set(PlanStatus::Returned.key().to_owned());
+        m.status = Set(next.key().to_owned());
         m.return_comment = Set(Some(comment.trim().to_owned()));
         m.updated_at = Set(ctx.now);
         m.update(&txn).await?;
@@ -638,13 +576,11 @@ impl Store {
         by_team_manager: bool,
         timings: ReviewTimings,
     ) -> Result<()> {
-        if agreed_on > ctx.now.date_naive() {
-            return Err(refused("agreed_on", "The day it was agreed must be today or in the past"));
-        }
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
-        if plan.status != PlanStatus::Approved {
-            return Err(refused(Problems::FORM, "The plan must be approved before it is agreed"));
+        let in_place = plan.status.agree()?;
+        if agreed_on > ctx.now.date_naive() {
+            return Err(refused("agreed_on", "The day it was agreed must be today or in the past"));
         }
         if let Some(approved) = plan.contents.approved_total
             && approved != plan.budget.total
@@ -666,16 +602,17 @@ impl Store {
             .map(|first| direct_payment_review_due(first, None));
         // The version this one replaces ends as this starts.
         if let Some(old) = &plan.supersedes_id {
-            let (old_row, _) = plan_in(&txn, old).await?;
+            let (old_row, old_plan) = plan_in(&txn, old).await?;
+            let replaced = old_plan.status.replace()?;
             let mut o: care_plan::ActiveModel = old_row.into();
-            o.status = Set(PlanStatus::Replaced.key().to_owned());
+            o.status = Set(replaced.key().to_owned());
             o.ended_on = Set(Some(starts_on));
             o.next_review_due = Set(None);
             o.updated_at = Set(ctx.now);
             o.update(&txn).await?;
         }
         let mut m: care_plan::ActiveModel = row.into();
-        m.status = Set(PlanStatus::Active.key().to_owned());
+        m.status = Set(in_place.key().to_owned());
         m.agreed_on = Set(Some(agreed_on));
         m.starts_on = Set(Some(starts_on));
         if plan.supersedes_id.is_none() {
@@ -728,9 +665,7 @@ impl Store {
         }
         let txn = self.write().await?;
         let (_, plan) = plan_in(&txn, plan_id).await?;
-        if plan.status != PlanStatus::Active {
-            return Err(refused(Problems::FORM, "Only a plan in place can be reviewed"));
-        }
+        plan.status.may_review()?;
         let id = uuid::Uuid::new_v4().to_string();
         plan_review::ActiveModel {
             id: Set(id.clone()),
@@ -785,9 +720,7 @@ impl Store {
         }
         let txn = self.write().await?;
         let (row, plan) = plan_in(&txn, plan_id).await?;
-        if plan.status != PlanStatus::Active {
-            return Err(refused(Problems::FORM, "Only a plan in place can be reviewed"));
-        }
+        plan.status.may_review()?;
         let review_id = match review_id {
             Some(rid) => {
                 let r = plan_review::Entity::find_by_id(rid.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -847,7 +780,7 @@ impl Store {
             .collect();
         let mut m: care_plan::ActiveModel = row.into();
         if decision.ends() {
-            m.status = Set(PlanStatus::Ended.key().to_owned());
+            m.status = Set(plan.status.end()?.key().to_owned());
             m.ended_on = Set(Some(completed_on));
             m.end_reason = Set(Some(summary.trim().to_owned()));
             m.next_review_kind = Set(None);

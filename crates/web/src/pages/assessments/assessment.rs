@@ -558,8 +558,7 @@ pub async fn refusal(
 async fn undecided(state: &AppState, viewer: &Viewer, aid: &str, manages: bool) -> AppResult<Problems> {
     let a = state.store.assessment(aid).await?;
     let me = viewer.user.as_ref().map(|u| u.user.id.as_str()).unwrap_or_default();
-    let submitted = a.status == hearth_store::assessments::AssessmentStatus::Submitted;
-    Ok(match may_approve(a.submitted_by.as_deref().unwrap_or(""), me, manages, submitted) {
+    Ok(match may_approve(a.submitted_by.as_deref().unwrap_or(""), me, manages, a.status.waiting()) {
         Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
         Err(blocked) => blocked.problems(),
     })

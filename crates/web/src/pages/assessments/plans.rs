@@ -448,15 +448,11 @@ pub async fn decision(
             // there was no choice to make.
             let plan = state.store.plan(&pid).await?;
             let me = viewer.user.as_ref().map(|u| u.user.id.as_str()).unwrap_or_default();
-            let waiting = matches!(
-                plan.status,
-                hearth_store::assessments::plans::PlanStatus::Submitted
-                    | hearth_store::assessments::plans::PlanStatus::Panel
-            );
-            let errors = match may_approve(plan.submitted_by.as_deref().unwrap_or(""), me, manages, waiting) {
-                Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
-                Err(blocked) => blocked.problems(),
-            };
+            let errors =
+                match may_approve(plan.submitted_by.as_deref().unwrap_or(""), me, manages, plan.status.waiting()) {
+                    Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
+                    Err(blocked) => blocked.problems(),
+                };
             return back_with(&state, &viewer, &record, &pid, None, errors).await;
         }
     };
@@ -476,8 +472,7 @@ pub async fn agree(
 ) -> AppResult<Response> {
     // The agreement form is only offered once the plan is approved: before that, that is the
     // one thing to say.
-    if state.store.plan(&pid).await?.status != hearth_store::assessments::plans::PlanStatus::Approved {
-        let errors = Problems::one(Problems::FORM, "The plan must be approved before it is agreed");
+    if let Err(errors) = state.store.plan(&pid).await?.status.agree() {
         return back_with(&state, &viewer, &record, &pid, None, errors).await;
     }
     let mut errors = Problems::default();
