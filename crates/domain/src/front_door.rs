@@ -107,7 +107,38 @@ pub enum Filler {
     Staff,
 }
 
+/// A contact form as it is kept: checked, with what a resident is not asked filled in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceivedContact {
+    pub form: ContactForm,
+    pub method: ContactMethod,
+    pub urgency: Urgency,
+}
+
 impl ContactForm {
+    /// The form as it is kept, or every problem with it. A resident's own request came by the
+    /// web form, from themselves or someone who knows them, and carries no lawful reason (that
+    /// is for staff to record).
+    pub fn receive(&self, by: Filler, today: NaiveDate) -> Result<ReceivedContact, Problems> {
+        let problems = self.check(by, today);
+        let mut form = self.clone();
+        if by == Filler::Resident {
+            form.method = Some(ContactMethod::WebForm);
+            form.requester_type = Some(if form.for_self == Some(true) {
+                RequesterType::SelfReferral
+            } else {
+                RequesterType::FamilyFriendNeighbour
+            });
+            form.lawful_reason = None;
+            form.lawful_reason_details.clear();
+            form.route_of_access = None;
+        }
+        match (form.method, form.urgency) {
+            (Some(method), Some(urgency)) if problems.is_empty() => Ok(ReceivedContact { form, method, urgency }),
+            _ => Err(problems),
+        }
+    }
+
     /// Checks the form. Residents are asked less than staff, and never for the lawful reason.
     pub fn check(&self, by: Filler, today: NaiveDate) -> Problems {
         let mut p = Problems::default();
@@ -253,12 +284,28 @@ pub struct Triage {
     pub worker: Option<String>,
 }
 
+/// What triage decided, once it is complete: the contact closes with its outcome, or the
+/// person is allocated to a team (and perhaps a worker) for that outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TriageDecision {
+    Close { outcome: EventOutcome },
+    Allocate { outcome: EventOutcome, team: String, worker: Option<String> },
+}
+
+impl TriageDecision {
+    pub fn outcome(&self) -> EventOutcome {
+        match self {
+            TriageDecision::Close { outcome } | TriageDecision::Allocate { outcome, .. } => *outcome,
+        }
+    }
+}
+
 impl Triage {
-    pub fn check(&self) -> Problems {
+    /// The decision the answers make, or every problem with them.
+    pub fn decide(&self) -> Result<TriageDecision, Problems> {
         let mut p = Problems::default();
         let Some(outcome) = self.outcome else {
-            p.add("outcome", "Choose what happens next");
-            return p;
+            return Err(Problems::one("outcome", "Choose what happens next"));
         };
         if outcome == EventOutcome::InformationAndAdvice
             && self.information_given.trim().is_empty()
@@ -266,10 +313,24 @@ impl Triage {
         {
             p.add("information_given", "Say what information and advice was given, or choose the services suggested");
         }
-        if !outcome.closes() && self.team.is_none() {
-            p.add("team", "Choose the team that will work with the person");
+        let decision = match (outcome.closes(), &self.team) {
+            (true, _) => Some(TriageDecision::Close { outcome }),
+            (false, Some(team)) => {
+                Some(TriageDecision::Allocate { outcome, team: team.clone(), worker: self.worker.clone() })
+            }
+            (false, None) => {
+                p.add("team", "Choose the team that will work with the person");
+                None
+            }
+        };
+        match decision {
+            Some(decision) if p.is_empty() => Ok(decision),
+            _ => Err(p),
         }
-        p
+    }
+
+    pub fn check(&self) -> Problems {
+        self.decide().err().unwrap_or_default()
     }
 }
 
@@ -375,5 +436,28 @@ mod tests {
         assert!(t.check().get("team").is_some());
         t.team = Some("north".into());
         assert!(t.check().is_empty());
+        // The decision carries what was decided, so nothing after it has to look again.
+        assert_eq!(
+            t.decide(),
+            Ok(TriageDecision::Allocate { outcome: EventOutcome::Assessment, team: "north".into(), worker: None })
+        );
+        t.outcome = Some(EventOutcome::InformationAndAdvice);
+        assert_eq!(t.decide(), Ok(TriageDecision::Close { outcome: EventOutcome::InformationAndAdvice }));
+    }
+
+    #[test]
+    fn a_residents_request_is_kept_as_one_by_web_form_with_no_lawful_reason() {
+        let mut f = daughter_calling();
+        f.lawful_reason_details = "typed into a hand-made request".into();
+        let kept = f.receive(Filler::Resident, today()).unwrap();
+        assert_eq!(kept.method, ContactMethod::WebForm);
+        assert_eq!(kept.form.requester_type, Some(RequesterType::FamilyFriendNeighbour));
+        assert!(kept.form.lawful_reason.is_none() && kept.form.lawful_reason_details.is_empty());
+        assert_eq!(Some(kept.urgency), f.urgency);
+        // Incomplete: every problem, and nothing kept.
+        f.urgency = None;
+        f.family_name.clear();
+        let problems = f.receive(Filler::Resident, today()).unwrap_err();
+        assert!(problems.get("urgency").is_some() && problems.get("family_name").is_some(), "{problems}");
     }
 }

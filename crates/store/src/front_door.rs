@@ -10,7 +10,9 @@ use crate::people::work::{allocate_in, open_conversation_in};
 use crate::refused;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Utc};
-use hearth_domain::front_door::{ContactForm, ContactMethod, ContactStatus, Filler, Triage, Urgency};
+use hearth_domain::front_door::{
+    ContactForm, ContactMethod, ContactStatus, Filler, ReceivedContact, Triage, TriageDecision, Urgency,
+};
 use hearth_domain::people::codes::{EventOutcome, RequesterType};
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
@@ -83,19 +85,7 @@ impl Store {
         by: Filler,
         person_id: Option<&str>,
     ) -> Result<Contact> {
-        form.check(by, ctx.now.date_naive()).into_result()?;
-        let mut form = form.clone();
-        if by == Filler::Resident {
-            form.method = Some(ContactMethod::WebForm);
-            form.requester_type = Some(if form.for_self == Some(true) {
-                RequesterType::SelfReferral
-            } else {
-                RequesterType::FamilyFriendNeighbour
-            });
-            form.lawful_reason = None;
-            form.lawful_reason_details.clear();
-            form.route_of_access = None;
-        }
+        let ReceivedContact { form, method, urgency } = form.receive(by, ctx.now.date_naive())?;
         let txn = self.write().await?;
         if let Some(p) = person_id {
             crate::people::records::load(&txn, p).await?;
@@ -106,9 +96,9 @@ impl Store {
             reference: Set(reference("C")),
             person_id: Set(person_id.map(str::to_owned)),
             received_at: Set(ctx.now),
-            method: Set(form.method.expect("set above or checked").key().to_owned()),
+            method: Set(method.key().to_owned()),
             requester_type: Set(form.requester_type.map(|r| r.key().to_owned())),
-            urgency: Set(form.urgency.expect("checked").key().to_owned()),
+            urgency: Set(urgency.key().to_owned()),
             status: Set(ContactStatus::New.key().to_owned()),
             display_name: Set(form.display_name()),
             form: Set(serde_json::to_string(&form).expect("forms serialise")),
@@ -219,17 +209,21 @@ impl Store {
         triage: &Triage,
         may_reallocate: bool,
     ) -> Result<Contact> {
-        triage.check().into_result()?;
-        let outcome = triage.outcome.expect("checked");
+        let decision = triage.decide()?;
+        let outcome = decision.outcome();
         let txn = self.write().await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if row.status != ContactStatus::New.key() {
             return Err(StoreError::AlreadyDecided);
         }
         let current = from_row(row.clone())?;
-        if !outcome.closes() && current.person_id.is_none() {
-            return Err(refused("person", "Find the person's record, or make one, before allocating"));
-        }
+        let allocation = match (&decision, &current.person_id) {
+            (TriageDecision::Close { .. }, _) => None,
+            (TriageDecision::Allocate { team, worker, .. }, Some(person_id)) => Some((person_id.clone(), team, worker)),
+            (TriageDecision::Allocate { .. }, None) => {
+                return Err(refused("person", "Find the person's record, or make one, before allocating"));
+            }
+        };
         let mut r: contact::ActiveModel = row.into();
         r.outcome = Set(Some(outcome.key().to_owned()));
         if let Some(u) = triage.urgency {
@@ -239,12 +233,7 @@ impl Store {
         r.services_offered = Set(Some(serde_json::to_string(&triage.services_offered).expect("ids serialise")));
         r.triaged_by = Set(ctx_user(ctx));
         r.triaged_at = Set(Some(ctx.now));
-        if outcome.closes() {
-            r.status = Set(ContactStatus::Closed.key().to_owned());
-            r.closed_at = Set(Some(ctx.now));
-        } else {
-            let person_id = current.person_id.clone().expect("checked above");
-            let team = triage.team.clone().expect("checked");
+        if let Some((person_id, team, worker)) = allocation {
             if !may_reallocate {
                 let open = allocation::Entity::find()
                     .filter(allocation::Column::PersonId.eq(&person_id))
@@ -252,7 +241,7 @@ impl Store {
                     .all(&txn)
                     .await?;
                 let moves = open.iter().any(|a| {
-                    a.team_id != team || (a.worker_id.is_some() && a.worker_id.as_deref() != triage.worker.as_deref())
+                    a.team_id != *team || (a.worker_id.is_some() && a.worker_id.as_deref() != worker.as_deref())
                 });
                 if moves {
                     return Err(refused(
@@ -262,8 +251,7 @@ impl Store {
                     ));
                 }
             }
-            allocate_in(&txn, ctx, &person_id, &team, triage.worker.as_deref(), Some("From the front door"), Some(id))
-                .await?;
+            allocate_in(&txn, ctx, &person_id, team, worker.as_deref(), Some("From the front door"), Some(id)).await?;
             let what_matters = [current.form.what_would_help.trim(), current.form.what_is_happening.trim()]
                 .into_iter()
                 .find(|s| !s.is_empty())
@@ -276,11 +264,13 @@ impl Store {
                 review_by: None,
                 urgent_help: None,
             };
-            open_conversation_in(&txn, ctx, &person_id, &first, triage.worker.as_deref(), 42, None, false, Some(id))
-                .await?;
+            open_conversation_in(&txn, ctx, &person_id, &first, worker.as_deref(), 42, None, false, Some(id)).await?;
             r.status = Set(ContactStatus::Allocated.key().to_owned());
-            r.team_id = Set(Some(team));
-            r.worker_id = Set(triage.worker.clone());
+            r.team_id = Set(Some(team.clone()));
+            r.worker_id = Set(worker.clone());
+        } else {
+            r.status = Set(ContactStatus::Closed.key().to_owned());
+            r.closed_at = Set(Some(ctx.now));
         }
         let row = r.update(&txn).await?;
         let mut entry = AuditEntry::new("contact-triaged").record("contact", id).details(serde_json::json!({

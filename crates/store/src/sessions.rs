@@ -130,11 +130,11 @@ impl Store {
             SessionState::IdleExpired => Some(SignedOutBecause::Idle),
             SessionState::AbsoluteExpired => Some(SignedOutBecause::TooLong),
         };
-        let user = load_user(&self.db, &found.user_id).await?.map(|u| u.user);
-        let why = why.or(match &user {
-            Some(u) if u.active => None,
-            _ => Some(SignedOutBecause::Inactive),
-        });
+        let active = load_user(&self.db, &found.user_id).await?.map(|u| u.user).filter(|u| u.active);
+        let (why, user) = match (why, active) {
+            (None, Some(user)) => (None, Some(user)),
+            (why, _) => (Some(why.unwrap_or(SignedOutBecause::Inactive)), None),
+        };
         if let Some(why) = why {
             let ctx = AuditContext::system(now);
             let txn = self.write().await?;
@@ -166,8 +166,9 @@ impl Store {
             row.expires_at = Set(policy.expires_at(created_at, now));
             row.update(&self.db).await?;
         }
+        let Some(user) = user else { return Ok(Err((SignedOutBecause::Inactive, None))) };
         Ok(Ok(SessionUser {
-            user: user.expect("checked above"),
+            user,
             form_token: found.form_token,
             auth_method: found.auth_method,
             created_at: found.created_at,

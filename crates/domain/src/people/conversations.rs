@@ -82,6 +82,15 @@ pub struct OpenConversation {
 
 impl OpenConversation {
     /// Checks a new conversation against the rules, given the council's longest crisis period.
+    /// Which conversation it is and the day it started, once it is complete, or every problem.
+    pub fn accept(&self, today: NaiveDate, crisis_review_days: i64) -> Result<(ConversationKind, NaiveDate), Problems> {
+        let problems = self.check(today, crisis_review_days);
+        match (self.kind, self.started_on) {
+            (Some(kind), Some(started_on)) if problems.is_empty() => Ok((kind, started_on)),
+            _ => Err(problems),
+        }
+    }
+
     pub fn check(&self, today: NaiveDate, crisis_review_days: i64) -> Problems {
         let mut p = Problems::default();
         if self.kind.is_none() {

@@ -33,6 +33,15 @@ pub struct NewNote {
 }
 
 impl NewNote {
+    /// The note's kind and when it happened, once it is complete, or every problem with it.
+    pub fn accept(&self, now: DateTime<Utc>) -> Result<(NoteKind, DateTime<Utc>), Problems> {
+        let problems = self.check(now);
+        match (self.kind, self.happened_at) {
+            (Some(kind), Some(happened_at)) if problems.is_empty() => Ok((kind, happened_at)),
+            _ => Err(problems),
+        }
+    }
+
     pub fn check(&self, now: DateTime<Utc>) -> Problems {
         let mut p = Problems::default();
         if self.kind.is_none() {

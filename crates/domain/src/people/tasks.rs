@@ -54,6 +54,15 @@ pub struct NewTask {
 }
 
 impl NewTask {
+    /// Who does it and by when, once it is complete, or every problem with it.
+    pub fn accept(&self, today: NaiveDate) -> Result<(String, NaiveDate), Problems> {
+        let problems = self.check(today);
+        match (&self.owner, self.due_on) {
+            (Some(owner), Some(due_on)) if problems.is_empty() => Ok((owner.clone(), due_on)),
+            _ => Err(problems),
+        }
+    }
+
     pub fn check(&self, today: NaiveDate) -> Problems {
         let mut p = Problems::default();
         if self.title.trim().is_empty() {

@@ -30,6 +30,15 @@ pub struct NewWarning {
 }
 
 impl NewWarning {
+    /// The warning's kind and dates once it is complete, or every problem with it.
+    pub fn accept(&self) -> Result<(WarningKind, NaiveDate, NaiveDate), Problems> {
+        let problems = self.check();
+        match (self.kind, self.starts_on, self.review_by) {
+            (Some(kind), Some(starts_on), Some(review_by)) if problems.is_empty() => Ok((kind, starts_on, review_by)),
+            _ => Err(problems),
+        }
+    }
+
     pub fn check(&self) -> Problems {
         let mut p = Problems::default();
         if self.kind.is_none() {

@@ -392,18 +392,17 @@ impl Store {
 
     /// Adds a warning, checked by the domain rules. Audited.
     pub async fn add_warning(&self, ctx: &AuditContext, person_id: &str, new: &NewWarning) -> Result<String> {
-        new.check().into_result()?;
+        let (kind, starts_on, review_by) = new.accept()?;
         let txn = self.write().await?;
         load(&txn, person_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
-        let kind = new.kind.expect("checked");
         person_warning::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
             kind: Set(kind.key().to_owned()),
             details: Set(new.details.trim().to_owned()),
-            starts_on: Set(new.starts_on.expect("checked")),
-            review_by: Set(new.review_by.expect("checked")),
+            starts_on: Set(starts_on),
+            review_by: Set(review_by),
             ended_on: Set(None),
             ended_reason: Set(None),
             created_by: Set(ctx_user(ctx)),

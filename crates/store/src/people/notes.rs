@@ -67,16 +67,15 @@ impl Store {
     /// Records a note about one or more people. One audit event per person, so each person's
     /// history shows it.
     pub async fn add_note(&self, ctx: &AuditContext, new: &NewNote) -> Result<String> {
-        new.check(ctx.now).into_result()?;
+        let (kind, happened_at) = new.accept(ctx.now)?;
         let txn = self.write().await?;
         for p in &new.people {
             load(&txn, p).await?;
         }
         let id = uuid::Uuid::new_v4().to_string();
-        let happened_at = new.happened_at.expect("checked");
         case_note::ActiveModel {
             id: Set(id.clone()),
-            kind: Set(new.kind.expect("checked").key().to_owned()),
+            kind: Set(kind.key().to_owned()),
             happened_at: Set(happened_at),
             significant: Set(new.significant),
             body: Set(new.body.trim().to_owned()),

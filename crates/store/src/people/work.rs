@@ -162,9 +162,8 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     by_team_manager: bool,
     contact_id: Option<&str>,
 ) -> Result<String> {
-    new.check(ctx.now.date_naive(), crisis_review_days).into_result()?;
+    let (kind, started_on) = new.accept(ctx.now.date_naive(), crisis_review_days)?;
     load(conn, person_id).await?;
-    let kind = new.kind.expect("checked");
     let mut overridden = false;
     if kind == ConversationKind::GoodLife {
         overridden = may_agree_long_term_support(open_crisis(conn, person_id).await?, override_reason, by_team_manager)
@@ -178,7 +177,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
         id: Set(id.clone()),
         person_id: Set(person_id.to_owned()),
         kind: Set(kind.key().to_owned()),
-        started_on: Set(new.started_on.expect("checked")),
+        started_on: Set(started_on),
         review_by: Set(new.review_by.filter(|_| kind == ConversationKind::Crisis)),
         what_matters: Set(new.what_matters.trim().to_owned()),
         urgent_help: Set(new.urgent_help.clone().filter(|u| !u.trim().is_empty())),
@@ -431,8 +430,7 @@ impl Store {
         new: &NewTask,
         team_id: Option<&str>,
     ) -> Result<String> {
-        new.check(ctx.now.date_naive()).into_result()?;
-        let owner = new.owner.clone().expect("checked");
+        let (owner, due_on) = new.accept(ctx.now.date_naive())?;
         let txn = self.write().await?;
         load(&txn, person_id).await?;
         app_user::Entity::find_by_id(owner.clone())
@@ -446,7 +444,7 @@ impl Store {
             title: Set(new.title.trim().to_owned()),
             owner_id: Set(owner.clone()),
             team_id: Set(team_id.map(str::to_owned)),
-            due_on: Set(new.due_on.expect("checked")),
+            due_on: Set(due_on),
             status: Set("open".to_owned()),
             created_by: Set(ctx_user(ctx)),
             created_at: Set(ctx.now),
