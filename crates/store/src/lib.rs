@@ -18,6 +18,7 @@ mod jobs;
 mod migrations;
 mod oidc;
 pub mod people;
+mod query;
 pub mod rate_limits;
 pub mod records;
 mod sessions;

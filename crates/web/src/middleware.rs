@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::chrome::Chrome;
 use crate::errors::{AppError, ErrorPage};
-use crate::session::{Viewer, anonymous_form_token, cookie, set_cookie, tokens_match};
+use crate::session::{Viewer, anonymous_form_token, append_cookie, cookie, set_cookie, tokens_match};
 use askama::Template;
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State};
@@ -83,12 +83,6 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
-}
-
-pub fn append_cookie(headers: &mut HeaderMap, value: &str) {
-    if let Ok(v) = HeaderValue::from_str(value) {
-        headers.append(header::SET_COOKIE, v);
-    }
 }
 
 fn is_safe(method: &Method) -> bool {

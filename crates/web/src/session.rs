@@ -59,6 +59,13 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A `Set-Cookie` value. Production cookies are `Secure` (their `__Host-` names demand it).
+/// Adds a `Set-Cookie` header made by [`set_cookie`].
+pub fn append_cookie(headers: &mut axum::http::HeaderMap, value: &str) {
+    if let Ok(v) = axum::http::HeaderValue::from_str(value) {
+        headers.append(axum::http::header::SET_COOKIE, v);
+    }
+}
+
 pub fn set_cookie(name: &str, value: &str, production: bool, same_site: &str, max_age: Option<i64>) -> String {
     let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
     if production {

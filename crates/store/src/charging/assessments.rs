@@ -430,9 +430,9 @@ impl Store {
         if let Some(words) = search.map(str::trim).filter(|w| !w.is_empty()) {
             query = query.filter(
                 Condition::any()
-                    .add(crate::directory::search::contains(financial_assessment::Column::PersonName, words))
-                    .add(crate::directory::search::contains(financial_assessment::Column::Reference, words))
-                    .add(crate::directory::search::contains(financial_assessment::Column::PersonReference, words)),
+                    .add(crate::query::contains(financial_assessment::Column::PersonName, words))
+                    .add(crate::query::contains(financial_assessment::Column::Reference, words))
+                    .add(crate::query::contains(financial_assessment::Column::PersonReference, words)),
             );
         }
         if let Some(s) = status {

@@ -145,7 +145,7 @@ impl Store {
                 .details(changed_fields(&changes)),
         )
         .await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(changes.len())
     }
@@ -158,7 +158,7 @@ impl Store {
         service.assurer_email = Some(editor_email.to_owned());
         save_in(&txn, ctx, &service).await?;
         append(&txn, ctx, AuditEntry::new("directory-service-checked").record("directory-service", service_id)).await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -304,7 +304,7 @@ impl Store {
                 .details(serde_json::json!({"change": id, "fields": changed_fields(&changes)["fields"]})),
         )
         .await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -517,7 +517,7 @@ impl Store {
             .details(serde_json::json!({"fields": fields, "services": service_ids.len()})),
         )
         .await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -60,12 +60,6 @@ impl SearchCache {
     }
 }
 
-/// Raises the directory's generation, inside the transaction that changes the directory.
-pub(crate) async fn directory_changed(txn: &sea_orm::DatabaseTransaction) -> Result<()> {
-    txn.execute_unprepared("UPDATE directory_generation SET generation = generation + 1 WHERE id = 1").await?;
-    Ok(())
-}
-
 /// Places inside the box: by their grid cells when the box covers few (an index lookup per
 /// cell), always also by latitude and longitude (the cells overhang the box).
 fn near_box(low: LatLon, high: LatLon) -> Condition {
@@ -130,17 +124,6 @@ pub struct Found {
 pub struct SearchPage {
     pub found: Vec<Found>,
     pub total: u64,
-}
-
-fn escape_like(word: &str) -> String {
-    word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
-
-/// `column` contains `words`, ignoring case on both engines (PostgreSQL's LIKE heeds case).
-pub(crate) fn contains(column: impl sea_orm::sea_query::IntoColumnRef, words: &str) -> Expr {
-    use sea_orm::sea_query::Func;
-    let pattern = format!("%{}%", escape_like(&words.trim().to_lowercase()));
-    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
 }
 
 /// Services filed under any of `terms`.
@@ -301,7 +284,7 @@ impl Store {
                 .details(serde_json::json!({"means": means.trim()})),
         )
         .await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -321,7 +304,7 @@ impl Store {
                 && directory_vocabulary::Entity::find()
                     .filter(
                         directory_vocabulary::Column::Token
-                            .like(LikeExpr::new(format!("{}%", escape_like(&stem))).escape('\\')),
+                            .like(LikeExpr::new(format!("{}%", crate::query::escape_like(&stem))).escape('\\')),
                     )
                     .one(&self.db)
                     .await?
@@ -338,7 +321,7 @@ impl Store {
             let candidates: Vec<String> = directory_vocabulary::Entity::find()
                 .filter(
                     directory_vocabulary::Column::Token
-                        .like(LikeExpr::new(format!("{}%", escape_like(&first))).escape('\\')),
+                        .like(LikeExpr::new(format!("{}%", crate::query::escape_like(&first))).escape('\\')),
                 )
                 .select_only()
                 .column(directory_vocabulary::Column::Token)

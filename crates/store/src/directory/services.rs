@@ -287,7 +287,7 @@ impl Store {
         crate::settings::put(&txn, &ctx, "search_index_version", SEARCH_INDEX_VERSION).await?;
         append(&txn, &ctx, AuditEntry::new("search-index-rebuilt").details(serde_json::json!({"services": count})))
             .await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -325,7 +325,7 @@ impl Store {
              SELECT rowid, id, search_name, search_text FROM directory_service",
         )
         .await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         tracing::warn!("the full-text search table did not line up with the services and was rebuilt");
         Ok(())
@@ -342,7 +342,7 @@ impl Store {
     ) -> Result<(Vec<Organization>, u64)> {
         let mut query = directory_organization::Entity::find();
         if let Some(words) = search.map(str::trim).filter(|w| !w.is_empty()) {
-            query = query.filter(super::search::contains(directory_organization::Column::Name, words));
+            query = query.filter(crate::query::contains(directory_organization::Column::Name, words));
         }
         let total = query.clone().count(&self.db).await?;
         let rows = query
@@ -376,7 +376,7 @@ impl Store {
     pub async fn save_service(&self, ctx: &AuditContext, service: &Service) -> Result<()> {
         let txn = self.write().await?;
         save_in(&txn, ctx, service).await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -393,7 +393,7 @@ impl Store {
             save_in(&txn, ctx, service).await?;
             progress(i + 1);
         }
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -410,7 +410,7 @@ impl Store {
             )
             .await?;
         }
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(removed)
     }

@@ -1,8 +1,8 @@
 //! Taxonomies and their terms: imported lists (such as the LGA's) and the terms services carry.
 
-use super::search::contains;
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{taxonomy, taxonomy_term};
+use crate::query::contains;
 use crate::{Result, Store};
 use hearth_domain::directory::hsds::{Taxonomy, TaxonomyTerm};
 use hearth_domain::directory::taxonomy::TaxonomyImport;
@@ -94,7 +94,7 @@ impl Store {
                 .details(serde_json::json!({"name": t.name, "terms": import.terms.len()})),
         )
         .await?;
-        crate::directory::search::directory_changed(&txn).await?;
+        crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
         Ok(import.terms.len())
     }

@@ -52,7 +52,7 @@ pub async fn hold(state: &AppState, user_id: &str, path: &str, body: &[u8]) -> R
     }
     let mut response = Redirect::to("/sign-in?timeout=1&held=1&return_to=%2Fheld").into_response();
     let max_age = hearth_store::people::drafts::HOLD_FOR_HOURS * 3600;
-    crate::middleware::append_cookie(
+    crate::session::append_cookie(
         response.headers_mut(),
         &set_cookie(state.config.held_cookie(), &token, state.config.production, "Lax", Some(max_age)),
     );

@@ -555,7 +555,7 @@ pub async fn change_shortlist(
         "Lax",
         Some(if saved.is_empty() { 0 } else { 30 * 24 * 3600 }),
     );
-    crate::middleware::append_cookie(response.headers_mut(), &cookie);
+    crate::session::append_cookie(response.headers_mut(), &cookie);
     Ok(response)
 }
 

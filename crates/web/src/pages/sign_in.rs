@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Problems, safe_return_path};
-use crate::middleware::append_cookie;
+use crate::session::append_cookie;
 use crate::session::{Viewer, set_cookie};
 use askama::Template;
 use axum::extract::{Query, State};
