@@ -43,6 +43,18 @@ pub fn refused(field: impl Into<std::borrow::Cow<'static, str>>, message: impl I
     StoreError::Refused(hearth_domain::Problems::one(field, message))
 }
 
+/// A code read back from a column as its type. A code Hearth never writes is reported as
+/// unreadable (naming the row), never taken as some default that would change what the
+/// record means.
+pub(crate) fn stored<T>(
+    what: &str,
+    id: &str,
+    key: &str,
+    from_key: impl Fn(&str) -> Option<T>,
+) -> Result<T, StoreError> {
+    from_key(key).ok_or_else(|| StoreError::Unreadable(format!("{what} {id}: {key:?}")))
+}
+
 impl StoreError {
     /// True for a failure to reach the database, as opposed to a fault in a query.
     pub fn is_unavailable(&self) -> bool {

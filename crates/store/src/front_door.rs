@@ -8,6 +8,7 @@ use crate::entities::{allocation, contact};
 use crate::people::records::ctx_user;
 use crate::people::work::{allocate_in, open_conversation_in};
 use crate::refused;
+use crate::stored;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::front_door::{
@@ -44,10 +45,10 @@ fn from_row(c: contact::Model) -> Result<Contact> {
     let form: ContactForm = serde_json::from_str(&c.form)
         .map_err(|e| StoreError::Unreadable(format!("contact {} could not be read: {e}", c.reference)))?;
     Ok(Contact {
-        method: ContactMethod::from_key(&c.method).unwrap_or(ContactMethod::Phone),
+        method: stored("contact method", &c.id, &c.method, ContactMethod::from_key)?,
         requester_type: c.requester_type.as_deref().and_then(RequesterType::from_key),
-        urgency: Urgency::from_key(&c.urgency).unwrap_or(Urgency::NotUrgent),
-        status: ContactStatus::from_key(&c.status).unwrap_or(ContactStatus::New),
+        urgency: stored("contact urgency", &c.id, &c.urgency, Urgency::from_key)?,
+        status: stored("contact stage", &c.id, &c.status, ContactStatus::from_key)?,
         outcome: c.outcome.as_deref().and_then(EventOutcome::from_key),
         services_offered: c.services_offered.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default(),
         id: c.id,

@@ -30,6 +30,7 @@ mod users;
 pub use audit::{Actor, AuditContext, AuditEntry, AuditFilter, AuditPage, AuditRow, LastChange};
 pub use connect::{DatabaseUrl, Engine};
 pub use demo::{DemoSummary, demo_assessment_rows, demo_loaded};
+pub(crate) use error::stored;
 pub use error::{StoreError, refused};
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;

@@ -14,6 +14,7 @@ use crate::charging::requests::reference;
 use crate::entities::{assessment, eligibility_determination, record_copy};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
+use crate::stored;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
@@ -233,8 +234,8 @@ fn assessment_from(r: assessment::Model) -> Result<Assessment> {
     let advocacy: AdvocacyRecord = serde_json::from_str(&r.advocacy).map_err(|_| broken("advocacy"))?;
     Ok(Assessment {
         kind: AssessmentKind::from_key(&r.kind).ok_or_else(|| broken("kind"))?,
-        assessment_type: AssessmentType::from_key(&r.assessment_type).unwrap_or(AssessmentType::LongTerm),
-        method: AssessmentMethod::from_key(&r.method).unwrap_or(AssessmentMethod::FaceToFace),
+        assessment_type: stored("assessment type", &r.id, &r.assessment_type, AssessmentType::from_key)?,
+        method: stored("assessment method", &r.id, &r.method, AssessmentMethod::from_key)?,
         status: AssessmentStatus::from_key(&r.status)
             .ok_or_else(|| StoreError::Unreadable(format!("assessment {}: stage {:?}", r.id, r.status)))?,
         refusal: r.refusal_outcome.as_deref().and_then(Refusal::from_key),

@@ -10,6 +10,7 @@ use crate::charging::requests::reference;
 use crate::entities::{care_plan, eligibility_determination, financial_assessment, plan_review, service_line};
 use crate::people::records::ctx_user;
 use crate::refused;
+use crate::stored;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
@@ -105,18 +106,18 @@ fn keys(text: &str) -> Vec<String> {
     text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
-fn line_from(r: &service_line::Model) -> ServiceLine {
-    ServiceLine {
-        service_type: ServiceType::from_key(&r.service_type).unwrap_or(ServiceType::LongTermCommunity),
-        component: ServiceComponent::from_key(&r.component).unwrap_or(ServiceComponent::OtherLongTerm),
-        delivery: DeliveryMechanism::from_key(&r.delivery).unwrap_or(DeliveryMechanism::Commissioned),
+fn line_from(r: &service_line::Model) -> Result<ServiceLine> {
+    Ok(ServiceLine {
+        service_type: stored("service line type", &r.id, &r.service_type, ServiceType::from_key)?,
+        component: stored("service line component", &r.id, &r.component, ServiceComponent::from_key)?,
+        delivery: stored("service line delivery", &r.id, &r.delivery, DeliveryMechanism::from_key)?,
         provider: r.provider.clone(),
         starts_on: r.starts_on,
         ends_on: r.ends_on,
         units_per_week_hundredths: r.units_hundredths,
         unit_cost: Pence(r.unit_cost_pence),
         meets: keys(&r.meets),
-    }
+    })
 }
 
 async fn plan_in<C: ConnectionTrait>(conn: &C, id: &str) -> Result<(care_plan::Model, Plan)> {
@@ -132,7 +133,7 @@ async fn plan_from<C: ConnectionTrait>(conn: &C, r: &care_plan::Model) -> Result
         .order_by_asc(service_line::Column::Position)
         .all(conn)
         .await?;
-    let lines: Vec<ServiceLine> = rows.iter().map(line_from).collect();
+    let lines: Vec<ServiceLine> = rows.iter().map(line_from).collect::<Result<_>>()?;
     let broken = || StoreError::Unreadable(format!("plan {} could not be read", r.reference));
     let kind = if r.kind == "carer-support" { PlanKind::CarerSupport } else { PlanKind::CareAndSupport };
     let basis = if r.basis == "power" { Basis::Power(r.basis_reason.clone().unwrap_or_default()) } else { Basis::Duty };
@@ -858,26 +859,28 @@ impl Store {
     }
 
     async fn reviews_where(&self, condition: sea_orm::sea_query::SimpleExpr) -> Result<Vec<Review>> {
-        Ok(plan_review::Entity::find()
+        plan_review::Entity::find()
             .filter(condition)
             .order_by_desc(plan_review::Column::DueOn)
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|r| Review {
-                reason: ReviewReason::from_key(&r.reason).unwrap_or(ReviewReason::ChangeInNeeds),
-                decision: r.decision.as_deref().and_then(ReviewDecision::from_key),
-                id: r.id,
-                plan_id: r.plan_id,
-                person_id: r.person_id,
-                requested_on: r.requested_on,
-                requested_by: r.requested_by,
-                due_on: r.due_on,
-                completed_on: r.completed_on,
-                summary: r.summary,
-                new_plan_id: r.new_plan_id,
+            .map(|r| -> Result<Review> {
+                Ok(Review {
+                    reason: stored("review reason", &r.id, &r.reason, ReviewReason::from_key)?,
+                    decision: r.decision.as_deref().and_then(ReviewDecision::from_key),
+                    id: r.id,
+                    plan_id: r.plan_id,
+                    person_id: r.person_id,
+                    requested_on: r.requested_on,
+                    requested_by: r.requested_by,
+                    due_on: r.due_on,
+                    completed_on: r.completed_on,
+                    summary: r.summary,
+                    new_plan_id: r.new_plan_id,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Reviews due by `by` for the people given (a worker's caseload): planned reviews of plans

@@ -5,6 +5,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{person_connection, person_relationship, person_representative, person_warning};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
+use crate::stored;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
@@ -111,7 +112,7 @@ impl Store {
         let rows = query.order_by_asc(person_relationship::Column::CreatedAt).all(&self.db).await?;
         let mut out = Vec::new();
         for r in rows {
-            let kind = RelationshipKind::from_key(&r.kind).unwrap_or(RelationshipKind::Other);
+            let kind = stored("relationship kind", &r.id, &r.kind, RelationshipKind::from_key)?;
             if r.person_id == person_id {
                 out.push(Relation {
                     id: r.id,
@@ -376,16 +377,18 @@ impl Store {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|w| Warning {
-                id: w.id,
-                kind: WarningKind::from_key(&w.kind).unwrap_or(WarningKind::Other),
-                details: w.details,
-                starts_on: w.starts_on,
-                review_by: w.review_by,
-                ended_on: w.ended_on,
-                created_at: w.created_at,
+            .map(|w| {
+                Ok(Warning {
+                    kind: stored("warning kind", &w.id, &w.kind, WarningKind::from_key)?,
+                    id: w.id,
+                    details: w.details,
+                    starts_on: w.starts_on,
+                    review_by: w.review_by,
+                    ended_on: w.ended_on,
+                    created_at: w.created_at,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         rows.sort_by_key(|w| (w.ended_on.is_some(), std::cmp::Reverse(w.starts_on)));
         Ok(rows)
     }

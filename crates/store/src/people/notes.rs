@@ -5,6 +5,7 @@ use crate::audit::{AuditContext, AuditEntry};
 use crate::entities::{case_note, case_note_person, case_note_version};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
+use crate::stored;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::people::notes::{NewNote, NoteKind, check_correction, check_entered_in_error};
@@ -46,9 +47,9 @@ async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Re
         .await?)
 }
 
-fn from_row(n: case_note::Model, people: Vec<String>) -> Note {
-    Note {
-        kind: NoteKind::from_key(&n.kind).unwrap_or(NoteKind::Note),
+fn from_row(n: case_note::Model, people: Vec<String>) -> Result<Note> {
+    Ok(Note {
+        kind: stored("note kind", &n.id, &n.kind, NoteKind::from_key)?,
         entered_in_error: n.status == "entered-in-error",
         id: n.id,
         happened_at: n.happened_at,
@@ -60,7 +61,7 @@ fn from_row(n: case_note::Model, people: Vec<String>) -> Note {
         created_at: n.created_at,
         updated_at: n.updated_at,
         people,
-    }
+    })
 }
 
 impl Store {
@@ -150,7 +151,7 @@ impl Store {
         let mut notes = Vec::new();
         for n in case_note::Entity::find().filter(case_note::Column::Id.is_in(ids)).all(&self.db).await? {
             let people = note_people(&self.db, &n.id).await?;
-            notes.push(from_row(n, people));
+            notes.push(from_row(n, people)?);
         }
         notes.sort_by_key(|n| std::cmp::Reverse(n.happened_at));
         Ok((notes, total))
@@ -159,7 +160,7 @@ impl Store {
     pub async fn note(&self, id: &str) -> Result<Note> {
         let n = case_note::Entity::find_by_id(id.to_owned()).one(&self.db).await?.ok_or(StoreError::NotFound)?;
         let people = note_people(&self.db, id).await?;
-        Ok(from_row(n, people))
+        from_row(n, people)
     }
 
     pub async fn note_versions(&self, id: &str) -> Result<Vec<NoteVersion>> {

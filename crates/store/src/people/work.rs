@@ -5,6 +5,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{allocation, app_user, conversation, task, team_member};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
+use crate::stored;
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::codes::EventOutcome;
@@ -65,9 +66,9 @@ fn allocation_from(a: allocation::Model) -> Allocation {
     }
 }
 
-fn conversation_from(c: conversation::Model) -> Conversation {
-    Conversation {
-        kind: ConversationKind::from_key(&c.kind).unwrap_or(ConversationKind::ListenAndConnect),
+fn conversation_from(c: conversation::Model) -> Result<Conversation> {
+    Ok(Conversation {
+        kind: stored("conversation kind", &c.id, &c.kind, ConversationKind::from_key)?,
         open: c.status == "open",
         outcome: c.outcome.as_deref().and_then(EventOutcome::from_key),
         id: c.id,
@@ -80,7 +81,7 @@ fn conversation_from(c: conversation::Model) -> Conversation {
         closing_note: c.closing_note,
         worker_id: c.worker_id,
         override_reason: c.override_reason,
-    }
+    })
 }
 
 /// Allocates a person to a team (and a worker in it), ending any allocation to another team.
@@ -349,7 +350,7 @@ impl Store {
             .await?
             .into_iter()
             .map(conversation_from)
-            .collect();
+            .collect::<Result<_>>()?;
         rows.sort_by_key(|c| !c.open);
         Ok(rows)
     }
@@ -357,7 +358,7 @@ impl Store {
     /// Open conversations led by a worker, oldest first. (A team's reviews are read by
     /// [`Store::team_reviews`].)
     pub async fn open_conversations(&self, worker: &str) -> Result<Vec<Conversation>> {
-        Ok(conversation::Entity::find()
+        conversation::Entity::find()
             .filter(conversation::Column::Status.eq("open"))
             .filter(conversation::Column::WorkerId.eq(worker))
             .order_by_asc(conversation::Column::StartedOn)
@@ -365,7 +366,7 @@ impl Store {
             .await?
             .into_iter()
             .map(conversation_from)
-            .collect())
+            .collect()
     }
 
     /// How many people are allocated to `team_id` now, by worker (`None`: waiting for a worker),
@@ -410,7 +411,7 @@ impl Store {
             .and_where(allocation::Column::TeamId.eq(team_id))
             .and_where(allocation::Column::EndedAt.is_null())
             .to_owned();
-        Ok(conversation::Entity::find()
+        conversation::Entity::find()
             .filter(conversation::Column::Status.eq("open"))
             .filter(conversation::Column::ReviewBy.is_not_null())
             .filter(conversation::Column::PersonId.in_subquery(allocated))
@@ -419,7 +420,7 @@ impl Store {
             .await?
             .into_iter()
             .map(conversation_from)
-            .collect())
+            .collect()
     }
 
     /// Adds a task, checked by the domain rules. Audited.

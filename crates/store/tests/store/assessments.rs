@@ -27,6 +27,7 @@ use hearth_store::assessments::{
 };
 use hearth_store::testing::TestDatabase;
 use hearth_store::{Actor, AuditContext, AuditFilter, Store, StoreError};
+use sea_orm::ConnectionTrait;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -148,6 +149,18 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .await
         .unwrap_err();
     assert!(invalid_field(e).starts_with("form:"));
+    // A stage Hearth never writes (a hand edit) is an unreadable record, not an editable one.
+    store
+        .connection()
+        .execute_unprepared(&format!("UPDATE assessment SET status = 'in progress' WHERE id = '{id}'"))
+        .await
+        .unwrap();
+    assert!(matches!(store.assessment(&id).await, Err(StoreError::Unreadable(m)) if m.contains("in progress")));
+    store
+        .connection()
+        .execute_unprepared(&format!("UPDATE assessment SET status = 'submitted' WHERE id = '{id}'"))
+        .await
+        .unwrap();
     let e = store.approve_assessment(&at(&worker), &id, &COUNCIL).await.unwrap_err();
     assert!(invalid_field(e).contains("someone else"));
     let determination_id = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
