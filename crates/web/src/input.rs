@@ -140,7 +140,7 @@ pub(crate) fn encoded_control(path: &str) -> bool {
 }
 
 #[derive(Template)]
-#[template(path = "too_long.html")]
+#[template(path = "public/too_long.html")]
 struct TooLongPage {
     chrome: Chrome,
     fields: Vec<(String, String, String)>,

@@ -49,7 +49,7 @@ async fn client(state: &AppState, headers: &HeaderMap) -> Result<Client, String>
 }
 
 #[derive(Template)]
-#[template(path = "sso_problem.html")]
+#[template(path = "sign_in/sso_problem.html")]
 struct ProblemPage {
     chrome: Chrome,
     message: String,

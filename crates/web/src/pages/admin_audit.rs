@@ -133,7 +133,7 @@ pub struct PageLink {
 }
 
 #[derive(Template)]
-#[template(path = "admin_audit.html")]
+#[template(path = "admin/admin_audit.html")]
 struct AuditPage {
     chrome: Chrome,
     errors: Problems,

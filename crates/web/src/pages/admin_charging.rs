@@ -312,7 +312,7 @@ pub struct HistoryRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin_charging_policy.html")]
+#[template(path = "admin/admin_charging_policy.html")]
 struct PolicyPage {
     chrome: Chrome,
     f: PolicyForm,

@@ -23,7 +23,7 @@ pub struct TeamRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin_teams.html")]
+#[template(path = "admin/admin_teams.html")]
 struct TeamsPage {
     chrome: Chrome,
     teams: Vec<TeamRow>,
@@ -66,7 +66,7 @@ pub async fn create(
 }
 
 #[derive(Template)]
-#[template(path = "admin_team.html")]
+#[template(path = "admin/admin_team.html")]
 struct TeamPage {
     chrome: Chrome,
     id: String,
@@ -157,7 +157,7 @@ pub struct PracticeForm {
 }
 
 #[derive(Template)]
-#[template(path = "admin_practice.html")]
+#[template(path = "admin/admin_practice.html")]
 struct PracticePage {
     chrome: Chrome,
     f: PracticeForm,

@@ -51,7 +51,7 @@ fn row(user: &User, now: chrono::DateTime<chrono::Utc>) -> UserRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin_users.html")]
+#[template(path = "admin/admin_users.html")]
 struct UsersPage {
     chrome: Chrome,
     users: Vec<UserRow>,
@@ -84,7 +84,7 @@ fn role_choices(selected: &[Role]) -> Vec<RoleChoice> {
 }
 
 #[derive(Template)]
-#[template(path = "admin_user_new.html")]
+#[template(path = "admin/admin_user_new.html")]
 struct NewUserPage {
     chrome: Chrome,
     errors: Problems,
@@ -169,7 +169,7 @@ pub async fn create(
 }
 
 #[derive(Template)]
-#[template(path = "admin_user.html")]
+#[template(path = "admin/admin_user.html")]
 struct UserPage {
     chrome: Chrome,
     user: UserRow,
@@ -384,7 +384,7 @@ pub struct RoleRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin_roles.html")]
+#[template(path = "admin/admin_roles.html")]
 struct RolesPage {
     chrome: Chrome,
     roles: Vec<RoleRow>,

@@ -16,7 +16,7 @@ use axum::{Extension, Form};
 use hearth_domain::front_door::{Filler, Urgency};
 
 #[derive(Template)]
-#[template(path = "ask_for_help.html")]
+#[template(path = "front_door/ask_for_help.html")]
 struct AskPage {
     chrome: Chrome,
     f: ContactFields,
@@ -27,7 +27,7 @@ struct AskPage {
 }
 
 #[derive(Template)]
-#[template(path = "ask_for_help_sent.html")]
+#[template(path = "front_door/ask_for_help_sent.html")]
 struct SentPage {
     chrome: Chrome,
     reference: String,

@@ -39,7 +39,7 @@ pub struct DueRow {
 }
 
 #[derive(Template)]
-#[template(path = "directory_editing.html")]
+#[template(path = "directory/directory_editing.html")]
 struct EditingPage {
     chrome: Chrome,
     pending: Vec<PendingRow>,
@@ -194,7 +194,7 @@ pub async fn set_synonym(
 }
 
 #[derive(Template)]
-#[template(path = "directory_change.html")]
+#[template(path = "directory/directory_change.html")]
 struct ChangePage {
     chrome: Chrome,
     change: hearth_store::directory::editing::ProposedChange,

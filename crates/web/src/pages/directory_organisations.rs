@@ -23,7 +23,7 @@ pub struct OrganisationRow {
 }
 
 #[derive(Template)]
-#[template(path = "directory_organisations.html")]
+#[template(path = "directory/directory_organisations.html")]
 struct ListPage {
     chrome: Chrome,
     organisations: Vec<OrganisationRow>,
@@ -56,7 +56,7 @@ pub struct OrganisationForm {
 }
 
 #[derive(Template)]
-#[template(path = "directory_organisation_edit.html")]
+#[template(path = "directory/directory_organisation_edit.html")]
 struct EditPage {
     chrome: Chrome,
     /// `None` when adding.

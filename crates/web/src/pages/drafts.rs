@@ -60,7 +60,7 @@ pub async fn hold(state: &AppState, user_id: &str, path: &str, body: &[u8]) -> R
 }
 
 #[derive(Template)]
-#[template(path = "held.html")]
+#[template(path = "sign_in/held.html")]
 struct HeldPage {
     chrome: Chrome,
     path: String,

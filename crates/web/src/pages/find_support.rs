@@ -141,7 +141,7 @@ pub struct PageLink {
 }
 
 #[derive(Template)]
-#[template(path = "find_support.html")]
+#[template(path = "directory/find_support.html")]
 struct SearchPage {
     chrome: Chrome,
     this_page: String,
@@ -385,7 +385,7 @@ pub async fn search(
 }
 
 #[derive(Template)]
-#[template(path = "find_support_service.html")]
+#[template(path = "directory/find_support_service.html")]
 struct ServicePage {
     chrome: Chrome,
     id: String,
@@ -571,7 +571,7 @@ pub struct ShortlistItem {
 }
 
 #[derive(Template)]
-#[template(path = "find_support_shortlist.html")]
+#[template(path = "directory/find_support_shortlist.html")]
 struct ShortlistPage {
     chrome: Chrome,
     items: Vec<ShortlistItem>,
@@ -734,7 +734,7 @@ pub async fn email_shortlist(
 }
 
 #[derive(Template)]
-#[template(path = "find_support_report.html")]
+#[template(path = "directory/find_support_report.html")]
 struct ReportPage {
     chrome: Chrome,
     id: String,

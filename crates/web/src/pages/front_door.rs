@@ -178,7 +178,7 @@ fn queue_row(c: hearth_store::front_door::Contact) -> QueueRow {
 }
 
 #[derive(Template)]
-#[template(path = "front_door.html")]
+#[template(path = "front_door/front_door.html")]
 struct QueuePage {
     chrome: Chrome,
     waiting: Vec<QueueRow>,
@@ -193,7 +193,7 @@ pub async fn queue(State(state): State<AppState>, Extension(viewer): Extension<V
 }
 
 #[derive(Template)]
-#[template(path = "front_door_new.html")]
+#[template(path = "front_door/front_door_new.html")]
 struct NewContactPage {
     chrome: Chrome,
     f: ContactFields,
@@ -247,7 +247,7 @@ pub struct ServiceOffer {
 }
 
 #[derive(Template)]
-#[template(path = "front_door_contact.html")]
+#[template(path = "front_door/front_door_contact.html")]
 struct ContactPage {
     chrome: Chrome,
     contact: QueueRow,

@@ -49,7 +49,7 @@ pub struct FindForm {
 }
 
 #[derive(Template)]
-#[template(path = "governance.html")]
+#[template(path = "governance/governance.html")]
 struct HomePage {
     chrome: Chrome,
     glass: Vec<GlassRow>,
@@ -204,7 +204,7 @@ pub struct GrantView {
 }
 
 #[derive(Template)]
-#[template(path = "governance_person.html")]
+#[template(path = "governance/governance_person.html")]
 struct PersonPage {
     chrome: Chrome,
     id: String,
@@ -475,7 +475,7 @@ pub struct ExportNote {
 }
 
 #[derive(Template)]
-#[template(path = "governance_export.html")]
+#[template(path = "governance/governance_export.html")]
 struct ExportPage {
     chrome: Chrome,
     name: String,

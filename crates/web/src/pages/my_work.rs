@@ -36,7 +36,7 @@ async fn names_of(state: &AppState, mut ids: Vec<String>) -> AppResult<HashMap<S
 }
 
 #[derive(Template)]
-#[template(path = "my_work.html")]
+#[template(path = "people/my_work.html")]
 struct MyWorkPage {
     chrome: Chrome,
     people: Vec<PersonLine>,
@@ -168,7 +168,7 @@ pub struct TeamView {
 }
 
 #[derive(Template)]
-#[template(path = "team_work.html")]
+#[template(path = "people/team_work.html")]
 struct TeamPage {
     chrome: Chrome,
     teams: Vec<TeamView>,

@@ -933,7 +933,7 @@ async fn policy_today(state: &AppState) -> AppResult<(LocalPolicy, chrono::Naive
 }
 
 #[derive(Template)]
-#[template(path = "paying_for_care_start.html")]
+#[template(path = "charging/paying_for_care_start.html")]
 struct StartPage {
     chrome: Chrome,
     started: bool,
@@ -949,7 +949,7 @@ pub async fn start(
 }
 
 #[derive(Template)]
-#[template(path = "paying_for_care_question.html")]
+#[template(path = "charging/paying_for_care_question.html")]
 struct QuestionPage {
     chrome: Chrome,
     title: String,
@@ -1081,7 +1081,7 @@ pub fn answer_rows(a: &Answers, policy: &LocalPolicy) -> Vec<AnswerRow> {
 }
 
 #[derive(Template)]
-#[template(path = "paying_for_care_check.html")]
+#[template(path = "charging/paying_for_care_check.html")]
 struct CheckPage {
     chrome: Chrome,
     rows: Vec<AnswerRow>,
@@ -1121,7 +1121,7 @@ pub struct ResultRow {
 }
 
 #[derive(Template)]
-#[template(path = "paying_for_care_result.html")]
+#[template(path = "charging/paying_for_care_result.html")]
 struct ResultPage {
     chrome: Chrome,
     headline: String,
@@ -1238,7 +1238,7 @@ pub async fn clear(State(state): State<AppState>) -> AppResult<Response> {
 }
 
 #[derive(Template)]
-#[template(path = "paying_for_care_ask.html")]
+#[template(path = "charging/paying_for_care_ask.html")]
 struct AskPage {
     chrome: Chrome,
     form: AskForm,
@@ -1273,7 +1273,7 @@ pub async fn ask_form(
 }
 
 #[derive(Template)]
-#[template(path = "paying_for_care_asked.html")]
+#[template(path = "charging/paying_for_care_asked.html")]
 struct AskedPage {
     chrome: Chrome,
     reference: String,

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 #[derive(Template)]
-#[template(path = "start.html")]
+#[template(path = "public/start.html")]
 struct StartPage {
     chrome: Chrome,
     contact_phone: Option<String>,
@@ -25,7 +25,7 @@ pub async fn start(State(state): State<AppState>, Extension(viewer): Extension<V
 }
 
 #[derive(Template)]
-#[template(path = "accessibility.html")]
+#[template(path = "public/accessibility.html")]
 struct AccessibilityPage {
     chrome: Chrome,
     contact_phone: Option<String>,
@@ -38,7 +38,7 @@ pub async fn accessibility(State(state): State<AppState>, Extension(viewer): Ext
 }
 
 #[derive(Template)]
-#[template(path = "cookies.html")]
+#[template(path = "public/cookies.html")]
 struct CookiesPage {
     chrome: Chrome,
     session_cookie: &'static str,

@@ -19,7 +19,7 @@ use hearth_domain::password;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "sign_in.html")]
+#[template(path = "sign_in/sign_in.html")]
 struct SignInPage {
     chrome: Chrome,
     errors: Problems,
@@ -196,7 +196,7 @@ pub async fn sign_out(State(state): State<AppState>, Extension(viewer): Extensio
 }
 
 #[derive(Template)]
-#[template(path = "signed_out.html")]
+#[template(path = "sign_in/signed_out.html")]
 struct SignedOutPage {
     chrome: Chrome,
 }

@@ -11,7 +11,7 @@ use axum::response::Response;
 use hearth_domain::access::{Permission, Role};
 
 #[derive(Template)]
-#[template(path = "staff_home.html")]
+#[template(path = "people/staff_home.html")]
 struct StaffHome {
     chrome: Chrome,
     name: String,

@@ -333,7 +333,7 @@ pub struct ReasonView {
 }
 
 #[derive(Template)]
-#[template(path = "assessment.html")]
+#[template(path = "assessments/assessment.html")]
 struct AssessmentPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -600,7 +600,7 @@ pub async fn decision(
 }
 
 #[derive(Template)]
-#[template(path = "assessment_letter.html")]
+#[template(path = "assessments/assessment_letter.html")]
 struct LetterPage {
     chrome: Chrome,
     header: RecordHeader,

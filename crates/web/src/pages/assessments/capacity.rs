@@ -17,7 +17,7 @@ use hearth_domain::assessments::safeguards::CapacityFindings;
 use hearth_store::assessments::capacity::NewTransition;
 
 #[derive(Template)]
-#[template(path = "person_capacity_new.html")]
+#[template(path = "people/person_capacity_new.html")]
 struct CapacityPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -97,7 +97,7 @@ pub async fn capacity_submit(
 }
 
 #[derive(Template)]
-#[template(path = "person_best_interests.html")]
+#[template(path = "people/person_best_interests.html")]
 struct BestInterestsPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -177,7 +177,7 @@ pub async fn best_interests_submit(
 }
 
 #[derive(Template)]
-#[template(path = "person_transition_new.html")]
+#[template(path = "people/person_transition_new.html")]
 struct TransitionPage {
     chrome: Chrome,
     header: RecordHeader,

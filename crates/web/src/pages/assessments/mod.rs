@@ -57,7 +57,7 @@ pub struct TransitionView {
 }
 
 #[derive(Template)]
-#[template(path = "person_care.html")]
+#[template(path = "people/person_care.html")]
 struct CarePage {
     chrome: Chrome,
     header: RecordHeader,
@@ -180,7 +180,7 @@ pub struct ApprovalLine {
 }
 
 #[derive(Template)]
-#[template(path = "approvals.html")]
+#[template(path = "assessments/approvals.html")]
 struct ApprovalsPage {
     chrome: Chrome,
     assessments: Vec<ApprovalLine>,

@@ -65,7 +65,7 @@ pub struct PlanForm {
 }
 
 #[derive(Template)]
-#[template(path = "plan.html")]
+#[template(path = "assessments/plan.html")]
 struct PlanPage {
     chrome: Chrome,
     header: RecordHeader,

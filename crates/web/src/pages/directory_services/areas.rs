@@ -72,7 +72,7 @@ pub struct AreaRow {
 }
 
 #[derive(Template)]
-#[template(path = "directory_service_areas.html")]
+#[template(path = "directory/directory_service_areas.html")]
 struct AreasPage {
     chrome: Chrome,
     head: Head,

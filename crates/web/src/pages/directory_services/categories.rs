@@ -39,7 +39,7 @@ pub struct Group {
 }
 
 #[derive(Template)]
-#[template(path = "directory_service_categories.html")]
+#[template(path = "directory/directory_service_categories.html")]
 struct CategoriesPage {
     chrome: Chrome,
     head: Head,

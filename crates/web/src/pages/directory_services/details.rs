@@ -333,7 +333,7 @@ fn apply(form: &DetailsForm, service: &Service, scope: &Scope) -> Result<Service
 }
 
 #[derive(Template)]
-#[template(path = "directory_service_edit.html")]
+#[template(path = "directory/directory_service_edit.html")]
 struct EditPage {
     chrome: Chrome,
     id: String,
@@ -398,7 +398,7 @@ pub async fn edit_submit(
 }
 
 #[derive(Template)]
-#[template(path = "directory_service_new.html")]
+#[template(path = "directory/directory_service_new.html")]
 struct NewPage {
     chrome: Chrome,
     publishes: bool,

@@ -19,7 +19,7 @@ pub struct LanguageChoice {
 }
 
 #[derive(Template)]
-#[template(path = "directory_service_languages.html")]
+#[template(path = "directory/directory_service_languages.html")]
 struct LanguagesPage {
     chrome: Chrome,
     head: Head,

@@ -248,7 +248,7 @@ fn status_label(status: &str) -> &'static str {
 }
 
 #[derive(Template)]
-#[template(path = "directory_services.html")]
+#[template(path = "directory/directory_services.html")]
 struct ListPage {
     chrome: Chrome,
     editor: bool,
@@ -336,7 +336,7 @@ pub struct AreaSummary {
 }
 
 #[derive(Template)]
-#[template(path = "directory_service.html")]
+#[template(path = "directory/directory_service.html")]
 struct SummaryPage {
     chrome: Chrome,
     s: Service,

@@ -67,7 +67,7 @@ pub struct FeatureChoice {
 }
 
 #[derive(Template)]
-#[template(path = "directory_service_place.html")]
+#[template(path = "directory/directory_service_place.html")]
 struct PlacePage {
     chrome: Chrome,
     head: Head,

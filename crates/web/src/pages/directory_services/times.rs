@@ -79,7 +79,7 @@ pub struct OtherSchedule {
 }
 
 #[derive(Template)]
-#[template(path = "directory_service_times.html")]
+#[template(path = "directory/directory_service_times.html")]
 struct TimesPage {
     chrome: Chrome,
     head: Head,

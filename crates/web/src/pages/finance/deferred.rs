@@ -48,7 +48,7 @@ pub struct Projection {
 }
 
 #[derive(Template)]
-#[template(path = "finance_deferred.html")]
+#[template(path = "charging/finance_deferred.html")]
 struct DeferredPage {
     chrome: Chrome,
     f: DeferredForm,

@@ -77,7 +77,7 @@ fn charge_words(charge: Option<hearth_domain::charging::Pence>, outcome: Option<
 }
 
 #[derive(Template)]
-#[template(path = "finance_home.html")]
+#[template(path = "charging/finance_home.html")]
 struct HomePage {
     chrome: Chrome,
     requests: Vec<RequestRow>,
@@ -139,7 +139,7 @@ pub async fn home(
 }
 
 #[derive(Template)]
-#[template(path = "finance_request_new.html")]
+#[template(path = "charging/finance_request_new.html")]
 struct RequestNewPage {
     chrome: Chrome,
     form: RequestForm,
@@ -210,7 +210,7 @@ pub async fn request_new_submit(
 }
 
 #[derive(Template)]
-#[template(path = "finance_request.html")]
+#[template(path = "charging/finance_request.html")]
 struct RequestPage {
     chrome: Chrome,
     r: hearth_store::charging::ChargingRequest,
@@ -288,7 +288,7 @@ pub struct NewAssessmentForm {
 }
 
 #[derive(Template)]
-#[template(path = "finance_assessment_new.html")]
+#[template(path = "charging/finance_assessment_new.html")]
 struct NewAssessmentPage {
     chrome: Chrome,
     form: NewAssessmentForm,
@@ -381,7 +381,7 @@ pub struct VersionView {
 }
 
 #[derive(Template)]
-#[template(path = "finance_assessment.html")]
+#[template(path = "charging/finance_assessment.html")]
 struct AssessmentPage {
     chrome: Chrome,
     id: String,
@@ -591,7 +591,7 @@ fn rows_with_spares<T: Default + Clone>(rows: &[T]) -> Vec<T> {
 }
 
 #[derive(Template)]
-#[template(path = "finance_assessment_edit.html")]
+#[template(path = "charging/finance_assessment_edit.html")]
 struct EditPage {
     chrome: Chrome,
     id: String,
@@ -877,7 +877,7 @@ pub async fn assessment_edit_submit(
 }
 
 #[derive(Template)]
-#[template(path = "finance_record.html")]
+#[template(path = "charging/finance_record.html")]
 struct RecordPage {
     chrome: Chrome,
     id: String,
@@ -992,7 +992,7 @@ pub struct RateView {
 }
 
 #[derive(Template)]
-#[template(path = "finance_figures.html")]
+#[template(path = "charging/finance_figures.html")]
 struct FiguresPage {
     chrome: Chrome,
     years: Vec<YearView>,

@@ -115,7 +115,7 @@ pub struct WarningRow {
 }
 
 #[derive(Template)]
-#[template(path = "person_network.html")]
+#[template(path = "people/person_network.html")]
 struct NetworkPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -254,7 +254,7 @@ pub struct RelationForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_relation_new.html")]
+#[template(path = "people/person_relation_new.html")]
 struct RelationPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -367,7 +367,7 @@ pub struct ServiceChoice {
 }
 
 #[derive(Template)]
-#[template(path = "person_connection_new.html")]
+#[template(path = "people/person_connection_new.html")]
 struct ConnectionPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -454,7 +454,7 @@ pub struct RepresentativeForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_representative_new.html")]
+#[template(path = "people/person_representative_new.html")]
 struct RepresentativePage {
     chrome: Chrome,
     header: RecordHeader,
@@ -522,7 +522,7 @@ pub struct WarningForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_warning_new.html")]
+#[template(path = "people/person_warning_new.html")]
 struct WarningPage {
     chrome: Chrome,
     header: RecordHeader,

@@ -37,7 +37,7 @@ pub struct NotesQuery {
 }
 
 #[derive(Template)]
-#[template(path = "person_notes.html")]
+#[template(path = "people/person_notes.html")]
 struct NotesPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -95,7 +95,7 @@ pub struct OtherPerson {
 }
 
 #[derive(Template)]
-#[template(path = "person_note_new.html")]
+#[template(path = "people/person_note_new.html")]
 struct NewNotePage {
     chrome: Chrome,
     header: RecordHeader,
@@ -257,7 +257,7 @@ pub struct VersionView {
 }
 
 #[derive(Template)]
-#[template(path = "person_note.html")]
+#[template(path = "people/person_note.html")]
 struct NotePage {
     chrome: Chrome,
     header: RecordHeader,

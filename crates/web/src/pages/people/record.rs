@@ -31,7 +31,7 @@ pub struct ItemView {
 }
 
 #[derive(Template)]
-#[template(path = "person_overview.html")]
+#[template(path = "people/person_overview.html")]
 struct OverviewPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -279,7 +279,7 @@ impl DetailsForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_details.html")]
+#[template(path = "people/person_details.html")]
 struct DetailsPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -408,7 +408,7 @@ pub struct StoryForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_story.html")]
+#[template(path = "people/person_story.html")]
 struct StoryPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -485,7 +485,7 @@ pub struct AddressForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_address.html")]
+#[template(path = "people/person_address.html")]
 struct AddressPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -554,7 +554,7 @@ pub struct ContactView {
 }
 
 #[derive(Template)]
-#[template(path = "person_contacts.html")]
+#[template(path = "people/person_contacts.html")]
 struct ContactsPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -587,7 +587,7 @@ pub async fn contacts(
 }
 
 #[derive(Template)]
-#[template(path = "person_break_glass.html")]
+#[template(path = "people/person_break_glass.html")]
 struct BreakGlassPage {
     chrome: Chrome,
     id: String,

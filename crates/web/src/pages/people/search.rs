@@ -78,7 +78,7 @@ pub fn hit_view(h: PersonHit) -> HitView {
 }
 
 #[derive(Template)]
-#[template(path = "people_search.html")]
+#[template(path = "people/people_search.html")]
 struct SearchPage {
     chrome: Chrome,
     f: SearchForm,
@@ -173,7 +173,7 @@ pub struct NewPersonForm {
 }
 
 #[derive(Template)]
-#[template(path = "people_new.html")]
+#[template(path = "people/people_new.html")]
 struct NewPage {
     chrome: Chrome,
     f: NewPersonForm,

@@ -43,7 +43,7 @@ pub struct TaskView {
 }
 
 #[derive(Template)]
-#[template(path = "person_work.html")]
+#[template(path = "people/person_work.html")]
 struct WorkPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -155,7 +155,7 @@ pub struct ConversationForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_conversation_new.html")]
+#[template(path = "people/person_conversation_new.html")]
 struct ConversationPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -286,7 +286,7 @@ pub struct TaskForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_task_new.html")]
+#[template(path = "people/person_task_new.html")]
 struct TaskPage {
     chrome: Chrome,
     header: RecordHeader,
@@ -378,7 +378,7 @@ pub struct AllocateForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_allocate.html")]
+#[template(path = "people/person_allocate.html")]
 struct AllocatePage {
     chrome: Chrome,
     header: RecordHeader,
@@ -465,7 +465,7 @@ pub struct MergeForm {
 }
 
 #[derive(Template)]
-#[template(path = "person_merge.html")]
+#[template(path = "people/person_merge.html")]
 struct MergePage {
     chrome: Chrome,
     header: RecordHeader,
