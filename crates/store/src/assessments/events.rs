@@ -142,7 +142,10 @@ impl Store {
             e.outcome = r.decision.as_deref().and_then(ReviewDecision::from_key).map(|d| d.event_outcome().label());
             out.push(e);
         }
-        out.sort_by(|a, b| (a.start, a.event_type).cmp(&(b.start, b.event_type)));
+        // The same events in the same order on both engines, whatever order the rows come in.
+        out.sort_by(|a, b| {
+            (a.start, a.event_type, &a.event_reference).cmp(&(b.start, b.event_type, &b.event_reference))
+        });
         Ok(out)
     }
 }

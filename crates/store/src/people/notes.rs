@@ -47,6 +47,26 @@ async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Re
         .await?)
 }
 
+/// The people each of these notes is about, by note id, in one query.
+async fn notes_people<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    note_ids: &[String],
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let pairs: Vec<(String, String)> = case_note_person::Entity::find()
+        .filter(case_note_person::Column::NoteId.is_in(note_ids.to_vec()))
+        .select_only()
+        .column(case_note_person::Column::NoteId)
+        .column(case_note_person::Column::PersonId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut people: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for (note, person) in pairs {
+        people.entry(note).or_default().push(person);
+    }
+    Ok(people)
+}
+
 fn from_row(n: case_note::Model, people: Vec<String>) -> Result<Note> {
     Ok(Note {
         kind: stored("note kind", &n.id, &n.kind, NoteKind::from_key)?,
@@ -148,10 +168,11 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
+        let mut people = notes_people(&self.db, &ids).await?;
         let mut notes = Vec::new();
         for n in case_note::Entity::find().filter(case_note::Column::Id.is_in(ids)).all(&self.db).await? {
-            let people = note_people(&self.db, &n.id).await?;
-            notes.push(from_row(n, people)?);
+            let about = people.remove(&n.id).unwrap_or_default();
+            notes.push(from_row(n, about)?);
         }
         notes.sort_by_key(|n| std::cmp::Reverse(n.happened_at));
         Ok((notes, total))

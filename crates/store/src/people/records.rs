@@ -229,6 +229,18 @@ impl Store {
         Ok((r.display_name(), r.reference, r.restricted, r.merged_into))
     }
 
+    /// The names of these people, by id, in one query (for lists that name many people).
+    pub async fn person_names(&self, ids: &[String]) -> Result<std::collections::HashMap<String, String>> {
+        let mut names = std::collections::HashMap::new();
+        for chunk in ids.chunks(500) {
+            for row in person::Entity::find().filter(person::Column::Id.is_in(chunk.to_vec())).all(&self.db).await? {
+                let record = record_from_row(row)?;
+                names.insert(record.id.clone(), record.display_name());
+            }
+        }
+        Ok(names)
+    }
+
     /// The record with a reference (P-XXXX-XXXX), if any: its id.
     pub async fn person_by_reference(&self, reference: &str) -> Result<Option<String>> {
         Ok(person::Entity::find()

@@ -373,7 +373,8 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     assert_eq!(service.service_component, Some("Home support or domiciliary care"));
     assert_eq!(service.delivery_mechanism, Some("Direct payment"));
     assert_eq!(service.planned_units_per_week.as_deref(), Some("14.00"));
-    let assessment = events.iter().find(|e| e.event_type == "Assessment").unwrap();
+    let first = store.assessment(&id).await.unwrap().reference;
+    let assessment = events.iter().find(|e| e.event_type == "Assessment" && e.event_reference == first).unwrap();
     assert_eq!(
         (assessment.assessment_type, assessment.eligible_needs_identified),
         (Some("Long term assessment"), Some("Yes"))

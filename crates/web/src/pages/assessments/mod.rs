@@ -84,8 +84,10 @@ pub async fn care(
     let Opened { header, record } = record.open(&state, &viewer, "care", "/care").await?;
     let today = today(&state);
     let mut assessments = Vec::new();
+    let mut determinations: std::collections::HashMap<String, _> =
+        state.store.determinations_for(&id).await?.into_iter().map(|d| (d.assessment_id.clone(), d)).collect();
     for a in state.store.assessments_for(&id).await? {
-        let result = match state.store.determination_of(&a.id).await? {
+        let result = match determinations.remove(&a.id) {
             Some(d) if d.determination.eligible => "Eligible needs".to_owned(),
             Some(_) => "No eligible needs".to_owned(),
             None if a.status == AssessmentStatus::Refused => String::new(),
@@ -200,9 +202,18 @@ pub async fn approvals(State(state): State<AppState>, Extension(viewer): Extensi
         Some(u) => names.get(u).cloned().unwrap_or_default(),
         None => String::new(),
     };
+    let waiting_assessments = state.store.assessments_awaiting_approval().await?;
+    let waiting_plans = state.store.plans_awaiting_approval().await?;
+    let people: Vec<String> = waiting_assessments
+        .iter()
+        .map(|a| a.person_id.clone())
+        .chain(waiting_plans.iter().map(|p| p.person_id.clone()))
+        .collect();
+    let mut names = state.store.person_names(&people).await?;
+    let mut name_of = |id: &str| names.remove(id).unwrap_or_default();
     let mut assessments = Vec::new();
-    for a in state.store.assessments_awaiting_approval().await? {
-        let (person, ..) = state.store.person_heading(&a.person_id).await?;
+    for a in waiting_assessments {
+        let person = name_of(&a.person_id);
         assessments.push(ApprovalLine {
             href: format!("/assessments/{}", a.id),
             person,
@@ -212,8 +223,8 @@ pub async fn approvals(State(state): State<AppState>, Extension(viewer): Extensi
         });
     }
     let mut plans = Vec::new();
-    for p in state.store.plans_awaiting_approval().await? {
-        let (person, ..) = state.store.person_heading(&p.person_id).await?;
+    for p in waiting_plans {
+        let person = name_of(&p.person_id);
         plans.push(ApprovalLine {
             href: format!("/plans/{}", p.id),
             person,
