@@ -171,11 +171,11 @@ async fn check(
         match kind {
             Names::Public => {}
             Names::Service => {
-                crate::pages::directory_services::load(state, &viewer, value).await?;
+                crate::pages::directory::services::load(state, &viewer, value).await?;
             }
             Names::Place => {
                 let Some((Names::Service, service)) = &previous else { return Err(AppError::NotFound) };
-                let entry = crate::pages::directory_services::load(state, &viewer, service).await?;
+                let entry = crate::pages::directory::services::load(state, &viewer, service).await?;
                 if !entry.service().service_at_locations.iter().any(|p| p.id == value) {
                     return Err(AppError::NotFound);
                 }

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::Problems;
-use crate::pages::directory_services::optional;
+use crate::pages::directory::services::optional;
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, State};

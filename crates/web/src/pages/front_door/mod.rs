@@ -2,6 +2,8 @@
 //! triage: finding (or making) the person's record, the information and advice given, and
 //! either closing the contact or allocating the person with a Conversation 1 opened.
 
+pub mod ask_for_help;
+
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};

@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, Problems, uk_time};
-use crate::pages::paying_for_care::{Answers, ResultSection, charge_summary as headline, result_sections};
+use crate::pages::charging::paying_for_care::{Answers, ResultSection, charge_summary as headline, result_sections};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -217,7 +217,7 @@ struct RequestPage {
     received: String,
     source: &'static str,
     status: &'static str,
-    answers: Vec<crate::pages::paying_for_care::AnswerRow>,
+    answers: Vec<crate::pages::charging::paying_for_care::AnswerRow>,
     errors: Problems,
 }
 
@@ -235,7 +235,7 @@ async fn request_page(state: &AppState, viewer: &Viewer, id: &str, errors: Probl
         Some(json) => {
             let a: Answers = serde_json::from_str(json).unwrap_or_default();
             let policy = state.store.charging_policies().await?.on(r.received_at.date_naive());
-            crate::pages::paying_for_care::answer_rows(&a, &policy)
+            crate::pages::charging::paying_for_care::answer_rows(&a, &policy)
         }
         None => Vec::new(),
     };
@@ -349,7 +349,7 @@ pub async fn assessment_new_submit(
     if let Some(answers) = request.as_ref().and_then(|r| r.answers.as_deref()) {
         let a: Answers = serde_json::from_str(answers).unwrap_or_default();
         let policy = state.store.charging_policies().await?.on(today(&state));
-        let input = crate::pages::paying_for_care::to_input(&a, &policy, today(&state));
+        let input = crate::pages::charging::paying_for_care::to_input(&a, &policy, today(&state));
         draft = AssessmentForm::from_input(
             &input,
             &name,
@@ -1062,7 +1062,7 @@ pub async fn figures(State(state): State<AppState>, Extension(viewer): Extension
         years,
         rates,
         policy_from: policy.effective_from.format("%-d %B %Y").to_string(),
-        policy: crate::pages::admin_charging::policy_summary(&policy),
+        policy: crate::pages::admin::charging::policy_summary(&policy),
     };
     render(&page)
 }

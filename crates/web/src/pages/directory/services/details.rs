@@ -16,7 +16,7 @@ use hearth_domain::directory::hsds::{Contact, CostOption, Phone, Service};
 use hearth_domain::email::EmailAddress;
 use serde::Deserialize;
 
-pub use crate::pages::find_support::cost_in_words;
+pub use crate::pages::directory::find_support::cost_in_words;
 
 /// An organisation the viewer may file an entry under.
 pub struct OrganisationChoice {

@@ -790,7 +790,7 @@ mod tests {
 
     #[test]
     fn the_occupant_choices_are_the_engines_names() {
-        for (key, _) in crate::pages::finance::occupants().into_iter().filter(|(k, _)| !k.is_empty()) {
+        for (key, _) in crate::pages::charging::finance::occupants().into_iter().filter(|(k, _)| !k.is_empty()) {
             assert!(from_key::<Occupant>(&key).is_some(), "{key}");
         }
     }

@@ -450,7 +450,7 @@ pub async fn service(
         .filter_map(|sal| sal.location.as_ref().map(|l| (sal, l)))
         .map(|(sal, l)| Place {
             name: l.name.clone().unwrap_or_default(),
-            address: crate::pages::directory_services::address_lines(l),
+            address: crate::pages::directory::services::address_lines(l),
             transport: l.transportation.clone(),
             accessibility: l.accessibility.iter().filter_map(|a| a.description.clone()).collect(),
             times: times_from_today(&sal.schedules, day),
