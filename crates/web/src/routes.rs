@@ -178,9 +178,9 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             Staff(WorkWithPeople),
             post(assessments::capacity::best_interests_submit),
         ),
-        g("/people/{id}/transition/new", Staff(WorkWithPeople), get(assessments::capacity::transition_form)),
-        p("/people/{id}/transition/new", Staff(WorkWithPeople), post(assessments::capacity::transition_submit)),
-        p("/people/{id}/transition/close", Staff(WorkWithPeople), post(assessments::capacity::transition_close)),
+        g("/people/{id}/transition/new", Staff(WorkWithPeople), get(assessments::transitions::transition_form)),
+        p("/people/{id}/transition/new", Staff(WorkWithPeople), post(assessments::transitions::transition_submit)),
+        p("/people/{id}/transition/close", Staff(WorkWithPeople), post(assessments::transitions::transition_close)),
         g("/approvals", Staff(ManageTeamWork), get(assessments::approvals)),
         // Information governance.
         g("/governance", Staff(GovernInformation), get(governance::home)),

@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod capacity;
 pub mod plans;
+pub mod transitions;
 
 use crate::AppState;
 use crate::chrome::{Chrome, render};

@@ -1,0 +1,96 @@
+//! Moving from children's to adult services (Care Act 2014 s58 to s66): the transition
+//! assessment and closing children's services.
+
+use crate::AppState;
+use crate::chrome::{Chrome, render};
+use crate::errors::AppResult;
+use crate::forms::{Fields, Problems};
+use crate::pages::people::{Opened, RecordHeader, today};
+use crate::records::Record;
+use crate::session::Viewer;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use hearth_domain::assessments::outcomes::AdultOutcome;
+use hearth_store::assessments::capacity::NewTransition;
+
+#[derive(Template)]
+#[template(path = "assessments/person_transition_new.html")]
+struct TransitionPage {
+    chrome: Chrome,
+    header: RecordHeader,
+    f: Fields,
+    outcomes: Vec<(&'static str, &'static str, bool)>,
+    errors: Problems,
+}
+
+fn outcome_boxes(f: &Fields) -> Vec<(&'static str, &'static str, bool)> {
+    let ticked = f.all("indicative");
+    AdultOutcome::ALL.iter().map(|o| (o.key(), o.label(), ticked.iter().any(|t| t == o.key()))).collect()
+}
+
+pub async fn transition_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+) -> AppResult<Response> {
+    let Opened { header, .. } = record.open(&state, &viewer, "transition", "/care").await?;
+    let f = Fields::default();
+    render(&TransitionPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        outcomes: outcome_boxes(&f),
+        f,
+        errors: Problems::default(),
+    })
+}
+
+pub async fn transition_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path(id): Path<String>,
+    Form(f): Form<Fields>,
+) -> AppResult<Response> {
+    let new = NewTransition {
+        ehc_plan: f.get("ehc_plan") == "yes",
+        likely_needs: f.get("likely_needs").to_owned(),
+        significant_benefit: f.get("significant_benefit").to_owned(),
+        indicative_outcomes: f.all("indicative").iter().filter_map(|k| AdultOutcome::from_key(k)).collect(),
+        assessed_on: Some(today(&state)),
+        childrens_worker: Some(f.get("childrens_worker").to_owned()),
+    };
+    let mut errors = Problems::default();
+    match state.store.start_transition(&viewer.audit(&state), &id, &new).await {
+        Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
+        Err(e) => {
+            errors.extend(crate::forms::refusal(e)?);
+        }
+    }
+    let Opened { header, .. } = record.open(&state, &viewer, "transition", "/care").await?;
+    let page = TransitionPage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        outcomes: outcome_boxes(&f),
+        f,
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+/// Closes children's services: refused while the adult decision is pending (s66), unless the
+/// worker records that no duty was found.
+pub async fn transition_close(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Form(f): Form<Fields>,
+) -> AppResult<Response> {
+    let reason = Some(f.get("no_duty_reason")).filter(|r| !r.trim().is_empty());
+    match state.store.close_childrens_services(&viewer.audit(&state), &id, reason).await {
+        Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
+        Err(e) => Ok(super::back_to_care(&id, &crate::forms::refusal(e)?, "#transition")),
+    }
+}
