@@ -9,6 +9,7 @@
 
 pub mod deferred;
 pub mod engine;
+pub mod estimate;
 pub mod figures;
 pub mod input;
 pub mod money;

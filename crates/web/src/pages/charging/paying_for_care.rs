@@ -15,185 +15,42 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use base64::Engine as _;
-use hearth_domain::charging::input::*;
+
+use hearth_domain::charging::estimate::{Answers, Step, pounds, to_input};
 use hearth_domain::charging::money::{Pence, Period};
-use hearth_domain::charging::policy::{DreMethod, LocalPolicy, NightCare};
+use hearth_domain::charging::policy::{DreMethod, LocalPolicy};
 use hearth_domain::charging::{Assessment, Effect, Outcome, Section, assess};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// What the person has answered so far, as they typed it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Answers {
-    pub setting: String,
-    pub stay: String,
-    pub age: String,
-    pub partner: String,
-    pub partner_pension_age: String,
-    pub children: String,
-    pub savings: String,
-    pub owns_home: String,
-    pub home_value: String,
-    pub home_occupant: String,
-    pub benefits: Vec<String>,
-    pub aa_amount: String,
-    pub aa_period: String,
-    pub aa_higher: String,
-    pub pip_amount: String,
-    pub pip_period: String,
-    pub pip_higher: String,
-    pub dla_amount: String,
-    pub dla_period: String,
-    pub dla_higher: String,
-    pub carers_amount: String,
-    pub carers_period: String,
-    pub state_pension: String,
-    pub state_pension_period: String,
-    pub other_pensions: String,
-    pub other_pensions_period: String,
-    pub pension_credit: String,
-    pub pension_credit_period: String,
-    pub savings_credit: String,
-    pub savings_credit_period: String,
-    pub other_benefits: String,
-    pub other_benefits_period: String,
-    pub other_income: String,
-    pub other_income_period: String,
-    pub rent: String,
-    pub rent_period: String,
-    pub mortgage: String,
-    pub mortgage_period: String,
-    pub council_tax: String,
-    pub council_tax_period: String,
-    pub disability_costs: String,
-    pub disability_costs_period: String,
-    pub night_care: String,
-    pub care_cost: String,
-}
-
-/// The most a cookie may hold: browsers keep about 4,000 bytes.
 const COOKIE_MAX: usize = 3_800;
 
-impl Answers {
-    fn from_headers(headers: &HeaderMap, name: &str) -> Answers {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .and_then(|(_, v)| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(v).ok())
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    fn cookie_value(&self) -> String {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).expect("answers serialise"))
-    }
-
-    fn at_home(&self) -> bool {
-        self.setting == "home" || (self.setting == "care-home" && self.stay == "short")
-    }
-
-    fn care_home(&self) -> bool {
-        self.setting == "care-home"
-    }
-
-    fn gets(&self, benefit: &str) -> bool {
-        self.benefits.iter().any(|b| b == benefit)
-    }
-
-    fn disability_benefit(&self) -> bool {
-        ["aa", "pip", "dla"].iter().any(|b| self.gets(b))
-    }
-
-    fn any_higher_rate(&self) -> bool {
-        (self.gets("aa") && self.aa_higher == "yes")
-            || (self.gets("pip") && self.pip_higher == "yes")
-            || (self.gets("dla") && self.dla_higher == "yes")
-    }
+/// The answers kept in the estimate's cookie, or none.
+fn answers_from_headers(headers: &HeaderMap, name: &str) -> Answers {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(v).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
 }
 
-/// The questions, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Where,
-    Stay,
-    Age,
-    Partner,
-    Children,
-    Savings,
-    Home,
-    Benefits,
-    BenefitAmounts,
-    Pensions,
-    OtherIncome,
-    Housing,
-    DisabilityCosts,
-    NightCare,
-    Cost,
+/// The answers as the cookie keeps them.
+fn cookie_value(a: &Answers) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(a).expect("answers serialise"))
 }
 
-impl Step {
-    const ALL: [Step; 15] = [
-        Step::Where,
-        Step::Stay,
-        Step::Age,
-        Step::Partner,
-        Step::Children,
-        Step::Savings,
-        Step::Home,
-        Step::Benefits,
-        Step::BenefitAmounts,
-        Step::Pensions,
-        Step::OtherIncome,
-        Step::Housing,
-        Step::DisabilityCosts,
-        Step::NightCare,
-        Step::Cost,
-    ];
+/// Where each question is asked, and the way forward and back through those that apply.
+trait StepPages {
+    fn path(self) -> String;
+    fn next(self, a: &Answers, policy: &LocalPolicy) -> String;
+    fn back(self, a: &Answers, policy: &LocalPolicy) -> String;
+}
 
-    fn slug(self) -> &'static str {
-        match self {
-            Step::Where => "where",
-            Step::Stay => "stay",
-            Step::Age => "age",
-            Step::Partner => "partner",
-            Step::Children => "children",
-            Step::Savings => "savings",
-            Step::Home => "home",
-            Step::Benefits => "benefits",
-            Step::BenefitAmounts => "benefit-amounts",
-            Step::Pensions => "pensions",
-            Step::OtherIncome => "other-income",
-            Step::Housing => "housing",
-            Step::DisabilityCosts => "disability-costs",
-            Step::NightCare => "night-care",
-            Step::Cost => "cost",
-        }
-    }
-
-    fn from_slug(slug: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-
-    /// Whether this question is asked, given the answers so far and the council's policy.
-    fn applies(self, a: &Answers, policy: &LocalPolicy) -> bool {
-        match self {
-            Step::Stay => a.care_home(),
-            Step::Children => a.at_home(),
-            Step::Home => a.care_home() && a.stay == "permanent",
-            Step::BenefitAmounts => !a.benefits.is_empty() && !a.gets("none"),
-            Step::Housing => a.at_home(),
-            Step::DisabilityCosts => a.at_home() && a.disability_benefit(),
-            Step::NightCare => {
-                a.at_home() && a.any_higher_rate() && policy.night_care == NightCare::DisregardWithoutNightCare
-            }
-            _ => true,
-        }
-    }
-
+impl StepPages for Step {
     fn path(self) -> String {
         format!("/paying-for-care/{}", self.slug())
     }
@@ -217,7 +74,6 @@ impl Step {
     }
 }
 
-/// One input on a question page.
 pub enum Field {
     Radios {
         name: &'static str,
@@ -571,10 +427,6 @@ fn question(step: Step, a: &Answers, policy: &LocalPolicy, errors: &Problems) ->
     }
 }
 
-fn pounds(text: &str) -> Option<Pence> {
-    Pence::parse(text).ok().filter(|p| *p >= Pence::ZERO)
-}
-
 /// Checks a page's answers and takes them into `a`. Returns what is wrong with each field.
 fn take(step: Step, f: &Fields, a: &mut Answers) -> Problems {
     let mut errors = Problems::default();
@@ -709,157 +561,6 @@ fn take(step: Step, f: &Fields, a: &mut Answers) -> Problems {
     errors
 }
 
-/// The answers as an assessment input, dated today. Only questions that apply are used.
-pub fn to_input(a: &Answers, policy: &LocalPolicy, today: chrono::NaiveDate) -> AssessmentInput {
-    let applies = |s: Step| s.applies(a, policy);
-    let item = |kind: IncomeKind, amount: &str, period: &str| -> Option<IncomeItem> {
-        let amount = pounds(amount).filter(|p| *p > Pence::ZERO)?;
-        Some(IncomeItem {
-            kind,
-            description: None,
-            amount,
-            period: Period::from_key(period).unwrap_or_default(),
-            joint: false,
-            rate: None,
-            half_paid_to_spouse: false,
-            notional: false,
-            evidence: None,
-        })
-    };
-    let care = if a.care_home() {
-        let stay = match a.stay.as_str() {
-            "short" => Stay::Short { weeks: 8 },
-            "temporary" => Stay::Temporary { intends_to_return: true },
-            _ => Stay::Permanent { first_day: today, disregard_days_used: 0 },
-        };
-        Care::CareHome { weekly_fee: pounds(&a.care_cost), stay, top_up: None, extra_personal_allowance: None }
-    } else {
-        Care::AtHome { weekly_cost: pounds(&a.care_cost), night_care: a.night_care == "yes", council_arranges: true }
-    };
-    let mut capital = Vec::new();
-    if let Some(savings) = pounds(&a.savings).filter(|p| *p > Pence::ZERO) {
-        capital.push(CapitalItem {
-            kind: CapitalKind::Savings,
-            description: None,
-            value: savings,
-            owners: 1,
-            sale_costs: false,
-            secured_debt: Pence::ZERO,
-            occupied_by: None,
-            occupant_there_before_admission: true,
-            discretionary_disregard: None,
-            selling_to_buy_another: false,
-            evidence: None,
-        });
-    }
-    if applies(Step::Home)
-        && a.owns_home == "yes"
-        && let Some(value) = pounds(&a.home_value).filter(|p| *p > Pence::ZERO)
-    {
-        capital.push(CapitalItem {
-            kind: CapitalKind::MainHome,
-            description: None,
-            value,
-            owners: 1,
-            sale_costs: true,
-            secured_debt: Pence::ZERO,
-            occupied_by: match a.home_occupant.as_str() {
-                "partner" => Some(Occupant::Partner),
-                "relative" => Some(Occupant::RelativeOver60),
-                "child" => Some(Occupant::ChildUnder18),
-                _ => None,
-            },
-            occupant_there_before_admission: true,
-            discretionary_disregard: None,
-            selling_to_buy_another: false,
-            evidence: None,
-        });
-    }
-    let mut income = Vec::new();
-    if applies(Step::BenefitAmounts) {
-        for (b, kind, amount, period, higher) in [
-            ("aa", IncomeKind::AttendanceAllowance, &a.aa_amount, &a.aa_period, &a.aa_higher),
-            ("pip", IncomeKind::PipDailyLiving, &a.pip_amount, &a.pip_period, &a.pip_higher),
-            ("dla", IncomeKind::DlaCare, &a.dla_amount, &a.dla_period, &a.dla_higher),
-        ] {
-            if a.gets(b)
-                && let Some(mut i) = item(kind, amount, period)
-            {
-                i.rate = Some(if higher == "yes" { BenefitRate::Higher } else { BenefitRate::Lower });
-                income.push(i);
-            }
-        }
-        if a.gets("carers") {
-            income.extend(item(IncomeKind::CarersAllowance, &a.carers_amount, &a.carers_period));
-        }
-    }
-    income.extend(item(IncomeKind::StatePension, &a.state_pension, &a.state_pension_period));
-    income.extend(item(IncomeKind::OccupationalPension, &a.other_pensions, &a.other_pensions_period));
-    income.extend(item(IncomeKind::PensionCreditGuarantee, &a.pension_credit, &a.pension_credit_period));
-    income.extend(item(IncomeKind::PensionCreditSavings, &a.savings_credit, &a.savings_credit_period));
-    income.extend(item(IncomeKind::UniversalCredit, &a.other_benefits, &a.other_benefits_period).map(|mut i| {
-        i.kind = IncomeKind::Other;
-        i.description = Some("Other benefits".into());
-        i
-    }));
-    income.extend(item(IncomeKind::Other, &a.other_income, &a.other_income_period));
-    let mut housing = Vec::new();
-    if applies(Step::Housing) {
-        for (kind, amount, period) in [
-            (HousingKind::Rent, &a.rent, &a.rent_period),
-            (HousingKind::Mortgage, &a.mortgage, &a.mortgage_period),
-            (HousingKind::CouncilTax, &a.council_tax, &a.council_tax_period),
-        ] {
-            if let Some(amount) = pounds(amount).filter(|p| *p > Pence::ZERO) {
-                housing.push(HousingCost {
-                    kind,
-                    amount,
-                    period: Period::from_key(period).unwrap_or_default(),
-                    paid_by_benefits: Pence::ZERO,
-                    shared_with_partner: a.partner == "yes",
-                    evidence: None,
-                });
-            }
-        }
-    }
-    let mut dre = Vec::new();
-    if applies(Step::DisabilityCosts)
-        && let Some(amount) = pounds(&a.disability_costs).filter(|p| *p > Pence::ZERO)
-    {
-        dre.push(Expense {
-            description: "Extra costs of illness or disability".into(),
-            amount,
-            period: Period::from_key(&a.disability_costs_period).unwrap_or_default(),
-            evidence: None,
-        });
-    }
-    AssessmentInput {
-        date: today,
-        person: Person {
-            date_of_birth: None,
-            age_band: Some(match a.age.as_str() {
-                "under-25" => AgeBand::Under25,
-                "pension-age" => AgeBand::PensionAge,
-                _ => AgeBand::Over25,
-            }),
-            partner: (a.partner == "yes").then(|| Partner {
-                date_of_birth: None,
-                pension_age: a.partner_pension_age == "yes",
-                spouse_or_civil_partner: false,
-            }),
-            dependent_children: if applies(Step::Children) { a.children.parse().unwrap_or(0) } else { 0 },
-            ..Default::default()
-        },
-        care,
-        capital,
-        income,
-        housing,
-        disability_related_expenditure: dre,
-        notional_capital: None,
-        light_touch: None,
-    }
-}
-
 /// The first question that applies and is not yet answered well, if any (so the estimate can
 /// be given only when there is none).
 fn complete(a: &Answers, policy: &LocalPolicy) -> Option<Step> {
@@ -923,7 +624,7 @@ fn answered_fields(step: Step, a: &Answers) -> Fields {
 }
 
 fn set_answers(state: &AppState, a: &Answers) -> String {
-    let value = a.cookie_value();
+    let value = cookie_value(a);
     crate::session::set_cookie(state.config.estimate_cookie(), &value, state.config.production, "Lax", None)
 }
 
@@ -944,7 +645,7 @@ pub async fn start(
     Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let started = Answers::from_headers(&headers, state.config.estimate_cookie()) != Answers::default();
+    let started = answers_from_headers(&headers, state.config.estimate_cookie()) != Answers::default();
     render(&StartPage { chrome: Chrome::build(&state, &viewer, "/paying-for-care").await, started })
 }
 
@@ -997,7 +698,7 @@ pub async fn show_step(
     Query(q): Query<ChangeQuery>,
 ) -> AppResult<Response> {
     let step = Step::from_slug(&slug).ok_or(AppError::NotFound)?;
-    let a = Answers::from_headers(&headers, state.config.estimate_cookie());
+    let a = answers_from_headers(&headers, state.config.estimate_cookie());
     question_page(&state, &viewer, step, &a, Problems::default(), q.change.is_some()).await
 }
 
@@ -1010,12 +711,12 @@ pub async fn answer_step(
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let step = Step::from_slug(&slug).ok_or(AppError::NotFound)?;
-    let mut a = Answers::from_headers(&headers, state.config.estimate_cookie());
+    let mut a = answers_from_headers(&headers, state.config.estimate_cookie());
     let errors = take(step, &fields, &mut a);
     if !errors.is_empty() {
         return question_page(&state, &viewer, step, &a, errors, q.change.is_some()).await;
     }
-    if a.cookie_value().len() > COOKIE_MAX {
+    if cookie_value(&a).len() > COOKIE_MAX {
         let mut errors = Problems::default();
         errors.add("_", "Your answers are too long to keep. Please shorten them");
         return question_page(&state, &viewer, step, &a, errors, q.change.is_some()).await;
@@ -1093,7 +794,7 @@ pub async fn check(
     Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let a = Answers::from_headers(&headers, state.config.estimate_cookie());
+    let a = answers_from_headers(&headers, state.config.estimate_cookie());
     let (policy, _) = policy_today(&state).await?;
     if let Some(missing) = complete(&a, &policy) {
         return Ok(Redirect::to(&missing.path()).into_response());
@@ -1203,7 +904,7 @@ pub async fn result(
     Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let a = Answers::from_headers(&headers, state.config.estimate_cookie());
+    let a = answers_from_headers(&headers, state.config.estimate_cookie());
     let (policy, _) = policy_today(&state).await?;
     if let Some(missing) = complete(&a, &policy) {
         return Ok(Redirect::to(&missing.path()).into_response());
@@ -1262,7 +963,7 @@ pub async fn ask_form(
     Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let has_answers = Answers::from_headers(&headers, state.config.estimate_cookie()) != Answers::default();
+    let has_answers = answers_from_headers(&headers, state.config.estimate_cookie()) != Answers::default();
     let page = AskPage {
         chrome: Chrome::build(&state, &viewer, "/paying-for-care").await,
         form: AskForm::default(),
@@ -1285,7 +986,7 @@ pub async fn ask_submit(
     headers: HeaderMap,
     Form(form): Form<AskForm>,
 ) -> AppResult<Response> {
-    let answers = Answers::from_headers(&headers, state.config.estimate_cookie());
+    let answers = answers_from_headers(&headers, state.config.estimate_cookie());
     let has_answers = answers != Answers::default();
     let mut errors = Problems::default();
     if form.name.trim().is_empty() {
@@ -1358,6 +1059,7 @@ pub async fn ask_submit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hearth_domain::charging::policy::NightCare;
 
     #[test]
     fn questions_follow_from_the_answers() {
@@ -1387,9 +1089,9 @@ mod tests {
             ..Default::default()
         };
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, format!("other=1; est={}", a.cookie_value()).parse().unwrap());
-        assert_eq!(Answers::from_headers(&headers, "est"), a);
+        headers.insert(header::COOKIE, format!("other=1; est={}", cookie_value(&a)).parse().unwrap());
+        assert_eq!(answers_from_headers(&headers, "est"), a);
         headers.insert(header::COOKIE, "est=not-base64!".parse().unwrap());
-        assert_eq!(Answers::from_headers(&headers, "est"), Answers::default());
+        assert_eq!(answers_from_headers(&headers, "est"), Answers::default());
     }
 }

@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, Problems, uk_time};
-use crate::pages::charging::paying_for_care::{Answers, ResultSection, charge_summary as headline, result_sections};
+use crate::pages::charging::paying_for_care::{ResultSection, charge_summary as headline, result_sections};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -17,6 +17,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use form::{AssessmentForm, MAX_ROWS, SPARE_ROWS, capital_key, housing_key, income_key};
+use hearth_domain::charging::estimate::Answers;
 use hearth_domain::charging::input::{AssessmentInput, CapitalKind, HousingKind, IncomeKind};
 use hearth_domain::charging::money::Period;
 use hearth_domain::charging::record::{WrittenRecord, written_record};
@@ -349,7 +350,7 @@ pub async fn assessment_new_submit(
     if let Some(answers) = request.as_ref().and_then(|r| r.answers.as_deref()) {
         let a: Answers = serde_json::from_str(answers).unwrap_or_default();
         let policy = state.store.charging_policies().await?.on(today(&state));
-        let input = crate::pages::charging::paying_for_care::to_input(&a, &policy, today(&state));
+        let input = hearth_domain::charging::estimate::to_input(&a, &policy, today(&state));
         draft = AssessmentForm::from_input(
             &input,
             &name,
