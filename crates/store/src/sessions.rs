@@ -130,12 +130,10 @@ impl Store {
             SessionState::IdleExpired => Some(SignedOutBecause::Idle),
             SessionState::AbsoluteExpired => Some(SignedOutBecause::TooLong),
         };
-        let active = load_user(&self.db, &found.user_id).await?.map(|u| u.user).filter(|u| u.active);
-        let (why, user) = match (why, active) {
-            (None, Some(user)) => (None, Some(user)),
-            (why, _) => (Some(why.unwrap_or(SignedOutBecause::Inactive)), None),
-        };
-        if let Some(why) = why {
+        let user = load_user(&self.db, &found.user_id).await?.map(|u| u.user).filter(|u| u.active);
+        // A timed-out session says so; an account no longer active ends it too.
+        let (None, Some(user)) = (why, user) else {
+            let why = why.unwrap_or(SignedOutBecause::Inactive);
             let ctx = AuditContext::system(now);
             let txn = self.write().await?;
             let removed = session::Entity::delete_by_id(hash).exec(&txn).await?;
@@ -158,7 +156,7 @@ impl Store {
             let owner =
                 matches!(why, SignedOutBecause::Idle | SignedOutBecause::TooLong).then(|| found.user_id.clone());
             return Ok(Err((why, owner)));
-        }
+        };
         if now - found.last_seen_at >= TOUCH_EVERY {
             let created_at = found.created_at;
             let mut row: session::ActiveModel = found.clone().into();
@@ -166,7 +164,6 @@ impl Store {
             row.expires_at = Set(policy.expires_at(created_at, now));
             row.update(&self.db).await?;
         }
-        let Some(user) = user else { return Ok(Err((SignedOutBecause::Inactive, None))) };
         Ok(Ok(SessionUser {
             user,
             form_token: found.form_token,

@@ -40,6 +40,15 @@ pub fn may_approve(submitter: &str, approver: &str, is_approver: bool, submitted
     Ok(())
 }
 
+/// A decision sent without choosing approve or return: if this person could have decided (the
+/// same rule as deciding), the choice is what is missing; otherwise why there was none to make.
+pub fn no_choice_made(submitter: &str, decider: &str, is_approver: bool, waiting: bool) -> Problems {
+    match may_approve(submitter, decider, is_approver, waiting) {
+        Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
+        Err(blocked) => blocked.problems(),
+    }
+}
+
 /// Returning work needs a comment for the worker.
 pub fn may_return(submitter: &str, approver: &str, is_approver: bool, comment: &str) -> Result<(), ApprovalBlocked> {
     may_approve(submitter, approver, is_approver, true)?;
@@ -58,6 +67,17 @@ pub fn needs_panel(weekly_total: Pence, panel_from: Option<Pence>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decision_without_a_choice_says_what_is_missing_or_why_there_was_no_choice() {
+        // Offered the choice: the choice is the answer to fix.
+        assert!(no_choice_made("ana", "ben", true, true).get("decision").is_some());
+        // Not offered it: the reason, about the whole form (four eyes; managers only; not waiting).
+        for (by, approver, waiting) in [("ben", true, true), ("ana", false, true), ("ana", true, false)] {
+            let p = no_choice_made("ben", by, approver, waiting);
+            assert!(p.get("decision").is_none() && p.get(Problems::FORM).is_some(), "{p}");
+        }
+    }
 
     #[test]
     fn the_approver_is_never_the_submitter() {

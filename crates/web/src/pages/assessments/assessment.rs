@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::access::Permission;
-use hearth_domain::assessments::approval::may_approve;
+use hearth_domain::assessments::approval::no_choice_made;
 use hearth_domain::assessments::codes::AssessmentMethod;
 use hearth_domain::assessments::eligibility::{AdultFindings, CarerFindings, Finding, Fluctuation};
 use hearth_domain::assessments::letters::Letter;
@@ -557,11 +557,8 @@ pub async fn refusal(
 /// problem; otherwise why there was no choice to make.
 async fn undecided(state: &AppState, viewer: &Viewer, aid: &str, manages: bool) -> AppResult<Problems> {
     let a = state.store.assessment(aid).await?;
-    let me = viewer.user.as_ref().map(|u| u.user.id.as_str()).unwrap_or_default();
-    Ok(match may_approve(a.submitted_by.as_deref().unwrap_or(""), me, manages, a.status.waiting()) {
-        Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
-        Err(blocked) => blocked.problems(),
-    })
+    let me = viewer.user_id().unwrap_or_default();
+    Ok(no_choice_made(a.submitted_by.as_deref().unwrap_or(""), me, manages, a.status.waiting()))
 }
 
 /// A team manager's decision: approve (issuing the determination) or return with a comment;

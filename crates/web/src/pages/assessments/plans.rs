@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::access::Permission;
-use hearth_domain::assessments::approval::may_approve;
+use hearth_domain::assessments::approval::no_choice_made;
 use hearth_domain::assessments::codes::{DeliveryMechanism, ReviewDecision, ServiceComponent, ServiceType};
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
 use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
@@ -444,15 +444,9 @@ pub async fn decision(
         }
         "return" => state.store.return_plan(&ctx, &pid, manages, fields.get("comment")).await,
         _ => {
-            // Offered a choice (the same rule as deciding), that is the problem; otherwise why
-            // there was no choice to make.
             let plan = state.store.plan(&pid).await?;
-            let me = viewer.user.as_ref().map(|u| u.user.id.as_str()).unwrap_or_default();
-            let errors =
-                match may_approve(plan.submitted_by.as_deref().unwrap_or(""), me, manages, plan.status.waiting()) {
-                    Ok(()) => Problems::one("decision", "Choose whether to approve it or return it"),
-                    Err(blocked) => blocked.problems(),
-                };
+            let me = viewer.user_id().unwrap_or_default();
+            let errors = no_choice_made(plan.submitted_by.as_deref().unwrap_or(""), me, manages, plan.status.waiting());
             return back_with(&state, &viewer, &record, &pid, None, errors).await;
         }
     };
