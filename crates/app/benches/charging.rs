@@ -104,7 +104,7 @@ async fn main() {
     while loaded < count {
         let n = (count - loaded).min(5_000);
         let rows = hearth_store::demo_assessment_rows(7, loaded, n).unwrap();
-        db.store.load_completed_assessments(&ctx, &rows).await.unwrap();
+        db.store.charging().load_completed_assessments(&ctx, &rows).await.unwrap();
         loaded += n;
     }
     db.store.optimize().await.unwrap();

@@ -77,7 +77,7 @@ async fn main() {
             "kirklees-E08000034.csv",
         ] {
             let file = hearth::import::postcodes::read_path(&shared.join(name)).unwrap();
-            db.store.import_postcodes(&file.records, |_| {}).await.unwrap();
+            db.store.directory().import_postcodes(&file.records, |_| {}).await.unwrap();
             areas.push(hearth::import::postcodes::live_places(&file.records));
         }
         "LE1 5FQ"
@@ -88,12 +88,12 @@ async fn main() {
     println!(
         "engine: {}; {} services in {} areas loaded in {:.1} s; searches centre on {centre}",
         db.engine().name(),
-        db.store.service_count().await.unwrap(),
+        db.store.directory().service_count().await.unwrap(),
         areas.len().max(1),
         started.elapsed().as_secs_f64()
     );
     let postcode = centre.replace(' ', "+");
-    let carers = db.store.terms_in_use().await.unwrap().into_iter().find(|(_, n)| n == "Carers").unwrap().0;
+    let carers = db.store.directory().terms_in_use().await.unwrap().into_iter().find(|(_, n)| n == "Carers").unwrap().0;
 
     let cached = hearth_web::app(hearth_web::AppState::new(db.store.clone(), hearth_web::WebConfig::default()));
     let uncached = hearth_web::app(hearth_web::AppState::new(
@@ -141,7 +141,8 @@ async fn main() {
         }
     }
 
-    let near = db.store.locate_postcode(&PostcodeQuery::parse(centre).unwrap()).await.unwrap().unwrap().point;
+    let near =
+        db.store.directory().locate_postcode(&PostcodeQuery::parse(centre).unwrap()).await.unwrap().unwrap().point;
     let filters = [
         ("words", ServiceFilter { words: Some("carers".into()), public_only: true, ..Default::default() }),
         (
@@ -169,7 +170,7 @@ async fn main() {
         return;
     }
     for (name, filter) in &filters {
-        let total = db.store.search_uncached(filter, 1, 20).await.unwrap().total;
+        let total = db.store.directory().search_uncached(filter, 1, 20).await.unwrap().total;
         println!("  ({name}: {total} matching services)");
     }
     for (name, filter) in filters {
@@ -177,7 +178,7 @@ async fn main() {
         load(&format!("store, uncached: {name}"), move || {
             let (store, filter) = (store.clone(), filter.clone());
             async move {
-                store.search_uncached(&filter, 1, 20).await.unwrap();
+                store.directory().search_uncached(&filter, 1, 20).await.unwrap();
             }
         })
         .await;

@@ -59,16 +59,16 @@ async fn main() {
     report("audit verify (whole chain)", checked as usize, start.elapsed());
 
     let email = hearth_domain::email::EmailAddress::parse("practitioner@wrenfield.example").unwrap();
-    let user = store.user_for_sign_in(&email).await.unwrap().unwrap().user;
+    let user = store.accounts().user_for_sign_in(&email).await.unwrap().unwrap().user;
     let policy = SessionPolicy::default();
-    let session = store.start_session(&ctx(), &user.id, "password", &policy).await.unwrap();
+    let session = store.accounts().start_session(&ctx(), &user.id, "password", &policy).await.unwrap();
     let start = Instant::now();
     for _ in 0..5_000 {
-        store.session(&session.token, chrono::Utc::now(), &policy).await.unwrap().unwrap();
+        store.accounts().session(&session.token, chrono::Utc::now(), &policy).await.unwrap().unwrap();
     }
     report("session lookup", 5_000, start.elapsed());
 
-    let hash = store.user_for_sign_in(&email).await.unwrap().unwrap().password_hash.unwrap();
+    let hash = store.accounts().user_for_sign_in(&email).await.unwrap().unwrap().password_hash.unwrap();
     let password = summary.staff.iter().find(|s| s.roles == vec![Role::Practitioner]).unwrap().password.clone();
     let start = Instant::now();
     for _ in 0..20 {

@@ -66,9 +66,9 @@ async fn client(
     let staff = hearth_domain::demo::demo_staff(DEFAULT_SEED);
     let email = staff.iter().find(|s| s.roles == vec![role]).unwrap().email.clone();
     let email = hearth_domain::email::EmailAddress::parse(&email).unwrap();
-    let user = store.user_for_sign_in(&email).await.unwrap().unwrap().user.id;
+    let user = store.accounts().user_for_sign_in(&email).await.unwrap().unwrap().user.id;
     let ctx = AuditContext { actor: Actor::User(user.clone()), client_addr: None, now: chrono::Utc::now() };
-    let session = store.start_session(&ctx, &user, "password", &state.config.session).await.unwrap();
+    let session = store.accounts().start_session(&ctx, &user, "password", &state.config.session).await.unwrap();
     Client { router: router.clone(), cookie: format!("{}={}", state.config.session_cookie(), session.token) }
 }
 
@@ -136,7 +136,7 @@ async fn main() {
                 date_of_birth: p.details.date_of_birth,
                 ..Default::default()
             };
-            let hits = store.search_people(&query, 5).await.unwrap();
+            let hits = store.people().search_people(&query, 5).await.unwrap();
             if let Some(hit) = hits.into_iter().find(|h| h.person.family_name == p.details.family_name) {
                 long.push(hit.person.id);
             }

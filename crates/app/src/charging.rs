@@ -86,7 +86,7 @@ fn again(
 /// Works out what uprating to `year` would change, a batch at a time. `progress` hears how many
 /// have been worked out, of how many.
 pub async fn plan(store: &Store, year: &str, mut progress: impl FnMut(usize, u64)) -> anyhow::Result<Plan> {
-    let book: FiguresBook = store.charging_figures().await?;
+    let book: FiguresBook = store.charging().charging_figures().await?;
     let figures = book
         .year(year)
         .ok_or_else(|| {
@@ -95,12 +95,12 @@ pub async fn plan(store: &Store, year: &str, mut progress: impl FnMut(usize, u64
             )
         })?
         .clone();
-    let policies = store.charging_policies().await?;
-    let total = store.completed_assessment_count().await?;
+    let policies = store.charging().charging_policies().await?;
+    let total = store.charging().completed_assessment_count().await?;
     let mut plan = Plan { year: year.to_owned(), valid_from: figures.valid_from, ..Default::default() };
     let mut after: Option<String> = None;
     loop {
-        let batch = store.uprate_candidates(after.as_deref(), BATCH).await?;
+        let batch = store.charging().uprate_candidates(after.as_deref(), BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
         for c in &batch {
@@ -142,14 +142,14 @@ pub async fn apply(
     council: &str,
     mut progress: impl FnMut(usize, usize),
 ) -> anyhow::Result<(usize, Vec<String>)> {
-    let book = store.charging_figures().await?;
+    let book = store.charging().charging_figures().await?;
     let figures = book.year(&plan.year).ok_or_else(|| anyhow::anyhow!("the {} figures have gone", plan.year))?.clone();
-    let policies = store.charging_policies().await?;
+    let policies = store.charging().charging_policies().await?;
     let today = ctx.now.date_naive();
     let (mut written, mut stale) = (0, Vec::new());
     let mut after: Option<String> = None;
     loop {
-        let batch = store.uprate_candidates(after.as_deref(), BATCH).await?;
+        let batch = store.charging().uprate_candidates(after.as_deref(), BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
         let mut writes = Vec::new();
@@ -177,7 +177,7 @@ pub async fn apply(
             });
         }
         let n = writes.len();
-        stale.extend(store.apply_uprating(ctx, &plan.year, &writes).await?);
+        stale.extend(store.charging().apply_uprating(ctx, &plan.year, &writes).await?);
         written += n;
         progress(written, plan.to_write());
     }

@@ -312,7 +312,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let mut areas = Vec::new();
             for path in &args.postcode_files {
                 let file = import::postcodes::read_path(path).map_err(anyhow::Error::msg)?;
-                store.import_postcodes(&file.records, |_| {}).await?;
+                store.directory().import_postcodes(&file.records, |_| {}).await?;
                 areas.push(import::postcodes::live_places(&file.records));
                 println!("Imported {} postcodes from {}.", file.records.len(), path.display());
             }
@@ -380,6 +380,7 @@ async fn import_postcodes(url: &DatabaseUrl, path: &std::path::Path) -> Result<s
     let show_progress = total > 10_000;
     let mut last_shown = 0;
     let imported = store
+        .directory()
         .import_postcodes(&file.records, |done| {
             if show_progress && (done - last_shown >= 10_000 || done == total) {
                 eprintln!("Imported {done} of {total} postcodes...");
@@ -394,7 +395,7 @@ async fn import_postcodes(url: &DatabaseUrl, path: &std::path::Path) -> Result<s
     println!(
         "Imported {imported} postcodes ({} without a grid reference were skipped). {} postcodes are now loaded.",
         file.without_grid_reference,
-        store.postcode_count().await?
+        store.directory().postcode_count().await?
     );
     Ok(std::process::ExitCode::SUCCESS)
 }
@@ -427,6 +428,7 @@ async fn import_oruk(url: &DatabaseUrl, path: &std::path::Path) -> Result<std::p
     let total = services.len();
     let mut last_shown = 0;
     store
+        .directory()
         .save_services(&AuditContext::command_line(), &services, |done| {
             if total > 1_000 && (done - last_shown >= 1_000 || done == total) {
                 eprintln!("Imported {done} of {total} services...");
@@ -435,7 +437,7 @@ async fn import_oruk(url: &DatabaseUrl, path: &std::path::Path) -> Result<std::p
         })
         .await?;
     store.optimize().await?;
-    println!("Imported {total} services. The directory now has {} services.", store.service_count().await?);
+    println!("Imported {total} services. The directory now has {} services.", store.directory().service_count().await?);
     Ok(std::process::ExitCode::SUCCESS)
 }
 
@@ -471,7 +473,7 @@ async fn import_taxonomy(
         }
     };
     let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
-    let count = store.import_taxonomy(&AuditContext::command_line(), &import).await?;
+    let count = store.directory().import_taxonomy(&AuditContext::command_line(), &import).await?;
     println!("Imported {count} terms into \"{}\" ({}).", import.taxonomy.name, import.taxonomy.id);
     Ok(std::process::ExitCode::SUCCESS)
 }
@@ -488,7 +490,7 @@ async fn export_client_level_data(
         anyhow::bail!("--to must be on or after --from");
     }
     let store = Store::open(url).await.with_context(|| format!("opening {url}"))?;
-    let events = store.client_events(from, to).await?;
+    let events = store.assessments().client_events(from, to).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
         "LA_Person_Unique_Identifier",
@@ -515,7 +517,7 @@ async fn export_client_level_data(
     ids.dedup();
     let mut people = std::collections::HashMap::new();
     for chunk in ids.chunks(500) {
-        for p in store.people_summaries(chunk).await? {
+        for p in store.people().people_summaries(chunk).await? {
             people.insert(p.id.clone(), p);
         }
     }
@@ -567,7 +569,7 @@ async fn export_oruk(url: &DatabaseUrl, output: Option<&std::path::Path>) -> Res
     let mut all = Vec::new();
     let mut page = 1;
     loop {
-        let found = store.services(page, 500, true).await?;
+        let found = store.directory().services(page, 500, true).await?;
         let done = found.services.len() < 500;
         all.extend(found.services);
         if done {
@@ -610,7 +612,7 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
                     return Ok(refuse(400, e.inner().to_string(), Some(path).filter(|p| p != ".")));
                 }
             };
-            let book = store.charging_figures().await?;
+            let book = store.charging().charging_figures().await?;
             let Some(figures) = book.on(input.date) else {
                 return Ok(refuse(
                     422,
@@ -618,7 +620,7 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
                     Some("date".into()),
                 ));
             };
-            let policy = store.charging_policies().await?.on(input.date);
+            let policy = store.charging().charging_policies().await?.on(input.date);
             match hearth_domain::charging::assess(&input, figures, &policy) {
                 Ok(result) => println!("{}", serde_json::to_string_pretty(&result)?),
                 Err(hearth_domain::charging::AssessError::Invalid { field, problem }) => {
@@ -686,7 +688,7 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
                 println!("Nothing has been changed. Run again and confirm (or add --yes) to apply.");
                 return Ok(std::process::ExitCode::SUCCESS);
             }
-            let council = store.setting("council_name").await?.unwrap_or_else(|| "The council".to_owned());
+            let council = store.settings().setting("council_name").await?.unwrap_or_else(|| "The council".to_owned());
             shown = 0;
             let (written, stale) =
                 hearth::charging::apply(&store, &AuditContext::command_line(), &plan, &council, |done, total| {
@@ -705,7 +707,7 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
             }
         }
         ChargingCommand::Figures { year } => {
-            let book = store.charging_figures().await?;
+            let book = store.charging().charging_figures().await?;
             let today = chrono::Utc::now().date_naive();
             let figures = match &year {
                 Some(y) => book.year(y).with_context(|| format!("Hearth has no figures for {y}"))?,
@@ -732,7 +734,7 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
             println!("Years known: {}.", years.join(", "));
         }
         ChargingCommand::ImportFigures { file } => {
-            match store.import_charging_figures(&AuditContext::command_line(), &read_input(&file)?).await {
+            match store.charging().import_charging_figures(&AuditContext::command_line(), &read_input(&file)?).await {
                 Ok(f) => println!(
                     "Imported the {} figures (from {}). They replace Hearth's own for that year.",
                     f.year, f.valid_from
@@ -748,7 +750,7 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
             }
         }
         ChargingCommand::ImportInterestRates { file } => {
-            match store.import_interest_rates(&AuditContext::command_line(), &read_input(&file)?).await {
+            match store.charging().import_interest_rates(&AuditContext::command_line(), &read_input(&file)?).await {
                 Ok(r) => println!("Imported {} interest rates. They replace Hearth's own.", r.rates.len()),
                 Err(StoreError::Refused(problems)) => {
                     eprintln!("Nothing was imported:");
@@ -796,7 +798,7 @@ async fn users(url: &DatabaseUrl, command: UsersCommand) -> Result<()> {
             }
             let password_hash = if sso_only { None } else { Some(NewPassword::parse(&read_password()?)?.hash()) };
             let new = NewUser { email, name, roles, password_hash, oidc_subject: None, demo: false };
-            let user = store.create_user(&AuditContext::command_line(), new).await?;
+            let user = store.accounts().create_user(&AuditContext::command_line(), new).await?;
             let roles: Vec<_> = user.roles.iter().map(|r| r.key()).collect();
             println!(
                 "Added {} ({}) with roles: {}. Account number {}.",
@@ -807,7 +809,7 @@ async fn users(url: &DatabaseUrl, command: UsersCommand) -> Result<()> {
             );
         }
         UsersCommand::List => {
-            for user in store.users().await? {
+            for user in store.accounts().users().await? {
                 let roles: Vec<_> = user.roles.iter().map(|r| r.key()).collect();
                 let status = if user.active { "active" } else { "deactivated" };
                 println!("{}\t{}\t{}\t{}\t{}", user.id, user.email, user.name, roles.join(","), status);
@@ -815,10 +817,13 @@ async fn users(url: &DatabaseUrl, command: UsersCommand) -> Result<()> {
         }
         UsersCommand::SetPassword { email } => {
             let email = EmailAddress::parse(&email)?;
-            let user =
-                store.user_for_sign_in(&email).await?.context("there is no staff account with that email address")?;
+            let user = store
+                .accounts()
+                .user_for_sign_in(&email)
+                .await?
+                .context("there is no staff account with that email address")?;
             let hash = NewPassword::parse(&read_password()?)?.hash();
-            store.set_password(&AuditContext::command_line(), &user.user.id, hash).await?;
+            store.accounts().set_password(&AuditContext::command_line(), &user.user.id, hash).await?;
             println!("Password set for {}. Their sessions have ended.", user.user.email);
         }
     }

@@ -218,7 +218,7 @@ impl Store {
     pub async fn open(url: &DatabaseUrl) -> Result<Store> {
         let store = Store::connect(url).await?;
         store.migrate(url).await?;
-        store.ensure_search_index().await?;
+        store.directory().ensure_search_index().await?;
         Ok(store)
     }
 }

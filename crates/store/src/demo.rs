@@ -28,7 +28,7 @@ pub const MOST_DEMO_PEOPLE: u32 = 100_000;
 
 /// True when this database holds the demo council. Production mode refuses to start on one.
 pub async fn demo_loaded(store: &Store) -> Result<bool> {
-    Ok(store.setting(DEMO_SEED_KEY).await?.is_some())
+    Ok(store.settings().setting(DEMO_SEED_KEY).await?.is_some())
 }
 
 impl Store {
@@ -73,11 +73,11 @@ impl Store {
                     oidc_subject: None,
                     demo: true,
                 };
-                match self.create_user(ctx, new).await {
+                match self.accounts().create_user(ctx, new).await {
                     // The demo provider editor speaks for one made-up organisation.
                     Ok(user) if member.roles.contains(&hearth_domain::access::Role::ProviderEditor) => {
                         let org = hearth_domain::demo_directory::demo_provider_organisation();
-                        self.set_editor_organizations(ctx, &user.id, &[org], None).await?;
+                        self.directory().set_editor_organizations(ctx, &user.id, &[org], None).await?;
                     }
                     Ok(_) | Err(StoreError::EmailTaken) => {}
                     Err(e) => return Err(e),
@@ -134,14 +134,14 @@ impl Store {
         for batch in 0..scale {
             let services: Vec<_> =
                 hearth_domain::demo_directory::scaled_services(seed, batch * 1_000, 1_000, areas).collect();
-            self.save_services(ctx, &services, |_| {}).await?;
+            self.directory().save_services(ctx, &services, |_| {}).await?;
             extra_services += services.len();
         }
         // Two thousand completed financial assessments a unit, for the uprating benchmark.
         let mut extra_assessments = 0;
         for batch in 0..scale {
             let rows = demo_assessment_rows(seed, 24 + batch as usize * 2_000, 2_000)?;
-            self.load_completed_assessments(ctx, &rows).await?;
+            self.charging().load_completed_assessments(ctx, &rows).await?;
             extra_assessments += rows.len();
         }
         // A thousand people a unit on top of the demo's thousand, up to a hundred thousand.
@@ -218,7 +218,7 @@ async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
             })
         })
         .collect();
-    store.import_postcodes(&postcodes, |_| {}).await?;
+    store.directory().import_postcodes(&postcodes, |_| {}).await?;
     // What people type is often not what services call themselves.
     for (phrase, means) in [
         ("memory loss", "dementia"),
@@ -229,12 +229,12 @@ async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
         ("money", "benefits"),
         ("falls", "steady balance"),
     ] {
-        store.set_synonym(ctx, phrase, means).await?;
+        store.directory().set_synonym(ctx, phrase, means).await?;
     }
     // The LGA-style lists first, so the services can be filed under their terms.
     let taxonomies = hearth_domain::demo_directory::demo_taxonomies();
     for taxonomy in &taxonomies {
-        store.import_taxonomy(ctx, taxonomy).await?;
+        store.directory().import_taxonomy(ctx, taxonomy).await?;
     }
     let mut services = demo_services();
     hearth_domain::demo_directory::file_under_lga_terms(&mut services, &taxonomies);
@@ -244,7 +244,7 @@ async fn load_demo_directory(store: &Store, ctx: &AuditContext) -> Result<()> {
         let checked = ctx.now.checked_sub_months(chrono::Months::new(months_ago)).unwrap_or(ctx.now);
         service.assured_date = Some(checked.format("%Y-%m-%d").to_string());
     }
-    store.save_services(ctx, &services, |_| {}).await
+    store.directory().save_services(ctx, &services, |_| {}).await
 }
 
 /// The day the demo's assessments were done: in 2025/26, so a year's uprating has work to do.
@@ -287,7 +287,7 @@ pub fn demo_assessment_rows(seed: u64, start: usize, count: usize) -> Result<Vec
 
 /// The demo council's charging policy, two requests waiting and two dozen completed assessments.
 async fn load_demo_charging(store: &Store, ctx: &AuditContext, seed: u64) -> Result<()> {
-    store.set_charging_policy(ctx, &hearth_domain::demo_charging::demo_policy(), None).await?;
+    store.charging().set_charging_policy(ctx, &hearth_domain::demo_charging::demo_policy(), None).await?;
     for (name, source, email, phone, message) in [
         (
             "Rhiannon Larkspur",
@@ -305,6 +305,7 @@ async fn load_demo_charging(store: &Store, ctx: &AuditContext, seed: u64) -> Res
         ),
     ] {
         store
+            .charging()
             .record_charging_request(
                 ctx,
                 &crate::charging::NewRequest {
@@ -321,5 +322,5 @@ async fn load_demo_charging(store: &Store, ctx: &AuditContext, seed: u64) -> Res
             .await?;
     }
     let rows = demo_assessment_rows(seed, 0, 24)?;
-    store.load_completed_assessments(ctx, &rows).await
+    store.charging().load_completed_assessments(ctx, &rows).await
 }

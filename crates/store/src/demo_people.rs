@@ -23,16 +23,16 @@ const BATCH: u32 = 500;
 /// The demo's teams by number, made if missing, with the demo practitioner and team manager in
 /// the front door and the North locality team, and extra practitioners spread across teams.
 async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Option<String>)>> {
-    let existing = store.teams().await?;
+    let existing = store.people().teams().await?;
     let mut ids = Vec::new();
     for (name, front_door) in DEMO_TEAMS {
         let id = match existing.iter().find(|t| t.name == *name) {
             Some(t) => t.id.clone(),
-            None => store.create_team(ctx, name, *front_door).await?.id,
+            None => store.people().create_team(ctx, name, *front_door).await?.id,
         };
         ids.push(id);
     }
-    let users = store.users().await?;
+    let users = store.accounts().users().await?;
     let signs_in =
         |role: Role| users.iter().find(|u| u.demo && u.roles == vec![role] && u.email.starts_with(role.key()));
     let mut first_workers: Vec<Option<String>> = vec![None; ids.len()];
@@ -42,7 +42,7 @@ async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Op
     {
         if let Some(u) = signs_in(role) {
             for &t in in_teams {
-                store.add_team_member(ctx, &ids[t], &u.id).await?;
+                store.people().add_team_member(ctx, &ids[t], &u.id).await?;
             }
             if role == Role::Practitioner {
                 first_workers[1] = Some(u.id.clone());
@@ -57,7 +57,7 @@ async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Op
         .collect();
     for (i, u) in extra.iter().enumerate() {
         let t = 1 + i % (ids.len() - 1);
-        store.add_team_member(ctx, &ids[t], &u.id).await?;
+        store.people().add_team_member(ctx, &ids[t], &u.id).await?;
         if first_workers[t].is_none() {
             first_workers[t] = Some(u.id.clone());
         }
@@ -70,7 +70,7 @@ impl Store {
     /// as of `today`. Returns how many were added.
     pub async fn load_demo_people(&self, ctx: &AuditContext, seed: u64, target: u32, today: NaiveDate) -> Result<u32> {
         let teams = demo_teams(self, ctx).await?;
-        let loaded: u32 = self.setting(LOADED_KEY).await?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        let loaded: u32 = self.settings().setting(LOADED_KEY).await?.and_then(|v| v.parse().ok()).unwrap_or(0);
         let services = hearth_domain::demo_directory::demo_services();
         let mut from = loaded;
         while from < target {

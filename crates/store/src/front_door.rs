@@ -9,7 +9,7 @@ use crate::people::records::ctx_user;
 use crate::people::work::{allocate_in, open_conversation_in};
 use crate::refused;
 use crate::stored;
-use crate::{Result, Store, StoreError};
+use crate::{FrontDoor, Result, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::front_door::{
     ContactForm, ContactMethod, ContactStatus, Filler, ReceivedContact, Triage, TriageDecision, Urgency,
@@ -76,7 +76,7 @@ fn urgency_rank(u: Urgency) -> u8 {
     }
 }
 
-impl Store {
+impl FrontDoor<'_> {
     /// Records a contact, checked by the front-door rules for whoever filled it in. A resident's
     /// form arrives as a web form from the person or someone on their behalf. Audited.
     pub async fn record_contact(
@@ -87,7 +87,7 @@ impl Store {
         person_id: Option<&str>,
     ) -> Result<Contact> {
         let ReceivedContact { form, method, urgency } = form.receive(by, ctx.now.date_naive())?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if let Some(p) = person_id {
             crate::people::records::load(&txn, p).await?;
         }
@@ -136,14 +136,14 @@ impl Store {
         let rows = if open {
             q.filter(contact::Column::Status.eq(ContactStatus::New.key()))
                 .order_by_asc(contact::Column::ReceivedAt)
-                .all(&self.db)
+                .all(&self.store.db)
                 .await?
         } else {
             use sea_orm::QuerySelect;
             q.filter(contact::Column::Status.ne(ContactStatus::New.key()))
                 .order_by_desc(contact::Column::ReceivedAt)
                 .limit(limit)
-                .all(&self.db)
+                .all(&self.store.db)
                 .await?
         };
         let mut contacts = rows.into_iter().map(from_row).collect::<Result<Vec<_>>>()?;
@@ -155,7 +155,10 @@ impl Store {
 
     /// How many contacts wait for triage.
     pub async fn new_contact_count(&self) -> Result<u64> {
-        Ok(contact::Entity::find().filter(contact::Column::Status.eq(ContactStatus::New.key())).count(&self.db).await?)
+        Ok(contact::Entity::find()
+            .filter(contact::Column::Status.eq(ContactStatus::New.key()))
+            .count(&self.store.db)
+            .await?)
     }
 
     /// A person's contacts, newest first.
@@ -163,7 +166,7 @@ impl Store {
         contact::Entity::find()
             .filter(contact::Column::PersonId.eq(person_id))
             .order_by_desc(contact::Column::ReceivedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(from_row)
@@ -172,7 +175,7 @@ impl Store {
 
     /// One contact, with the view audited (against the person, once matched).
     pub async fn view_contact(&self, ctx: &AuditContext, id: &str) -> Result<Contact> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let c = from_row(row)?;
         let mut entry = AuditEntry::new("contact-viewed").record("contact", id).basis("front-door");
@@ -186,7 +189,7 @@ impl Store {
 
     /// Says which person a contact is about. Audited.
     pub async fn link_contact(&self, ctx: &AuditContext, id: &str, person_id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         crate::people::records::load(&txn, person_id).await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: contact::ActiveModel = row.into();
@@ -212,7 +215,7 @@ impl Store {
     ) -> Result<Contact> {
         let decision = triage.decide()?;
         let outcome = decision.outcome();
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if row.status != ContactStatus::New.key() {
             return Err(StoreError::AlreadyDecided);

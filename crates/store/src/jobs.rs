@@ -5,7 +5,7 @@
 //! enough. A job whose node died is claimed again once its lease runs out.
 
 use crate::entities::job;
-use crate::{Engine, Result, Store};
+use crate::{Engine, Jobs, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
@@ -25,7 +25,7 @@ pub enum JobOutcome {
     Failed(String),
 }
 
-impl Store {
+impl Jobs<'_> {
     /// Queues a job. With a `unique_key`, a second job with the same key is quietly not added,
     /// so several nodes can all schedule "tonight's clean-up" and it still runs once.
     pub async fn enqueue_job(
@@ -53,18 +53,18 @@ impl Store {
         };
         let inserted = job::Entity::insert(row)
             .on_conflict(OnConflict::column(job::Column::UniqueKey).do_nothing().to_owned())
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.store.db)
             .await?;
         Ok(inserted > 0)
     }
 
     /// Claims the next job that is due, for `lease`. Returns `None` when there is nothing to do.
     pub async fn claim_job(&self, node: &str, now: DateTime<Utc>, lease: Duration) -> Result<Option<ClaimedJob>> {
-        let skip_locked = match self.engine {
+        let skip_locked = match self.store.engine {
             Engine::Postgres => "FOR UPDATE SKIP LOCKED",
             Engine::Sqlite => "",
         };
-        let (p1, p2, p3) = match self.engine {
+        let (p1, p2, p3) = match self.store.engine {
             Engine::Postgres => ("$1", "$2", "$3"),
             Engine::Sqlite => ("?1", "?2", "?3"),
         };
@@ -75,9 +75,9 @@ impl Store {
                  ORDER BY run_at, id LIMIT 1 {skip_locked}) \
              RETURNING id, kind, payload, attempts"
         );
-        let backend = self.db.get_database_backend();
+        let backend = self.store.db.get_database_backend();
         let stmt = Statement::from_sql_and_values(backend, sql, [node.into(), (now + lease).into(), now.into()]);
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = txn.query_one_raw(stmt).await?;
         txn.commit().await?;
         let Some(row) = row else { return Ok(None) };
@@ -99,7 +99,8 @@ impl Store {
         outcome: JobOutcome,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let Some(model) = job::Entity::find_by_id(job.id).filter(job::Column::LockedBy.eq(node)).one(&self.db).await?
+        let Some(model) =
+            job::Entity::find_by_id(job.id).filter(job::Column::LockedBy.eq(node)).one(&self.store.db).await?
         else {
             // Our lease ran out and another node took the job over; its result stands.
             return Ok(());
@@ -124,7 +125,7 @@ impl Store {
                 }
             }
         }
-        row.update(&self.db).await?;
+        row.update(&self.store.db).await?;
         Ok(())
     }
 
@@ -136,7 +137,7 @@ impl Store {
             .from(job::Entity)
             .group_by_col(job::Column::Status)
             .to_owned();
-        let rows = self.db.query_all(&q).await?;
+        let rows = self.store.db.query_all(&q).await?;
         rows.into_iter().map(|r| Ok((r.try_get_by_index::<String>(0)?, r.try_get_by_index::<i64>(1)?))).collect()
     }
 }

@@ -4,6 +4,7 @@
 //! through the same code and the same migrations. Money is kept as integer pence, civil dates as
 //! dates, and timestamps in UTC.
 
+mod areas;
 pub mod assessments;
 mod audit;
 pub mod charging;
@@ -27,6 +28,7 @@ mod sign_in;
 pub mod testing;
 mod users;
 
+pub use areas::{Accounts, Assessments, Charging, Directory, FrontDoor, Jobs, People, Settings};
 pub use audit::{Actor, AuditContext, AuditEntry, AuditFilter, AuditPage, AuditRow, LastChange};
 pub use connect::{DatabaseUrl, Engine};
 pub use demo::{DemoSummary, demo_assessment_rows, demo_loaded};

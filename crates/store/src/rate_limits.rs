@@ -2,7 +2,7 @@
 //! statement that both engines run atomically (an upsert that returns the new count), so that
 //! many requests sent at once are counted one by one and the limit holds across web nodes.
 
-use crate::{Engine, Result, Store};
+use crate::{Accounts, Engine, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, Statement, Value};
 
@@ -14,12 +14,12 @@ pub struct Limit {
     pub window: Duration,
 }
 
-impl Store {
+impl Accounts<'_> {
     /// Counts one use of `limit` by `key` at `now`; false when that goes over the limit (the
     /// use is refused, and counts, so hammering does not help).
     pub async fn take(&self, limit: Limit, key: &str, now: DateTime<Utc>) -> Result<bool> {
         let expired = now - limit.window;
-        let sql = match self.engine {
+        let sql = match self.store.engine {
             Engine::Sqlite => {
                 "INSERT INTO rate_limit (bucket, key, window_start, used) VALUES (?, ?, ?, 1) \
                  ON CONFLICT (bucket, key) DO UPDATE SET \
@@ -38,19 +38,19 @@ impl Store {
             }
         };
         let values: Vec<Value> = vec![limit.bucket.into(), key.into(), now.into(), expired.into(), expired.into()];
-        let statement = Statement::from_sql_and_values(self.db.get_database_backend(), sql, values);
-        let row = self.db.query_one_raw(statement).await?;
+        let statement = Statement::from_sql_and_values(self.store.db.get_database_backend(), sql, values);
+        let row = self.store.db.query_one_raw(statement).await?;
         let used: i64 = row.map(|r| r.try_get("", "used")).transpose()?.unwrap_or(i64::MAX);
         Ok(used <= limit.uses)
     }
 
     /// Forgets windows that ended before `before` (housekeeping).
     pub async fn purge_rate_limits(&self, before: DateTime<Utc>) -> Result<u64> {
-        let sql = match self.engine {
+        let sql = match self.store.engine {
             Engine::Sqlite => "DELETE FROM rate_limit WHERE window_start < ?",
             Engine::Postgres => "DELETE FROM rate_limit WHERE window_start < $1",
         };
-        let statement = Statement::from_sql_and_values(self.db.get_database_backend(), sql, vec![before.into()]);
-        Ok(self.db.execute_raw(statement).await?.rows_affected())
+        let statement = Statement::from_sql_and_values(self.store.db.get_database_backend(), sql, vec![before.into()]);
+        Ok(self.store.db.execute_raw(statement).await?.rows_affected())
     }
 }

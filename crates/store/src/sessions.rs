@@ -3,7 +3,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, login_attempt, session};
 use crate::users::{User, load_user};
-use crate::{Result, Store, StoreError};
+use crate::{Accounts, Result, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::sign_in::{SessionPolicy, SessionState};
 use rand::RngCore;
@@ -54,7 +54,7 @@ fn token_hash(token: &str) -> String {
 /// on every request.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
-impl Store {
+impl Accounts<'_> {
     /// Records a successful sign-in and starts a new session, all in one transaction: the old
     /// session id (if any) is never reused.
     pub async fn start_session(
@@ -64,7 +64,7 @@ impl Store {
         auth_method: &'static str,
         policy: &SessionPolicy,
     ) -> Result<NewSession> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let email = model.email.clone();
         let mut row: app_user::ActiveModel = model.into();
@@ -113,7 +113,7 @@ impl Store {
         Ok(self.session_or_owner(token, now, policy).await?.map_err(|(why, _)| why))
     }
 
-    /// As [`Store::session`], but a session found ended also says whose it was, so that a form
+    /// As [`Accounts::session`], but a session found ended also says whose it was, so that a form
     /// sent just after a timeout can be kept for its author (the session itself is gone).
     pub async fn session_or_owner(
         &self,
@@ -122,7 +122,7 @@ impl Store {
         policy: &SessionPolicy,
     ) -> Result<std::result::Result<SessionUser, (SignedOutBecause, Option<String>)>> {
         let hash = token_hash(token);
-        let Some(found) = session::Entity::find_by_id(hash.clone()).one(&self.db).await? else {
+        let Some(found) = session::Entity::find_by_id(hash.clone()).one(&self.store.db).await? else {
             return Ok(Err((SignedOutBecause::Unknown, None)));
         };
         let why = match policy.state(found.created_at, found.last_seen_at, now) {
@@ -130,12 +130,12 @@ impl Store {
             SessionState::IdleExpired => Some(SignedOutBecause::Idle),
             SessionState::AbsoluteExpired => Some(SignedOutBecause::TooLong),
         };
-        let user = load_user(&self.db, &found.user_id).await?.map(|u| u.user).filter(|u| u.active);
+        let user = load_user(&self.store.db, &found.user_id).await?.map(|u| u.user).filter(|u| u.active);
         // A timed-out session says so; an account no longer active ends it too.
         let (None, Some(user)) = (why, user) else {
             let why = why.unwrap_or(SignedOutBecause::Inactive);
             let ctx = AuditContext::system(now);
-            let txn = self.write().await?;
+            let txn = self.store.write().await?;
             let removed = session::Entity::delete_by_id(hash).exec(&txn).await?;
             if removed.rows_affected > 0 {
                 let reason = match why {
@@ -162,7 +162,7 @@ impl Store {
             let mut row: session::ActiveModel = found.clone().into();
             row.last_seen_at = Set(now);
             row.expires_at = Set(policy.expires_at(created_at, now));
-            row.update(&self.db).await?;
+            row.update(&self.store.db).await?;
         }
         Ok(Ok(SessionUser {
             user,
@@ -175,7 +175,7 @@ impl Store {
     /// Signs out: the server forgets the session, so the cookie is worthless even if copied.
     pub async fn end_session(&self, ctx: &AuditContext, token: &str) -> Result<()> {
         let hash = token_hash(token);
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if let Some(found) = session::Entity::find_by_id(hash.clone()).one(&txn).await? {
             session::Entity::delete_by_id(hash).exec(&txn).await?;
             append(&txn, ctx, AuditEntry::new("sign-out").record("user", &found.user_id)).await?;
@@ -186,10 +186,11 @@ impl Store {
 
     /// Removes sessions past their expiry, and sign-in attempts older than a day. Run by a job.
     pub async fn purge_expired(&self, now: DateTime<Utc>) -> Result<u64> {
-        let sessions = session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(&self.db).await?;
+        let sessions =
+            session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(&self.store.db).await?;
         let attempts = login_attempt::Entity::delete_many()
             .filter(login_attempt::Column::AttemptedAt.lt(now - Duration::days(1)))
-            .exec(&self.db)
+            .exec(&self.store.db)
             .await?;
         Ok(sessions.rows_affected + attempts.rows_affected)
     }
@@ -197,6 +198,6 @@ impl Store {
     /// How many sessions are open: shown to administrators.
     pub async fn session_count(&self, user_id: &str) -> Result<u64> {
         use sea_orm::PaginatorTrait;
-        Ok(session::Entity::find().filter(session::Column::UserId.eq(user_id)).count(&self.db).await?)
+        Ok(session::Entity::find().filter(session::Column::UserId.eq(user_id)).count(&self.store.db).await?)
     }
 }

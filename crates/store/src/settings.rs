@@ -2,7 +2,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::setting;
-use crate::{Result, Store, StoreError};
+use crate::{Result, Settings, StoreError};
 use hearth_domain::edits::EditToken;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
@@ -29,9 +29,9 @@ pub(crate) async fn put<C: ConnectionTrait>(conn: &C, ctx: &AuditContext, key: &
     Ok(())
 }
 
-impl Store {
+impl Settings<'_> {
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(setting::Entity::find_by_id(key.to_owned()).one(&self.db).await?.map(|s| s.value))
+        Ok(setting::Entity::find_by_id(key.to_owned()).one(&self.store.db).await?.map(|s| s.value))
     }
 
     /// The token of some settings as a form shows them (`hearth_domain::edits`).
@@ -51,7 +51,7 @@ impl Store {
         pairs: &[(&str, String)],
         expected: Option<&EditToken>,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if let Some(expected) = expected {
             let mut values = Vec::new();
             for (key, _) in pairs {
@@ -69,7 +69,7 @@ impl Store {
     }
 
     pub async fn set_setting(&self, ctx: &AuditContext, key: &str, value: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         put(&txn, ctx, key, value).await?;
         txn.commit().await?;
         Ok(())

@@ -3,13 +3,13 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, login_attempt};
-use crate::{Result, Store};
+use crate::{Accounts, Result};
 use chrono::{DateTime, Utc};
 use hearth_domain::email::EmailAddress;
 use hearth_domain::sign_in::{AccountLock, LockoutPolicy};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-impl Store {
+impl Accounts<'_> {
     /// Records a failed sign-in. For a known account, counts it towards lockout and returns true
     /// when this failure locked the account.
     pub async fn record_failed_sign_in(
@@ -20,7 +20,7 @@ impl Store {
         why: &'static str,
         policy: &LockoutPolicy,
     ) -> Result<bool> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         login_attempt::ActiveModel {
             email: Set(email.to_owned()),
             client_addr: Set(ctx.client_addr.clone().unwrap_or_default()),
@@ -72,7 +72,7 @@ impl Store {
             .filter(login_attempt::Column::Email.eq(email.as_str()))
             .filter(login_attempt::Column::Succeeded.eq(false))
             .filter(login_attempt::Column::AttemptedAt.gte(since))
-            .count(&self.db)
+            .count(&self.store.db)
             .await?)
     }
 
@@ -81,7 +81,7 @@ impl Store {
         Ok(login_attempt::Entity::find()
             .filter(login_attempt::Column::ClientAddr.eq(client_addr))
             .filter(login_attempt::Column::AttemptedAt.gte(since))
-            .count(&self.db)
+            .count(&self.store.db)
             .await?)
     }
 }

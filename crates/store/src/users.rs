@@ -2,7 +2,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, session, user_role};
-use crate::{Result, Store, StoreError};
+use crate::{Accounts, Result, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::edits::EditToken;
@@ -109,11 +109,11 @@ pub fn roles_token(roles: &[Role]) -> EditToken {
     EditToken::of(&keys)
 }
 
-impl Store {
+impl Accounts<'_> {
     /// Adds a staff account with its roles, recording who added it.
     pub async fn create_user(&self, ctx: &AuditContext, new: NewUser) -> Result<User> {
         let id = uuid::Uuid::new_v4().to_string();
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let inserted = app_user::ActiveModel {
             id: Set(id.clone()),
             email: Set(new.email.as_str().to_owned()),
@@ -144,29 +144,31 @@ impl Store {
     }
 
     pub async fn user(&self, id: &str) -> Result<Option<User>> {
-        Ok(load_user(&self.db, id).await?.map(|u| u.user))
+        Ok(load_user(&self.store.db, id).await?.map(|u| u.user))
     }
 
     pub async fn user_for_sign_in(&self, email: &EmailAddress) -> Result<Option<UserForSignIn>> {
-        let model = app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(&self.db).await?;
+        let model =
+            app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(&self.store.db).await?;
         match model {
-            Some(m) => load_user(&self.db, &m.id).await,
+            Some(m) => load_user(&self.store.db, &m.id).await,
             None => Ok(None),
         }
     }
 
     pub async fn user_by_oidc_subject(&self, subject: &str) -> Result<Option<User>> {
-        let model = app_user::Entity::find().filter(app_user::Column::OidcSubject.eq(subject)).one(&self.db).await?;
+        let model =
+            app_user::Entity::find().filter(app_user::Column::OidcSubject.eq(subject)).one(&self.store.db).await?;
         match model {
-            Some(m) => Ok(load_user(&self.db, &m.id).await?.map(|u| u.user)),
+            Some(m) => Ok(load_user(&self.store.db, &m.id).await?.map(|u| u.user)),
             None => Ok(None),
         }
     }
 
     /// Every account, by name.
     pub async fn users(&self) -> Result<Vec<User>> {
-        let models = app_user::Entity::find().order_by_asc(app_user::Column::Name).all(&self.db).await?;
-        let roles = user_role::Entity::find().all(&self.db).await?;
+        let models = app_user::Entity::find().order_by_asc(app_user::Column::Name).all(&self.store.db).await?;
+        let roles = user_role::Entity::find().all(&self.store.db).await?;
         Ok(models
             .into_iter()
             .map(|m| {
@@ -188,7 +190,7 @@ impl Store {
         roles: &[Role],
         expected: Option<&EditToken>,
     ) -> Result<User> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let current = load_user(&txn, user_id).await?.ok_or(StoreError::NotFound)?.user;
         if expected.is_some_and(|e| *e != roles_token(&current.roles)) {
             return Err(StoreError::Stale);
@@ -219,7 +221,7 @@ impl Store {
 
     /// Deactivates or reactivates an account. Deactivating ends its sessions.
     pub async fn set_active(&self, ctx: &AuditContext, user_id: &str, active: bool) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if model.active != active {
             let mut row: app_user::ActiveModel = model.into();
@@ -238,7 +240,7 @@ impl Store {
 
     /// Lifts a lockout before it runs out.
     pub async fn unlock_user(&self, ctx: &AuditContext, user_id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: app_user::ActiveModel = model.into();
         row.failed_attempts = Set(0);
@@ -252,7 +254,7 @@ impl Store {
 
     /// Sets a new password (from the command line or an administrator's page).
     pub async fn set_password(&self, ctx: &AuditContext, user_id: &str, password_hash: String) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: app_user::ActiveModel = model.into();
         row.password_hash = Set(Some(password_hash));
@@ -268,7 +270,7 @@ impl Store {
 
     /// Links an account to its single sign-on identity the first time the person signs in that way.
     pub async fn link_oidc_subject(&self, ctx: &AuditContext, user_id: &str, subject: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: app_user::ActiveModel = model.into();
         row.oidc_subject = Set(Some(subject.to_owned()));

@@ -43,9 +43,9 @@ async fn run(state: &AppState, job: &ClaimedJob) -> JobOutcome {
 /// to collect them, so what they hold is not kept longer than promised).
 async fn purge_expired(state: &AppState) -> hearth_store::Result<u64> {
     let now = state.clock.now();
-    Ok(state.store.purge_expired(now).await?
-        + state.store.purge_held_submissions(now).await?
-        + state.store.purge_rate_limits(now - chrono::Duration::days(2)).await?)
+    Ok(state.store.accounts().purge_expired(now).await?
+        + state.store.people().purge_held_submissions(now).await?
+        + state.store.accounts().purge_rate_limits(now - chrono::Duration::days(2)).await?)
 }
 
 /// Queues this hour's housekeeping and today's reminders. Every node does this; the unique keys
@@ -53,9 +53,9 @@ async fn purge_expired(state: &AppState) -> hearth_store::Result<u64> {
 pub async fn schedule_housekeeping(state: &AppState) -> hearth_store::Result<()> {
     let now = state.clock.now();
     let key = format!("{PURGE_EXPIRED}:{}", now.format("%Y-%m-%dT%H"));
-    state.store.enqueue_job(PURGE_EXPIRED, serde_json::json!({}), now, Some(key), now).await?;
+    state.store.jobs().enqueue_job(PURGE_EXPIRED, serde_json::json!({}), now, Some(key), now).await?;
     let key = format!("{REVIEW_REMINDERS}:{}", now.format("%Y-%m-%d"));
-    state.store.enqueue_job(REVIEW_REMINDERS, serde_json::json!({}), now, Some(key), now).await?;
+    state.store.jobs().enqueue_job(REVIEW_REMINDERS, serde_json::json!({}), now, Some(key), now).await?;
     Ok(())
 }
 
@@ -76,7 +76,7 @@ pub async fn send_review_reminders(state: &AppState) -> hearth_store::Result<Rem
     let now = state.clock.now();
     let council = state.council_name().await.unwrap_or_else(|| "the council".to_owned());
     let base = state.public_base();
-    for due in state.store.reminders_due(now, 500).await? {
+    for due in state.store.directory().reminders_due(now, 500).await? {
         let Some(to) = &due.reminder_to else { continue };
         let checked = due.assured_at.map_or_else(|| "never".to_owned(), |d| d.format("%-d %B %Y").to_string());
         let body = format!(
@@ -93,7 +93,7 @@ pub async fn send_review_reminders(state: &AppState) -> hearth_store::Result<Rem
         let subject = format!("Please check your entry in the {council} directory: {}", due.name);
         match state.mailer.send(to, &subject, body).await {
             Ok(()) => {
-                state.store.mark_reminded(&hearth_store::AuditContext::system(now), &due.id).await?;
+                state.store.directory().mark_reminded(&hearth_store::AuditContext::system(now), &due.id).await?;
                 report.sent += 1;
             }
             Err(e) => {
@@ -108,12 +108,12 @@ pub async fn send_review_reminders(state: &AppState) -> hearth_store::Result<Rem
 /// Claims and runs jobs until there are none, returning how many ran.
 pub async fn run_due_jobs(state: &AppState, node: &str) -> hearth_store::Result<usize> {
     let mut ran = 0;
-    while let Some(job) = state.store.claim_job(node, state.clock.now(), Duration::minutes(10)).await? {
+    while let Some(job) = state.store.jobs().claim_job(node, state.clock.now(), Duration::minutes(10)).await? {
         let outcome = run(state, &job).await;
         if let JobOutcome::Failed(e) = &outcome {
             tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
         }
-        state.store.finish_job(&job, node, outcome, state.clock.now()).await?;
+        state.store.jobs().finish_job(&job, node, outcome, state.clock.now()).await?;
         ran += 1;
     }
     Ok(ran)

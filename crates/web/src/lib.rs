@@ -101,7 +101,7 @@ impl AppState {
         if self.database_down() {
             return seen();
         }
-        match self.store.setting("council_name").await {
+        match self.store.settings().setting("council_name").await {
             Ok(name) => {
                 if let Ok(mut kept) = self.council_name_seen.write() {
                     kept.clone_from(&name);

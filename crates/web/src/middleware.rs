@@ -42,7 +42,7 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
     let mut signed_out_because = None;
     let mut timed_out_user = None;
     if let Some(token) = cookie(req.headers(), config.session_cookie()) {
-        match state.store.session_or_owner(&token, now, &config.session).await {
+        match state.store.accounts().session_or_owner(&token, now, &config.session).await {
             Ok(Ok(found)) => {
                 user = Some(found);
                 session_token = Some(token);

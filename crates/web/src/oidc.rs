@@ -99,7 +99,7 @@ pub async fn start(
         pkce_verifier: verifier.secret().clone(),
         return_to: safe_return_path(query.return_to.as_deref()),
     };
-    state.store.save_oidc_login(&pending, state.clock.now()).await?;
+    state.store.accounts().save_oidc_login(&pending, state.clock.now()).await?;
     Ok(Redirect::to(url.as_str()).into_response())
 }
 
@@ -124,7 +124,7 @@ pub async fn callback(
         AuditEntry::new("sign-in-failed").details(serde_json::json!({"method": "single-sign-on", "why": why}))
     };
     let pending = match &query.state {
-        Some(s) => state.store.take_oidc_login(s, ctx.now).await?,
+        Some(s) => state.store.accounts().take_oidc_login(s, ctx.now).await?,
         None => None,
     };
     let (Some(pending), Some(code), None) = (pending, query.code.clone(), query.error.clone()) else {
@@ -177,13 +177,13 @@ pub async fn callback(
         }
     };
 
-    let mut user = state.store.user_by_oidc_subject(&subject).await?;
+    let mut user = state.store.accounts().user_by_oidc_subject(&subject).await?;
     if user.is_none()
         && let Some(email) = email.as_deref().and_then(|e| EmailAddress::parse(e).ok())
-        && let Some(found) = state.store.user_for_sign_in(&email).await?
+        && let Some(found) = state.store.accounts().user_for_sign_in(&email).await?
         && !found.user.single_sign_on
     {
-        state.store.link_oidc_subject(&ctx, &found.user.id, &subject).await?;
+        state.store.accounts().link_oidc_subject(&ctx, &found.user.id, &subject).await?;
         user = Some(found.user);
     }
     let Some(user) = user.filter(|u| u.active) else {
@@ -199,10 +199,10 @@ pub async fn callback(
         return problem(&state, &viewer, StatusCode::FORBIDDEN, "You signed in with the council, but you do not have a Hearth account. Ask your system administrator to add one.").await;
     };
     if let Some(old) = &viewer.session_token {
-        state.store.end_session(&ctx, old).await?;
+        state.store.accounts().end_session(&ctx, old).await?;
     }
     let config = &state.config;
-    let session = state.store.start_session(&ctx, &user.id, "single-sign-on", &config.session).await?;
+    let session = state.store.accounts().start_session(&ctx, &user.id, "single-sign-on", &config.session).await?;
     let mut response = Redirect::to(&pending.return_to).into_response();
     append_cookie(
         response.headers_mut(),

@@ -239,7 +239,7 @@ async fn check(
         }
         (RecordKind::Contact, Permission::WorkWithPeople) => {
             let user = viewer.user_id().ok_or(AppError::Forbidden)?;
-            if !state.store.asker(user).await?.front_door {
+            if !state.store.people().asker(user).await?.front_door {
                 let entry = hearth_store::AuditEntry::new("access-denied")
                     .details(serde_json::json!({"path": path, "reason": "not in a front-door team"}));
                 state.store.audit(&viewer.audit(state), entry).await?;
@@ -281,7 +281,7 @@ async fn check(
 }
 
 async fn refused(state: &AppState, viewer: &Viewer, person: &str, path: &str) -> AppResult<()> {
-    let facts = state.store.access_facts(person, state.clock.now()).await?;
+    let facts = state.store.people().access_facts(person, state.clock.now()).await?;
     let entry = hearth_store::AuditEntry::new("person-access-refused")
         .record("person", person)
         .person(person)
@@ -296,8 +296,8 @@ async fn refused(state: &AppState, viewer: &Viewer, person: &str, path: &str) ->
 pub async fn may_open(state: &AppState, viewer: &Viewer, person: &str) -> AppResult<Option<Basis>> {
     let user = viewer.user_id().ok_or(AppError::Forbidden)?;
     let now = state.clock.now();
-    let facts = state.store.access_facts(person, now).await?;
-    let asker = state.store.asker(user).await?;
+    let facts = state.store.people().access_facts(person, now).await?;
+    let asker = state.store.people().asker(user).await?;
     Ok(match decide(&asker, &facts, now) {
         Decision::Allowed(basis) => Some(basis),
         Decision::BreakGlassNeeded => None,
@@ -319,11 +319,11 @@ pub async fn require(state: &AppState, viewer: &Viewer, person: &str, path: &str
 pub async fn finance_may_open(state: &AppState, viewer: &Viewer, person: &str) -> AppResult<bool> {
     let user = viewer.user_id().ok_or(AppError::Forbidden)?;
     let now = state.clock.now();
-    let facts = state.store.access_facts(person, now).await?;
+    let facts = state.store.people().access_facts(person, now).await?;
     if !facts.restricted {
         return Ok(true);
     }
-    let asker = state.store.asker(user).await?;
+    let asker = state.store.people().asker(user).await?;
     Ok(matches!(decide(&asker, &facts, now), Decision::Allowed(Basis::Granted | Basis::BrokeGlass)))
 }
 

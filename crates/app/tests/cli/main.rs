@@ -83,7 +83,7 @@ async fn users_add_reads_the_password_from_standard_input() {
     assert!(text(&out.stdout).contains("Added Kit Marlow (kit@example.org) with roles: practitioner, administrator"));
 
     let email = hearth_domain::email::EmailAddress::parse("kit@example.org").unwrap();
-    let found = db.store.user_for_sign_in(&email).await.unwrap().unwrap();
+    let found = db.store.accounts().user_for_sign_in(&email).await.unwrap().unwrap();
     assert!(hearth_domain::password::verify("a very long password", found.password_hash.as_deref().unwrap()));
 
     let list = text(&run(&db, &["users", "list"]).stdout);
@@ -287,7 +287,7 @@ async fn postcode_files_import_whole_or_not_at_all() {
     let out = run(&db, &["import", "postcodes", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("line 3, postcode: \"LE1 XXX\" is not a postcode"), "{}", text(&out.stderr));
-    assert_eq!(db.store.postcode_count().await.unwrap(), 0, "nothing half-imported");
+    assert_eq!(db.store.directory().postcode_count().await.unwrap(), 0, "nothing half-imported");
     let _ = std::fs::remove_file(bad);
 
     // The real ONS extracts in shared/data, when this checkout has them beside it.
@@ -298,7 +298,8 @@ async fn postcode_files_import_whole_or_not_at_all() {
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert!(text(&out.stdout).contains("Imported 9551 postcodes"), "{}", text(&out.stdout));
         let query = hearth_domain::directory::postcode::PostcodeQuery::parse("le1 5fq").unwrap();
-        let found = db.store.locate_postcode(&query).await.unwrap().expect("LE1 5FQ is in Leicester's file");
+        let found =
+            db.store.directory().locate_postcode(&query).await.unwrap().expect("LE1 5FQ is in Leicester's file");
         assert!(
             (52.5..52.7).contains(&found.point.latitude) && (-1.25..-1.0).contains(&found.point.longitude),
             "{found:?}"
@@ -325,7 +326,7 @@ async fn an_oruk_feed_exports_and_imports_whole_or_not_at_all() {
     assert!(text(&imported.stdout).contains("Imported 12 services. The directory now has 12 services."));
     // Again: updated in place by id, not duplicated.
     assert!(run(&target, &["import", "oruk", feed.to_str().unwrap()]).status.success());
-    assert_eq!(target.store.service_count().await.unwrap(), 12);
+    assert_eq!(target.store.directory().service_count().await.unwrap(), 12);
 
     // A bad record stops the whole file, with a report naming it.
     let mut broken = exported.clone();
@@ -342,7 +343,7 @@ async fn an_oruk_feed_exports_and_imports_whole_or_not_at_all() {
     assert!(report.contains("record 8") && report.contains("url: must be a web address"), "{report}");
     let first = exported[0]["id"].as_str().unwrap();
     assert_ne!(
-        target.store.service(first).await.unwrap().unwrap().name,
+        target.store.directory().service(first).await.unwrap().unwrap().name,
         "Renamed, but never saved",
         "nothing half-imported"
     );
@@ -377,13 +378,13 @@ async fn lga_taxonomies_import_from_json_and_csv_whole_or_not_at_all() {
     assert!(text(&out.stdout).contains("Imported 7 terms into \"LGA services (Wrenfield demo subset)\""));
     // Again: the same ids, updated in place.
     assert!(run(&db, &["import", "taxonomy", services.to_str().unwrap()]).status.success());
-    let (taxonomies, total) = db.store.taxonomies(None, 1, 10).await.unwrap();
+    let (taxonomies, total) = db.store.directory().taxonomies(None, 1, 10).await.unwrap();
     assert_eq!(total, 1);
     let filter = hearth_store::directory::taxonomies::TermFilter {
         taxonomy_id: Some(taxonomies[0].id.clone()),
         ..Default::default()
     };
-    assert_eq!(db.store.taxonomy_terms(&filter, 1, 50).await.unwrap().1, 7);
+    assert_eq!(db.store.directory().taxonomy_terms(&filter, 1, 50).await.unwrap().1, 7);
 
     let csv = demo.join("lga-circumstances.csv");
     let out = run(
@@ -408,7 +409,7 @@ async fn lga_taxonomies_import_from_json_and_csv_whole_or_not_at_all() {
     let report = text(&refused.stderr);
     assert!(report.contains("line 3, label: is missing"), "{report}");
     assert!(report.contains("line 4, parents: names a parent, 99, that is not in the list"), "{report}");
-    assert_eq!(db.store.taxonomies(None, 1, 10).await.unwrap().1, 2, "nothing half-imported");
+    assert_eq!(db.store.directory().taxonomies(None, 1, 10).await.unwrap().1, 2, "nothing half-imported");
     let _ = std::fs::remove_file(bad);
     db.cleanup().await;
 }
@@ -455,7 +456,7 @@ async fn a_years_uprating_shows_each_change_first_and_applies_only_when_confirme
     assert!(shown.contains("State pensions and benefits raised to the 2026/27 rates in "), "{shown}");
     assert!(shown.contains("Nothing has been changed"), "{shown}");
     let store = hearth_store::Store::open(&db.url).await.unwrap();
-    let before = store.uprate_candidates(None, 100).await.unwrap();
+    let before = store.charging().uprate_candidates(None, 100).await.unwrap();
     assert!(before.iter().all(|c| c.figures_year.as_deref() == Some("2025/26")));
 
     let applied = run(&db, &["charging", "uprate", "--year", "2026/27", "--yes"]);
@@ -465,7 +466,7 @@ async fn a_years_uprating_shows_each_change_first_and_applies_only_when_confirme
         "{}",
         text(&applied.stdout)
     );
-    let after = store.uprate_candidates(None, 100).await.unwrap();
+    let after = store.charging().uprate_candidates(None, 100).await.unwrap();
     assert!(after.iter().all(|c| c.figures_year.as_deref() == Some("2026/27") && c.version == 2));
     // The new version's evidence says what was raised, and from what.
     assert!(after.iter().any(|c| c.input.contains("2026/27 from 6 April 2026: raised by 4.8%, was £")));

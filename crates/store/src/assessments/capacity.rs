@@ -6,7 +6,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{capacity_assessment, eligibility_determination, transition};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
-use crate::{Result, Store, StoreError};
+use crate::{Assessments, Result, StoreError};
 use chrono::NaiveDate;
 use hearth_domain::assessments::outcomes::AdultOutcome;
 use hearth_domain::assessments::safeguards::{Capacity, CapacityFindings, may_decide_best_interests};
@@ -89,7 +89,7 @@ pub struct NewTransition {
     pub childrens_worker: Option<String>,
 }
 
-impl Store {
+impl Assessments<'_> {
     /// Records a capacity assessment for one named decision. Audited.
     pub async fn record_capacity(
         &self,
@@ -105,7 +105,7 @@ impl Store {
         if assessed_on > ctx.now.date_naive() {
             return Err(refused("assessed_on", "The day must be today or in the past"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
         capacity_assessment::ActiveModel {
@@ -142,7 +142,7 @@ impl Store {
         capacity_assessment::Entity::find()
             .filter(capacity_assessment::Column::PersonId.eq(person_id))
             .order_by_desc(capacity_assessment::Column::AssessedOn)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(capacity_from)
@@ -160,7 +160,7 @@ impl Store {
         consultees: &str,
         decided_on: NaiveDate,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = capacity_assessment::Entity::find_by_id(capacity_id.to_owned())
             .one(&txn)
             .await?
@@ -208,7 +208,7 @@ impl Store {
                 "Say why assessing now would be of significant benefit (s58(1)(b))",
             ));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let person = load(&txn, person_id).await?;
         let born =
             person.details.date_of_birth.ok_or_else(|| refused("date_of_birth", "Record their date of birth first"))?;
@@ -249,7 +249,7 @@ impl Store {
         Ok(transition::Entity::find()
             .filter(transition::Column::PersonId.eq(person_id))
             .order_by_asc(transition::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|t| TransitionRecord {
@@ -266,16 +266,16 @@ impl Store {
 
     pub async fn transition_for(&self, person_id: &str) -> Result<Option<Transition>> {
         let Some(t) =
-            transition::Entity::find().filter(transition::Column::PersonId.eq(person_id)).one(&self.db).await?
+            transition::Entity::find().filter(transition::Column::PersonId.eq(person_id)).one(&self.store.db).await?
         else {
             return Ok(None);
         };
-        let person = load(&self.db, person_id).await?;
+        let person = load(&self.store.db, person_id).await?;
         let born = person.details.date_of_birth.ok_or_else(|| refused("date_of_birth", "no date of birth"))?;
         let adult = eligibility_determination::Entity::find()
             .filter(eligibility_determination::Column::PersonId.eq(person_id))
             .filter(eligibility_determination::Column::Regime.eq("needs"))
-            .one(&self.db)
+            .one(&self.store.db)
             .await?;
         let adult_decision = match (t.adult_decision.as_str(), adult) {
             ("no-duty", _) => AdultDecision::NoDuty,
@@ -306,7 +306,7 @@ impl Store {
         no_duty_reason: Option<&str>,
     ) -> Result<()> {
         let t = self.transition_for(person_id).await?.ok_or(StoreError::NotFound)?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = transition::Entity::find_by_id(t.id.clone()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut m: transition::ActiveModel = row.into();
         let mut decision = t.adult_decision;

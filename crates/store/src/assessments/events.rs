@@ -3,7 +3,7 @@
 //! codes (`../shared/reference/reporting.md` §a.3). The quarterly return is an export of these.
 
 use crate::entities::{assessment, care_plan, contact, eligibility_determination, plan_review, service_line};
-use crate::{Result, Store};
+use crate::{Assessments, Result};
 use chrono::NaiveDate;
 use hearth_domain::assessments::codes::{
     AssessmentType, DeliveryMechanism, EventType, ReviewDecision, ReviewReason, ServiceComponent, ServiceType,
@@ -56,12 +56,12 @@ fn hundredths(n: i64) -> String {
     format!("{}.{:02}", n / 100, n % 100)
 }
 
-impl Store {
+impl Assessments<'_> {
     /// Every event touching `from..=to` (started by its end, and not ended before its start).
     pub async fn client_events(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ClientEvent>> {
         let in_period = |start: NaiveDate, end: Option<NaiveDate>| start <= to && end.is_none_or(|e| e >= from);
         let mut out = Vec::new();
-        for c in contact::Entity::find().filter(contact::Column::PersonId.is_not_null()).all(&self.db).await? {
+        for c in contact::Entity::find().filter(contact::Column::PersonId.is_not_null()).all(&self.store.db).await? {
             let start = c.received_at.date_naive();
             let end = c.closed_at.or(c.triaged_at).map(|t| t.date_naive());
             if !in_period(start, end) {
@@ -75,12 +75,12 @@ impl Store {
             out.push(e);
         }
         let eligible: std::collections::HashMap<String, bool> = eligibility_determination::Entity::find()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|d| (d.assessment_id, d.eligible))
             .collect();
-        for a in assessment::Entity::find().all(&self.db).await? {
+        for a in assessment::Entity::find().all(&self.store.db).await? {
             if !in_period(a.started_on, a.completed_on) {
                 continue;
             }
@@ -98,12 +98,12 @@ impl Store {
             out.push(e);
         }
         let mut lines: std::collections::HashMap<String, Vec<service_line::Model>> = std::collections::HashMap::new();
-        for l in service_line::Entity::find().all(&self.db).await? {
+        for l in service_line::Entity::find().all(&self.store.db).await? {
             lines.entry(l.plan_id.clone()).or_default().push(l);
         }
         for p in care_plan::Entity::find()
             .filter(care_plan::Column::Status.is_in(["active", "replaced", "ended"]))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
         {
             for l in lines.remove(&p.id).unwrap_or_default() {
@@ -129,8 +129,10 @@ impl Store {
                 out.push(e);
             }
         }
-        for r in
-            plan_review::Entity::find().filter(plan_review::Column::CompletedOn.is_not_null()).all(&self.db).await?
+        for r in plan_review::Entity::find()
+            .filter(plan_review::Column::CompletedOn.is_not_null())
+            .all(&self.store.db)
+            .await?
         {
             let start = r.requested_on.unwrap_or(r.completed_on.expect("filtered"));
             if !in_period(start, r.completed_on) {

@@ -15,7 +15,7 @@ use crate::entities::{assessment, eligibility_determination, record_copy};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{Result, Store, StoreError};
+use crate::{Assessments, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return};
@@ -306,7 +306,7 @@ fn blank_findings(kind: AssessmentKind) -> Findings {
     }
 }
 
-impl Store {
+impl Assessments<'_> {
     /// Starts an assessment. What Hearth already knows is filled in: the person's own words on
     /// what matters from their latest conversation, and what they can do and who is around
     /// them from their record. Audited.
@@ -315,6 +315,8 @@ impl Store {
             return Err(refused("started_on", "The assessment must start today or in the past"));
         }
         let around: Vec<String> = self
+            .store
+            .people()
             .relations(person_id)
             .await?
             .into_iter()
@@ -326,7 +328,7 @@ impl Store {
                 s
             })
             .collect();
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let person = load(&txn, person_id).await?;
         let cared_for_name = match (&new.cared_for_id, new.kind) {
             (_, AssessmentKind::Needs) => None,
@@ -428,7 +430,7 @@ impl Store {
     }
 
     pub async fn assessment(&self, id: &str) -> Result<Assessment> {
-        Ok(load_assessment(&self.db, id).await?.1)
+        Ok(load_assessment(&self.store.db, id).await?.1)
     }
 
     /// A person's assessments, the newest first.
@@ -437,7 +439,7 @@ impl Store {
             .filter(assessment::Column::PersonId.eq(person_id))
             .order_by_desc(assessment::Column::StartedOn)
             .order_by_desc(assessment::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(assessment_from)
@@ -449,7 +451,7 @@ impl Store {
         assessment::Entity::find()
             .filter(assessment::Column::Status.eq(AssessmentStatus::Submitted.key()))
             .order_by_asc(assessment::Column::SubmittedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(assessment_from)
@@ -465,7 +467,7 @@ impl Store {
         update: &AssessmentUpdate,
         expected: Option<&EditToken>,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         a.status.may_change()?;
         if expected.is_some_and(|e| *e != a.edit_token()) {
@@ -558,7 +560,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(refused("exception_reason", "Give the reason for going ahead without an advocate"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let mut advocacy = a.advocacy.clone();
         advocacy.status = Advocacy::ManagerException { reason: reason.trim().to_owned() };
@@ -587,7 +589,7 @@ impl Store {
         lacks_capacity_best_interests: bool,
         note: &str,
     ) -> Result<Refusal> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         a.status.may_change()?;
         if note.trim().is_empty() {
@@ -637,7 +639,7 @@ impl Store {
     /// any advocate needed is appointed (or a manager has said why not), and an ineligible
     /// result carries the information and advice s13(5) requires. Audited.
     pub async fn submit_assessment(&self, ctx: &AuditContext, id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let next = a.status.submit()?;
         // Everything still missing is said at once, so it can all be put right in one go.
@@ -676,7 +678,7 @@ impl Store {
 
     /// Sends a submitted assessment back with a comment. Audited.
     pub async fn return_assessment(&self, ctx: &AuditContext, id: &str, is_manager: bool, comment: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let next = a.status.send_back()?;
         let me = ctx_user(ctx).unwrap_or_default();
@@ -702,7 +704,7 @@ impl Store {
     /// record (s13(1), (2)): never by the person who submitted it. The determination is fixed
     /// from now on; the person's earlier determination of the same kind is superseded. Audited.
     pub async fn approve_assessment(&self, ctx: &AuditContext, id: &str, approver: &Approver<'_>) -> Result<String> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let me = ctx_user(ctx).unwrap_or_default();
         may_approve(a.submitted_by.as_deref().unwrap_or(""), &me, approver.is_manager, a.status.waiting())
@@ -786,7 +788,7 @@ impl Store {
     pub async fn determination_of(&self, assessment_id: &str) -> Result<Option<IssuedDetermination>> {
         eligibility_determination::Entity::find()
             .filter(eligibility_determination::Column::AssessmentId.eq(assessment_id))
-            .one(&self.db)
+            .one(&self.store.db)
             .await?
             .map(determination_from)
             .transpose()
@@ -795,7 +797,7 @@ impl Store {
     pub async fn determination(&self, id: &str) -> Result<IssuedDetermination> {
         determination_from(
             eligibility_determination::Entity::find_by_id(id.to_owned())
-                .one(&self.db)
+                .one(&self.store.db)
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
@@ -823,7 +825,7 @@ impl Store {
         if given_on > ctx.now.date_naive() {
             return Err(refused("given_on", "The day must be today or in the past"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         record_copy::ActiveModel {
             id: Set(uuid::Uuid::new_v4().to_string()),
             person_id: Set(person_id.to_owned()),
@@ -855,7 +857,7 @@ impl Store {
         eligibility_determination::Entity::find()
             .filter(eligibility_determination::Column::PersonId.eq(person_id))
             .order_by_desc(eligibility_determination::Column::IssuedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(determination_from)
@@ -867,7 +869,7 @@ impl Store {
         Ok(record_copy::Entity::find()
             .filter(record_copy::Column::PersonId.eq(person_id))
             .order_by_asc(record_copy::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|c| (c.record_kind, c.record_id, Copy { given_to: c.given_to, how: c.how, given_on: c.given_on }))
@@ -879,7 +881,7 @@ impl Store {
             .filter(record_copy::Column::RecordKind.eq(record_kind))
             .filter(record_copy::Column::RecordId.eq(record_id))
             .order_by_asc(record_copy::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|c| Copy { given_to: c.given_to, how: c.how, given_on: c.given_on })

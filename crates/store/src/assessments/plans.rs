@@ -11,7 +11,7 @@ use crate::entities::{care_plan, eligibility_determination, financial_assessment
 use crate::people::records::ctx_user;
 use crate::refused;
 use crate::stored;
-use crate::{Result, Store, StoreError};
+use crate::{Assessments, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return, needs_panel};
@@ -212,7 +212,7 @@ async fn audit_plan<C: ConnectionTrait>(
     Ok(())
 }
 
-impl Store {
+impl Assessments<'_> {
     /// Starts a plan from a completed assessment's determination: the needs, the eligible
     /// ones, what the person wants to achieve and the advice are carried over, and the
     /// person's contribution comes from their financial assessment. Needs that are not eligible
@@ -223,7 +223,7 @@ impl Store {
         assessment_id: &str,
         power_reason: Option<&str>,
     ) -> Result<String> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (_, a) = super::load_assessment(&txn, assessment_id).await?;
         let issued = eligibility_determination::Entity::find()
             .filter(eligibility_determination::Column::AssessmentId.eq(assessment_id))
@@ -316,7 +316,7 @@ impl Store {
     }
 
     pub async fn plan(&self, id: &str) -> Result<Plan> {
-        Ok(plan_in(&self.db, id).await?.1)
+        Ok(plan_in(&self.store.db, id).await?.1)
     }
 
     /// A person's plans, the newest first.
@@ -341,8 +341,8 @@ impl Store {
 
     async fn plans_matching(&self, query: sea_orm::Select<care_plan::Entity>) -> Result<Vec<Plan>> {
         let mut out = Vec::new();
-        for row in query.all(&self.db).await? {
-            out.push(plan_from(&self.db, &row).await?);
+        for row in query.all(&self.store.db).await? {
+            out.push(plan_from(&self.store.db, &row).await?);
         }
         Ok(out)
     }
@@ -363,7 +363,7 @@ impl Store {
         update: &PlanUpdate,
         expected: Option<&EditToken>,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, plan) = self.editable_plan(&txn, id).await?;
         if expected.is_some_and(|e| *e != plan.edit_token()) {
             return Err(StoreError::Stale);
@@ -410,7 +410,7 @@ impl Store {
     /// Adds a service line. Audited.
     pub async fn add_service_line(&self, ctx: &AuditContext, plan_id: &str, line: &ServiceLine) -> Result<String> {
         line.check().into_result()?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (_, plan) = self.editable_plan(&txn, plan_id).await?;
         if plan.contents.kind == PlanKind::CarerSupport && !line.service_type.for_carers() {
             return Err(refused("service_type", "A carer's support plan has carers' support types"));
@@ -451,7 +451,7 @@ impl Store {
     }
 
     pub async fn remove_service_line(&self, ctx: &AuditContext, plan_id: &str, line_id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (_, plan) = self.editable_plan(&txn, plan_id).await?;
         if !plan.line_ids.iter().any(|l| l == line_id) {
             return Err(StoreError::NotFound);
@@ -464,7 +464,7 @@ impl Store {
 
     /// Submits the plan once it has what s25 requires. Audited.
     pub async fn submit_plan(&self, ctx: &AuditContext, id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, plan) = self.editable_plan(&txn, id).await?;
         plan.contents.check().into_result()?;
         if plan.contents.lines.is_empty() && plan.contents.needs_met.is_empty() {
@@ -499,7 +499,7 @@ impl Store {
         is_manager: bool,
         panel_from: Option<Pence>,
     ) -> Result<PlanStatus> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
         let me = ctx_user(ctx).unwrap_or_default();
         may_approve(plan.submitted_by.as_deref().unwrap_or(""), &me, is_manager, plan.status.waiting())
@@ -542,7 +542,7 @@ impl Store {
     }
 
     pub async fn return_plan(&self, ctx: &AuditContext, id: &str, is_manager: bool, comment: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
         let next = plan.status.send_back()?;
         let me = ctx_user(ctx).unwrap_or_default();
@@ -577,7 +577,7 @@ impl Store {
         by_team_manager: bool,
         timings: ReviewTimings,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
         let in_place = plan.status.agree()?;
         if agreed_on > ctx.now.date_naive() {
@@ -664,7 +664,7 @@ impl Store {
         if requested_on > ctx.now.date_naive() {
             return Err(refused("requested_on", "The day of the request must be today or in the past"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (_, plan) = plan_in(&txn, plan_id).await?;
         plan.status.may_review()?;
         let id = uuid::Uuid::new_v4().to_string();
@@ -719,7 +719,7 @@ impl Store {
         if completed_on > ctx.now.date_naive() {
             return Err(refused("completed_on", "The review day must be today or in the past"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, plan) = plan_in(&txn, plan_id).await?;
         plan.status.may_review()?;
         let review_id = match review_id {
@@ -862,7 +862,7 @@ impl Store {
         plan_review::Entity::find()
             .filter(condition)
             .order_by_desc(plan_review::Column::DueOn)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|r| -> Result<Review> {
@@ -924,7 +924,7 @@ impl Store {
         for p in care_plan::Entity::find()
             .filter(care_plan::Column::Status.eq(PlanStatus::Active.key()))
             .filter(plans)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
         {
             if let (Some(kind), Some(opens), Some(due)) = (&p.next_review_kind, p.next_review_opens, p.next_review_due)
@@ -955,7 +955,7 @@ impl Store {
             .filter(plan_review::Column::CompletedOn.is_null())
             .filter(plan_review::Column::DueOn.lte(by))
             .filter(asked)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
         {
             out.push(ReviewDue {
@@ -980,7 +980,7 @@ impl Store {
         if summary.trim().is_empty() {
             return Err(refused("dp_summary", "Write what the direct payment review found"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let (row, plan) = plan_in(&txn, plan_id).await?;
         let first = plan
             .contents

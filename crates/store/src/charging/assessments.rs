@@ -5,7 +5,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append, append_many};
 use crate::entities::{charging_request, financial_assessment, financial_assessment_version};
-use crate::{Result, Store, StoreError};
+use crate::{Charging, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::charging::money::Pence;
 use sea_orm::sea_query::Expr;
@@ -181,7 +181,7 @@ fn version_row(
     }
 }
 
-impl Store {
+impl Charging<'_> {
     /// Starts an assessment for a person (from a request, if there is one). Audited. With the
     /// person's record (`person_id`), the assessment and its request become part of it.
     pub async fn create_financial_assessment(
@@ -194,7 +194,7 @@ impl Store {
         draft: &str,
     ) -> Result<AssessmentRow> {
         let id = uuid::Uuid::new_v4().to_string();
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = financial_assessment::ActiveModel {
             id: Set(id.clone()),
             reference: Set(new_reference()),
@@ -262,7 +262,7 @@ impl Store {
         draft: &str,
         calculated: Option<&Calculated>,
     ) -> Result<AssessmentRow> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row =
             financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if row.version != expected_version {
@@ -309,7 +309,7 @@ impl Store {
         calculated: &Calculated,
         record: &str,
     ) -> Result<AssessmentRow> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row =
             financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if row.version != expected_version {
@@ -370,7 +370,7 @@ impl Store {
 
     /// Opens an assessment, recording who looked.
     pub async fn view_financial_assessment(&self, ctx: &AuditContext, id: &str) -> Result<Option<AssessmentRow>> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let Some(row) = financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await? else {
             return Ok(None);
         };
@@ -388,7 +388,7 @@ impl Store {
         Ok(financial_assessment::Entity::find()
             .filter(financial_assessment::Column::PersonId.eq(person_id))
             .order_by_desc(financial_assessment::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(from_row)
@@ -399,7 +399,7 @@ impl Store {
         let rows = financial_assessment_version::Entity::find()
             .filter(financial_assessment_version::Column::AssessmentId.eq(id))
             .order_by_desc(financial_assessment_version::Column::Version)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         Ok(rows
             .into_iter()
@@ -438,13 +438,13 @@ impl Store {
         if let Some(s) = status {
             query = query.filter(financial_assessment::Column::Status.eq(s));
         }
-        let total = query.clone().count(&self.db).await?;
+        let total = query.clone().count(&self.store.db).await?;
         let rows = query
             .order_by_desc(financial_assessment::Column::UpdatedAt)
             .order_by_asc(financial_assessment::Column::Id)
             .offset(page.saturating_sub(1) * per_page)
             .limit(per_page)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         Ok((
             rows.into_iter()
@@ -472,7 +472,7 @@ impl Store {
         if let Some(after) = after {
             query = query.filter(financial_assessment::Column::Id.gt(after));
         }
-        let rows = query.order_by_asc(financial_assessment::Column::Id).limit(limit).all(&self.db).await?;
+        let rows = query.order_by_asc(financial_assessment::Column::Id).limit(limit).all(&self.store.db).await?;
         Ok(rows
             .into_iter()
             .map(|r| UprateCandidate {
@@ -492,14 +492,14 @@ impl Store {
         Ok(financial_assessment::Entity::find()
             .filter(financial_assessment::Column::Status.eq("complete"))
             .filter(financial_assessment::Column::Input.is_not_null())
-            .count(&self.db)
+            .count(&self.store.db)
             .await?)
     }
 
     /// Writes a batch of uprated assessments as new completed versions, in one transaction, each
     /// audited. An assessment changed since it was worked out is left alone and returned.
     pub async fn apply_uprating(&self, ctx: &AuditContext, year: &str, writes: &[UprateWrite]) -> Result<Vec<String>> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let mut stale = Vec::new();
         let mut versions = Vec::with_capacity(writes.len());
         let mut audit = Vec::with_capacity(writes.len());
@@ -555,7 +555,7 @@ impl Store {
     /// Bulk-loads completed assessments (for the demo's scale option and benchmarks), in one
     /// transaction, with one audit event for the batch.
     pub async fn load_completed_assessments(&self, ctx: &AuditContext, rows: &[LoadedAssessment]) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         for chunk in rows.chunks(200) {
             let models: Vec<financial_assessment::ActiveModel> = chunk
                 .iter()

@@ -6,7 +6,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{charging_policy, charging_reference};
 use crate::refused;
-use crate::{Result, Store, StoreError};
+use crate::{Charging, Result, StoreError};
 use hearth_domain::charging::figures::{self, FiguresBook, InterestRates, NationalFigures};
 use hearth_domain::charging::policy::{LocalPolicy, PolicyHistory};
 use hearth_domain::edits::EditToken;
@@ -61,11 +61,11 @@ async fn policy_token<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<EditToken
     Ok(EditToken::of(&history))
 }
 
-impl Store {
+impl Charging<'_> {
     /// Imports a council's copy of a year's figures (checked first). Audited.
     pub async fn import_charging_figures(&self, ctx: &AuditContext, text: &str) -> Result<NationalFigures> {
         let figures = NationalFigures::from_toml(text).map_err(|e| refused("file", e.to_string()))?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         put(&txn, &national_key(&figures.year), text, "imported", ctx.now).await?;
         append(
             &txn,
@@ -82,7 +82,7 @@ impl Store {
     /// Imports a council's copy of the deferred-payment interest rates. Audited.
     pub async fn import_interest_rates(&self, ctx: &AuditContext, text: &str) -> Result<InterestRates> {
         let rates = InterestRates::from_toml(text).map_err(|e| refused("file", e.to_string()))?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         put(&txn, INTEREST, text, "imported", ctx.now).await?;
         append(
             &txn,
@@ -96,7 +96,7 @@ impl Store {
 
     /// Every year's figures: the shipped ones, with any year the council imported in its place.
     pub async fn charging_figures(&self) -> Result<FiguresBook> {
-        let rows = charging_reference::Entity::find().all(&self.db).await?;
+        let rows = charging_reference::Entity::find().all(&self.store.db).await?;
         let imported: Vec<NationalFigures> = rows
             .iter()
             .filter(|r| r.key.starts_with("national:"))
@@ -112,7 +112,7 @@ impl Store {
 
     /// The deferred-payment interest rates: the council's copy if it imported one, else Hearth's.
     pub async fn interest_rates(&self) -> Result<InterestRates> {
-        match charging_reference::Entity::find_by_id(INTEREST.to_owned()).one(&self.db).await? {
+        match charging_reference::Entity::find_by_id(INTEREST.to_owned()).one(&self.store.db).await? {
             Some(row) => InterestRates::from_toml(&row.document).map_err(|e| StoreError::Unreadable(e.to_string())),
             None => Ok(figures::shipped_interest()),
         }
@@ -120,14 +120,16 @@ impl Store {
 
     /// The documents the council has imported.
     pub async fn charging_reference_rows(&self) -> Result<Vec<ReferenceRow>> {
-        let rows =
-            charging_reference::Entity::find().order_by_asc(charging_reference::Column::Key).all(&self.db).await?;
+        let rows = charging_reference::Entity::find()
+            .order_by_asc(charging_reference::Column::Key)
+            .all(&self.store.db)
+            .await?;
         Ok(rows.into_iter().map(|r| ReferenceRow { key: r.key, origin: r.origin, updated_at: r.updated_at }).collect())
     }
 
     /// The council's policies, each by the day it applies from.
     pub async fn charging_policies(&self) -> Result<PolicyHistory> {
-        let rows = charging_policy::Entity::find().all(&self.db).await?;
+        let rows = charging_policy::Entity::find().all(&self.store.db).await?;
         let policies = rows
             .iter()
             .map(|r| {
@@ -140,7 +142,7 @@ impl Store {
 
     /// The token of the whole policy history, as the policy page shows it (`hearth_domain::edits`).
     pub async fn charging_policy_token(&self) -> Result<EditToken> {
-        policy_token(&self.db).await
+        policy_token(&self.store.db).await
     }
 
     /// Sets the policy that applies from its `effective_from` day (replacing one set for the
@@ -159,7 +161,7 @@ impl Store {
         }
         problems.into_result()?;
         let document = serde_json::to_string(policy).expect("policies serialise");
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if let Some(expected) = expected
             && *expected != policy_token(&txn).await?
         {

@@ -4,7 +4,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::charging_request;
-use crate::{Result, Store, StoreError};
+use crate::{Charging, Result, StoreError};
 use hearth_domain::charging::money::Pence;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -66,10 +66,10 @@ pub(crate) fn reference(prefix: &str) -> String {
     format!("{prefix}-{}-{}", &code[..4], &code[4..])
 }
 
-impl Store {
+impl Charging<'_> {
     /// Records a request. Audited (without the details, which stay in the request).
     pub async fn record_charging_request(&self, ctx: &AuditContext, new: &NewRequest) -> Result<ChargingRequest> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = charging_request::ActiveModel {
             id: Set(uuid::Uuid::new_v4().to_string()),
             reference: Set(reference("FA")),
@@ -108,13 +108,13 @@ impl Store {
             query
                 .filter(charging_request::Column::Status.ne("closed"))
                 .order_by_asc(charging_request::Column::ReceivedAt)
-                .all(&self.db)
+                .all(&self.store.db)
                 .await?
         } else {
             query
                 .filter(charging_request::Column::Status.eq("closed"))
                 .order_by_desc(charging_request::Column::ReceivedAt)
-                .all(&self.db)
+                .all(&self.store.db)
                 .await?
         };
         Ok(rows.into_iter().map(from_row).collect())
@@ -125,7 +125,7 @@ impl Store {
         Ok(charging_request::Entity::find()
             .filter(charging_request::Column::PersonId.eq(person_id))
             .order_by_desc(charging_request::Column::ReceivedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(from_row)
@@ -134,7 +134,7 @@ impl Store {
 
     /// One request, with the view audited.
     pub async fn view_charging_request(&self, ctx: &AuditContext, id: &str) -> Result<Option<ChargingRequest>> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let Some(row) = charging_request::Entity::find_by_id(id.to_owned()).one(&txn).await? else { return Ok(None) };
         let mut entry = AuditEntry::new("charging-request-viewed").record("charging-request", id);
         if let Some(person) = &row.person_id {
@@ -156,7 +156,7 @@ impl Store {
         if !matches!(status, "new" | "in-progress" | "closed") {
             return Err(crate::refused("status", "Choose new, in progress or closed"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = charging_request::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: charging_request::ActiveModel = row.into();
         row.status = Set(status.to_owned());

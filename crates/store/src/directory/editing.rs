@@ -9,7 +9,7 @@
 use super::services::{decode, save_in};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{directory_change, directory_editor_organization};
-use crate::{Result, Store, StoreError};
+use crate::{Directory, Result, StoreError};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
 use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -121,7 +121,7 @@ fn changed_fields(changes: &[FieldChange]) -> serde_json::Value {
     serde_json::json!({"fields": changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>()})
 }
 
-impl Store {
+impl Directory<'_> {
     /// A directory editor's edit (or new service): published at once, assured by them.
     /// With `base`, refused as stale when someone changed that part meanwhile.
     pub async fn publish_edit(
@@ -131,7 +131,7 @@ impl Store {
         editor_email: &str,
         base: Option<&EditBase>,
     ) -> Result<usize> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if let Some(base) = base {
             check_base(&txn, &service.id, base, false).await?;
         }
@@ -152,7 +152,7 @@ impl Store {
 
     /// A directory editor confirms a service is still right without changing it.
     pub async fn mark_checked(&self, ctx: &AuditContext, service_id: &str, editor_email: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let Some(mut service) = current(&txn, service_id).await? else { return Err(StoreError::NotFound) };
         service.assured_date = Some(ctx.now.format("%Y-%m-%d").to_string());
         service.assurer_email = Some(editor_email.to_owned());
@@ -174,7 +174,7 @@ impl Store {
         base: Option<&EditBase>,
     ) -> Result<String> {
         let id = uuid::Uuid::new_v4().to_string();
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if let Some(base) = base {
             check_base(&txn, &service.id, base, true).await?;
         }
@@ -235,7 +235,7 @@ impl Store {
     }
 
     pub async fn proposed_change(&self, id: &str) -> Result<Option<ProposedChange>> {
-        match directory_change::Entity::find_by_id(id.to_owned()).one(&self.db).await? {
+        match directory_change::Entity::find_by_id(id.to_owned()).one(&self.store.db).await? {
             Some(row) => Ok(Some(self.proposed(row).await?)),
             None => Ok(None),
         }
@@ -254,7 +254,7 @@ impl Store {
         let rows = directory_change::Entity::find()
             .filter(directory_change::Column::Status.eq("pending"))
             .order_by_asc(directory_change::Column::ProposedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         self.all_proposed(rows).await
     }
@@ -264,7 +264,7 @@ impl Store {
         let rows = directory_change::Entity::find()
             .filter(directory_change::Column::ProposedBy.eq(user_id))
             .order_by_desc(directory_change::Column::ProposedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         self.all_proposed(rows).await
     }
@@ -285,7 +285,7 @@ impl Store {
         editor_id: &str,
         editor_email: &str,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = Self::pending_row(&txn, id).await?;
         let proposed = decode(&row.proposed_document)?;
         let before = current(&txn, &row.service_id).await?;
@@ -311,7 +311,7 @@ impl Store {
 
     /// Turns a proposed change down, with a reason the provider will see. Nothing is published.
     pub async fn reject_change(&self, ctx: &AuditContext, id: &str, editor_id: &str, reason: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = Self::pending_row(&txn, id).await?;
         let service_id = row.service_id.clone();
         let mut row: directory_change::ActiveModel = row.into();
@@ -338,7 +338,7 @@ impl Store {
         use crate::entities::directory_organization;
         let rows = directory_organization::Entity::find()
             .order_by_asc(directory_organization::Column::Name)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         Ok(rows.into_iter().map(|o| (o.id, o.name)).collect())
     }
@@ -347,7 +347,7 @@ impl Store {
     pub async fn editor_organizations(&self, user_id: &str) -> Result<Vec<String>> {
         let rows = directory_editor_organization::Entity::find()
             .filter(directory_editor_organization::Column::UserId.eq(user_id))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         Ok(rows.into_iter().map(|r| r.organization_id).collect())
     }
@@ -363,7 +363,7 @@ impl Store {
         organization_ids: &[String],
         expected: Option<&EditToken>,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if let Some(expected) = expected {
             let now: Vec<String> = directory_editor_organization::Entity::find()
                 .filter(directory_editor_organization::Column::UserId.eq(user_id))
@@ -421,7 +421,7 @@ impl WorkingCopy {
     }
 }
 
-impl Store {
+impl Directory<'_> {
     /// The published version of a service and the newest pending proposal for it, or `None` if
     /// there is neither (a service proposed as new exists only as its proposal).
     pub async fn working_copy(&self, service_id: &str) -> Result<Option<WorkingCopy>> {
@@ -430,7 +430,7 @@ impl Store {
             .filter(directory_change::Column::ServiceId.eq(service_id))
             .filter(directory_change::Column::Status.eq("pending"))
             .order_by_desc(directory_change::Column::ProposedAt)
-            .one(&self.db)
+            .one(&self.store.db)
             .await?;
         let pending = match row {
             Some(row) => Some(self.proposed(row).await?),
@@ -448,7 +448,7 @@ impl Store {
     /// it, or someone who may update the same organisation's entries, calls this (the web layer
     /// checks which).
     pub async fn withdraw_change(&self, ctx: &AuditContext, id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = Self::pending_row(&txn, id).await?;
         let service_id = row.service_id.clone();
         let mut row: directory_change::ActiveModel = row.into();
@@ -479,7 +479,7 @@ impl Store {
         expected: Option<&EditToken>,
     ) -> Result<()> {
         use crate::entities::{directory_organization, directory_service};
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let before = directory_organization::Entity::find_by_id(org.id.clone()).one(&txn).await?;
         let before: Option<Organization> = match &before {
             Some(row) => Some(decode(&row.document)?),
@@ -528,7 +528,7 @@ impl Store {
         use std::collections::HashMap;
         let rows = directory_organization::Entity::find()
             .order_by_asc(directory_organization::Column::Name)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let counts: Vec<(Option<String>, i64)> = directory_service::Entity::find()
             .select_only()
@@ -536,7 +536,7 @@ impl Store {
             .column_as(directory_service::Column::Id.count(), "n")
             .group_by(directory_service::Column::OrganizationId)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let counts: HashMap<String, u64> =
             counts.into_iter().filter_map(|(id, n)| Some((id?, u64::try_from(n).unwrap_or(0)))).collect();
@@ -560,7 +560,7 @@ impl Store {
             .order_by_asc(postcode::Column::LadCode)
             .limit(50)
             .into_tuple::<Option<String>>()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .flatten()

@@ -1,7 +1,7 @@
 //! Postcode look-ups, for "near LE1 5FQ" without an online geocoder.
 
 use crate::entities::postcode;
-use crate::{Result, Store};
+use crate::{Directory, Result};
 use hearth_domain::directory::geo::{LatLon, grid_to_wgs84};
 use hearth_domain::directory::postcode::{Postcode, PostcodeQuery};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
@@ -30,11 +30,11 @@ pub struct Located {
 
 const BATCH: usize = 500;
 
-impl Store {
+impl Directory<'_> {
     /// Adds or updates postcodes, all in one transaction: a file is imported whole or not at all.
     /// `progress` is told how many are done after each batch.
     pub async fn import_postcodes(&self, records: &[PostcodeRecord], mut progress: impl FnMut(usize)) -> Result<usize> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         for (i, chunk) in records.chunks(BATCH).enumerate() {
             let rows = chunk.iter().map(|r| {
                 let point = grid_to_wgs84(f64::from(r.easting), f64::from(r.northing));
@@ -79,7 +79,7 @@ impl Store {
         let mut area_code = None;
         let point = match query {
             PostcodeQuery::Full(p) => {
-                postcode::Entity::find_by_id(p.as_str().to_owned()).one(&self.db).await?.map(|row| {
+                postcode::Entity::find_by_id(p.as_str().to_owned()).one(&self.store.db).await?.map(|row| {
                     area_code = row.lad_code.clone();
                     LatLon { latitude: row.latitude, longitude: row.longitude }
                 })
@@ -88,7 +88,7 @@ impl Store {
                 let live = postcode::Entity::find()
                     .filter(postcode::Column::Outward.eq(outward.as_str()))
                     .filter(postcode::Column::Terminated.eq(false))
-                    .one(&self.db)
+                    .one(&self.store.db)
                     .await?
                     .is_some();
                 let mut q = Query::select();
@@ -106,12 +106,12 @@ impl Store {
                     .column(postcode::Column::LadCode)
                     .distinct()
                     .into_tuple()
-                    .all(&self.db)
+                    .all(&self.store.db)
                     .await?;
                 if let [Some(only)] = districts.as_slice() {
                     area_code = Some(only.clone());
                 }
-                let row = self.db.query_one(&q).await?;
+                let row = self.store.db.query_one(&q).await?;
                 match row {
                     Some(r) => match (r.try_get_by_index::<Option<f64>>(0)?, r.try_get_by_index::<Option<f64>>(1)?) {
                         (Some(latitude), Some(longitude)) => Some(LatLon { latitude, longitude }),
@@ -127,6 +127,6 @@ impl Store {
     /// How many postcodes are loaded.
     pub async fn postcode_count(&self) -> Result<u64> {
         use sea_orm::PaginatorTrait;
-        Ok(postcode::Entity::find().count(&self.db).await?)
+        Ok(postcode::Entity::find().count(&self.store.db).await?)
     }
 }

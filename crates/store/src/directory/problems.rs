@@ -2,12 +2,12 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_problem;
-use crate::{Actor, Result, Store, StoreError};
+use crate::{Actor, Directory, Result, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub type ProblemReport = directory_problem::Model;
 
-impl Store {
+impl Directory<'_> {
     /// Records a report. The service must exist; the report is audited (without its text, which
     /// may hold someone's contact details).
     pub async fn report_problem(
@@ -18,7 +18,7 @@ impl Store {
         reply_to: Option<&str>,
     ) -> Result<String> {
         let id = uuid::Uuid::new_v4().to_string();
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         directory_problem::ActiveModel {
             id: Set(id.clone()),
             service_id: Set(service_id.to_owned()),
@@ -48,13 +48,13 @@ impl Store {
         Ok(directory_problem::Entity::find()
             .filter(directory_problem::Column::ResolvedAt.is_null())
             .order_by_asc(directory_problem::Column::ReportedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?)
     }
 
     /// Marks a report dealt with, saying what was done.
     pub async fn resolve_problem(&self, ctx: &AuditContext, id: &str, resolution: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let report =
             directory_problem::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let service_id = report.service_id.clone();

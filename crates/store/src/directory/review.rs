@@ -3,7 +3,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_service;
-use crate::{Result, Store};
+use crate::{Directory, Result};
 use chrono::{DateTime, Utc};
 use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
@@ -38,13 +38,19 @@ pub fn reminder_address(service: &Service) -> Option<String> {
         .filter(|e| e.contains('@'))
 }
 
-impl Store {
+impl Directory<'_> {
     /// The council's review periods (defaults where not set).
     pub async fn review_policy(&self) -> Result<ReviewPolicy> {
         let default = ReviewPolicy::default();
         let get = |key: &'static str, fallback: u32| async move {
             Ok::<u32, crate::StoreError>(
-                self.setting(key).await?.and_then(|v| v.parse().ok()).filter(|v| *v > 0).unwrap_or(fallback),
+                self.store
+                    .settings()
+                    .setting(key)
+                    .await?
+                    .and_then(|v| v.parse().ok())
+                    .filter(|v| *v > 0)
+                    .unwrap_or(fallback),
             )
         };
         Ok(ReviewPolicy {
@@ -67,12 +73,12 @@ impl Store {
             (FLAG_MONTHS, policy.flag_after_months.to_string()),
             (REMIND_DAYS, policy.remind_every_days.to_string()),
         ];
-        self.set_settings(ctx, &pairs, expected).await
+        self.store.settings().set_settings(ctx, &pairs, expected).await
     }
 
     /// The token of the review periods as the form shows them.
     pub async fn review_policy_token(&self) -> Result<hearth_domain::edits::EditToken> {
-        self.settings_token(&REVIEW_POLICY_KEYS).await
+        self.store.settings().settings_token(&REVIEW_POLICY_KEYS).await
     }
 
     /// Services not checked within the policy's period (never-checked ones first), up to `limit`.
@@ -88,11 +94,11 @@ impl Store {
             .order_by_asc(directory_service::Column::AssuredAt)
             .order_by_asc(directory_service::Column::Name)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut docs: std::collections::HashMap<String, Service> =
-            super::services::documents(&self.db, &ids).await?.into_iter().collect();
+            super::services::documents(&self.store.db, &ids).await?.into_iter().collect();
         rows.into_iter()
             .map(|row| {
                 let service = docs.remove(&row.id).unwrap_or_default();
@@ -122,7 +128,7 @@ impl Store {
 
     /// Records that a reminder went. Audited (the record, not the address).
     pub async fn mark_reminded(&self, ctx: &AuditContext, service_id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         directory_service::Entity::update_many()
             .col_expr(directory_service::Column::RemindedAt, sea_orm::sea_query::Expr::value(ctx.now))
             .filter(directory_service::Column::Id.eq(service_id))

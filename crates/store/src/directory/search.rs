@@ -10,7 +10,7 @@ use crate::entities::{
     directory_access, directory_location, directory_opening, directory_service, directory_service_area,
     directory_service_term, directory_synonym, directory_vocabulary,
 };
-use crate::{Result, Store};
+use crate::{Directory, Result};
 use chrono::{DateTime, Utc};
 use hearth_domain::directory::geo::{LatLon, bounding_box, distance_m};
 use hearth_domain::directory::hsds::Service;
@@ -244,13 +244,15 @@ impl ServiceFilter {
     }
 }
 
-impl Store {
+impl Directory<'_> {
     /// Services matching `filter`, a page at a time (from 1). By name, or nearest first when
     /// the filter has a point.
     /// The council's synonyms, by phrase.
     pub async fn synonyms(&self) -> Result<Vec<Synonym>> {
-        let rows =
-            directory_synonym::Entity::find().order_by_asc(directory_synonym::Column::Phrase).all(&self.db).await?;
+        let rows = directory_synonym::Entity::find()
+            .order_by_asc(directory_synonym::Column::Phrase)
+            .all(&self.store.db)
+            .await?;
         Ok(rows.into_iter().map(|r| Synonym { phrase: r.phrase, means: r.means }).collect())
     }
 
@@ -259,7 +261,7 @@ impl Store {
         use sea_orm::Set;
         use sea_orm::sea_query::OnConflict;
         let phrase = phrase.trim().to_lowercase();
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         if means.trim().is_empty() {
             directory_synonym::Entity::delete_by_id(phrase.clone()).exec(&txn).await?;
         } else {
@@ -295,7 +297,7 @@ impl Store {
         let mut query = SearchQuery::parse(words, &self.synonyms().await?);
         let singles: Vec<String> = query.groups.iter().filter(|g| g.len() == 1).map(|g| g[0].clone()).collect();
         for stem in singles {
-            let exact = directory_vocabulary::Entity::find_by_id(stem.clone()).one(&self.db).await?.is_some();
+            let exact = directory_vocabulary::Entity::find_by_id(stem.clone()).one(&self.store.db).await?.is_some();
             if exact {
                 continue;
             }
@@ -306,7 +308,7 @@ impl Store {
                         directory_vocabulary::Column::Token
                             .like(LikeExpr::new(format!("{}%", crate::query::escape_like(&stem))).escape('\\')),
                     )
-                    .one(&self.db)
+                    .one(&self.store.db)
                     .await?
                     .is_some();
             if starts {
@@ -326,7 +328,7 @@ impl Store {
                 .select_only()
                 .column(directory_vocabulary::Column::Token)
                 .into_tuple()
-                .all(&self.db)
+                .all(&self.store.db)
                 .await?;
             let near: Vec<String> = candidates.into_iter().filter(|c| forgivable(&stem, c)).collect();
             query.widen(&stem, &near);
@@ -337,7 +339,7 @@ impl Store {
     /// Services matching `filter`, a page at a time (from 1). Public searches are answered from
     /// this node's cache while the directory has not changed since (see [`SearchCache`]).
     pub async fn search_services(&self, filter: &ServiceFilter, page: u64, per_page: u64) -> Result<SearchPage> {
-        let Some(cache) = self.search_cache.as_ref().filter(|_| filter.public_only) else {
+        let Some(cache) = self.store.search_cache.as_ref().filter(|_| filter.public_only) else {
             return self.search_uncached(filter, page, per_page).await;
         };
         let key = format!("{filter:?}|{page}|{per_page}");
@@ -353,8 +355,9 @@ impl Store {
     /// The directory's generation: raised by every change that could alter a search's results.
     pub(crate) async fn directory_generation(&self) -> Result<i64> {
         use sea_orm::Statement;
-        let backend = self.db.get_database_backend();
+        let backend = self.store.db.get_database_backend();
         let row = self
+            .store
             .db
             .query_one_raw(Statement::from_string(backend, "SELECT generation FROM directory_generation WHERE id = 1"))
             .await?;
@@ -373,7 +376,7 @@ impl Store {
             return self.search_ranked(&prepared, condition, offset, per_page).await;
         }
         let query = directory_service::Entity::find().filter(condition);
-        let total = sea_orm::PaginatorTrait::count(query.clone(), &self.db).await?;
+        let total = sea_orm::PaginatorTrait::count(query.clone(), &self.store.db).await?;
         let ids: Vec<String> = query
             .select_only()
             .column(directory_service::Column::Id)
@@ -382,7 +385,7 @@ impl Store {
             .offset(offset)
             .limit(per_page)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let found =
             self.documents(&ids).await?.into_iter().map(|(_, service)| Found { service, distance_m: None }).collect();
@@ -391,7 +394,7 @@ impl Store {
 
     /// The full-text match as a condition on `directory_service`, for searches that do not rank.
     fn text_condition(&self, query: &SearchQuery) -> Expr {
-        match self.engine {
+        match self.store.engine {
             crate::Engine::Sqlite => Expr::cust_with_values(
                 "directory_service.rowid IN \
                  (SELECT rowid FROM directory_service_fts WHERE directory_service_fts MATCH ?)",
@@ -414,7 +417,7 @@ impl Store {
     ) -> Result<SearchPage> {
         use directory_service::Column as S;
         let matching = |select: &mut SelectStatement| {
-            match self.engine {
+            match self.store.engine {
                 crate::Engine::Sqlite => {
                     select.from(Alias::new("directory_service_fts")).inner_join(
                         directory_service::Entity,
@@ -431,11 +434,12 @@ impl Store {
         let mut count = Query::select();
         count.expr(Expr::cust("count(*)"));
         matching(&mut count);
-        let total = self.db.query_one(&count).await?.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0);
+        let total =
+            self.store.db.query_one(&count).await?.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0);
         let mut page = Query::select();
         page.column((directory_service::Entity, S::Id));
         matching(&mut page);
-        match self.engine {
+        match self.store.engine {
             crate::Engine::Sqlite => page.order_by_expr(Expr::cust("directory_service_fts.rank"), Order::Asc),
             crate::Engine::Postgres => page.order_by_expr(
                 Expr::cust_with_values(
@@ -450,6 +454,7 @@ impl Store {
             .limit(per_page)
             .offset(offset);
         let ids: Vec<String> = self
+            .store
             .db
             .query_all(&page)
             .await?
@@ -491,7 +496,7 @@ impl Store {
             .cond_where(near_box(low, high))
             .to_owned();
         let mut nearest: HashMap<String, f64> = HashMap::new();
-        for row in self.db.query_all(&places).await? {
+        for row in self.store.db.query_all(&places).await? {
             let (id, latitude, longitude): (String, f64, f64) =
                 (row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?);
             let d = distance_m(centre, LatLon { latitude, longitude });
@@ -524,7 +529,7 @@ pub struct FoundPlace {
     pub distance_m: Option<f64>,
 }
 
-impl Store {
+impl Directory<'_> {
     /// The places (service-at-locations with a map position) of services matching `filter`,
     /// nearest first when the filter has a point, otherwise by service name. A page at a time.
     pub async fn search_places(
@@ -558,7 +563,7 @@ impl Store {
             places.cond_where(near_box(low, high));
         }
         let mut rows: Vec<(String, String, Option<f64>, String)> = Vec::new();
-        for row in self.db.query_all(&places).await? {
+        for row in self.store.db.query_all(&places).await? {
             let (sal, service, latitude, longitude, name): (String, String, f64, f64, String) = (
                 row.try_get_by_index(0)?,
                 row.try_get_by_index(1)?,
@@ -598,7 +603,7 @@ impl Store {
     /// The service a place belongs to, by the place's (service-at-location's) id.
     pub async fn service_of_place(&self, service_at_location_id: &str) -> Result<Option<Service>> {
         let Some(place) =
-            directory_location::Entity::find_by_id(service_at_location_id.to_owned()).one(&self.db).await?
+            directory_location::Entity::find_by_id(service_at_location_id.to_owned()).one(&self.store.db).await?
         else {
             return Ok(None);
         };
@@ -607,6 +612,6 @@ impl Store {
 
     /// Documents for these ids, in the same order (any removed meanwhile are left out).
     async fn documents(&self, ids: &[String]) -> Result<Vec<(String, Service)>> {
-        super::services::documents(&self.db, ids).await
+        super::services::documents(&self.store.db, ids).await
     }
 }

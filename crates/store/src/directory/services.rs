@@ -6,7 +6,7 @@ use crate::entities::{
     directory_access, directory_document, directory_location, directory_opening, directory_organization,
     directory_service, directory_service_area, directory_service_term, directory_vocabulary, taxonomy_term,
 };
-use crate::{Result, Store, StoreError};
+use crate::{Directory, Result, StoreError};
 use hearth_domain::directory::hsds::{Organization, Service};
 use hearth_domain::directory::index::ServiceIndex;
 use sea_orm::sea_query::OnConflict;
@@ -118,7 +118,7 @@ async fn save_areas(txn: &DatabaseTransaction, service_id: &str, codes: &[String
 }
 
 /// Saves one service (and its organisation) inside an open transaction. Used by imports, which
-/// save many services in one transaction, and by [`Store::save_service`].
+/// save many services in one transaction, and by [`Directory::save_service`].
 pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, service: &Service) -> Result<()> {
     let mut service = service.clone();
     service.last_modified = Some(ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
@@ -257,18 +257,18 @@ pub(crate) async fn save_in(txn: &DatabaseTransaction, ctx: &AuditContext, servi
 /// Bump when the way search text is built changes; services are re-indexed at the next start.
 const SEARCH_INDEX_VERSION: &str = "4";
 
-impl Store {
+impl Directory<'_> {
     /// Rebuilds every service's search text if it was built by an older version of Hearth.
     pub async fn ensure_search_index(&self) -> Result<()> {
         self.ensure_full_text_rows().await?;
         // An empty directory has nothing to rebuild (and a new database nothing to record).
-        if self.setting("search_index_version").await?.as_deref() == Some(SEARCH_INDEX_VERSION)
+        if self.store.settings().setting("search_index_version").await?.as_deref() == Some(SEARCH_INDEX_VERSION)
             || self.service_count().await? == 0
         {
             return Ok(());
         }
         let ctx = AuditContext::system(chrono::Utc::now());
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let rows = directory_service::Entity::find().all(&txn).await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut docs: std::collections::HashMap<String, Service> = documents(&txn, &ids).await?.into_iter().collect();
@@ -293,18 +293,19 @@ impl Store {
     }
 }
 
-impl Store {
+impl Directory<'_> {
     /// SQLite's full-text rows share their service's rowid, which a `VACUUM` may renumber. If any
     /// row no longer lines up, rebuild the full-text table from the services (PostgreSQL's index
     /// is a column of the service row and cannot drift).
     async fn ensure_full_text_rows(&self) -> Result<()> {
         use sea_orm::{ConnectionTrait, Statement};
-        if self.engine != crate::Engine::Sqlite {
+        if self.store.engine != crate::Engine::Sqlite {
             return Ok(());
         }
-        let backend = self.db.get_database_backend();
+        let backend = self.store.db.get_database_backend();
         let count = |sql: &str| Statement::from_string(backend, sql.to_owned());
         let lined_up = self
+            .store
             .db
             .query_one_raw(count(
                 "SELECT (SELECT count(*) FROM directory_service) = (SELECT count(*) FROM directory_service s \
@@ -318,7 +319,7 @@ impl Store {
         if lined_up {
             return Ok(());
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         txn.execute_unprepared("DELETE FROM directory_service_fts").await?;
         txn.execute_unprepared(
             "INSERT INTO directory_service_fts(rowid, service_id, name, body) \
@@ -332,7 +333,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl Directory<'_> {
     /// Organisations by name, a page at a time, with the total. `search` looks in the name.
     pub async fn organization_page(
         &self,
@@ -344,20 +345,20 @@ impl Store {
         if let Some(words) = search.map(str::trim).filter(|w| !w.is_empty()) {
             query = query.filter(crate::query::contains(directory_organization::Column::Name, words));
         }
-        let total = query.clone().count(&self.db).await?;
+        let total = query.clone().count(&self.store.db).await?;
         let rows = query
             .order_by_asc(directory_organization::Column::Name)
             .order_by_asc(directory_organization::Column::Id)
             .offset(page.saturating_sub(1) * per_page)
             .limit(per_page)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let organizations = rows.iter().map(|r| decode(&r.document)).collect::<Result<Vec<Organization>>>()?;
         Ok((organizations, total))
     }
 
     pub async fn organization(&self, id: &str) -> Result<Option<Organization>> {
-        match directory_organization::Entity::find_by_id(id.to_owned()).one(&self.db).await? {
+        match directory_organization::Entity::find_by_id(id.to_owned()).one(&self.store.db).await? {
             Some(row) => Ok(Some(decode(&row.document)?)),
             None => Ok(None),
         }
@@ -371,10 +372,10 @@ pub struct ServicePage {
     pub total: u64,
 }
 
-impl Store {
+impl Directory<'_> {
     /// Saves one service as approved and published.
     pub async fn save_service(&self, ctx: &AuditContext, service: &Service) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         save_in(&txn, ctx, service).await?;
         crate::directory::directory_changed(&txn).await?;
         txn.commit().await?;
@@ -388,7 +389,7 @@ impl Store {
         services: &[Service],
         mut progress: impl FnMut(usize),
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         for (i, service) in services.iter().enumerate() {
             save_in(&txn, ctx, service).await?;
             progress(i + 1);
@@ -400,7 +401,7 @@ impl Store {
 
     /// Removes a service and its index rows (they cascade), recording who and why.
     pub async fn delete_service(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<bool> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let removed = directory_service::Entity::delete_by_id(id.to_owned()).exec(&txn).await?.rows_affected > 0;
         if removed {
             append(
@@ -419,7 +420,7 @@ impl Store {
     /// Kept with the directory's generation, like public searches, since every search page shows
     /// them; worked out with one `EXISTS` per term.
     pub async fn terms_in_use(&self) -> Result<Vec<(String, String)>> {
-        let Some(cache) = self.search_cache.clone() else { return self.terms_in_use_uncached().await };
+        let Some(cache) = self.store.search_cache.clone() else { return self.terms_in_use_uncached().await };
         let generation = self.directory_generation().await?;
         if let Some(kept) = cache.categories(generation) {
             return Ok(kept);
@@ -451,13 +452,13 @@ impl Store {
         let rows = taxonomy_term::Entity::find()
             .filter(Expr::exists(used))
             .order_by_asc(taxonomy_term::Column::Name)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         Ok(rows.into_iter().map(|t| (t.id, t.name)).collect())
     }
 
     pub async fn service(&self, id: &str) -> Result<Option<Service>> {
-        document(&self.db, id).await
+        document(&self.store.db, id).await
     }
 
     /// Services by name, a page at a time (pages count from 1). `public_only` keeps to the
@@ -467,25 +468,25 @@ impl Store {
         if public_only {
             query = query.filter(directory_service::Column::Status.eq("active"));
         }
-        let total = query.clone().count(&self.db).await?;
+        let total = query.clone().count(&self.store.db).await?;
         let rows = query
             .order_by_asc(directory_service::Column::Name)
             .order_by_asc(directory_service::Column::Id)
             .offset(page.saturating_sub(1) * per_page)
             .limit(per_page)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let ids: Vec<String> = rows.into_iter().map(|r| r.id).collect();
-        let services = documents(&self.db, &ids).await?.into_iter().map(|(_, s)| s).collect();
+        let services = documents(&self.store.db, &ids).await?.into_iter().map(|(_, s)| s).collect();
         Ok(ServicePage { services, total })
     }
 
     pub async fn service_count(&self) -> Result<u64> {
-        Ok(directory_service::Entity::find().count(&self.db).await?)
+        Ok(directory_service::Entity::find().count(&self.store.db).await?)
     }
 
     /// Places services are delivered, for tests and statistics.
     pub async fn location_count(&self) -> Result<u64> {
-        Ok(directory_location::Entity::find().count(&self.db).await?)
+        Ok(directory_location::Entity::find().count(&self.store.db).await?)
     }
 }

@@ -3,7 +3,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{taxonomy, taxonomy_term};
 use crate::query::contains;
-use crate::{Result, Store};
+use crate::{Directory, Result};
 use hearth_domain::directory::hsds::{Taxonomy, TaxonomyTerm};
 use hearth_domain::directory::taxonomy::TaxonomyImport;
 use sea_orm::sea_query::OnConflict;
@@ -37,10 +37,10 @@ fn to_term(row: taxonomy_term::Model) -> TaxonomyTerm {
     }
 }
 
-impl Store {
+impl Directory<'_> {
     /// Saves a taxonomy and its terms, all or nothing; terms already here (by id) are updated.
     pub async fn import_taxonomy(&self, ctx: &AuditContext, import: &TaxonomyImport) -> Result<usize> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let t = &import.taxonomy;
         taxonomy::Entity::insert(taxonomy::ActiveModel {
             id: Set(t.id.clone()),
@@ -109,19 +109,19 @@ impl Store {
                     .add(contains(taxonomy::Column::Description, words)),
             );
         }
-        let total = query.clone().count(&self.db).await?;
+        let total = query.clone().count(&self.store.db).await?;
         let rows = query
             .order_by_asc(taxonomy::Column::Name)
             .order_by_asc(taxonomy::Column::Id)
             .offset(page.saturating_sub(1) * per_page)
             .limit(per_page)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         Ok((rows.into_iter().map(to_taxonomy).collect(), total))
     }
 
     pub async fn taxonomy(&self, id: &str) -> Result<Option<Taxonomy>> {
-        Ok(taxonomy::Entity::find_by_id(id.to_owned()).one(&self.db).await?.map(to_taxonomy))
+        Ok(taxonomy::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.map(to_taxonomy))
     }
 
     /// Terms by name, a page at a time, with the total.
@@ -148,19 +148,19 @@ impl Store {
                     .add(contains(taxonomy_term::Column::Description, words)),
             );
         }
-        let total = query.clone().count(&self.db).await?;
+        let total = query.clone().count(&self.store.db).await?;
         let rows = query
             .order_by_asc(taxonomy_term::Column::Name)
             .order_by_asc(taxonomy_term::Column::Id)
             .offset(page.saturating_sub(1) * per_page)
             .limit(per_page)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         Ok((rows.into_iter().map(to_term).collect(), total))
     }
 
     pub async fn taxonomy_term(&self, id: &str) -> Result<Option<TaxonomyTerm>> {
-        Ok(taxonomy_term::Entity::find_by_id(id.to_owned()).one(&self.db).await?.map(to_term))
+        Ok(taxonomy_term::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.map(to_term))
     }
 
     /// A term and every term below it, for searches that include narrower terms.
@@ -177,7 +177,7 @@ impl Store {
                 .select_only()
                 .column(taxonomy_term::Column::Id)
                 .into_tuple()
-                .all(&self.db)
+                .all(&self.store.db)
                 .await?;
             frontier = children.into_iter().filter(|c| !all.contains(c)).collect();
             all.extend(frontier.iter().cloned());
@@ -192,7 +192,7 @@ impl Store {
             .select_only()
             .column(taxonomy_term::Column::Id)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?)
     }
 }
@@ -207,14 +207,14 @@ pub struct TermGroup {
     pub terms: Vec<TaxonomyTerm>,
 }
 
-impl Store {
+impl Directory<'_> {
     /// Every taxonomy with its terms (up to `max_terms` each, or none if it has more), and the
     /// terms of no taxonomy last.
     pub async fn term_groups(&self, max_terms: u64) -> Result<Vec<TermGroup>> {
         let mut groups = Vec::new();
         let mut taxonomies: Vec<Option<Taxonomy>> = taxonomy::Entity::find()
             .order_by_asc(taxonomy::Column::Name)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(to_taxonomy)
@@ -226,12 +226,18 @@ impl Store {
                 Some(t) => taxonomy_term::Entity::find().filter(taxonomy_term::Column::TaxonomyId.eq(t.id.clone())),
                 None => taxonomy_term::Entity::find().filter(taxonomy_term::Column::TaxonomyId.is_null()),
             };
-            let total = query.clone().count(&self.db).await?;
+            let total = query.clone().count(&self.store.db).await?;
             if total == 0 {
                 continue;
             }
             let terms = if total <= max_terms {
-                query.order_by_asc(taxonomy_term::Column::Name).all(&self.db).await?.into_iter().map(to_term).collect()
+                query
+                    .order_by_asc(taxonomy_term::Column::Name)
+                    .all(&self.store.db)
+                    .await?
+                    .into_iter()
+                    .map(to_term)
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -245,8 +251,10 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows =
-            taxonomy_term::Entity::find().filter(taxonomy_term::Column::Id.is_in(ids.to_vec())).all(&self.db).await?;
+        let rows = taxonomy_term::Entity::find()
+            .filter(taxonomy_term::Column::Id.is_in(ids.to_vec()))
+            .all(&self.store.db)
+            .await?;
         let mut terms: Vec<TaxonomyTerm> = rows.into_iter().map(to_term).collect();
         terms.sort_by_key(|t| ids.iter().position(|i| *i == t.id));
         Ok(terms)

@@ -31,7 +31,7 @@ impl MigrationTrait for Migration {
             }
             _ => {
                 // The FTS row shares the service row's rowid; `service_id` lets a check at start-up
-                // notice if a VACUUM renumbered the rowids (see `Store::ensure_search_index`).
+                // notice if a VACUUM renumbered the rowids (see `Directory::ensure_search_index`).
                 for sql in [
                     "CREATE VIRTUAL TABLE directory_service_fts USING fts5(service_id UNINDEXED, name, body, \
                      tokenize = 'unicode61 remove_diacritics 2')",

@@ -5,7 +5,7 @@
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
 use crate::entities::{access_grant, allocation, app_user, audit_event, person, task, team, team_member};
 use crate::refused;
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::people::access::{Asker, Grant, RecordFacts, check_break_glass_reason};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -27,7 +27,7 @@ pub struct GrantRow {
     pub review_note: Option<String>,
 }
 
-impl Store {
+impl People<'_> {
     /// What is known about a member of staff for access decisions: their teams, and whether any
     /// is a front-door team.
     pub async fn asker(&self, user_id: &str) -> Result<Asker> {
@@ -36,13 +36,13 @@ impl Store {
             .select_only()
             .column(team_member::Column::TeamId)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let front_door = !teams.is_empty()
             && team::Entity::find()
                 .filter(team::Column::Id.is_in(teams.clone()))
                 .filter(team::Column::FrontDoor.eq(true))
-                .one(&self.db)
+                .one(&self.store.db)
                 .await?
                 .is_some();
         Ok(Asker { user_id: user_id.to_owned(), teams, front_door })
@@ -50,11 +50,12 @@ impl Store {
 
     /// The facts about a record that decide who may open it, as they are now.
     pub async fn access_facts(&self, person_id: &str, now: DateTime<Utc>) -> Result<RecordFacts> {
-        let p = person::Entity::find_by_id(person_id.to_owned()).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let p =
+            person::Entity::find_by_id(person_id.to_owned()).one(&self.store.db).await?.ok_or(StoreError::NotFound)?;
         let allocations = allocation::Entity::find()
             .filter(allocation::Column::PersonId.eq(person_id))
             .filter(allocation::Column::EndedAt.is_null())
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let task_owners: Vec<String> = task::Entity::find()
             .filter(task::Column::PersonId.eq(person_id))
@@ -62,12 +63,12 @@ impl Store {
             .select_only()
             .column(task::Column::OwnerId)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let grants = access_grant::Entity::find()
             .filter(access_grant::Column::PersonId.eq(person_id))
             .filter(access_grant::Column::RevokedAt.is_null())
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .filter(|g| g.until.is_none_or(|u| u > now))
@@ -89,7 +90,7 @@ impl Store {
         let crate::Actor::User(user_id) = &ctx.actor else {
             return Err(refused(hearth_domain::Problems::FORM, "Only a signed-in member of staff can break the glass"));
         };
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         person::Entity::find_by_id(person_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let id = uuid::Uuid::new_v4().to_string();
         let until = ctx.now + Duration::hours(hours);
@@ -138,7 +139,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(refused("grant_reason", "Say why they need access"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         person::Entity::find_by_id(person_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let id = uuid::Uuid::new_v4().to_string();
@@ -175,7 +176,7 @@ impl Store {
 
     /// Ends a grant now. Audited.
     pub async fn revoke_access(&self, ctx: &AuditContext, grant_id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let g = access_grant::Entity::find_by_id(grant_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let person_id = g.person_id.clone();
         let mut g: access_grant::ActiveModel = g.into();
@@ -195,7 +196,7 @@ impl Store {
         appropriate: bool,
         note: &str,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let g = access_grant::Entity::find_by_id(grant_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if !g.break_glass {
             return Err(refused(hearth_domain::Problems::FORM, "Only broken glass is reviewed"));
@@ -239,11 +240,11 @@ impl Store {
         if unreviewed_break_glass {
             q = q.filter(access_grant::Column::BreakGlass.eq(true)).filter(access_grant::Column::ReviewedAt.is_null());
         }
-        let rows = q.order_by_asc(access_grant::Column::GrantedAt).all(&self.db).await?;
+        let rows = q.order_by_asc(access_grant::Column::GrantedAt).all(&self.store.db).await?;
         let users: Vec<String> = rows.iter().map(|g| g.user_id.clone()).collect();
         let names: std::collections::HashMap<String, String> = app_user::Entity::find()
             .filter(app_user::Column::Id.is_in(users))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|u| (u.id, u.name))
@@ -273,7 +274,7 @@ impl Store {
         Ok(audit_event::Entity::find()
             .filter(audit_event::Column::PersonId.is_in(person_ids.to_vec()))
             .order_by_desc(audit_event::Column::Seq)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?)
     }
 }

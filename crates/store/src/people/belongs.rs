@@ -6,7 +6,7 @@
 //! and any future erasure or retention job walks the same list. A schema test fails when a
 //! table gains a `person_id` column, or a foreign key to `person`, that is not declared here.
 
-use crate::{Engine, Result, Store};
+use crate::{Engine, People, Result};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 
@@ -174,11 +174,11 @@ pub struct SchemaPersonColumn {
     pub has_key: bool,
 }
 
-impl Store {
+impl People<'_> {
     /// Every column in the live schema called `person_id` (or ending so), or with a foreign key
     /// to `person`, for the test that keeps [`PersonTable`] complete.
     pub async fn person_columns_in_schema(&self) -> Result<Vec<SchemaPersonColumn>> {
-        let sql = match self.engine {
+        let sql = match self.store.engine {
             Engine::Sqlite => {
                 "SELECT m.name AS table_name, c.name AS column_name, \
                    EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) f \
@@ -203,8 +203,8 @@ impl Store {
                  ORDER BY 1, 2"
             }
         };
-        let backend = self.db.get_database_backend();
-        Ok(SchemaPersonColumn::find_by_statement(Statement::from_string(backend, sql)).all(&self.db).await?)
+        let backend = self.store.db.get_database_backend();
+        Ok(SchemaPersonColumn::find_by_statement(Statement::from_string(backend, sql)).all(&self.store.db).await?)
     }
 
     /// How many rows of `table` name any of `people` in its owner column.
@@ -214,7 +214,7 @@ impl Store {
             .expr_as(Expr::col(Alias::new(table.columns()[0].column)).count(), Alias::new("n"))
             .from(Alias::new(table.table()))
             .and_where(Expr::col(Alias::new(table.columns()[0].column)).is_in(people.iter().cloned()));
-        let row = self.db.query_one(&query).await?;
+        let row = self.store.db.query_one(&query).await?;
         let n: i64 = row.map(|r| r.try_get::<i64>("", "n")).transpose()?.unwrap_or(0);
         Ok(u64::try_from(n).unwrap_or(0))
     }

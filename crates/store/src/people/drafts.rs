@@ -4,7 +4,7 @@
 //! until they sign in again, so a timeout never loses what was typed.
 
 use crate::entities::{form_draft, held_submission};
-use crate::{Result, Store};
+use crate::{People, Result};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
@@ -23,7 +23,7 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-impl Store {
+impl People<'_> {
     /// Saves (or replaces) a draft of one form for one member of staff.
     pub async fn save_draft(
         &self,
@@ -32,7 +32,7 @@ impl Store {
         fields: &[(String, String)],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         form_draft::Entity::delete_by_id((user_id.to_owned(), form_key.to_owned())).exec(&txn).await?;
         form_draft::ActiveModel {
             user_id: Set(user_id.to_owned()),
@@ -48,14 +48,14 @@ impl Store {
 
     pub async fn draft(&self, user_id: &str, form_key: &str) -> Result<Option<Draft>> {
         Ok(form_draft::Entity::find_by_id((user_id.to_owned(), form_key.to_owned()))
-            .one(&self.db)
+            .one(&self.store.db)
             .await?
             .map(|d| Draft { fields: serde_json::from_str(&d.fields).unwrap_or_default(), saved_at: d.saved_at }))
     }
 
     /// Forgets a draft (the form was saved, or its author chose to start again).
     pub async fn discard_draft(&self, user_id: &str, form_key: &str) -> Result<()> {
-        form_draft::Entity::delete_by_id((user_id.to_owned(), form_key.to_owned())).exec(&self.db).await?;
+        form_draft::Entity::delete_by_id((user_id.to_owned(), form_key.to_owned())).exec(&self.store.db).await?;
         Ok(())
     }
 
@@ -77,7 +77,7 @@ impl Store {
             created_at: Set(now),
             expires_at: Set(now + Duration::hours(HOLD_FOR_HOURS)),
         }
-        .insert(&self.db)
+        .insert(&self.store.db)
         .await?;
         Ok(())
     }
@@ -90,11 +90,13 @@ impl Store {
         user_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<(String, String)>> {
-        let Some(held) = held_submission::Entity::find_by_id(hash(token)).one(&self.db).await? else { return Ok(None) };
+        let Some(held) = held_submission::Entity::find_by_id(hash(token)).one(&self.store.db).await? else {
+            return Ok(None);
+        };
         if held.expires_at <= now || held.user_id.as_deref().is_some_and(|u| u != user_id) {
             return Ok(None);
         }
-        held_submission::Entity::delete_by_id(held.id_hash.clone()).exec(&self.db).await?;
+        held_submission::Entity::delete_by_id(held.id_hash.clone()).exec(&self.store.db).await?;
         Ok(Some((held.path, held.body)))
     }
 
@@ -102,7 +104,7 @@ impl Store {
     pub async fn purge_held_submissions(&self, now: DateTime<Utc>) -> Result<u64> {
         Ok(held_submission::Entity::delete_many()
             .filter(held_submission::Column::ExpiresAt.lte(now))
-            .exec(&self.db)
+            .exec(&self.store.db)
             .await?
             .rows_affected)
     }

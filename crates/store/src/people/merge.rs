@@ -6,10 +6,10 @@ use crate::audit::{AuditContext, AuditEntry, append_many};
 use crate::entities::{person, person_relationship};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-impl Store {
+impl People<'_> {
     /// Merges `remove` into `keep`. Refused when the two have different NHS numbers or dates of
     /// birth (they are different people), or either is already merged. Audited on both records.
     pub async fn merge_people(&self, ctx: &AuditContext, keep: &str, remove: &str, reason: &str) -> Result<()> {
@@ -17,7 +17,7 @@ impl Store {
         problems.check(keep == remove, "other", "Choose a different record to merge");
         problems.check(reason.trim().is_empty(), "reason", "Say how you know these are the same person");
         problems.into_result()?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let kept = load(&txn, keep).await?;
         let gone = load(&txn, remove).await?;
         if kept.merged_into.is_some() || gone.merged_into.is_some() {
@@ -118,7 +118,7 @@ impl Store {
         while i < ids.len() {
             let more: Vec<String> = person::Entity::find()
                 .filter(person::Column::MergedInto.eq(ids[i].clone()))
-                .all(&self.db)
+                .all(&self.store.db)
                 .await?
                 .into_iter()
                 .map(|p| p.id)

@@ -6,7 +6,7 @@ use crate::entities::{person_connection, person_relationship, person_representat
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
@@ -87,7 +87,7 @@ pub struct Warning {
     pub created_at: DateTime<Utc>,
 }
 
-impl Store {
+impl People<'_> {
     /// The people around someone: those recorded on their record, and those who recorded them
     /// from their own (shown the other way round: Ruth's record says Ada is her parent, so Ada's
     /// shows Ruth as her child).
@@ -109,7 +109,7 @@ impl Store {
         if !ended_too {
             query = query.filter(person_relationship::Column::EndedOn.is_null());
         }
-        let rows = query.order_by_asc(person_relationship::Column::CreatedAt).all(&self.db).await?;
+        let rows = query.order_by_asc(person_relationship::Column::CreatedAt).all(&self.store.db).await?;
         let mut out = Vec::new();
         for r in rows {
             let kind = stored("relationship kind", &r.id, &r.kind, RelationshipKind::from_key)?;
@@ -150,7 +150,7 @@ impl Store {
     /// Adds someone to a person's network. Audited.
     pub async fn add_relation(&self, ctx: &AuditContext, person_id: &str, new: &NewRelation) -> Result<String> {
         let kind = new.kind.ok_or_else(|| refused("kind", "Choose how they are related"))?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let name = match &new.other_person_id {
             Some(other) if other == person_id => {
@@ -196,7 +196,7 @@ impl Store {
 
     /// Ends a relationship (it stays in the history). Audited on both records it shows on.
     pub async fn end_relation(&self, ctx: &AuditContext, person_id: &str, id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let r = person_relationship::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if r.person_id != person_id && r.other_person_id.as_deref() != Some(person_id) {
             return Err(StoreError::NotFound);
@@ -229,7 +229,7 @@ impl Store {
         }
         Ok(query
             .order_by_asc(person_connection::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|c| Connection {
@@ -253,13 +253,13 @@ impl Store {
         what_for: Option<&str>,
     ) -> Result<String> {
         let name = match service_id {
-            Some(id) => self.service(id).await?.ok_or(StoreError::NotFound)?.name,
+            Some(id) => self.store.directory().service(id).await?.ok_or(StoreError::NotFound)?.name,
             None if name.trim().is_empty() => {
                 return Err(refused("name", "Enter the name of the group, place or service"));
             }
             None => name.trim().to_owned(),
         };
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
         person_connection::ActiveModel {
@@ -287,7 +287,7 @@ impl Store {
     }
 
     pub async fn end_connection(&self, ctx: &AuditContext, person_id: &str, id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let c = person_connection::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if c.person_id != person_id {
             return Err(StoreError::NotFound);
@@ -304,7 +304,7 @@ impl Store {
         Ok(person_representative::Entity::find()
             .filter(person_representative::Column::PersonId.eq(person_id))
             .order_by_asc(person_representative::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .filter_map(|r| {
@@ -340,7 +340,7 @@ impl Store {
         if new.document_seen_on.is_some_and(|d| d > ctx.now.date_naive()) {
             return Err(refused("document_seen_on", "The day the document was seen must be today or in the past"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
         person_representative::ActiveModel {
@@ -374,7 +374,7 @@ impl Store {
     pub async fn warnings(&self, person_id: &str) -> Result<Vec<Warning>> {
         let mut rows: Vec<Warning> = person_warning::Entity::find()
             .filter(person_warning::Column::PersonId.eq(person_id))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|w| {
@@ -396,7 +396,7 @@ impl Store {
     /// Adds a warning, checked by the domain rules. Audited.
     pub async fn add_warning(&self, ctx: &AuditContext, person_id: &str, new: &NewWarning) -> Result<String> {
         let (kind, starts_on, review_by) = new.accept()?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
         person_warning::ActiveModel {
@@ -431,7 +431,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(refused("reason", "Say why the warning no longer applies"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let w = person_warning::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if w.person_id != person_id {
             return Err(StoreError::NotFound);

@@ -6,7 +6,7 @@ use crate::entities::{case_note, case_note_person, case_note_version};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::people::notes::{NewNote, NoteKind, check_correction, check_entered_in_error};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -84,12 +84,12 @@ fn from_row(n: case_note::Model, people: Vec<String>) -> Result<Note> {
     })
 }
 
-impl Store {
+impl People<'_> {
     /// Records a note about one or more people. One audit event per person, so each person's
     /// history shows it.
     pub async fn add_note(&self, ctx: &AuditContext, new: &NewNote) -> Result<String> {
         let (kind, happened_at) = new.accept(ctx.now)?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         for p in &new.people {
             load(&txn, p).await?;
         }
@@ -158,7 +158,7 @@ impl Store {
         if significant_only {
             ids_q = ids_q.filter(case_note_person::Column::Significant.eq(true));
         }
-        let total = ids_q.clone().count(&self.db).await?;
+        let total = ids_q.clone().count(&self.store.db).await?;
         let ids: Vec<String> = ids_q
             .order_by_desc(case_note_person::Column::HappenedAt)
             .offset(page.saturating_sub(1) * per_page)
@@ -166,11 +166,11 @@ impl Store {
             .select_only()
             .column(case_note_person::Column::NoteId)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
-        let mut people = notes_people(&self.db, &ids).await?;
+        let mut people = notes_people(&self.store.db, &ids).await?;
         let mut notes = Vec::new();
-        for n in case_note::Entity::find().filter(case_note::Column::Id.is_in(ids)).all(&self.db).await? {
+        for n in case_note::Entity::find().filter(case_note::Column::Id.is_in(ids)).all(&self.store.db).await? {
             let about = people.remove(&n.id).unwrap_or_default();
             notes.push(from_row(n, about)?);
         }
@@ -179,8 +179,8 @@ impl Store {
     }
 
     pub async fn note(&self, id: &str) -> Result<Note> {
-        let n = case_note::Entity::find_by_id(id.to_owned()).one(&self.db).await?.ok_or(StoreError::NotFound)?;
-        let people = note_people(&self.db, id).await?;
+        let n = case_note::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.ok_or(StoreError::NotFound)?;
+        let people = note_people(&self.store.db, id).await?;
         from_row(n, people)
     }
 
@@ -188,7 +188,7 @@ impl Store {
         Ok(case_note_version::Entity::find()
             .filter(case_note_version::Column::NoteId.eq(id))
             .order_by_desc(case_note_version::Column::Version)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|v| NoteVersion {
@@ -211,7 +211,7 @@ impl Store {
         body: &str,
         reason: &str,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let n = case_note::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if n.version != version {
             return Err(StoreError::Stale);
@@ -247,7 +247,7 @@ impl Store {
 
     /// Marks a note as entered in error (it stays, struck through, with the reason).
     pub async fn mark_note_in_error(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let n = case_note::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if n.status == "entered-in-error" {
             return Err(StoreError::AlreadyDecided);

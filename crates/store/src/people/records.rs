@@ -6,7 +6,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{person, person_address};
 use crate::refused;
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::edits::EditToken;
 use hearth_domain::people::names::{normalise, nysiis};
@@ -158,7 +158,7 @@ pub(crate) async fn insert_address<C: ConnectionTrait>(
     Ok(id)
 }
 
-impl Store {
+impl People<'_> {
     /// Makes a person record, with their address if known. Audited as a change to the record.
     pub async fn create_person(
         &self,
@@ -172,7 +172,7 @@ impl Store {
             problems.extend(a.check());
         }
         problems.into_result()?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let id = uuid::Uuid::new_v4().to_string();
         let mut row = person::ActiveModel {
             id: Set(id.clone()),
@@ -206,7 +206,7 @@ impl Store {
     /// allowed it) and `page` (which part of the record). A merged record opens as the record it
     /// became, so the caller should go there.
     pub async fn open_person(&self, ctx: &AuditContext, id: &str, basis: &str, page: &str) -> Result<PersonRecord> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let record = load(&txn, id).await?;
         append(
             &txn,
@@ -225,7 +225,7 @@ impl Store {
     /// A record's name and reference, for pages that say whose record it is without showing it
     /// (the break-glass question) and for lists. Not audited: it shows nothing beyond a search.
     pub async fn person_heading(&self, id: &str) -> Result<(String, String, bool, Option<String>)> {
-        let r = load(&self.db, id).await?;
+        let r = load(&self.store.db, id).await?;
         Ok((r.display_name(), r.reference, r.restricted, r.merged_into))
     }
 
@@ -233,7 +233,9 @@ impl Store {
     pub async fn person_names(&self, ids: &[String]) -> Result<std::collections::HashMap<String, String>> {
         let mut names = std::collections::HashMap::new();
         for chunk in ids.chunks(500) {
-            for row in person::Entity::find().filter(person::Column::Id.is_in(chunk.to_vec())).all(&self.db).await? {
+            for row in
+                person::Entity::find().filter(person::Column::Id.is_in(chunk.to_vec())).all(&self.store.db).await?
+            {
                 let record = record_from_row(row)?;
                 names.insert(record.id.clone(), record.display_name());
             }
@@ -245,7 +247,7 @@ impl Store {
     pub async fn person_by_reference(&self, reference: &str) -> Result<Option<String>> {
         Ok(person::Entity::find()
             .filter(person::Column::Reference.eq(reference.trim()))
-            .one(&self.db)
+            .one(&self.store.db)
             .await?
             .map(|p| p.merged_into.unwrap_or(p.id)))
     }
@@ -260,7 +262,7 @@ impl Store {
     ) -> Result<PersonRecord> {
         let details = normalised(details);
         refuse_problems(&details, ctx.now.date_naive())?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let before = load(&txn, id).await?;
         if before.version != version {
             return Err(StoreError::Stale);
@@ -296,7 +298,7 @@ impl Store {
         strengths: Option<String>,
         expected: Option<&EditToken>,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let before = load(&txn, id).await?;
         if expected.is_some_and(|e| *e != before.story_token()) {
             return Err(StoreError::Stale);
@@ -332,7 +334,7 @@ impl Store {
         if restricted && reason.is_none_or(|r| r.trim().is_empty()) {
             return Err(refused("reason", "Say why the record is restricted"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let row = person::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: person::ActiveModel = row.into();
         row.restricted = Set(restricted);
@@ -353,7 +355,7 @@ impl Store {
     pub async fn person_addresses(&self, person_id: &str) -> Result<Vec<AddressRow>> {
         let mut rows: Vec<AddressRow> = person_address::Entity::find()
             .filter(person_address::Column::PersonId.eq(person_id))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|a| AddressRow {
@@ -377,7 +379,7 @@ impl Store {
     /// the history). Audited.
     pub async fn add_person_address(&self, ctx: &AuditContext, person_id: &str, address: &Address) -> Result<()> {
         address.check().into_result()?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         if address.to.is_none() {
             // The address they lived at until now ends the day before this one begins.

@@ -6,7 +6,7 @@
 //! `hearth_domain::people::matching` and keeps the likely ones.
 
 use crate::entities::person;
-use crate::{Result, Store};
+use crate::{People, Result};
 use chrono::NaiveDate;
 use hearth_domain::people::matching::{Identity, compare};
 use hearth_domain::people::names::{NameLikeness, likeness, normalise, nysiis, other_forms};
@@ -193,7 +193,7 @@ fn search_score(query: &PersonQuery, p: &PersonSummary) -> Option<(i32, Vec<&'st
     Some((score, reasons))
 }
 
-impl Store {
+impl People<'_> {
     async fn candidates(&self, condition: Condition) -> Result<Vec<PersonSummary>> {
         Ok(person::Entity::find()
             .select_only()
@@ -214,7 +214,7 @@ impl Store {
             .filter(condition)
             .limit(MOST_CANDIDATES)
             .into_model::<PersonSummary>()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?)
     }
 

@@ -18,7 +18,7 @@ use crate::people::notes::Note;
 use crate::people::records::{AddressRow, PersonRecord, ctx_user, load};
 use crate::people::work::{Allocation, Conversation, Task};
 use crate::refused;
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use chrono::NaiveDate;
 use hearth_domain::people::subject_access::{
     bank_holidays, calendar_months_after, request_dates, working_day_on_or_after,
@@ -134,7 +134,7 @@ impl SubjectAccessExport {
     }
 }
 
-impl Store {
+impl People<'_> {
     /// Records a request, with its deadline worked out. Audited.
     pub async fn record_subject_access(
         &self,
@@ -154,7 +154,7 @@ impl Store {
         );
         problems.into_result()?;
         let dates = request_dates(received_on, identity_confirmed_on, &bank_holidays());
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let id = uuid::Uuid::new_v4().to_string();
         let row = subject_access_request::ActiveModel {
@@ -195,7 +195,7 @@ impl Store {
             None => q.filter(subject_access_request::Column::Status.eq("open")),
         };
         Ok(q.order_by_asc(subject_access_request::Column::DueOn)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(from_row)
@@ -204,7 +204,7 @@ impl Store {
 
     pub async fn subject_access_request(&self, id: &str) -> Result<SubjectAccessRequest> {
         subject_access_request::Entity::find_by_id(id.to_owned())
-            .one(&self.db)
+            .one(&self.store.db)
             .await?
             .map(from_row)
             .ok_or(StoreError::NotFound)
@@ -216,7 +216,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(refused("extend_reason", "Say why the request is complex or one of many"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let r =
             subject_access_request::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if r.extended || r.status != "open" {
@@ -249,7 +249,7 @@ impl Store {
 
     /// Marks a request answered. Audited.
     pub async fn complete_subject_access(&self, ctx: &AuditContext, id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let r =
             subject_access_request::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if r.status != "open" {
@@ -273,16 +273,17 @@ impl Store {
     /// Puts together everything about a person (and records merged into theirs). The export is
     /// itself audited, so the access log shows it too.
     pub async fn subject_access_export(&self, ctx: &AuditContext, person_id: &str) -> Result<SubjectAccessExport> {
-        let record = load(&self.db, person_id).await?;
+        let record = load(&self.store.db, person_id).await?;
         let ids = self.record_and_merged(person_id).await?;
-        self.audit(
-            ctx,
-            AuditEntry::new("subject-access-export")
-                .record("person", person_id)
-                .person(person_id)
-                .basis("subject-access"),
-        )
-        .await?;
+        self.store
+            .audit(
+                ctx,
+                AuditEntry::new("subject-access-export")
+                    .record("person", person_id)
+                    .person(person_id)
+                    .basis("subject-access"),
+            )
+            .await?;
         let (notes, _) = self.notes_for(person_id, false, 1, 1_000_000).await?;
         let today = ctx.now.date_naive();
         Ok(SubjectAccessExport {
@@ -291,7 +292,7 @@ impl Store {
             connections: self.connection_history(person_id).await?,
             representatives: self.representatives(person_id, today).await?,
             warnings: self.warnings(person_id).await?,
-            contacts: self.contacts_for(person_id).await?,
+            contacts: self.store.front_door().contacts_for(person_id).await?,
             allocations: self.allocations(person_id).await?,
             conversations: self.conversations(person_id).await?,
             tasks: self.tasks_for(person_id).await?,
@@ -304,15 +305,15 @@ impl Store {
                 .collect(),
             access_grants: self.grants(Some(person_id), false).await?,
             subject_access_requests: self.subject_access_requests(Some(person_id)).await?,
-            assessments: self.assessments_for(person_id).await?,
-            determinations: self.determinations_for(person_id).await?,
-            copies: self.copies_given_about(person_id).await?,
-            plans: self.plans_for(person_id).await?,
-            reviews: self.reviews_for(person_id).await?,
-            capacity: self.capacity_assessments(person_id).await?,
-            transitions: self.transition_history(person_id).await?,
-            financial_assessments: self.financial_assessments_of(person_id).await?,
-            charging_requests: self.charging_requests_of(person_id).await?,
+            assessments: self.store.assessments().assessments_for(person_id).await?,
+            determinations: self.store.assessments().determinations_for(person_id).await?,
+            copies: self.store.assessments().copies_given_about(person_id).await?,
+            plans: self.store.assessments().plans_for(person_id).await?,
+            reviews: self.store.assessments().reviews_for(person_id).await?,
+            capacity: self.store.assessments().capacity_assessments(person_id).await?,
+            transitions: self.store.assessments().transition_history(person_id).await?,
+            financial_assessments: self.store.charging().financial_assessments_of(person_id).await?,
+            charging_requests: self.store.charging().charging_requests_of(person_id).await?,
             access_log: self.person_audit(&ids).await?,
             record,
         })

@@ -3,7 +3,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, team, team_member};
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,14 +25,14 @@ fn from_row(r: team::Model) -> Team {
     Team { id: r.id, name: r.name, front_door: r.front_door, active: r.active }
 }
 
-impl Store {
+impl People<'_> {
     /// Makes a team. Names are unique (ignoring case), so nobody allocates to the wrong one.
     pub async fn create_team(&self, ctx: &AuditContext, name: &str, front_door: bool) -> Result<Team> {
         let name = name.trim();
         if name.is_empty() {
             return Err(crate::refused("name", "Enter the team's name"));
         }
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let taken = team::Entity::find().all(&txn).await?.iter().any(|t| t.name.eq_ignore_ascii_case(name));
         if taken {
             return Err(crate::refused("name", format!("There is already a team called {name}")));
@@ -62,7 +62,7 @@ impl Store {
     pub async fn teams(&self) -> Result<Vec<Team>> {
         Ok(team::Entity::find()
             .order_by_asc(team::Column::Name)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(from_row)
@@ -70,14 +70,14 @@ impl Store {
     }
 
     pub async fn team(&self, id: &str) -> Result<Option<Team>> {
-        Ok(team::Entity::find_by_id(id.to_owned()).one(&self.db).await?.map(from_row))
+        Ok(team::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.map(from_row))
     }
 
     /// The teams someone belongs to.
     pub async fn teams_of(&self, user_id: &str) -> Result<Vec<Team>> {
         let ids: Vec<String> = team_member::Entity::find()
             .filter(team_member::Column::UserId.eq(user_id))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|m| m.team_id)
@@ -89,14 +89,14 @@ impl Store {
     pub async fn team_members(&self, team_id: &str) -> Result<Vec<Member>> {
         let ids: Vec<String> = team_member::Entity::find()
             .filter(team_member::Column::TeamId.eq(team_id))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|m| m.user_id)
             .collect();
         let mut members: Vec<Member> = app_user::Entity::find()
             .filter(app_user::Column::Id.is_in(ids))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|u| Member { user_id: u.id, name: u.name, email: u.email })
@@ -107,7 +107,7 @@ impl Store {
 
     /// Adds someone to a team (nothing happens if they are in it already). Audited.
     pub async fn add_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         team::Entity::find_by_id(team_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let already = team_member::Entity::find_by_id((team_id.to_owned(), user_id.to_owned())).one(&txn).await?;
@@ -134,7 +134,7 @@ impl Store {
 
     /// Takes someone out of a team. Audited.
     pub async fn remove_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let removed = team_member::Entity::delete_by_id((team_id.to_owned(), user_id.to_owned())).exec(&txn).await?;
         if removed.rows_affected > 0 {
             append(

@@ -6,7 +6,7 @@ use crate::entities::{allocation, app_user, conversation, task, team_member};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{Result, Store, StoreError};
+use crate::{People, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation, may_agree_long_term_support};
@@ -210,7 +210,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     Ok(id)
 }
 
-impl Store {
+impl People<'_> {
     pub async fn allocate(
         &self,
         ctx: &AuditContext,
@@ -219,7 +219,7 @@ impl Store {
         worker_id: Option<&str>,
         reason: Option<&str>,
     ) -> Result<String> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let id = allocate_in(&txn, ctx, person_id, team_id, worker_id, reason, None).await?;
         txn.commit().await?;
         Ok(id)
@@ -227,7 +227,7 @@ impl Store {
 
     /// Ends a person's current allocations (the work with them is finished). Audited.
     pub async fn end_allocation(&self, ctx: &AuditContext, person_id: &str, reason: &str) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         for a in allocation::Entity::find()
             .filter(allocation::Column::PersonId.eq(person_id))
             .filter(allocation::Column::EndedAt.is_null())
@@ -254,7 +254,7 @@ impl Store {
         let mut rows: Vec<Allocation> = allocation::Entity::find()
             .filter(allocation::Column::PersonId.eq(person_id))
             .order_by_desc(allocation::Column::StartedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(allocation_from)
@@ -264,13 +264,13 @@ impl Store {
     }
 
     /// A worker's current allocations, oldest first. (A team's are counted and listed by
-    /// [`Store::team_caseload`] and [`Store::team_waiting`].)
+    /// [`People::team_caseload`] and [`People::team_waiting`].)
     pub async fn current_allocations(&self, worker: &str) -> Result<Vec<Allocation>> {
         Ok(allocation::Entity::find()
             .filter(allocation::Column::EndedAt.is_null())
             .filter(allocation::Column::WorkerId.eq(worker))
             .order_by_asc(allocation::Column::StartedAt)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(allocation_from)
@@ -288,7 +288,7 @@ impl Store {
         override_reason: Option<&str>,
         by_team_manager: bool,
     ) -> Result<String> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let id = open_conversation_in(
             &txn,
             ctx,
@@ -314,7 +314,7 @@ impl Store {
         outcome: EventOutcome,
         note: &str,
     ) -> Result<()> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let c = conversation::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if c.person_id != person_id {
             return Err(StoreError::NotFound);
@@ -346,7 +346,7 @@ impl Store {
         let mut rows: Vec<Conversation> = conversation::Entity::find()
             .filter(conversation::Column::PersonId.eq(person_id))
             .order_by_desc(conversation::Column::StartedOn)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(conversation_from)
@@ -356,13 +356,13 @@ impl Store {
     }
 
     /// Open conversations led by a worker, oldest first. (A team's reviews are read by
-    /// [`Store::team_reviews`].)
+    /// [`People::team_reviews`].)
     pub async fn open_conversations(&self, worker: &str) -> Result<Vec<Conversation>> {
         conversation::Entity::find()
             .filter(conversation::Column::Status.eq("open"))
             .filter(conversation::Column::WorkerId.eq(worker))
             .order_by_asc(conversation::Column::StartedOn)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(conversation_from)
@@ -381,7 +381,7 @@ impl Store {
             .filter(allocation::Column::EndedAt.is_null())
             .group_by(allocation::Column::WorkerId)
             .into_tuple::<(Option<String>, i64)>()
-            .all(&self.db)
+            .all(&self.store.db)
             .await?)
     }
 
@@ -394,7 +394,7 @@ impl Store {
             .filter(allocation::Column::WorkerId.is_null())
             .order_by_asc(allocation::Column::StartedAt)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(allocation_from)
@@ -416,7 +416,7 @@ impl Store {
             .filter(conversation::Column::ReviewBy.is_not_null())
             .filter(conversation::Column::PersonId.in_subquery(allocated))
             .order_by_asc(conversation::Column::ReviewBy)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(conversation_from)
@@ -432,7 +432,7 @@ impl Store {
         team_id: Option<&str>,
     ) -> Result<String> {
         let (owner, due_on) = new.accept(ctx.now.date_naive())?;
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         app_user::Entity::find_by_id(owner.clone())
             .one(&txn)
@@ -469,7 +469,7 @@ impl Store {
 
     /// Marks a task done. Audited.
     pub async fn complete_task(&self, ctx: &AuditContext, id: &str) -> Result<String> {
-        let txn = self.write().await?;
+        let txn = self.store.write().await?;
         let t = task::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if t.status != "open" {
             return Err(StoreError::AlreadyDecided);
@@ -486,7 +486,7 @@ impl Store {
     }
 
     pub async fn task(&self, id: &str) -> Result<Task> {
-        let t = task::Entity::find_by_id(id.to_owned()).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let t = task::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.ok_or(StoreError::NotFound)?;
         Ok(self.with_owner_names(vec![t]).await?.remove(0))
     }
 
@@ -497,7 +497,7 @@ impl Store {
         owners.dedup();
         let names: std::collections::HashMap<String, String> = app_user::Entity::find()
             .filter(app_user::Column::Id.is_in(owners))
-            .all(&self.db)
+            .all(&self.store.db)
             .await?
             .into_iter()
             .map(|u| (u.id, u.name))
@@ -523,7 +523,7 @@ impl Store {
         let rows = task::Entity::find()
             .filter(task::Column::PersonId.eq(person_id))
             .order_by_asc(task::Column::DueOn)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         let mut tasks = self.with_owner_names(rows).await?;
         tasks.sort_by_key(|t| !t.open);
@@ -536,7 +536,7 @@ impl Store {
             .filter(task::Column::Status.eq("open"))
             .filter(task::Column::OwnerId.is_in(owners.to_vec()))
             .order_by_asc(task::Column::DueOn)
-            .all(&self.db)
+            .all(&self.store.db)
             .await?;
         self.with_owner_names(rows).await
     }
@@ -558,9 +558,9 @@ impl Store {
                 .filter(task::Column::OwnerId.is_in(owners.to_vec()))
                 .filter(task::Column::DueOn.lte(by))
         };
-        let total = due().count(&self.db).await?;
-        let late = due().filter(task::Column::DueOn.lt(today)).count(&self.db).await?;
-        let rows = due().order_by_asc(task::Column::DueOn).limit(limit).all(&self.db).await?;
+        let total = due().count(&self.store.db).await?;
+        let late = due().filter(task::Column::DueOn.lt(today)).count(&self.store.db).await?;
+        let rows = due().order_by_asc(task::Column::DueOn).limit(limit).all(&self.store.db).await?;
         Ok((self.with_owner_names(rows).await?, total, late))
     }
 }

@@ -57,7 +57,7 @@ async fn person(store: &Store, given: &str, family: &str, born: NaiveDate) -> St
         date_of_birth: Some(born),
         ..Default::default()
     };
-    store.create_person(&super::ctx(), details, None).await.unwrap().id
+    store.people().create_person(&super::ctx(), details, None).await.unwrap().id
 }
 
 fn adult_findings(unable: &[(AdultOutcome, &[Way])]) -> Findings {
@@ -100,6 +100,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     let manager = add_user(store, "manager@example.org", &[Role::TeamManager]).await.id;
     let ada = person(store, "Ada", "Kilbride", day(1942, 4, 2)).await;
     store
+        .people()
         .set_person_story(
             &at(&worker),
             &ada,
@@ -111,8 +112,9 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .unwrap();
 
     // Started from what Hearth knows: her own words and her strengths are filled in.
-    let id = store.start_assessment(&at(&worker), &ada, &new_assessment(AssessmentKind::Needs)).await.unwrap();
-    let a = store.assessment(&id).await.unwrap();
+    let id =
+        store.assessments().start_assessment(&at(&worker), &ada, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let a = store.assessments().assessment(&id).await.unwrap();
     assert_eq!(a.persons_view, "Staying in my own home with my cat");
     assert!(a.strengths.starts_with("Does her own crossword"));
     assert_eq!(a.status, AssessmentStatus::InProgress);
@@ -124,6 +126,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         (AdultOutcome::PersonalHygiene, &[Way::WithoutHelp]),
     ]);
     store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -136,10 +139,11 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         )
         .await
         .unwrap();
-    assert!(store.assessment(&id).await.unwrap().provisional().eligible);
-    store.submit_assessment(&at(&worker), &id).await.unwrap();
+    assert!(store.assessments().assessment(&id).await.unwrap().provisional().eligible);
+    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
     // Saved work cannot change once submitted, and nobody approves their own.
     let e = store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -155,23 +159,26 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .execute_unprepared(&format!("UPDATE assessment SET status = 'in progress' WHERE id = '{id}'"))
         .await
         .unwrap();
-    assert!(matches!(store.assessment(&id).await, Err(StoreError::Unreadable(m)) if m.contains("in progress")));
+    assert!(
+        matches!(store.assessments().assessment(&id).await, Err(StoreError::Unreadable(m)) if m.contains("in progress"))
+    );
     store
         .connection()
         .execute_unprepared(&format!("UPDATE assessment SET status = 'submitted' WHERE id = '{id}'"))
         .await
         .unwrap();
-    let e = store.approve_assessment(&at(&worker), &id, &COUNCIL).await.unwrap_err();
+    let e = store.assessments().approve_assessment(&at(&worker), &id, &COUNCIL).await.unwrap_err();
     assert!(invalid_field(e).contains("someone else"));
-    let determination_id = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
-    let issued = store.determination(&determination_id).await.unwrap();
+    let determination_id = store.assessments().approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
+    let issued = store.assessments().determination(&determination_id).await.unwrap();
     assert!(issued.determination.eligible);
     assert_eq!(issued.determination.eligible_outcomes(), vec!["nutrition", "personal-hygiene"]);
     let letter = issued.letter.text();
     assert!(letter.contains("regulation 2(1)(b)") && letter.contains("Dear Ada Kilbride,"), "{letter}");
     assert!(issued.reading_age <= 11.0, "reading age {}", issued.reading_age);
-    assert_eq!(store.assessment(&id).await.unwrap().status, AssessmentStatus::Completed);
+    assert_eq!(store.assessments().assessment(&id).await.unwrap().status, AssessmentStatus::Completed);
     store
+        .assessments()
         .record_copy_given(
             &at(&worker),
             &ada,
@@ -183,11 +190,11 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         )
         .await
         .unwrap();
-    assert_eq!(store.copies_given("determination", &determination_id).await.unwrap().len(), 1);
+    assert_eq!(store.assessments().copies_given("determination", &determination_id).await.unwrap().len(), 1);
 
     // The plan is built from the determination: no needs or outcomes retyped.
-    let plan_id = store.start_plan(&at(&worker), &id, None).await.unwrap();
-    let plan = store.plan(&plan_id).await.unwrap();
+    let plan_id = store.assessments().start_plan(&at(&worker), &id, None).await.unwrap();
+    let plan = store.assessments().plan(&plan_id).await.unwrap();
     assert_eq!(plan.contents.eligible, vec!["nutrition", "personal-hygiene"]);
     assert_eq!(plan.contents.outcomes, "Staying in my own home with my cat");
     let home_support = ServiceLine {
@@ -210,18 +217,18 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         meets: vec!["nutrition".into()],
         ..home_support.clone()
     };
-    store.add_service_line(&at(&worker), &plan_id, &home_support).await.unwrap();
-    store.add_service_line(&at(&worker), &plan_id, &meals).await.unwrap();
+    store.assessments().add_service_line(&at(&worker), &plan_id, &home_support).await.unwrap();
+    store.assessments().add_service_line(&at(&worker), &plan_id, &meals).await.unwrap();
     // s26: £350 + £70 a week; no financial assessment yet, so no contribution.
-    let plan = store.plan(&plan_id).await.unwrap();
+    let plan = store.assessments().plan(&plan_id).await.unwrap();
     assert_eq!((plan.budget.total, plan.budget.person, plan.budget.council), (Pence(42000), Pence(0), Pence(42000)));
     // s25(1)(f): advice on preventing needs is part of every plan.
-    let e = store.submit_plan(&at(&worker), &plan_id).await.unwrap_err();
+    let e = store.assessments().submit_plan(&at(&worker), &plan_id).await.unwrap_err();
     assert!(invalid_field(e).contains("s25(1)(f)"));
     let advice = PlanUpdate { advice: Some("The falls class at the library on Tuesdays".into()), ..Default::default() };
-    store.save_plan(&at(&worker), &plan_id, &advice, None).await.unwrap();
+    store.assessments().save_plan(&at(&worker), &plan_id, &advice, None).await.unwrap();
     // s25(2): a direct payment needs its details before the plan goes for approval.
-    let e = store.submit_plan(&at(&worker), &plan_id).await.unwrap_err();
+    let e = store.assessments().submit_plan(&at(&worker), &plan_id).await.unwrap_err();
     let m = invalid_field(e);
     assert!(m.contains("s25(2)"), "{m}");
     let dp = DirectPayment {
@@ -232,6 +239,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         recipient: "Ada Kilbride".into(),
     };
     store
+        .assessments()
         .save_plan(
             &at(&worker),
             &plan_id,
@@ -244,14 +252,17 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         )
         .await
         .unwrap();
-    store.submit_plan(&at(&worker), &plan_id).await.unwrap();
-    assert!(store.approve_plan(&at(&worker), &plan_id, true, None).await.is_err(), "not by its author");
+    store.assessments().submit_plan(&at(&worker), &plan_id).await.unwrap();
+    assert!(store.assessments().approve_plan(&at(&worker), &plan_id, true, None).await.is_err(), "not by its author");
     // A panel from £400 a week (local policy): the manager, then someone else on the panel.
-    assert_eq!(store.approve_plan(&at(&manager), &plan_id, true, Some(Pence(40000))).await.unwrap(), PlanStatus::Panel);
-    assert!(store.approve_plan(&at(&manager), &plan_id, true, Some(Pence(40000))).await.is_err());
+    assert_eq!(
+        store.assessments().approve_plan(&at(&manager), &plan_id, true, Some(Pence(40000))).await.unwrap(),
+        PlanStatus::Panel
+    );
+    assert!(store.assessments().approve_plan(&at(&manager), &plan_id, true, Some(Pence(40000))).await.is_err());
     let panel = add_user(store, "panel@example.org", &[Role::TeamManager]).await.id;
     assert_eq!(
-        store.approve_plan(&at(&panel), &plan_id, true, Some(Pence(40000))).await.unwrap(),
+        store.assessments().approve_plan(&at(&panel), &plan_id, true, Some(Pence(40000))).await.unwrap(),
         PlanStatus::Approved
     );
 
@@ -263,17 +274,22 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         review_by: Some(day(2026, 12, 12)),
         urgent_help: Some("Two calls a day".into()),
     };
-    store.open_conversation(&at(&worker), &ada, &crisis, Some(&worker), 42, None, false).await.unwrap();
+    store.people().open_conversation(&at(&worker), &ada, &crisis, Some(&worker), 42, None, false).await.unwrap();
     let t = ReviewTimings::default();
-    let e =
-        store.agree_plan(&at(&worker), &plan_id, day(2026, 12, 1), day(2027, 1, 4), None, false, t).await.unwrap_err();
+    let e = store
+        .assessments()
+        .agree_plan(&at(&worker), &plan_id, day(2026, 12, 1), day(2027, 1, 4), None, false, t)
+        .await
+        .unwrap_err();
     assert!(invalid_field(e).contains("crisis"));
     let e = store
+        .assessments()
         .agree_plan(&at(&worker), &plan_id, day(2026, 12, 1), day(2027, 1, 4), Some("Agreed with her"), false, t)
         .await
         .unwrap_err();
     assert!(invalid_field(e).contains("team manager"));
     store
+        .assessments()
         .agree_plan(
             &at(&manager),
             &plan_id,
@@ -289,28 +305,32 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     assert_eq!(store.search_audit(&overrides, 1, 5).await.unwrap().total, 1);
 
     // s27: the first review six to eight weeks after the start; DP Regs reg 7: six months.
-    let plan = store.plan(&plan_id).await.unwrap();
+    let plan = store.assessments().plan(&plan_id).await.unwrap();
     assert_eq!(plan.status, PlanStatus::Active);
     let (_, opens, due) = plan.next_review.unwrap();
     assert_eq!((opens, due), (day(2027, 2, 15), day(2027, 3, 1)));
     assert_eq!(plan.direct_payment_review_due, Some(day(2027, 7, 4)));
     // Regulation 7: a direct payment review sets the next within 12 months.
     let reviewed = AuditContext { now: Utc.with_ymd_and_hms(2027, 6, 20, 12, 0, 0).unwrap(), ..at(&worker) };
-    assert!(store.complete_direct_payment_review(&reviewed, &plan_id, day(2027, 6, 20), " ").await.is_err());
+    assert!(
+        store.assessments().complete_direct_payment_review(&reviewed, &plan_id, day(2027, 6, 20), " ").await.is_err()
+    );
     store
+        .assessments()
         .complete_direct_payment_review(&reviewed, &plan_id, day(2027, 6, 20), "Payments used as agreed")
         .await
         .unwrap();
-    assert_eq!(store.plan(&plan_id).await.unwrap().direct_payment_review_due, Some(day(2028, 6, 20)));
+    assert_eq!(store.assessments().plan(&plan_id).await.unwrap().direct_payment_review_due, Some(day(2028, 6, 20)));
     let people = vec![ada.clone()];
-    assert!(store.reviews_due(&people, day(2027, 2, 1)).await.unwrap().is_empty());
-    let due_now = store.reviews_due(&people, day(2027, 2, 20)).await.unwrap();
+    assert!(store.assessments().reviews_due(&people, day(2027, 2, 1)).await.unwrap().is_empty());
+    let due_now = store.assessments().reviews_due(&people, day(2027, 2, 20)).await.unwrap();
     assert_eq!(due_now.len(), 1);
     assert_eq!(due_now[0].due, day(2027, 3, 1));
 
     // Completing the first review sets the yearly one; a requested review leaves it alone.
     let later = AuditContext { now: Utc.with_ymd_and_hms(2027, 6, 1, 12, 0, 0).unwrap(), ..at(&worker) };
     store
+        .assessments()
         .complete_review(
             &later,
             &plan_id,
@@ -322,10 +342,23 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         )
         .await
         .unwrap();
-    assert_eq!(store.plan(&plan_id).await.unwrap().next_review.unwrap().2, day(2028, 2, 26));
-    let asked = store.request_review(&later, &plan_id, day(2027, 6, 1), "Her daughter, by phone", 28).await.unwrap();
-    assert!(store.reviews_due(&people, day(2027, 6, 29)).await.unwrap().iter().any(|r| r.what.contains("asked for")));
+    assert_eq!(store.assessments().plan(&plan_id).await.unwrap().next_review.unwrap().2, day(2028, 2, 26));
+    let asked = store
+        .assessments()
+        .request_review(&later, &plan_id, day(2027, 6, 1), "Her daughter, by phone", 28)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .assessments()
+            .reviews_due(&people, day(2027, 6, 29))
+            .await
+            .unwrap()
+            .iter()
+            .any(|r| r.what.contains("asked for"))
+    );
     store
+        .assessments()
         .complete_review(
             &later,
             &plan_id,
@@ -338,13 +371,14 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .await
         .unwrap();
     assert_eq!(
-        store.plan(&plan_id).await.unwrap().next_review.unwrap().2,
+        store.assessments().plan(&plan_id).await.unwrap().next_review.unwrap().2,
         day(2028, 2, 26),
         "s27(1)(b) does not move it"
     );
 
     // A review that revises the plan makes a new draft version with the same services.
     let new_version = store
+        .assessments()
         .complete_review(
             &later,
             &plan_id,
@@ -357,15 +391,16 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .await
         .unwrap()
         .unwrap();
-    let v2 = store.plan(&new_version).await.unwrap();
+    let v2 = store.assessments().plan(&new_version).await.unwrap();
     assert_eq!((v2.version, v2.status, v2.contents.lines.len()), (2, PlanStatus::Draft, 2));
 
     // Reassessment makes a new determination and supersedes the old; the old one is unchanged.
-    let again = store.start_assessment(&later, &ada, &new_assessment(AssessmentKind::Needs)).await.unwrap();
-    assert_eq!(store.assessment(&again).await.unwrap().supersedes_id.as_deref(), Some(id.as_str()));
+    let again =
+        store.assessments().start_assessment(&later, &ada, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    assert_eq!(store.assessments().assessment(&again).await.unwrap().supersedes_id.as_deref(), Some(id.as_str()));
 
     // The Client Level Data events are on the record already.
-    let events = store.client_events(day(2026, 10, 1), day(2027, 12, 31)).await.unwrap();
+    let events = store.assessments().client_events(day(2026, 10, 1), day(2027, 12, 31)).await.unwrap();
     let kinds: Vec<&str> = events.iter().map(|e| e.event_type).collect();
     assert!(kinds.contains(&"Assessment") && kinds.contains(&"Service") && kinds.contains(&"Review"), "{kinds:?}");
     let service = events.iter().find(|e| e.event_type == "Service").unwrap();
@@ -373,7 +408,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     assert_eq!(service.service_component, Some("Home support or domiciliary care"));
     assert_eq!(service.delivery_mechanism, Some("Direct payment"));
     assert_eq!(service.planned_units_per_week.as_deref(), Some("14.00"));
-    let first = store.assessment(&id).await.unwrap().reference;
+    let first = store.assessments().assessment(&id).await.unwrap().reference;
     let assessment = events.iter().find(|e| e.event_type == "Assessment" && e.event_reference == first).unwrap();
     assert_eq!(
         (assessment.assessment_type, assessment.eligible_needs_identified),
@@ -389,8 +424,9 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
     let worker = add_user(store, "worker@example.org", &[Role::Practitioner]).await.id;
     let manager = add_user(store, "manager@example.org", &[Role::TeamManager]).await.id;
     let dev = person(store, "Dev", "Patel", day(1968, 2, 9)).await;
-    let id = store.start_assessment(&at(&worker), &dev, &new_assessment(AssessmentKind::Carer)).await.unwrap();
-    let a = store.assessment(&id).await.unwrap();
+    let id =
+        store.assessments().start_assessment(&at(&worker), &dev, &new_assessment(AssessmentKind::Carer)).await.unwrap();
+    let a = store.assessments().assessment(&id).await.unwrap();
     assert_eq!(a.cared_for_name.as_deref(), Some("Mira Patel"));
     let Findings::Carer(mut f) = a.findings.clone() else { panic!("a carer's findings") };
     f.necessary_care = Some(true);
@@ -408,6 +444,7 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
         })
         .collect();
     let e = store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -429,6 +466,7 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
         })
         .collect();
     store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -442,9 +480,10 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
         .await
         .unwrap();
     // s10(5): able and willing to carry on caring.
-    let e = store.submit_assessment(&at(&worker), &id).await.unwrap_err();
+    let e = store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err();
     assert!(invalid_field(e).contains("s10(5)"));
     store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -456,13 +495,13 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
         )
         .await
         .unwrap();
-    store.submit_assessment(&at(&worker), &id).await.unwrap();
-    let determination = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
-    let issued = store.determination(&determination).await.unwrap();
+    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
+    let determination = store.assessments().approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
+    let issued = store.assessments().determination(&determination).await.unwrap();
     assert!(issued.determination.eligible);
     assert!(issued.letter.title.contains("carer"));
     // A carer's support plan takes carers' services only.
-    let plan = store.start_plan(&at(&worker), &id, None).await.unwrap();
+    let plan = store.assessments().start_plan(&at(&worker), &id, None).await.unwrap();
     let respite = ServiceLine {
         service_type: ServiceType::CarerDirect,
         component: ServiceComponent::CarerRespite,
@@ -474,13 +513,16 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
         unit_cost: Pence(2000),
         meets: vec!["work-learning".into()],
     };
-    store.add_service_line(&at(&worker), &plan, &respite).await.unwrap();
+    store.assessments().add_service_line(&at(&worker), &plan, &respite).await.unwrap();
     let home = ServiceLine {
         service_type: ServiceType::LongTermCommunity,
         component: ServiceComponent::HomeSupport,
         ..respite.clone()
     };
-    assert!(invalid_field(store.add_service_line(&at(&worker), &plan, &home).await.unwrap_err()).contains("carer"));
+    assert!(
+        invalid_field(store.assessments().add_service_line(&at(&worker), &plan, &home).await.unwrap_err())
+            .contains("carer")
+    );
     db.cleanup().await;
 }
 
@@ -493,26 +535,42 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
 
     // s11: Frank refuses; a risk of abuse means the assessment goes ahead; Gwen's refusal stands.
     let frank = person(store, "Frank", "Tolley", day(1950, 1, 1)).await;
-    let id = store.start_assessment(&at(&worker), &frank, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let id = store
+        .assessments()
+        .start_assessment(&at(&worker), &frank, &new_assessment(AssessmentKind::Needs))
+        .await
+        .unwrap();
     assert_eq!(
-        store.record_refusal(&at(&worker), &id, true, false, "Said no at the door on 1 December").await.unwrap(),
+        store
+            .assessments()
+            .record_refusal(&at(&worker), &id, true, false, "Said no at the door on 1 December")
+            .await
+            .unwrap(),
         Refusal::OverriddenAbuseOrNeglect
     );
-    assert_eq!(store.assessment(&id).await.unwrap().status, AssessmentStatus::InProgress);
+    assert_eq!(store.assessments().assessment(&id).await.unwrap().status, AssessmentStatus::InProgress);
     let gwen = person(store, "Gwen", "Arkwright", day(1951, 1, 1)).await;
-    let gid = store.start_assessment(&at(&worker), &gwen, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let gid = store
+        .assessments()
+        .start_assessment(&at(&worker), &gwen, &new_assessment(AssessmentKind::Needs))
+        .await
+        .unwrap();
     assert_eq!(
-        store.record_refusal(&at(&worker), &gid, false, false, "Does not want help").await.unwrap(),
+        store.assessments().record_refusal(&at(&worker), &gid, false, false, "Does not want help").await.unwrap(),
         Refusal::Stands
     );
-    assert_eq!(store.assessment(&gid).await.unwrap().status, AssessmentStatus::Refused);
+    assert_eq!(store.assessments().assessment(&gid).await.unwrap().status, AssessmentStatus::Refused);
     // Best interests needs a capacity assessment first.
-    let e = store.record_refusal(&at(&worker), &id, false, true, "x").await.unwrap_err();
+    let e = store.assessments().record_refusal(&at(&worker), &id, false, true, "x").await.unwrap_err();
     assert!(invalid_field(e).contains("capacity"));
 
     // s67: Grace's brother is her paid carer, so she needs an advocate before submission.
     let grace = person(store, "Grace", "Lowe", day(1990, 5, 5)).await;
-    let id = store.start_assessment(&at(&worker), &grace, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let id = store
+        .assessments()
+        .start_assessment(&at(&worker), &grace, &new_assessment(AssessmentKind::Needs))
+        .await
+        .unwrap();
     let advocacy = AdvocacyRecord {
         difficulty: Difficulty { retaining: true, using_or_weighing: true, ..Default::default() },
         supporter: Some(AppropriatePerson {
@@ -528,6 +586,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         (AdultOutcome::WorkAndLearning, &[Way::WithoutHelp]),
     ]);
     store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -541,12 +600,15 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         )
         .await
         .unwrap();
-    assert!(store.assessment(&id).await.unwrap().advocacy.required());
-    assert!(invalid_field(store.submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("advocate"));
+    assert!(store.assessments().assessment(&id).await.unwrap().advocacy.required());
+    assert!(
+        invalid_field(store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("advocate")
+    );
     // Only a manager can record going ahead without one.
     let exception = AdvocacyRecord { status: Advocacy::ManagerException { reason: "x".into() }, ..advocacy.clone() };
     assert!(
         store
+            .assessments()
             .save_assessment(
                 &at(&worker),
                 &id,
@@ -556,18 +618,26 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
             .await
             .is_err()
     );
-    assert!(store.advocacy_exception(&at(&worker), &id, false, "Her aunt will support her").await.is_err());
-    store.advocacy_exception(&at(&manager), &id, true, "Her aunt, unpaid, will support her").await.unwrap();
-    store.submit_assessment(&at(&worker), &id).await.unwrap();
+    assert!(
+        store.assessments().advocacy_exception(&at(&worker), &id, false, "Her aunt will support her").await.is_err()
+    );
+    store
+        .assessments()
+        .advocacy_exception(&at(&manager), &id, true, "Her aunt, unpaid, will support her")
+        .await
+        .unwrap();
+    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
     // Returned with a comment, it can be changed again.
-    assert!(store.return_assessment(&at(&manager), &id, true, " ").await.is_err());
-    store.return_assessment(&at(&manager), &id, true, "Add what her aunt said").await.unwrap();
-    assert_eq!(store.assessment(&id).await.unwrap().status, AssessmentStatus::Returned);
+    assert!(store.assessments().return_assessment(&at(&manager), &id, true, " ").await.is_err());
+    store.assessments().return_assessment(&at(&manager), &id, true, "Add what her aunt said").await.unwrap();
+    assert_eq!(store.assessments().assessment(&id).await.unwrap().status, AssessmentStatus::Returned);
 
     // s13(5): Ben is not eligible (one outcome); no advice, no submission; no plan under the duty.
     let ben = person(store, "Ben", "Okafor", day(1981, 7, 7)).await;
-    let id = store.start_assessment(&at(&worker), &ben, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let id =
+        store.assessments().start_assessment(&at(&worker), &ben, &new_assessment(AssessmentKind::Needs)).await.unwrap();
     store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -580,8 +650,11 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         )
         .await
         .unwrap();
-    assert!(invalid_field(store.submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("s13(5)"));
+    assert!(
+        invalid_field(store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("s13(5)")
+    );
     store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -593,17 +666,24 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         )
         .await
         .unwrap();
-    store.submit_assessment(&at(&worker), &id).await.unwrap();
-    let d = store.approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
-    let issued = store.determination(&d).await.unwrap();
+    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
+    let d = store.assessments().approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
+    let issued = store.assessments().determination(&d).await.unwrap();
     assert!(!issued.determination.eligible);
     assert!(issued.letter.text().contains("Brook House"));
-    assert!(invalid_field(store.start_plan(&at(&worker), &id, None).await.unwrap_err()).contains("s19(1)"));
-    store.start_plan(&at(&worker), &id, Some("Two weeks of help prevents his tenancy failing")).await.unwrap();
+    assert!(
+        invalid_field(store.assessments().start_plan(&at(&worker), &id, None).await.unwrap_err()).contains("s19(1)")
+    );
+    store
+        .assessments()
+        .start_plan(&at(&worker), &id, Some("Two weeks of help prevents his tenancy failing"))
+        .await
+        .unwrap();
 
     // Regulation 2(4): fluctuating needs need the period and a description before submission.
     let eve = person(store, "Eve", "Rowntree", day(1979, 3, 3)).await;
-    let id = store.start_assessment(&at(&worker), &eve, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let id =
+        store.assessments().start_assessment(&at(&worker), &eve, &new_assessment(AssessmentKind::Needs)).await.unwrap();
     let Findings::Adult(mut f) = adult_findings(&[
         (AdultOutcome::Nutrition, &[Way::WithoutHelp]),
         (AdultOutcome::HomeSafely, &[Way::Endangers]),
@@ -612,6 +692,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
     };
     f.fluctuation = Some(Fluctuation::default());
     store
+        .assessments()
         .save_assessment(
             &at(&worker),
             &id,
@@ -624,14 +705,19 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         )
         .await
         .unwrap();
-    assert!(invalid_field(store.submit_assessment(&at(&worker), &id).await.unwrap_err()).starts_with("fluctuation"));
+    assert!(
+        invalid_field(store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err())
+            .starts_with("fluctuation")
+    );
 
     // MCA: decision-specific, and best interests only after a lack of capacity for it.
     let leo = person(store, "Leo", "Sandford", day(1936, 8, 8)).await;
     let vague = CapacityFindings { decision: "capacity".into(), ..Default::default() };
     assert!(
-        invalid_field(store.record_capacity(&at(&worker), &leo, &vague, day(2026, 12, 1)).await.unwrap_err())
-            .starts_with("decision")
+        invalid_field(
+            store.assessments().record_capacity(&at(&worker), &leo, &vague, day(2026, 12, 1)).await.unwrap_err()
+        )
+        .starts_with("decision")
     );
     let move_home = CapacityFindings {
         decision: "Moving to a care home".into(),
@@ -643,20 +729,24 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         steps_taken: "Two visits at his best time of day".into(),
         evidence: String::new(),
     };
-    let (cid, result) = store.record_capacity(&at(&worker), &leo, &move_home, day(2026, 12, 1)).await.unwrap();
+    let (cid, result) =
+        store.assessments().record_capacity(&at(&worker), &leo, &move_home, day(2026, 12, 1)).await.unwrap();
     assert_eq!(result, Capacity::Lacks);
     let finances =
         CapacityFindings { decision: "Managing his money".into(), can_use_or_weigh: Some(true), ..move_home.clone() };
-    let (fid, result) = store.record_capacity(&at(&worker), &leo, &finances, day(2026, 12, 1)).await.unwrap();
+    let (fid, result) =
+        store.assessments().record_capacity(&at(&worker), &leo, &finances, day(2026, 12, 1)).await.unwrap();
     assert_eq!(result, Capacity::Has);
     assert!(
         store
+            .assessments()
             .record_best_interests(&at(&worker), &fid, "Appointee", "Bank help", "His son", day(2026, 12, 1))
             .await
             .is_err()
     );
     assert!(
         store
+            .assessments()
             .record_best_interests(
                 &at(&worker),
                 &cid,
@@ -669,6 +759,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
             .is_err()
     );
     store
+        .assessments()
         .record_best_interests(
             &at(&worker),
             &cid,
@@ -689,14 +780,21 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         indicative_outcomes: vec![AdultOutcome::WorkAndLearning],
         ..Default::default()
     };
-    store.start_transition(&at(&worker), &kai, &new).await.unwrap();
-    let t = store.transition_for(&kai).await.unwrap().unwrap();
+    store.assessments().start_transition(&at(&worker), &kai, &new).await.unwrap();
+    let t = store.assessments().transition_for(&kai).await.unwrap().unwrap();
     assert_eq!((t.turns_18_on, t.adult_decision), (day(2027, 2, 1), AdultDecision::Pending));
-    assert!(invalid_field(store.close_childrens_services(&at(&worker), &kai, None).await.unwrap_err()).contains("s66"));
-    store.close_childrens_services(&at(&worker), &kai, Some("No needs for care and support found")).await.unwrap();
-    assert_eq!(store.transition_for(&kai).await.unwrap().unwrap().adult_decision, AdultDecision::NoDuty);
+    assert!(
+        invalid_field(store.assessments().close_childrens_services(&at(&worker), &kai, None).await.unwrap_err())
+            .contains("s66")
+    );
+    store
+        .assessments()
+        .close_childrens_services(&at(&worker), &kai, Some("No needs for care and support found"))
+        .await
+        .unwrap();
+    assert_eq!(store.assessments().transition_for(&kai).await.unwrap().unwrap().adult_decision, AdultDecision::NoDuty);
     // An adult is not a child: no s58 transition for Ben.
-    assert!(store.start_transition(&at(&worker), &ben, &new).await.is_err());
+    assert!(store.assessments().start_transition(&at(&worker), &ben, &new).await.is_err());
     db.cleanup().await;
 }
 
@@ -713,32 +811,33 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
     use hearth_store::people::network::{NewRelation, NewRepresentative};
     let w = at(worker);
     let address = Address { line_1: "9 Weir Row".into(), postcode: Some("QW1 4EF".into()), ..Default::default() };
-    store.add_person_address(&w, person, &address).await.unwrap();
+    store.people().add_person_address(&w, person, &address).await.unwrap();
     let mum = NewRelation {
         kind: Some(RelationshipKind::Parent),
         name: "Sal Ferris".into(),
         main_carer: true,
         ..Default::default()
     };
-    store.add_relation(&w, person, &mum).await.unwrap();
-    store.add_connection(&w, person, "Wrenfield Youth Club", None, Some("Thursday evenings")).await.unwrap();
+    store.people().add_relation(&w, person, &mum).await.unwrap();
+    store.people().add_connection(&w, person, "Wrenfield Youth Club", None, Some("Thursday evenings")).await.unwrap();
     let rep = NewRepresentative {
         name: "Sal Ferris".into(),
         authority: Some(Authority::Appointee),
         document_seen_on: Some(day(2026, 11, 2)),
         ..Default::default()
     };
-    store.add_representative(&w, person, &rep).await.unwrap();
+    store.people().add_representative(&w, person, &rep).await.unwrap();
     let warning = NewWarning {
         kind: Some(WarningKind::Other),
         details: "A large dog at home: ring ahead".into(),
         starts_on: Some(day(2026, 11, 1)),
         review_by: Some(day(2027, 5, 1)),
     };
-    store.add_warning(&w, person, &warning).await.unwrap();
-    let contact = store.record_contact(&w, &super::people::call_about_jack(), Filler::Staff, None).await.unwrap();
-    store.link_contact(&w, &contact.id, person).await.unwrap();
-    store.allocate(&w, person, team, Some(worker), Some("New referral")).await.unwrap();
+    store.people().add_warning(&w, person, &warning).await.unwrap();
+    let contact =
+        store.front_door().record_contact(&w, &super::people::call_about_jack(), Filler::Staff, None).await.unwrap();
+    store.front_door().link_contact(&w, &contact.id, person).await.unwrap();
+    store.people().allocate(&w, person, team, Some(worker), Some("New referral")).await.unwrap();
     let first = OpenConversation {
         kind: Some(ConversationKind::ListenAndConnect),
         started_on: Some(day(2026, 11, 3)),
@@ -746,7 +845,7 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
         review_by: None,
         urgent_help: None,
     };
-    store.open_conversation(&w, person, &first, Some(worker), 42, None, false).await.unwrap();
+    store.people().open_conversation(&w, person, &first, Some(worker), 42, None, false).await.unwrap();
     let note = NewNote {
         kind: Some(NoteKind::Visit),
         happened_at: Some(at(worker).now),
@@ -754,27 +853,29 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
         significant: true,
         people: vec![person.to_owned()],
     };
-    store.add_note(&w, &note).await.unwrap();
+    store.people().add_note(&w, &note).await.unwrap();
     let task = NewTask { title: "Ring the college".into(), due_on: Some(day(2026, 12, 8)), owner: Some(worker.into()) };
-    store.add_task(&w, person, &task, Some(team)).await.unwrap();
-    store.grant_access(&at(manager), person, manager, "Covering the team", None).await.unwrap();
-    store.record_subject_access(&w, person, day(2026, 11, 30), Some(day(2026, 11, 30)), None).await.unwrap();
+    store.people().add_task(&w, person, &task, Some(team)).await.unwrap();
+    store.people().grant_access(&at(manager), person, manager, "Covering the team", None).await.unwrap();
+    store.people().record_subject_access(&w, person, day(2026, 11, 30), Some(day(2026, 11, 30)), None).await.unwrap();
     // An assessment issued with its letter and a copy given; a plan with a service, agreed and
     // then reviewed at his mother's request.
-    let id = store.start_assessment(&w, person, &new_assessment(AssessmentKind::Needs)).await.unwrap();
+    let id = store.assessments().start_assessment(&w, person, &new_assessment(AssessmentKind::Needs)).await.unwrap();
     let findings =
         adult_findings(&[(AdultOutcome::Nutrition, &[Way::WithoutHelp]), (AdultOutcome::Clothed, &[Way::WithoutHelp])]);
     store
+        .assessments()
         .save_assessment(&w, &id, &AssessmentUpdate { findings: Some(findings), ..Default::default() }, None)
         .await
         .unwrap();
-    store.submit_assessment(&w, &id).await.unwrap();
-    let determination = store.approve_assessment(&at(manager), &id, &COUNCIL).await.unwrap();
+    store.assessments().submit_assessment(&w, &id).await.unwrap();
+    let determination = store.assessments().approve_assessment(&at(manager), &id, &COUNCIL).await.unwrap();
     store
+        .assessments()
         .record_copy_given(&w, person, "determination", &determination, "Sal Ferris", "By hand", day(2026, 12, 1))
         .await
         .unwrap();
-    let plan = store.start_plan(&w, &id, None).await.unwrap();
+    let plan = store.assessments().start_plan(&w, &id, None).await.unwrap();
     let line = ServiceLine {
         service_type: ServiceType::LongTermCommunity,
         component: ServiceComponent::HomeSupport,
@@ -786,18 +887,18 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
         unit_cost: Pence(2500),
         meets: vec!["nutrition".into(), "clothed".into()],
     };
-    store.add_service_line(&w, &plan, &line).await.unwrap();
+    store.assessments().add_service_line(&w, &plan, &line).await.unwrap();
     let words = PlanUpdate {
         advice: Some("The cookery course at the college".into()),
         contingency: Some("His mum rings the agency".into()),
         ..Default::default()
     };
-    store.save_plan(&w, &plan, &words, None).await.unwrap();
-    store.submit_plan(&w, &plan).await.unwrap();
-    store.approve_plan(&at(manager), &plan, true, None).await.unwrap();
+    store.assessments().save_plan(&w, &plan, &words, None).await.unwrap();
+    store.assessments().submit_plan(&w, &plan).await.unwrap();
+    store.assessments().approve_plan(&at(manager), &plan, true, None).await.unwrap();
     let timings = ReviewTimings::default();
-    store.agree_plan(&w, &plan, day(2026, 12, 1), day(2027, 1, 4), None, false, timings).await.unwrap();
-    store.request_review(&w, &plan, day(2026, 12, 1), "His mother, by phone", 28).await.unwrap();
+    store.assessments().agree_plan(&w, &plan, day(2026, 12, 1), day(2027, 1, 4), None, false, timings).await.unwrap();
+    store.assessments().request_review(&w, &plan, day(2026, 12, 1), "His mother, by phone", 28).await.unwrap();
     let lacks = CapacityFindings {
         decision: "Managing his money".into(),
         impairment: "Learning disability".into(),
@@ -808,8 +909,9 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
         steps_taken: "Easy-read guide, and his mum there".into(),
         evidence: String::new(),
     };
-    let (capacity, _) = store.record_capacity(&w, person, &lacks, day(2026, 12, 1)).await.unwrap();
+    let (capacity, _) = store.assessments().record_capacity(&w, person, &lacks, day(2026, 12, 1)).await.unwrap();
     store
+        .assessments()
         .record_best_interests(&w, &capacity, "An appointee", "Bank help", "His mother", day(2026, 12, 1))
         .await
         .unwrap();
@@ -820,18 +922,20 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
         indicative_outcomes: vec![AdultOutcome::WorkAndLearning],
         ..Default::default()
     };
-    store.start_transition(&w, person, &transition).await.unwrap();
+    store.assessments().start_transition(&w, person, &transition).await.unwrap();
     // His mother asked for a financial assessment; it was started from her request, with his
     // record's reference.
     let request = store
+        .charging()
         .record_charging_request(
             &w,
             &NewRequest { source: "phone".into(), name: "Sal Ferris".into(), ..Default::default() },
         )
         .await
         .unwrap();
-    let reference = store.person_heading(person).await.unwrap().1;
+    let reference = store.people().person_heading(person).await.unwrap().1;
     store
+        .charging()
         .create_financial_assessment(&w, "Theo Ferris", Some(&reference), Some(person), Some(&request.id), "{}")
         .await
         .unwrap();
@@ -844,8 +948,8 @@ async fn a_merged_record_keeps_every_kind_of_record_and_subject_access_shows_eac
     let store = &db.store;
     let worker = add_user(store, "worker@example.org", &[Role::Practitioner]).await.id;
     let manager = add_user(store, "manager@example.org", &[Role::TeamManager]).await.id;
-    let team = store.create_team(&super::ctx(), "Transitions team", false).await.unwrap().id;
-    store.add_team_member(&super::ctx(), &team, &worker).await.unwrap();
+    let team = store.people().create_team(&super::ctx(), "Transitions team", false).await.unwrap().id;
+    store.people().add_team_member(&super::ctx(), &team, &worker).await.unwrap();
     // The same 17-year-old, recorded twice, each record with a history of its own.
     let kept = person(store, "Theo", "Ferris", day(2009, 6, 1)).await;
     let twin = person(store, "Theodore", "Ferris", day(2009, 6, 1)).await;
@@ -853,7 +957,7 @@ async fn a_merged_record_keeps_every_kind_of_record_and_subject_access_shows_eac
     every_kind_of_record(store, &worker, &manager, &kept, &team).await;
     let count = |table, id: &str| {
         let ids = vec![id.to_owned()];
-        async move { store.count_person_rows(table, &ids).await.unwrap() }
+        async move { store.people().count_person_rows(table, &ids).await.unwrap() }
     };
     let mut before = Vec::new();
     for table in PersonTable::ALL {
@@ -862,9 +966,13 @@ async fn a_merged_record_keeps_every_kind_of_record_and_subject_access_shows_eac
         before.push((table, k + t));
     }
 
-    store.merge_people(&at(&manager), &kept, &twin, "Same date of birth and mother; a nickname").await.unwrap();
+    store
+        .people()
+        .merge_people(&at(&manager), &kept, &twin, "Same date of birth and mother; a nickname")
+        .await
+        .unwrap();
     let ig = add_user(store, "ig@example.org", &[Role::InformationGovernanceLead]).await.id;
-    let export = store.subject_access_export(&at(&ig), &kept).await.unwrap();
+    let export = store.people().subject_access_export(&at(&ig), &kept).await.unwrap();
     for (table, total) in before {
         // Nothing left behind on the merged record, nothing lost, nothing twice.
         assert_eq!(count(table, &twin).await, 0, "{} left on the merged record", table.title());

@@ -14,7 +14,7 @@ const ID: &str = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e01";
 
 async fn finds(db: &TestDatabase, words: &str) -> usize {
     let filter = ServiceFilter { words: Some(words.into()), public_only: true, ..Default::default() };
-    db.store.search_services(&filter, 1, 20).await.unwrap().total as usize
+    db.store.directory().search_services(&filter, 1, 20).await.unwrap().total as usize
 }
 
 #[tokio::test]
@@ -22,26 +22,26 @@ async fn a_providers_edit_waits_for_approval_and_is_then_published_with_metadata
     let db = TestDatabase::new().await;
     let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
     let editor = add_user(&db.store, "editor@example.org", &[Role::DirectoryEditor]).await;
-    db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
+    db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
 
-    let mut edited = db.store.service(ID).await.unwrap().unwrap();
+    let mut edited = db.store.directory().service(ID).await.unwrap().unwrap();
     edited.description = Some("Tea, cake and a knitting circle.".into());
     edited.email = Some("cafe@example.org".into());
-    let change = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
+    let change = db.store.directory().propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
 
     // The public still sees the approved version.
-    let public = db.store.service(ID).await.unwrap().unwrap();
+    let public = db.store.directory().service(ID).await.unwrap().unwrap();
     assert_eq!(public.description.as_deref(), Some("Somewhere to talk over a cup of tea."));
     assert_eq!(finds(&db, "knitting").await, 0);
 
-    let pending = db.store.pending_changes().await.unwrap();
+    let pending = db.store.directory().pending_changes().await.unwrap();
     assert_eq!(pending.len(), 1);
     let fields: Vec<_> = pending[0].changes.iter().map(|c| c.field.as_str()).collect();
     assert_eq!(fields, ["description", "email"]);
     assert_eq!(pending[0].changes[0].before.as_deref(), Some("Somewhere to talk over a cup of tea."));
 
-    db.store.approve_change(&ctx(), &change, &editor.id, "editor@example.org").await.unwrap();
-    let published = db.store.service(ID).await.unwrap().unwrap();
+    db.store.directory().approve_change(&ctx(), &change, &editor.id, "editor@example.org").await.unwrap();
+    let published = db.store.directory().service(ID).await.unwrap().unwrap();
     assert_eq!(published.description.as_deref(), Some("Tea, cake and a knitting circle."));
     assert_eq!(published.assurer_email.as_deref(), Some("editor@example.org"));
     assert_eq!(published.assured_date, Some(Utc::now().format("%Y-%m-%d").to_string()));
@@ -50,10 +50,10 @@ async fn a_providers_edit_waits_for_approval_and_is_then_published_with_metadata
     assert_eq!(meta.replacement_value, "Tea, cake and a knitting circle.");
     assert_eq!((meta.last_action_type.as_str(), meta.updated_by.as_str()), ("update", "editor@example.org"));
     assert_eq!(finds(&db, "knitting").await, 1, "the search index follows the approved version");
-    assert!(db.store.pending_changes().await.unwrap().is_empty());
+    assert!(db.store.directory().pending_changes().await.unwrap().is_empty());
 
     // Deciding twice is refused, and the decision is in the audit log.
-    let again = db.store.approve_change(&ctx(), &change, &editor.id, "editor@example.org").await;
+    let again = db.store.directory().approve_change(&ctx(), &change, &editor.id, "editor@example.org").await;
     assert!(matches!(again, Err(StoreError::AlreadyDecided)));
     let audit = db
         .store
@@ -69,20 +69,24 @@ async fn a_rejected_edit_changes_nothing_and_the_provider_sees_why() {
     let db = TestDatabase::new().await;
     let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
     let editor = add_user(&db.store, "editor@example.org", &[Role::DirectoryEditor]).await;
-    db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
-    let mut edited = db.store.service(ID).await.unwrap().unwrap();
+    db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
+    let mut edited = db.store.directory().service(ID).await.unwrap().unwrap();
     edited.name = "Carers café (free cake)".into();
-    let first = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
+    let first = db.store.directory().propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
     edited.name = "Carers' café and cake".into();
-    let second = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
-    let pending = db.store.pending_changes().await.unwrap();
+    let second = db.store.directory().propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
+    let pending = db.store.directory().pending_changes().await.unwrap();
     assert_eq!(pending.len(), 1, "a newer proposal replaces the pending one");
     assert_eq!(pending[0].id, second);
-    assert_eq!(db.store.proposed_change(&first).await.unwrap().unwrap().status, "superseded");
+    assert_eq!(db.store.directory().proposed_change(&first).await.unwrap().unwrap().status, "superseded");
 
-    db.store.reject_change(&ctx(), &second, &editor.id, "Please keep the name the charity uses.").await.unwrap();
-    assert_eq!(db.store.service(ID).await.unwrap().unwrap().name, "Carers' café");
-    let mine = db.store.changes_proposed_by(&provider.id).await.unwrap();
+    db.store
+        .directory()
+        .reject_change(&ctx(), &second, &editor.id, "Please keep the name the charity uses.")
+        .await
+        .unwrap();
+    assert_eq!(db.store.directory().service(ID).await.unwrap().unwrap().name, "Carers' café");
+    let mine = db.store.directory().changes_proposed_by(&provider.id).await.unwrap();
     let rejected = mine.iter().find(|c| c.id == second).unwrap();
     assert_eq!(rejected.status, "rejected");
     assert_eq!(rejected.decision_reason.as_deref(), Some("Please keep the name the charity uses."));
@@ -93,19 +97,23 @@ async fn a_rejected_edit_changes_nothing_and_the_provider_sees_why() {
 async fn an_editors_own_edit_is_published_at_once_and_providers_are_tied_to_organisations() {
     let db = TestDatabase::new().await;
     let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
-    db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
-    let mut edited = db.store.service(ID).await.unwrap().unwrap();
+    db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
+    let mut edited = db.store.directory().service(ID).await.unwrap().unwrap();
     edited.fees_description = Some("Free".into());
-    let changed = db.store.publish_edit(&ctx(), &edited, "editor@example.org", None).await.unwrap();
+    let changed = db.store.directory().publish_edit(&ctx(), &edited, "editor@example.org", None).await.unwrap();
     assert_eq!(changed, 1);
-    let published = db.store.service(ID).await.unwrap().unwrap();
+    let published = db.store.directory().service(ID).await.unwrap().unwrap();
     assert_eq!(published.fees_description.as_deref(), Some("Free"));
     assert_eq!(published.metadata.len(), 1);
 
-    assert!(db.store.editor_organizations(&provider.id).await.unwrap().is_empty());
+    assert!(db.store.directory().editor_organizations(&provider.id).await.unwrap().is_empty());
     let org = published.organization_id.clone().unwrap();
-    db.store.set_editor_organizations(&ctx(), &provider.id, std::slice::from_ref(&org), None).await.unwrap();
-    assert_eq!(db.store.editor_organizations(&provider.id).await.unwrap(), [org]);
+    db.store
+        .directory()
+        .set_editor_organizations(&ctx(), &provider.id, std::slice::from_ref(&org), None)
+        .await
+        .unwrap();
+    assert_eq!(db.store.directory().editor_organizations(&provider.id).await.unwrap(), [org]);
     db.cleanup().await;
 }
 
@@ -134,9 +142,9 @@ async fn services_fall_due_for_review_and_providers_are_reminded_once_per_interv
         s.assured_date = checked(months);
         s.email = email.map(str::to_owned);
         s.organization = None;
-        db.store.save_service(&ctx(), &s).await.unwrap();
+        db.store.directory().save_service(&ctx(), &s).await.unwrap();
     }
-    let due = db.store.services_due_review(now, 50).await.unwrap();
+    let due = db.store.directory().services_due_review(now, 50).await.unwrap();
     let mut names: Vec<_> = due.iter().map(|d| (d.name.as_str(), d.state)).collect();
     names.sort();
     assert_eq!(
@@ -148,19 +156,19 @@ async fn services_fall_due_for_review_and_providers_are_reminded_once_per_interv
         ]
     );
 
-    let remind: Vec<_> = db.store.reminders_due(now, 50).await.unwrap().into_iter().map(|d| d.id).collect();
+    let remind: Vec<_> = db.store.directory().reminders_due(now, 50).await.unwrap().into_iter().map(|d| d.id).collect();
     assert_eq!(remind.len(), 2, "the quiet group has no address to remind");
     for id in &remind {
-        db.store.mark_reminded(&AuditContext { now, ..ctx() }, id).await.unwrap();
+        db.store.directory().mark_reminded(&AuditContext { now, ..ctx() }, id).await.unwrap();
     }
-    assert!(db.store.reminders_due(now + Duration::days(10), 50).await.unwrap().is_empty());
-    assert_eq!(db.store.reminders_due(now + Duration::days(31), 50).await.unwrap().len(), 2);
+    assert!(db.store.directory().reminders_due(now + Duration::days(10), 50).await.unwrap().is_empty());
+    assert_eq!(db.store.directory().reminders_due(now + Duration::days(31), 50).await.unwrap().len(), 2);
 
     // The council can change the periods: with six months, only the old café is due.
     let policy = ReviewPolicy { due_after_months: 6, flag_after_months: 12, remind_every_days: 7 };
-    db.store.set_review_policy(&ctx(), policy, None).await.unwrap();
-    assert_eq!(db.store.review_policy().await.unwrap(), policy);
-    let due = db.store.services_due_review(now, 50).await.unwrap();
+    db.store.directory().set_review_policy(&ctx(), policy, None).await.unwrap();
+    assert_eq!(db.store.directory().review_policy().await.unwrap(), policy);
+    let due = db.store.directory().services_due_review(now, 50).await.unwrap();
     assert_eq!(due.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["Old memory café"]);
     db.cleanup().await;
 }
@@ -168,16 +176,16 @@ async fn services_fall_due_for_review_and_providers_are_reminded_once_per_interv
 #[tokio::test]
 async fn cached_public_searches_never_outlive_a_change_to_the_directory() {
     let db = TestDatabase::new().await;
-    db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
+    db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
     assert_eq!(finds(&db, "café").await, 1);
     assert_eq!(finds(&db, "café").await, 1, "asked again, now with a result kept");
-    let mut renamed = db.store.service(ID).await.unwrap().unwrap();
+    let mut renamed = db.store.directory().service(ID).await.unwrap().unwrap();
     renamed.name = "Carers' lunch".into();
-    db.store.save_service(&ctx(), &renamed).await.unwrap();
+    db.store.directory().save_service(&ctx(), &renamed).await.unwrap();
     assert_eq!(finds(&db, "café").await, 0);
-    db.store.set_synonym(&ctx(), "café", "lunch").await.unwrap();
+    db.store.directory().set_synonym(&ctx(), "café", "lunch").await.unwrap();
     assert_eq!(finds(&db, "café").await, 1, "a new synonym is a change too");
-    assert!(db.store.delete_service(&ctx(), ID, "closed").await.unwrap());
+    assert!(db.store.directory().delete_service(&ctx(), ID, "closed").await.unwrap());
     assert_eq!(finds(&db, "café").await, 0);
     db.cleanup().await;
 }
@@ -186,41 +194,41 @@ async fn cached_public_searches_never_outlive_a_change_to_the_directory() {
 async fn a_providers_parts_build_on_their_pending_change_until_they_withdraw_it() {
     let db = TestDatabase::new().await;
     let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
-    db.store.save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
-    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
+    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
     assert!(copy.pending.is_none());
     assert_eq!(Some(&copy.service), copy.published.as_ref());
 
     let mut edited = copy.service.clone();
     edited.description = Some("Tea and cake.".into());
-    let first = db.store.propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
-    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    let first = db.store.directory().propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
+    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
     assert_eq!(copy.pending.as_ref().map(|p| p.id.as_str()), Some(first.as_str()));
     assert_eq!(copy.service.description.as_deref(), Some("Tea and cake."), "the next part starts from the proposal");
     let mut more = copy.service.clone();
     more.email = Some("cafe@example.org".into());
-    let second = db.store.propose_change(&ctx(), &more, &provider.id, None).await.unwrap();
-    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    let second = db.store.directory().propose_change(&ctx(), &more, &provider.id, None).await.unwrap();
+    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
     let fields: Vec<_> = copy.changes().into_iter().map(|c| c.field).collect();
     assert_eq!(fields, ["description", "email"], "both parts are in the one change");
 
-    db.store.withdraw_change(&ctx(), &second).await.unwrap();
-    let copy = db.store.working_copy(ID).await.unwrap().unwrap();
+    db.store.directory().withdraw_change(&ctx(), &second).await.unwrap();
+    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
     assert!(copy.pending.is_none());
     assert_eq!(copy.service.description.as_deref(), Some("Somewhere to talk over a cup of tea."));
-    assert!(matches!(db.store.withdraw_change(&ctx(), &second).await, Err(StoreError::AlreadyDecided)));
-    assert_eq!(db.store.proposed_change(&second).await.unwrap().unwrap().status, "withdrawn");
+    assert!(matches!(db.store.directory().withdraw_change(&ctx(), &second).await, Err(StoreError::AlreadyDecided)));
+    assert_eq!(db.store.directory().proposed_change(&second).await.unwrap().unwrap().status, "withdrawn");
 
     // A new service proposed by a provider exists only as its proposal.
     let new_id = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e99";
     let mut brand_new = service(new_id, "Knit and natter", 0);
     brand_new.organization = None;
-    db.store.propose_change(&ctx(), &brand_new, &provider.id, None).await.unwrap();
-    let copy = db.store.working_copy(new_id).await.unwrap().unwrap();
+    db.store.directory().propose_change(&ctx(), &brand_new, &provider.id, None).await.unwrap();
+    let copy = db.store.directory().working_copy(new_id).await.unwrap().unwrap();
     assert!(copy.published.is_none());
     assert_eq!(copy.service.name, "Knit and natter");
-    assert!(db.store.service(new_id).await.unwrap().is_none());
-    assert!(db.store.working_copy("5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e98").await.unwrap().is_none());
+    assert!(db.store.directory().service(new_id).await.unwrap().is_none());
+    assert!(db.store.directory().working_copy("5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e98").await.unwrap().is_none());
     db.cleanup().await;
 }
 
@@ -229,20 +237,20 @@ async fn an_organisation_is_saved_with_every_copy_its_services_publish() {
     let db = TestDatabase::new().await;
     let mut s = service(ID, "Carers' café", 1);
     let org_id = s.organization.as_ref().unwrap().id.clone();
-    db.store.save_service(&ctx(), &s).await.unwrap();
+    db.store.directory().save_service(&ctx(), &s).await.unwrap();
     s.id = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e02".into();
     s.service_at_locations.clear();
-    db.store.save_service(&ctx(), &s).await.unwrap();
+    db.store.directory().save_service(&ctx(), &s).await.unwrap();
 
-    let mut org = db.store.organization(&org_id).await.unwrap().unwrap();
+    let mut org = db.store.directory().organization(&org_id).await.unwrap().unwrap();
     org.name = "Wrenfield Carers Together".into();
     org.website = Some("https://carers.example".into());
-    db.store.save_organization(&ctx(), &org, None).await.unwrap();
+    db.store.directory().save_organization(&ctx(), &org, None).await.unwrap();
     for id in [ID, s.id.as_str()] {
-        let published = db.store.service(id).await.unwrap().unwrap();
+        let published = db.store.directory().service(id).await.unwrap().unwrap();
         assert_eq!(published.organization.unwrap().name, "Wrenfield Carers Together");
     }
-    let counted = db.store.organizations_with_counts().await.unwrap();
+    let counted = db.store.directory().organizations_with_counts().await.unwrap();
     assert_eq!(counted.len(), 1);
     assert_eq!((counted[0].0.name.as_str(), counted[0].1), ("Wrenfield Carers Together", 2));
     let audit = db

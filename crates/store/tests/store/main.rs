@@ -17,6 +17,7 @@ fn ctx() -> AuditContext {
 
 async fn add_user(store: &Store, email: &str, roles: &[Role]) -> hearth_store::User {
     store
+        .accounts()
         .create_user(
             &ctx(),
             NewUser {
@@ -60,6 +61,7 @@ async fn accounts_roles_and_their_audit_trail() {
     assert_eq!(user.roles, vec![Role::Practitioner, Role::TeamManager]);
 
     let again = store
+        .accounts()
         .create_user(
             &ctx(),
             NewUser {
@@ -74,7 +76,7 @@ async fn accounts_roles_and_their_audit_trail() {
         .await;
     assert!(matches!(again, Err(StoreError::EmailTaken)), "{again:?}");
 
-    let changed = store.set_roles(&ctx(), &user.id, &[Role::Administrator], None).await.unwrap();
+    let changed = store.accounts().set_roles(&ctx(), &user.id, &[Role::Administrator], None).await.unwrap();
     assert_eq!(changed.roles, vec![Role::Administrator]);
 
     let filter = AuditFilter { record_id: Some(user.id.clone()), ..Default::default() };
@@ -88,8 +90,8 @@ async fn accounts_roles_and_their_audit_trail() {
         page.rows.iter().all(|r| r.actor_kind == "command-line" && r.client_addr.as_deref() == Some("203.0.113.5"))
     );
 
-    store.set_active(&ctx(), &user.id, false).await.unwrap();
-    assert!(!store.user(&user.id).await.unwrap().unwrap().active);
+    store.accounts().set_active(&ctx(), &user.id, false).await.unwrap();
+    assert!(!store.accounts().user(&user.id).await.unwrap().unwrap().active);
     assert_eq!(store.verify_audit().await.unwrap(), page.total + 1);
     db.cleanup().await;
 }
@@ -103,39 +105,52 @@ async fn sessions_time_out_and_sign_out_forgets_them() {
     let start = Utc::now();
     let at = |min: i64| AuditContext { now: start + Duration::minutes(min), ..ctx() };
 
-    let first = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
-    let found = store.session(&first.token, start + Duration::minutes(29), &policy).await.unwrap().unwrap();
+    let first = store.accounts().start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    let found = store.accounts().session(&first.token, start + Duration::minutes(29), &policy).await.unwrap().unwrap();
     assert_eq!(found.user.id, user.id);
     assert_eq!(found.form_token, first.form_token);
     // Activity at minute 29 keeps it alive until minute 59.
-    assert!(store.session(&first.token, start + Duration::minutes(58), &policy).await.unwrap().is_ok());
+    assert!(store.accounts().session(&first.token, start + Duration::minutes(58), &policy).await.unwrap().is_ok());
     assert_eq!(
-        store.session(&first.token, start + Duration::minutes(90), &policy).await.unwrap().unwrap_err(),
+        store.accounts().session(&first.token, start + Duration::minutes(90), &policy).await.unwrap().unwrap_err(),
         SignedOutBecause::Idle
     );
     // Gone for good, not just refused.
-    assert_eq!(store.session(&first.token, start, &policy).await.unwrap().unwrap_err(), SignedOutBecause::Unknown);
+    assert_eq!(
+        store.accounts().session(&first.token, start, &policy).await.unwrap().unwrap_err(),
+        SignedOutBecause::Unknown
+    );
 
-    let second = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    let second = store.accounts().start_session(&at(0), &user.id, "password", &policy).await.unwrap();
     assert_ne!(second.token, first.token);
     let mut minute = 0;
     while minute < 12 * 60 - 20 {
         minute += 20;
-        assert!(store.session(&second.token, start + Duration::minutes(minute), &policy).await.unwrap().is_ok());
+        assert!(
+            store.accounts().session(&second.token, start + Duration::minutes(minute), &policy).await.unwrap().is_ok()
+        );
     }
     assert_eq!(
-        store.session(&second.token, start + Duration::minutes(12 * 60), &policy).await.unwrap().unwrap_err(),
+        store
+            .accounts()
+            .session(&second.token, start + Duration::minutes(12 * 60), &policy)
+            .await
+            .unwrap()
+            .unwrap_err(),
         SignedOutBecause::TooLong
     );
 
-    let third = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
-    store.end_session(&at(1), &third.token).await.unwrap();
-    assert_eq!(store.session(&third.token, start, &policy).await.unwrap().unwrap_err(), SignedOutBecause::Unknown);
+    let third = store.accounts().start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    store.accounts().end_session(&at(1), &third.token).await.unwrap();
+    assert_eq!(
+        store.accounts().session(&third.token, start, &policy).await.unwrap().unwrap_err(),
+        SignedOutBecause::Unknown
+    );
 
     // Changing someone's roles ends their sessions, so the change applies at once.
-    let fourth = store.start_session(&at(0), &user.id, "password", &policy).await.unwrap();
-    store.set_roles(&ctx(), &user.id, &[Role::FinanceOfficer], None).await.unwrap();
-    assert!(store.session(&fourth.token, start, &policy).await.unwrap().is_err());
+    let fourth = store.accounts().start_session(&at(0), &user.id, "password", &policy).await.unwrap();
+    store.accounts().set_roles(&ctx(), &user.id, &[Role::FinanceOfficer], None).await.unwrap();
+    assert!(store.accounts().session(&fourth.token, start, &policy).await.unwrap().is_err());
     db.cleanup().await;
 }
 
@@ -146,11 +161,14 @@ async fn five_failures_lock_an_account_and_it_is_recorded() {
     let policy = LockoutPolicy::default();
     let user = add_user(store, "lee@example.org", &[Role::Practitioner]).await;
     for attempt in 1..=5 {
-        let locked =
-            store.record_failed_sign_in(&ctx(), &user.email, Some(&user.id), "wrong-password", &policy).await.unwrap();
+        let locked = store
+            .accounts()
+            .record_failed_sign_in(&ctx(), &user.email, Some(&user.id), "wrong-password", &policy)
+            .await
+            .unwrap();
         assert_eq!(locked, attempt == 5, "attempt {attempt}");
     }
-    let user = store.user(&user.id).await.unwrap().unwrap();
+    let user = store.accounts().user(&user.id).await.unwrap().unwrap();
     assert!(user.lock().is_locked(Utc::now()));
     assert!(user.lock().is_locked(Utc::now() + Duration::minutes(14)));
     assert!(!user.lock().is_locked(Utc::now() + Duration::minutes(16)));
@@ -168,12 +186,12 @@ async fn five_failures_lock_an_account_and_it_is_recorded() {
 
     // Unknown addresses are counted too, so they can "lock" without revealing anything.
     let ghost = EmailAddress::parse("nobody@example.org").unwrap();
-    store.record_failed_sign_in(&ctx(), ghost.as_str(), None, "unknown-email", &policy).await.unwrap();
-    assert_eq!(store.failed_sign_ins_for(&ghost, Utc::now() - Duration::minutes(1)).await.unwrap(), 1);
-    assert_eq!(store.sign_ins_from("203.0.113.5", Utc::now() - Duration::minutes(1)).await.unwrap(), 6);
+    store.accounts().record_failed_sign_in(&ctx(), ghost.as_str(), None, "unknown-email", &policy).await.unwrap();
+    assert_eq!(store.accounts().failed_sign_ins_for(&ghost, Utc::now() - Duration::minutes(1)).await.unwrap(), 1);
+    assert_eq!(store.accounts().sign_ins_from("203.0.113.5", Utc::now() - Duration::minutes(1)).await.unwrap(), 6);
 
-    store.unlock_user(&ctx(), &user.id).await.unwrap();
-    assert!(!store.user(&user.id).await.unwrap().unwrap().lock().is_locked(Utc::now()));
+    store.accounts().unlock_user(&ctx(), &user.id).await.unwrap();
+    assert!(!store.accounts().user(&user.id).await.unwrap().unwrap().lock().is_locked(Utc::now()));
     db.cleanup().await;
 }
 
@@ -246,17 +264,19 @@ async fn each_job_runs_once_whichever_node_claims_it() {
     let db = TestDatabase::new().await;
     let now = Utc::now();
     for i in 0..30 {
-        assert!(db.store.enqueue_job("test", serde_json::json!({"n": i}), now, None, now).await.unwrap());
+        assert!(db.store.jobs().enqueue_job("test", serde_json::json!({"n": i}), now, None, now).await.unwrap());
     }
     // The same unique key is only ever queued once.
     assert!(
         db.store
+            .jobs()
             .enqueue_job("nightly", serde_json::json!({}), now, Some("nightly:2026-11-22".into()), now)
             .await
             .unwrap()
     );
     assert!(
         !db.store
+            .jobs()
             .enqueue_job("nightly", serde_json::json!({}), now, Some("nightly:2026-11-22".into()), now)
             .await
             .unwrap()
@@ -268,9 +288,9 @@ async fn each_job_runs_once_whichever_node_claims_it() {
         nodes.push(tokio::spawn(async move {
             let name = format!("node-{node}");
             let mut ran = Vec::new();
-            while let Some(job) = store.claim_job(&name, Utc::now(), Duration::minutes(5)).await.unwrap() {
+            while let Some(job) = store.jobs().claim_job(&name, Utc::now(), Duration::minutes(5)).await.unwrap() {
                 ran.push(job.id);
-                store.finish_job(&job, &name, JobOutcome::Done, Utc::now()).await.unwrap();
+                store.jobs().finish_job(&job, &name, JobOutcome::Done, Utc::now()).await.unwrap();
             }
             ran
         }));
@@ -284,7 +304,7 @@ async fn each_job_runs_once_whichever_node_claims_it() {
     all.dedup();
     assert_eq!(before, 31, "every job ran");
     assert_eq!(all.len(), 31, "no job ran twice");
-    assert_eq!(db.store.job_counts().await.unwrap(), vec![("done".to_owned(), 31)]);
+    assert_eq!(db.store.jobs().job_counts().await.unwrap(), vec![("done".to_owned(), 31)]);
     db.cleanup().await;
 }
 
@@ -292,18 +312,20 @@ async fn each_job_runs_once_whichever_node_claims_it() {
 async fn a_failed_job_is_retried_later_and_an_abandoned_one_is_reclaimed() {
     let db = TestDatabase::new().await;
     let now = Utc::now();
-    db.store.enqueue_job("flaky", serde_json::json!({}), now, None, now).await.unwrap();
-    let job = db.store.claim_job("a", now, Duration::minutes(5)).await.unwrap().unwrap();
-    db.store.finish_job(&job, "a", JobOutcome::Failed("boom".into()), now).await.unwrap();
-    assert!(db.store.claim_job("a", now, Duration::minutes(5)).await.unwrap().is_none(), "not yet due");
-    let retried = db.store.claim_job("b", now + Duration::minutes(1), Duration::minutes(5)).await.unwrap().unwrap();
+    db.store.jobs().enqueue_job("flaky", serde_json::json!({}), now, None, now).await.unwrap();
+    let job = db.store.jobs().claim_job("a", now, Duration::minutes(5)).await.unwrap().unwrap();
+    db.store.jobs().finish_job(&job, "a", JobOutcome::Failed("boom".into()), now).await.unwrap();
+    assert!(db.store.jobs().claim_job("a", now, Duration::minutes(5)).await.unwrap().is_none(), "not yet due");
+    let retried =
+        db.store.jobs().claim_job("b", now + Duration::minutes(1), Duration::minutes(5)).await.unwrap().unwrap();
     assert_eq!(retried.attempts, 2);
     // Node b dies holding it; after the lease another node takes it over.
-    let reclaimed = db.store.claim_job("c", now + Duration::minutes(7), Duration::minutes(5)).await.unwrap().unwrap();
+    let reclaimed =
+        db.store.jobs().claim_job("c", now + Duration::minutes(7), Duration::minutes(5)).await.unwrap().unwrap();
     assert_eq!(reclaimed.id, job.id);
-    db.store.finish_job(&retried, "b", JobOutcome::Done, now).await.unwrap();
-    db.store.finish_job(&reclaimed, "c", JobOutcome::Done, now).await.unwrap();
-    assert_eq!(db.store.job_counts().await.unwrap(), vec![("done".to_owned(), 1)]);
+    db.store.jobs().finish_job(&retried, "b", JobOutcome::Done, now).await.unwrap();
+    db.store.jobs().finish_job(&reclaimed, "c", JobOutcome::Done, now).await.unwrap();
+    assert_eq!(db.store.jobs().job_counts().await.unwrap(), vec![("done".to_owned(), 1)]);
     db.cleanup().await;
 }
 
@@ -319,13 +341,16 @@ async fn the_demo_council_loads_once_and_deterministically() {
     assert_eq!(second.extra_staff, 50);
     assert_eq!(second.extra_audit_events, 1_000);
     assert_eq!(second.extra_services, 1_000);
-    assert_eq!(db.store.service_count().await.unwrap(), 1_012);
-    assert_eq!(db.store.users().await.unwrap().len(), Role::ALL.len() + 50);
-    assert_eq!(db.store.setting("council_name").await.unwrap().as_deref(), Some("Wrenfield Borough Council (demo)"));
-    assert!(db.store.service_count().await.unwrap() >= 12, "the demo directory");
-    assert_eq!(db.store.postcode_count().await.unwrap(), 9);
+    assert_eq!(db.store.directory().service_count().await.unwrap(), 1_012);
+    assert_eq!(db.store.accounts().users().await.unwrap().len(), Role::ALL.len() + 50);
+    assert_eq!(
+        db.store.settings().setting("council_name").await.unwrap().as_deref(),
+        Some("Wrenfield Borough Council (demo)")
+    );
+    assert!(db.store.directory().service_count().await.unwrap() >= 12, "the demo directory");
+    assert_eq!(db.store.directory().postcode_count().await.unwrap(), 9);
     let admin = EmailAddress::parse("administrator@wrenfield.example").unwrap();
-    let found = db.store.user_for_sign_in(&admin).await.unwrap().unwrap();
+    let found = db.store.accounts().user_for_sign_in(&admin).await.unwrap().unwrap();
     assert!(hearth_domain::password::verify(
         &first.staff.iter().find(|s| s.email.starts_with("administrator@")).unwrap().password,
         found.password_hash.as_deref().unwrap()
@@ -350,7 +375,7 @@ async fn postgres_connections_dropped_by_a_restart_are_replaced() {
             .await;
         db.store.ping().await.expect("reconnects after the connections were dropped");
         add_user(&db.store, "after@example.org", &[Role::Practitioner]).await;
-        assert_eq!(db.store.users().await.unwrap().len(), 2);
+        assert_eq!(db.store.accounts().users().await.unwrap().len(), 2);
         admin.cleanup().await;
     }
     db.cleanup().await;
@@ -384,20 +409,25 @@ mod postcodes {
             record("PO1 2AB", 464_340, 100_350, false),
         ];
         let mut seen = Vec::new();
-        assert_eq!(db.store.import_postcodes(&records, |n| seen.push(n)).await.unwrap(), 4);
+        assert_eq!(db.store.directory().import_postcodes(&records, |n| seen.push(n)).await.unwrap(), 4);
         assert_eq!(seen.last(), Some(&4));
 
-        let full = db.store.locate_postcode(&PostcodeQuery::parse("le11aa").unwrap()).await.unwrap().unwrap();
+        let full =
+            db.store.directory().locate_postcode(&PostcodeQuery::parse("le11aa").unwrap()).await.unwrap().unwrap();
         assert!((full.point.latitude - 52.632_104_677).abs() < 1e-6, "{full:?}");
-        let outward = db.store.locate_postcode(&PostcodeQuery::parse("LE1").unwrap()).await.unwrap().unwrap();
+        let outward =
+            db.store.directory().locate_postcode(&PostcodeQuery::parse("LE1").unwrap()).await.unwrap().unwrap();
         assert!(distance_m(full.point, outward.point) < 100.0, "the centre of LE1's live postcodes");
-        assert!(db.store.locate_postcode(&PostcodeQuery::parse("ZZ99 9ZZ").unwrap()).await.unwrap().is_none());
-        assert!(db.store.locate_postcode(&PostcodeQuery::parse("ZZ9").unwrap()).await.unwrap().is_none());
+        assert!(
+            db.store.directory().locate_postcode(&PostcodeQuery::parse("ZZ99 9ZZ").unwrap()).await.unwrap().is_none()
+        );
+        assert!(db.store.directory().locate_postcode(&PostcodeQuery::parse("ZZ9").unwrap()).await.unwrap().is_none());
 
         // Importing again updates in place.
-        db.store.import_postcodes(&[record("LE1 1AA", 464_340, 100_350, false)], |_| {}).await.unwrap();
-        assert_eq!(db.store.postcode_count().await.unwrap(), 4);
-        let moved = db.store.locate_postcode(&PostcodeQuery::parse("LE1 1AA").unwrap()).await.unwrap().unwrap();
+        db.store.directory().import_postcodes(&[record("LE1 1AA", 464_340, 100_350, false)], |_| {}).await.unwrap();
+        assert_eq!(db.store.directory().postcode_count().await.unwrap(), 4);
+        let moved =
+            db.store.directory().locate_postcode(&PostcodeQuery::parse("LE1 1AA").unwrap()).await.unwrap().unwrap();
         assert!(moved.point.latitude < 51.0, "{moved:?}");
         db.cleanup().await;
     }
@@ -450,34 +480,34 @@ pub mod directory {
         let db = TestDatabase::new().await;
         let id = "ac148810-d857-441c-9679-408f346de14b";
         let original = service(id, "Carers' café", 2);
-        db.store.save_service(&ctx(), &original).await.unwrap();
-        let read = db.store.service(id).await.unwrap().unwrap();
+        db.store.directory().save_service(&ctx(), &original).await.unwrap();
+        let read = db.store.directory().service(id).await.unwrap().unwrap();
         assert_eq!(read.name, "Carers' café");
         assert_eq!(read.organization_id.as_deref(), Some("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"));
         assert!(read.last_modified.is_some());
         assert_eq!(read.service_at_locations, original.service_at_locations);
-        assert_eq!(db.store.location_count().await.unwrap(), 2);
+        assert_eq!(db.store.directory().location_count().await.unwrap(), 2);
 
-        db.store.save_service(&ctx(), &service(id, "Carers' café and drop-in", 1)).await.unwrap();
-        assert_eq!(db.store.service_count().await.unwrap(), 1);
-        assert_eq!(db.store.location_count().await.unwrap(), 1, "index rows are rebuilt, not added to");
-        assert_eq!(db.store.service(id).await.unwrap().unwrap().name, "Carers' café and drop-in");
+        db.store.directory().save_service(&ctx(), &service(id, "Carers' café and drop-in", 1)).await.unwrap();
+        assert_eq!(db.store.directory().service_count().await.unwrap(), 1);
+        assert_eq!(db.store.directory().location_count().await.unwrap(), 1, "index rows are rebuilt, not added to");
+        assert_eq!(db.store.directory().service(id).await.unwrap().unwrap().name, "Carers' café and drop-in");
 
         let mut closed = service("bc148810-d857-441c-9679-408f346de14b", "Closed group", 0);
         closed.status = "defunct".into();
-        db.store.save_service(&ctx(), &closed).await.unwrap();
-        assert_eq!(db.store.services(1, 10, false).await.unwrap().total, 2);
-        let public = db.store.services(1, 10, true).await.unwrap();
+        db.store.directory().save_service(&ctx(), &closed).await.unwrap();
+        assert_eq!(db.store.directory().services(1, 10, false).await.unwrap().total, 2);
+        let public = db.store.directory().services(1, 10, true).await.unwrap();
         assert_eq!(public.total, 1);
         assert_eq!(public.services[0].id, id);
         let audit = |action: &str| AuditFilter { action: Some(action.into()), ..Default::default() };
         assert_eq!(db.store.search_audit(&audit("directory-service-added"), 1, 5).await.unwrap().total, 2);
         assert_eq!(db.store.search_audit(&audit("directory-service-updated"), 1, 5).await.unwrap().total, 1);
 
-        assert!(db.store.delete_service(&ctx(), id, "closed down").await.unwrap());
-        assert!(!db.store.delete_service(&ctx(), id, "again").await.unwrap());
-        assert!(db.store.service(id).await.unwrap().is_none());
-        assert_eq!(db.store.location_count().await.unwrap(), 0, "its index rows go with it");
+        assert!(db.store.directory().delete_service(&ctx(), id, "closed down").await.unwrap());
+        assert!(!db.store.directory().delete_service(&ctx(), id, "again").await.unwrap());
+        assert!(db.store.directory().service(id).await.unwrap().is_none());
+        assert_eq!(db.store.directory().location_count().await.unwrap(), 0, "its index rows go with it");
         db.cleanup().await;
     }
 
@@ -487,10 +517,10 @@ pub mod directory {
         let good = service("ac148810-d857-441c-9679-408f346de14b", "One", 1);
         // Two services claiming the same service-at-location id cannot both be stored.
         let clash = service("bc148810-d857-441c-9679-408f346de14b", "Two", 1);
-        assert!(db.store.save_services(&ctx(), &[good.clone(), clash], |_| {}).await.is_err());
-        assert_eq!(db.store.service_count().await.unwrap(), 0);
-        db.store.save_services(&ctx(), &[good], |_| {}).await.unwrap();
-        assert_eq!(db.store.service_count().await.unwrap(), 1);
+        assert!(db.store.directory().save_services(&ctx(), &[good.clone(), clash], |_| {}).await.is_err());
+        assert_eq!(db.store.directory().service_count().await.unwrap(), 0);
+        db.store.directory().save_services(&ctx(), &[good], |_| {}).await.unwrap();
+        assert_eq!(db.store.directory().service_count().await.unwrap(), 1);
         db.cleanup().await;
     }
 }
@@ -536,11 +566,12 @@ mod search {
         place.id = id(94);
         let mut gone = service(&id(4), "Old memory group", 0);
         gone.status = "defunct".into();
-        db.store.save_services(&ctx(), &[cafe, young, far, gone], |_| {}).await.unwrap();
+        db.store.directory().save_services(&ctx(), &[cafe, young, far, gone], |_| {}).await.unwrap();
     }
 
     async fn names(db: &TestDatabase, filter: ServiceFilter) -> Vec<String> {
-        let page = db.store.search_services(&ServiceFilter { public_only: true, ..filter }, 1, 50).await.unwrap();
+        let page =
+            db.store.directory().search_services(&ServiceFilter { public_only: true, ..filter }, 1, 50).await.unwrap();
         assert_eq!(page.total as usize, page.found.len());
         page.found.into_iter().map(|f| f.service.name).collect()
     }
@@ -631,6 +662,7 @@ mod search {
         let leicester = LatLon { latitude: 52.6321, longitude: -1.1250 };
         let page = db
             .store
+            .directory()
             .search_services(
                 &ServiceFilter { near: Some((leicester, 5_000.0)), public_only: true, ..Default::default() },
                 1,
@@ -644,6 +676,7 @@ mod search {
         assert!((300.0..1_500.0).contains(&d), "{d}");
         let wide = db
             .store
+            .directory()
             .search_services(
                 &ServiceFilter { near: Some((leicester, 300_000.0)), public_only: true, ..Default::default() },
                 1,
@@ -659,6 +692,7 @@ mod search {
         );
         let second_page = db
             .store
+            .directory()
             .search_services(
                 &ServiceFilter { near: Some((leicester, 300_000.0)), public_only: true, ..Default::default() },
                 2,
@@ -678,7 +712,15 @@ mod meaning {
 
     async fn names(db: &TestDatabase, words: &str) -> Vec<String> {
         let filter = ServiceFilter { words: Some(words.into()), public_only: true, ..Default::default() };
-        db.store.search_services(&filter, 1, 50).await.unwrap().found.into_iter().map(|f| f.service.name).collect()
+        db.store
+            .directory()
+            .search_services(&filter, 1, 50)
+            .await
+            .unwrap()
+            .found
+            .into_iter()
+            .map(|f| f.service.name)
+            .collect()
     }
 
     #[tokio::test]
@@ -699,11 +741,17 @@ mod meaning {
         use hearth_domain::directory::index::AccessFeature;
         let access =
             |features: Vec<AccessFeature>| ServiceFilter { access: features, public_only: true, ..Default::default() };
-        let bsl = db.store.search_services(&access(vec![AccessFeature::BritishSignLanguage]), 1, 50).await.unwrap();
+        let bsl = db
+            .store
+            .directory()
+            .search_services(&access(vec![AccessFeature::BritishSignLanguage]), 1, 50)
+            .await
+            .unwrap();
         let bsl: Vec<_> = bsl.found.iter().map(|f| f.service.name.as_str()).collect();
         assert_eq!(bsl, ["Benefits and money advice", "Deaf social evening"]);
         let both = db
             .store
+            .directory()
             .search_services(&access(vec![AccessFeature::BritishSignLanguage, AccessFeature::AccessibleToilet]), 1, 50)
             .await
             .unwrap();
@@ -713,9 +761,9 @@ mod meaning {
 
         // Synonyms are the council's to change.
         assert!(names(&db, "knitting").await.is_empty());
-        db.store.set_synonym(&ctx(), "Knitting", "men's shed").await.unwrap();
+        db.store.directory().set_synonym(&ctx(), "Knitting", "men's shed").await.unwrap();
         assert_eq!(names(&db, "knitting").await, ["Men's shed"]);
-        db.store.set_synonym(&ctx(), "knitting", "").await.unwrap();
+        db.store.directory().set_synonym(&ctx(), "knitting", "").await.unwrap();
         assert!(names(&db, "knitting").await.is_empty());
         db.cleanup().await;
     }
@@ -763,40 +811,46 @@ mod charging {
     #[tokio::test]
     async fn the_policy_in_force_is_chosen_by_date_and_every_change_is_audited() {
         let db = TestDatabase::new().await;
-        assert_eq!(db.store.charging_policies().await.unwrap().on(day(2026, 1, 1)), LocalPolicy::default());
+        assert_eq!(db.store.charging().charging_policies().await.unwrap().on(day(2026, 1, 1)), LocalPolicy::default());
         let first = LocalPolicy { effective_from: day(2025, 4, 6), minimum_charge: Pence(125), ..Default::default() };
         let later = LocalPolicy {
             effective_from: day(2026, 4, 6),
             percentage_charged_basis_points: 9_000,
             ..Default::default()
         };
-        db.store.set_charging_policy(&ctx(), &first, None).await.unwrap();
-        db.store.set_charging_policy(&ctx(), &later, None).await.unwrap();
-        let history = db.store.charging_policies().await.unwrap();
+        db.store.charging().set_charging_policy(&ctx(), &first, None).await.unwrap();
+        db.store.charging().set_charging_policy(&ctx(), &later, None).await.unwrap();
+        let history = db.store.charging().charging_policies().await.unwrap();
         assert_eq!(history.on(day(2025, 12, 1)), first);
         assert_eq!(history.on(day(2026, 5, 1)), later);
         // Setting the same day again replaces it; the old choice is kept in the audit log.
         let corrected = LocalPolicy { minimum_charge: Pence(200), ..first.clone() };
-        db.store.set_charging_policy(&ctx(), &corrected, None).await.unwrap();
-        assert_eq!(db.store.charging_policies().await.unwrap().all().len(), 2);
+        db.store.charging().set_charging_policy(&ctx(), &corrected, None).await.unwrap();
+        assert_eq!(db.store.charging().charging_policies().await.unwrap().all().len(), 2);
         assert_eq!(audit_count(&db, "charging-policy-set").await, 3);
         let bad = LocalPolicy { percentage_charged_basis_points: 12_000, ..first };
-        assert!(matches!(db.store.set_charging_policy(&ctx(), &bad, None).await, Err(StoreError::Refused(_))));
+        assert!(matches!(
+            db.store.charging().set_charging_policy(&ctx(), &bad, None).await,
+            Err(StoreError::Refused(_))
+        ));
         db.cleanup().await;
     }
 
     #[tokio::test]
     async fn figures_a_council_imports_replace_hearths_own_for_that_year() {
         let db = TestDatabase::new().await;
-        let book = db.store.charging_figures().await.unwrap();
+        let book = db.store.charging().charging_figures().await.unwrap();
         assert_eq!(book.years().len(), 4);
         let text = hearth_domain::charging::figures::SHIPPED[3].replace("amount = \"31.80\"", "amount = \"31.85\"");
-        db.store.import_charging_figures(&ctx(), &text).await.unwrap();
-        let book = db.store.charging_figures().await.unwrap();
+        db.store.charging().import_charging_figures(&ctx(), &text).await.unwrap();
+        let book = db.store.charging().charging_figures().await.unwrap();
         assert_eq!(book.years().len(), 4);
         assert_eq!(book.year("2026/27").unwrap().personal_expenses_allowance.amount, Pence(3_185));
         assert_eq!(book.year("2025/26").unwrap().personal_expenses_allowance.amount, Pence(3_065));
-        assert!(matches!(db.store.import_charging_figures(&ctx(), "year = 1").await, Err(StoreError::Refused(_))));
+        assert!(matches!(
+            db.store.charging().import_charging_figures(&ctx(), "year = 1").await,
+            Err(StoreError::Refused(_))
+        ));
         assert_eq!(audit_count(&db, "charging-figures-imported").await, 1);
         db.cleanup().await;
     }
@@ -810,15 +864,19 @@ mod charging {
             email: Some("ada@example.org".into()),
             ..Default::default()
         };
-        let r = db.store.record_charging_request(&ctx(), &new).await.unwrap();
+        let r = db.store.charging().record_charging_request(&ctx(), &new).await.unwrap();
         assert!(r.reference.starts_with("FA-") && r.reference.len() == 12, "{}", r.reference);
-        assert_eq!(db.store.charging_requests(true).await.unwrap().len(), 1);
-        db.store.view_charging_request(&ctx(), &r.id).await.unwrap().unwrap();
+        assert_eq!(db.store.charging().charging_requests(true).await.unwrap().len(), 1);
+        db.store.charging().view_charging_request(&ctx(), &r.id).await.unwrap().unwrap();
         assert_eq!(audit_count(&db, "charging-request-viewed").await, 1);
-        db.store.set_charging_request_status(&ctx(), &r.id, "closed", Some("Arranging their own care")).await.unwrap();
-        assert!(db.store.charging_requests(true).await.unwrap().is_empty());
+        db.store
+            .charging()
+            .set_charging_request_status(&ctx(), &r.id, "closed", Some("Arranging their own care"))
+            .await
+            .unwrap();
+        assert!(db.store.charging().charging_requests(true).await.unwrap().is_empty());
         assert_eq!(
-            db.store.charging_requests(false).await.unwrap()[0].closed_reason.as_deref(),
+            db.store.charging().charging_requests(false).await.unwrap()[0].closed_reason.as_deref(),
             Some("Arranging their own care")
         );
         db.cleanup().await;
@@ -831,6 +889,7 @@ mod charging {
         let me = AuditContext { actor: Actor::User(officer.id.clone()), ..ctx() };
         let request = db
             .store
+            .charging()
             .record_charging_request(
                 &me,
                 &NewRequest { source: "phone".into(), name: "Ada".into(), ..Default::default() },
@@ -839,17 +898,22 @@ mod charging {
             .unwrap();
         let a = db
             .store
+            .charging()
             .create_financial_assessment(&me, "Ada Example", Some("ASC-1"), None, Some(&request.id), "{\"draft\":1}")
             .await
             .unwrap();
         assert_eq!((a.status.as_str(), a.version), ("draft", 1));
-        assert_eq!(db.store.charging_requests(true).await.unwrap()[0].status, "in-progress");
-        let saved = db.store.save_financial_assessment(&me, &a.id, 1, "{\"draft\":2}", None).await.unwrap();
+        assert_eq!(db.store.charging().charging_requests(true).await.unwrap()[0].status, "in-progress");
+        let saved = db.store.charging().save_financial_assessment(&me, &a.id, 1, "{\"draft\":2}", None).await.unwrap();
         assert_eq!(saved.version, 2);
         // Someone saving from an old page is refused, not silently overwritten.
-        assert!(matches!(db.store.save_financial_assessment(&me, &a.id, 1, "{}", None).await, Err(StoreError::Stale)));
+        assert!(matches!(
+            db.store.charging().save_financial_assessment(&me, &a.id, 1, "{}", None).await,
+            Err(StoreError::Stale)
+        ));
         let done = db
             .store
+            .charging()
             .complete_financial_assessment(
                 &me,
                 &a.id,
@@ -862,17 +926,21 @@ mod charging {
             .unwrap();
         assert_eq!((done.status.as_str(), done.version, done.weekly_charge), ("complete", 3, Some(Pence(2_784))));
         assert_eq!(done.completed_by.as_deref(), Some(officer.id.as_str()));
-        assert!(db.store.charging_requests(true).await.unwrap().is_empty(), "the request is closed");
-        let reopened = db.store.save_financial_assessment(&me, &a.id, 3, "{\"draft\":4}", None).await.unwrap();
+        assert!(db.store.charging().charging_requests(true).await.unwrap().is_empty(), "the request is closed");
+        let reopened =
+            db.store.charging().save_financial_assessment(&me, &a.id, 3, "{\"draft\":4}", None).await.unwrap();
         assert_eq!(reopened.status, "draft");
-        let versions = db.store.financial_assessment_versions(&a.id).await.unwrap();
+        let versions = db.store.charging().financial_assessment_versions(&a.id).await.unwrap();
         let reasons: Vec<_> = versions.iter().map(|v| (v.version, v.reason.as_str())).collect();
         assert_eq!(reasons, [(4, "reopened to change"), (3, "completed"), (2, "draft saved"), (1, "started")]);
         assert_eq!(versions[1].weekly_charge, Some(Pence(2_784)));
-        let found = db.store.financial_assessments(Some("ada"), None, 1, 10).await.unwrap();
+        let found = db.store.charging().financial_assessments(Some("ada"), None, 1, 10).await.unwrap();
         assert_eq!(found.1, 1);
-        assert_eq!(db.store.financial_assessments(Some("ASC-1"), Some("complete"), 1, 10).await.unwrap().1, 0);
-        db.store.view_financial_assessment(&me, &a.id).await.unwrap().unwrap();
+        assert_eq!(
+            db.store.charging().financial_assessments(Some("ASC-1"), Some("complete"), 1, 10).await.unwrap().1,
+            0
+        );
+        db.store.charging().view_financial_assessment(&me, &a.id).await.unwrap().unwrap();
         assert_eq!(audit_count(&db, "financial-assessment-viewed").await, 1);
         db.cleanup().await;
     }
@@ -888,12 +956,12 @@ mod charging {
                 record: None,
             })
             .collect();
-        db.store.load_completed_assessments(&ctx(), &rows).await.unwrap();
-        let candidates = db.store.uprate_candidates(None, 100).await.unwrap();
+        db.store.charging().load_completed_assessments(&ctx(), &rows).await.unwrap();
+        let candidates = db.store.charging().uprate_candidates(None, 100).await.unwrap();
         assert_eq!(candidates.len(), 30);
         // One is changed by an officer after the figures were worked out.
         let edited = &candidates[0];
-        db.store.save_financial_assessment(&ctx(), &edited.id, edited.version, "{}", None).await.unwrap();
+        db.store.charging().save_financial_assessment(&ctx(), &edited.id, edited.version, "{}", None).await.unwrap();
         let writes: Vec<UprateWrite> = candidates
             .iter()
             .map(|c| UprateWrite {
@@ -909,13 +977,13 @@ mod charging {
                 previous_charge: c.weekly_charge,
             })
             .collect();
-        let stale = db.store.apply_uprating(&ctx(), "2026/27", &writes).await.unwrap();
+        let stale = db.store.charging().apply_uprating(&ctx(), "2026/27", &writes).await.unwrap();
         assert_eq!(stale, std::slice::from_ref(&edited.id));
         assert_eq!(audit_count(&db, "financial-assessment-uprated").await, 29);
-        let after = db.store.uprate_candidates(None, 100).await.unwrap();
+        let after = db.store.charging().uprate_candidates(None, 100).await.unwrap();
         assert_eq!(after.len(), 29, "the reopened one is a draft now");
         assert!(after.iter().all(|c| c.version == 2 && c.figures_year.as_deref() == Some("2026/27")));
-        let versions = db.store.financial_assessment_versions(&after[0].id).await.unwrap();
+        let versions = db.store.charging().financial_assessment_versions(&after[0].id).await.unwrap();
         assert_eq!(versions[0].reason, "uprated to the 2026/27 figures");
         // Many events appended at once still form one unbroken chain.
         assert!(db.store.verify_audit().await.is_ok());
@@ -933,7 +1001,7 @@ async fn a_limit_holds_when_many_requests_come_at_once() {
     let tries: Vec<_> = (0..30)
         .map(|_| {
             let store = db.store.clone();
-            tokio::spawn(async move { store.take(limit, "203.0.113.9", now).await.unwrap() })
+            tokio::spawn(async move { store.accounts().take(limit, "203.0.113.9", now).await.unwrap() })
         })
         .collect();
     let mut allowed = 0;
@@ -942,11 +1010,11 @@ async fn a_limit_holds_when_many_requests_come_at_once() {
     }
     assert_eq!(allowed, 10);
     // Each key and each limit counts on its own, and a new window starts afresh.
-    assert!(db.store.take(limit, "203.0.113.10", now).await.unwrap());
+    assert!(db.store.accounts().take(limit, "203.0.113.10", now).await.unwrap());
     let other = Limit { bucket: "report-a-problem", ..limit };
-    assert!(db.store.take(other, "203.0.113.9", now).await.unwrap());
-    assert!(!db.store.take(limit, "203.0.113.9", now + chrono::Duration::hours(23)).await.unwrap());
-    assert!(db.store.take(limit, "203.0.113.9", now + chrono::Duration::hours(25)).await.unwrap());
-    assert_eq!(db.store.purge_rate_limits(now + chrono::Duration::hours(24)).await.unwrap(), 2);
+    assert!(db.store.accounts().take(other, "203.0.113.9", now).await.unwrap());
+    assert!(!db.store.accounts().take(limit, "203.0.113.9", now + chrono::Duration::hours(23)).await.unwrap());
+    assert!(db.store.accounts().take(limit, "203.0.113.9", now + chrono::Duration::hours(25)).await.unwrap());
+    assert_eq!(db.store.accounts().purge_rate_limits(now + chrono::Duration::hours(24)).await.unwrap(), 2);
     db.cleanup().await;
 }

@@ -59,11 +59,11 @@ fn read(body: &[u8]) -> Result<AssessmentInput, Failure> {
 
 /// Works the input out with the council's figures and policy for its date.
 pub async fn calculate_input(state: &AppState, input: &AssessmentInput) -> Result<Assessment, Failure> {
-    let book = state.store.charging_figures().await.map_err(|e| {
+    let book = state.store.charging().charging_figures().await.map_err(|e| {
         tracing::error!(error = %e, "charging figures could not be read");
         problem(StatusCode::SERVICE_UNAVAILABLE, "The charging figures could not be read. Try again later.", None)
     })?;
-    let policies = state.store.charging_policies().await.map_err(|e| {
+    let policies = state.store.charging().charging_policies().await.map_err(|e| {
         tracing::error!(error = %e, "charging policy could not be read");
         problem(StatusCode::SERVICE_UNAVAILABLE, "The charging policy could not be read. Try again later.", None)
     })?;

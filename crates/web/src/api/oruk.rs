@@ -186,10 +186,10 @@ async fn filter(state: &AppState, params: &HashMap<String, String>) -> Result<Se
     f.words = text(params, "search");
     f.organization_id = text(params, "organization_id");
     if let Some(term) = text(params, "taxonomy_term_id") {
-        f.term_ids = state.store.term_and_descendants(&term).await?;
+        f.term_ids = state.store.directory().term_and_descendants(&term).await?;
     }
     if let Some(taxonomy) = text(params, "taxonomy_id") {
-        f.any_term_of = Some(state.store.terms_of_taxonomy(&taxonomy).await?);
+        f.any_term_of = Some(state.store.directory().terms_of_taxonomy(&taxonomy).await?);
     }
     f.minimum_age_at_least = number(params, "minimum_age")?;
     f.maximum_age_at_most = number(params, "maximum_age")?;
@@ -217,8 +217,12 @@ async fn filter(state: &AppState, params: &HashMap<String, String>) -> Result<Se
         None => {}
         Some(p) => {
             let query = PostcodeQuery::parse(&p).map_err(|_| ApiError::bad("postcode is not a postcode"))?;
-            let located =
-                state.store.locate_postcode(&query).await?.ok_or_else(|| ApiError::bad("postcode not recognised"))?;
+            let located = state
+                .store
+                .directory()
+                .locate_postcode(&query)
+                .await?
+                .ok_or_else(|| ApiError::bad("postcode not recognised"))?;
             match proximity {
                 Some(metres) => f.near = Some((located.point, metres.min(200_000.0))),
                 None => f.covers_area = Some(located.area_code),
@@ -234,7 +238,7 @@ pub async fn services(
 ) -> Result<Response, ApiError> {
     let (page_number, per_page) = paging(&params)?;
     let filter = filter(&state, &params).await?;
-    let found = state.store.search_services(&filter, page_number, per_page).await?;
+    let found = state.store.directory().search_services(&filter, page_number, per_page).await?;
     let contents = found.found.into_iter().map(|f| one_to_one(f.service)).collect();
     Ok(json(page(contents, found.total, page_number, per_page)))
 }
@@ -249,7 +253,7 @@ fn uuid_path(id: &str) -> Result<(), ApiError> {
 
 pub async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     uuid_path(&id)?;
-    match state.store.service(&id).await? {
+    match state.store.directory().service(&id).await? {
         Some(s) if s.status == "active" => Ok(json(s)),
         _ => Err(ApiError::not_found("There is no service with this id")),
     }
@@ -280,7 +284,7 @@ pub async fn service_at_locations(
 ) -> Result<Response, ApiError> {
     let (page_number, per_page) = paging(&params)?;
     let filter = filter(&state, &params).await?;
-    let (found, total) = state.store.search_places(&filter, page_number, per_page).await?;
+    let (found, total) = state.store.directory().search_places(&filter, page_number, per_page).await?;
     let contents =
         found.into_iter().filter_map(|f| service_at_location(f.service, &f.service_at_location_id, false)).collect();
     Ok(json(page::<serde_json::Value>(contents, total, page_number, per_page)))
@@ -291,7 +295,7 @@ pub async fn service_at_location_by_id(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     uuid_path(&id)?;
-    match state.store.service_of_place(&id).await? {
+    match state.store.directory().service_of_place(&id).await? {
         Some(s) if s.status == "active" => service_at_location(s, &id, true)
             .map(json)
             .ok_or_else(|| ApiError::not_found("There is no service at location with this id")),
@@ -304,13 +308,20 @@ pub async fn taxonomies(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let (page_number, per_page) = paging(&params)?;
-    let (found, total) = state.store.taxonomies(text(&params, "search").as_deref(), page_number, per_page).await?;
+    let (found, total) =
+        state.store.directory().taxonomies(text(&params, "search").as_deref(), page_number, per_page).await?;
     Ok(json(page(found, total, page_number, per_page)))
 }
 
 pub async fn taxonomy(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     uuid_path(&id)?;
-    state.store.taxonomy(&id).await?.map(json).ok_or_else(|| ApiError::not_found("There is no taxonomy with this id"))
+    state
+        .store
+        .directory()
+        .taxonomy(&id)
+        .await?
+        .map(json)
+        .ok_or_else(|| ApiError::not_found("There is no taxonomy with this id"))
 }
 
 /// Terms, with the HSDS filters `taxonomy_id`, `parent_id` and `top_only`, and `search`.
@@ -330,7 +341,7 @@ pub async fn taxonomy_terms(
         top_only,
         search: text(&params, "search"),
     };
-    let (found, total) = state.store.taxonomy_terms(&filter, page_number, per_page).await?;
+    let (found, total) = state.store.directory().taxonomy_terms(&filter, page_number, per_page).await?;
     Ok(json(page(found, total, page_number, per_page)))
 }
 
@@ -338,6 +349,7 @@ pub async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>
     uuid_path(&id)?;
     state
         .store
+        .directory()
         .taxonomy_term(&id)
         .await?
         .map(json)
@@ -351,7 +363,7 @@ pub async fn organizations(
 ) -> Result<Response, ApiError> {
     let (page_number, per_page) = paging(&params)?;
     let (found, total) =
-        state.store.organization_page(text(&params, "search").as_deref(), page_number, per_page).await?;
+        state.store.directory().organization_page(text(&params, "search").as_deref(), page_number, per_page).await?;
     let contents = found
         .into_iter()
         .map(|mut o| {
@@ -368,12 +380,14 @@ pub async fn organization(State(state): State<AppState>, Path(id): Path<String>)
     uuid_path(&id)?;
     let organization = state
         .store
+        .directory()
         .organization(&id)
         .await?
         .ok_or_else(|| ApiError::not_found("There is no organization with this id"))?;
     let filter = ServiceFilter { organization_id: Some(id), public_only: true, ..Default::default() };
     let services: Vec<Service> = state
         .store
+        .directory()
         .search_services(&filter, 1, MAX_PER_PAGE)
         .await?
         .found

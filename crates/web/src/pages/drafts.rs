@@ -37,7 +37,7 @@ pub async fn save(
     if kept.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() > LARGEST_DRAFT {
         return Ok(StatusCode::PAYLOAD_TOO_LARGE.into_response());
     }
-    state.store.save_draft(&me, &key, &kept, state.clock.now()).await?;
+    state.store.people().save_draft(&me, &key, &kept, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -47,7 +47,7 @@ pub async fn hold(state: &AppState, user_id: &str, path: &str, body: &[u8]) -> R
         .extend_pairs(url::form_urlencoded::parse(body).filter(|(k, _)| k != "_csrf"))
         .finish();
     let token = hearth_store::random_token();
-    if let Err(e) = state.store.hold_submission(&token, Some(user_id), path, &kept, state.clock.now()).await {
+    if let Err(e) = state.store.people().hold_submission(&token, Some(user_id), path, &kept, state.clock.now()).await {
         return AppError::from(e).into_response();
     }
     let mut response = Redirect::to("/sign-in?timeout=1&held=1&return_to=%2Fheld").into_response();
@@ -76,7 +76,7 @@ pub async fn give_back(
 ) -> AppResult<Response> {
     let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
     let held = match cookie(&headers, state.config.held_cookie()) {
-        Some(token) => state.store.take_held_submission(&token, &me, state.clock.now()).await?,
+        Some(token) => state.store.people().take_held_submission(&token, &me, state.clock.now()).await?,
         None => None,
     };
     let (path, fields) = match held {

@@ -61,7 +61,7 @@ struct HomePage {
 }
 
 async fn person_name(state: &AppState, id: &str) -> AppResult<String> {
-    Ok(state.store.person_heading(id).await.map(|h| format!("{} ({})", h.0, h.1)).unwrap_or_default())
+    Ok(state.store.people().person_heading(id).await.map(|h| format!("{} ({})", h.0, h.1)).unwrap_or_default())
 }
 
 fn sar_row(
@@ -87,11 +87,13 @@ pub async fn home(
     Extension(viewer): Extension<Viewer>,
     Query(f): Query<FindForm>,
 ) -> AppResult<Response> {
-    let names: HashMap<String, String> = state.store.users().await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let names: HashMap<String, String> =
+        state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect();
     let mut glass = Vec::new();
-    for g in state.store.grants(None, true).await? {
+    for g in state.store.people().grants(None, true).await? {
         let viewed = state
             .store
+            .people()
             .person_audit(std::slice::from_ref(&g.person_id))
             .await?
             .iter()
@@ -113,7 +115,7 @@ pub async fn home(
     }
     let today = today(&state);
     let mut requests = Vec::new();
-    for s in state.store.subject_access_requests(None).await? {
+    for s in state.store.people().subject_access_requests(None).await? {
         let person = person_name(&state, &s.person_id).await?;
         requests.push(sar_row(s, person, today));
     }
@@ -132,12 +134,12 @@ pub async fn home(
     let reference = f.reference.trim().to_ascii_uppercase();
     let mut hits = Vec::new();
     if !reference.is_empty() {
-        if let Some(id) = state.store.person_by_reference(&reference).await? {
+        if let Some(id) = state.store.people().person_by_reference(&reference).await? {
             return Ok(Redirect::to(&format!("/governance/people/{id}")).into_response());
         }
         errors.add("reference", "No record has that reference");
     } else if !q.is_empty() && errors.is_empty() {
-        hits = state.store.search_people(&q, 30).await?.into_iter().map(hit_view).collect();
+        hits = state.store.people().search_people(&q, 30).await?.into_iter().map(hit_view).collect();
         state
             .store
             .audit(
@@ -179,7 +181,7 @@ pub async fn review(
         "no" => false,
         _ => return Ok(Redirect::to("/governance").into_response()),
     };
-    match state.store.review_break_glass(&viewer.audit(&state), &grant, appropriate, &f.note).await {
+    match state.store.people().review_break_glass(&viewer.audit(&state), &grant, appropriate, &f.note).await {
         Ok(()) | Err(hearth_store::StoreError::AlreadyDecided) => Ok(Redirect::to("/governance").into_response()),
         Err(hearth_store::StoreError::Refused(_)) => Ok(Redirect::to("/governance?review=note-needed").into_response()),
         Err(e) => Err(e.into()),
@@ -248,18 +250,20 @@ pub fn action_words(action: &str) -> String {
 }
 
 async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<PersonPage> {
-    let (name, reference, restricted, _) = state.store.person_heading(id).await?;
+    let (name, reference, restricted, _) = state.store.people().person_heading(id).await?;
     let restricted_reason = state
         .store
+        .people()
         .open_person(&viewer.audit(state), id, "governance", "governance")
         .await?
         .restricted_reason
         .unwrap_or_default();
-    let users = state.store.users().await?;
+    let users = state.store.accounts().users().await?;
     let names: HashMap<String, String> = users.iter().map(|u| (u.id.clone(), u.name.clone())).collect();
     let now = state.clock.now();
     let grants = state
         .store
+        .people()
         .grants(Some(id), false)
         .await?
         .into_iter()
@@ -273,9 +277,10 @@ async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: Proble
             id: g.id,
         })
         .collect();
-    let ids = state.store.record_and_merged(id).await?;
+    let ids = state.store.people().record_and_merged(id).await?;
     let log = state
         .store
+        .people()
         .person_audit(&ids)
         .await?
         .into_iter()
@@ -295,6 +300,7 @@ async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: Proble
     let today = today(state);
     let requests = state
         .store
+        .people()
         .subject_access_requests(Some(id))
         .await?
         .into_iter()
@@ -344,6 +350,7 @@ pub async fn restrict(
     let on = f.restricted == "yes";
     match state
         .store
+        .people()
         .set_person_restricted(
             &viewer.audit(&state),
             &id,
@@ -385,7 +392,7 @@ pub async fn grant(
     if !problems.is_empty() {
         return again(&state, &viewer, &id, problems).await;
     }
-    match state.store.grant_access(&viewer.audit(&state), &id, &f.user_id, &f.grant_reason, until).await {
+    match state.store.people().grant_access(&viewer.audit(&state), &id, &f.user_id, &f.grant_reason, until).await {
         Ok(_) => Ok(Redirect::to(&format!("/governance/people/{id}")).into_response()),
         Err(e) => again(&state, &viewer, &id, crate::forms::refusal(e)?).await,
     }
@@ -396,7 +403,7 @@ pub async fn revoke(
     Extension(viewer): Extension<Viewer>,
     Path((id, grant)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    state.store.revoke_access(&viewer.audit(&state), &grant).await?;
+    state.store.people().revoke_access(&viewer.audit(&state), &grant).await?;
     Ok(Redirect::to(&format!("/governance/people/{id}")).into_response())
 }
 
@@ -428,7 +435,12 @@ pub async fn sar_new(
     let Some(received) = received.filter(|_| problems.is_empty()) else {
         return again(&state, &viewer, &id, problems).await;
     };
-    match state.store.record_subject_access(&viewer.audit(&state), &id, received, confirmed, Some(&f.notes)).await {
+    match state
+        .store
+        .people()
+        .record_subject_access(&viewer.audit(&state), &id, received, confirmed, Some(&f.notes))
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/governance/people/{id}")).into_response()),
         Err(e) => again(&state, &viewer, &id, crate::forms::refusal(e)?).await,
     }
@@ -446,8 +458,8 @@ pub async fn sar_extend(
     Path(sar): Path<String>,
     Form(f): Form<ExtendForm>,
 ) -> AppResult<Response> {
-    let request = state.store.subject_access_request(&sar).await?;
-    match state.store.extend_subject_access(&viewer.audit(&state), &sar, &f.extend_reason).await {
+    let request = state.store.people().subject_access_request(&sar).await?;
+    match state.store.people().extend_subject_access(&viewer.audit(&state), &sar, &f.extend_reason).await {
         Ok(_) => Ok(Redirect::to(&format!("/governance/people/{}", request.person_id)).into_response()),
         Err(e) => again(&state, &viewer, &request.person_id, crate::forms::refusal(e)?).await,
     }
@@ -458,8 +470,8 @@ pub async fn sar_complete(
     Extension(viewer): Extension<Viewer>,
     Path(sar): Path<String>,
 ) -> AppResult<Response> {
-    let request = state.store.subject_access_request(&sar).await?;
-    match state.store.complete_subject_access(&viewer.audit(&state), &sar).await {
+    let request = state.store.people().subject_access_request(&sar).await?;
+    match state.store.people().complete_subject_access(&viewer.audit(&state), &sar).await {
         Ok(()) | Err(hearth_store::StoreError::AlreadyDecided) => {}
         Err(e) => return Err(e.into()),
     }
@@ -736,11 +748,12 @@ pub async fn export(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let x = state.store.subject_access_export(&viewer.audit(&state), &id).await?;
+    let x = state.store.people().subject_access_export(&viewer.audit(&state), &id).await?;
     if x.record.merged_into.is_some() {
         return Err(AppError::NotFound);
     }
-    let names: HashMap<String, String> = state.store.users().await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let names: HashMap<String, String> =
+        state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect();
     let d = &x.record.details;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut details = vec![

@@ -32,7 +32,14 @@ pub struct DueLine {
 async fn names_of(state: &AppState, mut ids: Vec<String>) -> AppResult<HashMap<String, String>> {
     ids.sort_unstable();
     ids.dedup();
-    Ok(state.store.people_summaries(&ids).await?.into_iter().map(|p| (p.id.clone(), p.display_name())).collect())
+    Ok(state
+        .store
+        .people()
+        .people_summaries(&ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p.display_name()))
+        .collect())
 }
 
 #[derive(Template)]
@@ -50,15 +57,16 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
     let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
     let today = today(&state);
     let settings = practice_settings(&state).await?;
-    let allocations = state.store.current_allocations(&me).await?;
-    let conversations = state.store.open_conversations(&me).await?;
-    let tasks = state.store.open_tasks(std::slice::from_ref(&me)).await?;
+    let allocations = state.store.people().current_allocations(&me).await?;
+    let conversations = state.store.people().open_conversations(&me).await?;
+    let tasks = state.store.people().open_tasks(std::slice::from_ref(&me)).await?;
     let mut ids: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
     ids.extend(conversations.iter().map(|c| c.person_id.clone()));
     ids.extend(tasks.iter().map(|t| t.person_id.clone()));
     let caseload: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
     let reviews = state
         .store
+        .assessments()
         .reviews_due(&caseload, today + chrono::Days::new(u64::from(settings.reviews.due_soon_days)))
         .await?;
     ids.extend(reviews.iter().map(|r| r.person_id.clone()));
@@ -76,14 +84,14 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
     let mut due = due_lines(&settings, today, &conversations, &tasks, &name);
     due.extend(review_lines(&reviews, today, &name));
     due.sort_by_key(|d| d.sort);
-    let asker = state.store.asker(&me).await?;
+    let asker = state.store.people().asker(&me).await?;
     render(&MyWorkPage {
         chrome: Chrome::build(&state, &viewer, "/my-work").await,
         late: due.iter().filter(|d| d.late).count(),
         people,
         due,
         front_door: asker.front_door,
-        waiting: if asker.front_door { state.store.new_contact_count().await? } else { 0 },
+        waiting: if asker.front_door { state.store.front_door().new_contact_count().await? } else { 0 },
     })
 }
 
@@ -182,24 +190,25 @@ pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Vi
     let today = today(&state);
     let settings = practice_settings(&state).await?;
     let mut teams = Vec::new();
-    for t in state.store.teams_of(&me).await? {
-        let members = state.store.team_members(&t.id).await?;
-        let counts = state.store.team_caseload(&t.id).await?;
+    for t in state.store.people().teams_of(&me).await? {
+        let members = state.store.people().team_members(&t.id).await?;
+        let counts = state.store.people().team_caseload(&t.id).await?;
         let count_of =
             |worker: Option<&str>| counts.iter().find(|(w, _)| w.as_deref() == worker).map_or(0, |(_, n)| *n as usize);
         let caseload = members.iter().map(|m| (m.name.clone(), count_of(Some(m.user_id.as_str())))).collect();
         let people = counts.iter().map(|(_, n)| *n as usize).sum();
         let unallocated_total = count_of(None);
-        let waiting = state.store.team_waiting(&t.id, TEAM_LIST_LINES as u64).await?;
-        let conversations = state.store.team_reviews(&t.id).await?;
+        let waiting = state.store.people().team_waiting(&t.id, TEAM_LIST_LINES as u64).await?;
+        let conversations = state.store.people().team_reviews(&t.id).await?;
         let owners: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
         // Only what is late or due within the week is listed (hearth_domain::people::tasks::Due):
         // the database counts the tasks and returns only the most overdue.
         let (tasks, tasks_total, tasks_late) = state
             .store
+            .people()
             .open_tasks_due_counted(&owners, today + chrono::Days::new(7), today, TEAM_LIST_LINES as u64)
             .await?;
-        let reviews = state.store.team_reviews_due(&t.id, today + chrono::Days::new(7)).await?;
+        let reviews = state.store.assessments().team_reviews_due(&t.id, today + chrono::Days::new(7)).await?;
         let mut due = due_lines(&settings, today, &conversations, &[], &|_| String::new());
         due.extend(review_lines(&reviews, today, &|_| String::new()));
         due.retain(|d| matches!(d.sort, Due::Late(_) | Due::Today | Due::Soon(_)));

@@ -19,8 +19,8 @@ struct StartPage {
 
 pub async fn start(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let chrome = Chrome::build(&state, &viewer, "/").await;
-    let contact_phone = state.store.setting("contact_phone").await?;
-    let contact_hours = state.store.setting("contact_hours").await?;
+    let contact_phone = state.store.settings().setting("contact_phone").await?;
+    let contact_hours = state.store.settings().setting("contact_hours").await?;
     render(&StartPage { chrome, contact_phone, contact_hours })
 }
 
@@ -33,7 +33,7 @@ struct AccessibilityPage {
 
 pub async fn accessibility(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let chrome = Chrome::build(&state, &viewer, "/accessibility").await;
-    let contact_phone = state.store.setting("contact_phone").await?;
+    let contact_phone = state.store.settings().setting("contact_phone").await?;
     render(&AccessibilityPage { chrome, contact_phone })
 }
 

@@ -110,13 +110,13 @@ pub async fn submit(
     };
 
     let since = ctx.now - config.lockout.address_window;
-    if state.store.sign_ins_from(&viewer.client_addr, since).await?
+    if state.store.accounts().sign_ins_from(&viewer.client_addr, since).await?
         >= u64::from(config.lockout.max_attempts_per_address)
     {
         return Err(AppError::TooManyRequests);
     }
 
-    let account = state.store.user_for_sign_in(&email).await?;
+    let account = state.store.accounts().user_for_sign_in(&email).await?;
     let password_hash = account.as_ref().filter(|a| a.user.active).and_then(|a| a.password_hash.clone());
     let typed = form.password;
     // Argon2 is slow on purpose; keep it off the threads that serve other requests.
@@ -134,7 +134,7 @@ pub async fn submit(
         Some(a) => a.user.lock().is_locked(ctx.now),
         None => {
             let window = ctx.now - config.lockout.lock_for;
-            state.store.failed_sign_ins_for(&email, window).await? >= u64::from(config.lockout.max_failures)
+            state.store.accounts().failed_sign_ins_for(&email, window).await? >= u64::from(config.lockout.max_failures)
         }
     };
     let locked_message = format!(
@@ -144,6 +144,7 @@ pub async fn submit(
     if locked {
         state
             .store
+            .accounts()
             .record_failed_sign_in(
                 &ctx,
                 email.as_str(),
@@ -165,8 +166,11 @@ pub async fn submit(
                 Some(_) => "wrong-password",
             };
             let user_id = other.as_ref().map(|a| a.user.id.as_str());
-            let locked_now =
-                state.store.record_failed_sign_in(&ctx, email.as_str(), user_id, why, &config.lockout).await?;
+            let locked_now = state
+                .store
+                .accounts()
+                .record_failed_sign_in(&ctx, email.as_str(), user_id, why, &config.lockout)
+                .await?;
             errors.add("email", if locked_now { locked_message } else { WRONG_DETAILS.to_owned() });
             return page(&state, &viewer, errors, typed_email, return_to, false).await;
         }
@@ -174,9 +178,9 @@ pub async fn submit(
 
     // A fresh session id at every sign-in; any session the browser had is ended first.
     if let Some(old) = &viewer.session_token {
-        state.store.end_session(&ctx, old).await?;
+        state.store.accounts().end_session(&ctx, old).await?;
     }
-    let session = state.store.start_session(&ctx, &account.user.id, "password", &config.session).await?;
+    let session = state.store.accounts().start_session(&ctx, &account.user.id, "password", &config.session).await?;
     let mut response = Redirect::to(&return_to).into_response();
     append_cookie(
         response.headers_mut(),
@@ -187,7 +191,7 @@ pub async fn submit(
 
 pub async fn sign_out(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     if let Some(token) = &viewer.session_token {
-        state.store.end_session(&viewer.audit(&state), token).await?;
+        state.store.accounts().end_session(&viewer.audit(&state), token).await?;
     }
     let config = &state.config;
     let mut response = Redirect::to("/signed-out").into_response();

@@ -49,8 +49,10 @@ pub(crate) async fn care_records(app: &TestApp, jack: &str) -> (String, String, 
         started_on: worker.now.date_naive(),
         contact_id: None,
     };
-    let issued = store.start_assessment(&worker, jack, &new).await.unwrap();
-    let Findings::Adult(mut f) = store.assessment(&issued).await.unwrap().findings else { unreachable!() };
+    let issued = store.assessments().start_assessment(&worker, jack, &new).await.unwrap();
+    let Findings::Adult(mut f) = store.assessments().assessment(&issued).await.unwrap().findings else {
+        unreachable!()
+    };
     f.impairment = Some(true);
     f.significant_impact = Some(true);
     f.outcomes = AdultOutcome::ALL
@@ -64,6 +66,7 @@ pub(crate) async fn care_records(app: &TestApp, jack: &str) -> (String, String, 
         })
         .collect();
     store
+        .assessments()
         .save_assessment(
             &worker,
             &issued,
@@ -72,13 +75,14 @@ pub(crate) async fn care_records(app: &TestApp, jack: &str) -> (String, String, 
         )
         .await
         .unwrap();
-    store.submit_assessment(&worker, &issued).await.unwrap();
+    store.assessments().submit_assessment(&worker, &issued).await.unwrap();
     store
+        .assessments()
         .approve_assessment(&manager, &issued, &Approver { is_manager: true, council: "Demo", phone: "0" })
         .await
         .unwrap();
-    let plan = store.start_plan(&worker, &issued, None).await.unwrap();
-    let in_progress = store.start_assessment(&worker, jack, &new).await.unwrap();
+    let plan = store.assessments().start_plan(&worker, &issued, None).await.unwrap();
+    let in_progress = store.assessments().start_assessment(&worker, jack, &new).await.unwrap();
     let lacks = hearth_domain::assessments::safeguards::CapacityFindings {
         decision: "Moving to a care home".into(),
         impairment: "Dementia".into(),
@@ -89,7 +93,8 @@ pub(crate) async fn care_records(app: &TestApp, jack: &str) -> (String, String, 
         steps_taken: "Visited twice".into(),
         evidence: String::new(),
     };
-    let (capacity, _) = store.record_capacity(&worker, jack, &lacks, worker.now.date_naive()).await.unwrap();
+    let (capacity, _) =
+        store.assessments().record_capacity(&worker, jack, &lacks, worker.now.date_naive()).await.unwrap();
     (in_progress, issued, plan, capacity)
 }
 
@@ -101,24 +106,31 @@ async fn every_route_answers_every_role_as_declared() {
     // A published service of the demo provider's organisation (so the provider editor may update
     // it), and a change to it waiting for approval.
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
-    let all = app.db.store.services(1, 100, false).await.unwrap().services;
+    let all = app.db.store.directory().services(1, 100, false).await.unwrap().services;
     let service = all.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
     let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
-    let change = app.db.store.propose_change(&ctx, &service, &target_user, None).await.unwrap();
+    let change = app.db.store.directory().propose_change(&ctx, &service, &target_user, None).await.unwrap();
     let sal = service.service_at_locations[0].id.clone();
     let organisation = service.organization_id.clone().unwrap();
-    let (taxonomies, _) = app.db.store.taxonomies(None, 1, 1).await.unwrap();
+    let (taxonomies, _) = app.db.store.directory().taxonomies(None, 1, 1).await.unwrap();
     let taxonomy = taxonomies[0].id.clone();
-    let term = app.db.store.terms_of_taxonomy(&taxonomy).await.unwrap().remove(0);
-    let request = app.db.store.charging_requests(true).await.unwrap().remove(0).id;
-    let (assessments, _) = app.db.store.financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
+    let term = app.db.store.directory().terms_of_taxonomy(&taxonomy).await.unwrap().remove(0);
+    let request = app.db.store.charging().charging_requests(true).await.unwrap().remove(0).id;
+    let (assessments, _) = app.db.store.charging().financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
     let assessment = assessments[0].id.clone();
     // Jack is allocated to the demo practitioner's team; Ada's call waits at the front door.
     let store = &app.db.store;
-    let jack = store.person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
-    let note = store.notes_for(&jack, false, 1, 1).await.unwrap().0.first().map_or("none".to_owned(), |n| n.id.clone());
-    let contact = store.contacts(true, 0).await.unwrap().remove(0).id;
-    let team = store.teams().await.unwrap().remove(1).id;
+    let jack = store.people().person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
+    let note = store
+        .people()
+        .notes_for(&jack, false, 1, 1)
+        .await
+        .unwrap()
+        .0
+        .first()
+        .map_or("none".to_owned(), |n| n.id.clone());
+    let contact = store.front_door().contacts(true, 0).await.unwrap().remove(0).id;
+    let team = store.people().teams().await.unwrap().remove(1).id;
     // An assessment of Jack's, a plan from an issued one, and a capacity assessment.
     let (care_assessment, issued, plan, capacity) = care_records(&app, &jack).await;
     let mut checked = 0;

@@ -30,7 +30,7 @@ async fn an_administrator_adds_an_account_and_changes_its_roles() {
     page.assert_contains("Account added");
     page.assert_contains("Rowan Ashby");
     let id = made.location().trim_start_matches("/admin/users/").split('?').next().unwrap().to_owned();
-    let user = app.db.store.user(&id).await.unwrap().unwrap();
+    let user = app.db.store.accounts().user(&id).await.unwrap().unwrap();
     assert_eq!(user.roles, vec![Role::Practitioner, Role::TeamManager]);
 
     let taken = admin
@@ -44,7 +44,7 @@ async fn an_administrator_adds_an_account_and_changes_its_roles() {
     admin.get(&format!("/admin/users/{id}")).await;
     let saved = admin.post(&format!("/admin/users/{id}/roles"), &[("roles", "finance-officer")]).await;
     assert_eq!(saved.location(), format!("/admin/users/{id}?saved=1"));
-    assert_eq!(app.db.store.user(&id).await.unwrap().unwrap().roles, vec![Role::FinanceOfficer]);
+    assert_eq!(app.db.store.accounts().user(&id).await.unwrap().unwrap().roles, vec![Role::FinanceOfficer]);
     assert_eq!(app.audit_count("role-removed").await, 2);
 
     // The new person can sign in with the password they were given.
@@ -67,7 +67,7 @@ async fn administrators_cannot_lock_themselves_out() {
     page.assert_contains("You cannot remove your own administrator role");
     let page = admin.post(&format!("/admin/users/{me}/active"), &[("active", "no")]).await;
     page.assert_contains("You cannot deactivate your own account");
-    assert!(app.db.store.user(&me).await.unwrap().unwrap().active);
+    assert!(app.db.store.accounts().user(&me).await.unwrap().unwrap().active);
     app.cleanup().await;
 }
 

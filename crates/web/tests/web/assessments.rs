@@ -12,7 +12,7 @@ use hearth_domain::people::record::PersonDetails;
 use hearth_store::{AuditContext, AuditFilter};
 
 async fn jack(app: &TestApp) -> String {
-    app.db.store.person_by_reference(JACK_REFERENCE).await.unwrap().expect("Jack is in the demo")
+    app.db.store.people().person_by_reference(JACK_REFERENCE).await.unwrap().expect("Jack is in the demo")
 }
 
 fn id_after<'a>(page: &'a Page, prefix: &str) -> &'a str {
@@ -90,7 +90,11 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     assert_eq!(summary.matches("<li>").count(), 3, "{summary}");
     refused.assert_contains("significant impact on wellbeing");
     refused.assert_contains("Parkinson&#39;s disease");
-    assert_eq!(app.db.store.assessment(&aid).await.unwrap().findings.determine().unable.len(), 2, "saved even so");
+    assert_eq!(
+        app.db.store.assessments().assessment(&aid).await.unwrap().findings.determine().unable.len(),
+        2,
+        "saved even so"
+    );
 
     let mut complete = JACKS_FINDINGS.to_vec();
     complete.push(("action", "submit"));
@@ -248,7 +252,8 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
 async fn a_carer_is_assessed_and_supported_in_their_own_right() {
     let app = TestApp::spawn().await;
     let practitioner = app.user_id(Role::Practitioner).await;
-    let north = app.db.store.teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
+    let north =
+        app.db.store.people().teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
     let ctx = AuditContext::system(chrono::Utc::now());
     let details = PersonDetails {
         given_name: "Dev".into(),
@@ -256,8 +261,8 @@ async fn a_carer_is_assessed_and_supported_in_their_own_right() {
         date_of_birth: chrono::NaiveDate::from_ymd_opt(1968, 2, 9),
         ..Default::default()
     };
-    let dev = app.db.store.create_person(&ctx, details, None).await.unwrap().id;
-    app.db.store.allocate(&ctx, &dev, &north.id, Some(&practitioner), None).await.unwrap();
+    let dev = app.db.store.people().create_person(&ctx, details, None).await.unwrap().id;
+    app.db.store.people().allocate(&ctx, &dev, &north.id, Some(&practitioner), None).await.unwrap();
     let mut worker = app.browser_as(Role::Practitioner).await;
     let mut manager = app.browser_as(Role::TeamManager).await;
 
@@ -289,7 +294,7 @@ async fn a_carer_is_assessed_and_supported_in_their_own_right() {
         )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    let a = app.db.store.assessment(&aid).await.unwrap();
+    let a = app.db.store.assessments().assessment(&aid).await.unwrap();
     let d = a.findings.determine();
     assert!(d.eligible, "one outcome is enough for a carer (regulation 3(1)(b))");
     assert_eq!(d.eligible_outcomes(), vec!["work-learning"], "taking longer was ignored");
@@ -385,7 +390,7 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
         )
         .await;
     assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
-    let record = app.db.store.capacity_assessments(&jack).await.unwrap().remove(0);
+    let record = app.db.store.assessments().capacity_assessments(&jack).await.unwrap().remove(0);
     let bi = format!("/people/{jack}/capacity/{}/best-interests", record.id);
     let form = worker.get(&bi).await;
     form.assert_contains("For the decision: Moving to a care home");

@@ -26,6 +26,7 @@ async fn providers_of_services_due_a_review_are_emailed_at_most_once_per_interva
     let due: Vec<_> = app
         .db
         .store
+        .directory()
         .services_due_review(now, 100)
         .await
         .unwrap()
@@ -63,10 +64,10 @@ async fn providers_of_services_due_a_review_are_emailed_at_most_once_per_interva
 async fn without_email_set_up_no_reminder_is_recorded_as_sent() {
     let app = TestApp::spawn().await;
     let now = app.state.clock.now();
-    let before = app.db.store.reminders_due(now, 100).await.unwrap().len();
+    let before = app.db.store.directory().reminders_due(now, 100).await.unwrap().len();
     assert!(before > 0);
     run_jobs(&app).await;
-    assert_eq!(app.db.store.reminders_due(now, 100).await.unwrap().len(), before);
+    assert_eq!(app.db.store.directory().reminders_due(now, 100).await.unwrap().len(), before);
     assert_eq!(app.audit_count("directory-review-reminder-sent").await, 0);
     app.cleanup().await;
 }
@@ -81,7 +82,7 @@ mod workflow {
 
     /// One of the demo provider's services and one of someone else's.
     async fn services(app: &TestApp) -> (Service, Service) {
-        let all = app.db.store.services(1, 100, false).await.unwrap().services;
+        let all = app.db.store.directory().services(1, 100, false).await.unwrap().services;
         let ours = demo_provider_organisation();
         let mine = all.iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap().clone();
         let theirs = all.iter().find(|s| s.organization_id.as_deref() != Some(ours.as_str())).unwrap().clone();
@@ -144,7 +145,7 @@ mod workflow {
         let mut editor = app.browser_as(Role::DirectoryEditor).await;
         let queue = editor.get("/directory").await;
         queue.assert_contains("Changes waiting for approval (1)");
-        let change = app.db.store.pending_changes().await.unwrap().remove(0);
+        let change = app.db.store.directory().pending_changes().await.unwrap().remove(0);
         let diff = editor.get(&format!("/directory/changes/{}", change.id)).await;
         assert_well_formed("diff", &diff.body);
         diff.assert_contains("<code>description</code>");
@@ -173,7 +174,7 @@ mod workflow {
         let mut provider = app.browser_as(Role::ProviderEditor).await;
         provider.get(&format!("/directory/services/{}/edit", mine.id)).await;
         provider.post(&format!("/directory/services/{}/edit", mine.id), &as_refs(&fields(&mine, "Cheaper!"))).await;
-        let change = app.db.store.pending_changes().await.unwrap().remove(0);
+        let change = app.db.store.directory().pending_changes().await.unwrap().remove(0);
 
         let mut editor = app.browser_as(Role::DirectoryEditor).await;
         editor.get(&format!("/directory/changes/{}", change.id)).await;
@@ -190,7 +191,18 @@ mod workflow {
         let mine_now = provider.get("/directory/services").await;
         mine_now.assert_contains("Not approved");
         mine_now.assert_contains("Please describe what happens there.");
-        assert!(!app.db.store.service(&mine.id).await.unwrap().unwrap().description.unwrap().contains("Cheaper"));
+        assert!(
+            !app.db
+                .store
+                .directory()
+                .service(&mine.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .description
+                .unwrap()
+                .contains("Cheaper")
+        );
         app.cleanup().await;
     }
 
@@ -221,11 +233,11 @@ mod workflow {
         refused.assert_contains("Enter the contact&#39;s email address in the right form");
         refused.assert_contains("The oldest age must be the same as or more than the youngest age");
         refused.assert_contains("A kept description");
-        assert_eq!(app.db.store.service(&theirs.id).await.unwrap().unwrap(), theirs, "nothing saved");
+        assert_eq!(app.db.store.directory().service(&theirs.id).await.unwrap().unwrap(), theirs, "nothing saved");
 
         let saved = editor.post(&path, &as_refs(&fields(&theirs, "Updated by the council."))).await;
         assert_eq!(saved.location(), format!("/directory/services/{}?saved=1", theirs.id));
-        let now = app.db.store.service(&theirs.id).await.unwrap().unwrap();
+        let now = app.db.store.directory().service(&theirs.id).await.unwrap().unwrap();
         assert_eq!(now.description.as_deref(), Some("Updated by the council."));
         assert_eq!(now.assurer_email.as_deref(), Some(app.demo(Role::DirectoryEditor).email.as_str()));
         assert_eq!(now.phones[0].number, "01632 960 123");
@@ -243,10 +255,10 @@ mod workflow {
         home.assert_contains("Long overdue");
         home.assert_contains("Email is not set up");
 
-        let due = app.db.store.services_due_review(app.state.clock.now(), 100).await.unwrap();
+        let due = app.db.store.directory().services_due_review(app.state.clock.now(), 100).await.unwrap();
         let checked = editor.post(&format!("/directory/services/{}/checked", due[0].id), &[]).await;
         assert_eq!(checked.location(), "/directory?done=1");
-        let after = app.db.store.services_due_review(app.state.clock.now(), 100).await.unwrap();
+        let after = app.db.store.directory().services_due_review(app.state.clock.now(), 100).await.unwrap();
         assert_eq!(after.len(), due.len() - 1);
 
         let bad = editor
@@ -263,13 +275,13 @@ mod workflow {
                 &[("due_after_months", "6"), ("flag_after_months", "18"), ("remind_every_days", "14")],
             )
             .await;
-        assert_eq!(app.db.store.review_policy().await.unwrap().due_after_months, 6);
+        assert_eq!(app.db.store.directory().review_policy().await.unwrap().due_after_months, 6);
 
         let csv = editor.get("/directory/export.csv").await;
         assert_eq!(csv.status, StatusCode::OK);
         assert!(csv.header("content-type").starts_with("text/csv"));
         assert!(csv.body.starts_with("id,name,organisation,status,email,phone"));
-        assert_eq!(csv.body.lines().count(), 1 + app.db.store.service_count().await.unwrap() as usize);
+        assert_eq!(csv.body.lines().count(), 1 + app.db.store.directory().service_count().await.unwrap() as usize);
         assert_eq!(app.audit_count("directory-exported").await, 1);
 
         // Provider editors cannot reach the editors' queue or the export.

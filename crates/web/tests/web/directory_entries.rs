@@ -11,7 +11,7 @@ use hearth_domain::directory::hsds::Service;
 
 /// A demo service by name.
 async fn demo_service(app: &TestApp, name: &str) -> Service {
-    let all = app.db.store.services(1, 100, false).await.unwrap().services;
+    let all = app.db.store.directory().services(1, 100, false).await.unwrap().services;
     all.into_iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no demo service {name}"))
 }
 
@@ -93,7 +93,7 @@ async fn an_editor_changes_every_part_of_an_entry_and_the_public_sees_each_at_on
         )
         .await;
     assert_saved(&added, &id);
-    let saved = app.db.store.service(&id).await.unwrap().unwrap();
+    let saved = app.db.store.directory().service(&id).await.unwrap().unwrap();
     assert_eq!(saved.service_at_locations.len(), lunch.service_at_locations.len() + 1);
     let near = public.get("/find-support?q=lunch&postcode=QW5+8HL&distance=1").await;
     near.assert_contains("Over-60s lunch club");
@@ -153,10 +153,10 @@ async fn an_editor_changes_every_part_of_an_entry_and_the_public_sees_each_at_on
     // And back to anyone, wherever they live.
     editor.get(&format!("/directory/services/{id}/areas")).await;
     assert_saved(&editor.post(&format!("/directory/services/{id}/areas"), &[("covers", "anywhere")]).await, &id);
-    assert!(app.db.store.service(&id).await.unwrap().unwrap().service_areas.is_empty());
+    assert!(app.db.store.directory().service(&id).await.unwrap().unwrap().service_areas.is_empty());
 
     // Categories: file it under a term of an imported LGA list as well.
-    let groups = app.db.store.term_groups(150).await.unwrap();
+    let groups = app.db.store.directory().term_groups(150).await.unwrap();
     let lga = groups.iter().find(|g| g.taxonomy.is_some()).unwrap();
     let term = &lga.terms[0];
     let categories = editor.get(&format!("/directory/services/{id}/categories")).await;
@@ -250,7 +250,7 @@ async fn bad_times_places_and_areas_are_explained_and_nothing_is_saved() {
     bad_areas.assert_contains("Area 1: enter the area&#39;s name");
     let none = editor.post(&format!("/directory/services/{id}/areas"), &[("covers", "areas")]).await;
     none.assert_contains("Enter at least one area");
-    assert_eq!(app.db.store.service(&id).await.unwrap().unwrap(), walks, "nothing saved");
+    assert_eq!(app.db.store.directory().service(&id).await.unwrap().unwrap(), walks, "nothing saved");
     assert_eq!(app.audit_count("directory-service-edited").await, 0);
 
     // Someone else's place, or a made-up one, is not found.
@@ -279,7 +279,7 @@ async fn a_providers_parts_add_up_to_one_change_which_they_can_withdraw() {
     let sent =
         provider.post(&format!("/directory/services/{id}/languages"), &[("language", "ur"), ("other", "")]).await;
     assert_eq!(sent.location(), format!("/directory/services/{id}?sent=1"));
-    let pending = app.db.store.pending_changes().await.unwrap();
+    let pending = app.db.store.directory().pending_changes().await.unwrap();
     assert_eq!(pending.len(), 1, "one change, built up part by part");
     let fields: Vec<_> = pending[0].changes.iter().map(|c| c.field.as_str()).collect();
     assert!(
@@ -298,7 +298,7 @@ async fn a_providers_parts_add_up_to_one_change_which_they_can_withdraw() {
     // They withdraw it: nothing waits, and their page is the public version again.
     let withdrawn = provider.post(&format!("/directory/services/{id}/withdraw"), &[]).await;
     assert_eq!(withdrawn.location(), format!("/directory/services/{id}?withdrawn=1"));
-    assert!(app.db.store.pending_changes().await.unwrap().is_empty());
+    assert!(app.db.store.directory().pending_changes().await.unwrap().is_empty());
     provider.get(&format!("/directory/services/{id}")).await.assert_contains("Tuesdays, 10am to midday");
     provider.get("/directory/services").await.assert_contains("Withdrawn by you");
     assert_eq!(app.audit_count("directory-change-withdrawn").await, 1);
@@ -331,7 +331,7 @@ async fn a_providers_parts_add_up_to_one_change_which_they_can_withdraw() {
     provider.post(&format!("/directory/services/{id}/times"), &[("tu-opens-1", "10am"), ("tu-closes-1", "2pm")]).await;
     let mut editor = app.browser_as(Role::DirectoryEditor).await;
     assert_eq!(editor.post(&format!("/directory/services/{id}/withdraw"), &[]).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.db.store.pending_changes().await.unwrap().len(), 1);
+    assert_eq!(app.db.store.directory().pending_changes().await.unwrap().len(), 1);
     app.cleanup().await;
 }
 
@@ -402,7 +402,7 @@ async fn new_entries_are_published_by_editors_and_wait_for_approval_from_provide
         .await;
     theirs.assert_contains("Choose the organisation that runs it");
 
-    let change = app.db.store.pending_changes().await.unwrap().remove(0);
+    let change = app.db.store.directory().pending_changes().await.unwrap().remove(0);
     let diff = editor.get(&format!("/directory/changes/{}", change.id)).await;
     diff.assert_contains("This is a new entry");
     editor.post(&format!("/directory/changes/{}/approve", change.id), &[]).await;
@@ -456,9 +456,9 @@ async fn an_editor_changes_an_organisation_and_its_services_publish_it() {
     let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
     let mut stale = cafe.clone();
     stale.description = Some("Tea and cake.".into());
-    let change = app.db.store.propose_change(&ctx, &stale, &provider_id, None).await.unwrap();
-    app.db.store.approve_change(&ctx, &change, &provider_id, "editor@wrenfield.example").await.unwrap();
-    let now = app.db.store.service(&cafe.id).await.unwrap().unwrap();
+    let change = app.db.store.directory().propose_change(&ctx, &stale, &provider_id, None).await.unwrap();
+    app.db.store.directory().approve_change(&ctx, &change, &provider_id, "editor@wrenfield.example").await.unwrap();
+    let now = app.db.store.directory().service(&cafe.id).await.unwrap().unwrap();
     assert_eq!(now.organization.unwrap().name, "Wrenfield Carers Together");
 
     // Adding one.
@@ -496,11 +496,11 @@ async fn categories_are_found_by_words_keeping_what_is_ticked() {
     assert_well_formed("found", &found.body);
     // Still ticked, and nothing saved by finding.
     found.assert_contains(&format!(r#"value="{ticked}" checked"#));
-    assert_eq!(app.db.store.service(&id).await.unwrap().unwrap(), walks);
+    assert_eq!(app.db.store.directory().service(&id).await.unwrap().unwrap(), walks);
     // Saving with nothing ticked files it under nothing.
     let saved = editor.post(&format!("/directory/services/{id}/categories"), &[("action", "save")]).await;
     assert_saved(&saved, &id);
-    assert!(app.db.store.service(&id).await.unwrap().unwrap().attributes.is_empty());
+    assert!(app.db.store.directory().service(&id).await.unwrap().unwrap().attributes.is_empty());
     // An id the directory does not hold is ignored, not stored.
     editor
         .post(
@@ -508,7 +508,7 @@ async fn categories_are_found_by_words_keeping_what_is_ticked() {
             &[("term", "0f0e0d0c-0b0a-4908-8706-050403020100"), ("action", "save")],
         )
         .await;
-    assert!(app.db.store.service(&id).await.unwrap().unwrap().attributes.is_empty());
+    assert!(app.db.store.directory().service(&id).await.unwrap().unwrap().attributes.is_empty());
     app.cleanup().await;
 }
 

@@ -54,7 +54,7 @@ async fn both_save(a: &mut Browser, b: &mut Browser, page: &str, action: &str, c
 async fn two_people_saving_the_same_record_never_overwrite_each_other_unawares() {
     let app = TestApp::spawn().await;
     let store = &app.db.store;
-    let jack = store.person_by_reference(JACK_REFERENCE).await.unwrap().unwrap();
+    let jack = store.people().person_by_reference(JACK_REFERENCE).await.unwrap().unwrap();
     let mut worker = app.browser_as(Role::Practitioner).await;
     let mut manager = app.browser_as(Role::TeamManager).await;
     let worker_name = app.demo(Role::Practitioner).name.clone();
@@ -74,11 +74,11 @@ async fn two_people_saving_the_same_record_never_overwrite_each_other_unawares()
     let story = (&[("what_matters", "The football on Saturdays")][..], &[("what_matters", "Beryl coming home")][..]);
     both_save(&mut worker, &mut manager, &page, &page, story).await;
     let system = hearth_store::AuditContext::system(chrono::Utc::now());
-    let record = store.open_person(&system, &jack, "granted", "test").await.unwrap();
+    let record = store.people().open_person(&system, &jack, "granted", "test").await.unwrap();
     assert_eq!(record.what_matters.as_deref(), Some("Beryl coming home"), "the deliberate second save");
 
     // A note's correction.
-    let note = store.notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id;
+    let note = store.people().notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id;
     let page = format!("/people/{jack}/notes/{note}");
     let corrections = (
         &[("body", "Visited on Tuesday, not Monday"), ("reason", "Wrong day")][..],
@@ -116,7 +116,7 @@ async fn two_people_saving_the_same_record_never_overwrite_each_other_unawares()
 async fn two_directory_editors_never_overwrite_each_other_and_different_parts_both_save() {
     let app = TestApp::spawn().await;
     let store = &app.db.store;
-    let services = store.services(1, 100, false).await.unwrap().services;
+    let services = store.directory().services(1, 100, false).await.unwrap().services;
     let lunch = services.iter().find(|s| s.name == "Over-60s lunch club").unwrap().clone();
     let id = lunch.id.clone();
     let mut editor = app.browser_as(Role::DirectoryEditor).await;
@@ -151,7 +151,7 @@ async fn two_directory_editors_never_overwrite_each_other_and_different_parts_bo
     );
     both_save(&mut editor, &mut other, &part("/areas"), &part("/areas"), areas).await;
 
-    let groups = store.term_groups(150).await.unwrap();
+    let groups = store.directory().term_groups(150).await.unwrap();
     let terms: Vec<String> = groups.iter().flat_map(|g| g.terms.iter().map(|t| t.id.clone())).take(2).collect();
     let ticks = (
         &[("term", terms[0].as_str()), ("action", "save")][..],
@@ -167,7 +167,7 @@ async fn two_directory_editors_never_overwrite_each_other_and_different_parts_bo
     let mut l = form_to(&languages, &part("/languages"));
     l.set("other", "Somali");
     assert_eq!(other.post(&part("/languages"), &l.pairs()).await.status, StatusCode::SEE_OTHER);
-    let saved = store.service(&id).await.unwrap().unwrap();
+    let saved = store.directory().service(&id).await.unwrap().unwrap();
     assert!(saved.schedules.iter().any(|s| s.byday.as_deref().is_some_and(|d| d.contains("WE"))));
     assert!(saved.languages.iter().any(|l| l.name.as_deref() == Some("Somali")));
 
@@ -221,7 +221,7 @@ async fn two_administrators_never_overwrite_each_others_settings() {
     assert_eq!(refused.status, StatusCode::CONFLICT);
     refused.assert_contains(&format!("{admin_name} changed their roles"));
     refused.assert_contains("choose again, then save");
-    let roles = app.db.store.user(&spare).await.unwrap().unwrap().roles;
+    let roles = app.db.store.accounts().user(&spare).await.unwrap().unwrap().roles;
     assert_eq!(roles, vec![Role::Practitioner, Role::TeamManager], "the first change stands");
 
     // The practice settings and the charging policy: what was typed comes back.
@@ -247,6 +247,6 @@ async fn two_directory_editors_never_overwrite_each_others_review_periods() {
     let refused = other.post("/directory/review-periods", &form.pairs()).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     refused.assert_contains("changed the review periods");
-    assert_eq!(app.db.store.review_policy().await.unwrap().due_after_months, 6);
+    assert_eq!(app.db.store.directory().review_policy().await.unwrap().due_after_months, 6);
     app.cleanup().await;
 }

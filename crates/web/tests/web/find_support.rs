@@ -33,7 +33,7 @@ async fn searching_by_words_postcode_and_filters() {
     weekend.assert_contains("Showing 1 to 2 of 2 results");
     let saturday_free = b.get("/find-support?day=Saturday&free=yes").await;
     saturday_free.assert_contains("Showing 1 to 2 of 2 results");
-    let terms = app.db.store.terms_in_use().await.unwrap();
+    let terms = app.db.store.directory().terms_in_use().await.unwrap();
     let deaf = terms.iter().find(|(_, name)| name == "Deaf and hard of hearing").unwrap();
     let by_category = b.get(&format!("/find-support?category={}", deaf.0)).await;
     by_category.assert_contains("Showing 1 to 2 of 2 results");
@@ -78,7 +78,7 @@ async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
     let page = b.get(&format!("/find-support/services/{link}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_well_formed("service page", &page.body);
-    let assured = app.db.store.service(&link).await.unwrap().unwrap().assured_date.unwrap();
+    let assured = app.db.store.directory().service(&link).await.unwrap().unwrap().assured_date.unwrap();
     let assured = chrono::NaiveDate::parse_from_str(&assured, "%Y-%m-%d").unwrap();
     page.assert_contains(&format!("last checked on {}", assured.format("%-d %B %Y")));
     for text in [
@@ -188,7 +188,7 @@ async fn a_reported_problem_reaches_the_editors_queue() {
     queue.assert_contains("Problems reported by the public (1)");
     queue.assert_contains("It moved to Thursdays");
     queue.assert_contains("Wants a reply: 01632 960 999");
-    let report = app.db.store.open_problems().await.unwrap().remove(0);
+    let report = app.db.store.directory().open_problems().await.unwrap().remove(0);
     let unexplained = editor.post(&format!("/directory/problems/{}/resolve", report.id), &[("resolution", "")]).await;
     assert_eq!(unexplained.status, StatusCode::UNPROCESSABLE_ENTITY);
     editor.get("/directory").await;

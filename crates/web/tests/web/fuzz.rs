@@ -57,56 +57,63 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     let system = AuditContext::system(chrono::Utc::now());
     let worker =
         AuditContext { actor: hearth_store::Actor::User(app.user_id(Role::Practitioner).await), ..system.clone() };
-    let jack = store.person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
+    let jack = store.people().person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
     let (assessment, _, plan, capacity) = crate::access::care_records(app, &jack).await;
     let mut ids: HashMap<Names, String> = HashMap::new();
     let mut set = |kind: RecordKind, id: String| {
         ids.insert(Names::Record(kind), id);
     };
     set(RecordKind::Person, jack.clone());
-    set(RecordKind::Note, store.notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id);
-    set(RecordKind::Relationship, store.relations(&jack).await.unwrap().remove(0).id);
-    set(RecordKind::Connection, store.add_connection(&worker, &jack, "Bowls club", None, None).await.unwrap());
+    set(RecordKind::Note, store.people().notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id);
+    set(RecordKind::Relationship, store.people().relations(&jack).await.unwrap().remove(0).id);
+    set(RecordKind::Connection, store.people().add_connection(&worker, &jack, "Bowls club", None, None).await.unwrap());
     let warning = NewWarning {
         kind: Some(WarningKind::Other),
         details: "Ring first".into(),
         starts_on: Some(system.now.date_naive()),
         review_by: Some(system.now.date_naive() + chrono::Days::new(30)),
     };
-    set(RecordKind::Warning, store.add_warning(&worker, &jack, &warning).await.unwrap());
-    set(RecordKind::Conversation, store.conversations(&jack).await.unwrap().remove(0).id);
-    set(RecordKind::Task, store.tasks_for(&jack).await.unwrap().remove(0).id);
+    set(RecordKind::Warning, store.people().add_warning(&worker, &jack, &warning).await.unwrap());
+    set(RecordKind::Conversation, store.people().conversations(&jack).await.unwrap().remove(0).id);
+    set(RecordKind::Task, store.people().tasks_for(&jack).await.unwrap().remove(0).id);
     set(RecordKind::Assessment, assessment);
     set(RecordKind::Plan, plan.clone());
     set(RecordKind::Capacity, capacity);
-    set(RecordKind::Contact, store.contacts(true, 0).await.unwrap().remove(0).id);
-    let (finance, _) = store.financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
+    set(RecordKind::Contact, store.front_door().contacts(true, 0).await.unwrap().remove(0).id);
+    let (finance, _) = store.charging().financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
     set(RecordKind::FinancialAssessment, finance[0].id.clone());
     set(RecordKind::FinanceVersion, "1".into());
-    set(RecordKind::ChargingRequest, store.charging_requests(true).await.unwrap().remove(0).id);
+    set(RecordKind::ChargingRequest, store.charging().charging_requests(true).await.unwrap().remove(0).id);
     let lead = AuditContext {
         actor: hearth_store::Actor::User(app.user_id(Role::InformationGovernanceLead).await),
         ..system.clone()
     };
-    let grant = store.grant_access(&lead, &jack, &app.user_id(Role::FinanceOfficer).await, "Fuzz", None).await.unwrap();
+    let grant = store
+        .people()
+        .grant_access(&lead, &jack, &app.user_id(Role::FinanceOfficer).await, "Fuzz", None)
+        .await
+        .unwrap();
     set(RecordKind::Grant, grant);
     let today = system.now.date_naive();
     set(
         RecordKind::SubjectAccess,
-        store.record_subject_access(&lead, &jack, today, Some(today), None).await.unwrap().id,
+        store.people().record_subject_access(&lead, &jack, today, Some(today), None).await.unwrap().id,
     );
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
-    let services = store.services(1, 100, false).await.unwrap().services;
+    let services = store.directory().services(1, 100, false).await.unwrap().services;
     let own = services.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
     let provider = app.user_id(Role::ProviderEditor).await;
-    set(RecordKind::Change, store.propose_change(&system, &own, &provider, None).await.unwrap());
-    set(RecordKind::Problem, store.report_problem(&system, &own.id, "Wrong phone number", None).await.unwrap());
+    set(RecordKind::Change, store.directory().propose_change(&system, &own, &provider, None).await.unwrap());
+    set(
+        RecordKind::Problem,
+        store.directory().report_problem(&system, &own.id, "Wrong phone number", None).await.unwrap(),
+    );
     set(RecordKind::Organisation, ours);
     ids.insert(Names::Place, own.service_at_locations[0].id.clone());
     ids.insert(Names::Service, own.id.clone());
     // Administration works on someone nobody else needs, so the walk cannot lock anyone out.
     let spare = app.colleague(Role::Practitioner, "Spare Fuzzer").await;
-    let north = store.teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap().id;
+    let north = store.people().teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap().id;
     ids.insert(Names::Record(RecordKind::User), spare.clone());
     ids.insert(Names::Record(RecordKind::Member), spare);
     ids.insert(Names::Record(RecordKind::Team), north);
@@ -122,7 +129,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
         unit_cost: hearth_domain::charging::money::Pence(1000),
         meets: vec!["nutrition".into()],
     };
-    if let Ok(line) = store.add_service_line(&worker, &plan, &line).await {
+    if let Ok(line) = store.assessments().add_service_line(&worker, &plan, &line).await {
         ids.insert(Names::Record(RecordKind::ServiceLine), line);
     }
     ids
@@ -360,7 +367,8 @@ fn form_is_get(html: &str, action: &str) -> bool {
 #[tokio::test]
 async fn control_characters_are_removed_and_overlong_answers_refused_at_the_edge() {
     let app = TestApp::spawn().await;
-    let jack = app.db.store.person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
+    let jack =
+        app.db.store.people().person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
     let mut worker = app.browser_as(Role::Practitioner).await;
     let details = format!("/people/{jack}/details");
     let page = worker.get(&details).await;
@@ -372,7 +380,7 @@ async fn control_characters_are_removed_and_overlong_answers_refused_at_the_edge
     };
     let system = AuditContext::system(chrono::Utc::now());
     let preferred = || async {
-        let record = app.db.store.open_person(&system, &jack, "granted", "test").await.unwrap();
+        let record = app.db.store.people().open_person(&system, &jack, "granted", "test").await.unwrap();
         record.details.preferred_name
     };
     // A hundred thousand characters: refused at the edge, naming the box; nothing saved.

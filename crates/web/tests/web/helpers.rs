@@ -49,7 +49,7 @@ impl TestApp {
 
     pub async fn user_id(&self, role: Role) -> String {
         let email = hearth_domain::email::EmailAddress::parse(&self.demo(role).email).unwrap();
-        self.db.store.user_for_sign_in(&email).await.unwrap().unwrap().user.id
+        self.db.store.accounts().user_for_sign_in(&email).await.unwrap().unwrap().user.id
     }
 
     /// A browser already signed in as `role`, with its session made directly in the store (no
@@ -61,7 +61,8 @@ impl TestApp {
             client_addr: None,
             now: self.state.clock.now(),
         };
-        let session = self.db.store.start_session(&ctx, &id, "password", &self.state.config.session).await.unwrap();
+        let session =
+            self.db.store.accounts().start_session(&ctx, &id, "password", &self.state.config.session).await.unwrap();
         let mut browser = Browser::new(self.router.clone());
         browser.cookies.insert(self.state.config.session_cookie().to_owned(), session.token);
         browser.form_token = Some(session.form_token);
@@ -75,7 +76,13 @@ impl TestApp {
             client_addr: None,
             now: self.state.clock.now(),
         };
-        let session = self.db.store.start_session(&ctx, user_id, "password", &self.state.config.session).await.unwrap();
+        let session = self
+            .db
+            .store
+            .accounts()
+            .start_session(&ctx, user_id, "password", &self.state.config.session)
+            .await
+            .unwrap();
         let mut browser = Browser::new(self.router.clone());
         browser.cookies.insert(self.state.config.session_cookie().to_owned(), session.token);
         browser.form_token = Some(session.form_token);
@@ -98,10 +105,10 @@ impl TestApp {
             demo: false,
         };
         let system = AuditContext::system(chrono::Utc::now());
-        let id = self.db.store.create_user(&system, new).await.unwrap().id;
+        let id = self.db.store.accounts().create_user(&system, new).await.unwrap().id;
         let first = self.user_id(role).await;
-        for team in self.db.store.teams_of(&first).await.unwrap() {
-            self.db.store.add_team_member(&system, &team.id, &id).await.unwrap();
+        for team in self.db.store.people().teams_of(&first).await.unwrap() {
+            self.db.store.people().add_team_member(&system, &team.id, &id).await.unwrap();
         }
         id
     }

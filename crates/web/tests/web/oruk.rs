@@ -59,10 +59,17 @@ pub fn service(n: u16, name: &str) -> Service {
 /// Replaces the demo directory with exactly these services.
 async fn with_services(app: &TestApp, services: &[Service]) {
     let ctx = AuditContext::system(chrono::Utc::now());
-    for demo in app.db.store.services(1, 1_000, false).await.unwrap().services {
-        assert!(app.db.store.delete_service(&ctx, &demo.id, "test starts from an empty directory").await.unwrap());
+    for demo in app.db.store.directory().services(1, 1_000, false).await.unwrap().services {
+        assert!(
+            app.db
+                .store
+                .directory()
+                .delete_service(&ctx, &demo.id, "test starts from an empty directory")
+                .await
+                .unwrap()
+        );
     }
-    app.db.store.save_services(&ctx, services, |_| {}).await.unwrap();
+    app.db.store.directory().save_services(&ctx, services, |_| {}).await.unwrap();
     let record = PostcodeRecord {
         postcode: Postcode::parse("LE1 1AA").unwrap(),
         easting: 459_318,
@@ -71,7 +78,7 @@ async fn with_services(app: &TestApp, services: &[Service]) {
         lsoa: None,
         terminated: false,
     };
-    app.db.store.import_postcodes(&[record], |_| {}).await.unwrap();
+    app.db.store.directory().import_postcodes(&[record], |_| {}).await.unwrap();
 }
 
 fn body(page: &crate::helpers::Page) -> serde_json::Value {
@@ -364,7 +371,7 @@ async fn a_postcode_alone_finds_the_services_that_cover_it() {
         terminated: false,
     };
     let records = [record("LE1 5FQ", Some("E06000016")), record("HD1 1AB", Some("E08000034")), record("QW9 9AA", None)];
-    app.db.store.import_postcodes(&records, |_| {}).await.unwrap();
+    app.db.store.directory().import_postcodes(&records, |_| {}).await.unwrap();
     async fn names(app: &TestApp, path: &str) -> Vec<String> {
         let v = body(&app.browser().get(path).await);
         let mut n: Vec<String> =

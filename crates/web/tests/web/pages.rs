@@ -121,10 +121,15 @@ async fn the_real_server_answers_on_a_real_port() {
     assert_eq!(health["status"], "ok");
     // The worker on this node picks up queued jobs.
     let now = app.state.clock.now();
-    app.db.store.enqueue_job(hearth_web::jobs::PURGE_EXPIRED, serde_json::json!({}), now, None, now).await.unwrap();
+    app.db
+        .store
+        .jobs()
+        .enqueue_job(hearth_web::jobs::PURGE_EXPIRED, serde_json::json!({}), now, None, now)
+        .await
+        .unwrap();
     let mut done = false;
     for _ in 0..100 {
-        if app.db.store.job_counts().await.unwrap().iter().all(|(status, _)| status == "done") {
+        if app.db.store.jobs().job_counts().await.unwrap().iter().all(|(status, _)| status == "done") {
             done = true;
             break;
         }

@@ -114,19 +114,20 @@ async fn a_resident_answers_one_question_a_page_and_gets_an_estimate_that_matche
     assert!(
         app.db
             .store
+            .charging()
             .charging_requests(true)
             .await
             .unwrap()
             .iter()
             .all(|r| r.source != "calculator" || r.answers.is_none())
     );
-    let before = app.db.store.charging_requests(true).await.unwrap().len();
+    let before = app.db.store.charging().charging_requests(true).await.unwrap().len();
     // Starting again forgets the answers.
     b.get("/paying-for-care/check").await;
     let cleared = b.post("/paying-for-care/clear", &[]).await;
     assert_eq!(cleared.location(), "/paying-for-care");
     assert_eq!(b.get("/paying-for-care/check").await.location(), "/paying-for-care/where");
-    assert_eq!(app.db.store.charging_requests(true).await.unwrap().len(), before);
+    assert_eq!(app.db.store.charging().charging_requests(true).await.unwrap().len(), before);
     app.cleanup().await;
 }
 
@@ -182,14 +183,14 @@ async fn asking_for_an_assessment_sends_the_answers_only_if_chosen() {
     assert_eq!(sent.status, StatusCode::OK);
     assert_well_formed("asked", &sent.body);
     sent.assert_contains("Request sent");
-    let requests = app.db.store.charging_requests(true).await.unwrap();
+    let requests = app.db.store.charging().charging_requests(true).await.unwrap();
     let mine = requests.iter().find(|r| r.name == "Ada Example").unwrap();
     sent.assert_contains(&mine.reference);
     assert!(mine.answers.as_deref().unwrap().contains("\"savings\":\"18,000\""));
     assert!(mine.estimate.is_some());
     // Without the tick, no answers are kept.
     b.post("/paying-for-care/ask", &[("name", "Bo Example"), ("email", "bo@example.org")]).await;
-    let requests = app.db.store.charging_requests(true).await.unwrap();
+    let requests = app.db.store.charging().charging_requests(true).await.unwrap();
     let bo = requests.iter().find(|r| r.name == "Bo Example").unwrap();
     assert!(bo.answers.is_none() && bo.estimate.is_none());
     // Five a day from one address.
@@ -287,8 +288,16 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     let home = officer.get("/finance").await;
     assert_well_formed("/finance", &home.body);
     home.assert_contains("Ada Example");
-    let request =
-        app.db.store.charging_requests(true).await.unwrap().into_iter().find(|r| r.name == "Ada Example").unwrap();
+    let request = app
+        .db
+        .store
+        .charging()
+        .charging_requests(true)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "Ada Example")
+        .unwrap();
     let page = officer.get(&format!("/finance/requests/{}", request.id)).await;
     assert_well_formed("request", &page.body);
     page.assert_contains("Their answers to the estimate");
@@ -375,6 +384,7 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     let row = app
         .db
         .store
+        .charging()
         .view_financial_assessment(&hearth_store::AuditContext::system(chrono::Utc::now()), &id)
         .await
         .unwrap()
@@ -384,7 +394,7 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     assert_eq!(api["weekly_charge"].as_str(), row.weekly_charge.map(|c| c.plain()).as_deref());
     record.assert_contains(&format!("you will pay £{}", api["weekly_charge"].as_str().unwrap()));
     assert!(
-        app.db.store.charging_requests(true).await.unwrap().iter().all(|r| r.id != request.id),
+        app.db.store.charging().charging_requests(true).await.unwrap().iter().all(|r| r.id != request.id),
         "the request is closed"
     );
 
@@ -447,7 +457,7 @@ async fn an_administrator_sets_the_charging_policy_from_a_date() {
     refused.assert_contains("from 1 to 8 (regulation 8)");
     let saved = admin.post("/admin/charging-policy", &form).await;
     assert_eq!(saved.location(), "/admin/charging-policy?saved=1");
-    let policies = app.db.store.charging_policies().await.unwrap();
+    let policies = app.db.store.charging().charging_policies().await.unwrap();
     let from = chrono::NaiveDate::from_ymd_opt(2027, 4, 6).unwrap();
     assert_eq!(policies.on(from).percentage_charged_basis_points, 9_000);
     assert_ne!(

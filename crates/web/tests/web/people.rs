@@ -10,7 +10,7 @@ use hearth_domain::demo_people::{HILDA_REFERENCE, JACK_REFERENCE};
 use hearth_store::AuditFilter;
 
 async fn person(app: &TestApp, reference: &str) -> String {
-    app.db.store.person_by_reference(reference).await.unwrap().expect("a walk-through person")
+    app.db.store.people().person_by_reference(reference).await.unwrap().expect("a walk-through person")
 }
 
 /// How many `person-viewed` events the record has, with this basis.
@@ -25,7 +25,8 @@ async fn views(app: &TestApp, person_id: &str, basis: &str) -> usize {
 async fn a_front_door_worker_records_a_call_and_allocates_it_in_three_pages() {
     let app = TestApp::spawn().await;
     let practitioner = app.user_id(Role::Practitioner).await;
-    let north = app.db.store.teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
+    let north =
+        app.db.store.people().teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
     let mut worker = app.browser_as(Role::Practitioner).await;
 
     // Page 1: the contact form, one form for the whole call.
@@ -92,7 +93,7 @@ async fn a_front_door_worker_records_a_call_and_allocates_it_in_three_pages() {
     // The record holds what the call said: nothing is typed twice.
     let query =
         hearth_store::people::search::PersonQuery { name: Some("Maud Quillfeather".into()), ..Default::default() };
-    let hits = app.db.store.search_people(&query, 5).await.unwrap();
+    let hits = app.db.store.people().search_people(&query, 5).await.unwrap();
     let id = hits[0].person.id.clone();
     let record = worker.get(&format!("/people/{id}/details")).await;
     assert_eq!(record.status, StatusCode::OK);
@@ -192,11 +193,11 @@ async fn another_teams_restricted_record_needs_the_glass_broken_and_the_lead_rev
     }
     assert_eq!(app.audit_count("person-access-refused").await - refused_before, 4);
     // A change is refused in the same way, and nothing is written.
-    let notes_before = app.db.store.notes_for(&hilda, false, 1, 1).await.unwrap().1;
+    let notes_before = app.db.store.people().notes_for(&hilda, false, 1, 1).await.unwrap().1;
     let note =
         practitioner.post(&format!("/people/{hilda}/notes/new"), &[("body", "Not allowed"), ("kind", "note")]).await;
     assert_eq!(note.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.db.store.notes_for(&hilda, false, 1, 1).await.unwrap().1, notes_before);
+    assert_eq!(app.db.store.people().notes_for(&hilda, false, 1, 1).await.unwrap().1, notes_before);
     // Finance officers do not work with people's records at all.
     let mut finance = app.browser_as(Role::FinanceOfficer).await;
     assert_eq!(finance.get(&format!("/people/{hilda}")).await.status, StatusCode::FORBIDDEN);
@@ -227,7 +228,7 @@ async fn another_teams_restricted_record_needs_the_glass_broken_and_the_lead_rev
     let mut lead = app.browser_as(Role::InformationGovernanceLead).await;
     let governance = lead.get("/governance").await;
     governance.assert_contains("Hospital ward rang about a discharge tonight");
-    let grant = app.db.store.grants(Some(&hilda), true).await.unwrap().remove(0);
+    let grant = app.db.store.people().grants(Some(&hilda), true).await.unwrap().remove(0);
     let reviewed = lead
         .post(
             &format!("/governance/break-glass/{}/review", grant.id),
@@ -235,7 +236,7 @@ async fn another_teams_restricted_record_needs_the_glass_broken_and_the_lead_rev
         )
         .await;
     assert_eq!(reviewed.location(), "/governance");
-    assert!(app.db.store.grants(Some(&hilda), true).await.unwrap().is_empty(), "nothing left to review");
+    assert!(app.db.store.people().grants(Some(&hilda), true).await.unwrap().is_empty(), "nothing left to review");
     let log = lead.get(&format!("/governance/people/{hilda}")).await;
     log.assert_contains("Broke the glass");
     app.cleanup().await;
@@ -251,8 +252,9 @@ async fn a_manager_sees_the_teams_work_and_a_practitioner_their_own() {
     team.assert_contains("Caseload by worker");
     team.assert_contains("Jack Nettleton");
     // The totals are the database's counts, whatever the lists show.
-    let north = app.db.store.teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
-    let counts = app.db.store.team_caseload(&north.id).await.unwrap();
+    let north =
+        app.db.store.people().teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap();
+    let counts = app.db.store.people().team_caseload(&north.id).await.unwrap();
     let people: i64 = counts.iter().map(|(_, n)| n).sum();
     let waiting = counts.iter().find(|(w, _)| w.is_none()).map_or(0, |(_, n)| *n);
     assert!(people > 0);
@@ -270,12 +272,12 @@ async fn a_manager_sees_the_teams_work_and_a_practitioner_their_own() {
 async fn the_front_door_is_for_its_team() {
     let app = TestApp::spawn().await;
     let practitioner = app.user_id(Role::Practitioner).await;
-    let front_door = app.db.store.teams().await.unwrap().into_iter().find(|t| t.front_door).unwrap();
+    let front_door = app.db.store.people().teams().await.unwrap().into_iter().find(|t| t.front_door).unwrap();
     let mut browser = app.browser_as(Role::Practitioner).await;
     assert_eq!(browser.get("/front-door").await.status, StatusCode::OK);
 
     let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
-    app.db.store.remove_team_member(&ctx, &front_door.id, &practitioner).await.unwrap();
+    app.db.store.people().remove_team_member(&ctx, &front_door.id, &practitioner).await.unwrap();
     let denied = app.audit_count("access-denied").await;
     assert_eq!(browser.get("/front-door").await.status, StatusCode::FORBIDDEN);
     assert_eq!(browser.get("/front-door/contacts/new").await.status, StatusCode::FORBIDDEN);

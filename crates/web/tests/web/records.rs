@@ -42,7 +42,7 @@ async fn staff(app: &TestApp, email: &str, role: Role) -> String {
         oidc_subject: None,
         demo: false,
     };
-    app.db.store.create_user(&AuditContext::system(chrono::Utc::now()), new).await.unwrap().id
+    app.db.store.accounts().create_user(&AuditContext::system(chrono::Utc::now()), new).await.unwrap().id
 }
 
 /// A record of each kind on `person`'s record, made by a worker and manager of their team.
@@ -67,7 +67,7 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
     let today = w.now.date_naive();
     let mut set = RecordSet::default();
     set.set(RecordKind::Person, person);
-    store.allocate(&m, person, team, Some(worker), Some("Walk")).await.unwrap();
+    store.people().allocate(&m, person, team, Some(worker), Some("Walk")).await.unwrap();
     let note = NewNote {
         kind: Some(NoteKind::Note),
         happened_at: Some(w.now),
@@ -75,18 +75,18 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
         significant: false,
         people: vec![person.to_owned()],
     };
-    set.set(RecordKind::Note, store.add_note(&w, &note).await.unwrap());
+    set.set(RecordKind::Note, store.people().add_note(&w, &note).await.unwrap());
     let relation =
         NewRelation { kind: Some(RelationshipKind::Friend), name: "Walk friend".into(), ..Default::default() };
-    set.set(RecordKind::Relationship, store.add_relation(&w, person, &relation).await.unwrap());
-    set.set(RecordKind::Connection, store.add_connection(&w, person, "Walk club", None, None).await.unwrap());
+    set.set(RecordKind::Relationship, store.people().add_relation(&w, person, &relation).await.unwrap());
+    set.set(RecordKind::Connection, store.people().add_connection(&w, person, "Walk club", None, None).await.unwrap());
     let warning = NewWarning {
         kind: Some(WarningKind::Other),
         details: "Walk warning".into(),
         starts_on: Some(today),
         review_by: Some(today + chrono::Days::new(90)),
     };
-    set.set(RecordKind::Warning, store.add_warning(&w, person, &warning).await.unwrap());
+    set.set(RecordKind::Warning, store.people().add_warning(&w, person, &warning).await.unwrap());
     let talk = OpenConversation {
         kind: Some(ConversationKind::ListenAndConnect),
         started_on: Some(today),
@@ -96,10 +96,10 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
     };
     set.set(
         RecordKind::Conversation,
-        store.open_conversation(&w, person, &talk, Some(worker), 42, None, true).await.unwrap(),
+        store.people().open_conversation(&w, person, &talk, Some(worker), 42, None, true).await.unwrap(),
     );
     let task = NewTask { title: "Walk task".into(), due_on: Some(today), owner: Some(worker.to_owned()) };
-    set.set(RecordKind::Task, store.add_task(&w, person, &task, Some(team)).await.unwrap());
+    set.set(RecordKind::Task, store.people().add_task(&w, person, &task, Some(team)).await.unwrap());
     let new = NewAssessment {
         kind: AssessmentKind::Needs,
         cared_for_id: None,
@@ -108,8 +108,10 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
         started_on: today,
         contact_id: None,
     };
-    let issued = store.start_assessment(&w, person, &new).await.unwrap();
-    let Findings::Adult(mut f) = store.assessment(&issued).await.unwrap().findings else { unreachable!() };
+    let issued = store.assessments().start_assessment(&w, person, &new).await.unwrap();
+    let Findings::Adult(mut f) = store.assessments().assessment(&issued).await.unwrap().findings else {
+        unreachable!()
+    };
     f.impairment = Some(true);
     f.significant_impact = Some(true);
     f.outcomes = AdultOutcome::ALL
@@ -120,11 +122,11 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
         })
         .collect();
     let update = AssessmentUpdate { findings: Some(Findings::Adult(f)), ..Default::default() };
-    store.save_assessment(&w, &issued, &update, None).await.unwrap();
-    store.submit_assessment(&w, &issued).await.unwrap();
+    store.assessments().save_assessment(&w, &issued, &update, None).await.unwrap();
+    store.assessments().submit_assessment(&w, &issued).await.unwrap();
     let approver = Approver { is_manager: true, council: "Walk", phone: "0" };
-    store.approve_assessment(&m, &issued, &approver).await.unwrap();
-    let plan = store.start_plan(&w, &issued, None).await.unwrap();
+    store.assessments().approve_assessment(&m, &issued, &approver).await.unwrap();
+    let plan = store.assessments().start_plan(&w, &issued, None).await.unwrap();
     let line = ServiceLine {
         service_type: ServiceType::LongTermCommunity,
         component: ServiceComponent::HomeSupport,
@@ -136,10 +138,10 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
         unit_cost: Pence(1000),
         meets: vec!["nutrition".into()],
     };
-    set.set(RecordKind::ServiceLine, store.add_service_line(&w, &plan, &line).await.unwrap());
+    set.set(RecordKind::ServiceLine, store.assessments().add_service_line(&w, &plan, &line).await.unwrap());
     set.set(RecordKind::Plan, plan);
     // The assessment routes are walked with one still in progress, as the letter needs an issued one.
-    set.set(RecordKind::Assessment, store.start_assessment(&w, person, &new).await.unwrap());
+    set.set(RecordKind::Assessment, store.assessments().start_assessment(&w, person, &new).await.unwrap());
     let lacks = CapacityFindings {
         decision: "Walk decision".into(),
         impairment: "Walk".into(),
@@ -150,7 +152,7 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
         steps_taken: "Walk".into(),
         evidence: String::new(),
     };
-    set.set(RecordKind::Capacity, store.record_capacity(&w, person, &lacks, today).await.unwrap().0);
+    set.set(RecordKind::Capacity, store.assessments().record_capacity(&w, person, &lacks, today).await.unwrap().0);
     let form = ContactForm {
         for_self: Some(true),
         given_name: "Walk".into(),
@@ -162,22 +164,23 @@ async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manag
         requester_type: Some(hearth_domain::people::codes::RequesterType::SelfReferral),
         ..Default::default()
     };
-    let contact = store.record_contact(&w, &form, Filler::Staff, None).await.unwrap();
-    store.link_contact(&w, &contact.id, person).await.unwrap();
+    let contact = store.front_door().record_contact(&w, &form, Filler::Staff, None).await.unwrap();
+    store.front_door().link_contact(&w, &contact.id, person).await.unwrap();
     set.set(RecordKind::Contact, contact.id);
     let request = NewRequest { source: "phone".into(), name: "Walk request".into(), ..Default::default() };
-    let request = store.record_charging_request(&w, &request).await.unwrap();
-    let reference = store.person_heading(person).await.unwrap().1;
+    let request = store.charging().record_charging_request(&w, &request).await.unwrap();
+    let reference = store.people().person_heading(person).await.unwrap().1;
     let assessment = store
+        .charging()
         .create_financial_assessment(&w, "Walk", Some(&reference), Some(person), Some(&request.id), "{}")
         .await
         .unwrap();
     set.set(RecordKind::FinancialAssessment, assessment.id);
     set.set(RecordKind::FinanceVersion, "1");
     set.set(RecordKind::ChargingRequest, request.id);
-    let grant = store.grant_access(&m, person, manager, "Walk grant", None).await.unwrap();
+    let grant = store.people().grant_access(&m, person, manager, "Walk grant", None).await.unwrap();
     set.set(RecordKind::Grant, grant);
-    let sar = store.record_subject_access(&m, person, today, Some(today), None).await.unwrap();
+    let sar = store.people().record_subject_access(&m, person, today, Some(today), None).await.unwrap();
     set.set(RecordKind::SubjectAccess, sar.id);
     set
 }
@@ -230,26 +233,26 @@ fn stuffed_form() -> Vec<(&'static str, &'static str)> {
 async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
     let app = TestApp::spawn().await;
     let store = &app.db.store;
-    let teams = store.teams().await.unwrap();
+    let teams = store.people().teams().await.unwrap();
     let team = |name: &str| teams.iter().find(|t| t.name == name).unwrap().id.clone();
     let (north, south, front) = (team("North locality team"), team("South locality team"), team("Front door"));
     // The team manager works in the North team only, so the front door's contacts are not theirs.
     let manager = app.user_id(Role::TeamManager).await;
-    store.remove_team_member(&AuditContext::system(chrono::Utc::now()), &front, &manager).await.unwrap();
+    store.people().remove_team_member(&AuditContext::system(chrono::Utc::now()), &front, &manager).await.unwrap();
     let south_worker = staff(&app, "south.worker@walk.example", Role::Practitioner).await;
     let south_manager = staff(&app, "south.manager@walk.example", Role::TeamManager).await;
-    store.add_team_member(&AuditContext::system(chrono::Utc::now()), &south, &south_worker).await.unwrap();
+    store.people().add_team_member(&AuditContext::system(chrono::Utc::now()), &south, &south_worker).await.unwrap();
 
     // Hilda's record is restricted; Orla's is another team's. Jack's is the North team's.
-    let hilda = store.person_by_reference(hearth_domain::demo_people::HILDA_REFERENCE).await.unwrap().unwrap();
-    let jack = store.person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
+    let hilda = store.people().person_by_reference(hearth_domain::demo_people::HILDA_REFERENCE).await.unwrap().unwrap();
+    let jack = store.people().person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
     let orla_details = hearth_domain::people::record::PersonDetails {
         given_name: "Orla".into(),
         family_name: "Quennell".into(),
         date_of_birth: chrono::NaiveDate::from_ymd_opt(1950, 3, 3),
         ..Default::default()
     };
-    let orla = store.create_person(&at(&south_worker), orla_details, None).await.unwrap().id;
+    let orla = store.people().create_person(&at(&south_worker), orla_details, None).await.unwrap().id;
     let mut hilda_set = records_of(&app, &hilda, &south, &south_worker, &south_manager).await;
     let orla_set = records_of(&app, &orla, &south, &south_worker, &south_manager).await;
     let practitioner = app.user_id(Role::Practitioner).await;
@@ -260,11 +263,11 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
         other_person_id: Some(jack.clone()),
         ..Default::default()
     };
-    let shared = store.add_relation(&at(&south_worker), &hilda, &names_jack).await.unwrap();
+    let shared = store.people().add_relation(&at(&south_worker), &hilda, &names_jack).await.unwrap();
 
     // The directory: another organisation's entry is foreign to the demo provider.
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
-    let services = store.services(1, 100, false).await.unwrap().services;
+    let services = store.directory().services(1, 100, false).await.unwrap().services;
     let own = services.iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap().clone();
     let theirs = services
         .iter()
@@ -272,8 +275,9 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
         .unwrap()
         .clone();
     let system = AuditContext::system(chrono::Utc::now());
-    let change = store.propose_change(&system, &own, &app.user_id(Role::ProviderEditor).await, None).await.unwrap();
-    let problem = store.report_problem(&system, &own.id, "The phone number is wrong", None).await.unwrap();
+    let change =
+        store.directory().propose_change(&system, &own, &app.user_id(Role::ProviderEditor).await, None).await.unwrap();
+    let problem = store.directory().report_problem(&system, &own.id, "The phone number is wrong", None).await.unwrap();
     jack_set.0.insert(Names::Service, own.id.clone());
     jack_set.0.insert(Names::Place, own.service_at_locations[0].id.clone());
     hilda_set.0.insert(Names::Service, theirs.id.clone());
@@ -393,20 +397,20 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
     use hearth_domain::demo_people::{HILDA_REFERENCE, JACK_REFERENCE};
     let app = TestApp::spawn().await;
     let store = &app.db.store;
-    let teams = store.teams().await.unwrap();
+    let teams = store.people().teams().await.unwrap();
     let south = teams.iter().find(|t| t.name == "South locality team").unwrap().id.clone();
     let south_worker = staff(&app, "south.worker@walk.example", Role::Practitioner).await;
-    store.add_team_member(&AuditContext::system(chrono::Utc::now()), &south, &south_worker).await.unwrap();
-    let hilda = store.person_by_reference(HILDA_REFERENCE).await.unwrap().unwrap();
-    let jack = store.person_by_reference(JACK_REFERENCE).await.unwrap().unwrap();
+    store.people().add_team_member(&AuditContext::system(chrono::Utc::now()), &south, &south_worker).await.unwrap();
+    let hilda = store.people().person_by_reference(HILDA_REFERENCE).await.unwrap().unwrap();
+    let jack = store.people().person_by_reference(JACK_REFERENCE).await.unwrap().unwrap();
     let orla_details = hearth_domain::people::record::PersonDetails {
         given_name: "Orla".into(),
         family_name: "Quennell".into(),
         date_of_birth: chrono::NaiveDate::from_ymd_opt(1950, 3, 3),
         ..Default::default()
     };
-    let orla = store.create_person(&at(&south_worker), orla_details, None).await.unwrap();
-    store.allocate(&at(&south_worker), &orla.id, &south, Some(&south_worker), None).await.unwrap();
+    let orla = store.people().create_person(&at(&south_worker), orla_details, None).await.unwrap();
+    store.people().allocate(&at(&south_worker), &orla.id, &south, Some(&south_worker), None).await.unwrap();
     let lacks = hearth_domain::assessments::safeguards::CapacityFindings {
         decision: "Where to live".into(),
         impairment: "Dementia".into(),
@@ -418,7 +422,8 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
         evidence: String::new(),
     };
     let today = chrono::Utc::now().date_naive();
-    let (hildas_capacity, _) = store.record_capacity(&at(&south_worker), &hilda, &lacks, today).await.unwrap();
+    let (hildas_capacity, _) =
+        store.assessments().record_capacity(&at(&south_worker), &hilda, &lacks, today).await.unwrap();
     let watched = vec![hilda.clone()];
     let untouched = app.db.fingerprint_of(&watched).await;
 
@@ -479,7 +484,7 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
     // The front door: a call typed with the restricted person's name finds "a restricted
     // record" and nothing of it; matching the contact to her, or to someone it does not look like,
     // is refused.
-    let born = store.people_summaries(std::slice::from_ref(&hilda)).await.unwrap()[0].date_of_birth.unwrap();
+    let born = store.people().people_summaries(std::slice::from_ref(&hilda)).await.unwrap()[0].date_of_birth.unwrap();
     let born = born.format("%d/%m/%Y").to_string();
     let call = [
         ("for_self", "yes"),
@@ -533,8 +538,14 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
         .await;
     assert_eq!(triage.status, StatusCode::UNPROCESSABLE_ENTITY);
     triage.assert_contains("only a team manager can move them");
-    let still =
-        store.allocations(&orla.id).await.unwrap().into_iter().filter(|a| a.ended_at.is_none()).collect::<Vec<_>>();
+    let still = store
+        .people()
+        .allocations(&orla.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.ended_at.is_none())
+        .collect::<Vec<_>>();
     assert_eq!(still.len(), 1);
     assert_eq!(
         (still[0].team_id.as_str(), still[0].worker_id.as_deref()),

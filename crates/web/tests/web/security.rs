@@ -38,14 +38,14 @@ async fn a_post_without_the_form_token_is_refused() {
         .body(axum::body::Body::from(format!("active=no&_csrf={}", admin.form_token.clone().unwrap())))
         .unwrap();
     assert_eq!(admin.send(request).await.status, StatusCode::FORBIDDEN);
-    assert!(app.db.store.user(&user).await.unwrap().unwrap().active);
+    assert!(app.db.store.accounts().user(&user).await.unwrap().unwrap().active);
     // With the token and from our own origin it works.
     admin.origin = Some(crate::helpers::ORIGIN.into());
     assert_eq!(
         admin.post(&format!("/admin/users/{user}/active"), &[("active", "no")]).await.status,
         StatusCode::SEE_OTHER
     );
-    assert!(!app.db.store.user(&user).await.unwrap().unwrap().active);
+    assert!(!app.db.store.accounts().user(&user).await.unwrap().unwrap().active);
     app.cleanup().await;
 }
 
@@ -119,7 +119,7 @@ async fn production_uses_host_cookies_and_hsts() {
 #[tokio::test]
 async fn public_forms_hold_their_limits_when_many_are_sent_at_once() {
     let app = TestApp::spawn().await;
-    let before = app.db.store.new_contact_count().await.unwrap();
+    let before = app.db.store.front_door().new_contact_count().await.unwrap();
     // Twenty requests for help from one address, all sent at the same moment (interleaved on
     // one thread: each waits on the database while the others run).
     let mut browsers = Vec::new();
@@ -159,9 +159,9 @@ async fn public_forms_hold_their_limits_when_many_are_sent_at_once() {
         })
         .await;
     assert_eq!(accepted, 10, "the limit is ten a day from one address");
-    assert_eq!(app.db.store.new_contact_count().await.unwrap() - before, 10);
+    assert_eq!(app.db.store.front_door().new_contact_count().await.unwrap() - before, 10);
     // Reports of a problem have a limit too.
-    let service = app.db.store.services(1, 1, false).await.unwrap().services.remove(0);
+    let service = app.db.store.directory().services(1, 1, false).await.unwrap().services.remove(0);
     let mut reporter = app.browser();
     let path = format!("/find-support/services/{}/report", service.id);
     reporter.get(&path).await;

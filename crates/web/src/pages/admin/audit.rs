@@ -67,7 +67,7 @@ impl AuditQuery {
         filter.record_id = non_empty(&self.record_id);
         if let Some(person) = non_empty(&self.person) {
             match EmailAddress::parse(&person) {
-                Ok(email) => match state.store.user_for_sign_in(&email).await? {
+                Ok(email) => match state.store.accounts().user_for_sign_in(&email).await? {
                     Some(found) => filter.actor_user_id = Some(found.user.id),
                     None => errors.add("person", "There is no staff account with this email address"),
                 },
@@ -186,7 +186,8 @@ pub async fn search(
         Ok(filter) => (Problems::default(), Some(state.store.search_audit(&filter, page, PER_PAGE).await?)),
         Err(errors) => (errors, None),
     };
-    let names: HashMap<String, String> = state.store.users().await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let names: HashMap<String, String> =
+        state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect();
     let (events, total) = match found {
         Some(found) => (
             found

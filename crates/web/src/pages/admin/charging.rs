@@ -329,7 +329,7 @@ pub struct SavedQuery {
 
 async fn page(state: &AppState, viewer: &Viewer, f: PolicyForm, errors: Problems, saved: bool) -> AppResult<Response> {
     let today = state.clock.now().with_timezone(&chrono_tz::Europe::London).date_naive();
-    let policies = state.store.charging_policies().await?;
+    let policies = state.store.charging().charging_policies().await?;
     let current = policies.on(today).effective_from;
     let history = policies
         .all()
@@ -353,9 +353,9 @@ pub async fn show(
     Query(q): Query<SavedQuery>,
 ) -> AppResult<Response> {
     let today = state.clock.now().with_timezone(&chrono_tz::Europe::London).date_naive();
-    let current = state.store.charging_policies().await?.on(today);
+    let current = state.store.charging().charging_policies().await?.on(today);
     let f = PolicyForm {
-        edit_token: state.store.charging_policy_token().await?.to_string(),
+        edit_token: state.store.charging().charging_policy_token().await?.to_string(),
         ..PolicyForm::from_policy(&current, today)
     };
     page(&state, &viewer, f, Problems::default(), q.saved.is_some()).await
@@ -371,13 +371,14 @@ pub async fn submit(
         Err(errors) => page(&state, &viewer, f, errors, false).await,
         Ok(policy) => {
             let expected = crate::edits::sent(&f.edit_token);
-            match state.store.set_charging_policy(&viewer.audit(&state), &policy, Some(&expected)).await {
+            match state.store.charging().set_charging_policy(&viewer.audit(&state), &policy, Some(&expected)).await {
                 Ok(()) => Ok(Redirect::to("/admin/charging-policy?saved=1").into_response()),
                 Err(hearth_store::StoreError::Stale) => {
                     let mut errors = Problems::default();
                     // Whichever policy was set meanwhile, by whom.
                     let dates: Vec<String> = state
                         .store
+                        .charging()
                         .charging_policies()
                         .await?
                         .all()
@@ -394,7 +395,10 @@ pub async fn submit(
                     )
                     .await?;
                     errors.add(crate::edits::CHANGED, message);
-                    let f = PolicyForm { edit_token: state.store.charging_policy_token().await?.to_string(), ..f };
+                    let f = PolicyForm {
+                        edit_token: state.store.charging().charging_policy_token().await?.to_string(),
+                        ..f
+                    };
                     page(&state, &viewer, f, errors, false).await
                 }
                 Err(e) => Err(e.into()),

@@ -33,8 +33,8 @@ struct TeamsPage {
 
 async fn teams_page(state: &AppState, viewer: &Viewer, name: String, errors: Problems) -> AppResult<TeamsPage> {
     let mut teams = Vec::new();
-    for t in state.store.teams().await? {
-        let members = state.store.team_members(&t.id).await?.len();
+    for t in state.store.people().teams().await? {
+        let members = state.store.people().team_members(&t.id).await?.len();
         teams.push(TeamRow { id: t.id, name: t.name, front_door: t.front_door, members });
     }
     Ok(TeamsPage { chrome: Chrome::build(state, viewer, "/admin/teams").await, teams, name, errors })
@@ -56,7 +56,7 @@ pub async fn create(
     Extension(viewer): Extension<Viewer>,
     Form(f): Form<NewTeamForm>,
 ) -> AppResult<Response> {
-    match state.store.create_team(&viewer.audit(&state), &f.name, f.front_door == "yes").await {
+    match state.store.people().create_team(&viewer.audit(&state), &f.name, f.front_door == "yes").await {
         Ok(t) => Ok(Redirect::to(&format!("/admin/teams/{}", t.id)).into_response()),
         Err(e) => {
             let page = teams_page(&state, &viewer, f.name, crate::forms::refusal(e)?).await?;
@@ -84,8 +84,9 @@ async fn team_page(
     email: String,
     errors: Problems,
 ) -> AppResult<TeamPage> {
-    let team = state.store.team(id).await?.ok_or(crate::AppError::NotFound)?;
-    let members = state.store.team_members(id).await?.into_iter().map(|m| (m.user_id, m.name, m.email)).collect();
+    let team = state.store.people().team(id).await?.ok_or(crate::AppError::NotFound)?;
+    let members =
+        state.store.people().team_members(id).await?.into_iter().map(|m| (m.user_id, m.name, m.email)).collect();
     Ok(TeamPage {
         chrome: Chrome::build(state, viewer, "/admin/teams").await,
         id: team.id,
@@ -118,7 +119,7 @@ pub async fn add_member(
     Form(f): Form<MemberForm>,
 ) -> AppResult<Response> {
     let user = match hearth_domain::email::EmailAddress::parse(f.email.trim()) {
-        Ok(email) => state.store.user_for_sign_in(&email).await?.map(|u| u.user.id),
+        Ok(email) => state.store.accounts().user_for_sign_in(&email).await?.map(|u| u.user.id),
         Err(_) => None,
     };
     let Some(user_id) = user else {
@@ -127,7 +128,7 @@ pub async fn add_member(
         let page = team_page(&state, &viewer, &id, f.email, errors).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
-    state.store.add_team_member(&viewer.audit(&state), &id, &user_id).await?;
+    state.store.people().add_team_member(&viewer.audit(&state), &id, &user_id).await?;
     Ok(Redirect::to(&format!("/admin/teams/{id}")).into_response())
 }
 
@@ -136,7 +137,7 @@ pub async fn remove_member(
     Extension(viewer): Extension<Viewer>,
     Path((id, user_id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    state.store.remove_team_member(&viewer.audit(&state), &id, &user_id).await?;
+    state.store.people().remove_team_member(&viewer.audit(&state), &id, &user_id).await?;
     Ok(Redirect::to(&format!("/admin/teams/{id}")).into_response())
 }
 
@@ -168,7 +169,7 @@ struct PracticePage {
 pub async fn practice(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let s = practice_settings(&state).await?;
     let f = PracticeForm {
-        edit_token: state.store.settings_token(&PRACTICE_KEYS).await?.to_string(),
+        edit_token: state.store.settings().settings_token(&PRACTICE_KEYS).await?.to_string(),
         conversation_1_label: s.labels.of(ConversationKind::ListenAndConnect).to_owned(),
         conversation_2_label: s.labels.of(ConversationKind::Crisis).to_owned(),
         conversation_3_label: s.labels.of(ConversationKind::GoodLife).to_owned(),
@@ -217,7 +218,7 @@ pub async fn practice_submit(
         ];
         let pairs: Vec<(&str, String)> = PRACTICE_KEYS.into_iter().zip(values).collect();
         let expected = crate::edits::sent(&f.edit_token);
-        match state.store.set_settings(&viewer.audit(&state), &pairs, Some(&expected)).await {
+        match state.store.settings().set_settings(&viewer.audit(&state), &pairs, Some(&expected)).await {
             Ok(()) => {}
             Err(hearth_store::StoreError::Stale) => {
                 let message = crate::edits::changed_meanwhile(
@@ -232,7 +233,7 @@ pub async fn practice_submit(
             }
             Err(e) => return Err(e.into()),
         }
-        f.edit_token = state.store.settings_token(&PRACTICE_KEYS).await?.to_string();
+        f.edit_token = state.store.settings().settings_token(&PRACTICE_KEYS).await?.to_string();
     }
     let saved = errors.is_empty();
     let status = crate::forms::status(&errors);

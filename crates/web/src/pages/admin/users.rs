@@ -60,7 +60,7 @@ struct UsersPage {
 pub async fn list(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let chrome = Chrome::build(&state, &viewer, "/admin/users").await;
     let now = state.clock.now();
-    let users = state.store.users().await?.iter().map(|u| row(u, now)).collect();
+    let users = state.store.accounts().users().await?.iter().map(|u| row(u, now)).collect();
     render(&UsersPage { chrome, users })
 }
 
@@ -155,7 +155,7 @@ pub async fn create(
     if let (true, Some(email)) = (errors.is_empty(), email) {
         let new =
             NewUser { email, name: name.clone(), roles: roles.clone(), password_hash, oidc_subject: None, demo: false };
-        match state.store.create_user(&viewer.audit(&state), new).await {
+        match state.store.accounts().create_user(&viewer.audit(&state), new).await {
             Ok(user) => return Ok(Redirect::to(&format!("/admin/users/{}?created=1", user.id)).into_response()),
             Err(StoreError::EmailTaken) => {
                 errors.add("email", "There is already a staff account with this email address")
@@ -209,7 +209,7 @@ async fn user_page(
     flags: (bool, bool),
     errors: Problems,
 ) -> AppResult<Response> {
-    let user = state.store.user(id).await?.ok_or(AppError::NotFound)?;
+    let user = state.store.accounts().user(id).await?.ok_or(AppError::NotFound)?;
     let chrome = Chrome::build(state, viewer, "/admin/users/").await;
     let now = state.clock.now();
     let mut methods = Vec::new();
@@ -222,7 +222,7 @@ async fn user_page(
     if methods.is_empty() {
         methods.push(if state.config.oidc.is_some() { "Council single sign-on (not used yet)" } else { "None set" });
     }
-    let linked = state.store.editor_organizations(&user.id).await?;
+    let linked = state.store.directory().editor_organizations(&user.id).await?;
     let status = crate::forms::status(&errors);
     let page = UserPage {
         chrome,
@@ -233,11 +233,12 @@ async fn user_page(
         created: flags.0,
         saved: flags.1,
         sign_in_methods: methods.join(", "),
-        sessions: state.store.session_count(&user.id).await?,
+        sessions: state.store.accounts().session_count(&user.id).await?,
         roles: role_choices(&user.roles),
         provider_editor: user.roles.contains(&Role::ProviderEditor),
         organisations: state
             .store
+            .directory()
             .organizations()
             .await?
             .into_iter()
@@ -258,13 +259,13 @@ pub async fn update_organisations(
     Path(id): Path<String>,
     body: String,
 ) -> AppResult<Response> {
-    state.store.user(&id).await?.ok_or(AppError::NotFound)?;
-    let known: Vec<String> = state.store.organizations().await?.into_iter().map(|(id, _)| id).collect();
+    state.store.accounts().user(&id).await?.ok_or(AppError::NotFound)?;
+    let known: Vec<String> = state.store.directory().organizations().await?.into_iter().map(|(id, _)| id).collect();
     let pairs = form_pairs(&body);
     let chosen: Vec<String> =
         pairs.iter().filter(|(k, v)| k == "organisations" && known.contains(v)).map(|(_, v)| v.clone()).collect();
     let expected = crate::edits::sent(&sent_token(&pairs));
-    match state.store.set_editor_organizations(&viewer.audit(&state), &id, &chosen, Some(&expected)).await {
+    match state.store.directory().set_editor_organizations(&viewer.audit(&state), &id, &chosen, Some(&expected)).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(hearth_store::StoreError::Stale) => changed(&state, &viewer, &id, "the organisations they update").await,
         Err(e) => Err(e.into()),
@@ -297,7 +298,7 @@ pub async fn update_roles(
         return user_page(&state, &viewer, &id, (false, false), errors).await;
     }
     let expected = crate::edits::sent(&sent_token(&form_pairs(&body)));
-    match state.store.set_roles(&viewer.audit(&state), &id, &roles, Some(&expected)).await {
+    match state.store.accounts().set_roles(&viewer.audit(&state), &id, &roles, Some(&expected)).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(hearth_store::StoreError::Stale) => changed(&state, &viewer, &id, "their roles").await,
         Err(e) => Err(e.into()),
@@ -337,7 +338,7 @@ pub async fn update_active(
         errors.add("deactivate", "You cannot deactivate your own account");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
     }
-    state.store.set_active(&viewer.audit(&state), &id, active).await?;
+    state.store.accounts().set_active(&viewer.audit(&state), &id, active).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
 
@@ -346,7 +347,7 @@ pub async fn unlock(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    state.store.unlock_user(&viewer.audit(&state), &id).await?;
+    state.store.accounts().unlock_user(&viewer.audit(&state), &id).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
 
@@ -373,7 +374,7 @@ pub async fn set_password(
     };
     let hash =
         tokio::task::spawn_blocking(move || password.hash()).await.map_err(|e| AppError::Internal(e.to_string()))?;
-    state.store.set_password(&viewer.audit(&state), &id, hash).await?;
+    state.store.accounts().set_password(&viewer.audit(&state), &id, hash).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
 

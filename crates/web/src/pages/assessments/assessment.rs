@@ -364,7 +364,7 @@ pub struct Decided {
 }
 
 async fn assessment_and_person(state: &AppState, id: &str) -> AppResult<Assessment> {
-    match state.store.assessment(id).await {
+    match state.store.assessments().assessment(id).await {
         Ok(a) => Ok(a),
         Err(hearth_store::StoreError::NotFound) => Err(AppError::NotFound),
         Err(e) => Err(e.into()),
@@ -380,11 +380,12 @@ async fn page(
     errors: Problems,
 ) -> AppResult<AssessmentPage> {
     let provisional = a.provisional();
-    let determination = state.store.determination_of(&a.id).await?;
+    let determination = state.store.assessments().determination_of(&a.id).await?;
     let decided = match &determination {
         Some(d) => {
             let copies = state
                 .store
+                .assessments()
                 .copies_given("determination", &d.id)
                 .await?
                 .into_iter()
@@ -392,6 +393,7 @@ async fn page(
                 .collect();
             let has_plan = state
                 .store
+                .assessments()
                 .plans_for(&a.person_id)
                 .await?
                 .into_iter()
@@ -467,7 +469,7 @@ pub async fn start(
         started_on: today(&state),
         contact_id: None,
     };
-    match state.store.start_assessment(&viewer.audit(&state), &id, &new).await {
+    match state.store.assessments().start_assessment(&viewer.audit(&state), &id, &new).await {
         Ok(aid) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
         Err(e) => Ok(super::back_to_care(&id, &crate::forms::refusal(e)?, "")),
     }
@@ -487,13 +489,15 @@ pub async fn save(
     let ctx = viewer.audit(&state);
     if errors.is_empty() {
         let expected = crate::edits::sent(&form.edit_token);
-        match state.store.save_assessment(&ctx, &aid, &update, Some(&expected)).await {
-            Ok(()) if fields.get("action") == "submit" => match state.store.submit_assessment(&ctx, &aid).await {
-                Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
-                Err(e) => {
-                    errors.extend(crate::forms::refusal(e)?);
+        match state.store.assessments().save_assessment(&ctx, &aid, &update, Some(&expected)).await {
+            Ok(()) if fields.get("action") == "submit" => {
+                match state.store.assessments().submit_assessment(&ctx, &aid).await {
+                    Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+                    Err(e) => {
+                        errors.extend(crate::forms::refusal(e)?);
+                    }
                 }
-            },
+            }
             Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}?saved=1")).into_response()),
             Err(hearth_store::StoreError::Stale) => {
                 let what = "this assessment";
@@ -507,7 +511,7 @@ pub async fn save(
             }
         }
     }
-    let a = state.store.assessment(&aid).await?;
+    let a = state.store.assessments().assessment(&aid).await?;
     // Saving again from here saves over what is there now, as the notice says.
     form.edit_token = a.edit_token().to_string();
     let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
@@ -523,7 +527,7 @@ async fn back_with(
     aid: &str,
     errors: Problems,
 ) -> AppResult<Response> {
-    let a = state.store.assessment(aid).await?;
+    let a = state.store.assessments().assessment(aid).await?;
     let Opened { header, .. } = record.open(state, viewer, "assessment", "/care").await?;
     let page = page(state, viewer, header, a, None, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
@@ -539,6 +543,7 @@ pub async fn refusal(
 ) -> AppResult<Response> {
     let result = state
         .store
+        .assessments()
         .record_refusal(
             &viewer.audit(&state),
             &aid,
@@ -556,7 +561,7 @@ pub async fn refusal(
 /// No choice made: if the viewer was offered one (the same rule as deciding), that is the
 /// problem; otherwise why there was no choice to make.
 async fn undecided(state: &AppState, viewer: &Viewer, aid: &str, manages: bool) -> AppResult<Problems> {
-    let a = state.store.assessment(aid).await?;
+    let a = state.store.assessments().assessment(aid).await?;
     let me = viewer.user_id().unwrap_or_default();
     Ok(no_choice_made(a.submitted_by.as_deref().unwrap_or(""), me, manages, a.status.waiting()))
 }
@@ -577,6 +582,7 @@ pub async fn decision(
     let result = match fields.get("decision") {
         "approve" => state
             .store
+            .assessments()
             .approve_assessment(
                 &ctx,
                 &aid,
@@ -584,8 +590,10 @@ pub async fn decision(
             )
             .await
             .map(|_| ()),
-        "return" => state.store.return_assessment(&ctx, &aid, manages, fields.get("comment")).await,
-        "no-advocate" => state.store.advocacy_exception(&ctx, &aid, manages, fields.get("exception_reason")).await,
+        "return" => state.store.assessments().return_assessment(&ctx, &aid, manages, fields.get("comment")).await,
+        "no-advocate" => {
+            state.store.assessments().advocacy_exception(&ctx, &aid, manages, fields.get("exception_reason")).await
+        }
         _ => {
             return back_with(&state, &viewer, &record, &aid, undecided(&state, &viewer, &aid, manages).await?).await;
         }
@@ -616,10 +624,11 @@ async fn letter_page(
     aid: &str,
     errors: Problems,
 ) -> AppResult<LetterPage> {
-    let Some(d) = state.store.determination_of(aid).await? else { return Err(AppError::NotFound) };
+    let Some(d) = state.store.assessments().determination_of(aid).await? else { return Err(AppError::NotFound) };
     let header = record.open(state, viewer, "letter", "/care").await?.header;
     let copies = state
         .store
+        .assessments()
         .copies_given("determination", &d.id)
         .await?
         .into_iter()
@@ -656,7 +665,7 @@ pub async fn copy_given(
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
-    let Some(d) = state.store.determination_of(&aid).await? else { return Err(AppError::NotFound) };
+    let Some(d) = state.store.assessments().determination_of(&aid).await? else { return Err(AppError::NotFound) };
     let mut errors = Problems::default();
     let given_on = parse_uk_date(fields.get("given_on"));
     if given_on.is_none() {
@@ -665,6 +674,7 @@ pub async fn copy_given(
     if let Some(on) = given_on {
         match state
             .store
+            .assessments()
             .record_copy_given(
                 &viewer.audit(&state),
                 &a.person_id,
@@ -695,7 +705,7 @@ pub async fn start_plan(
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let reason = Some(fields.get("power_reason")).filter(|r| !r.trim().is_empty());
-    match state.store.start_plan(&viewer.audit(&state), &aid, reason).await {
+    match state.store.assessments().start_plan(&viewer.audit(&state), &aid, reason).await {
         Ok(pid) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
         Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
     }

@@ -76,7 +76,7 @@ pub async fn capacity_submit(
         errors.add("assessed_on", "Enter the day of the assessment, like 01/12/2026");
     }
     if let (true, Some(on)) = (errors.is_empty(), on) {
-        match state.store.record_capacity(&viewer.audit(&state), &id, &findings, on).await {
+        match state.store.assessments().record_capacity(&viewer.audit(&state), &id, &findings, on).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/care#capacity")).into_response()),
             Err(e) => {
                 errors.extend(crate::forms::refusal(e)?);
@@ -117,6 +117,7 @@ async fn best_interests_page(
     let header = person.open(state, viewer, "best-interests", "/care").await?.header;
     let record = state
         .store
+        .assessments()
         .capacity_assessments(id)
         .await?
         .into_iter()
@@ -154,6 +155,7 @@ pub async fn best_interests_submit(
         None => errors.add("decided_on", "Enter the day of the decision, like 01/12/2026"),
         Some(on) => match state
             .store
+            .assessments()
             .record_best_interests(
                 &viewer.audit(&state),
                 &cid,

@@ -85,9 +85,15 @@ pub async fn care(
     let Opened { header, record } = record.open(&state, &viewer, "care", "/care").await?;
     let today = today(&state);
     let mut assessments = Vec::new();
-    let mut determinations: std::collections::HashMap<String, _> =
-        state.store.determinations_for(&id).await?.into_iter().map(|d| (d.assessment_id.clone(), d)).collect();
-    for a in state.store.assessments_for(&id).await? {
+    let mut determinations: std::collections::HashMap<String, _> = state
+        .store
+        .assessments()
+        .determinations_for(&id)
+        .await?
+        .into_iter()
+        .map(|d| (d.assessment_id.clone(), d))
+        .collect();
+    for a in state.store.assessments().assessments_for(&id).await? {
         let result = match determinations.remove(&a.id) {
             Some(d) if d.determination.eligible => "Eligible needs".to_owned(),
             Some(_) => "No eligible needs".to_owned(),
@@ -107,6 +113,7 @@ pub async fn care(
     }
     let plans = state
         .store
+        .assessments()
         .plans_for(&id)
         .await?
         .into_iter()
@@ -120,6 +127,7 @@ pub async fn care(
         .collect();
     let capacity = state
         .store
+        .assessments()
         .capacity_assessments(&id)
         .await?
         .into_iter()
@@ -136,7 +144,7 @@ pub async fn care(
             id: c.id,
         })
         .collect();
-    let transition = state.store.transition_for(&id).await?.map(|t| TransitionView {
+    let transition = state.store.assessments().transition_for(&id).await?.map(|t| TransitionView {
         turns_18: long_date(t.turns_18_on),
         likely_needs: t.likely_needs,
         indicative: t.indicative_outcomes.iter().map(|o| o.label().to_owned()).collect(),
@@ -203,14 +211,14 @@ pub async fn approvals(State(state): State<AppState>, Extension(viewer): Extensi
         Some(u) => names.get(u).cloned().unwrap_or_default(),
         None => String::new(),
     };
-    let waiting_assessments = state.store.assessments_awaiting_approval().await?;
-    let waiting_plans = state.store.plans_awaiting_approval().await?;
+    let waiting_assessments = state.store.assessments().assessments_awaiting_approval().await?;
+    let waiting_plans = state.store.assessments().plans_awaiting_approval().await?;
     let people: Vec<String> = waiting_assessments
         .iter()
         .map(|a| a.person_id.clone())
         .chain(waiting_plans.iter().map(|p| p.person_id.clone()))
         .collect();
-    let mut names = state.store.person_names(&people).await?;
+    let mut names = state.store.people().person_names(&people).await?;
     let mut name_of = |id: &str| names.remove(id).unwrap_or_default();
     let mut assessments = Vec::new();
     for a in waiting_assessments {

@@ -157,6 +157,7 @@ async fn plan_page(
         .collect();
     let reviews = state
         .store
+        .assessments()
         .reviews_of(&p.id)
         .await?
         .into_iter()
@@ -174,6 +175,7 @@ async fn plan_page(
         .collect();
     let crisis_open = state
         .store
+        .people()
         .conversations(&p.person_id)
         .await?
         .into_iter()
@@ -249,7 +251,7 @@ async fn plan_page(
 }
 
 async fn load_plan(state: &AppState, pid: &str) -> AppResult<Plan> {
-    match state.store.plan(pid).await {
+    match state.store.assessments().plan(pid).await {
         Ok(p) => Ok(p),
         Err(hearth_store::StoreError::NotFound) => Err(AppError::NotFound),
         Err(e) => Err(e.into()),
@@ -341,8 +343,8 @@ pub async fn save(
     if errors.is_empty() {
         let ctx = viewer.audit(&state);
         let expected = crate::edits::sent(&f.edit_token);
-        let result = match state.store.save_plan(&ctx, &pid, &update, Some(&expected)).await {
-            Ok(()) if fields.get("action") == "submit" => state.store.submit_plan(&ctx, &pid).await,
+        let result = match state.store.assessments().save_plan(&ctx, &pid, &update, Some(&expected)).await {
+            Ok(()) if fields.get("action") == "submit" => state.store.assessments().submit_plan(&ctx, &pid).await,
             other => other,
         };
         match result {
@@ -408,7 +410,7 @@ pub async fn add_line(
             unit_cost,
             meets: fields.all("meets"),
         };
-        match state.store.add_service_line(&viewer.audit(&state), &pid, &line).await {
+        match state.store.assessments().add_service_line(&viewer.audit(&state), &pid, &line).await {
             Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
             Err(e) => errors = crate::forms::refusal(e)?,
         }
@@ -422,7 +424,7 @@ pub async fn remove_line(
     record: Record,
     Path((pid, lid)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    match state.store.remove_service_line(&viewer.audit(&state), &pid, &lid).await {
+    match state.store.assessments().remove_service_line(&viewer.audit(&state), &pid, &lid).await {
         Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
         Err(e) => back_with(&state, &viewer, &record, &pid, None, crate::forms::refusal(e)?).await,
     }
@@ -439,12 +441,15 @@ pub async fn decision(
     let manages = viewer.can(Permission::ManageTeamWork);
     let ctx = viewer.audit(&state);
     let result = match fields.get("decision") {
-        "approve" => {
-            state.store.approve_plan(&ctx, &pid, manages, practice_settings(&state).await?.panel_from).await.map(|_| ())
-        }
-        "return" => state.store.return_plan(&ctx, &pid, manages, fields.get("comment")).await,
+        "approve" => state
+            .store
+            .assessments()
+            .approve_plan(&ctx, &pid, manages, practice_settings(&state).await?.panel_from)
+            .await
+            .map(|_| ()),
+        "return" => state.store.assessments().return_plan(&ctx, &pid, manages, fields.get("comment")).await,
         _ => {
-            let plan = state.store.plan(&pid).await?;
+            let plan = state.store.assessments().plan(&pid).await?;
             let me = viewer.user_id().unwrap_or_default();
             let errors = no_choice_made(plan.submitted_by.as_deref().unwrap_or(""), me, manages, plan.status.waiting());
             return back_with(&state, &viewer, &record, &pid, None, errors).await;
@@ -466,7 +471,7 @@ pub async fn agree(
 ) -> AppResult<Response> {
     // The agreement form is only offered once the plan is approved: before that, that is the
     // one thing to say.
-    if let Err(errors) = state.store.plan(&pid).await?.status.agree() {
+    if let Err(errors) = state.store.assessments().plan(&pid).await?.status.agree() {
         return back_with(&state, &viewer, &record, &pid, None, errors).await;
     }
     let mut errors = Problems::default();
@@ -483,6 +488,7 @@ pub async fn agree(
         let reason = Some(fields.get("override_reason")).filter(|r| !r.trim().is_empty());
         match state
             .store
+            .assessments()
             .agree_plan(
                 &viewer.audit(&state),
                 &pid,
@@ -517,7 +523,12 @@ pub async fn request_review(
         None => errors.add("requested_on", "Enter the day they asked, like 01/12/2026"),
         Some(on) => {
             let days = practice_settings(&state).await?.requested_review_days;
-            match state.store.request_review(&viewer.audit(&state), &pid, on, fields.get("requested_by"), days).await {
+            match state
+                .store
+                .assessments()
+                .request_review(&viewer.audit(&state), &pid, on, fields.get("requested_by"), days)
+                .await
+            {
                 Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#reviews")).into_response()),
                 Err(e) => errors = crate::forms::refusal(e)?,
             }
@@ -548,6 +559,7 @@ pub async fn complete_review(
         let timings = practice_settings(&state).await?.reviews;
         match state
             .store
+            .assessments()
             .complete_review(&viewer.audit(&state), &pid, review, on, decision, fields.get("summary"), timings)
             .await
         {
@@ -574,6 +586,7 @@ pub async fn direct_payment_review(
         Some(on) => {
             match state
                 .store
+                .assessments()
                 .complete_direct_payment_review(&viewer.audit(&state), &pid, on, fields.get("dp_summary"))
                 .await
             {

@@ -63,7 +63,7 @@ pub async fn transition_submit(
         childrens_worker: Some(f.get("childrens_worker").to_owned()),
     };
     let mut errors = Problems::default();
-    match state.store.start_transition(&viewer.audit(&state), &id, &new).await {
+    match state.store.assessments().start_transition(&viewer.audit(&state), &id, &new).await {
         Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
         Err(e) => {
             errors.extend(crate::forms::refusal(e)?);
@@ -89,7 +89,7 @@ pub async fn transition_close(
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
     let reason = Some(f.get("no_duty_reason")).filter(|r| !r.trim().is_empty());
-    match state.store.close_childrens_services(&viewer.audit(&state), &id, reason).await {
+    match state.store.assessments().close_childrens_services(&viewer.audit(&state), &id, reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
         Err(e) => Ok(super::back_to_care(&id, &crate::forms::refusal(e)?, "#transition")),
     }

@@ -630,7 +630,7 @@ fn set_answers(state: &AppState, a: &Answers) -> String {
 
 async fn policy_today(state: &AppState) -> AppResult<(LocalPolicy, chrono::NaiveDate)> {
     let today = state.clock.now().with_timezone(&chrono_tz::Europe::London).date_naive();
-    Ok((state.store.charging_policies().await?.on(today), today))
+    Ok((state.store.charging().charging_policies().await?.on(today), today))
 }
 
 #[derive(Template)]
@@ -835,7 +835,7 @@ struct ResultPage {
 /// Works out the estimate from the answers with the council's figures and policy for today.
 pub async fn estimate(state: &AppState, a: &Answers) -> AppResult<Result<Assessment, String>> {
     let (policy, today) = policy_today(state).await?;
-    let book = state.store.charging_figures().await?;
+    let book = state.store.charging().charging_figures().await?;
     let Some(figures) = book.on(today) else {
         return Ok(Err(format!("There are no charging figures for {today} yet")));
     };
@@ -1014,6 +1014,7 @@ pub async fn ask_submit(
     if errors.is_empty()
         && !state
             .store
+            .accounts()
             .take(crate::limits::ASK_FOR_FINANCIAL_ASSESSMENT, &viewer.client_addr, state.clock.now())
             .await?
     {
@@ -1036,6 +1037,7 @@ pub async fn ask_submit(
         if send { estimate(&state, &answers).await?.ok().and_then(|a| a.weekly_charge) } else { None };
     let request = state
         .store
+        .charging()
         .record_charging_request(
             &viewer.audit(&state),
             &hearth_store::charging::NewRequest {

@@ -66,9 +66,10 @@ async fn page(
     done: bool,
 ) -> AppResult<Response> {
     let mut problems = Vec::new();
-    for p in state.store.open_problems().await? {
+    for p in state.store.directory().open_problems().await? {
         let service_name = state
             .store
+            .directory()
             .service(&p.service_id)
             .await?
             .map(|s| s.name)
@@ -84,6 +85,7 @@ async fn page(
     }
     let pending = state
         .store
+        .directory()
         .pending_changes()
         .await?
         .into_iter()
@@ -96,6 +98,7 @@ async fn page(
         .collect();
     let due: Vec<DueRow> = state
         .store
+        .directory()
         .services_due_review(state.clock.now(), 200)
         .await?
         .into_iter()
@@ -117,11 +120,11 @@ async fn page(
         pending,
         long_overdue: due.iter().filter(|d| d.long_overdue).count(),
         due,
-        policy: state.store.review_policy().await?,
-        review_token: state.store.review_policy_token().await?.to_string(),
+        policy: state.store.directory().review_policy().await?,
+        review_token: state.store.directory().review_policy_token().await?.to_string(),
         email_on: state.mailer.is_configured(),
         problems,
-        synonyms: state.store.synonyms().await?,
+        synonyms: state.store.directory().synonyms().await?,
         errors,
         phrase,
         means,
@@ -160,7 +163,12 @@ pub async fn resolve(
         errors.add("problems", "Say what you did about the report, such as: corrected the opening times");
         return page(&state, &viewer, errors, String::new(), String::new(), false).await;
     }
-    state.store.resolve_problem(&viewer.audit(&state), &id, &form.resolution).await.map_err(AppError::from)?;
+    state
+        .store
+        .directory()
+        .resolve_problem(&viewer.audit(&state), &id, &form.resolution)
+        .await
+        .map_err(AppError::from)?;
     Ok(Redirect::to("/directory?done=1").into_response())
 }
 
@@ -189,7 +197,7 @@ pub async fn set_synonym(
     if !errors.is_empty() {
         return page(&state, &viewer, errors, form.phrase, form.means, false).await;
     }
-    state.store.set_synonym(&viewer.audit(&state), &form.phrase, &form.means).await?;
+    state.store.directory().set_synonym(&viewer.audit(&state), &form.phrase, &form.means).await?;
     Ok(Redirect::to("/directory?done=1").into_response())
 }
 
@@ -213,13 +221,13 @@ async fn change_page(
     errors: Problems,
     reason: String,
 ) -> AppResult<Response> {
-    let change = state.store.proposed_change(id).await?.ok_or(AppError::NotFound)?;
-    let proposed_by = match state.store.user(&change.proposed_by).await? {
+    let change = state.store.directory().proposed_change(id).await?.ok_or(AppError::NotFound)?;
+    let proposed_by = match state.store.accounts().user(&change.proposed_by).await? {
         Some(user) => format!("{} ({})", user.name, user.email),
         None => "A former provider editor".to_owned(),
     };
     let status = crate::forms::status(&errors);
-    let new_entry = state.store.service(&change.service_id).await?.is_none();
+    let new_entry = state.store.directory().service(&change.service_id).await?.is_none();
     let page = ChangePage {
         chrome: Chrome::build(state, viewer, "/directory").await,
         new_entry,
@@ -256,7 +264,7 @@ pub async fn approve(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
-    decided(state.store.approve_change(&viewer.audit(&state), &id, &user.user.id, &user.user.email).await)
+    decided(state.store.directory().approve_change(&viewer.audit(&state), &id, &user.user.id, &user.user.email).await)
 }
 
 #[derive(Deserialize)]
@@ -281,7 +289,7 @@ pub async fn reject(
         return change_page(&state, &viewer, &id, errors, form.reason).await;
     }
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
-    decided(state.store.reject_change(&viewer.audit(&state), &id, &user.user.id, &form.reason).await)
+    decided(state.store.directory().reject_change(&viewer.audit(&state), &id, &user.user.id, &form.reason).await)
 }
 
 #[derive(Deserialize)]
@@ -336,7 +344,7 @@ pub async fn set_review_policy(
         return page(&state, &viewer, errors, String::new(), String::new(), false).await;
     }
     let expected = crate::edits::sent(&form.edit_token);
-    match state.store.set_review_policy(&viewer.audit(&state), policy, Some(&expected)).await {
+    match state.store.directory().set_review_policy(&viewer.audit(&state), policy, Some(&expected)).await {
         Ok(()) => Ok(Redirect::to("/directory?done=1").into_response()),
         Err(hearth_store::StoreError::Stale) => {
             let keys = hearth_store::directory::review::REVIEW_POLICY_KEYS;
@@ -377,7 +385,7 @@ pub async fn export(State(state): State<AppState>, Extension(viewer): Extension<
     .map_err(write_err)?;
     let mut page_number = 1;
     loop {
-        let page = state.store.services(page_number, 500, false).await?;
+        let page = state.store.directory().services(page_number, 500, false).await?;
         for s in &page.services {
             let address =
                 s.service_at_locations.first().and_then(|l| l.location.as_ref()).and_then(|l| l.addresses.first());

@@ -235,7 +235,7 @@ pub async fn search(
     filter.words = Some(p.q.clone()).filter(|q| !q.is_empty());
     // A category includes the narrower terms below it, as the API's taxonomy_term_id does.
     for category in &p.categories {
-        for term in state.store.term_and_descendants(category).await? {
+        for term in state.store.directory().term_and_descendants(category).await? {
             if !filter.term_ids.contains(&term) {
                 filter.term_ids.push(term);
             }
@@ -252,7 +252,7 @@ pub async fn search(
     if !p.postcode.is_empty() {
         match PostcodeQuery::parse(&p.postcode) {
             Err(_) => errors.add("postcode", "Enter a real postcode, like QW1 1AA"),
-            Ok(query) => match state.store.locate_postcode(&query).await? {
+            Ok(query) => match state.store.directory().locate_postcode(&query).await? {
                 None => errors.add(
                     "postcode",
                     format!(
@@ -276,7 +276,7 @@ pub async fn search(
 
     let (results, total) = if errors.is_empty() && searched {
         let (today, _) = uk_now(&state);
-        let found = state.store.search_services(&filter, p.page, PER_PAGE).await?;
+        let found = state.store.directory().search_services(&filter, p.page, PER_PAGE).await?;
         let rows = found
             .found
             .into_iter()
@@ -338,6 +338,7 @@ pub async fn search(
     };
     let categories = state
         .store
+        .directory()
         .terms_in_use()
         .await?
         .into_iter()
@@ -439,6 +440,7 @@ pub async fn service(
     // search only finds running ones.
     let s = state
         .store
+        .directory()
         .service(&id)
         .await?
         .filter(|s| s.status == "active" || s.status == "temporarily closed")
@@ -536,7 +538,7 @@ pub async fn change_shortlist(
     }
     saved.retain(|id| *id != form.service);
     if form.action == "add" {
-        if state.store.service(&form.service).await?.is_none_or(|s| s.status != "active") {
+        if state.store.directory().service(&form.service).await?.is_none_or(|s| s.status != "active") {
             return Err(AppError::NotFound);
         }
         saved.insert(0, form.service);
@@ -587,7 +589,7 @@ async fn shortlist_items(state: &AppState, headers: &axum::http::HeaderMap) -> A
     let mut items = Vec::new();
     let (today, _) = uk_now(state);
     for id in shortlist(headers, state.config.shortlist_cookie()) {
-        let Some(s) = state.store.service(&id).await?.filter(|s| s.status == "active") else { continue };
+        let Some(s) = state.store.directory().service(&id).await?.filter(|s| s.status == "active") else { continue };
         let address = s
             .service_at_locations
             .iter()
@@ -704,8 +706,8 @@ pub async fn email_shortlist(
         // The address is counted by a keyed digest, never kept.
         let to =
             crate::session::keyed_digest(&state.config.secret_key, "shortlist-to", &form.email.trim().to_lowercase());
-        let from_here = state.store.take(crate::limits::SHORTLIST_FROM, &viewer.client_addr, now).await?;
-        if !from_here || !state.store.take(crate::limits::SHORTLIST_TO, &to, now).await? {
+        let from_here = state.store.accounts().take(crate::limits::SHORTLIST_FROM, &viewer.client_addr, now).await?;
+        if !from_here || !state.store.accounts().take(crate::limits::SHORTLIST_TO, &to, now).await? {
             errors.add("email", "Several lists have been sent today. Try again tomorrow, or print the list instead");
         }
     }
@@ -749,7 +751,7 @@ async fn published(state: &AppState, id: &str) -> AppResult<Service> {
     if uuid::Uuid::try_parse(id).is_err() {
         return Err(AppError::NotFound);
     }
-    state.store.service(id).await?.filter(|s| s.status == "active").ok_or(AppError::NotFound)
+    state.store.directory().service(id).await?.filter(|s| s.status == "active").ok_or(AppError::NotFound)
 }
 
 /// "Report a problem with this page": a short form, no account needed.
@@ -797,14 +799,14 @@ pub async fn report_submit(
         errors.add("reply_to", "Your email address or phone number must be 200 characters or fewer");
     }
     if errors.is_empty()
-        && !state.store.take(crate::limits::REPORT_A_PROBLEM, &viewer.client_addr, state.clock.now()).await?
+        && !state.store.accounts().take(crate::limits::REPORT_A_PROBLEM, &viewer.client_addr, state.clock.now()).await?
     {
         errors.add("problem", "We have had several reports from here today. Thank you: please try again tomorrow");
     }
     let sent = errors.is_empty();
     if sent {
         let reply_to = Some(form.reply_to.as_str()).filter(|r| !r.trim().is_empty());
-        state.store.report_problem(&viewer.audit(&state), &s.id, problem, reply_to).await?;
+        state.store.directory().report_problem(&viewer.audit(&state), &s.id, problem, reply_to).await?;
     }
     let chrome = Chrome::build(&state, &viewer, "/find-support").await;
     let status = if sent { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };

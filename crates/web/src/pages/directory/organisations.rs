@@ -32,6 +32,7 @@ struct ListPage {
 pub async fn list(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let organisations = state
         .store
+        .directory()
         .organizations_with_counts()
         .await?
         .into_iter()
@@ -118,7 +119,7 @@ pub async fn new_submit(
     if !errors.is_empty() {
         return edit_page(&state, &viewer, None, form, errors).await;
     }
-    state.store.save_organization(&viewer.audit(&state), &org, None).await?;
+    state.store.directory().save_organization(&viewer.audit(&state), &org, None).await?;
     Ok(Redirect::to("/directory/organisations?saved=1").into_response())
 }
 
@@ -127,7 +128,7 @@ pub async fn edit_form(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let org = state.store.organization(&id).await?.ok_or(AppError::NotFound)?;
+    let org = state.store.directory().organization(&id).await?.ok_or(AppError::NotFound)?;
     let form = OrganisationForm {
         edit_token: EditToken::of(&org).to_string(),
         name: org.name,
@@ -144,14 +145,14 @@ pub async fn edit_submit(
     Path(id): Path<String>,
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
-    let mut org = state.store.organization(&id).await?.ok_or(AppError::NotFound)?;
+    let mut org = state.store.directory().organization(&id).await?.ok_or(AppError::NotFound)?;
     let now = EditToken::of(&org).to_string();
     let mut errors = apply(&form, &mut org);
     if !errors.is_empty() {
         return edit_page(&state, &viewer, Some(id), form, errors).await;
     }
     let expected = crate::edits::sent(&form.edit_token);
-    match state.store.save_organization(&viewer.audit(&state), &org, Some(&expected)).await {
+    match state.store.directory().save_organization(&viewer.audit(&state), &org, Some(&expected)).await {
         Ok(()) => Ok(Redirect::to("/directory/organisations?saved=1").into_response()),
         Err(hearth_store::StoreError::Stale) => {
             let message = crate::edits::changed_meanwhile(

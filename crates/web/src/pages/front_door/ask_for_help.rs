@@ -37,7 +37,7 @@ struct SentPage {
 }
 
 async fn phone(state: &AppState) -> AppResult<String> {
-    Ok(state.store.setting("contact_phone").await?.unwrap_or_default())
+    Ok(state.store.settings().setting("contact_phone").await?.unwrap_or_default())
 }
 
 pub async fn form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
@@ -60,19 +60,19 @@ pub async fn submit(
     let mut errors = Problems::default();
     let form = f.read(Filler::Resident, today(&state), &mut errors);
     if errors.is_empty()
-        && !state.store.take(crate::limits::ASK_FOR_HELP, &viewer.client_addr, state.clock.now()).await?
+        && !state.store.accounts().take(crate::limits::ASK_FOR_HELP, &viewer.client_addr, state.clock.now()).await?
     {
         errors.add("what_is_happening", "We have had several requests from here today. Please phone us instead");
     }
     if errors.is_empty() {
-        match state.store.record_contact(&viewer.audit(&state), &form, Filler::Resident, None).await {
+        match state.store.front_door().record_contact(&viewer.audit(&state), &form, Filler::Resident, None).await {
             Ok(contact) => {
                 let page = SentPage {
                     chrome: Chrome::build(&state, &viewer, "/ask-for-help").await,
                     reference: contact.reference,
                     today: contact.urgency == Urgency::Today,
                     phone: phone(&state).await?,
-                    hours: state.store.setting("contact_hours").await?.unwrap_or_default(),
+                    hours: state.store.settings().setting("contact_hours").await?.unwrap_or_default(),
                 };
                 return render(&page);
             }

@@ -132,7 +132,7 @@ pub fn lists(f: &ContactFields) -> ContactLists {
 /// Front-door work is for members of a front-door team, and team managers.
 async fn front_door_member(state: &AppState, viewer: &Viewer) -> AppResult<()> {
     let me = viewer.user_id().ok_or(AppError::Forbidden)?;
-    if viewer.can(Permission::ManageTeamWork) || state.store.asker(me).await?.front_door {
+    if viewer.can(Permission::ManageTeamWork) || state.store.people().asker(me).await?.front_door {
         return Ok(());
     }
     state
@@ -189,8 +189,8 @@ struct QueuePage {
 
 pub async fn queue(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     front_door_member(&state, &viewer).await?;
-    let waiting = state.store.contacts(true, 0).await?.into_iter().map(queue_row).collect();
-    let recent = state.store.contacts(false, 20).await?.into_iter().map(queue_row).collect();
+    let waiting = state.store.front_door().contacts(true, 0).await?.into_iter().map(queue_row).collect();
+    let recent = state.store.front_door().contacts(false, 20).await?.into_iter().map(queue_row).collect();
     render(&QueuePage { chrome: Chrome::build(&state, &viewer, "/front-door").await, waiting, recent })
 }
 
@@ -225,7 +225,7 @@ pub async fn new_submit(
     let mut errors = Problems::default();
     let form = f.read(Filler::Staff, today(&state), &mut errors);
     if errors.is_empty() {
-        match state.store.record_contact(&viewer.audit(&state), &form, Filler::Staff, None).await {
+        match state.store.front_door().record_contact(&viewer.audit(&state), &form, Filler::Staff, None).await {
             Ok(c) => return Ok(Redirect::to(&format!("/front-door/contacts/{}", c.id)).into_response()),
             Err(e) => {
                 errors.extend(crate::forms::refusal(e)?);
@@ -296,7 +296,7 @@ pub struct Matched {
 }
 
 async fn matched(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Matched> {
-    let summary = state.store.people_summaries(&[id.to_owned()]).await?.pop().ok_or(AppError::NotFound)?;
+    let summary = state.store.people().people_summaries(&[id.to_owned()]).await?.pop().ok_or(AppError::NotFound)?;
     let opens = crate::records::may_open(state, viewer, id).await?.is_some();
     if summary.restricted && !opens {
         return Ok(Matched {
@@ -310,11 +310,11 @@ async fn matched(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Match
             opens,
         });
     }
-    let works_with = match state.store.allocations(id).await?.into_iter().find(|a| a.ended_at.is_none()) {
+    let works_with = match state.store.people().allocations(id).await?.into_iter().find(|a| a.ended_at.is_none()) {
         Some(a) => {
-            let team = state.store.team(&a.team_id).await?.map(|t| t.name).unwrap_or_default();
+            let team = state.store.people().team(&a.team_id).await?.map(|t| t.name).unwrap_or_default();
             let worker = match a.worker_id {
-                Some(w) => state.store.users().await?.into_iter().find(|u| u.id == w).map(|u| u.name),
+                Some(w) => state.store.accounts().users().await?.into_iter().find(|u| u.id == w).map(|u| u.name),
                 None => None,
             };
             match worker {
@@ -327,6 +327,7 @@ async fn matched(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Match
     let today = today(state);
     let warnings = state
         .store
+        .people()
         .warnings(id)
         .await?
         .into_iter()
@@ -359,7 +360,7 @@ async fn likely_matches(
         nhs_number: None,
         postcode: Some(f.postcode.as_str()).filter(|p| !p.is_empty()),
     };
-    Ok(state.store.likely_duplicates(&identity).await?)
+    Ok(state.store.people().likely_duplicates(&identity).await?)
 }
 
 async fn contact_page(
@@ -369,7 +370,7 @@ async fn contact_page(
     t: TriageTyped,
     errors: Problems,
 ) -> AppResult<ContactPage> {
-    let contact = state.store.view_contact(&viewer.audit(state), id).await?;
+    let contact = state.store.front_door().view_contact(&viewer.audit(state), id).await?;
     let f = &contact.form;
     let mut facts = vec![
         (
@@ -493,7 +494,7 @@ pub async fn match_person(
     // A contact is matched to one of the records that look like the person it is about (a
     // restricted one only with access), or to a record the worker already works with.
     let ctx = viewer.audit(&state);
-    let contact = state.store.view_contact(&ctx, &id).await?;
+    let contact = state.store.front_door().view_contact(&ctx, &id).await?;
     let looks_like =
         likely_matches(&state, &contact).await?.into_iter().any(|h| h.person.id == f.person_id && !h.person.restricted);
     let allowed = looks_like
@@ -504,7 +505,7 @@ pub async fn match_person(
         let page = contact_page(&state, &viewer, &id, TriageTyped::default(), errors).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
-    state.store.link_contact(&ctx, &id, &f.person_id).await?;
+    state.store.front_door().link_contact(&ctx, &id, &f.person_id).await?;
     Ok(Redirect::to(&format!("/front-door/contacts/{id}#triage")).into_response())
 }
 
@@ -516,7 +517,7 @@ pub async fn new_person(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let ctx = viewer.audit(&state);
-    let contact = state.store.view_contact(&ctx, &id).await?;
+    let contact = state.store.front_door().view_contact(&ctx, &id).await?;
     if contact.person_id.is_some() {
         return Ok(Redirect::to(&format!("/front-door/contacts/{id}")).into_response());
     }
@@ -524,8 +525,8 @@ pub async fn new_person(
     if details.given_name.is_empty() {
         details.given_name = "(not given)".into();
     }
-    let record = state.store.create_person(&ctx, details, contact.form.address().as_ref()).await?;
-    state.store.link_contact(&ctx, &id, &record.id).await?;
+    let record = state.store.people().create_person(&ctx, details, contact.form.address().as_ref()).await?;
+    state.store.front_door().link_contact(&ctx, &id, &record.id).await?;
     Ok(Redirect::to(&format!("/front-door/contacts/{id}#triage")).into_response())
 }
 
@@ -562,7 +563,7 @@ pub async fn triage(
         if errors.is_empty() {
             // Moving someone already allocated is for those who manage a team's work.
             let may_reallocate = viewer.can(Permission::ManageTeamWork);
-            match state.store.triage_contact(&viewer.audit(&state), &id, &triage, may_reallocate).await {
+            match state.store.front_door().triage_contact(&viewer.audit(&state), &id, &triage, may_reallocate).await {
                 Ok(_) => return Ok(Redirect::to("/front-door").into_response()),
                 Err(e) => {
                     errors.extend(crate::forms::refusal(e)?);

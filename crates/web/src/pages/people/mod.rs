@@ -111,7 +111,7 @@ pub async fn open(
     page: &'static str,
     section: &str,
 ) -> AppResult<Opened> {
-    let record = state.store.open_person(&viewer.audit(state), id, basis.key(), page).await?;
+    let record = state.store.people().open_person(&viewer.audit(state), id, basis.key(), page).await?;
     let header = header(state, &record, basis, section).await?;
     Ok(Opened { record, header })
 }
@@ -125,6 +125,7 @@ async fn header(state: &AppState, record: &PersonRecord, basis: Basis, section: 
     };
     let warnings = state
         .store
+        .people()
         .warnings(&record.id)
         .await?
         .into_iter()
@@ -172,7 +173,7 @@ pub async fn directory_matches(
         public_only: true,
         ..Default::default()
     };
-    Ok(state.store.search_services(&filter, 1, 10).await?.found.into_iter().map(|s| s.service).collect())
+    Ok(state.store.directory().search_services(&filter, 1, 10).await?.found.into_iter().map(|s| s.service).collect())
 }
 
 /// The council's practice settings, with Hearth's defaults.
@@ -193,28 +194,35 @@ pub struct PracticeSettings {
 pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> {
     let mut labels = ConversationLabels::default();
     for kind in ConversationKind::ALL {
-        if let Some(label) = state.store.setting(kind.setting_key()).await?.filter(|l| !l.trim().is_empty()) {
+        if let Some(label) = state.store.settings().setting(kind.setting_key()).await?.filter(|l| !l.trim().is_empty())
+        {
             labels.0[usize::from(kind.number() - 1)] = label;
         }
     }
     let number = |v: Option<String>, default: i64| v.and_then(|s| s.parse().ok()).filter(|n| *n > 0).unwrap_or(default);
     Ok(PracticeSettings {
         labels,
-        crisis_review_days: number(state.store.setting("crisis_review_days").await?, DEFAULT_CRISIS_REVIEW_DAYS),
-        break_glass_hours: number(state.store.setting("break_glass_hours").await?, DEFAULT_BREAK_GLASS_HOURS),
+        crisis_review_days: number(
+            state.store.settings().setting("crisis_review_days").await?,
+            DEFAULT_CRISIS_REVIEW_DAYS,
+        ),
+        break_glass_hours: number(
+            state.store.settings().setting("break_glass_hours").await?,
+            DEFAULT_BREAK_GLASS_HOURS,
+        ),
         reviews: {
             let default = hearth_domain::assessments::reviews::ReviewTimings::default();
             let t = hearth_domain::assessments::reviews::ReviewTimings {
                 first_from_weeks: number(
-                    state.store.setting("review_first_from_weeks").await?,
+                    state.store.settings().setting("review_first_from_weeks").await?,
                     default.first_from_weeks.into(),
                 ) as u32,
                 first_by_weeks: number(
-                    state.store.setting("review_first_by_weeks").await?,
+                    state.store.settings().setting("review_first_by_weeks").await?,
                     default.first_by_weeks.into(),
                 ) as u32,
                 then_every_months: number(
-                    state.store.setting("review_every_months").await?,
+                    state.store.settings().setting("review_every_months").await?,
                     default.then_every_months.into(),
                 ) as u32,
                 due_soon_days: default.due_soon_days,
@@ -224,11 +232,17 @@ pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> 
         },
         panel_from: state
             .store
+            .settings()
             .setting("panel_from_weekly")
             .await?
             .and_then(|s| hearth_domain::charging::money::Pence::parse(&s).ok())
             .filter(|p| p.pence() > 0),
-        requested_review_days: number(state.store.setting("requested_review_days").await?, 28) as u32,
-        phone: state.store.setting("council_phone").await?.unwrap_or_else(|| "the number on our website".to_owned()),
+        requested_review_days: number(state.store.settings().setting("requested_review_days").await?, 28) as u32,
+        phone: state
+            .store
+            .settings()
+            .setting("council_phone")
+            .await?
+            .unwrap_or_else(|| "the number on our website".to_owned()),
     })
 }

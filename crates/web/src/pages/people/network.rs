@@ -136,10 +136,10 @@ pub async fn visible_relations(
     id: &str,
 ) -> AppResult<Vec<hearth_store::people::network::Relation>> {
     let mut out = Vec::new();
-    for r in state.store.relations(id).await? {
+    for r in state.store.people().relations(id).await? {
         if r.from_other_record
             && let Some(other) = &r.person_id
-            && state.store.person_heading(other).await?.2
+            && state.store.people().person_heading(other).await?.2
             && crate::records::may_open(state, viewer, other).await?.is_none()
         {
             continue;
@@ -158,7 +158,7 @@ pub async fn show(
     let Opened { record, header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let today = today(&state);
     let relations = visible_relations(&state, &viewer, &id).await?;
-    let connections = state.store.connections(&id).await?;
+    let connections = state.store.people().connections(&id).await?;
     let mut members: Vec<(Circle, String)> = relations.iter().map(|r| (r.kind.circle(), r.name.clone())).collect();
     members.extend(connections.iter().map(|c| (Circle::Community, c.name.clone())));
     let (rings, nodes) = layout(&members);
@@ -203,6 +203,7 @@ pub async fn show(
             .collect(),
         representatives: state
             .store
+            .people()
             .representatives(&id, today)
             .await?
             .into_iter()
@@ -220,6 +221,7 @@ pub async fn show(
             .collect(),
         warnings: state
             .store
+            .people()
             .warnings(&id)
             .await?
             .into_iter()
@@ -289,7 +291,7 @@ pub async fn relation_submit(
     let mut errors = Problems::default();
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let other = match text(&f.reference) {
-        Some(reference) => match state.store.person_by_reference(&reference.to_ascii_uppercase()).await? {
+        Some(reference) => match state.store.people().person_by_reference(&reference.to_ascii_uppercase()).await? {
             // Linking a record puts this relationship on it too, so it needs a relationship
             // with that person as well.
             Some(p) if !crate::records::require(&state, &viewer, &p, &format!("/people/{id}/network/new")).await? => {
@@ -322,7 +324,7 @@ pub async fn relation_submit(
             lives_with: f.lives_with == "yes",
             next_of_kin: f.next_of_kin == "yes",
         };
-        match state.store.add_relation(&viewer.audit(&state), &id, &new).await {
+        match state.store.people().add_relation(&viewer.audit(&state), &id, &new).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
             Err(e) => {
                 errors.extend(crate::forms::refusal(e)?);
@@ -345,7 +347,7 @@ pub async fn relation_end(
     Extension(viewer): Extension<Viewer>,
     Path((id, relation)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    state.store.end_relation(&viewer.audit(&state), &id, &relation).await?;
+    state.store.people().end_relation(&viewer.audit(&state), &id, &relation).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
 }
 
@@ -404,7 +406,8 @@ pub async fn connection_submit(
     let mut errors = Problems::default();
     if f.action != "find" {
         let service = Some(f.service_id.trim()).filter(|s| !s.is_empty());
-        match state.store.add_connection(&viewer.audit(&state), &id, &f.name, service, Some(&f.what_for)).await {
+        match state.store.people().add_connection(&viewer.audit(&state), &id, &f.name, service, Some(&f.what_for)).await
+        {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
             Err(e) => {
                 errors.extend(crate::forms::refusal(e)?);
@@ -439,7 +442,7 @@ pub async fn connection_end(
     Extension(viewer): Extension<Viewer>,
     Path((id, connection)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    state.store.end_connection(&viewer.audit(&state), &id, &connection).await?;
+    state.store.people().end_connection(&viewer.audit(&state), &id, &connection).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
 }
 
@@ -495,7 +498,7 @@ pub async fn representative_submit(
         document_reference: text(&f.document_reference),
     };
     let mut errors = Problems::default();
-    match state.store.add_representative(&viewer.audit(&state), &id, &new).await {
+    match state.store.people().add_representative(&viewer.audit(&state), &id, &new).await {
         Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
         Err(e) => {
             errors.extend(crate::forms::refusal(e)?);
@@ -575,7 +578,7 @@ pub async fn warning_submit(
     };
     errors.extend(new.check());
     if errors.is_empty() {
-        state.store.add_warning(&viewer.audit(&state), &id, &new).await?;
+        state.store.people().add_warning(&viewer.audit(&state), &id, &new).await?;
         return Ok(Redirect::to(&format!("/people/{id}/network")).into_response());
     }
     let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
@@ -602,6 +605,6 @@ pub async fn warning_end(
     Form(f): Form<EndWarningForm>,
 ) -> AppResult<Response> {
     let reason = if f.reason.trim().is_empty() { "Reviewed: no longer applies" } else { f.reason.trim() };
-    state.store.end_warning(&viewer.audit(&state), &id, &warning, reason).await?;
+    state.store.people().end_warning(&viewer.audit(&state), &id, &warning, reason).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
 }

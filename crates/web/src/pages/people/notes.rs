@@ -60,7 +60,7 @@ pub async fn list(
     let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
     let significant_only = q.significant == "yes";
     let page = q.page.unwrap_or(1).max(1);
-    let (notes, total) = state.store.notes_for(&id, significant_only, page, PER_PAGE).await?;
+    let (notes, total) = state.store.people().notes_for(&id, significant_only, page, PER_PAGE).await?;
     let names = staff_names(&state).await?;
     let notes = notes
         .into_iter()
@@ -136,7 +136,7 @@ pub async fn new_form(
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
     let me = viewer.user_id().unwrap_or_default().to_owned();
-    let draft = state.store.draft(&me, &draft_key(&id)).await?;
+    let draft = state.store.people().draft(&me, &draft_key(&id)).await?;
     let fields = Fields(draft.as_ref().map(|d| d.fields.clone()).unwrap_or_default());
     let also = fields.all("also_about");
     let page = NewNotePage {
@@ -171,7 +171,7 @@ pub async fn new_submit(
     let also = fields.all("also_about");
     let saved_draft = fields.get("action") == "draft";
     if saved_draft {
-        state.store.save_draft(&me, &draft_key(&id), &kept, now).await?;
+        state.store.people().save_draft(&me, &draft_key(&id), &kept, now).await?;
     } else {
         let happened_at = match fields.get("happened_on").trim() {
             "" => None,
@@ -208,9 +208,9 @@ pub async fn new_submit(
         };
         errors.extend(note.check(now));
         if errors.is_empty() {
-            match state.store.add_note(&viewer.audit(&state), &note).await {
+            match state.store.people().add_note(&viewer.audit(&state), &note).await {
                 Ok(_) => {
-                    state.store.discard_draft(&me, &draft_key(&id)).await?;
+                    state.store.people().discard_draft(&me, &draft_key(&id)).await?;
                     return Ok(Redirect::to(&format!("/people/{id}/notes")).into_response());
                 }
                 Err(e) => {
@@ -219,7 +219,7 @@ pub async fn new_submit(
             }
         }
         // Nothing typed is lost: the form comes back with it, and it is kept as a draft too.
-        state.store.save_draft(&me, &draft_key(&id), &kept, now).await?;
+        state.store.people().save_draft(&me, &draft_key(&id), &kept, now).await?;
     }
     let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
     let status = crate::forms::status(&errors);
@@ -244,7 +244,7 @@ pub async fn discard_draft(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    state.store.discard_draft(viewer.user_id().unwrap_or_default(), &draft_key(&id)).await?;
+    state.store.people().discard_draft(viewer.user_id().unwrap_or_default(), &draft_key(&id)).await?;
     Ok(Redirect::to(&format!("/people/{id}/notes/new")).into_response())
 }
 
@@ -279,12 +279,12 @@ async fn note_page(
     reason: String,
     errors: Problems,
 ) -> AppResult<NotePage> {
-    let n = state.store.note(note_id).await?;
+    let n = state.store.people().note(note_id).await?;
     let names = staff_names(state).await?;
     // Who else the note is about, less the names of restricted records the viewer may not
     // open (that such a record exists, and whose, is what the restriction keeps).
     let mut people = Vec::new();
-    for p in state.store.people_summaries(&n.people).await? {
+    for p in state.store.people().people_summaries(&n.people).await? {
         if p.restricted && crate::records::may_open(state, viewer, &p.id).await?.is_none() {
             people.push((String::new(), "someone whose record is restricted".to_owned()));
         } else {
@@ -293,6 +293,7 @@ async fn note_page(
     }
     let versions = state
         .store
+        .people()
         .note_versions(note_id)
         .await?
         .into_iter()
@@ -330,7 +331,7 @@ async fn note_page(
 
 /// The note must be about the record it is opened from.
 async fn belongs(state: &AppState, id: &str, note_id: &str) -> AppResult<()> {
-    if state.store.note(note_id).await?.people.iter().any(|p| p == id) {
+    if state.store.people().note(note_id).await?.people.iter().any(|p| p == id) {
         Ok(())
     } else {
         Err(crate::AppError::NotFound)
@@ -366,7 +367,7 @@ pub async fn correct(
     belongs(&state, &id, &note_id).await?;
     let version = f.version.parse().unwrap_or(0);
     let mut errors = Problems::default();
-    match state.store.correct_note(&viewer.audit(&state), &note_id, version, &f.body, &f.reason).await {
+    match state.store.people().correct_note(&viewer.audit(&state), &note_id, version, &f.body, &f.reason).await {
         Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
         Err(hearth_store::StoreError::Stale) => {
             let message =
@@ -398,7 +399,7 @@ pub async fn entered_in_error(
 ) -> AppResult<Response> {
     belongs(&state, &id, &note_id).await?;
     let mut errors = Problems::default();
-    match state.store.mark_note_in_error(&viewer.audit(&state), &note_id, &f.error_reason).await {
+    match state.store.people().mark_note_in_error(&viewer.audit(&state), &note_id, &f.error_reason).await {
         Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/notes/{note_id}")).into_response()),
         Err(e) => {
             errors.extend(crate::forms::refusal(e)?);

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 /// Someone's name, from a list of staff.
 pub async fn staff_names(state: &AppState) -> AppResult<std::collections::HashMap<String, String>> {
-    Ok(state.store.users().await?.into_iter().map(|u| (u.id, u.name)).collect())
+    Ok(state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect())
 }
 
 pub struct ItemView {
@@ -56,7 +56,7 @@ pub async fn overview(
     let today = today(&state);
     let names = staff_names(&state).await?;
     let settings = super::practice_settings(&state).await?;
-    let address = state.store.person_addresses(&id).await?.into_iter().find(|a| a.address.to.is_none());
+    let address = state.store.people().person_addresses(&id).await?.into_iter().find(|a| a.address.to.is_none());
     let language = d
         .first_language
         .as_deref()
@@ -90,12 +90,14 @@ pub async fn overview(
             format!("{} ({}): {}", r.name, r.kind.label().to_lowercase(), roles.join(", "))
         })
         .collect();
-    people.extend(state.store.representatives(&id, today).await?.into_iter().filter(|r| r.to_date.is_none()).map(
-        |r| format!("{}: {}{}", r.name, r.authority.label(), if r.confirmed { "" } else { " (document not yet seen)" }),
-    ));
-    let allocation = match state.store.allocations(&id).await?.into_iter().find(|a| a.ended_at.is_none()) {
+    people.extend(
+        state.store.people().representatives(&id, today).await?.into_iter().filter(|r| r.to_date.is_none()).map(|r| {
+            format!("{}: {}{}", r.name, r.authority.label(), if r.confirmed { "" } else { " (document not yet seen)" })
+        }),
+    );
+    let allocation = match state.store.people().allocations(&id).await?.into_iter().find(|a| a.ended_at.is_none()) {
         Some(a) => {
-            let team = state.store.team(&a.team_id).await?.map(|t| t.name).unwrap_or_default();
+            let team = state.store.people().team(&a.team_id).await?.map(|t| t.name).unwrap_or_default();
             match a.worker_id.and_then(|w| names.get(&w).cloned()) {
                 Some(worker) => format!("{worker}, {team}"),
                 None => format!("{team} (no worker yet)"),
@@ -105,6 +107,7 @@ pub async fn overview(
     };
     let conversations = state
         .store
+        .people()
         .conversations(&id)
         .await?
         .into_iter()
@@ -121,6 +124,7 @@ pub async fn overview(
         .collect();
     let tasks = state
         .store
+        .people()
         .tasks_for(&id)
         .await?
         .into_iter()
@@ -137,6 +141,7 @@ pub async fn overview(
         .collect();
     let notes = state
         .store
+        .people()
         .notes_for(&id, true, 1, 3)
         .await?
         .0
@@ -334,6 +339,7 @@ fn details_page(
 async fn address_lines(state: &AppState, id: &str) -> AppResult<Vec<(String, String)>> {
     Ok(state
         .store
+        .people()
         .person_addresses(id)
         .await?
         .into_iter()
@@ -373,7 +379,7 @@ pub async fn details_submit(
     let details = f.read(today(&state), &mut errors);
     let version: i32 = f.version.parse().unwrap_or(0);
     if errors.is_empty() {
-        match state.store.update_person_details(&viewer.audit(&state), &id, version, details).await {
+        match state.store.people().update_person_details(&viewer.audit(&state), &id, version, details).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}")).into_response()),
             Err(hearth_store::StoreError::Stale) => {
                 let message =
@@ -446,11 +452,12 @@ pub async fn story_submit(
     let expected = crate::edits::sent(&f.edit_token);
     let saved = state
         .store
+        .people()
         .set_person_story(&viewer.audit(&state), &id, text(&f.what_matters), text(&f.strengths), Some(&expected))
         .await;
     match saved {
         Ok(()) => {
-            state.store.discard_draft(viewer.user_id().unwrap_or_default(), &format!("story:{id}")).await?;
+            state.store.people().discard_draft(viewer.user_id().unwrap_or_default(), &format!("story:{id}")).await?;
             Ok(Redirect::to(&format!("/people/{id}")).into_response())
         }
         Err(hearth_store::StoreError::Stale) => {
@@ -534,7 +541,7 @@ pub async fn address_submit(
     };
     errors.extend(address.check());
     if errors.is_empty() {
-        state.store.add_person_address(&viewer.audit(&state), &id, &address).await?;
+        state.store.people().add_person_address(&viewer.audit(&state), &id, &address).await?;
         return Ok(Redirect::to(&format!("/people/{id}/details")).into_response());
     }
     let Opened { header, .. } = record.open(&state, &viewer, "address", "/details").await?;
@@ -570,6 +577,7 @@ pub async fn contacts(
     let Opened { header, .. } = record.open(&state, &viewer, "contacts", "/contacts").await?;
     let contacts = state
         .store
+        .front_door()
         .contacts_for(&id)
         .await?
         .into_iter()
@@ -624,7 +632,7 @@ async fn break_glass(
     reason: String,
     errors: Problems,
 ) -> AppResult<BreakGlassPage> {
-    let (_, reference, restricted, _) = state.store.person_heading(id).await?;
+    let (_, reference, restricted, _) = state.store.people().person_heading(id).await?;
     Ok(BreakGlassPage {
         chrome: Chrome::build(state, viewer, "/people").await,
         id: id.to_owned(),
@@ -662,7 +670,7 @@ pub async fn break_glass_submit(
         return Err(AppError::Forbidden);
     }
     let hours = super::practice_settings(&state).await?.break_glass_hours;
-    match state.store.break_glass(&viewer.audit(&state), &id, &f.reason, hours).await {
+    match state.store.people().break_glass(&viewer.audit(&state), &id, &f.reason, hours).await {
         Ok(_) => Ok(Redirect::to(&after_breaking_glass(&id, &f.return_to)).into_response()),
         Err(e) => {
             let page = break_glass(&state, &viewer, &id, &f.return_to, f.reason, crate::forms::refusal(e)?).await?;

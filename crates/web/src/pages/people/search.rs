@@ -124,7 +124,7 @@ pub async fn search(
     let q = query(&f, &mut errors);
     let searched = !q.is_empty() && errors.is_empty();
     let hits = if searched {
-        let hits = state.store.search_people(&q, 50).await?;
+        let hits = state.store.people().search_people(&q, 50).await?;
         // Searches are audited: who looked for whom is part of the record of access.
         let entry = hearth_store::AuditEntry::new("people-searched").details(serde_json::json!({
             "name": q.name, "date_of_birth": q.date_of_birth, "nhs_number": q.nhs_number.is_some(),
@@ -252,7 +252,7 @@ pub async fn new_submit(
             nhs_number: nhs.as_ref().map(|n| n.digits()),
             postcode: postcode.as_deref(),
         };
-        twins = hit_views(&state, &viewer, state.store.likely_duplicates(&identity).await?).await?;
+        twins = hit_views(&state, &viewer, state.store.people().likely_duplicates(&identity).await?).await?;
     }
     if !errors.is_empty() || !twins.is_empty() {
         let status = if errors.is_empty() { axum::http::StatusCode::OK } else { crate::forms::status(&errors) };
@@ -260,11 +260,15 @@ pub async fn new_submit(
         return Ok((status, render(&page)?).into_response());
     }
     let ctx = viewer.audit(&state);
-    let record = state.store.create_person(&ctx, details, address.as_ref()).await?;
+    let record = state.store.people().create_person(&ctx, details, address.as_ref()).await?;
     // Whoever made the record may open it for a week, until the person is allocated.
     if let Some(me) = viewer.user_id() {
         let until = ctx.now + chrono::Duration::days(7);
-        state.store.grant_access(&ctx, &record.id, me, "Made this record, until it is allocated", Some(until)).await?;
+        state
+            .store
+            .people()
+            .grant_access(&ctx, &record.id, me, "Made this record, until it is allocated", Some(until))
+            .await?;
     }
     Ok(Redirect::to(&format!("/people/{}", record.id)).into_response())
 }

@@ -66,8 +66,8 @@ pub async fn show(
     let names = staff_names(&state).await?;
     let settings = super::practice_settings(&state).await?;
     let teams: std::collections::HashMap<String, String> =
-        state.store.teams().await?.into_iter().map(|t| (t.id, t.name)).collect();
-    let allocations = state.store.allocations(&id).await?;
+        state.store.people().teams().await?.into_iter().map(|t| (t.id, t.name)).collect();
+    let allocations = state.store.people().allocations(&id).await?;
     let describe = |a: &hearth_store::people::work::Allocation| {
         let team = teams.get(&a.team_id).cloned().unwrap_or_default();
         match a.worker_id.as_ref().and_then(|w| names.get(w)) {
@@ -90,6 +90,7 @@ pub async fn show(
         .collect();
     let conversations = state
         .store
+        .people()
         .conversations(&id)
         .await?
         .into_iter()
@@ -112,6 +113,7 @@ pub async fn show(
         .collect();
     let tasks = state
         .store
+        .people()
         .tasks_for(&id)
         .await?
         .into_iter()
@@ -177,6 +179,7 @@ async fn conversation_page(
     let settings = super::practice_settings(state).await?;
     let crisis_open = state
         .store
+        .people()
         .conversations(&header.id)
         .await?
         .into_iter()
@@ -232,6 +235,7 @@ pub async fn conversation_submit(
         let reason = Some(f.override_reason.as_str()).filter(|r| !r.trim().is_empty());
         match state
             .store
+            .people()
             .open_conversation(
                 &viewer.audit(&state),
                 &id,
@@ -270,7 +274,7 @@ pub async fn conversation_close(
     Form(f): Form<CloseForm>,
 ) -> AppResult<Response> {
     let outcome = EventOutcome::from_key(&f.outcome).ok_or(AppError::NotFound)?;
-    match state.store.close_conversation(&viewer.audit(&state), &id, &conversation, outcome, &f.note).await {
+    match state.store.people().close_conversation(&viewer.audit(&state), &id, &conversation, outcome, &f.note).await {
         Ok(()) | Err(hearth_store::StoreError::AlreadyDecided) => {}
         Err(e) => return Err(e.into()),
     }
@@ -299,8 +303,8 @@ struct TaskPage {
 async fn owners(state: &AppState, viewer: &Viewer, chosen: &str) -> AppResult<Vec<Choice>> {
     let me = viewer.user_id().unwrap_or_default().to_owned();
     let mut people: Vec<(String, String)> = vec![(me.clone(), "Me".to_owned())];
-    for team in state.store.teams_of(&me).await? {
-        for m in state.store.team_members(&team.id).await? {
+    for team in state.store.people().teams_of(&me).await? {
+        for m in state.store.people().team_members(&team.id).await? {
             if !people.iter().any(|(id, _)| *id == m.user_id) {
                 people.push((m.user_id, format!("{} ({})", m.name, team.name)));
             }
@@ -346,7 +350,7 @@ pub async fn task_submit(
     };
     errors.extend(new.check(today(&state)));
     if errors.is_empty() {
-        state.store.add_task(&viewer.audit(&state), &id, &new, None).await?;
+        state.store.people().add_task(&viewer.audit(&state), &id, &new, None).await?;
         return Ok(Redirect::to(&format!("/people/{id}/work")).into_response());
     }
     let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
@@ -359,10 +363,10 @@ pub async fn task_done(
     Extension(viewer): Extension<Viewer>,
     Path((id, task)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    if state.store.task(&task).await?.person_id != id {
+    if state.store.people().task(&task).await?.person_id != id {
         return Err(AppError::NotFound);
     }
-    match state.store.complete_task(&viewer.audit(&state), &task).await {
+    match state.store.people().complete_task(&viewer.audit(&state), &task).await {
         Ok(_) | Err(hearth_store::StoreError::AlreadyDecided) => {}
         Err(e) => return Err(e.into()),
     }
@@ -391,13 +395,13 @@ struct AllocatePage {
 pub async fn allocation_options(state: &AppState, chosen: &str) -> AppResult<Vec<Choice>> {
     let mut out =
         vec![Choice { value: String::new(), label: "Choose a team or worker".into(), selected: chosen.is_empty() }];
-    for team in state.store.teams().await?.into_iter().filter(|t| t.active) {
+    for team in state.store.people().teams().await?.into_iter().filter(|t| t.active) {
         out.push(Choice {
             selected: chosen == team.id,
             value: team.id.clone(),
             label: format!("{}: no worker yet", team.name),
         });
-        for m in state.store.team_members(&team.id).await? {
+        for m in state.store.people().team_members(&team.id).await? {
             let value = format!("{}/{}", team.id, m.user_id);
             out.push(Choice { selected: chosen == value, label: format!("{}: {}", team.name, m.name), value });
         }
@@ -436,7 +440,8 @@ pub async fn allocate_submit(
     if team.is_empty() {
         errors.add("team", "Choose the team or worker");
     } else {
-        match state.store.allocate(&viewer.audit(&state), &id, &team, worker.as_deref(), Some(&f.reason)).await {
+        match state.store.people().allocate(&viewer.audit(&state), &id, &team, worker.as_deref(), Some(&f.reason)).await
+        {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
             Err(hearth_store::StoreError::NotFound) => errors.add("team", "Choose a team from the list"),
             Err(e) => {
@@ -500,7 +505,7 @@ pub async fn merge_submit(
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
     let mut other_name = None;
-    match state.store.person_by_reference(&f.other.trim().to_ascii_uppercase()).await? {
+    match state.store.people().person_by_reference(&f.other.trim().to_ascii_uppercase()).await? {
         None => errors.add("other", "No record has that reference"),
         Some(other) if other == id => errors.add("other", "That is this record: give the other one's reference"),
         // Merging moves the other record's whole history into this one, so it needs the right
@@ -516,14 +521,14 @@ pub async fn merge_submit(
             if f.reason.trim().is_empty() {
                 errors.add("reason", "Say how you know these are the same person");
             } else if f.confirm == "yes" {
-                match state.store.merge_people(&viewer.audit(&state), &id, &other, &f.reason).await {
+                match state.store.people().merge_people(&viewer.audit(&state), &id, &other, &f.reason).await {
                     Ok(()) => return Ok(Redirect::to(&format!("/people/{id}")).into_response()),
                     Err(e) => {
                         errors.extend(crate::forms::refusal(e)?);
                     }
                 }
             } else {
-                let (name, reference, ..) = state.store.person_heading(&other).await?;
+                let (name, reference, ..) = state.store.people().person_heading(&other).await?;
                 other_name = Some(format!("{name} ({reference})"));
             }
         }

@@ -122,9 +122,9 @@ pub async fn submit(
     if let (true, Some(start), Some(property_value), Some(weekly_fee), Some(weekly_income)) =
         (errors.is_empty(), start, value, fee, income)
     {
-        let book = state.store.charging_figures().await?;
-        let policy = state.store.charging_policies().await?.on(start);
-        let rates = state.store.interest_rates().await?;
+        let book = state.store.charging().charging_figures().await?;
+        let policy = state.store.charging().charging_policies().await?.on(start);
+        let rates = state.store.charging().interest_rates().await?;
         match book.on(start) {
             None => errors.add("start", "Hearth has no national figures for that day"),
             Some(figures) => {

@@ -102,6 +102,7 @@ pub async fn home(
 ) -> AppResult<Response> {
     let requests = state
         .store
+        .charging()
         .charging_requests(true)
         .await?
         .into_iter()
@@ -116,7 +117,7 @@ pub async fn home(
         })
         .collect();
     let status = Some(query.status.as_str()).filter(|s| ["draft", "complete"].contains(s));
-    let (rows, total) = state.store.financial_assessments(Some(&query.q), status, 1, 50).await?;
+    let (rows, total) = state.store.charging().financial_assessments(Some(&query.q), status, 1, 50).await?;
     let assessments = rows
         .into_iter()
         .map(|a| AssessmentListRow {
@@ -193,6 +194,7 @@ pub async fn request_new_submit(
     let optional = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let request = state
         .store
+        .charging()
         .record_charging_request(
             &viewer.audit(&state),
             &NewRequest {
@@ -231,11 +233,11 @@ pub async fn request_show(
 }
 
 async fn request_page(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<Response> {
-    let r = state.store.view_charging_request(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
+    let r = state.store.charging().view_charging_request(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
     let answers = match &r.answers {
         Some(json) => {
             let a: Answers = serde_json::from_str(json).unwrap_or_default();
-            let policy = state.store.charging_policies().await?.on(r.received_at.date_naive());
+            let policy = state.store.charging().charging_policies().await?.on(r.received_at.date_naive());
             crate::pages::charging::paying_for_care::answer_rows(&a, &policy)
         }
         None => Vec::new(),
@@ -270,7 +272,11 @@ pub async fn request_close(
         errors.add("reason", "Say why the request is closed, for example: they chose to arrange their own care");
         return request_page(&state, &viewer, &id, errors).await;
     }
-    match state.store.set_charging_request_status(&viewer.audit(&state), &id, "closed", Some(form.reason.trim())).await
+    match state
+        .store
+        .charging()
+        .set_charging_request_status(&viewer.audit(&state), &id, "closed", Some(form.reason.trim()))
+        .await
     {
         Err(StoreError::NotFound) => Err(AppError::NotFound),
         other => {
@@ -321,7 +327,7 @@ pub async fn assessment_new_submit(
     let ctx = viewer.audit(&state);
     let request = match form.request_id.as_str() {
         "" => None,
-        id => Some(state.store.view_charging_request(&ctx, id).await?.ok_or(AppError::NotFound)?),
+        id => Some(state.store.charging().view_charging_request(&ctx, id).await?.ok_or(AppError::NotFound)?),
     };
     let name = request.as_ref().map(|r| r.name.clone()).unwrap_or_else(|| form.person_name.trim().to_owned());
     if name.is_empty() {
@@ -334,7 +340,7 @@ pub async fn assessment_new_submit(
     let reference = form.person_reference.trim();
     // A record's reference makes the assessment part of that person's record: for a restricted
     // record, only with access granted.
-    let person_id = match state.store.person_by_reference(&reference.to_ascii_uppercase()).await? {
+    let person_id = match state.store.people().person_by_reference(&reference.to_ascii_uppercase()).await? {
         Some(person) if !crate::records::finance_may_open(&state, &viewer, &person).await? => {
             let mut errors = Problems::default();
             errors.add(
@@ -349,7 +355,7 @@ pub async fn assessment_new_submit(
     let mut draft = AssessmentForm::blank(&name, reference, today(&state));
     if let Some(answers) = request.as_ref().and_then(|r| r.answers.as_deref()) {
         let a: Answers = serde_json::from_str(answers).unwrap_or_default();
-        let policy = state.store.charging_policies().await?.on(today(&state));
+        let policy = state.store.charging().charging_policies().await?.on(today(&state));
         let input = hearth_domain::charging::estimate::to_input(&a, &policy, today(&state));
         draft = AssessmentForm::from_input(
             &input,
@@ -360,6 +366,7 @@ pub async fn assessment_new_submit(
     }
     let created = state
         .store
+        .charging()
         .create_financial_assessment(
             &ctx,
             &name,
@@ -413,8 +420,9 @@ async fn assessment_page(
     version: Option<i32>,
     done: bool,
 ) -> AppResult<Response> {
-    let row = state.store.view_financial_assessment(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
-    let versions = state.store.financial_assessment_versions(id).await?;
+    let row =
+        state.store.charging().view_financial_assessment(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
+    let versions = state.store.charging().financial_assessment_versions(id).await?;
     let (result, year, applies) = match version {
         Some(n) => {
             let v = versions.iter().find(|v| v.version == n).ok_or(AppError::NotFound)?;
@@ -750,7 +758,12 @@ pub async fn assessment_edit_form(
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> AppResult<Response> {
-    let row = state.store.view_financial_assessment(&viewer.audit(&state), &id).await?.ok_or(AppError::NotFound)?;
+    let row = state
+        .store
+        .charging()
+        .view_financial_assessment(&viewer.audit(&state), &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let reference = row.person_reference.as_deref().unwrap_or("");
     let draft: Option<AssessmentForm> =
         serde_json::from_str(&row.draft).ok().filter(|d: &AssessmentForm| !d.person_name.is_empty());
@@ -780,11 +793,11 @@ pub async fn assessment_edit_form(
 
 /// Works the form out with the figures and policy for its date.
 async fn calculate(state: &AppState, input: &AssessmentInput) -> AppResult<Result<(Assessment, Calculated), String>> {
-    let book = state.store.charging_figures().await?;
+    let book = state.store.charging().charging_figures().await?;
     let Some(figures) = book.on(input.date) else {
         return Ok(Err(format!("Hearth has no national figures for {}", input.date.format("%-d %B %Y"))));
     };
-    let policy = state.store.charging_policies().await?.on(input.date);
+    let policy = state.store.charging().charging_policies().await?.on(input.date);
     match assess(input, figures, &policy) {
         Err(e) => Ok(Err(e.to_string())),
         Ok(a) => {
@@ -808,7 +821,7 @@ pub async fn assessment_edit_submit(
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let ctx = viewer.audit(&state);
-    let row = state.store.view_financial_assessment(&ctx, &id).await?.ok_or(AppError::NotFound)?;
+    let row = state.store.charging().view_financial_assessment(&ctx, &id).await?.ok_or(AppError::NotFound)?;
     let f = AssessmentForm::from_fields(&fields);
     let expected: i32 = fields.get("version").parse().unwrap_or(-1);
     let action = fields.get("action").to_owned();
@@ -842,7 +855,12 @@ pub async fn assessment_edit_submit(
     };
     match action.as_str() {
         "save" => {
-            match state.store.save_financial_assessment(&ctx, &id, expected, &draft, calculated.as_ref()).await {
+            match state
+                .store
+                .charging()
+                .save_financial_assessment(&ctx, &id, expected, &draft, calculated.as_ref())
+                .await
+            {
                 Err(StoreError::Stale) => {
                     let message =
                         crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &[id.as_str()], what)
@@ -859,7 +877,7 @@ pub async fn assessment_edit_submit(
             let record =
                 written_record(&council, &row.reference, f.person_name.trim(), today(&state), c.effective_from, &a);
             let record = serde_json::to_string(&record).expect("records serialise");
-            match state.store.complete_financial_assessment(&ctx, &id, expected, &draft, &c, &record).await {
+            match state.store.charging().complete_financial_assessment(&ctx, &id, expected, &draft, &c, &record).await {
                 Err(StoreError::Stale) => {
                     let message =
                         crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &[id.as_str()], what)
@@ -888,7 +906,8 @@ struct RecordPage {
 }
 
 async fn record_of(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<WrittenRecord> {
-    let row = state.store.view_financial_assessment(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
+    let row =
+        state.store.charging().view_financial_assessment(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
     let record = row.record.as_deref().filter(|_| row.status == "complete").ok_or(AppError::NotFound)?;
     serde_json::from_str(record).map_err(|e| AppError::Internal(format!("a stored record could not be read: {e}")))
 }
@@ -1003,8 +1022,8 @@ struct FiguresPage {
 }
 
 pub async fn figures(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
-    let book = state.store.charging_figures().await?;
-    let origins = state.store.charging_reference_rows().await?;
+    let book = state.store.charging().charging_figures().await?;
+    let origins = state.store.charging().charging_reference_rows().await?;
     let today = today(&state);
     let in_use = book.on(today).map(|y| y.year.clone());
     let years = book
@@ -1045,6 +1064,7 @@ pub async fn figures(State(state): State<AppState>, Extension(viewer): Extension
         .collect();
     let rates = state
         .store
+        .charging()
         .interest_rates()
         .await?
         .rates
@@ -1057,7 +1077,7 @@ pub async fn figures(State(state): State<AppState>, Extension(viewer): Extension
             source: r.source.clone(),
         })
         .collect();
-    let policy = state.store.charging_policies().await?.on(today);
+    let policy = state.store.charging().charging_policies().await?.on(today);
     let page = FiguresPage {
         chrome: Chrome::build(&state, &viewer, "/finance").await,
         years,

@@ -105,7 +105,7 @@ async fn page(
         head: entry.head(),
         anywhere,
         rows,
-        known_codes: state.store.postcode_area_codes().await?,
+        known_codes: state.store.directory().postcode_area_codes().await?,
         token,
         errors,
     };

@@ -117,13 +117,21 @@ async fn page(state: &AppState, viewer: &Viewer, entry: &Entry, typed: Typed, er
     // each term has one checkbox.
     let found: Vec<TermChoice> = if searched && !q.trim().is_empty() {
         let filter = TermFilter { search: Some(q.trim().to_owned()), ..Default::default() };
-        state.store.taxonomy_terms(&filter, 1, FOUND_AT_MOST).await?.0.iter().map(|t| choice(t, 0, &selected)).collect()
+        state
+            .store
+            .directory()
+            .taxonomy_terms(&filter, 1, FOUND_AT_MOST)
+            .await?
+            .0
+            .iter()
+            .map(|t| choice(t, 0, &selected))
+            .collect()
     } else {
         Vec::new()
     };
     let mut shown: Vec<String> = found.iter().map(|t| t.id.clone()).collect();
     let mut groups = Vec::new();
-    for (i, g) in state.store.term_groups(LIST_AT_MOST).await?.into_iter().enumerate() {
+    for (i, g) in state.store.directory().term_groups(LIST_AT_MOST).await?.into_iter().enumerate() {
         let terms: Vec<TermChoice> = tree_order(&g.terms)
             .into_iter()
             .filter(|(t, _)| !shown.contains(&t.id))
@@ -140,6 +148,7 @@ async fn page(state: &AppState, viewer: &Viewer, entry: &Entry, typed: Typed, er
     }
     let chosen = state
         .store
+        .directory()
         .terms_by_ids(&selected)
         .await?
         .iter()
@@ -189,7 +198,7 @@ pub async fn submit(
         return page(&state, &viewer, &entry, typed, Problems::default()).await;
     }
     // Unknown ids are dropped: only terms the directory holds can be chosen.
-    let terms = state.store.terms_by_ids(&selected).await?;
+    let terms = state.store.directory().terms_by_ids(&selected).await?;
     let mut edited = entry.service().clone();
     let before = std::mem::take(&mut edited.attributes);
     let (linked, unlinked): (Vec<Attribute>, Vec<Attribute>) =

@@ -28,6 +28,7 @@ pub struct OrganisationChoice {
 async fn organisation_choices(state: &AppState, scope: &Scope, selected: &str) -> AppResult<Vec<OrganisationChoice>> {
     let mut choices: Vec<OrganisationChoice> = state
         .store
+        .directory()
         .organizations()
         .await?
         .into_iter()
@@ -446,7 +447,7 @@ pub async fn new_submit(
     }
     let organisation = match form.organization_id.as_str() {
         "" => None,
-        id if scope.allows_organization(id) => state.store.organization(id).await?,
+        id if scope.allows_organization(id) => state.store.directory().organization(id).await?,
         _ => None,
     };
     match organisation {
@@ -462,9 +463,9 @@ pub async fn new_submit(
     let ctx = viewer.audit(&state);
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
     if scope.publishes() {
-        state.store.publish_edit(&ctx, &service, &user.user.email, None).await?;
+        state.store.directory().publish_edit(&ctx, &service, &user.user.email, None).await?;
     } else {
-        state.store.propose_change(&ctx, &service, &user.user.id, None).await?;
+        state.store.directory().propose_change(&ctx, &service, &user.user.id, None).await?;
     }
     Ok(Redirect::to(&format!("/directory/services/{}?added=1", service.id)).into_response())
 }

@@ -45,7 +45,7 @@ impl Scope {
             return Ok(Scope::All);
         }
         let id = viewer.user_id().ok_or(AppError::Forbidden)?;
-        Ok(Scope::Organizations(state.store.editor_organizations(id).await?))
+        Ok(Scope::Organizations(state.store.directory().editor_organizations(id).await?))
     }
 
     fn allows(&self, service: &Service) -> bool {
@@ -107,7 +107,7 @@ pub(crate) async fn load(state: &AppState, viewer: &Viewer, id: &str) -> AppResu
         return Err(AppError::NotFound);
     }
     let scope = Scope::of(state, viewer).await?;
-    let copy = state.store.working_copy(id).await?.ok_or(AppError::NotFound)?;
+    let copy = state.store.directory().working_copy(id).await?.ok_or(AppError::NotFound)?;
     // Directory editors work on published entries; a provider's new entry reaches them as a
     // change to approve.
     if scope.publishes() && copy.published.is_none() {
@@ -149,7 +149,7 @@ pub(crate) async fn save(
     if let Some(org_id) = edited.organization_id.clone()
         && edited.organization.as_ref().is_none_or(|o| o.id != org_id)
     {
-        edited.organization = state.store.organization(&org_id).await?;
+        edited.organization = state.store.directory().organization(&org_id).await?;
     }
     // Saving what is there already overwrites nobody.
     if field_changes(Some(entry.service()), &edited).is_empty() {
@@ -163,9 +163,9 @@ pub(crate) async fn save(
     let ctx = viewer.audit(state);
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
     let result = if entry.scope.publishes() {
-        state.store.publish_edit(&ctx, &edited, &user.user.email, base.as_ref()).await.map(|_| "saved")
+        state.store.directory().publish_edit(&ctx, &edited, &user.user.email, base.as_ref()).await.map(|_| "saved")
     } else {
-        state.store.propose_change(&ctx, &edited, &user.user.id, base.as_ref()).await.map(|_| "sent")
+        state.store.directory().propose_change(&ctx, &edited, &user.user.id, base.as_ref()).await.map(|_| "sent")
     };
     match result {
         Ok(done) => Ok(Saved::Done(Redirect::to(&format!("/directory/services/{id}?{done}=1")).into_response())),
@@ -280,7 +280,7 @@ pub async fn list(
     };
     for organization_id in organizations {
         let filter = ServiceFilter { words: words.clone(), organization_id, ..Default::default() };
-        let page = state.store.search_services(&filter, 1, 100).await?;
+        let page = state.store.directory().search_services(&filter, 1, 100).await?;
         total += page.total;
         services.extend(page.found.into_iter().map(|f| ServiceRow {
             checked: checked_label(&f.service),
@@ -292,6 +292,7 @@ pub async fn list(
     let changes = match viewer.user_id() {
         Some(id) => state
             .store
+            .directory()
             .changes_proposed_by(id)
             .await?
             .into_iter()
@@ -503,7 +504,7 @@ pub async fn withdraw(
     let entry = load(&state, &viewer, &id).await?;
     // Editors have nothing to withdraw: they decide on providers' changes in the queue.
     let pending = entry.copy.pending.as_ref().filter(|_| !entry.scope.publishes()).ok_or(AppError::NotFound)?;
-    state.store.withdraw_change(&viewer.audit(&state), &pending.id).await?;
+    state.store.directory().withdraw_change(&viewer.audit(&state), &pending.id).await?;
     if entry.copy.published.is_some() {
         Ok(Redirect::to(&format!("/directory/services/{id}?withdrawn=1")).into_response())
     } else {
@@ -518,6 +519,6 @@ pub async fn mark_checked(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
-    state.store.mark_checked(&viewer.audit(&state), &id, &user.user.email).await?;
+    state.store.directory().mark_checked(&viewer.audit(&state), &id, &user.user.email).await?;
     Ok(Redirect::to("/directory?done=1").into_response())
 }

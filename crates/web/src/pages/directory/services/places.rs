@@ -161,7 +161,7 @@ async fn apply(
         let unchanged = was.as_deref().and_then(|b| Postcode::parse(b).ok()).as_ref() == Some(parsed)
             && location.latitude.is_some();
         if !unchanged {
-            match state.store.locate_postcode(&PostcodeQuery::Full(parsed.clone())).await? {
+            match state.store.directory().locate_postcode(&PostcodeQuery::Full(parsed.clone())).await? {
                 Some(found) => {
                     location.latitude = Some((found.point.latitude * 1e6).round() / 1e6);
                     location.longitude = Some((found.point.longitude * 1e6).round() / 1e6);
