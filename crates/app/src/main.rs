@@ -8,7 +8,7 @@ use hearth_domain::demo::DEFAULT_SEED;
 use hearth_domain::email::EmailAddress;
 use hearth_domain::password::NewPassword;
 use hearth_domain::sign_in::{LockoutPolicy, SessionPolicy};
-use hearth_store::{AuditContext, DatabaseUrl, NewUser, Store, StoreError, demo_loaded};
+use hearth_store::{AuditContext, DatabaseUrl, NewUser, PersonId, Store, StoreError, demo_loaded};
 use hearth_web::{AppState, OidcConfig, WebConfig};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -512,7 +512,7 @@ async fn export_client_level_data(
         "Planned_units_per_week",
         "Review_Reason",
     ])?;
-    let mut ids: Vec<String> = events.iter().map(|e| e.person_id.clone()).collect();
+    let mut ids: Vec<PersonId> = events.iter().filter_map(|e| e.person_id.clone()).collect();
     ids.sort_unstable();
     ids.dedup();
     let mut people = std::collections::HashMap::new();
@@ -522,7 +522,7 @@ async fn export_client_level_data(
         }
     }
     for e in &events {
-        let Some(person) = people.get(&e.person_id) else { continue };
+        let Some(person) = e.person_id.as_ref().and_then(|id| people.get(id)) else { continue };
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         out.write_record([
             person.reference.as_str(),

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod edits;
 pub mod email;
 pub mod front_door;
+pub mod ids;
 pub mod password;
 pub mod people;
 pub mod problems;

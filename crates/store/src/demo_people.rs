@@ -9,7 +9,7 @@ use crate::entities::{
     person_connection, person_relationship, person_warning, task,
 };
 use crate::people::records::{keys, squash_postcode};
-use crate::{Result, Store};
+use crate::{PersonId, Result, Store};
 use chrono::{Days, NaiveDate, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{DEMO_TEAMS, DemoPerson, demo_person};
@@ -116,6 +116,10 @@ fn id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+fn person_id() -> PersonId {
+    PersonId::generate()
+}
+
 fn midday(day: NaiveDate) -> chrono::DateTime<Utc> {
     day.and_hms_opt(12, 0, 0).expect("midday").and_utc()
 }
@@ -129,7 +133,7 @@ impl Rows {
         ctx: &AuditContext,
         today: NaiveDate,
     ) {
-        let person_id = id();
+        let person_id = person_id();
         let d = &p.details;
         let (family_key, family_sound) = keys(&d.family_name);
         let (given_key, given_sound) = keys(&d.given_name);

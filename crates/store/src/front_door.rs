@@ -9,7 +9,7 @@ use crate::people::records::ctx_user;
 use crate::people::work::{allocate_in, open_conversation_in};
 use crate::refused;
 use crate::stored;
-use crate::{FrontDoor, Result, StoreError};
+use crate::{FrontDoor, PersonId, Result, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::front_door::{
     ContactForm, ContactMethod, ContactStatus, Filler, ReceivedContact, Triage, TriageDecision, Urgency,
@@ -22,7 +22,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 pub struct Contact {
     pub id: String,
     pub reference: String,
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub received_at: DateTime<Utc>,
     pub method: ContactMethod,
     pub requester_type: Option<RequesterType>,
@@ -84,7 +84,7 @@ impl FrontDoor<'_> {
         ctx: &AuditContext,
         form: &ContactForm,
         by: Filler,
-        person_id: Option<&str>,
+        person_id: Option<&PersonId>,
     ) -> Result<Contact> {
         let ReceivedContact { form, method, urgency } = form.receive(by, ctx.now.date_naive())?;
         let txn = self.store.write().await?;
@@ -95,7 +95,7 @@ impl FrontDoor<'_> {
         let row = contact::ActiveModel {
             id: Set(id.clone()),
             reference: Set(reference("C")),
-            person_id: Set(person_id.map(str::to_owned)),
+            person_id: Set(person_id.cloned()),
             received_at: Set(ctx.now),
             method: Set(method.key().to_owned()),
             requester_type: Set(form.requester_type.map(|r| r.key().to_owned())),
@@ -162,7 +162,7 @@ impl FrontDoor<'_> {
     }
 
     /// A person's contacts, newest first.
-    pub async fn contacts_for(&self, person_id: &str) -> Result<Vec<Contact>> {
+    pub async fn contacts_for(&self, person_id: &PersonId) -> Result<Vec<Contact>> {
         contact::Entity::find()
             .filter(contact::Column::PersonId.eq(person_id))
             .order_by_desc(contact::Column::ReceivedAt)
@@ -188,7 +188,7 @@ impl FrontDoor<'_> {
     }
 
     /// Says which person a contact is about. Audited.
-    pub async fn link_contact(&self, ctx: &AuditContext, id: &str, person_id: &str) -> Result<()> {
+    pub async fn link_contact(&self, ctx: &AuditContext, id: &str, person_id: &PersonId) -> Result<()> {
         let txn = self.store.write().await?;
         crate::people::records::load(&txn, person_id).await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;

@@ -3,7 +3,7 @@
 //! plan's service line under its plan, a note under the people it is about), or nothing when no
 //! such record exists.
 
-use crate::{Result, Store};
+use crate::{PersonId, Result, Store};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, QueryResult};
 
@@ -43,15 +43,19 @@ pub enum RecordKind {
 pub struct Owner {
     /// The people whose record this is part of: the owner first, then anyone else it is about
     /// (the others a note is about, the other person in a relationship).
-    pub people: Vec<String>,
+    pub people: Vec<PersonId>,
     /// The record it sits under, where it has one (a service line's plan, a change's service).
     pub parent: Option<String>,
     /// For a person merged into another: the record they became.
-    pub merged_into: Option<String>,
+    pub merged_into: Option<PersonId>,
 }
 
 fn text(row: &QueryResult, column: &str) -> Result<Option<String>> {
     Ok(row.try_get::<Option<String>>("", column)?)
+}
+
+fn person(row: &QueryResult, column: &str) -> Result<Option<PersonId>> {
+    Ok(row.try_get::<Option<PersonId>>("", column)?)
 }
 
 impl Store {
@@ -80,9 +84,9 @@ impl Store {
                     return Ok(None);
                 };
                 return Ok(Some(Owner {
-                    people: vec![id.to_owned()],
+                    people: vec![PersonId::from(id)],
                     parent: None,
-                    merged_into: text(&row, "merged_into")?,
+                    merged_into: person(&row, "merged_into")?,
                 }));
             }
             Note => {
@@ -93,7 +97,7 @@ impl Store {
                     .and_where(Expr::col(Alias::new("note_id")).eq(id));
                 let mut people = Vec::new();
                 for row in self.db.query_all(&query).await? {
-                    people.extend(text(&row, "person_id")?);
+                    people.extend(person(&row, "person_id")?);
                 }
                 return Ok((!people.is_empty()).then_some(Owner { people, ..Default::default() }));
             }
@@ -103,7 +107,8 @@ impl Store {
                 else {
                     return Ok(None);
                 };
-                let people = [text(&row, "person_id")?, text(&row, "other_person_id")?].into_iter().flatten().collect();
+                let people =
+                    [person(&row, "person_id")?, person(&row, "other_person_id")?].into_iter().flatten().collect();
                 return Ok(Some(Owner { people, ..Default::default() }));
             }
             FinanceVersion => {
@@ -157,7 +162,7 @@ impl Store {
         columns.extend(parent_column);
         let Some(row) = self.columns_of(table, &[("id", id)], &columns).await? else { return Ok(None) };
         Ok(Some(Owner {
-            people: text(&row, "person_id")?.into_iter().collect(),
+            people: person(&row, "person_id")?.into_iter().collect(),
             parent: match parent_column {
                 Some(c) => text(&row, c)?,
                 None => None,

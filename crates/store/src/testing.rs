@@ -155,9 +155,11 @@ impl TestDatabase {
 
     /// The rows of these people's records (their own row and every table `PersonTable`
     /// declares), digested: cheap enough to take after every request.
-    pub async fn fingerprint_of(&self, people: &[String]) -> Fingerprint {
+    pub async fn fingerprint_of(&self, people: &[crate::PersonId]) -> Fingerprint {
         use crate::people::belongs::PersonTable;
         let mut out = Fingerprint::new();
+        let people: Vec<String> = people.iter().map(String::from).collect();
+        let people = people.as_slice();
         out.insert("person".into(), self.digest("person", Some(("id", people))).await);
         for table in PersonTable::ALL {
             for column in table.columns() {

@@ -26,6 +26,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_domain::access::{Access, Permission};
 use hearth_domain::people::access::{Basis, Decision, decide};
+use hearth_store::PersonId;
 use hearth_store::records::RecordKind;
 use std::sync::Arc;
 
@@ -116,7 +117,7 @@ fn personal(kind: RecordKind) -> bool {
 /// is the basis: information governance, finance).
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
-    pub people: Vec<(String, Option<Basis>)>,
+    pub people: Vec<(PersonId, Option<Basis>)>,
 }
 
 /// The longest id Hearth makes or imports; anything longer cannot name a record.
@@ -165,7 +166,7 @@ async fn check(
     // any of them is part of is gathered, the path's own person first.
     let mut previous: Option<(Names, String)> = None;
     let mut last: Option<RecordKind> = None;
-    let mut people: Vec<String> = Vec::new();
+    let mut people: Vec<PersonId> = Vec::new();
     for (param, kind) in ids {
         let value = values.iter().find(|(k, _)| k == param).map(|(_, v)| v.as_str()).ok_or(AppError::NotFound)?;
         match kind {
@@ -280,7 +281,7 @@ async fn check(
     Ok(Ok(Request::from_parts(parts, body)))
 }
 
-async fn refused(state: &AppState, viewer: &Viewer, person: &str, path: &str) -> AppResult<()> {
+async fn refused(state: &AppState, viewer: &Viewer, person: &PersonId, path: &str) -> AppResult<()> {
     let facts = state.store.people().access_facts(person, state.clock.now()).await?;
     let entry = hearth_store::AuditEntry::new("person-access-refused")
         .record("person", person)
@@ -293,7 +294,7 @@ async fn refused(state: &AppState, viewer: &Viewer, person: &str, path: &str) ->
 /// Whether the viewer may open this person's record now, and on what basis. For ids that come
 /// in a form: the record to merge with, the people a note is also about, a relationship's other
 /// person.
-pub async fn may_open(state: &AppState, viewer: &Viewer, person: &str) -> AppResult<Option<Basis>> {
+pub async fn may_open(state: &AppState, viewer: &Viewer, person: &PersonId) -> AppResult<Option<Basis>> {
     let user = viewer.user_id().ok_or(AppError::Forbidden)?;
     let now = state.clock.now();
     let facts = state.store.people().access_facts(person, now).await?;
@@ -306,7 +307,7 @@ pub async fn may_open(state: &AppState, viewer: &Viewer, person: &str) -> AppRes
 
 /// [`may_open`] for an id that came in a form, auditing a refusal as the guard does. `path` is
 /// the page the form was sent to.
-pub async fn require(state: &AppState, viewer: &Viewer, person: &str, path: &str) -> AppResult<bool> {
+pub async fn require(state: &AppState, viewer: &Viewer, person: &PersonId, path: &str) -> AppResult<bool> {
     let allowed = may_open(state, viewer, person).await?.is_some();
     if !allowed {
         refused(state, viewer, person, path).await?;
@@ -316,7 +317,7 @@ pub async fn require(state: &AppState, viewer: &Viewer, person: &str, path: &str
 
 /// Finance officers see the financial records of anyone, except where the person's record is
 /// restricted: then only with access granted to them.
-pub async fn finance_may_open(state: &AppState, viewer: &Viewer, person: &str) -> AppResult<bool> {
+pub async fn finance_may_open(state: &AppState, viewer: &Viewer, person: &PersonId) -> AppResult<bool> {
     let user = viewer.user_id().ok_or(AppError::Forbidden)?;
     let now = state.clock.now();
     let facts = state.store.people().access_facts(person, now).await?;
@@ -330,7 +331,7 @@ pub async fn finance_may_open(state: &AppState, viewer: &Viewer, person: &str) -
 /// The person whose record a request is about, as the guard allowed it.
 #[derive(Clone, Debug)]
 pub struct Record {
-    pub id: String,
+    pub id: PersonId,
     /// What allowed it (none where the viewer's role is the basis).
     pub basis: Option<Basis>,
 }

@@ -29,7 +29,7 @@ pub struct NewNote {
     pub body: String,
     pub significant: bool,
     /// Everyone the note is about: the record it was written from first.
-    pub people: Vec<String>,
+    pub people: Vec<crate::ids::PersonId>,
 }
 
 impl NewNote {

@@ -6,7 +6,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{capacity_assessment, eligibility_determination, transition};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
-use crate::{Assessments, Result, StoreError};
+use crate::{Assessments, PersonId, Result, StoreError};
 use chrono::NaiveDate;
 use hearth_domain::assessments::outcomes::AdultOutcome;
 use hearth_domain::assessments::safeguards::{Capacity, CapacityFindings, may_decide_best_interests};
@@ -16,7 +16,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CapacityRecord {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub findings: CapacityFindings,
     pub result: Capacity,
     pub assessed_on: NaiveDate,
@@ -54,7 +54,7 @@ fn capacity_from(r: capacity_assessment::Model) -> Result<CapacityRecord> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transition {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub ehc_plan: bool,
     pub likely_needs: String,
     pub significant_benefit: String,
@@ -94,7 +94,7 @@ impl Assessments<'_> {
     pub async fn record_capacity(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         findings: &CapacityFindings,
         assessed_on: NaiveDate,
     ) -> Result<(String, Capacity)> {
@@ -138,7 +138,7 @@ impl Assessments<'_> {
         Ok((id, result))
     }
 
-    pub async fn capacity_assessments(&self, person_id: &str) -> Result<Vec<CapacityRecord>> {
+    pub async fn capacity_assessments(&self, person_id: &PersonId) -> Result<Vec<CapacityRecord>> {
         capacity_assessment::Entity::find()
             .filter(capacity_assessment::Column::PersonId.eq(person_id))
             .order_by_desc(capacity_assessment::Column::AssessedOn)
@@ -195,7 +195,12 @@ impl Assessments<'_> {
     }
 
     /// Starts planning a young person's move to adult services (s58). Audited.
-    pub async fn start_transition(&self, ctx: &AuditContext, person_id: &str, new: &NewTransition) -> Result<String> {
+    pub async fn start_transition(
+        &self,
+        ctx: &AuditContext,
+        person_id: &PersonId,
+        new: &NewTransition,
+    ) -> Result<String> {
         if new.likely_needs.trim().is_empty() {
             return Err(refused(
                 "likely_needs",
@@ -245,7 +250,7 @@ impl Assessments<'_> {
     /// settled once an adult determination is issued (s66 continuity ends then), unless a
     /// worker recorded that no duty was found.
     /// Every transition record of a person's, as recorded (for subject access).
-    pub async fn transition_history(&self, person_id: &str) -> Result<Vec<TransitionRecord>> {
+    pub async fn transition_history(&self, person_id: &PersonId) -> Result<Vec<TransitionRecord>> {
         Ok(transition::Entity::find()
             .filter(transition::Column::PersonId.eq(person_id))
             .order_by_asc(transition::Column::CreatedAt)
@@ -264,7 +269,7 @@ impl Assessments<'_> {
             .collect())
     }
 
-    pub async fn transition_for(&self, person_id: &str) -> Result<Option<Transition>> {
+    pub async fn transition_for(&self, person_id: &PersonId) -> Result<Option<Transition>> {
         let Some(t) =
             transition::Entity::find().filter(transition::Column::PersonId.eq(person_id)).one(&self.store.db).await?
         else {
@@ -302,7 +307,7 @@ impl Assessments<'_> {
     pub async fn close_childrens_services(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         no_duty_reason: Option<&str>,
     ) -> Result<()> {
         let t = self.transition_for(person_id).await?.ok_or(StoreError::NotFound)?;

@@ -3,7 +3,7 @@
 //! codes (`../shared/reference/reporting.md` §a.3). The quarterly return is an export of these.
 
 use crate::entities::{assessment, care_plan, contact, eligibility_determination, plan_review, service_line};
-use crate::{Assessments, Result};
+use crate::{Assessments, PersonId, Result};
 use chrono::NaiveDate;
 use hearth_domain::assessments::codes::{
     AssessmentType, DeliveryMechanism, EventType, ReviewDecision, ReviewReason, ServiceComponent, ServiceType,
@@ -15,7 +15,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 /// One row of the return: the fields that apply to its event type are filled.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct ClientEvent {
-    pub person_id: String,
+    /// None for a request (contact) not yet matched to a record.
+    pub person_id: Option<PersonId>,
     pub event_type: &'static str,
     pub event_reference: String,
     pub start: NaiveDate,
@@ -32,7 +33,7 @@ pub struct ClientEvent {
     pub review_reason: Option<&'static str>,
 }
 
-fn blank(person_id: String, event_type: EventType, reference: String, start: NaiveDate) -> ClientEvent {
+fn blank(person_id: Option<PersonId>, event_type: EventType, reference: String, start: NaiveDate) -> ClientEvent {
     ClientEvent {
         person_id,
         event_type: event_type.label(),
@@ -68,7 +69,7 @@ impl Assessments<'_> {
                 continue;
             }
             let form: ContactForm = serde_json::from_str(&c.form).unwrap_or_default();
-            let mut e = blank(c.person_id.clone().unwrap_or_default(), EventType::Request, c.reference, start);
+            let mut e = blank(c.person_id.clone(), EventType::Request, c.reference, start);
             e.end = end;
             e.outcome = c.outcome.as_deref().and_then(EventOutcome::from_key).map(EventOutcome::label);
             e.route_of_access = Some(form.route_of_access.unwrap_or(RouteOfAccess::Community).label());
@@ -85,7 +86,7 @@ impl Assessments<'_> {
                 continue;
             }
             let determination = eligible.get(&a.id).copied();
-            let mut e = blank(a.person_id, EventType::Assessment, a.reference, a.started_on);
+            let mut e = blank(Some(a.person_id), EventType::Assessment, a.reference, a.started_on);
             e.end = a.completed_on;
             e.assessment_type = AssessmentType::from_key(&a.assessment_type).map(AssessmentType::label);
             e.eligible_needs_identified = determination.map(|eligible| if eligible { "Yes" } else { "No" });
@@ -115,7 +116,7 @@ impl Assessments<'_> {
                     continue;
                 }
                 let mut e = blank(
-                    p.person_id.clone(),
+                    Some(p.person_id.clone()),
                     EventType::Service,
                     format!("{}-{}", p.reference, l.position + 1),
                     l.starts_on,
@@ -138,7 +139,7 @@ impl Assessments<'_> {
             if !in_period(start, r.completed_on) {
                 continue;
             }
-            let mut e = blank(r.person_id, EventType::Review, r.id, start);
+            let mut e = blank(Some(r.person_id), EventType::Review, r.id, start);
             e.end = r.completed_on;
             e.review_reason = ReviewReason::from_key(&r.reason).map(ReviewReason::label);
             e.outcome = r.decision.as_deref().and_then(ReviewDecision::from_key).map(|d| d.event_outcome().label());

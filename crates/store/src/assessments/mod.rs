@@ -15,7 +15,7 @@ use crate::entities::{assessment, eligibility_determination, record_copy};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{Assessments, Result, StoreError};
+use crate::{Assessments, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return};
@@ -114,9 +114,9 @@ impl AdvocacyRecord {
 pub struct Assessment {
     pub id: String,
     pub reference: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub kind: AssessmentKind,
-    pub cared_for_id: Option<String>,
+    pub cared_for_id: Option<PersonId>,
     pub cared_for_name: Option<String>,
     pub assessment_type: AssessmentType,
     pub method: AssessmentMethod,
@@ -192,7 +192,7 @@ pub struct AssessmentUpdate {
 pub struct NewAssessment {
     pub kind: AssessmentKind,
     /// For a carer's assessment: the person they care for, by record or by name.
-    pub cared_for_id: Option<String>,
+    pub cared_for_id: Option<PersonId>,
     pub cared_for_name: Option<String>,
     pub method: AssessmentMethod,
     pub started_on: NaiveDate,
@@ -204,7 +204,7 @@ pub struct NewAssessment {
 pub struct IssuedDetermination {
     pub id: String,
     pub assessment_id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub determination: Determination,
     pub advice: String,
     pub letter: Letter,
@@ -310,7 +310,12 @@ impl Assessments<'_> {
     /// Starts an assessment. What Hearth already knows is filled in: the person's own words on
     /// what matters from their latest conversation, and what they can do and who is around
     /// them from their record. Audited.
-    pub async fn start_assessment(&self, ctx: &AuditContext, person_id: &str, new: &NewAssessment) -> Result<String> {
+    pub async fn start_assessment(
+        &self,
+        ctx: &AuditContext,
+        person_id: &PersonId,
+        new: &NewAssessment,
+    ) -> Result<String> {
         if new.started_on > ctx.now.date_naive() {
             return Err(refused("started_on", "The assessment must start today or in the past"));
         }
@@ -434,7 +439,7 @@ impl Assessments<'_> {
     }
 
     /// A person's assessments, the newest first.
-    pub async fn assessments_for(&self, person_id: &str) -> Result<Vec<Assessment>> {
+    pub async fn assessments_for(&self, person_id: &PersonId) -> Result<Vec<Assessment>> {
         assessment::Entity::find()
             .filter(assessment::Column::PersonId.eq(person_id))
             .order_by_desc(assessment::Column::StartedOn)
@@ -809,7 +814,7 @@ impl Assessments<'_> {
     pub async fn record_copy_given(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         record_kind: &str,
         record_id: &str,
         given_to: &str,
@@ -853,7 +858,7 @@ impl Assessments<'_> {
     }
 
     /// Every determination issued for a person, newest first.
-    pub async fn determinations_for(&self, person_id: &str) -> Result<Vec<IssuedDetermination>> {
+    pub async fn determinations_for(&self, person_id: &PersonId) -> Result<Vec<IssuedDetermination>> {
         eligibility_determination::Entity::find()
             .filter(eligibility_determination::Column::PersonId.eq(person_id))
             .order_by_desc(eligibility_determination::Column::IssuedAt)
@@ -865,7 +870,7 @@ impl Assessments<'_> {
     }
 
     /// Every copy of a written record given about a person: (what it was a copy of, its id, the copy).
-    pub async fn copies_given_about(&self, person_id: &str) -> Result<Vec<(String, String, Copy)>> {
+    pub async fn copies_given_about(&self, person_id: &PersonId) -> Result<Vec<(String, String, Copy)>> {
         Ok(record_copy::Entity::find()
             .filter(record_copy::Column::PersonId.eq(person_id))
             .order_by_asc(record_copy::Column::CreatedAt)

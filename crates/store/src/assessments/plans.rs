@@ -11,7 +11,7 @@ use crate::entities::{care_plan, eligibility_determination, financial_assessment
 use crate::people::records::ctx_user;
 use crate::refused;
 use crate::stored;
-use crate::{Assessments, Result, StoreError};
+use crate::{Assessments, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return, needs_panel};
@@ -34,7 +34,7 @@ pub use hearth_domain::assessments::lifecycle::PlanStatus;
 pub struct Plan {
     pub id: String,
     pub reference: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub version: i64,
     pub supersedes_id: Option<String>,
     pub assessment_id: String,
@@ -71,7 +71,7 @@ impl Plan {
 pub struct Review {
     pub id: String,
     pub plan_id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub reason: ReviewReason,
     pub requested_on: Option<NaiveDate>,
     pub requested_by: Option<String>,
@@ -96,7 +96,7 @@ pub struct PlanUpdate {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewDue {
     pub plan_id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub what: String,
     pub opens: NaiveDate,
     pub due: NaiveDate,
@@ -187,7 +187,7 @@ async fn plan_from<C: ConnectionTrait>(conn: &C, r: &care_plan::Model) -> Result
 }
 
 /// The person's latest completed financial assessment's weekly charge, if any (s17).
-async fn contribution_of<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<(Pence, String)> {
+async fn contribution_of<C: ConnectionTrait>(conn: &C, person_id: &PersonId) -> Result<(Pence, String)> {
     let fa = financial_assessment::Entity::find()
         .filter(financial_assessment::Column::PersonId.eq(person_id))
         .filter(financial_assessment::Column::Status.eq("complete"))
@@ -320,7 +320,7 @@ impl Assessments<'_> {
     }
 
     /// A person's plans, the newest first.
-    pub async fn plans_for(&self, person_id: &str) -> Result<Vec<Plan>> {
+    pub async fn plans_for(&self, person_id: &PersonId) -> Result<Vec<Plan>> {
         self.plans_matching(
             care_plan::Entity::find()
                 .filter(care_plan::Column::PersonId.eq(person_id))
@@ -854,7 +854,7 @@ impl Assessments<'_> {
     }
 
     /// Every review of every plan of a person's.
-    pub async fn reviews_for(&self, person_id: &str) -> Result<Vec<Review>> {
+    pub async fn reviews_for(&self, person_id: &PersonId) -> Result<Vec<Review>> {
         self.reviews_where(plan_review::Column::PersonId.eq(person_id)).await
     }
 
@@ -885,7 +885,7 @@ impl Assessments<'_> {
 
     /// Reviews due by `by` for the people given (a worker's caseload): planned reviews of plans
     /// in place, requested reviews not yet done, and direct payment reviews.
-    pub async fn reviews_due(&self, people: &[String], by: NaiveDate) -> Result<Vec<ReviewDue>> {
+    pub async fn reviews_due(&self, people: &[PersonId], by: NaiveDate) -> Result<Vec<ReviewDue>> {
         let mut out = Vec::new();
         for chunk in people.chunks(500) {
             let plans = care_plan::Column::PersonId.is_in(chunk.to_vec());

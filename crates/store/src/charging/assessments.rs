@@ -5,7 +5,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append, append_many};
 use crate::entities::{charging_request, financial_assessment, financial_assessment_version};
-use crate::{Charging, Result, StoreError};
+use crate::{Charging, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::charging::money::Pence;
 use sea_orm::sea_query::Expr;
@@ -32,7 +32,7 @@ pub struct AssessmentRow {
     pub id: String,
     pub reference: String,
     pub request_id: Option<String>,
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub person_name: String,
     pub person_reference: Option<String>,
     pub status: String,
@@ -189,7 +189,7 @@ impl Charging<'_> {
         ctx: &AuditContext,
         person_name: &str,
         person_reference: Option<&str>,
-        person_id: Option<&str>,
+        person_id: Option<&PersonId>,
         request_id: Option<&str>,
         draft: &str,
     ) -> Result<AssessmentRow> {
@@ -199,7 +199,7 @@ impl Charging<'_> {
             id: Set(id.clone()),
             reference: Set(new_reference()),
             request_id: Set(request_id.map(str::to_owned)),
-            person_id: Set(person_id.map(str::to_owned)),
+            person_id: Set(person_id.cloned()),
             person_name: Set(person_name.trim().to_owned()),
             person_reference: Set(person_reference.map(str::to_owned)),
             status: Set("draft".to_owned()),
@@ -384,7 +384,7 @@ impl Charging<'_> {
     }
 
     /// The financial assessments that are part of a person's record, newest first.
-    pub async fn financial_assessments_of(&self, person_id: &str) -> Result<Vec<AssessmentRow>> {
+    pub async fn financial_assessments_of(&self, person_id: &PersonId) -> Result<Vec<AssessmentRow>> {
         Ok(financial_assessment::Entity::find()
             .filter(financial_assessment::Column::PersonId.eq(person_id))
             .order_by_desc(financial_assessment::Column::CreatedAt)

@@ -4,7 +4,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::charging_request;
-use crate::{Charging, Result, StoreError};
+use crate::{Charging, PersonId, Result, StoreError};
 use hearth_domain::charging::money::Pence;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -121,7 +121,7 @@ impl Charging<'_> {
     }
 
     /// The requests that are part of a person's record, newest first.
-    pub async fn charging_requests_of(&self, person_id: &str) -> Result<Vec<ChargingRequest>> {
+    pub async fn charging_requests_of(&self, person_id: &PersonId) -> Result<Vec<ChargingRequest>> {
         Ok(charging_request::Entity::find()
             .filter(charging_request::Column::PersonId.eq(person_id))
             .order_by_desc(charging_request::Column::ReceivedAt)

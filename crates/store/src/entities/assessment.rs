@@ -1,3 +1,4 @@
+use crate::PersonId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -7,9 +8,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub reference: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub kind: String,
-    pub cared_for_id: Option<String>,
+    pub cared_for_id: Option<PersonId>,
     pub cared_for_name: Option<String>,
     pub assessment_type: String,
     pub method: String,

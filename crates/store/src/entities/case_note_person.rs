@@ -1,3 +1,4 @@
+use crate::PersonId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub note_id: String,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub person_id: String,
+    pub person_id: PersonId,
     pub happened_at: DateTimeUtc,
     pub significant: bool,
 }

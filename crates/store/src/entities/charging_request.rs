@@ -1,3 +1,4 @@
+use crate::PersonId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -18,7 +19,7 @@ pub struct Model {
     pub estimate_pence: Option<i64>,
     pub status: String,
     pub assigned_to: Option<String>,
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub closed_reason: Option<String>,
 }
 

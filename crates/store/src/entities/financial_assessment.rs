@@ -1,3 +1,4 @@
+use crate::PersonId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: String,
     pub reference: String,
     pub request_id: Option<String>,
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub person_name: String,
     pub person_reference: Option<String>,
     /// `draft` or `complete`.

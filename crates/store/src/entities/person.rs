@@ -1,3 +1,4 @@
+use crate::PersonId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "person")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: PersonId,
     pub reference: String,
     pub given_name: String,
     pub family_name: String,
@@ -24,7 +25,7 @@ pub struct Model {
     pub strengths: Option<String>,
     pub restricted: bool,
     pub restricted_reason: Option<String>,
-    pub merged_into: Option<String>,
+    pub merged_into: Option<PersonId>,
     pub version: i32,
     pub created_by: Option<String>,
     pub created_at: DateTimeUtc,

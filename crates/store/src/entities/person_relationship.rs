@@ -1,3 +1,4 @@
+use crate::PersonId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,9 +7,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub kind: String,
-    pub other_person_id: Option<String>,
+    pub other_person_id: Option<PersonId>,
     pub name: String,
     pub phone: Option<String>,
     pub notes: Option<String>,

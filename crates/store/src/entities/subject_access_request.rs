@@ -1,3 +1,4 @@
+use crate::PersonId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub reference: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub received_on: Date,
     pub identity_confirmed_on: Option<Date>,
     pub due_on: Date,

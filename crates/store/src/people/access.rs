@@ -5,7 +5,7 @@
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
 use crate::entities::{access_grant, allocation, app_user, audit_event, person, task, team, team_member};
 use crate::refused;
-use crate::{People, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::people::access::{Asker, Grant, RecordFacts, check_break_glass_reason};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -14,7 +14,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GrantRow {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub user_id: String,
     pub user_name: String,
     pub break_glass: bool,
@@ -49,7 +49,7 @@ impl People<'_> {
     }
 
     /// The facts about a record that decide who may open it, as they are now.
-    pub async fn access_facts(&self, person_id: &str, now: DateTime<Utc>) -> Result<RecordFacts> {
+    pub async fn access_facts(&self, person_id: &PersonId, now: DateTime<Utc>) -> Result<RecordFacts> {
         let p =
             person::Entity::find_by_id(person_id.to_owned()).one(&self.store.db).await?.ok_or(StoreError::NotFound)?;
         let allocations = allocation::Entity::find()
@@ -85,7 +85,13 @@ impl People<'_> {
 
     /// Breaks the glass: access to one record for `hours`, with the reason, audited and put in
     /// the information governance lead's list to review.
-    pub async fn break_glass(&self, ctx: &AuditContext, person_id: &str, reason: &str, hours: i64) -> Result<String> {
+    pub async fn break_glass(
+        &self,
+        ctx: &AuditContext,
+        person_id: &PersonId,
+        reason: &str,
+        hours: i64,
+    ) -> Result<String> {
         check_break_glass_reason(reason).map_err(|m| refused("reason", m))?;
         let crate::Actor::User(user_id) = &ctx.actor else {
             return Err(refused(hearth_domain::Problems::FORM, "Only a signed-in member of staff can break the glass"));
@@ -131,7 +137,7 @@ impl People<'_> {
     pub async fn grant_access(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         user_id: &str,
         reason: &str,
         until: Option<DateTime<Utc>>,
@@ -232,7 +238,7 @@ impl People<'_> {
     }
 
     /// Grants: all of a record's, or broken glass still to review (oldest first).
-    pub async fn grants(&self, person_id: Option<&str>, unreviewed_break_glass: bool) -> Result<Vec<GrantRow>> {
+    pub async fn grants(&self, person_id: Option<&PersonId>, unreviewed_break_glass: bool) -> Result<Vec<GrantRow>> {
         let mut q = access_grant::Entity::find();
         if let Some(p) = person_id {
             q = q.filter(access_grant::Column::PersonId.eq(p));
@@ -270,7 +276,7 @@ impl People<'_> {
 
     /// Every audit event about a person (and any records merged into theirs), newest first: who
     /// looked, who changed what, and on what basis.
-    pub async fn person_audit(&self, person_ids: &[String]) -> Result<Vec<AuditRow>> {
+    pub async fn person_audit(&self, person_ids: &[PersonId]) -> Result<Vec<AuditRow>> {
         Ok(audit_event::Entity::find()
             .filter(audit_event::Column::PersonId.is_in(person_ids.to_vec()))
             .order_by_desc(audit_event::Column::Seq)

@@ -6,7 +6,7 @@
 //! and any future erasure or retention job walks the same list. A schema test fails when a
 //! table gains a `person_id` column, or a foreign key to `person`, that is not declared here.
 
-use crate::{Engine, People, Result};
+use crate::{Engine, People, PersonId, Result};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 
@@ -208,7 +208,7 @@ impl People<'_> {
     }
 
     /// How many rows of `table` name any of `people` in its owner column.
-    pub async fn count_person_rows(&self, table: PersonTable, people: &[String]) -> Result<u64> {
+    pub async fn count_person_rows(&self, table: PersonTable, people: &[PersonId]) -> Result<u64> {
         let mut query = Query::select();
         query
             .expr_as(Expr::col(Alias::new(table.columns()[0].column)).count(), Alias::new("n"))
@@ -222,7 +222,11 @@ impl People<'_> {
 
 /// Moves every row naming `from` to name `to` instead, table by table, in the caller's
 /// transaction. Returns how many rows of each table moved.
-pub(crate) async fn repoint<C: ConnectionTrait>(conn: &C, from: &str, to: &str) -> Result<Vec<(PersonTable, u64)>> {
+pub(crate) async fn repoint<C: ConnectionTrait>(
+    conn: &C,
+    from: &PersonId,
+    to: &PersonId,
+) -> Result<Vec<(PersonTable, u64)>> {
     let mut moved = Vec::new();
     for table in PersonTable::ALL {
         let mut count = 0;

@@ -6,13 +6,19 @@ use crate::audit::{AuditContext, AuditEntry, append_many};
 use crate::entities::{person, person_relationship};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
-use crate::{People, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 impl People<'_> {
     /// Merges `remove` into `keep`. Refused when the two have different NHS numbers or dates of
     /// birth (they are different people), or either is already merged. Audited on both records.
-    pub async fn merge_people(&self, ctx: &AuditContext, keep: &str, remove: &str, reason: &str) -> Result<()> {
+    pub async fn merge_people(
+        &self,
+        ctx: &AuditContext,
+        keep: &PersonId,
+        remove: &PersonId,
+        reason: &str,
+    ) -> Result<()> {
         let mut problems = hearth_domain::Problems::default();
         problems.check(keep == remove, "other", "Choose a different record to merge");
         problems.check(reason.trim().is_empty(), "reason", "Say how you know these are the same person");
@@ -112,11 +118,11 @@ impl People<'_> {
     }
 
     /// The record and every record merged into it, for "who looked at this person".
-    pub async fn record_and_merged(&self, id: &str) -> Result<Vec<String>> {
+    pub async fn record_and_merged(&self, id: &PersonId) -> Result<Vec<PersonId>> {
         let mut ids = vec![id.to_owned()];
         let mut i = 0;
         while i < ids.len() {
-            let more: Vec<String> = person::Entity::find()
+            let more: Vec<PersonId> = person::Entity::find()
                 .filter(person::Column::MergedInto.eq(ids[i].clone()))
                 .all(&self.store.db)
                 .await?

@@ -6,7 +6,7 @@ use crate::entities::{person_connection, person_relationship, person_representat
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
@@ -20,7 +20,7 @@ pub struct Relation {
     pub kind: RelationshipKind,
     pub name: String,
     /// Their own record, if they have one.
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub phone: Option<String>,
     pub notes: Option<String>,
     pub main_carer: bool,
@@ -36,7 +36,7 @@ pub struct Relation {
 pub struct NewRelation {
     pub kind: Option<RelationshipKind>,
     pub name: String,
-    pub other_person_id: Option<String>,
+    pub other_person_id: Option<PersonId>,
     pub phone: Option<String>,
     pub notes: Option<String>,
     pub main_carer: bool,
@@ -91,16 +91,16 @@ impl People<'_> {
     /// The people around someone: those recorded on their record, and those who recorded them
     /// from their own (shown the other way round: Ruth's record says Ada is her parent, so Ada's
     /// shows Ruth as her child).
-    pub async fn relations(&self, person_id: &str) -> Result<Vec<Relation>> {
+    pub async fn relations(&self, person_id: &PersonId) -> Result<Vec<Relation>> {
         self.relations_with(person_id, false).await
     }
 
     /// Every relationship the person has had, ended ones too (for subject access).
-    pub async fn relation_history(&self, person_id: &str) -> Result<Vec<Relation>> {
+    pub async fn relation_history(&self, person_id: &PersonId) -> Result<Vec<Relation>> {
         self.relations_with(person_id, true).await
     }
 
-    async fn relations_with(&self, person_id: &str, ended_too: bool) -> Result<Vec<Relation>> {
+    async fn relations_with(&self, person_id: &PersonId, ended_too: bool) -> Result<Vec<Relation>> {
         let mut query = person_relationship::Entity::find().filter(
             Condition::any()
                 .add(person_relationship::Column::PersonId.eq(person_id))
@@ -148,7 +148,7 @@ impl People<'_> {
     }
 
     /// Adds someone to a person's network. Audited.
-    pub async fn add_relation(&self, ctx: &AuditContext, person_id: &str, new: &NewRelation) -> Result<String> {
+    pub async fn add_relation(&self, ctx: &AuditContext, person_id: &PersonId, new: &NewRelation) -> Result<String> {
         let kind = new.kind.ok_or_else(|| refused("kind", "Choose how they are related"))?;
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
@@ -195,13 +195,13 @@ impl People<'_> {
     }
 
     /// Ends a relationship (it stays in the history). Audited on both records it shows on.
-    pub async fn end_relation(&self, ctx: &AuditContext, person_id: &str, id: &str) -> Result<()> {
+    pub async fn end_relation(&self, ctx: &AuditContext, person_id: &PersonId, id: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let r = person_relationship::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        if r.person_id != person_id && r.other_person_id.as_deref() != Some(person_id) {
+        if r.person_id != person_id && r.other_person_id.as_ref() != Some(person_id) {
             return Err(StoreError::NotFound);
         }
-        let people: Vec<String> =
+        let people: Vec<PersonId> =
             [Some(r.person_id.clone()), r.other_person_id.clone()].into_iter().flatten().collect();
         let mut r: person_relationship::ActiveModel = r.into();
         r.ended_on = Set(Some(ctx.now.date_naive()));
@@ -213,16 +213,16 @@ impl People<'_> {
         Ok(())
     }
 
-    pub async fn connections(&self, person_id: &str) -> Result<Vec<Connection>> {
+    pub async fn connections(&self, person_id: &PersonId) -> Result<Vec<Connection>> {
         self.connections_with(person_id, false).await
     }
 
     /// Every group and service the person has been part of, ended ones too (for subject access).
-    pub async fn connection_history(&self, person_id: &str) -> Result<Vec<Connection>> {
+    pub async fn connection_history(&self, person_id: &PersonId) -> Result<Vec<Connection>> {
         self.connections_with(person_id, true).await
     }
 
-    async fn connections_with(&self, person_id: &str, ended_too: bool) -> Result<Vec<Connection>> {
+    async fn connections_with(&self, person_id: &PersonId, ended_too: bool) -> Result<Vec<Connection>> {
         let mut query = person_connection::Entity::find().filter(person_connection::Column::PersonId.eq(person_id));
         if !ended_too {
             query = query.filter(person_connection::Column::EndedOn.is_null());
@@ -247,7 +247,7 @@ impl People<'_> {
     pub async fn add_connection(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         name: &str,
         service_id: Option<&str>,
         what_for: Option<&str>,
@@ -286,7 +286,7 @@ impl People<'_> {
         Ok(id)
     }
 
-    pub async fn end_connection(&self, ctx: &AuditContext, person_id: &str, id: &str) -> Result<()> {
+    pub async fn end_connection(&self, ctx: &AuditContext, person_id: &PersonId, id: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let c = person_connection::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if c.person_id != person_id {
@@ -300,7 +300,7 @@ impl People<'_> {
         Ok(())
     }
 
-    pub async fn representatives(&self, person_id: &str, today: NaiveDate) -> Result<Vec<Representative>> {
+    pub async fn representatives(&self, person_id: &PersonId, today: NaiveDate) -> Result<Vec<Representative>> {
         Ok(person_representative::Entity::find()
             .filter(person_representative::Column::PersonId.eq(person_id))
             .order_by_asc(person_representative::Column::CreatedAt)
@@ -330,7 +330,7 @@ impl People<'_> {
     pub async fn add_representative(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         new: &NewRepresentative,
     ) -> Result<String> {
         let authority = new.authority.ok_or_else(|| refused("authority", "Choose what authority they have"))?;
@@ -371,7 +371,7 @@ impl People<'_> {
     }
 
     /// Warnings, active ones first.
-    pub async fn warnings(&self, person_id: &str) -> Result<Vec<Warning>> {
+    pub async fn warnings(&self, person_id: &PersonId) -> Result<Vec<Warning>> {
         let mut rows: Vec<Warning> = person_warning::Entity::find()
             .filter(person_warning::Column::PersonId.eq(person_id))
             .all(&self.store.db)
@@ -394,7 +394,7 @@ impl People<'_> {
     }
 
     /// Adds a warning, checked by the domain rules. Audited.
-    pub async fn add_warning(&self, ctx: &AuditContext, person_id: &str, new: &NewWarning) -> Result<String> {
+    pub async fn add_warning(&self, ctx: &AuditContext, person_id: &PersonId, new: &NewWarning) -> Result<String> {
         let (kind, starts_on, review_by) = new.accept()?;
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
@@ -427,7 +427,7 @@ impl People<'_> {
     }
 
     /// Ends a warning, with why. Audited.
-    pub async fn end_warning(&self, ctx: &AuditContext, person_id: &str, id: &str, reason: &str) -> Result<()> {
+    pub async fn end_warning(&self, ctx: &AuditContext, person_id: &PersonId, id: &str, reason: &str) -> Result<()> {
         if reason.trim().is_empty() {
             return Err(refused("reason", "Say why the warning no longer applies"));
         }

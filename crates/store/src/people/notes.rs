@@ -6,7 +6,7 @@ use crate::entities::{case_note, case_note_person, case_note_version};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::people::notes::{NewNote, NoteKind, check_correction, check_entered_in_error};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -25,7 +25,7 @@ pub struct Note {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Everyone the note is about.
-    pub people: Vec<String>,
+    pub people: Vec<PersonId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub struct NoteVersion {
     pub saved_at: DateTime<Utc>,
 }
 
-async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Result<Vec<String>> {
+async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Result<Vec<PersonId>> {
     Ok(case_note_person::Entity::find()
         .filter(case_note_person::Column::NoteId.eq(note_id))
         .select_only()
@@ -51,8 +51,8 @@ async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Re
 async fn notes_people<C: sea_orm::ConnectionTrait>(
     conn: &C,
     note_ids: &[String],
-) -> Result<std::collections::HashMap<String, Vec<String>>> {
-    let pairs: Vec<(String, String)> = case_note_person::Entity::find()
+) -> Result<std::collections::HashMap<String, Vec<PersonId>>> {
+    let pairs: Vec<(String, PersonId)> = case_note_person::Entity::find()
         .filter(case_note_person::Column::NoteId.is_in(note_ids.to_vec()))
         .select_only()
         .column(case_note_person::Column::NoteId)
@@ -60,14 +60,14 @@ async fn notes_people<C: sea_orm::ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let mut people: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    let mut people: std::collections::HashMap<String, Vec<PersonId>> = std::collections::HashMap::new();
     for (note, person) in pairs {
         people.entry(note).or_default().push(person);
     }
     Ok(people)
 }
 
-fn from_row(n: case_note::Model, people: Vec<String>) -> Result<Note> {
+fn from_row(n: case_note::Model, people: Vec<PersonId>) -> Result<Note> {
     Ok(Note {
         kind: stored("note kind", &n.id, &n.kind, NoteKind::from_key)?,
         entered_in_error: n.status == "entered-in-error",
@@ -149,7 +149,7 @@ impl People<'_> {
     /// `significant_only` keeps the significant ones (the chronology).
     pub async fn notes_for(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         significant_only: bool,
         page: u64,
         per_page: u64,

@@ -6,7 +6,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{person, person_address};
 use crate::refused;
-use crate::{People, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::edits::EditToken;
 use hearth_domain::people::names::{normalise, nysiis};
@@ -16,7 +16,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 /// A whole person record, as the record's pages show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonRecord {
-    pub id: String,
+    pub id: PersonId,
     pub reference: String,
     pub details: PersonDetails,
     pub what_matters: Option<String>,
@@ -24,7 +24,7 @@ pub struct PersonRecord {
     pub restricted: bool,
     pub restricted_reason: Option<String>,
     /// Set when this record was merged into another: that one is the record now.
-    pub merged_into: Option<String>,
+    pub merged_into: Option<PersonId>,
     /// Goes up with every change to the details, so a save from an old page is refused.
     pub version: i32,
     pub postcode: Option<String>,
@@ -113,13 +113,13 @@ fn columns(row: &mut person::ActiveModel, details: &PersonDetails) {
     row.details = Set(serde_json::to_string(details).expect("details serialise"));
 }
 
-pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: &str) -> Result<PersonRecord> {
+pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: &PersonId) -> Result<PersonRecord> {
     let row = person::Entity::find_by_id(id.to_owned()).one(conn).await?.ok_or(StoreError::NotFound)?;
     record_from_row(row)
 }
 
 /// Keeps the record's postcode column the current address's (the one with no end, newest first).
-pub(crate) async fn refresh_postcode<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<()> {
+pub(crate) async fn refresh_postcode<C: ConnectionTrait>(conn: &C, person_id: &PersonId) -> Result<()> {
     let current = person_address::Entity::find()
         .filter(person_address::Column::PersonId.eq(person_id))
         .filter(person_address::Column::ToDate.is_null())
@@ -137,7 +137,7 @@ pub(crate) async fn refresh_postcode<C: ConnectionTrait>(conn: &C, person_id: &s
 pub(crate) async fn insert_address<C: ConnectionTrait>(
     conn: &C,
     now: DateTime<Utc>,
-    person_id: &str,
+    person_id: &PersonId,
     address: &Address,
 ) -> Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
@@ -173,7 +173,7 @@ impl People<'_> {
         }
         problems.into_result()?;
         let txn = self.store.write().await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = PersonId::generate();
         let mut row = person::ActiveModel {
             id: Set(id.clone()),
             reference: Set(reference("P")),
@@ -205,7 +205,13 @@ impl People<'_> {
     /// Opens a record for someone allowed to see it, auditing the view with `basis` (what
     /// allowed it) and `page` (which part of the record). A merged record opens as the record it
     /// became, so the caller should go there.
-    pub async fn open_person(&self, ctx: &AuditContext, id: &str, basis: &str, page: &str) -> Result<PersonRecord> {
+    pub async fn open_person(
+        &self,
+        ctx: &AuditContext,
+        id: &PersonId,
+        basis: &str,
+        page: &str,
+    ) -> Result<PersonRecord> {
         let txn = self.store.write().await?;
         let record = load(&txn, id).await?;
         append(
@@ -224,13 +230,13 @@ impl People<'_> {
 
     /// A record's name and reference, for pages that say whose record it is without showing it
     /// (the break-glass question) and for lists. Not audited: it shows nothing beyond a search.
-    pub async fn person_heading(&self, id: &str) -> Result<(String, String, bool, Option<String>)> {
+    pub async fn person_heading(&self, id: &PersonId) -> Result<(String, String, bool, Option<PersonId>)> {
         let r = load(&self.store.db, id).await?;
         Ok((r.display_name(), r.reference, r.restricted, r.merged_into))
     }
 
     /// The names of these people, by id, in one query (for lists that name many people).
-    pub async fn person_names(&self, ids: &[String]) -> Result<std::collections::HashMap<String, String>> {
+    pub async fn person_names(&self, ids: &[PersonId]) -> Result<std::collections::HashMap<PersonId, String>> {
         let mut names = std::collections::HashMap::new();
         for chunk in ids.chunks(500) {
             for row in
@@ -244,7 +250,7 @@ impl People<'_> {
     }
 
     /// The record with a reference (P-XXXX-XXXX), if any: its id.
-    pub async fn person_by_reference(&self, reference: &str) -> Result<Option<String>> {
+    pub async fn person_by_reference(&self, reference: &str) -> Result<Option<PersonId>> {
         Ok(person::Entity::find()
             .filter(person::Column::Reference.eq(reference.trim()))
             .one(&self.store.db)
@@ -256,7 +262,7 @@ impl People<'_> {
     pub async fn update_person_details(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &PersonId,
         version: i32,
         details: PersonDetails,
     ) -> Result<PersonRecord> {
@@ -293,7 +299,7 @@ impl People<'_> {
     pub async fn set_person_story(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &PersonId,
         what_matters: Option<String>,
         strengths: Option<String>,
         expected: Option<&EditToken>,
@@ -327,7 +333,7 @@ impl People<'_> {
     pub async fn set_person_restricted(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &PersonId,
         restricted: bool,
         reason: Option<&str>,
     ) -> Result<()> {
@@ -352,7 +358,7 @@ impl People<'_> {
     }
 
     /// A person's addresses, current first.
-    pub async fn person_addresses(&self, person_id: &str) -> Result<Vec<AddressRow>> {
+    pub async fn person_addresses(&self, person_id: &PersonId) -> Result<Vec<AddressRow>> {
         let mut rows: Vec<AddressRow> = person_address::Entity::find()
             .filter(person_address::Column::PersonId.eq(person_id))
             .all(&self.store.db)
@@ -377,7 +383,7 @@ impl People<'_> {
 
     /// Records a move: the new address, and the day they left the one before (which stays, in
     /// the history). Audited.
-    pub async fn add_person_address(&self, ctx: &AuditContext, person_id: &str, address: &Address) -> Result<()> {
+    pub async fn add_person_address(&self, ctx: &AuditContext, person_id: &PersonId, address: &Address) -> Result<()> {
         address.check().into_result()?;
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;

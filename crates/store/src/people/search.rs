@@ -6,7 +6,7 @@
 //! `hearth_domain::people::matching` and keeps the likely ones.
 
 use crate::entities::person;
-use crate::{People, Result};
+use crate::{People, PersonId, Result};
 use chrono::NaiveDate;
 use hearth_domain::people::matching::{Identity, compare};
 use hearth_domain::people::names::{NameLikeness, likeness, normalise, nysiis, other_forms};
@@ -35,7 +35,7 @@ impl PersonQuery {
 /// A person as search results and lists show them.
 #[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
 pub struct PersonSummary {
-    pub id: String,
+    pub id: PersonId,
     pub reference: String,
     pub given_name: String,
     pub family_name: String,
@@ -288,7 +288,7 @@ impl People<'_> {
     }
 
     /// Several people by id, for lists (allocations, a note's people). Merged records are left out.
-    pub async fn people_summaries(&self, ids: &[String]) -> Result<Vec<PersonSummary>> {
+    pub async fn people_summaries(&self, ids: &[PersonId]) -> Result<Vec<PersonSummary>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }

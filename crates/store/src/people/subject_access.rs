@@ -18,7 +18,7 @@ use crate::people::notes::Note;
 use crate::people::records::{AddressRow, PersonRecord, ctx_user, load};
 use crate::people::work::{Allocation, Conversation, Task};
 use crate::refused;
-use crate::{People, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError};
 use chrono::NaiveDate;
 use hearth_domain::people::subject_access::{
     bank_holidays, calendar_months_after, request_dates, working_day_on_or_after,
@@ -29,7 +29,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 pub struct SubjectAccessRequest {
     pub id: String,
     pub reference: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub received_on: NaiveDate,
     pub identity_confirmed_on: Option<NaiveDate>,
     pub due_on: NaiveDate,
@@ -139,7 +139,7 @@ impl People<'_> {
     pub async fn record_subject_access(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         received_on: NaiveDate,
         identity_confirmed_on: Option<NaiveDate>,
         notes: Option<&str>,
@@ -188,7 +188,7 @@ impl People<'_> {
     }
 
     /// Open requests by deadline, or every request for one person.
-    pub async fn subject_access_requests(&self, person_id: Option<&str>) -> Result<Vec<SubjectAccessRequest>> {
+    pub async fn subject_access_requests(&self, person_id: Option<&PersonId>) -> Result<Vec<SubjectAccessRequest>> {
         let mut q = subject_access_request::Entity::find();
         q = match person_id {
             Some(p) => q.filter(subject_access_request::Column::PersonId.eq(p)),
@@ -272,7 +272,7 @@ impl People<'_> {
 
     /// Puts together everything about a person (and records merged into theirs). The export is
     /// itself audited, so the access log shows it too.
-    pub async fn subject_access_export(&self, ctx: &AuditContext, person_id: &str) -> Result<SubjectAccessExport> {
+    pub async fn subject_access_export(&self, ctx: &AuditContext, person_id: &PersonId) -> Result<SubjectAccessExport> {
         let record = load(&self.store.db, person_id).await?;
         let ids = self.record_and_merged(person_id).await?;
         self.store

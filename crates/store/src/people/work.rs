@@ -6,7 +6,7 @@ use crate::entities::{allocation, app_user, conversation, task, team_member};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation, may_agree_long_term_support};
@@ -16,7 +16,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Allocation {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub team_id: String,
     pub worker_id: Option<String>,
     pub started_at: DateTime<Utc>,
@@ -27,7 +27,7 @@ pub struct Allocation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conversation {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub kind: ConversationKind,
     pub started_on: NaiveDate,
     pub review_by: Option<NaiveDate>,
@@ -44,7 +44,7 @@ pub struct Conversation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub title: String,
     pub owner_id: String,
     pub owner_name: String,
@@ -89,7 +89,7 @@ fn conversation_from(c: conversation::Model) -> Result<Conversation> {
 pub(crate) async fn allocate_in<C: ConnectionTrait>(
     conn: &C,
     ctx: &AuditContext,
-    person_id: &str,
+    person_id: &PersonId,
     team_id: &str,
     worker_id: Option<&str>,
     reason: Option<&str>,
@@ -139,7 +139,7 @@ pub(crate) async fn allocate_in<C: ConnectionTrait>(
 }
 
 /// The review day of an open crisis conversation, if there is one.
-pub(crate) async fn open_crisis<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<Option<NaiveDate>> {
+pub(crate) async fn open_crisis<C: ConnectionTrait>(conn: &C, person_id: &PersonId) -> Result<Option<NaiveDate>> {
     Ok(conversation::Entity::find()
         .filter(conversation::Column::PersonId.eq(person_id))
         .filter(conversation::Column::Kind.eq(ConversationKind::Crisis.key()))
@@ -155,7 +155,7 @@ pub(crate) async fn open_crisis<C: ConnectionTrait>(conn: &C, person_id: &str) -
 pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     conn: &C,
     ctx: &AuditContext,
-    person_id: &str,
+    person_id: &PersonId,
     new: &OpenConversation,
     worker_id: Option<&str>,
     crisis_review_days: i64,
@@ -214,7 +214,7 @@ impl People<'_> {
     pub async fn allocate(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         team_id: &str,
         worker_id: Option<&str>,
         reason: Option<&str>,
@@ -226,7 +226,7 @@ impl People<'_> {
     }
 
     /// Ends a person's current allocations (the work with them is finished). Audited.
-    pub async fn end_allocation(&self, ctx: &AuditContext, person_id: &str, reason: &str) -> Result<()> {
+    pub async fn end_allocation(&self, ctx: &AuditContext, person_id: &PersonId, reason: &str) -> Result<()> {
         let txn = self.store.write().await?;
         for a in allocation::Entity::find()
             .filter(allocation::Column::PersonId.eq(person_id))
@@ -250,7 +250,7 @@ impl People<'_> {
     }
 
     /// A person's allocations, current first.
-    pub async fn allocations(&self, person_id: &str) -> Result<Vec<Allocation>> {
+    pub async fn allocations(&self, person_id: &PersonId) -> Result<Vec<Allocation>> {
         let mut rows: Vec<Allocation> = allocation::Entity::find()
             .filter(allocation::Column::PersonId.eq(person_id))
             .order_by_desc(allocation::Column::StartedAt)
@@ -281,7 +281,7 @@ impl People<'_> {
     pub async fn open_conversation(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         new: &OpenConversation,
         worker_id: Option<&str>,
         crisis_review_days: i64,
@@ -309,7 +309,7 @@ impl People<'_> {
     pub async fn close_conversation(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         id: &str,
         outcome: EventOutcome,
         note: &str,
@@ -342,7 +342,7 @@ impl People<'_> {
     }
 
     /// A person's conversations, open ones first, newest first.
-    pub async fn conversations(&self, person_id: &str) -> Result<Vec<Conversation>> {
+    pub async fn conversations(&self, person_id: &PersonId) -> Result<Vec<Conversation>> {
         let mut rows: Vec<Conversation> = conversation::Entity::find()
             .filter(conversation::Column::PersonId.eq(person_id))
             .order_by_desc(conversation::Column::StartedOn)
@@ -427,7 +427,7 @@ impl People<'_> {
     pub async fn add_task(
         &self,
         ctx: &AuditContext,
-        person_id: &str,
+        person_id: &PersonId,
         new: &NewTask,
         team_id: Option<&str>,
     ) -> Result<String> {
@@ -468,7 +468,7 @@ impl People<'_> {
     }
 
     /// Marks a task done. Audited.
-    pub async fn complete_task(&self, ctx: &AuditContext, id: &str) -> Result<String> {
+    pub async fn complete_task(&self, ctx: &AuditContext, id: &str) -> Result<PersonId> {
         let txn = self.store.write().await?;
         let t = task::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if t.status != "open" {
@@ -519,7 +519,7 @@ impl People<'_> {
     }
 
     /// A person's tasks, open ones first by due day.
-    pub async fn tasks_for(&self, person_id: &str) -> Result<Vec<Task>> {
+    pub async fn tasks_for(&self, person_id: &PersonId) -> Result<Vec<Task>> {
         let rows = task::Entity::find()
             .filter(task::Column::PersonId.eq(person_id))
             .order_by_asc(task::Column::DueOn)

@@ -26,7 +26,7 @@ use hearth_store::assessments::{
     AdvocacyRecord, Approver, AssessmentKind, AssessmentStatus, AssessmentUpdate, Findings, NewAssessment,
 };
 use hearth_store::testing::TestDatabase;
-use hearth_store::{Actor, AuditContext, AuditFilter, Store, StoreError};
+use hearth_store::{Actor, AuditContext, AuditFilter, PersonId, Store, StoreError};
 use sea_orm::ConnectionTrait;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -50,7 +50,7 @@ fn invalid_field(e: StoreError) -> String {
     }
 }
 
-async fn person(store: &Store, given: &str, family: &str, born: NaiveDate) -> String {
+async fn person(store: &Store, given: &str, family: &str, born: NaiveDate) -> PersonId {
     let details = PersonDetails {
         given_name: given.into(),
         family_name: family.into(),
@@ -800,7 +800,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
 
 /// Gives `person` at least one row of every kind `PersonTable` declares, through the store's own
 /// operations, as a year of work would.
-async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person: &str, team: &str) {
+async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person: &PersonId, team: &str) {
     use hearth_domain::front_door::Filler;
     use hearth_domain::people::network::{Authority, RelationshipKind};
     use hearth_domain::people::notes::{NewNote, NoteKind};
@@ -955,7 +955,7 @@ async fn a_merged_record_keeps_every_kind_of_record_and_subject_access_shows_eac
     let twin = person(store, "Theodore", "Ferris", day(2009, 6, 1)).await;
     every_kind_of_record(store, &worker, &manager, &twin, &team).await;
     every_kind_of_record(store, &worker, &manager, &kept, &team).await;
-    let count = |table, id: &str| {
+    let count = |table, id: &PersonId| {
         let ids = vec![id.to_owned()];
         async move { store.people().count_person_rows(table, &ids).await.unwrap() }
     };

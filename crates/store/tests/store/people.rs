@@ -476,7 +476,7 @@ async fn twins_merge_into_one_record_and_subject_access_gathers_it_all() {
         .await
         .unwrap();
     let (_, _, _, merged_into) = db.store.people().person_heading(&twin.id).await.unwrap();
-    assert_eq!(merged_into.as_deref(), Some(hilda.id.as_str()));
+    assert_eq!(merged_into.as_ref(), Some(&hilda.id));
     let kept = db.store.people().open_person(&me, &hilda.id, "allocated", "overview").await.unwrap();
     assert_eq!(kept.details.nhs_number.as_deref(), Some("9434765919"), "the kept record takes what only the twin knew");
     assert_eq!(kept.postcode.as_deref(), Some("QW1 3CD"));

@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use hearth_store::PersonId;
 use hearth_store::people::search::PersonQuery;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -60,7 +61,7 @@ struct HomePage {
     errors: Problems,
 }
 
-async fn person_name(state: &AppState, id: &str) -> AppResult<String> {
+async fn person_name(state: &AppState, id: &PersonId) -> AppResult<String> {
     Ok(state.store.people().person_heading(id).await.map(|h| format!("{} ({})", h.0, h.1)).unwrap_or_default())
 }
 
@@ -77,7 +78,7 @@ fn sar_row(
         open: s.open,
         id: s.id,
         reference: s.reference,
-        person_id: s.person_id,
+        person_id: s.person_id.to_string(),
         person,
     }
 }
@@ -110,7 +111,7 @@ pub async fn home(
             reason: g.reason,
             viewed,
             id: g.id,
-            person_id: g.person_id,
+            person_id: g.person_id.to_string(),
         });
     }
     let today = today(&state);
@@ -249,7 +250,7 @@ pub fn action_words(action: &str) -> String {
     }
 }
 
-async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<PersonPage> {
+async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId, errors: Problems) -> AppResult<PersonPage> {
     let (name, reference, restricted, _) = state.store.people().person_heading(id).await?;
     let restricted_reason = state
         .store
@@ -308,7 +309,7 @@ async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: Proble
         .collect();
     Ok(PersonPage {
         chrome: Chrome::build(state, viewer, "/governance").await,
-        id: id.to_owned(),
+        id: id.to_string(),
         name,
         reference,
         restricted,
@@ -324,12 +325,12 @@ async fn person_page(state: &AppState, viewer: &Viewer, id: &str, errors: Proble
 pub async fn person(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     render(&person_page(&state, &viewer, &id, Problems::default()).await?)
 }
 
-async fn again(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<Response> {
+async fn again(state: &AppState, viewer: &Viewer, id: &PersonId, errors: Problems) -> AppResult<Response> {
     let page = person_page(state, viewer, id, errors).await?;
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -344,7 +345,7 @@ pub struct RestrictForm {
 pub async fn restrict(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<RestrictForm>,
 ) -> AppResult<Response> {
     let on = f.restricted == "yes";
@@ -375,7 +376,7 @@ pub struct GrantForm {
 pub async fn grant(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<GrantForm>,
 ) -> AppResult<Response> {
     let mut problems = Problems::default();
@@ -401,7 +402,7 @@ pub async fn grant(
 pub async fn revoke(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, grant)): Path<(String, String)>,
+    Path((id, grant)): Path<(PersonId, String)>,
 ) -> AppResult<Response> {
     state.store.people().revoke_access(&viewer.audit(&state), &grant).await?;
     Ok(Redirect::to(&format!("/governance/people/{id}")).into_response())
@@ -418,7 +419,7 @@ pub struct SarForm {
 pub async fn sar_new(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<SarForm>,
 ) -> AppResult<Response> {
     let mut problems = Problems::default();
@@ -746,7 +747,7 @@ fn export_sections(x: &hearth_store::people::subject_access::SubjectAccessExport
 pub async fn export(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let x = state.store.people().subject_access_export(&viewer.audit(&state), &id).await?;
     if x.record.merged_into.is_some() {

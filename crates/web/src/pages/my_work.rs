@@ -11,6 +11,7 @@ use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
 use hearth_domain::people::tasks::Due;
+use hearth_store::PersonId;
 use std::collections::HashMap;
 
 pub struct PersonLine {
@@ -20,7 +21,7 @@ pub struct PersonLine {
 }
 
 pub struct DueLine {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub person: String,
     pub what: String,
     pub who: String,
@@ -29,7 +30,7 @@ pub struct DueLine {
     pub sort: Due,
 }
 
-async fn names_of(state: &AppState, mut ids: Vec<String>) -> AppResult<HashMap<String, String>> {
+async fn names_of(state: &AppState, mut ids: Vec<PersonId>) -> AppResult<HashMap<PersonId, String>> {
     ids.sort_unstable();
     ids.dedup();
     Ok(state
@@ -60,10 +61,10 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
     let allocations = state.store.people().current_allocations(&me).await?;
     let conversations = state.store.people().open_conversations(&me).await?;
     let tasks = state.store.people().open_tasks(std::slice::from_ref(&me)).await?;
-    let mut ids: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
+    let mut ids: Vec<PersonId> = allocations.iter().map(|a| a.person_id.clone()).collect();
     ids.extend(conversations.iter().map(|c| c.person_id.clone()));
     ids.extend(tasks.iter().map(|t| t.person_id.clone()));
-    let caseload: Vec<String> = allocations.iter().map(|a| a.person_id.clone()).collect();
+    let caseload: Vec<PersonId> = allocations.iter().map(|a| a.person_id.clone()).collect();
     let reviews = state
         .store
         .assessments()
@@ -71,11 +72,11 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
         .await?;
     ids.extend(reviews.iter().map(|r| r.person_id.clone()));
     let names = names_of(&state, ids).await?;
-    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
+    let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
     let mut people: Vec<PersonLine> = allocations
         .iter()
         .map(|a| PersonLine {
-            id: a.person_id.clone(),
+            id: a.person_id.to_string(),
             name: name(&a.person_id),
             since: long_date(a.started_at.date_naive()),
         })
@@ -100,7 +101,7 @@ fn due_lines(
     today: chrono::NaiveDate,
     conversations: &[hearth_store::people::work::Conversation],
     tasks: &[hearth_store::people::work::Task],
-    name: &dyn Fn(&str) -> String,
+    name: &dyn Fn(&PersonId) -> String,
 ) -> Vec<DueLine> {
     let mut out: Vec<DueLine> = conversations
         .iter()
@@ -137,7 +138,7 @@ fn due_lines(
 fn review_lines(
     reviews: &[hearth_store::assessments::plans::ReviewDue],
     today: chrono::NaiveDate,
-    name: &dyn Fn(&str) -> String,
+    name: &dyn Fn(&PersonId) -> String,
 ) -> Vec<DueLine> {
     reviews
         .iter()
@@ -224,17 +225,17 @@ pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Vi
         });
         due.truncate(TEAM_LIST_LINES);
         // Names only for the lines shown.
-        let mut shown: Vec<String> = waiting.iter().map(|a| a.person_id.clone()).collect();
+        let mut shown: Vec<PersonId> = waiting.iter().map(|a| a.person_id.clone()).collect();
         shown.extend(due.iter().map(|d| d.person_id.clone()));
         let names = names_of(&state, shown).await?;
-        let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
+        let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
         for d in &mut due {
             d.person = name(&d.person_id);
         }
         let unallocated = waiting
             .iter()
             .map(|a| PersonLine {
-                id: a.person_id.clone(),
+                id: a.person_id.to_string(),
                 name: name(&a.person_id),
                 since: long_date(a.started_at.date_naive()),
             })

@@ -9,9 +9,10 @@ use axum::http::StatusCode;
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::JACK_REFERENCE;
 use hearth_domain::people::record::PersonDetails;
+use hearth_store::PersonId;
 use hearth_store::{AuditContext, AuditFilter};
 
-async fn jack(app: &TestApp) -> String {
+async fn jack(app: &TestApp) -> PersonId {
     app.db.store.people().person_by_reference(JACK_REFERENCE).await.unwrap().expect("Jack is in the demo")
 }
 
@@ -240,7 +241,7 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
 
     // Every page of it was a view of Jack's record, audited.
     let filter =
-        AuditFilter { action: Some("person-viewed".into()), person_id: Some(jack.clone()), ..Default::default() };
+        AuditFilter { action: Some("person-viewed".into()), person_id: Some(jack.to_string()), ..Default::default() };
     let views = app.db.store.search_audit(&filter, 1, 1000).await.unwrap().rows;
     for page in ["care", "assessment", "letter", "plan"] {
         assert!(views.iter().any(|v| v.details.contains(&format!("\"{page}\""))), "no audited view of the {page} page");

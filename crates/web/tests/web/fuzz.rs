@@ -63,7 +63,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     let mut set = |kind: RecordKind, id: String| {
         ids.insert(Names::Record(kind), id);
     };
-    set(RecordKind::Person, jack.clone());
+    set(RecordKind::Person, jack.to_string());
     set(RecordKind::Note, store.people().notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id);
     set(RecordKind::Relationship, store.people().relations(&jack).await.unwrap().remove(0).id);
     set(RecordKind::Connection, store.people().add_connection(&worker, &jack, "Bowls club", None, None).await.unwrap());

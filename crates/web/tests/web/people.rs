@@ -8,8 +8,9 @@ use axum::http::StatusCode;
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{HILDA_REFERENCE, JACK_REFERENCE};
 use hearth_store::AuditFilter;
+use hearth_store::PersonId;
 
-async fn person(app: &TestApp, reference: &str) -> String {
+async fn person(app: &TestApp, reference: &str) -> PersonId {
     app.db.store.people().person_by_reference(reference).await.unwrap().expect("a walk-through person")
 }
 
@@ -119,7 +120,7 @@ async fn a_practitioner_records_what_matters_who_is_around_and_a_note_and_every_
     let app = TestApp::spawn().await;
     let jack = person(&app, JACK_REFERENCE).await;
     let mut practitioner = app.browser_as(Role::Practitioner).await;
-    let before = views(&app, &jack, "allocated").await;
+    let before = views(&app, jack.as_str(), "allocated").await;
     let today = uk_today(&app);
 
     let overview = practitioner.get(&format!("/people/{jack}")).await;
@@ -170,7 +171,7 @@ async fn a_practitioner_records_what_matters_who_is_around_and_a_note_and_every_
 
     // Every page opened was a view with its basis: the overview twice, the story form, the
     // network and the notes.
-    assert_eq!(views(&app, &jack, "allocated").await - before, 5);
+    assert_eq!(views(&app, jack.as_str(), "allocated").await - before, 5);
     app.cleanup().await;
 }
 
@@ -222,7 +223,7 @@ async fn another_teams_restricted_record_needs_the_glass_broken_and_the_lead_rev
     let record = practitioner.get(&format!("/people/{hilda}")).await;
     assert_eq!(record.status, StatusCode::OK);
     record.assert_contains("Hilda Whitlock");
-    assert_eq!(views(&app, &hilda, "break-glass").await, 1);
+    assert_eq!(views(&app, hilda.as_str(), "break-glass").await, 1);
 
     // The lead is told, reviews it, and sees who looked on what basis.
     let mut lead = app.browser_as(Role::InformationGovernanceLead).await;

@@ -7,6 +7,7 @@
 use crate::helpers::TestApp;
 use axum::http::{Method, StatusCode};
 use hearth_domain::access::{Access, Permission, Role, roles_grant};
+use hearth_store::PersonId;
 use hearth_store::records::RecordKind;
 use hearth_store::testing::changed;
 use hearth_store::{Actor, AuditContext};
@@ -46,7 +47,7 @@ async fn staff(app: &TestApp, email: &str, role: Role) -> String {
 }
 
 /// A record of each kind on `person`'s record, made by a worker and manager of their team.
-async fn records_of(app: &TestApp, person: &str, team: &str, worker: &str, manager: &str) -> RecordSet {
+async fn records_of(app: &TestApp, person: &PersonId, team: &str, worker: &str, manager: &str) -> RecordSet {
     use hearth_domain::assessments::codes::{AssessmentMethod, DeliveryMechanism, ServiceComponent, ServiceType};
     use hearth_domain::assessments::eligibility::Finding;
     use hearth_domain::assessments::outcomes::{AdultOutcome, Way};
@@ -345,7 +346,7 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
             };
             cases.push(("naming nothing", values));
             if spec.path == "/people/{id}/network/{rid}/end" && role != Role::SafeguardingAdultsManager {
-                cases.push(("shared with a restricted record", vec![jack.clone(), shared.clone()]));
+                cases.push(("shared with a restricted record", vec![jack.to_string(), shared.clone()]));
             }
             for (case, values) in cases {
                 let mut path = spec.path.to_owned();
@@ -473,7 +474,7 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
                 ("kind", "note"),
                 ("body", "About them both"),
                 ("happened_on", &today.format("%d/%m/%Y").to_string()),
-                ("also_about", &hilda),
+                ("also_about", hilda.as_str()),
                 ("action", "save"),
             ],
         )
@@ -501,9 +502,9 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
     let contact = recorded.location().to_owned();
     let page = practitioner.get(&contact).await;
     page.assert_contains("A restricted record looks like them");
-    assert!(!page.body.contains(HILDA_REFERENCE) && !page.body.contains(&hilda));
+    assert!(!page.body.contains(HILDA_REFERENCE) && !page.body.contains(hilda.as_str()));
     for someone in [&hilda, &orla.id] {
-        let matched = practitioner.post(&format!("{contact}/match"), &[("person_id", someone)]).await;
+        let matched = practitioner.post(&format!("{contact}/match"), &[("person_id", someone.as_str())]).await;
         assert_eq!(matched.status, StatusCode::UNPROCESSABLE_ENTITY);
         matched.assert_contains("Choose one of the records that look like them");
     }
@@ -521,7 +522,7 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
         ("requester_type", "self"),
     ];
     let contact = practitioner.post("/front-door/contacts/new", &about_orla).await.location().to_owned();
-    let matched = practitioner.post(&format!("{contact}/match"), &[("person_id", &orla.id)]).await;
+    let matched = practitioner.post(&format!("{contact}/match"), &[("person_id", orla.id.as_str())]).await;
     assert_eq!(matched.status, StatusCode::SEE_OTHER);
     let page = practitioner.get(&contact).await;
     page.assert_contains(&orla.reference);
@@ -555,7 +556,7 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
     // Finding people shows a restricted record only as such.
     let found = practitioner.get("/people?name=Whitlock").await;
     found.assert_contains("A restricted record");
-    assert!(!found.body.contains(HILDA_REFERENCE) && !found.body.contains(&hilda));
+    assert!(!found.body.contains(HILDA_REFERENCE) && !found.body.contains(hilda.as_str()));
 
     let now = app.db.fingerprint_of(&watched).await;
     assert!(now == untouched, "changed {:?}", changed(&untouched, &now));

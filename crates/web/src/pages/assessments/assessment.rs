@@ -21,6 +21,7 @@ use hearth_domain::assessments::eligibility::{AdultFindings, CarerFindings, Find
 use hearth_domain::assessments::letters::Letter;
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome, Way};
 use hearth_domain::assessments::safeguards::{Advocacy, AppropriatePerson, Difficulty};
+use hearth_store::PersonId;
 use hearth_store::assessments::{
     AdvocacyRecord, Approver, Assessment, AssessmentKind, AssessmentUpdate, Findings, NewAssessment,
 };
@@ -457,7 +458,7 @@ pub async fn show(
 pub async fn start(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let kind = AssessmentKind::from_key(fields.get("kind")).unwrap_or(AssessmentKind::Needs);

@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::assessments::safeguards::CapacityFindings;
+use hearth_store::PersonId;
 
 #[derive(Template)]
 #[template(path = "assessments/person_capacity_new.html")]
@@ -54,7 +55,7 @@ pub async fn capacity_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
     let findings = CapacityFindings {
@@ -113,7 +114,7 @@ async fn best_interests_page(
     f: Fields,
     errors: Problems,
 ) -> AppResult<BestInterestsPage> {
-    let id = person.id.as_str();
+    let id = &person.id;
     let header = person.open(state, viewer, "best-interests", "/care").await?.header;
     let record = state
         .store
@@ -147,7 +148,7 @@ pub async fn best_interests_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, cid)): Path<(String, String)>,
+    Path((id, cid)): Path<(PersonId, String)>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();

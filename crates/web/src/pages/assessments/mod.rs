@@ -22,6 +22,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hearth_domain::access::Permission;
 use hearth_domain::assessments::codes::AssessmentMethod;
+use hearth_store::PersonId;
 use hearth_store::assessments::AssessmentStatus;
 
 pub struct AssessmentLine {
@@ -79,7 +80,7 @@ pub async fn care(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> AppResult<Response> {
     let Opened { header, record } = record.open(&state, &viewer, "care", "/care").await?;
@@ -174,7 +175,7 @@ pub async fn care(
 
 /// Back to the record's "Assessments and plans" section with a refusal to show there (for the
 /// small forms on that page, whose errors have no page of their own).
-pub(crate) fn back_to_care(person_id: &str, problems: &crate::forms::Problems, anchor: &str) -> Response {
+pub(crate) fn back_to_care(person_id: &PersonId, problems: &crate::forms::Problems, anchor: &str) -> Response {
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     let problem: String = url::form_urlencoded::byte_serialize(messages.join("\n").as_bytes()).collect();
     axum::response::IntoResponse::into_response(axum::response::Redirect::to(&format!(
@@ -213,13 +214,13 @@ pub async fn approvals(State(state): State<AppState>, Extension(viewer): Extensi
     };
     let waiting_assessments = state.store.assessments().assessments_awaiting_approval().await?;
     let waiting_plans = state.store.assessments().plans_awaiting_approval().await?;
-    let people: Vec<String> = waiting_assessments
+    let people: Vec<PersonId> = waiting_assessments
         .iter()
         .map(|a| a.person_id.clone())
         .chain(waiting_plans.iter().map(|p| p.person_id.clone()))
         .collect();
     let mut names = state.store.people().person_names(&people).await?;
-    let mut name_of = |id: &str| names.remove(id).unwrap_or_default();
+    let mut name_of = |id: &PersonId| names.remove(id).unwrap_or_default();
     let mut assessments = Vec::new();
     for a in waiting_assessments {
         let person = name_of(&a.person_id);

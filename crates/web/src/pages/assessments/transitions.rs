@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::assessments::outcomes::AdultOutcome;
+use hearth_store::PersonId;
 use hearth_store::assessments::capacity::NewTransition;
 
 #[derive(Template)]
@@ -51,7 +52,7 @@ pub async fn transition_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
     let new = NewTransition {
@@ -85,7 +86,7 @@ pub async fn transition_submit(
 pub async fn transition_close(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
     let reason = Some(f.get("no_duty_reason")).filter(|r| !r.trim().is_empty());

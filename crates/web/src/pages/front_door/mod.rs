@@ -22,6 +22,7 @@ use hearth_domain::front_door::{
 };
 use hearth_domain::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess};
 use hearth_domain::people::matching::Identity;
+use hearth_store::PersonId;
 use serde::Deserialize;
 
 /// The contact form as typed (strings), shared by residents and staff.
@@ -295,12 +296,12 @@ pub struct Matched {
     pub opens: bool,
 }
 
-async fn matched(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Matched> {
+async fn matched(state: &AppState, viewer: &Viewer, id: &PersonId) -> AppResult<Matched> {
     let summary = state.store.people().people_summaries(&[id.to_owned()]).await?.pop().ok_or(AppError::NotFound)?;
     let opens = crate::records::may_open(state, viewer, id).await?.is_some();
     if summary.restricted && !opens {
         return Ok(Matched {
-            id: id.to_owned(),
+            id: id.to_string(),
             name: "A restricted record".into(),
             reference: String::new(),
             born: String::new(),
@@ -335,7 +336,7 @@ async fn matched(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Match
         .map(|w| format!("{}: {}", w.kind.label(), w.details))
         .collect();
     Ok(Matched {
-        id: id.to_owned(),
+        id: id.to_string(),
         name: summary.display_name(),
         reference: summary.reference,
         born: summary.date_of_birth.map(long_date).unwrap_or_else(|| "Not known".into()),
@@ -482,7 +483,7 @@ pub async fn show(
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct MatchForm {
-    pub person_id: String,
+    pub person_id: Option<PersonId>,
 }
 
 pub async fn match_person(
@@ -495,17 +496,25 @@ pub async fn match_person(
     // restricted one only with access), or to a record the worker already works with.
     let ctx = viewer.audit(&state);
     let contact = state.store.front_door().view_contact(&ctx, &id).await?;
-    let looks_like =
-        likely_matches(&state, &contact).await?.into_iter().any(|h| h.person.id == f.person_id && !h.person.restricted);
-    let allowed = looks_like
-        || crate::records::require(&state, &viewer, &f.person_id, &format!("/front-door/contacts/{id}/match")).await?;
-    if !allowed {
+    let mut chosen = None;
+    if let Some(person_id) = f.person_id {
+        let looks_like = likely_matches(&state, &contact)
+            .await?
+            .into_iter()
+            .any(|h| h.person.id == person_id && !h.person.restricted);
+        if looks_like
+            || crate::records::require(&state, &viewer, &person_id, &format!("/front-door/contacts/{id}/match")).await?
+        {
+            chosen = Some(person_id);
+        }
+    }
+    let Some(person_id) = chosen else {
         let mut errors = Problems::default();
         errors.add("person", "Choose one of the records that look like them, or make a record from this contact");
         let page = contact_page(&state, &viewer, &id, TriageTyped::default(), errors).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    }
-    state.store.front_door().link_contact(&ctx, &id, &f.person_id).await?;
+    };
+    state.store.front_door().link_contact(&ctx, &id, &person_id).await?;
     Ok(Redirect::to(&format!("/front-door/contacts/{id}#triage")).into_response())
 }
 

@@ -17,6 +17,7 @@ use hearth_domain::people::codes::Code;
 use hearth_domain::people::conversations::{ConversationKind, ConversationLabels, DEFAULT_CRISIS_REVIEW_DAYS};
 use hearth_domain::people::nhs_number::NhsNumber;
 use hearth_domain::people::record::age_on;
+use hearth_store::PersonId;
 use hearth_store::people::records::PersonRecord;
 
 /// One option of a select or radio list.
@@ -63,7 +64,7 @@ pub struct WarningView {
 
 /// What every page of a record shows at the top.
 pub struct RecordHeader {
-    pub id: String,
+    pub id: PersonId,
     pub name: String,
     pub reference: String,
     pub born: String,
@@ -106,7 +107,7 @@ pub fn today(state: &AppState) -> chrono::NaiveDate {
 pub async fn open(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &PersonId,
     basis: Basis,
     page: &'static str,
     section: &str,

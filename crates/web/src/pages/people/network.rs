@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::people::network::{Authority, Circle, RelationshipKind};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
+use hearth_store::PersonId;
 use hearth_store::people::network::{NewRelation, NewRepresentative};
 use serde::Deserialize;
 
@@ -133,7 +134,7 @@ struct NetworkPage {
 pub async fn visible_relations(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &PersonId,
 ) -> AppResult<Vec<hearth_store::people::network::Relation>> {
     let mut out = Vec::new();
     for r in state.store.people().relations(id).await? {
@@ -153,7 +154,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let Opened { record, header, .. } = record.open(&state, &viewer, "network", "/network").await?;
     let today = today(&state);
@@ -285,7 +286,7 @@ pub async fn relation_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<RelationForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -345,7 +346,7 @@ pub async fn relation_submit(
 pub async fn relation_end(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, relation)): Path<(String, String)>,
+    Path((id, relation)): Path<(PersonId, String)>,
 ) -> AppResult<Response> {
     state.store.people().end_relation(&viewer.audit(&state), &id, &relation).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
@@ -400,7 +401,7 @@ pub async fn connection_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<ConnectionForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -440,7 +441,7 @@ pub async fn connection_submit(
 pub async fn connection_end(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, connection)): Path<(String, String)>,
+    Path((id, connection)): Path<(PersonId, String)>,
 ) -> AppResult<Response> {
     state.store.people().end_connection(&viewer.audit(&state), &id, &connection).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
@@ -485,7 +486,7 @@ pub async fn representative_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<RepresentativeForm>,
 ) -> AppResult<Response> {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
@@ -559,7 +560,7 @@ pub async fn warning_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<WarningForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -601,7 +602,7 @@ pub struct EndWarningForm {
 pub async fn warning_end(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, warning)): Path<(String, String)>,
+    Path((id, warning)): Path<(PersonId, String)>,
     Form(f): Form<EndWarningForm>,
 ) -> AppResult<Response> {
     let reason = if f.reason.trim().is_empty() { "Reviewed: no longer applies" } else { f.reason.trim() };

@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::people::notes::{NewNote, NoteKind};
+use hearth_store::PersonId;
 use serde::Deserialize;
 
 pub struct NoteView {
@@ -54,7 +55,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Query(q): Query<NotesQuery>,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
@@ -110,20 +111,20 @@ struct NewNotePage {
     saved_draft: bool,
 }
 
-fn draft_key(id: &str) -> String {
+fn draft_key(id: &PersonId) -> String {
     format!("note:{id}")
 }
 
 /// The people in this person's network who have records the viewer works with, to record the
 /// note against too (a note on someone's record needs a relationship with them).
-async fn others(state: &AppState, viewer: &Viewer, id: &str, chosen: &[String]) -> AppResult<Vec<OtherPerson>> {
+async fn others(state: &AppState, viewer: &Viewer, id: &PersonId, chosen: &[PersonId]) -> AppResult<Vec<OtherPerson>> {
     let mut out = Vec::new();
     for r in super::network::visible_relations(state, viewer, id).await? {
         let Some(p) = r.person_id else { continue };
         if out.iter().any(|o: &OtherPerson| o.id == p) || crate::records::may_open(state, viewer, &p).await?.is_none() {
             continue;
         }
-        out.push(OtherPerson { checked: chosen.contains(&p), id: p, name: r.name });
+        out.push(OtherPerson { checked: chosen.contains(&p), id: p.to_string(), name: r.name });
     }
     Ok(out)
 }
@@ -132,13 +133,13 @@ pub async fn new_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
     let me = viewer.user_id().unwrap_or_default().to_owned();
     let draft = state.store.people().draft(&me, &draft_key(&id)).await?;
     let fields = Fields(draft.as_ref().map(|d| d.fields.clone()).unwrap_or_default());
-    let also = fields.all("also_about");
+    let also: Vec<PersonId> = fields.all("also_about").into_iter().map(PersonId::from).collect();
     let page = NewNotePage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         kind: fields.get("kind").to_owned(),
@@ -161,14 +162,14 @@ pub async fn new_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let me = viewer.user_id().unwrap_or_default().to_owned();
     let now = state.clock.now();
     let kept: Vec<(String, String)> = fields.0.iter().filter(|(k, _)| k != "_csrf" && k != "action").cloned().collect();
     let mut errors = Problems::default();
-    let also = fields.all("also_about");
+    let also: Vec<PersonId> = fields.all("also_about").into_iter().map(PersonId::from).collect();
     let saved_draft = fields.get("action") == "draft";
     if saved_draft {
         state.store.people().save_draft(&me, &draft_key(&id), &kept, now).await?;
@@ -242,7 +243,7 @@ pub async fn new_submit(
 pub async fn discard_draft(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     state.store.people().discard_draft(viewer.user_id().unwrap_or_default(), &draft_key(&id)).await?;
     Ok(Redirect::to(&format!("/people/{id}/notes/new")).into_response())
@@ -288,7 +289,7 @@ async fn note_page(
         if p.restricted && crate::records::may_open(state, viewer, &p.id).await?.is_none() {
             people.push((String::new(), "someone whose record is restricted".to_owned()));
         } else {
-            people.push((p.id.clone(), p.display_name()));
+            people.push((p.id.to_string(), p.display_name()));
         }
     }
     let versions = state
@@ -330,7 +331,7 @@ async fn note_page(
 }
 
 /// The note must be about the record it is opened from.
-async fn belongs(state: &AppState, id: &str, note_id: &str) -> AppResult<()> {
+async fn belongs(state: &AppState, id: &PersonId, note_id: &str) -> AppResult<()> {
     if state.store.people().note(note_id).await?.people.iter().any(|p| p == id) {
         Ok(())
     } else {
@@ -342,7 +343,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, note_id)): Path<(String, String)>,
+    Path((id, note_id)): Path<(PersonId, String)>,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
     belongs(&state, &id, &note_id).await?;
@@ -361,7 +362,7 @@ pub async fn correct(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, note_id)): Path<(String, String)>,
+    Path((id, note_id)): Path<(PersonId, String)>,
     Form(f): Form<CorrectForm>,
 ) -> AppResult<Response> {
     belongs(&state, &id, &note_id).await?;
@@ -394,7 +395,7 @@ pub async fn entered_in_error(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, note_id)): Path<(String, String)>,
+    Path((id, note_id)): Path<(PersonId, String)>,
     Form(f): Form<ErrorForm>,
 ) -> AppResult<Response> {
     belongs(&state, &id, &note_id).await?;

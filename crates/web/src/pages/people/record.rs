@@ -16,6 +16,7 @@ use hearth_domain::directory::editing::LANGUAGES;
 use hearth_domain::people::codes::*;
 use hearth_domain::people::record::{Address, PersonDetails};
 use hearth_domain::people::tasks::Due;
+use hearth_store::PersonId;
 use serde::Deserialize;
 
 /// Someone's name, from a list of staff.
@@ -49,7 +50,7 @@ pub async fn overview(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let Opened { record, header, .. } = record.open(&state, &viewer, "overview", "").await?;
     let d = &record.details;
@@ -336,7 +337,7 @@ fn details_page(
     }
 }
 
-async fn address_lines(state: &AppState, id: &str) -> AppResult<Vec<(String, String)>> {
+async fn address_lines(state: &AppState, id: &PersonId) -> AppResult<Vec<(String, String)>> {
     Ok(state
         .store
         .people()
@@ -360,7 +361,7 @@ pub async fn details_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let Opened { record, header, .. } = record.open(&state, &viewer, "details", "/details").await?;
     let f = DetailsForm::from_record(record.version, &record.details);
@@ -372,7 +373,7 @@ pub async fn details_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<DetailsForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -445,7 +446,7 @@ pub async fn story_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<StoryForm>,
 ) -> AppResult<Response> {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
@@ -518,7 +519,7 @@ pub async fn address_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<AddressForm>,
 ) -> AppResult<Response> {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
@@ -572,7 +573,7 @@ pub async fn contacts(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "contacts", "/contacts").await?;
     let contacts = state
@@ -619,7 +620,12 @@ pub struct BreakGlassForm {
 
 /// The page a request for a record without a relationship gets (with status 403): what breaking
 /// the glass means, and the form to do it. `back` is the page asked for, opened afterwards.
-pub async fn break_glass_page(state: &AppState, viewer: &Viewer, id: &str, back: Option<&str>) -> AppResult<Response> {
+pub async fn break_glass_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &PersonId,
+    back: Option<&str>,
+) -> AppResult<Response> {
     let page = break_glass(state, viewer, id, back.unwrap_or_default(), String::new(), Problems::default()).await?;
     Ok((axum::http::StatusCode::FORBIDDEN, render(&page)?).into_response())
 }
@@ -627,7 +633,7 @@ pub async fn break_glass_page(state: &AppState, viewer: &Viewer, id: &str, back:
 async fn break_glass(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &PersonId,
     return_to: &str,
     reason: String,
     errors: Problems,
@@ -635,7 +641,7 @@ async fn break_glass(
     let (_, reference, restricted, _) = state.store.people().person_heading(id).await?;
     Ok(BreakGlassPage {
         chrome: Chrome::build(state, viewer, "/people").await,
-        id: id.to_owned(),
+        id: id.to_string(),
         reference: (!restricted).then_some(reference),
         restricted,
         hours: super::practice_settings(state).await?.break_glass_hours,
@@ -646,7 +652,7 @@ async fn break_glass(
 }
 
 /// Where breaking the glass leads: the page of this record that was asked for, or its overview.
-fn after_breaking_glass(id: &str, asked_for: &str) -> String {
+fn after_breaking_glass(id: &PersonId, asked_for: &str) -> String {
     let record = format!("/people/{id}");
     let of_this_record = asked_for.strip_prefix(&record).is_some_and(|rest| rest.starts_with('/'));
     if of_this_record && asked_for.chars().all(|c| c.is_ascii_graphic()) { asked_for.to_owned() } else { record }
@@ -655,7 +661,7 @@ fn after_breaking_glass(id: &str, asked_for: &str) -> String {
 pub async fn break_glass_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     render(&break_glass(&state, &viewer, &id, "", String::new(), Problems::default()).await?)
 }
@@ -663,7 +669,7 @@ pub async fn break_glass_form(
 pub async fn break_glass_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<BreakGlassForm>,
 ) -> AppResult<Response> {
     if viewer.user_id().is_none() {

@@ -72,7 +72,7 @@ pub fn hit_view(h: PersonHit) -> HitView {
         restricted: h.person.restricted,
         died: h.person.date_of_death.is_some(),
         why: h.reasons.join(", "),
-        id: h.person.id,
+        id: h.person.id.to_string(),
         reference: h.person.reference,
     }
 }

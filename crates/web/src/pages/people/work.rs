@@ -17,6 +17,7 @@ use hearth_domain::access::Permission;
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
 use hearth_domain::people::tasks::{Due, NewTask};
+use hearth_store::PersonId;
 use serde::Deserialize;
 
 pub struct ConversationView {
@@ -59,7 +60,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "work", "/work").await?;
     let today = today(&state);
@@ -211,7 +212,7 @@ pub async fn conversation_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<ConversationForm>,
 ) -> AppResult<Response> {
     let settings = super::practice_settings(&state).await?;
@@ -270,7 +271,7 @@ pub struct CloseForm {
 pub async fn conversation_close(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, conversation)): Path<(String, String)>,
+    Path((id, conversation)): Path<(PersonId, String)>,
     Form(f): Form<CloseForm>,
 ) -> AppResult<Response> {
     let outcome = EventOutcome::from_key(&f.outcome).ok_or(AppError::NotFound)?;
@@ -334,7 +335,7 @@ pub async fn task_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<TaskForm>,
 ) -> AppResult<Response> {
     let allowed = owners(&state, &viewer, &f.owner).await?;
@@ -361,7 +362,7 @@ pub async fn task_submit(
 pub async fn task_done(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, task)): Path<(String, String)>,
+    Path((id, task)): Path<(PersonId, String)>,
 ) -> AppResult<Response> {
     if state.store.people().task(&task).await?.person_id != id {
         return Err(AppError::NotFound);
@@ -429,7 +430,7 @@ pub async fn allocate_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<AllocateForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -500,7 +501,7 @@ pub async fn merge_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Form(f): Form<MergeForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();

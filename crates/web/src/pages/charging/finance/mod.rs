@@ -371,7 +371,7 @@ pub async fn assessment_new_submit(
             &ctx,
             &name,
             Some(reference).filter(|r| !r.is_empty()),
-            person_id.as_deref(),
+            person_id.as_ref(),
             request.as_ref().map(|r| r.id.as_str()),
             &serde_json::to_string(&draft).expect("forms serialise"),
         )
