@@ -113,4 +113,10 @@ macro_rules! ids {
 ids! {
     /// A person's record (`person.id`, and every `person_id` that points at one).
     PersonId,
+    /// A Care Act assessment (`assessment.id`), of needs or a carer's.
+    AssessmentId,
+    /// An eligibility determination issued from an assessment.
+    DeterminationId,
+    /// A care and support plan (`care_plan.id`).
+    PlanId,
 }

@@ -48,7 +48,7 @@ pub fn refused(field: impl Into<std::borrow::Cow<'static, str>>, message: impl I
 /// record means.
 pub(crate) fn stored<T>(
     what: &str,
-    id: &str,
+    id: impl std::fmt::Display,
     key: &str,
     from_key: impl Fn(&str) -> Option<T>,
 ) -> Result<T, StoreError> {

@@ -3,7 +3,7 @@
 //! codes (`../shared/reference/reporting.md` §a.3). The quarterly return is an export of these.
 
 use crate::entities::{assessment, care_plan, contact, eligibility_determination, plan_review, service_line};
-use crate::{Assessments, PersonId, Result};
+use crate::{AssessmentId, Assessments, PersonId, PlanId, Result};
 use chrono::NaiveDate;
 use hearth_domain::assessments::codes::{
     AssessmentType, DeliveryMechanism, EventType, ReviewDecision, ReviewReason, ServiceComponent, ServiceType,
@@ -75,7 +75,7 @@ impl Assessments<'_> {
             e.route_of_access = Some(form.route_of_access.unwrap_or(RouteOfAccess::Community).label());
             out.push(e);
         }
-        let eligible: std::collections::HashMap<String, bool> = eligibility_determination::Entity::find()
+        let eligible: std::collections::HashMap<AssessmentId, bool> = eligibility_determination::Entity::find()
             .all(&self.store.db)
             .await?
             .into_iter()
@@ -98,7 +98,7 @@ impl Assessments<'_> {
             };
             out.push(e);
         }
-        let mut lines: std::collections::HashMap<String, Vec<service_line::Model>> = std::collections::HashMap::new();
+        let mut lines: std::collections::HashMap<PlanId, Vec<service_line::Model>> = std::collections::HashMap::new();
         for l in service_line::Entity::find().all(&self.store.db).await? {
             lines.entry(l.plan_id.clone()).or_default().push(l);
         }

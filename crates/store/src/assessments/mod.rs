@@ -15,7 +15,7 @@ use crate::entities::{assessment, eligibility_determination, record_copy};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{Assessments, PersonId, Result, StoreError};
+use crate::{AssessmentId, Assessments, DeterminationId, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return};
@@ -112,7 +112,7 @@ impl AdvocacyRecord {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assessment {
-    pub id: String,
+    pub id: AssessmentId,
     pub reference: String,
     pub person_id: PersonId,
     pub kind: AssessmentKind,
@@ -147,7 +147,7 @@ pub struct Assessment {
     pub decided_at: Option<DateTime<Utc>>,
     pub return_comment: Option<String>,
     pub completed_on: Option<NaiveDate>,
-    pub supersedes_id: Option<String>,
+    pub supersedes_id: Option<AssessmentId>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -202,8 +202,8 @@ pub struct NewAssessment {
 /// An issued determination, never changed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IssuedDetermination {
-    pub id: String,
-    pub assessment_id: String,
+    pub id: DeterminationId,
+    pub assessment_id: AssessmentId,
     pub person_id: PersonId,
     pub determination: Determination,
     pub advice: String,
@@ -211,7 +211,7 @@ pub struct IssuedDetermination {
     pub reading_age: f64,
     pub issued_by: Option<String>,
     pub issued_at: DateTime<Utc>,
-    pub superseded_by: Option<String>,
+    pub superseded_by: Option<DeterminationId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -284,7 +284,7 @@ fn determination_from(r: eligibility_determination::Model) -> Result<IssuedDeter
     })
 }
 
-async fn load_assessment<C: ConnectionTrait>(conn: &C, id: &str) -> Result<(assessment::Model, Assessment)> {
+async fn load_assessment<C: ConnectionTrait>(conn: &C, id: &AssessmentId) -> Result<(assessment::Model, Assessment)> {
     let row = assessment::Entity::find_by_id(id.to_owned()).one(conn).await?.ok_or(StoreError::NotFound)?;
     let a = assessment_from(row.clone())?;
     Ok((row, a))
@@ -315,7 +315,7 @@ impl Assessments<'_> {
         ctx: &AuditContext,
         person_id: &PersonId,
         new: &NewAssessment,
-    ) -> Result<String> {
+    ) -> Result<AssessmentId> {
         if new.started_on > ctx.now.date_naive() {
             return Err(refused("started_on", "The assessment must start today or in the past"));
         }
@@ -377,7 +377,7 @@ impl Assessments<'_> {
             .order_by_desc(assessment::Column::CompletedOn)
             .one(&txn)
             .await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = AssessmentId::generate();
         assessment::ActiveModel {
             id: Set(id.clone()),
             reference: Set(reference("A")),
@@ -434,7 +434,7 @@ impl Assessments<'_> {
         Ok(id)
     }
 
-    pub async fn assessment(&self, id: &str) -> Result<Assessment> {
+    pub async fn assessment(&self, id: &AssessmentId) -> Result<Assessment> {
         Ok(load_assessment(&self.store.db, id).await?.1)
     }
 
@@ -468,7 +468,7 @@ impl Assessments<'_> {
     pub async fn save_assessment(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &AssessmentId,
         update: &AssessmentUpdate,
         expected: Option<&EditToken>,
     ) -> Result<()> {
@@ -558,7 +558,13 @@ impl Assessments<'_> {
     }
 
     /// A team manager records why the work goes ahead without an advocate (s67). Audited.
-    pub async fn advocacy_exception(&self, ctx: &AuditContext, id: &str, is_manager: bool, reason: &str) -> Result<()> {
+    pub async fn advocacy_exception(
+        &self,
+        ctx: &AuditContext,
+        id: &AssessmentId,
+        is_manager: bool,
+        reason: &str,
+    ) -> Result<()> {
         if !is_manager {
             return Err(refused(Problems::FORM, "Only a team manager can record going ahead without an advocate"));
         }
@@ -589,7 +595,7 @@ impl Assessments<'_> {
     pub async fn record_refusal(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &AssessmentId,
         abuse_or_neglect: bool,
         lacks_capacity_best_interests: bool,
         note: &str,
@@ -643,7 +649,7 @@ impl Assessments<'_> {
     /// Submits the assessment for a team manager's approval, once its findings are complete,
     /// any advocate needed is appointed (or a manager has said why not), and an ineligible
     /// result carries the information and advice s13(5) requires. Audited.
-    pub async fn submit_assessment(&self, ctx: &AuditContext, id: &str) -> Result<()> {
+    pub async fn submit_assessment(&self, ctx: &AuditContext, id: &AssessmentId) -> Result<()> {
         let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let next = a.status.submit()?;
@@ -682,7 +688,13 @@ impl Assessments<'_> {
     }
 
     /// Sends a submitted assessment back with a comment. Audited.
-    pub async fn return_assessment(&self, ctx: &AuditContext, id: &str, is_manager: bool, comment: &str) -> Result<()> {
+    pub async fn return_assessment(
+        &self,
+        ctx: &AuditContext,
+        id: &AssessmentId,
+        is_manager: bool,
+        comment: &str,
+    ) -> Result<()> {
         let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let next = a.status.send_back()?;
@@ -708,7 +720,12 @@ impl Assessments<'_> {
     /// Approves the assessment and issues its eligibility determination with the written
     /// record (s13(1), (2)): never by the person who submitted it. The determination is fixed
     /// from now on; the person's earlier determination of the same kind is superseded. Audited.
-    pub async fn approve_assessment(&self, ctx: &AuditContext, id: &str, approver: &Approver<'_>) -> Result<String> {
+    pub async fn approve_assessment(
+        &self,
+        ctx: &AuditContext,
+        id: &AssessmentId,
+        approver: &Approver<'_>,
+    ) -> Result<DeterminationId> {
         let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
         let me = ctx_user(ctx).unwrap_or_default();
@@ -735,7 +752,7 @@ impl Assessments<'_> {
             },
         );
         let age = reading_age(&letter.text());
-        let determination_id = uuid::Uuid::new_v4().to_string();
+        let determination_id = DeterminationId::generate();
         eligibility_determination::ActiveModel {
             id: Set(determination_id.clone()),
             assessment_id: Set(id.to_owned()),
@@ -790,7 +807,7 @@ impl Assessments<'_> {
         Ok(determination_id)
     }
 
-    pub async fn determination_of(&self, assessment_id: &str) -> Result<Option<IssuedDetermination>> {
+    pub async fn determination_of(&self, assessment_id: &AssessmentId) -> Result<Option<IssuedDetermination>> {
         eligibility_determination::Entity::find()
             .filter(eligibility_determination::Column::AssessmentId.eq(assessment_id))
             .one(&self.store.db)
@@ -799,7 +816,7 @@ impl Assessments<'_> {
             .transpose()
     }
 
-    pub async fn determination(&self, id: &str) -> Result<IssuedDetermination> {
+    pub async fn determination(&self, id: &DeterminationId) -> Result<IssuedDetermination> {
         determination_from(
             eligibility_determination::Entity::find_by_id(id.to_owned())
                 .one(&self.store.db)

@@ -11,7 +11,7 @@ use crate::entities::{care_plan, eligibility_determination, financial_assessment
 use crate::people::records::ctx_user;
 use crate::refused;
 use crate::stored;
-use crate::{Assessments, PersonId, Result, StoreError};
+use crate::{AssessmentId, Assessments, DeterminationId, PersonId, PlanId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return, needs_panel};
@@ -32,13 +32,13 @@ pub use hearth_domain::assessments::lifecycle::PlanStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
-    pub id: String,
+    pub id: PlanId,
     pub reference: String,
     pub person_id: PersonId,
     pub version: i64,
-    pub supersedes_id: Option<String>,
-    pub assessment_id: String,
-    pub determination_id: Option<String>,
+    pub supersedes_id: Option<PlanId>,
+    pub assessment_id: AssessmentId,
+    pub determination_id: Option<DeterminationId>,
     pub contents: PlanContents,
     pub contribution: Pence,
     /// Where the contribution came from ("financial assessment FA-...", or "none yet").
@@ -70,7 +70,7 @@ impl Plan {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Review {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub person_id: PersonId,
     pub reason: ReviewReason,
     pub requested_on: Option<NaiveDate>,
@@ -79,7 +79,7 @@ pub struct Review {
     pub completed_on: Option<NaiveDate>,
     pub decision: Option<ReviewDecision>,
     pub summary: Option<String>,
-    pub new_plan_id: Option<String>,
+    pub new_plan_id: Option<PlanId>,
 }
 
 /// What the plan form saves.
@@ -95,7 +95,7 @@ pub struct PlanUpdate {
 /// A review due, for "my work" and the team's page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewDue {
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub person_id: PersonId,
     pub what: String,
     pub opens: NaiveDate,
@@ -120,7 +120,7 @@ fn line_from(r: &service_line::Model) -> Result<ServiceLine> {
     })
 }
 
-async fn plan_in<C: ConnectionTrait>(conn: &C, id: &str) -> Result<(care_plan::Model, Plan)> {
+async fn plan_in<C: ConnectionTrait>(conn: &C, id: &PlanId) -> Result<(care_plan::Model, Plan)> {
     let r = care_plan::Entity::find_by_id(id.to_owned()).one(conn).await?.ok_or(StoreError::NotFound)?;
     let plan = plan_from(conn, &r).await?;
     Ok((r, plan))
@@ -220,9 +220,9 @@ impl Assessments<'_> {
     pub async fn start_plan(
         &self,
         ctx: &AuditContext,
-        assessment_id: &str,
+        assessment_id: &AssessmentId,
         power_reason: Option<&str>,
-    ) -> Result<String> {
+    ) -> Result<PlanId> {
         let txn = self.store.write().await?;
         let (_, a) = super::load_assessment(&txn, assessment_id).await?;
         let issued = eligibility_determination::Entity::find()
@@ -252,7 +252,7 @@ impl Assessments<'_> {
         };
         let needs: Vec<String> = determination.unable.iter().map(|u| u.key.clone()).collect();
         let (contribution, source) = contribution_of(&txn, &a.person_id).await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = PlanId::generate();
         let kind = if a.kind == AssessmentKind::Carer { "carer-support" } else { "care-and-support" };
         care_plan::ActiveModel {
             id: Set(id.clone()),
@@ -315,7 +315,7 @@ impl Assessments<'_> {
         Ok(id)
     }
 
-    pub async fn plan(&self, id: &str) -> Result<Plan> {
+    pub async fn plan(&self, id: &PlanId) -> Result<Plan> {
         Ok(plan_in(&self.store.db, id).await?.1)
     }
 
@@ -347,7 +347,7 @@ impl Assessments<'_> {
         Ok(out)
     }
 
-    async fn editable_plan<C: ConnectionTrait>(&self, conn: &C, id: &str) -> Result<(care_plan::Model, Plan)> {
+    async fn editable_plan<C: ConnectionTrait>(&self, conn: &C, id: &PlanId) -> Result<(care_plan::Model, Plan)> {
         let (row, plan) = plan_in(conn, id).await?;
         plan.status.may_change()?;
         Ok((row, plan))
@@ -359,7 +359,7 @@ impl Assessments<'_> {
     pub async fn save_plan(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &PlanId,
         update: &PlanUpdate,
         expected: Option<&EditToken>,
     ) -> Result<()> {
@@ -408,7 +408,7 @@ impl Assessments<'_> {
     }
 
     /// Adds a service line. Audited.
-    pub async fn add_service_line(&self, ctx: &AuditContext, plan_id: &str, line: &ServiceLine) -> Result<String> {
+    pub async fn add_service_line(&self, ctx: &AuditContext, plan_id: &PlanId, line: &ServiceLine) -> Result<String> {
         line.check().into_result()?;
         let txn = self.store.write().await?;
         let (_, plan) = self.editable_plan(&txn, plan_id).await?;
@@ -450,7 +450,7 @@ impl Assessments<'_> {
         Ok(id)
     }
 
-    pub async fn remove_service_line(&self, ctx: &AuditContext, plan_id: &str, line_id: &str) -> Result<()> {
+    pub async fn remove_service_line(&self, ctx: &AuditContext, plan_id: &PlanId, line_id: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let (_, plan) = self.editable_plan(&txn, plan_id).await?;
         if !plan.line_ids.iter().any(|l| l == line_id) {
@@ -463,7 +463,7 @@ impl Assessments<'_> {
     }
 
     /// Submits the plan once it has what s25 requires. Audited.
-    pub async fn submit_plan(&self, ctx: &AuditContext, id: &str) -> Result<()> {
+    pub async fn submit_plan(&self, ctx: &AuditContext, id: &PlanId) -> Result<()> {
         let txn = self.store.write().await?;
         let (row, plan) = self.editable_plan(&txn, id).await?;
         plan.contents.check().into_result()?;
@@ -495,7 +495,7 @@ impl Assessments<'_> {
     pub async fn approve_plan(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &PlanId,
         is_manager: bool,
         panel_from: Option<Pence>,
     ) -> Result<PlanStatus> {
@@ -541,7 +541,7 @@ impl Assessments<'_> {
         Ok(status)
     }
 
-    pub async fn return_plan(&self, ctx: &AuditContext, id: &str, is_manager: bool, comment: &str) -> Result<()> {
+    pub async fn return_plan(&self, ctx: &AuditContext, id: &PlanId, is_manager: bool, comment: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let (row, plan) = plan_in(&txn, id).await?;
         let next = plan.status.send_back()?;
@@ -570,7 +570,7 @@ impl Assessments<'_> {
     pub async fn agree_plan(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &PlanId,
         agreed_on: NaiveDate,
         starts_on: NaiveDate,
         override_reason: Option<&str>,
@@ -653,7 +653,7 @@ impl Assessments<'_> {
     pub async fn request_review(
         &self,
         ctx: &AuditContext,
-        plan_id: &str,
+        plan_id: &PlanId,
         requested_on: NaiveDate,
         requested_by: &str,
         within_days: u32,
@@ -706,13 +706,13 @@ impl Assessments<'_> {
     pub async fn complete_review(
         &self,
         ctx: &AuditContext,
-        plan_id: &str,
+        plan_id: &PlanId,
         review_id: Option<&str>,
         completed_on: NaiveDate,
         decision: ReviewDecision,
         summary: &str,
         timings: ReviewTimings,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<PlanId>> {
         if summary.trim().is_empty() {
             return Err(refused("summary", "Write what the review found, in the person's words where you can"));
         }
@@ -809,9 +809,9 @@ impl Assessments<'_> {
 
     /// A new draft version of a plan, with its services, for revising after a review. The
     /// planned review dates carry over, since a revision is not a new plan.
-    async fn copy_plan_in<C: ConnectionTrait>(&self, conn: &C, ctx: &AuditContext, plan: &Plan) -> Result<String> {
+    async fn copy_plan_in<C: ConnectionTrait>(&self, conn: &C, ctx: &AuditContext, plan: &Plan) -> Result<PlanId> {
         let (row, _) = plan_in(conn, &plan.id).await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = PlanId::generate();
         let mut copy: care_plan::ActiveModel = row.into();
         copy.id = Set(id.clone());
         copy.version = Set(plan.version + 1);
@@ -849,7 +849,7 @@ impl Assessments<'_> {
         Ok(id)
     }
 
-    pub async fn reviews_of(&self, plan_id: &str) -> Result<Vec<Review>> {
+    pub async fn reviews_of(&self, plan_id: &PlanId) -> Result<Vec<Review>> {
         self.reviews_where(plan_review::Column::PlanId.eq(plan_id)).await
     }
 
@@ -973,7 +973,7 @@ impl Assessments<'_> {
     pub async fn complete_direct_payment_review(
         &self,
         ctx: &AuditContext,
-        plan_id: &str,
+        plan_id: &PlanId,
         on: NaiveDate,
         summary: &str,
     ) -> Result<()> {

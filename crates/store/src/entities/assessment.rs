@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{AssessmentId, PersonId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "assessment")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: AssessmentId,
     pub reference: String,
     pub person_id: PersonId,
     pub kind: String,
@@ -36,7 +36,7 @@ pub struct Model {
     pub decided_at: Option<DateTimeUtc>,
     pub return_comment: Option<String>,
     pub completed_on: Option<Date>,
-    pub supersedes_id: Option<String>,
+    pub supersedes_id: Option<AssessmentId>,
     pub created_by: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{AssessmentId, DeterminationId, PersonId, PlanId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,14 +6,14 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "care_plan")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: PlanId,
     pub reference: String,
     pub person_id: PersonId,
     pub kind: String,
     pub version: i64,
-    pub supersedes_id: Option<String>,
-    pub assessment_id: String,
-    pub determination_id: Option<String>,
+    pub supersedes_id: Option<PlanId>,
+    pub assessment_id: AssessmentId,
+    pub determination_id: Option<DeterminationId>,
     pub basis: String,
     pub basis_reason: Option<String>,
     pub needs: String,

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{AssessmentId, DeterminationId, PersonId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,8 +6,8 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "eligibility_determination")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub assessment_id: String,
+    pub id: DeterminationId,
+    pub assessment_id: AssessmentId,
     pub person_id: PersonId,
     pub regime: String,
     pub eligible: bool,
@@ -18,7 +18,7 @@ pub struct Model {
     pub reading_age: i64,
     pub issued_by: Option<String>,
     pub issued_at: DateTimeUtc,
-    pub superseded_by: Option<String>,
+    pub superseded_by: Option<DeterminationId>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, PlanId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub person_id: PersonId,
     pub reason: String,
     pub requested_on: Option<Date>,
@@ -17,7 +17,7 @@ pub struct Model {
     pub decision: Option<String>,
     pub summary: Option<String>,
     pub completed_by: Option<String>,
-    pub new_plan_id: Option<String>,
+    pub new_plan_id: Option<PlanId>,
     pub created_by: Option<String>,
     pub created_at: DateTimeUtc,
 }

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, PlanId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub person_id: PersonId,
     pub position: i64,
     pub service_type: String,

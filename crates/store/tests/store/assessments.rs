@@ -183,14 +183,14 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
             &at(&worker),
             &ada,
             "determination",
-            &determination_id,
+            determination_id.as_str(),
             "Ada Kilbride",
             "By post",
             day(2026, 12, 1),
         )
         .await
         .unwrap();
-    assert_eq!(store.assessments().copies_given("determination", &determination_id).await.unwrap().len(), 1);
+    assert_eq!(store.assessments().copies_given("determination", determination_id.as_str()).await.unwrap().len(), 1);
 
     // The plan is built from the determination: no needs or outcomes retyped.
     let plan_id = store.assessments().start_plan(&at(&worker), &id, None).await.unwrap();
@@ -397,7 +397,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     // Reassessment makes a new determination and supersedes the old; the old one is unchanged.
     let again =
         store.assessments().start_assessment(&later, &ada, &new_assessment(AssessmentKind::Needs)).await.unwrap();
-    assert_eq!(store.assessments().assessment(&again).await.unwrap().supersedes_id.as_deref(), Some(id.as_str()));
+    assert_eq!(store.assessments().assessment(&again).await.unwrap().supersedes_id.as_ref(), Some(&id));
 
     // The Client Level Data events are on the record already.
     let events = store.assessments().client_events(day(2026, 10, 1), day(2027, 12, 31)).await.unwrap();
@@ -872,7 +872,15 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
     let determination = store.assessments().approve_assessment(&at(manager), &id, &COUNCIL).await.unwrap();
     store
         .assessments()
-        .record_copy_given(&w, person, "determination", &determination, "Sal Ferris", "By hand", day(2026, 12, 1))
+        .record_copy_given(
+            &w,
+            person,
+            "determination",
+            determination.as_str(),
+            "Sal Ferris",
+            "By hand",
+            day(2026, 12, 1),
+        )
         .await
         .unwrap();
     let plan = store.assessments().start_plan(&w, &id, None).await.unwrap();

@@ -96,7 +96,7 @@ pub(crate) async fn care_records(app: &TestApp, jack: &PersonId) -> (String, Str
     };
     let (capacity, _) =
         store.assessments().record_capacity(&worker, jack, &lacks, worker.now.date_naive()).await.unwrap();
-    (in_progress, issued, plan, capacity)
+    (in_progress.to_string(), issued.to_string(), plan.to_string(), capacity)
 }
 
 #[tokio::test]

@@ -9,8 +9,7 @@ use axum::http::StatusCode;
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::JACK_REFERENCE;
 use hearth_domain::people::record::PersonDetails;
-use hearth_store::PersonId;
-use hearth_store::{AuditContext, AuditFilter};
+use hearth_store::{AssessmentId, AuditContext, AuditFilter, PersonId};
 
 async fn jack(app: &TestApp) -> PersonId {
     app.db.store.people().person_by_reference(JACK_REFERENCE).await.unwrap().expect("Jack is in the demo")
@@ -92,7 +91,16 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     refused.assert_contains("significant impact on wellbeing");
     refused.assert_contains("Parkinson&#39;s disease");
     assert_eq!(
-        app.db.store.assessments().assessment(&aid).await.unwrap().findings.determine().unable.len(),
+        app.db
+            .store
+            .assessments()
+            .assessment(&AssessmentId::from(aid.as_str()))
+            .await
+            .unwrap()
+            .findings
+            .determine()
+            .unable
+            .len(),
         2,
         "saved even so"
     );
@@ -295,7 +303,7 @@ async fn a_carer_is_assessed_and_supported_in_their_own_right() {
         )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    let a = app.db.store.assessments().assessment(&aid).await.unwrap();
+    let a = app.db.store.assessments().assessment(&AssessmentId::from(aid.as_str())).await.unwrap();
     let d = a.findings.determine();
     assert!(d.eligible, "one outcome is enough for a carer (regulation 3(1)(b))");
     assert_eq!(d.eligible_outcomes(), vec!["work-learning"], "taking longer was ignored");

@@ -7,8 +7,8 @@
 use crate::helpers::{Browser, FormOnPage, TestApp, forms_on};
 use axum::http::{Method, StatusCode};
 use hearth_domain::access::{Access, Permission, Role};
-use hearth_store::AuditContext;
 use hearth_store::records::RecordKind;
+use hearth_store::{AuditContext, PlanId};
 use hearth_web::records::{Names, declared};
 use hearth_web::routes::specs;
 use std::collections::{HashMap, HashSet};
@@ -129,7 +129,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
         unit_cost: hearth_domain::charging::money::Pence(1000),
         meets: vec!["nutrition".into()],
     };
-    if let Ok(line) = store.assessments().add_service_line(&worker, &plan, &line).await {
+    if let Ok(line) = store.assessments().add_service_line(&worker, &PlanId::from(plan.as_str()), &line).await {
         ids.insert(Names::Record(RecordKind::ServiceLine), line);
     }
     ids

@@ -7,8 +7,7 @@ use crate::helpers::{Browser, TestApp, form_questions};
 use axum::http::StatusCode;
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{HILDA_REFERENCE, JACK_REFERENCE};
-use hearth_store::AuditFilter;
-use hearth_store::PersonId;
+use hearth_store::{AuditFilter, PersonId};
 
 async fn person(app: &TestApp, reference: &str) -> PersonId {
     app.db.store.people().person_by_reference(reference).await.unwrap().expect("a walk-through person")

@@ -7,10 +7,9 @@
 use crate::helpers::TestApp;
 use axum::http::{Method, StatusCode};
 use hearth_domain::access::{Access, Permission, Role, roles_grant};
-use hearth_store::PersonId;
 use hearth_store::records::RecordKind;
 use hearth_store::testing::changed;
-use hearth_store::{Actor, AuditContext};
+use hearth_store::{Actor, AuditContext, PersonId};
 use hearth_web::records::{Names, declared};
 use hearth_web::routes::specs;
 use std::collections::HashMap;

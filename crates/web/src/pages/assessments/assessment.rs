@@ -21,10 +21,10 @@ use hearth_domain::assessments::eligibility::{AdultFindings, CarerFindings, Find
 use hearth_domain::assessments::letters::Letter;
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome, Way};
 use hearth_domain::assessments::safeguards::{Advocacy, AppropriatePerson, Difficulty};
-use hearth_store::PersonId;
 use hearth_store::assessments::{
     AdvocacyRecord, Approver, Assessment, AssessmentKind, AssessmentUpdate, Findings, NewAssessment,
 };
+use hearth_store::{AssessmentId, PersonId};
 
 pub struct WayBox {
     pub id: String,
@@ -364,7 +364,7 @@ pub struct Decided {
     pub superseded: bool,
 }
 
-async fn assessment_and_person(state: &AppState, id: &str) -> AppResult<Assessment> {
+async fn assessment_and_person(state: &AppState, id: &AssessmentId) -> AppResult<Assessment> {
     match state.store.assessments().assessment(id).await {
         Ok(a) => Ok(a),
         Err(hearth_store::StoreError::NotFound) => Err(AppError::NotFound),
@@ -387,7 +387,7 @@ async fn page(
             let copies = state
                 .store
                 .assessments()
-                .copies_given("determination", &d.id)
+                .copies_given("determination", d.id.as_str())
                 .await?
                 .into_iter()
                 .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
@@ -447,7 +447,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
     let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
@@ -482,7 +482,7 @@ pub async fn save(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
@@ -525,7 +525,7 @@ async fn back_with(
     state: &AppState,
     viewer: &Viewer,
     record: &Record,
-    aid: &str,
+    aid: &AssessmentId,
     errors: Problems,
 ) -> AppResult<Response> {
     let a = state.store.assessments().assessment(aid).await?;
@@ -539,7 +539,7 @@ pub async fn refusal(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let result = state
@@ -561,7 +561,7 @@ pub async fn refusal(
 
 /// No choice made: if the viewer was offered one (the same rule as deciding), that is the
 /// problem; otherwise why there was no choice to make.
-async fn undecided(state: &AppState, viewer: &Viewer, aid: &str, manages: bool) -> AppResult<Problems> {
+async fn undecided(state: &AppState, viewer: &Viewer, aid: &AssessmentId, manages: bool) -> AppResult<Problems> {
     let a = state.store.assessments().assessment(aid).await?;
     let me = viewer.user_id().unwrap_or_default();
     Ok(no_choice_made(a.submitted_by.as_deref().unwrap_or(""), me, manages, a.status.waiting()))
@@ -573,7 +573,7 @@ pub async fn decision(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let manages = viewer.can(Permission::ManageTeamWork);
@@ -622,7 +622,7 @@ async fn letter_page(
     state: &AppState,
     viewer: &Viewer,
     record: &Record,
-    aid: &str,
+    aid: &AssessmentId,
     errors: Problems,
 ) -> AppResult<LetterPage> {
     let Some(d) = state.store.assessments().determination_of(aid).await? else { return Err(AppError::NotFound) };
@@ -630,7 +630,7 @@ async fn letter_page(
     let copies = state
         .store
         .assessments()
-        .copies_given("determination", &d.id)
+        .copies_given("determination", d.id.as_str())
         .await?
         .into_iter()
         .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
@@ -638,7 +638,7 @@ async fn letter_page(
     Ok(LetterPage {
         chrome: Chrome::build(state, viewer, "/people").await,
         header,
-        aid: aid.to_owned(),
+        aid: aid.to_string(),
         reading_age: format!("{:.1}", d.reading_age),
         letter: d.letter,
         copies,
@@ -652,7 +652,7 @@ pub async fn letter(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
 ) -> AppResult<Response> {
     render(&letter_page(&state, &viewer, &record, &aid, Problems::default()).await?)
 }
@@ -662,7 +662,7 @@ pub async fn copy_given(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
@@ -680,7 +680,7 @@ pub async fn copy_given(
                 &viewer.audit(&state),
                 &a.person_id,
                 "determination",
-                &d.id,
+                d.id.as_str(),
                 fields.get("given_to"),
                 fields.get("how"),
                 on,
@@ -702,7 +702,7 @@ pub async fn start_plan(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let reason = Some(fields.get("power_reason")).filter(|r| !r.trim().is_empty());

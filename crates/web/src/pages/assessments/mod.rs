@@ -22,8 +22,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hearth_domain::access::Permission;
 use hearth_domain::assessments::codes::AssessmentMethod;
-use hearth_store::PersonId;
 use hearth_store::assessments::AssessmentStatus;
+use hearth_store::{AssessmentId, PersonId};
 
 pub struct AssessmentLine {
     pub href: String,
@@ -86,7 +86,7 @@ pub async fn care(
     let Opened { header, record } = record.open(&state, &viewer, "care", "/care").await?;
     let today = today(&state);
     let mut assessments = Vec::new();
-    let mut determinations: std::collections::HashMap<String, _> = state
+    let mut determinations: std::collections::HashMap<AssessmentId, _> = state
         .store
         .assessments()
         .determinations_for(&id)

@@ -20,6 +20,7 @@ use hearth_domain::assessments::codes::{DeliveryMechanism, ReviewDecision, Servi
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
 use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
 use hearth_domain::charging::money::{Pence, Period};
+use hearth_store::PlanId;
 use hearth_store::assessments::plans::{Plan, PlanUpdate};
 
 pub struct NeedView {
@@ -250,7 +251,7 @@ async fn plan_page(
     })
 }
 
-async fn load_plan(state: &AppState, pid: &str) -> AppResult<Plan> {
+async fn load_plan(state: &AppState, pid: &PlanId) -> AppResult<Plan> {
     match state.store.assessments().plan(pid).await {
         Ok(p) => Ok(p),
         Err(hearth_store::StoreError::NotFound) => Err(AppError::NotFound),
@@ -262,7 +263,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
 ) -> AppResult<Response> {
     let p = load_plan(&state, &pid).await?;
     let Opened { header, .. } = record.open(&state, &viewer, "plan", "/care").await?;
@@ -273,7 +274,7 @@ async fn back_with(
     state: &AppState,
     viewer: &Viewer,
     record: &Record,
-    pid: &str,
+    pid: &PlanId,
     f: Option<PlanForm>,
     errors: Problems,
 ) -> AppResult<Response> {
@@ -289,7 +290,7 @@ pub async fn save(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let p = load_plan(&state, &pid).await?;
@@ -368,7 +369,7 @@ pub async fn add_line(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -422,7 +423,7 @@ pub async fn remove_line(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((pid, lid)): Path<(String, String)>,
+    Path((pid, lid)): Path<(PlanId, String)>,
 ) -> AppResult<Response> {
     match state.store.assessments().remove_service_line(&viewer.audit(&state), &pid, &lid).await {
         Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
@@ -435,7 +436,7 @@ pub async fn decision(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let manages = viewer.can(Permission::ManageTeamWork);
@@ -466,7 +467,7 @@ pub async fn agree(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     // The agreement form is only offered once the plan is approved: before that, that is the
@@ -515,7 +516,7 @@ pub async fn request_review(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -542,7 +543,7 @@ pub async fn complete_review(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -577,7 +578,7 @@ pub async fn direct_payment_review(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path(pid): Path<String>,
+    Path(pid): Path<PlanId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
