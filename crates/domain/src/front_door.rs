@@ -8,6 +8,7 @@
 //! form and the staff form are one form, so a phone call and a web request arrive the same way.
 
 use crate::Problems;
+use crate::ids::UserId;
 use crate::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess, code_list};
 use crate::people::record::{Address, PersonDetails, plausible_phone};
 use chrono::NaiveDate;
@@ -281,7 +282,7 @@ pub struct Triage {
     /// Directory services suggested, by id.
     pub services_offered: Vec<String>,
     pub team: Option<String>,
-    pub worker: Option<String>,
+    pub worker: Option<UserId>,
 }
 
 /// What triage decided, once it is complete: the contact closes with its outcome, or the
@@ -289,7 +290,7 @@ pub struct Triage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TriageDecision {
     Close { outcome: EventOutcome },
-    Allocate { outcome: EventOutcome, team: String, worker: Option<String> },
+    Allocate { outcome: EventOutcome, team: String, worker: Option<UserId> },
 }
 
 impl TriageDecision {

@@ -119,4 +119,7 @@ ids! {
     DeterminationId,
     /// A care and support plan (`care_plan.id`).
     PlanId,
+    /// A member of staff's account (`app_user.id`), and every column that names one: a
+    /// worker, an owner, a team member.
+    UserId,
 }

@@ -4,7 +4,7 @@
 //! and chained to the one before by a hash (`hearth_domain::audit`).
 
 use crate::entities::audit_event;
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, StoreError, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::audit::{AuditFacts, ChainVerifier, StoredAuditEvent, audit_time, chain_hash};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -16,7 +16,7 @@ use sea_orm::{
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actor {
     /// A signed-in member of staff, by user id.
-    User(String),
+    User(UserId),
     /// Someone not signed in (a failed sign-in, a resident's form).
     Anonymous,
     /// Hearth itself (a background job, the first-start demo load).
@@ -37,7 +37,7 @@ impl Actor {
 
     fn user_id(&self) -> Option<String> {
         match self {
-            Actor::User(id) => Some(id.clone()),
+            Actor::User(id) => Some(id.to_string()),
             _ => None,
         }
     }
@@ -65,7 +65,7 @@ impl AuditContext {
 /// Who last changed a record, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LastChange {
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub name: Option<String>,
     pub at: DateTime<Utc>,
 }
@@ -294,7 +294,7 @@ impl Store {
             Some(id) => crate::entities::app_user::Entity::find_by_id(id.clone()).one(&self.db).await?.map(|u| u.name),
             None => None,
         };
-        Ok(Some(LastChange { user_id: row.actor_user_id, name, at: row.occurred_at }))
+        Ok(Some(LastChange { user_id: row.actor_user_id.map(UserId::from), name, at: row.occurred_at }))
     }
 
     /// Oldest first, after `after_seq`: for exporting a large log in batches.

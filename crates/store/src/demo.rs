@@ -1,7 +1,7 @@
 //! Loads the fictional demo council.
 
 use crate::audit::{AuditContext, AuditEntry, append};
-use crate::{NewUser, Result, Store, StoreError};
+use crate::{NewUser, Result, Store, StoreError, UserId};
 use chrono::Duration;
 use hearth_domain::demo::{DEMO_COUNCIL_NAME, DemoStaff, demo_staff, scaled_staff};
 use hearth_domain::email::EmailAddress;
@@ -105,7 +105,7 @@ impl Store {
                 if taken {
                     continue;
                 }
-                let id = uuid::Uuid::new_v4().to_string();
+                let id = UserId::generate();
                 insert_scaled_user(&txn, ctx, &id, &member, email.as_str()).await?;
                 ids.push(id);
                 extra_staff += 1;
@@ -158,14 +158,14 @@ impl Store {
 async fn insert_scaled_user(
     txn: &sea_orm::DatabaseTransaction,
     ctx: &AuditContext,
-    id: &str,
+    id: &UserId,
     member: &DemoStaff,
     email: &str,
 ) -> Result<()> {
     use crate::entities::{app_user, user_role};
     use sea_orm::{ActiveModelTrait, Set};
     app_user::ActiveModel {
-        id: Set(id.to_owned()),
+        id: Set(id.clone()),
         email: Set(email.to_owned()),
         name: Set(member.name.clone()),
         password_hash: Set(None),
@@ -183,7 +183,7 @@ async fn insert_scaled_user(
     append(txn, ctx, AuditEntry::new("user-created").record("user", id)).await?;
     for role in &member.roles {
         user_role::ActiveModel {
-            user_id: Set(id.to_owned()),
+            user_id: Set(id.clone()),
             role: Set(role.key().to_owned()),
             granted_at: Set(ctx.now),
             granted_by: Set(None),

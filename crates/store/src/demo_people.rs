@@ -9,7 +9,7 @@ use crate::entities::{
     person_connection, person_relationship, person_warning, task,
 };
 use crate::people::records::{keys, squash_postcode};
-use crate::{PersonId, Result, Store};
+use crate::{PersonId, Result, Store, UserId};
 use chrono::{Days, NaiveDate, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{DEMO_TEAMS, DemoPerson, demo_person};
@@ -22,7 +22,7 @@ const BATCH: u32 = 500;
 
 /// The demo's teams by number, made if missing, with the demo practitioner and team manager in
 /// the front door and the North locality team, and extra practitioners spread across teams.
-async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Option<String>)>> {
+async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Option<UserId>)>> {
     let existing = store.people().teams().await?;
     let mut ids = Vec::new();
     for (name, front_door) in DEMO_TEAMS {
@@ -35,7 +35,7 @@ async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Op
     let users = store.accounts().users().await?;
     let signs_in =
         |role: Role| users.iter().find(|u| u.demo && u.roles == vec![role] && u.email.starts_with(role.key()));
-    let mut first_workers: Vec<Option<String>> = vec![None; ids.len()];
+    let mut first_workers: Vec<Option<UserId>> = vec![None; ids.len()];
     // Safeguarding concerns come in through the front door, so the safeguarding manager is in it.
     for (role, in_teams) in
         [(Role::Practitioner, &[0, 1][..]), (Role::TeamManager, &[0, 1]), (Role::SafeguardingAdultsManager, &[0])]
@@ -50,11 +50,9 @@ async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Op
         }
     }
     // Scaled staff (no password): practitioners join the locality and specialist teams in turn.
-    let signing_in = signs_in(Role::Practitioner).map(|u| u.id.as_str());
-    let extra: Vec<_> = users
-        .iter()
-        .filter(|u| u.demo && u.roles == vec![Role::Practitioner] && Some(u.id.as_str()) != signing_in)
-        .collect();
+    let signing_in = signs_in(Role::Practitioner).map(|u| &u.id);
+    let extra: Vec<_> =
+        users.iter().filter(|u| u.demo && u.roles == vec![Role::Practitioner] && Some(&u.id) != signing_in).collect();
     for (i, u) in extra.iter().enumerate() {
         let t = 1 + i % (ids.len() - 1);
         store.people().add_team_member(ctx, &ids[t], &u.id).await?;
@@ -128,7 +126,7 @@ impl Rows {
     fn add(
         &mut self,
         p: &DemoPerson,
-        teams: &[(String, Option<String>)],
+        teams: &[(String, Option<UserId>)],
         services: &[hearth_domain::directory::hsds::Service],
         ctx: &AuditContext,
         today: NaiveDate,

@@ -9,7 +9,7 @@ use crate::people::records::ctx_user;
 use crate::people::work::{allocate_in, open_conversation_in};
 use crate::refused;
 use crate::stored;
-use crate::{FrontDoor, PersonId, Result, StoreError};
+use crate::{FrontDoor, PersonId, Result, StoreError, UserId};
 use chrono::{DateTime, Utc};
 use hearth_domain::front_door::{
     ContactForm, ContactMethod, ContactStatus, Filler, ReceivedContact, Triage, TriageDecision, Urgency,
@@ -34,7 +34,7 @@ pub struct Contact {
     pub information_given: Option<String>,
     pub services_offered: Vec<String>,
     pub team_id: Option<String>,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub safeguarding_concern: bool,
     pub recorded_by: Option<String>,
     pub triaged_at: Option<DateTime<Utc>>,
@@ -244,9 +244,9 @@ impl FrontDoor<'_> {
                     .filter(allocation::Column::EndedAt.is_null())
                     .all(&txn)
                     .await?;
-                let moves = open.iter().any(|a| {
-                    a.team_id != *team || (a.worker_id.is_some() && a.worker_id.as_deref() != worker.as_deref())
-                });
+                let moves = open
+                    .iter()
+                    .any(|a| a.team_id != *team || (a.worker_id.is_some() && a.worker_id.as_ref() != worker.as_ref()));
                 if moves {
                     return Err(refused(
                         "team",
@@ -255,7 +255,7 @@ impl FrontDoor<'_> {
                     ));
                 }
             }
-            allocate_in(&txn, ctx, &person_id, team, worker.as_deref(), Some("From the front door"), Some(id)).await?;
+            allocate_in(&txn, ctx, &person_id, team, worker.as_ref(), Some("From the front door"), Some(id)).await?;
             let what_matters = [current.form.what_would_help.trim(), current.form.what_is_happening.trim()]
                 .into_iter()
                 .find(|s| !s.is_empty())
@@ -268,7 +268,7 @@ impl FrontDoor<'_> {
                 review_by: None,
                 urgent_help: None,
             };
-            open_conversation_in(&txn, ctx, &person_id, &first, worker.as_deref(), 42, None, false, Some(id)).await?;
+            open_conversation_in(&txn, ctx, &person_id, &first, worker.as_ref(), 42, None, false, Some(id)).await?;
             r.status = Set(ContactStatus::Allocated.key().to_owned());
             r.team_id = Set(Some(team.clone()));
             r.worker_id = Set(worker.clone());

@@ -3,7 +3,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, login_attempt, session};
 use crate::users::{User, load_user};
-use crate::{Accounts, Result, StoreError};
+use crate::{Accounts, Result, StoreError, UserId};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::sign_in::{SessionPolicy, SessionState};
 use rand::RngCore;
@@ -60,7 +60,7 @@ impl Accounts<'_> {
     pub async fn start_session(
         &self,
         ctx: &AuditContext,
-        user_id: &str,
+        user_id: &UserId,
         auth_method: &'static str,
         policy: &SessionPolicy,
     ) -> Result<NewSession> {
@@ -120,7 +120,7 @@ impl Accounts<'_> {
         token: &str,
         now: DateTime<Utc>,
         policy: &SessionPolicy,
-    ) -> Result<std::result::Result<SessionUser, (SignedOutBecause, Option<String>)>> {
+    ) -> Result<std::result::Result<SessionUser, (SignedOutBecause, Option<UserId>)>> {
         let hash = token_hash(token);
         let Some(found) = session::Entity::find_by_id(hash.clone()).one(&self.store.db).await? else {
             return Ok(Err((SignedOutBecause::Unknown, None)));
@@ -196,7 +196,7 @@ impl Accounts<'_> {
     }
 
     /// How many sessions are open: shown to administrators.
-    pub async fn session_count(&self, user_id: &str) -> Result<u64> {
+    pub async fn session_count(&self, user_id: &UserId) -> Result<u64> {
         use sea_orm::PaginatorTrait;
         Ok(session::Entity::find().filter(session::Column::UserId.eq(user_id)).count(&self.store.db).await?)
     }

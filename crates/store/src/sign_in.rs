@@ -3,7 +3,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, login_attempt};
-use crate::{Accounts, Result};
+use crate::{Accounts, Result, UserId};
 use chrono::{DateTime, Utc};
 use hearth_domain::email::EmailAddress;
 use hearth_domain::sign_in::{AccountLock, LockoutPolicy};
@@ -16,7 +16,7 @@ impl Accounts<'_> {
         &self,
         ctx: &AuditContext,
         email: &str,
-        user_id: Option<&str>,
+        user_id: Option<&UserId>,
         why: &'static str,
         policy: &LockoutPolicy,
     ) -> Result<bool> {
@@ -56,7 +56,7 @@ impl Accounts<'_> {
                 &txn,
                 ctx,
                 AuditEntry::new("account-locked")
-                    .record("user", user_id.unwrap_or_default())
+                    .record("user", user_id.map(String::from).unwrap_or_default())
                     .details(serde_json::json!({"until": until.to_rfc3339(), "failures": policy.max_failures})),
             )
             .await?;

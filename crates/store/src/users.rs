@@ -2,7 +2,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, session, user_role};
-use crate::{Accounts, Result, StoreError};
+use crate::{Accounts, Result, StoreError, UserId};
 use chrono::{DateTime, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::edits::EditToken;
@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 /// A staff account as pages and commands see it. No password hash here.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub roles: Vec<Role>,
@@ -73,7 +73,7 @@ fn to_user(model: app_user::Model, roles: Vec<Role>) -> User {
     }
 }
 
-pub(crate) async fn load_user<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Option<UserForSignIn>> {
+pub(crate) async fn load_user<C: ConnectionTrait>(conn: &C, id: &UserId) -> Result<Option<UserForSignIn>> {
     let Some(model) = app_user::Entity::find_by_id(id.to_owned()).one(conn).await? else {
         return Ok(None);
     };
@@ -82,13 +82,13 @@ pub(crate) async fn load_user<C: ConnectionTrait>(conn: &C, id: &str) -> Result<
     Ok(Some(UserForSignIn { user: to_user(model, roles_of(&roles)), password_hash }))
 }
 
-async fn grant<C: ConnectionTrait>(conn: &C, ctx: &AuditContext, user_id: &str, role: Role) -> Result<()> {
+async fn grant<C: ConnectionTrait>(conn: &C, ctx: &AuditContext, user_id: &UserId, role: Role) -> Result<()> {
     user_role::ActiveModel {
         user_id: Set(user_id.to_owned()),
         role: Set(role.key().to_owned()),
         granted_at: Set(ctx.now),
         granted_by: Set(match &ctx.actor {
-            crate::Actor::User(id) => Some(id.clone()),
+            crate::Actor::User(id) => Some(id.to_string()),
             _ => None,
         }),
     }
@@ -112,7 +112,7 @@ pub fn roles_token(roles: &[Role]) -> EditToken {
 impl Accounts<'_> {
     /// Adds a staff account with its roles, recording who added it.
     pub async fn create_user(&self, ctx: &AuditContext, new: NewUser) -> Result<User> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = UserId::generate();
         let txn = self.store.write().await?;
         let inserted = app_user::ActiveModel {
             id: Set(id.clone()),
@@ -143,7 +143,7 @@ impl Accounts<'_> {
         Ok(user)
     }
 
-    pub async fn user(&self, id: &str) -> Result<Option<User>> {
+    pub async fn user(&self, id: &UserId) -> Result<Option<User>> {
         Ok(load_user(&self.store.db, id).await?.map(|u| u.user))
     }
 
@@ -186,7 +186,7 @@ impl Accounts<'_> {
     pub async fn set_roles(
         &self,
         ctx: &AuditContext,
-        user_id: &str,
+        user_id: &UserId,
         roles: &[Role],
         expected: Option<&EditToken>,
     ) -> Result<User> {
@@ -220,7 +220,7 @@ impl Accounts<'_> {
     }
 
     /// Deactivates or reactivates an account. Deactivating ends its sessions.
-    pub async fn set_active(&self, ctx: &AuditContext, user_id: &str, active: bool) -> Result<()> {
+    pub async fn set_active(&self, ctx: &AuditContext, user_id: &UserId, active: bool) -> Result<()> {
         let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if model.active != active {
@@ -239,7 +239,7 @@ impl Accounts<'_> {
     }
 
     /// Lifts a lockout before it runs out.
-    pub async fn unlock_user(&self, ctx: &AuditContext, user_id: &str) -> Result<()> {
+    pub async fn unlock_user(&self, ctx: &AuditContext, user_id: &UserId) -> Result<()> {
         let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: app_user::ActiveModel = model.into();
@@ -253,7 +253,7 @@ impl Accounts<'_> {
     }
 
     /// Sets a new password (from the command line or an administrator's page).
-    pub async fn set_password(&self, ctx: &AuditContext, user_id: &str, password_hash: String) -> Result<()> {
+    pub async fn set_password(&self, ctx: &AuditContext, user_id: &UserId, password_hash: String) -> Result<()> {
         let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: app_user::ActiveModel = model.into();
@@ -269,7 +269,7 @@ impl Accounts<'_> {
     }
 
     /// Links an account to its single sign-on identity the first time the person signs in that way.
-    pub async fn link_oidc_subject(&self, ctx: &AuditContext, user_id: &str, subject: &str) -> Result<()> {
+    pub async fn link_oidc_subject(&self, ctx: &AuditContext, user_id: &UserId, subject: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let model = app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut row: app_user::ActiveModel = model.into();

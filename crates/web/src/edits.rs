@@ -57,7 +57,7 @@ async fn who_when(
     what: &str,
 ) -> AppResult<String> {
     Ok(match state.store.last_change(record_type, record_ids).await? {
-        Some(c) if c.user_id.is_some() && c.user_id.as_deref() == viewer.user_id() => {
+        Some(c) if c.user_id.is_some() && c.user_id.as_ref() == viewer.user_id() => {
             format!("You saved a change to {what} at {} (perhaps in another tab)", uk_time(c.at))
         }
         Some(c) => format!("{} changed {what} at {}", c.name.unwrap_or_else(|| "Someone".into()), uk_time(c.at)),

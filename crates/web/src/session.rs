@@ -3,7 +3,7 @@
 use crate::AppState;
 use axum::http::{HeaderMap, header};
 use hearth_domain::access::{Permission, roles_grant};
-use hearth_store::{SessionUser, SignedOutBecause};
+use hearth_store::{SessionUser, SignedOutBecause, UserId};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -20,7 +20,7 @@ pub struct Viewer {
     /// The client's address, for audit and rate limiting.
     pub client_addr: String,
     /// Whose session this was, when it has just timed out (so a form they sent is kept).
-    pub timed_out_user: Option<String>,
+    pub timed_out_user: Option<UserId>,
 }
 
 impl Viewer {
@@ -28,15 +28,15 @@ impl Viewer {
         self.user.as_ref().is_some_and(|u| u.user.active && roles_grant(&u.user.roles, permission))
     }
 
-    pub fn user_id(&self) -> Option<&str> {
-        self.user.as_ref().map(|u| u.user.id.as_str())
+    pub fn user_id(&self) -> Option<&UserId> {
+        self.user.as_ref().map(|u| &u.user.id)
     }
 
     /// The audit context for actions this person takes now.
     pub fn audit(&self, state: &AppState) -> hearth_store::AuditContext {
         hearth_store::AuditContext {
             actor: match self.user_id() {
-                Some(id) => hearth_store::Actor::User(id.to_owned()),
+                Some(id) => hearth_store::Actor::User(id.clone()),
                 None => hearth_store::Actor::Anonymous,
             },
             client_addr: Some(self.client_addr.clone()),

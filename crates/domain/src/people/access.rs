@@ -16,6 +16,7 @@
 //! the glass": give a reason, get access for a few hours, and the information governance lead is
 //! told. Every view is audited with the basis that allowed it.
 
+use crate::ids::UserId;
 use chrono::{DateTime, Utc};
 
 use super::codes::code_list;
@@ -36,7 +37,7 @@ code_list! {
 /// A time-limited permission for one member of staff to open one record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grant {
-    pub user_id: String,
+    pub user_id: UserId,
     /// Made by breaking the glass (otherwise given by someone with authority).
     pub break_glass: bool,
     pub until: Option<DateTime<Utc>>,
@@ -53,18 +54,18 @@ impl Grant {
 pub struct RecordFacts {
     pub restricted: bool,
     /// The workers the person is allocated to now.
-    pub allocated_workers: Vec<String>,
+    pub allocated_workers: Vec<UserId>,
     /// The teams the person is allocated to now.
     pub allocated_teams: Vec<String>,
     /// Owners of the person's open tasks.
-    pub task_owners: Vec<String>,
+    pub task_owners: Vec<UserId>,
     pub grants: Vec<Grant>,
 }
 
 /// What is known about the member of staff asking.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Asker {
-    pub user_id: String,
+    pub user_id: UserId,
     pub teams: Vec<String>,
     /// Whether they belong to a front-door team.
     pub front_door: bool,

@@ -2,6 +2,7 @@
 //! team view sort them by how soon they are due.
 
 use crate::Problems;
+use crate::ids::UserId;
 use chrono::NaiveDate;
 
 /// How soon a task, review or conversation is due, seen from `today`.
@@ -50,12 +51,12 @@ impl Due {
 pub struct NewTask {
     pub title: String,
     pub due_on: Option<NaiveDate>,
-    pub owner: Option<String>,
+    pub owner: Option<UserId>,
 }
 
 impl NewTask {
     /// Who does it and by when, once it is complete, or every problem with it.
-    pub fn accept(&self, today: NaiveDate) -> Result<(String, NaiveDate), Problems> {
+    pub fn accept(&self, today: NaiveDate) -> Result<(UserId, NaiveDate), Problems> {
         let problems = self.check(today);
         match (&self.owner, self.due_on) {
             (Some(owner), Some(due_on)) if problems.is_empty() => Ok((owner.clone(), due_on)),

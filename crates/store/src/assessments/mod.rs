@@ -12,10 +12,10 @@ pub mod plans;
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{assessment, eligibility_determination, record_copy};
-use crate::people::records::{ctx_user, load};
+use crate::people::records::{acting_user, ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{AssessmentId, Assessments, DeterminationId, PersonId, Result, StoreError};
+use crate::{AssessmentId, Assessments, DeterminationId, PersonId, Result, StoreError, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return};
@@ -140,7 +140,7 @@ pub struct Assessment {
     pub refusal: Option<Refusal>,
     pub refusal_note: Option<String>,
     pub advocacy: AdvocacyRecord,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub submitted_by: Option<String>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub decided_by: Option<String>,
@@ -406,7 +406,7 @@ impl Assessments<'_> {
             refusal_outcome: Set(None),
             refusal_note: Set(None),
             advocacy: Set(serde_json::to_string(&AdvocacyRecord::default()).expect("serialises")),
-            worker_id: Set(worker.as_ref().and_then(|w| w.worker_id.clone()).or_else(|| ctx_user(ctx))),
+            worker_id: Set(worker.as_ref().and_then(|w| w.worker_id.clone()).or_else(|| acting_user(ctx))),
             team_id: Set(worker.map(|w| w.team_id)),
             submitted_by: Set(None),
             submitted_at: Set(None),

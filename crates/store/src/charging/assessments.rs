@@ -151,7 +151,7 @@ pub fn new_reference() -> String {
 
 fn user_of(ctx: &AuditContext) -> Option<String> {
     match &ctx.actor {
-        crate::Actor::User(id) => Some(id.clone()),
+        crate::Actor::User(id) => Some(id.to_string()),
         _ => None,
     }
 }

@@ -172,7 +172,7 @@ impl Charging<'_> {
             effective_from: Set(policy.effective_from),
             document: Set(document.clone()),
             set_by: Set(match &ctx.actor {
-                crate::Actor::User(id) => Some(id.clone()),
+                crate::Actor::User(id) => Some(id.to_string()),
                 _ => None,
             }),
             set_at: Set(ctx.now),

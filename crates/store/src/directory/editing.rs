@@ -9,7 +9,7 @@
 use super::services::{decode, save_in};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{directory_change, directory_editor_organization};
-use crate::{Directory, Result, StoreError};
+use crate::{Directory, Result, StoreError, UserId};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
 use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -170,7 +170,7 @@ impl Directory<'_> {
         &self,
         ctx: &AuditContext,
         service: &Service,
-        proposer_id: &str,
+        proposer_id: &UserId,
         base: Option<&EditBase>,
     ) -> Result<String> {
         let id = uuid::Uuid::new_v4().to_string();
@@ -193,7 +193,7 @@ impl Directory<'_> {
             base_document: Set(base.as_ref().map(|b| serde_json::to_string(b).expect("services serialise"))),
             proposed_document: Set(serde_json::to_string(service).expect("services serialise")),
             status: Set("pending".to_owned()),
-            proposed_by: Set(proposer_id.to_owned()),
+            proposed_by: Set(proposer_id.to_string()),
             proposed_at: Set(ctx.now),
             decided_by: Set(None),
             decided_at: Set(None),
@@ -260,7 +260,7 @@ impl Directory<'_> {
     }
 
     /// A provider's own proposals, newest first, with the decision on each.
-    pub async fn changes_proposed_by(&self, user_id: &str) -> Result<Vec<ProposedChange>> {
+    pub async fn changes_proposed_by(&self, user_id: &UserId) -> Result<Vec<ProposedChange>> {
         let rows = directory_change::Entity::find()
             .filter(directory_change::Column::ProposedBy.eq(user_id))
             .order_by_desc(directory_change::Column::ProposedAt)
@@ -282,7 +282,7 @@ impl Directory<'_> {
         &self,
         ctx: &AuditContext,
         id: &str,
-        editor_id: &str,
+        editor_id: &UserId,
         editor_email: &str,
     ) -> Result<()> {
         let txn = self.store.write().await?;
@@ -293,7 +293,7 @@ impl Directory<'_> {
         let service_id = row.service_id.clone();
         let mut row: directory_change::ActiveModel = row.into();
         row.status = Set("approved".to_owned());
-        row.decided_by = Set(Some(editor_id.to_owned()));
+        row.decided_by = Set(Some(editor_id.to_string()));
         row.decided_at = Set(Some(ctx.now));
         row.update(&txn).await?;
         append(
@@ -310,13 +310,13 @@ impl Directory<'_> {
     }
 
     /// Turns a proposed change down, with a reason the provider will see. Nothing is published.
-    pub async fn reject_change(&self, ctx: &AuditContext, id: &str, editor_id: &str, reason: &str) -> Result<()> {
+    pub async fn reject_change(&self, ctx: &AuditContext, id: &str, editor_id: &UserId, reason: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let row = Self::pending_row(&txn, id).await?;
         let service_id = row.service_id.clone();
         let mut row: directory_change::ActiveModel = row.into();
         row.status = Set("rejected".to_owned());
-        row.decided_by = Set(Some(editor_id.to_owned()));
+        row.decided_by = Set(Some(editor_id.to_string()));
         row.decided_at = Set(Some(ctx.now));
         row.decision_reason = Set(Some(reason.trim().to_owned()));
         row.update(&txn).await?;
@@ -344,7 +344,7 @@ impl Directory<'_> {
     }
 
     /// The organisations a provider editor may update.
-    pub async fn editor_organizations(&self, user_id: &str) -> Result<Vec<String>> {
+    pub async fn editor_organizations(&self, user_id: &UserId) -> Result<Vec<String>> {
         let rows = directory_editor_organization::Entity::find()
             .filter(directory_editor_organization::Column::UserId.eq(user_id))
             .all(&self.store.db)
@@ -359,7 +359,7 @@ impl Directory<'_> {
     pub async fn set_editor_organizations(
         &self,
         ctx: &AuditContext,
-        user_id: &str,
+        user_id: &UserId,
         organization_ids: &[String],
         expected: Option<&EditToken>,
     ) -> Result<()> {

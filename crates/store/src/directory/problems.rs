@@ -61,7 +61,7 @@ impl Directory<'_> {
         let mut row: directory_problem::ActiveModel = report.into();
         row.resolved_at = Set(Some(ctx.now));
         row.resolved_by = Set(match &ctx.actor {
-            Actor::User(u) => Some(u.clone()),
+            Actor::User(u) => Some(u.to_string()),
             _ => None,
         });
         row.resolution = Set(Some(resolution.trim().to_owned()));

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub person_id: PersonId,
-    pub user_id: String,
+    pub user_id: UserId,
     pub break_glass: bool,
     pub reason: String,
     pub granted_by: Option<String>,

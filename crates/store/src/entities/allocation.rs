@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -9,7 +9,7 @@ pub struct Model {
     pub id: String,
     pub person_id: PersonId,
     pub team_id: String,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub started_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,
     pub reason: Option<String>,

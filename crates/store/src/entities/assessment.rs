@@ -1,4 +1,4 @@
-use crate::{AssessmentId, PersonId};
+use crate::{AssessmentId, PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -28,7 +28,7 @@ pub struct Model {
     pub refusal_outcome: Option<String>,
     pub refusal_note: Option<String>,
     pub advocacy: String,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub team_id: Option<String>,
     pub submitted_by: Option<String>,
     pub submitted_at: Option<DateTimeUtc>,

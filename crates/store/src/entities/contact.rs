@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -20,7 +20,7 @@ pub struct Model {
     pub information_given: Option<String>,
     pub services_offered: Option<String>,
     pub team_id: Option<String>,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub safeguarding_concern: bool,
     pub recorded_by: Option<String>,
     pub triaged_by: Option<String>,

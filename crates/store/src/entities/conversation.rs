@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -17,7 +17,7 @@ pub struct Model {
     pub outcome: Option<String>,
     pub closed_on: Option<Date>,
     pub closing_note: Option<String>,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub override_reason: Option<String>,
     pub override_by: Option<String>,
     pub contact_id: Option<String>,

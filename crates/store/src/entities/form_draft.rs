@@ -1,3 +1,4 @@
+use crate::UserId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "form_draft")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: String,
+    pub user_id: UserId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub form_key: String,
     pub fields: String,

@@ -1,3 +1,4 @@
+use crate::UserId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id_hash: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub form_token: String,
     pub auth_method: String,
     pub created_at: DateTimeUtc,

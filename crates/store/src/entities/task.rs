@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -9,7 +9,7 @@ pub struct Model {
     pub id: String,
     pub person_id: PersonId,
     pub title: String,
-    pub owner_id: String,
+    pub owner_id: UserId,
     pub team_id: Option<String>,
     pub due_on: Date,
     pub status: String,

@@ -5,7 +5,7 @@
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
 use crate::entities::{access_grant, allocation, app_user, audit_event, person, task, team, team_member};
 use crate::refused;
-use crate::{People, PersonId, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError, UserId};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::people::access::{Asker, Grant, RecordFacts, check_break_glass_reason};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -15,7 +15,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 pub struct GrantRow {
     pub id: String,
     pub person_id: PersonId,
-    pub user_id: String,
+    pub user_id: UserId,
     pub user_name: String,
     pub break_glass: bool,
     pub reason: String,
@@ -30,7 +30,7 @@ pub struct GrantRow {
 impl People<'_> {
     /// What is known about a member of staff for access decisions: their teams, and whether any
     /// is a front-door team.
-    pub async fn asker(&self, user_id: &str) -> Result<Asker> {
+    pub async fn asker(&self, user_id: &UserId) -> Result<Asker> {
         let teams: Vec<String> = team_member::Entity::find()
             .filter(team_member::Column::UserId.eq(user_id))
             .select_only()
@@ -57,7 +57,7 @@ impl People<'_> {
             .filter(allocation::Column::EndedAt.is_null())
             .all(&self.store.db)
             .await?;
-        let task_owners: Vec<String> = task::Entity::find()
+        let task_owners: Vec<UserId> = task::Entity::find()
             .filter(task::Column::PersonId.eq(person_id))
             .filter(task::Column::Status.eq("open"))
             .select_only()
@@ -106,7 +106,7 @@ impl People<'_> {
             user_id: Set(user_id.clone()),
             break_glass: Set(true),
             reason: Set(reason.trim().to_owned()),
-            granted_by: Set(Some(user_id.clone())),
+            granted_by: Set(Some(user_id.to_string())),
             granted_at: Set(ctx.now),
             until: Set(Some(until)),
             revoked_at: Set(None),
@@ -138,7 +138,7 @@ impl People<'_> {
         &self,
         ctx: &AuditContext,
         person_id: &PersonId,
-        user_id: &str,
+        user_id: &UserId,
         reason: &str,
         until: Option<DateTime<Utc>>,
     ) -> Result<String> {
@@ -247,8 +247,8 @@ impl People<'_> {
             q = q.filter(access_grant::Column::BreakGlass.eq(true)).filter(access_grant::Column::ReviewedAt.is_null());
         }
         let rows = q.order_by_asc(access_grant::Column::GrantedAt).all(&self.store.db).await?;
-        let users: Vec<String> = rows.iter().map(|g| g.user_id.clone()).collect();
-        let names: std::collections::HashMap<String, String> = app_user::Entity::find()
+        let users: Vec<UserId> = rows.iter().map(|g| g.user_id.clone()).collect();
+        let names: std::collections::HashMap<UserId, String> = app_user::Entity::find()
             .filter(app_user::Column::Id.is_in(users))
             .all(&self.store.db)
             .await?

@@ -4,7 +4,7 @@
 //! until they sign in again, so a timeout never loses what was typed.
 
 use crate::entities::{form_draft, held_submission};
-use crate::{People, Result};
+use crate::{People, Result, UserId};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
@@ -27,7 +27,7 @@ impl People<'_> {
     /// Saves (or replaces) a draft of one form for one member of staff.
     pub async fn save_draft(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         form_key: &str,
         fields: &[(String, String)],
         now: DateTime<Utc>,
@@ -46,7 +46,7 @@ impl People<'_> {
         Ok(())
     }
 
-    pub async fn draft(&self, user_id: &str, form_key: &str) -> Result<Option<Draft>> {
+    pub async fn draft(&self, user_id: &UserId, form_key: &str) -> Result<Option<Draft>> {
         Ok(form_draft::Entity::find_by_id((user_id.to_owned(), form_key.to_owned()))
             .one(&self.store.db)
             .await?
@@ -54,7 +54,7 @@ impl People<'_> {
     }
 
     /// Forgets a draft (the form was saved, or its author chose to start again).
-    pub async fn discard_draft(&self, user_id: &str, form_key: &str) -> Result<()> {
+    pub async fn discard_draft(&self, user_id: &UserId, form_key: &str) -> Result<()> {
         form_draft::Entity::delete_by_id((user_id.to_owned(), form_key.to_owned())).exec(&self.store.db).await?;
         Ok(())
     }
@@ -64,14 +64,14 @@ impl People<'_> {
     pub async fn hold_submission(
         &self,
         token: &str,
-        user_id: Option<&str>,
+        user_id: Option<&UserId>,
         path: &str,
         body: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
         held_submission::ActiveModel {
             id_hash: Set(hash(token)),
-            user_id: Set(user_id.map(str::to_owned)),
+            user_id: Set(user_id.cloned()),
             path: Set(path.to_owned()),
             body: Set(body.to_owned()),
             created_at: Set(now),
@@ -87,13 +87,13 @@ impl People<'_> {
     pub async fn take_held_submission(
         &self,
         token: &str,
-        user_id: &str,
+        user_id: &UserId,
         now: DateTime<Utc>,
     ) -> Result<Option<(String, String)>> {
         let Some(held) = held_submission::Entity::find_by_id(hash(token)).one(&self.store.db).await? else {
             return Ok(None);
         };
-        if held.expires_at <= now || held.user_id.as_deref().is_some_and(|u| u != user_id) {
+        if held.expires_at <= now || held.user_id.as_ref().is_some_and(|u| u != user_id) {
             return Ok(None);
         }
         held_submission::Entity::delete_by_id(held.id_hash.clone()).exec(&self.store.db).await?;

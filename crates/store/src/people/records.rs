@@ -6,7 +6,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::charging::requests::reference;
 use crate::entities::{person, person_address};
 use crate::refused;
-use crate::{People, PersonId, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::edits::EditToken;
 use hearth_domain::people::names::{normalise, nysiis};
@@ -411,6 +411,11 @@ impl People<'_> {
 }
 
 pub(crate) fn ctx_user(ctx: &AuditContext) -> Option<String> {
+    acting_user(ctx).map(String::from)
+}
+
+/// The member of staff acting, where one is.
+pub(crate) fn acting_user(ctx: &AuditContext) -> Option<UserId> {
     match &ctx.actor {
         crate::Actor::User(id) => Some(id.clone()),
         _ => None,

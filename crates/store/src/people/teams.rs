@@ -3,7 +3,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, team, team_member};
-use crate::{People, Result, StoreError};
+use crate::{People, Result, StoreError, UserId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub struct Team {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
 }
@@ -74,7 +74,7 @@ impl People<'_> {
     }
 
     /// The teams someone belongs to.
-    pub async fn teams_of(&self, user_id: &str) -> Result<Vec<Team>> {
+    pub async fn teams_of(&self, user_id: &UserId) -> Result<Vec<Team>> {
         let ids: Vec<String> = team_member::Entity::find()
             .filter(team_member::Column::UserId.eq(user_id))
             .all(&self.store.db)
@@ -87,7 +87,7 @@ impl People<'_> {
 
     /// A team's members, by name.
     pub async fn team_members(&self, team_id: &str) -> Result<Vec<Member>> {
-        let ids: Vec<String> = team_member::Entity::find()
+        let ids: Vec<UserId> = team_member::Entity::find()
             .filter(team_member::Column::TeamId.eq(team_id))
             .all(&self.store.db)
             .await?
@@ -106,7 +106,7 @@ impl People<'_> {
     }
 
     /// Adds someone to a team (nothing happens if they are in it already). Audited.
-    pub async fn add_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &str) -> Result<()> {
+    pub async fn add_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &UserId) -> Result<()> {
         let txn = self.store.write().await?;
         team::Entity::find_by_id(team_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -133,7 +133,7 @@ impl People<'_> {
     }
 
     /// Takes someone out of a team. Audited.
-    pub async fn remove_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &str) -> Result<()> {
+    pub async fn remove_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &UserId) -> Result<()> {
         let txn = self.store.write().await?;
         let removed = team_member::Entity::delete_by_id((team_id.to_owned(), user_id.to_owned())).exec(&txn).await?;
         if removed.rows_affected > 0 {

@@ -6,7 +6,7 @@ use crate::entities::{allocation, app_user, conversation, task, team_member};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, PersonId, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation, may_agree_long_term_support};
@@ -18,7 +18,7 @@ pub struct Allocation {
     pub id: String,
     pub person_id: PersonId,
     pub team_id: String,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
     pub reason: Option<String>,
@@ -37,7 +37,7 @@ pub struct Conversation {
     pub outcome: Option<EventOutcome>,
     pub closed_on: Option<NaiveDate>,
     pub closing_note: Option<String>,
-    pub worker_id: Option<String>,
+    pub worker_id: Option<UserId>,
     pub override_reason: Option<String>,
 }
 
@@ -46,7 +46,7 @@ pub struct Task {
     pub id: String,
     pub person_id: PersonId,
     pub title: String,
-    pub owner_id: String,
+    pub owner_id: UserId,
     pub owner_name: String,
     pub team_id: Option<String>,
     pub due_on: NaiveDate,
@@ -91,7 +91,7 @@ pub(crate) async fn allocate_in<C: ConnectionTrait>(
     ctx: &AuditContext,
     person_id: &PersonId,
     team_id: &str,
-    worker_id: Option<&str>,
+    worker_id: Option<&UserId>,
     reason: Option<&str>,
     contact_id: Option<&str>,
 ) -> Result<String> {
@@ -117,7 +117,7 @@ pub(crate) async fn allocate_in<C: ConnectionTrait>(
         id: Set(id.clone()),
         person_id: Set(person_id.to_owned()),
         team_id: Set(team_id.to_owned()),
-        worker_id: Set(worker_id.map(str::to_owned)),
+        worker_id: Set(worker_id.cloned()),
         started_at: Set(ctx.now),
         ended_at: Set(None),
         reason: Set(reason.map(str::to_owned).filter(|r| !r.trim().is_empty())),
@@ -157,7 +157,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     ctx: &AuditContext,
     person_id: &PersonId,
     new: &OpenConversation,
-    worker_id: Option<&str>,
+    worker_id: Option<&UserId>,
     crisis_review_days: i64,
     override_reason: Option<&str>,
     by_team_manager: bool,
@@ -186,7 +186,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
         outcome: Set(None),
         closed_on: Set(None),
         closing_note: Set(None),
-        worker_id: Set(worker_id.map(str::to_owned)),
+        worker_id: Set(worker_id.cloned()),
         override_reason: Set(override_reason.filter(|_| overridden).map(str::to_owned)),
         override_by: Set(if overridden { ctx_user(ctx) } else { None }),
         contact_id: Set(contact_id.map(str::to_owned)),
@@ -216,7 +216,7 @@ impl People<'_> {
         ctx: &AuditContext,
         person_id: &PersonId,
         team_id: &str,
-        worker_id: Option<&str>,
+        worker_id: Option<&UserId>,
         reason: Option<&str>,
     ) -> Result<String> {
         let txn = self.store.write().await?;
@@ -265,7 +265,7 @@ impl People<'_> {
 
     /// A worker's current allocations, oldest first. (A team's are counted and listed by
     /// [`People::team_caseload`] and [`People::team_waiting`].)
-    pub async fn current_allocations(&self, worker: &str) -> Result<Vec<Allocation>> {
+    pub async fn current_allocations(&self, worker: &UserId) -> Result<Vec<Allocation>> {
         Ok(allocation::Entity::find()
             .filter(allocation::Column::EndedAt.is_null())
             .filter(allocation::Column::WorkerId.eq(worker))
@@ -283,7 +283,7 @@ impl People<'_> {
         ctx: &AuditContext,
         person_id: &PersonId,
         new: &OpenConversation,
-        worker_id: Option<&str>,
+        worker_id: Option<&UserId>,
         crisis_review_days: i64,
         override_reason: Option<&str>,
         by_team_manager: bool,
@@ -357,7 +357,7 @@ impl People<'_> {
 
     /// Open conversations led by a worker, oldest first. (A team's reviews are read by
     /// [`People::team_reviews`].)
-    pub async fn open_conversations(&self, worker: &str) -> Result<Vec<Conversation>> {
+    pub async fn open_conversations(&self, worker: &UserId) -> Result<Vec<Conversation>> {
         conversation::Entity::find()
             .filter(conversation::Column::Status.eq("open"))
             .filter(conversation::Column::WorkerId.eq(worker))
@@ -492,10 +492,10 @@ impl People<'_> {
 
     async fn with_owner_names(&self, rows: Vec<task::Model>) -> Result<Vec<Task>> {
         // Each owner once: a team's tasks have a handful of owners among thousands of rows.
-        let mut owners: Vec<String> = rows.iter().map(|t| t.owner_id.clone()).collect();
+        let mut owners: Vec<UserId> = rows.iter().map(|t| t.owner_id.clone()).collect();
         owners.sort_unstable();
         owners.dedup();
-        let names: std::collections::HashMap<String, String> = app_user::Entity::find()
+        let names: std::collections::HashMap<UserId, String> = app_user::Entity::find()
             .filter(app_user::Column::Id.is_in(owners))
             .all(&self.store.db)
             .await?
@@ -531,7 +531,7 @@ impl People<'_> {
     }
 
     /// Open tasks owned by someone, or by any of several people (a team), by due day.
-    pub async fn open_tasks(&self, owners: &[String]) -> Result<Vec<Task>> {
+    pub async fn open_tasks(&self, owners: &[UserId]) -> Result<Vec<Task>> {
         let rows = task::Entity::find()
             .filter(task::Column::Status.eq("open"))
             .filter(task::Column::OwnerId.is_in(owners.to_vec()))
@@ -546,7 +546,7 @@ impl People<'_> {
     /// the database however many thousands there are.
     pub async fn open_tasks_due_counted(
         &self,
-        owners: &[String],
+        owners: &[UserId],
         by: NaiveDate,
         today: NaiveDate,
         limit: u64,

@@ -26,7 +26,7 @@ use hearth_store::assessments::{
     AdvocacyRecord, Approver, AssessmentKind, AssessmentStatus, AssessmentUpdate, Findings, NewAssessment,
 };
 use hearth_store::testing::TestDatabase;
-use hearth_store::{Actor, AuditContext, AuditFilter, PersonId, Store, StoreError};
+use hearth_store::{Actor, AuditContext, AuditFilter, PersonId, Store, StoreError, UserId};
 use sea_orm::ConnectionTrait;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -34,9 +34,9 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// Everything happens on 1 December 2026, at noon.
-fn at(user: &str) -> AuditContext {
+fn at(user: &UserId) -> AuditContext {
     AuditContext {
-        actor: Actor::User(user.to_owned()),
+        actor: Actor::User(user.clone()),
         client_addr: None,
         now: Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap(),
     }
@@ -800,7 +800,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
 
 /// Gives `person` at least one row of every kind `PersonTable` declares, through the store's own
 /// operations, as a year of work would.
-async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person: &PersonId, team: &str) {
+async fn every_kind_of_record(store: &Store, worker: &UserId, manager: &UserId, person: &PersonId, team: &str) {
     use hearth_domain::front_door::Filler;
     use hearth_domain::people::network::{Authority, RelationshipKind};
     use hearth_domain::people::notes::{NewNote, NoteKind};
@@ -854,7 +854,8 @@ async fn every_kind_of_record(store: &Store, worker: &str, manager: &str, person
         people: vec![person.to_owned()],
     };
     store.people().add_note(&w, &note).await.unwrap();
-    let task = NewTask { title: "Ring the college".into(), due_on: Some(day(2026, 12, 8)), owner: Some(worker.into()) };
+    let task =
+        NewTask { title: "Ring the college".into(), due_on: Some(day(2026, 12, 8)), owner: Some(worker.clone()) };
     store.people().add_task(&w, person, &task, Some(team)).await.unwrap();
     store.people().grant_access(&at(manager), person, manager, "Covering the team", None).await.unwrap();
     store.people().record_subject_access(&w, person, day(2026, 11, 30), Some(day(2026, 11, 30)), None).await.unwrap();

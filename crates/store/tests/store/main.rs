@@ -79,7 +79,7 @@ async fn accounts_roles_and_their_audit_trail() {
     let changed = store.accounts().set_roles(&ctx(), &user.id, &[Role::Administrator], None).await.unwrap();
     assert_eq!(changed.roles, vec![Role::Administrator]);
 
-    let filter = AuditFilter { record_id: Some(user.id.clone()), ..Default::default() };
+    let filter = AuditFilter { record_id: Some(user.id.to_string()), ..Default::default() };
     let page = store.search_audit(&filter, 1, 50).await.unwrap();
     let actions: Vec<_> = page.rows.iter().rev().map(|r| r.action.as_str()).collect();
     assert_eq!(

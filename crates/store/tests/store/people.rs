@@ -17,7 +17,7 @@ use hearth_domain::people::tasks::NewTask;
 use hearth_store::people::network::{NewRelation, NewRepresentative};
 use hearth_store::people::search::PersonQuery;
 use hearth_store::testing::TestDatabase;
-use hearth_store::{Actor, AuditContext, AuditFilter, StoreError};
+use hearth_store::{Actor, AuditContext, AuditFilter, StoreError, UserId};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -32,8 +32,8 @@ fn person(given: &str, family: &str, born: NaiveDate) -> PersonDetails {
     }
 }
 
-fn as_user(id: &str) -> AuditContext {
-    AuditContext { actor: Actor::User(id.to_owned()), client_addr: None, now: Utc::now() }
+fn as_user(id: &UserId) -> AuditContext {
+    AuditContext { actor: Actor::User(id.clone()), client_addr: None, now: Utc::now() }
 }
 
 #[tokio::test]
@@ -328,7 +328,7 @@ async fn a_call_is_triaged_to_an_allocated_first_conversation_and_access_follows
     let conversations = db.store.people().conversations(&jack.id).await.unwrap();
     assert_eq!(conversations.len(), 1);
     assert_eq!(
-        (conversations[0].kind, conversations[0].worker_id.as_deref()),
+        (conversations[0].kind, conversations[0].worker_id.as_ref().map(UserId::as_str)),
         (ConversationKind::ListenAndConnect, Some(worker.id.as_str()))
     );
     assert_eq!(db.store.people().current_allocations(&worker.id).await.unwrap().len(), 1);
@@ -540,7 +540,9 @@ async fn drafts_and_held_forms_keep_what_was_typed() {
         .hold_submission("token-1", Some(&worker.id), "/people/p1/notes", "body=Visited", now)
         .await
         .unwrap();
-    assert!(db.store.people().take_held_submission("token-1", "someone-else", now).await.unwrap().is_none());
+    assert!(
+        db.store.people().take_held_submission("token-1", &UserId::from("someone-else"), now).await.unwrap().is_none()
+    );
     assert_eq!(
         db.store.people().take_held_submission("token-1", &worker.id, now).await.unwrap(),
         Some(("/people/p1/notes".into(), "body=Visited".into()))

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use hearth_store::UserId;
 
 /// The forms that save drafts, by the start of their key. Anything else is refused.
 const DRAFT_FORMS: [&str; 3] = ["note:", "story:", "contact:new"];
@@ -27,7 +28,7 @@ pub async fn save(
     Extension(viewer): Extension<Viewer>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let key = fields.get("_draft_key").to_owned();
     if key.len() > 80 || !DRAFT_FORMS.iter().any(|p| key.starts_with(p)) {
         return Ok(StatusCode::BAD_REQUEST.into_response());
@@ -42,7 +43,7 @@ pub async fn save(
 }
 
 /// Holds a form sent after its author's session ended, and sends them to sign in.
-pub async fn hold(state: &AppState, user_id: &str, path: &str, body: &[u8]) -> Response {
+pub async fn hold(state: &AppState, user_id: &UserId, path: &str, body: &[u8]) -> Response {
     let kept: String = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(url::form_urlencoded::parse(body).filter(|(k, _)| k != "_csrf"))
         .finish();
@@ -74,7 +75,7 @@ pub async fn give_back(
     Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let held = match cookie(&headers, state.config.held_cookie()) {
         Some(token) => state.store.people().take_held_submission(&token, &me, state.clock.now()).await?,
         None => None,

@@ -13,8 +13,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use hearth_store::PersonId;
 use hearth_store::people::search::PersonQuery;
+use hearth_store::{PersonId, UserId};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -89,7 +89,7 @@ pub async fn home(
     Query(f): Query<FindForm>,
 ) -> AppResult<Response> {
     let names: HashMap<String, String> =
-        state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect();
+        state.store.accounts().users().await?.into_iter().map(|u| (u.id.to_string(), u.name)).collect();
     let mut glass = Vec::new();
     for g in state.store.people().grants(None, true).await? {
         let viewed = state
@@ -106,7 +106,7 @@ pub async fn home(
             .count();
         glass.push(GlassRow {
             person: person_name(&state, &g.person_id).await?,
-            who: names.get(&g.user_id).cloned().unwrap_or_default(),
+            who: names.get(g.user_id.as_str()).cloned().unwrap_or_default(),
             when: uk_time(g.granted_at),
             reason: g.reason,
             viewed,
@@ -260,7 +260,7 @@ async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId, errors: P
         .restricted_reason
         .unwrap_or_default();
     let users = state.store.accounts().users().await?;
-    let names: HashMap<String, String> = users.iter().map(|u| (u.id.clone(), u.name.clone())).collect();
+    let names: HashMap<String, String> = users.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
     let now = state.clock.now();
     let grants = state
         .store
@@ -318,7 +318,11 @@ async fn person_page(state: &AppState, viewer: &Viewer, id: &PersonId, errors: P
         log,
         requests,
         errors,
-        staff: users.into_iter().filter(|u| u.active).map(|u| (u.id, format!("{} ({})", u.name, u.email))).collect(),
+        staff: users
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| (u.id.to_string(), format!("{} ({})", u.name, u.email)))
+            .collect(),
     })
 }
 
@@ -393,7 +397,12 @@ pub async fn grant(
     if !problems.is_empty() {
         return again(&state, &viewer, &id, problems).await;
     }
-    match state.store.people().grant_access(&viewer.audit(&state), &id, &f.user_id, &f.grant_reason, until).await {
+    match state
+        .store
+        .people()
+        .grant_access(&viewer.audit(&state), &id, &UserId::from(f.user_id.as_str()), &f.grant_reason, until)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/governance/people/{id}")).into_response()),
         Err(e) => again(&state, &viewer, &id, crate::forms::refusal(e)?).await,
     }
@@ -754,7 +763,7 @@ pub async fn export(
         return Err(AppError::NotFound);
     }
     let names: HashMap<String, String> =
-        state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect();
+        state.store.accounts().users().await?.into_iter().map(|u| (u.id.to_string(), u.name)).collect();
     let d = &x.record.details;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut details = vec![

@@ -11,7 +11,7 @@ use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
 use hearth_domain::people::tasks::Due;
-use hearth_store::PersonId;
+use hearth_store::{PersonId, UserId};
 use std::collections::HashMap;
 
 pub struct PersonLine {
@@ -55,7 +55,7 @@ struct MyWorkPage {
 }
 
 pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
-    let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let today = today(&state);
     let settings = practice_settings(&state).await?;
     let allocations = state.store.people().current_allocations(&me).await?;
@@ -187,7 +187,7 @@ struct TeamPage {
 /// A team manager's view of each of their teams: the caseload by worker, people allocated to the
 /// team with no worker yet (longest waiting first), and what is due or late (latest first).
 pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
-    let me = viewer.user_id().ok_or(AppError::Forbidden)?.to_owned();
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let today = today(&state);
     let settings = practice_settings(&state).await?;
     let mut teams = Vec::new();
@@ -201,7 +201,7 @@ pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Vi
         let unallocated_total = count_of(None);
         let waiting = state.store.people().team_waiting(&t.id, TEAM_LIST_LINES as u64).await?;
         let conversations = state.store.people().team_reviews(&t.id).await?;
-        let owners: Vec<String> = members.iter().map(|m| m.user_id.clone()).collect();
+        let owners: Vec<UserId> = members.iter().map(|m| m.user_id.clone()).collect();
         // Only what is late or due within the week is listed (hearth_domain::people::tasks::Due):
         // the database counts the tasks and returns only the most overdue.
         let (tasks, tasks_total, tasks_late) = state

@@ -148,7 +148,7 @@ pub async fn submit(
             .record_failed_sign_in(
                 &ctx,
                 email.as_str(),
-                account.as_ref().map(|a| a.user.id.as_str()),
+                account.as_ref().map(|a| &a.user.id),
                 "locked",
                 &config.lockout,
             )
@@ -165,7 +165,7 @@ pub async fn submit(
                 Some(a) if a.password_hash.is_none() => "no-password",
                 Some(_) => "wrong-password",
             };
-            let user_id = other.as_ref().map(|a| a.user.id.as_str());
+            let user_id = other.as_ref().map(|a| &a.user.id);
             let locked_now = state
                 .store
                 .accounts()

@@ -104,6 +104,7 @@ async fn every_route_answers_every_role_as_declared() {
     let idp = FakeIdp::start().await;
     let app = TestApp::with_config(idp.web_config()).await;
     let target_user = app.user_id(Role::Practitioner).await;
+    let target_user_text = target_user.to_string();
     // A published service of the demo provider's organisation (so the provider editor may update
     // it), and a change to it waiting for approval.
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
@@ -162,7 +163,7 @@ async fn every_route_answers_every_role_as_declared() {
         } else if spec.path.contains("/organizations/") {
             &organisation
         } else {
-            &target_user
+            &target_user_text
         };
         let path = spec
             .path

@@ -29,7 +29,7 @@ async fn an_administrator_adds_an_account_and_changes_its_roles() {
     let page = admin.get(made.location()).await;
     page.assert_contains("Account added");
     page.assert_contains("Rowan Ashby");
-    let id = made.location().trim_start_matches("/admin/users/").split('?').next().unwrap().to_owned();
+    let id = hearth_store::UserId::from(made.location().trim_start_matches("/admin/users/").split('?').next().unwrap());
     let user = app.db.store.accounts().user(&id).await.unwrap().unwrap();
     assert_eq!(user.roles, vec![Role::Practitioner, Role::TeamManager]);
 

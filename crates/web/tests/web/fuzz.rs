@@ -114,8 +114,8 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     // Administration works on someone nobody else needs, so the walk cannot lock anyone out.
     let spare = app.colleague(Role::Practitioner, "Spare Fuzzer").await;
     let north = store.people().teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap().id;
-    ids.insert(Names::Record(RecordKind::User), spare.clone());
-    ids.insert(Names::Record(RecordKind::Member), spare);
+    ids.insert(Names::Record(RecordKind::User), spare.to_string());
+    ids.insert(Names::Record(RecordKind::Member), spare.to_string());
     ids.insert(Names::Record(RecordKind::Team), north);
     // A line on the plan, for its remove route.
     let line = hearth_domain::assessments::plans::ServiceLine {

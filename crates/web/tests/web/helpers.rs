@@ -47,7 +47,7 @@ impl TestApp {
         self.staff.iter().find(|s| s.roles == vec![role]).expect("a demo account per role")
     }
 
-    pub async fn user_id(&self, role: Role) -> String {
+    pub async fn user_id(&self, role: Role) -> hearth_store::UserId {
         let email = hearth_domain::email::EmailAddress::parse(&self.demo(role).email).unwrap();
         self.db.store.accounts().user_for_sign_in(&email).await.unwrap().unwrap().user.id
     }
@@ -70,9 +70,9 @@ impl TestApp {
     }
 
     /// A browser signed in as a given member of staff.
-    pub async fn browser_for(&self, user_id: &str) -> Browser {
+    pub async fn browser_for(&self, user_id: &hearth_store::UserId) -> Browser {
         let ctx = AuditContext {
-            actor: hearth_store::Actor::User(user_id.to_owned()),
+            actor: hearth_store::Actor::User(user_id.clone()),
             client_addr: None,
             now: self.state.clock.now(),
         };
@@ -90,7 +90,7 @@ impl TestApp {
     }
 
     /// A second member of staff with this role (and the first's teams), for two people at once.
-    pub async fn colleague(&self, role: Role, name: &str) -> String {
+    pub async fn colleague(&self, role: Role, name: &str) -> hearth_store::UserId {
         let email = hearth_domain::email::EmailAddress::parse(&format!(
             "{}@colleague.example",
             name.to_lowercase().replace(' ', ".")

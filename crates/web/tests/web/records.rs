@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 use hearth_domain::access::{Access, Permission, Role, roles_grant};
 use hearth_store::records::RecordKind;
 use hearth_store::testing::changed;
-use hearth_store::{Actor, AuditContext, PersonId};
+use hearth_store::{Actor, AuditContext, PersonId, UserId};
 use hearth_web::records::{Names, declared};
 use hearth_web::routes::specs;
 use std::collections::HashMap;
@@ -28,11 +28,11 @@ impl RecordSet {
     }
 }
 
-fn at(user: &str) -> AuditContext {
-    AuditContext { actor: Actor::User(user.to_owned()), client_addr: None, now: chrono::Utc::now() }
+fn at(user: &UserId) -> AuditContext {
+    AuditContext { actor: Actor::User(user.clone()), client_addr: None, now: chrono::Utc::now() }
 }
 
-async fn staff(app: &TestApp, email: &str, role: Role) -> String {
+async fn staff(app: &TestApp, email: &str, role: Role) -> UserId {
     use hearth_domain::email::EmailAddress;
     let new = hearth_store::NewUser {
         email: EmailAddress::parse(email).unwrap(),
@@ -46,7 +46,7 @@ async fn staff(app: &TestApp, email: &str, role: Role) -> String {
 }
 
 /// A record of each kind on `person`'s record, made by a worker and manager of their team.
-async fn records_of(app: &TestApp, person: &PersonId, team: &str, worker: &str, manager: &str) -> RecordSet {
+async fn records_of(app: &TestApp, person: &PersonId, team: &str, worker: &UserId, manager: &UserId) -> RecordSet {
     use hearth_domain::assessments::codes::{AssessmentMethod, DeliveryMechanism, ServiceComponent, ServiceType};
     use hearth_domain::assessments::eligibility::Finding;
     use hearth_domain::assessments::outcomes::{AdultOutcome, Way};
@@ -98,7 +98,7 @@ async fn records_of(app: &TestApp, person: &PersonId, team: &str, worker: &str, 
         RecordKind::Conversation,
         store.people().open_conversation(&w, person, &talk, Some(worker), 42, None, true).await.unwrap(),
     );
-    let task = NewTask { title: "Walk task".into(), due_on: Some(today), owner: Some(worker.to_owned()) };
+    let task = NewTask { title: "Walk task".into(), due_on: Some(today), owner: Some(worker.clone()) };
     set.set(RecordKind::Task, store.people().add_task(&w, person, &task, Some(team)).await.unwrap());
     let new = NewAssessment {
         kind: AssessmentKind::Needs,
@@ -548,7 +548,7 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
         .collect::<Vec<_>>();
     assert_eq!(still.len(), 1);
     assert_eq!(
-        (still[0].team_id.as_str(), still[0].worker_id.as_deref()),
+        (still[0].team_id.as_str(), still[0].worker_id.as_ref().map(UserId::as_str)),
         (south.as_str(), Some(south_worker.as_str()))
     );
 

@@ -68,7 +68,7 @@ impl AuditQuery {
         if let Some(person) = non_empty(&self.person) {
             match EmailAddress::parse(&person) {
                 Ok(email) => match state.store.accounts().user_for_sign_in(&email).await? {
-                    Some(found) => filter.actor_user_id = Some(found.user.id),
+                    Some(found) => filter.actor_user_id = Some(found.user.id.to_string()),
                     None => errors.add("person", "There is no staff account with this email address"),
                 },
                 Err(e) => errors.add("person", e.to_string()),
@@ -187,7 +187,7 @@ pub async fn search(
         Err(errors) => (errors, None),
     };
     let names: HashMap<String, String> =
-        state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect();
+        state.store.accounts().users().await?.into_iter().map(|u| (u.id.to_string(), u.name)).collect();
     let (events, total) = match found {
         Some(found) => (
             found

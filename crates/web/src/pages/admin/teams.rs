@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::people::conversations::ConversationKind;
+use hearth_store::UserId;
 use serde::Deserialize;
 
 pub struct TeamRow {
@@ -85,8 +86,14 @@ async fn team_page(
     errors: Problems,
 ) -> AppResult<TeamPage> {
     let team = state.store.people().team(id).await?.ok_or(crate::AppError::NotFound)?;
-    let members =
-        state.store.people().team_members(id).await?.into_iter().map(|m| (m.user_id, m.name, m.email)).collect();
+    let members = state
+        .store
+        .people()
+        .team_members(id)
+        .await?
+        .into_iter()
+        .map(|m| (m.user_id.to_string(), m.name, m.email))
+        .collect();
     Ok(TeamPage {
         chrome: Chrome::build(state, viewer, "/admin/teams").await,
         id: team.id,
@@ -135,7 +142,7 @@ pub async fn add_member(
 pub async fn remove_member(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, user_id)): Path<(String, String)>,
+    Path((id, user_id)): Path<(String, UserId)>,
 ) -> AppResult<Response> {
     state.store.people().remove_team_member(&viewer.audit(&state), &id, &user_id).await?;
     Ok(Redirect::to(&format!("/admin/teams/{id}")).into_response())

@@ -13,7 +13,7 @@ use axum::{Extension, Form};
 use hearth_domain::access::{Permission, Role};
 use hearth_domain::email::EmailAddress;
 use hearth_domain::password::NewPassword;
-use hearth_store::{NewUser, StoreError, User};
+use hearth_store::{NewUser, StoreError, User, UserId};
 use serde::Deserialize;
 
 /// A user as the pages show them.
@@ -36,7 +36,7 @@ fn row(user: &User, now: chrono::DateTime<chrono::Utc>) -> UserRow {
         ("Active", "govuk-tag--green")
     };
     UserRow {
-        id: user.id.clone(),
+        id: user.id.to_string(),
         name: user.name.clone(),
         email: user.email.clone(),
         roles: if user.roles.is_empty() {
@@ -205,7 +205,7 @@ pub struct UserQuery {
 async fn user_page(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &UserId,
     flags: (bool, bool),
     errors: Problems,
 ) -> AppResult<Response> {
@@ -229,7 +229,7 @@ async fn user_page(
         user: row(&user, now),
         active: user.active,
         locked: user.lock().is_locked(now),
-        is_me: viewer.user_id() == Some(user.id.as_str()),
+        is_me: viewer.user_id() == Some(&user.id),
         created: flags.0,
         saved: flags.1,
         sign_in_methods: methods.join(", "),
@@ -256,7 +256,7 @@ async fn user_page(
 pub async fn update_organisations(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     body: String,
 ) -> AppResult<Response> {
     state.store.accounts().user(&id).await?.ok_or(AppError::NotFound)?;
@@ -275,7 +275,7 @@ pub async fn update_organisations(
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     Query(q): Query<UserQuery>,
 ) -> AppResult<Response> {
     user_page(&state, &viewer, &id, (q.created.is_some(), q.saved.is_some()), Problems::default()).await
@@ -284,15 +284,13 @@ pub async fn show(
 pub async fn update_roles(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     body: String,
 ) -> AppResult<Response> {
     let roles = roles_from(&form_pairs(&body));
     // Administrators cannot remove their own administration rights, so there is always someone
     // left who can manage accounts.
-    if viewer.user_id() == Some(id.as_str())
-        && !roles.iter().any(|r| r.permissions().contains(&Permission::ManageUsers))
-    {
+    if viewer.user_id() == Some(&id) && !roles.iter().any(|r| r.permissions().contains(&Permission::ManageUsers)) {
         let mut errors = Problems::default();
         errors.add("roles", "You cannot remove your own administrator role. Ask another administrator to do it");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
@@ -317,11 +315,11 @@ fn sent_token(pairs: &[(String, String)]) -> String {
 
 /// The account's page again, saying someone else changed `what` meanwhile (the page shows
 /// what is there now: ticking again is deliberate).
-async fn changed(state: &AppState, viewer: &Viewer, id: &str, what: &str) -> AppResult<Response> {
+async fn changed(state: &AppState, viewer: &Viewer, id: &UserId, what: &str) -> AppResult<Response> {
     let mut errors = Problems::default();
     errors.add(
         crate::edits::CHANGED,
-        crate::edits::changed_meanwhile_shown_now(state, viewer, "user", &[id], what).await?,
+        crate::edits::changed_meanwhile_shown_now(state, viewer, "user", &[id.as_str()], what).await?,
     );
     user_page(state, viewer, id, (false, false), errors).await
 }
@@ -329,11 +327,11 @@ async fn changed(state: &AppState, viewer: &Viewer, id: &str, what: &str) -> App
 pub async fn update_active(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     Form(form): Form<ActiveForm>,
 ) -> AppResult<Response> {
     let active = form.active == "yes";
-    if viewer.user_id() == Some(id.as_str()) && !active {
+    if viewer.user_id() == Some(&id) && !active {
         let mut errors = Problems::default();
         errors.add("deactivate", "You cannot deactivate your own account");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
@@ -345,7 +343,7 @@ pub async fn update_active(
 pub async fn unlock(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
 ) -> AppResult<Response> {
     state.store.accounts().unlock_user(&viewer.audit(&state), &id).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
@@ -361,7 +359,7 @@ pub struct PasswordForm {
 pub async fn set_password(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<UserId>,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let password = match NewPassword::parse(&form.password) {

@@ -24,7 +24,7 @@ use hearth_domain::assessments::safeguards::{Advocacy, AppropriatePerson, Diffic
 use hearth_store::assessments::{
     AdvocacyRecord, Approver, Assessment, AssessmentKind, AssessmentUpdate, Findings, NewAssessment,
 };
-use hearth_store::{AssessmentId, PersonId};
+use hearth_store::{AssessmentId, PersonId, UserId};
 
 pub struct WayBox {
     pub id: String,
@@ -431,7 +431,7 @@ async fn page(
         },
         refusal: a.refusal.map(|r| format!("{} ({}).", r.plain(), r.citation())).unwrap_or_default(),
         manages: viewer.can(Permission::ManageTeamWork),
-        own_work: a.submitted_by.as_deref() == viewer.user_id(),
+        own_work: a.submitted_by.as_deref() == viewer.user_id().map(UserId::as_str),
         decided,
         yes_no: vec![("yes", "Yes"), ("no", "No")],
         decisions: vec![
@@ -563,8 +563,8 @@ pub async fn refusal(
 /// problem; otherwise why there was no choice to make.
 async fn undecided(state: &AppState, viewer: &Viewer, aid: &AssessmentId, manages: bool) -> AppResult<Problems> {
     let a = state.store.assessments().assessment(aid).await?;
-    let me = viewer.user_id().unwrap_or_default();
-    Ok(no_choice_made(a.submitted_by.as_deref().unwrap_or(""), me, manages, a.status.waiting()))
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?;
+    Ok(no_choice_made(a.submitted_by.as_deref().unwrap_or(""), me.as_str(), manages, a.status.waiting()))
 }
 
 /// A team manager's decision: approve (issuing the determination) or return with a comment;

@@ -206,7 +206,7 @@ pub async fn approvals(State(state): State<AppState>, Extension(viewer): Extensi
         return Err(AppError::Forbidden);
     }
     let names = staff_names(&state).await?;
-    let me = viewer.user_id().unwrap_or_default().to_owned();
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let by = |id: &Option<String>| match id {
         Some(u) if *u == me => "You (someone else must approve it)".to_owned(),
         Some(u) => names.get(u).cloned().unwrap_or_default(),

@@ -20,8 +20,8 @@ use hearth_domain::assessments::codes::{DeliveryMechanism, ReviewDecision, Servi
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
 use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
 use hearth_domain::charging::money::{Pence, Period};
-use hearth_store::PlanId;
 use hearth_store::assessments::plans::{Plan, PlanUpdate};
+use hearth_store::{PlanId, UserId};
 
 pub struct NeedView {
     pub key: String,
@@ -238,7 +238,7 @@ async fn plan_page(
             .unwrap_or_default(),
         dp_review: p.direct_payment_review_due.map(long_date).unwrap_or_default(),
         manages: viewer.can(Permission::ManageTeamWork),
-        own_work: p.submitted_by.as_deref() == viewer.user_id(),
+        own_work: p.submitted_by.as_deref() == viewer.user_id().map(UserId::as_str),
         today: today(state).format("%d/%m/%Y").to_string(),
         crisis_open,
         power_reason: match &p.contents.basis {
@@ -451,8 +451,9 @@ pub async fn decision(
         "return" => state.store.assessments().return_plan(&ctx, &pid, manages, fields.get("comment")).await,
         _ => {
             let plan = state.store.assessments().plan(&pid).await?;
-            let me = viewer.user_id().unwrap_or_default();
-            let errors = no_choice_made(plan.submitted_by.as_deref().unwrap_or(""), me, manages, plan.status.waiting());
+            let me = viewer.user_id().ok_or(AppError::Forbidden)?;
+            let errors =
+                no_choice_made(plan.submitted_by.as_deref().unwrap_or(""), me.as_str(), manages, plan.status.waiting());
             return back_with(&state, &viewer, &record, &pid, None, errors).await;
         }
     };

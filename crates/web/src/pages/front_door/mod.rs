@@ -22,7 +22,7 @@ use hearth_domain::front_door::{
 };
 use hearth_domain::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess};
 use hearth_domain::people::matching::Identity;
-use hearth_store::PersonId;
+use hearth_store::{PersonId, UserId};
 use serde::Deserialize;
 
 /// The contact form as typed (strings), shared by residents and staff.
@@ -557,7 +557,7 @@ pub async fn triage(
     let mut errors = Problems::default();
     if !t.searched {
         let (team, worker) = match t.team.split_once('/') {
-            Some((a, b)) => (Some(a.to_owned()), Some(b.to_owned())),
+            Some((a, b)) => (Some(a.to_owned()), Some(UserId::from(b))),
             None => (Some(t.team.clone()).filter(|s| !s.is_empty()), None),
         };
         let triage = Triage {

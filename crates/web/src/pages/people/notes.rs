@@ -5,7 +5,7 @@ use super::record::staff_names;
 use super::{Opened, RecordHeader, pairs};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
-use crate::errors::AppResult;
+use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, Problems, parse_uk_date, uk_time};
 use crate::records::Record;
 use crate::session::Viewer;
@@ -136,7 +136,7 @@ pub async fn new_form(
     Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "notes", "/notes").await?;
-    let me = viewer.user_id().unwrap_or_default().to_owned();
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let draft = state.store.people().draft(&me, &draft_key(&id)).await?;
     let fields = Fields(draft.as_ref().map(|d| d.fields.clone()).unwrap_or_default());
     let also: Vec<PersonId> = fields.all("also_about").into_iter().map(PersonId::from).collect();
@@ -165,7 +165,7 @@ pub async fn new_submit(
     Path(id): Path<PersonId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
-    let me = viewer.user_id().unwrap_or_default().to_owned();
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let now = state.clock.now();
     let kept: Vec<(String, String)> = fields.0.iter().filter(|(k, _)| k != "_csrf" && k != "action").cloned().collect();
     let mut errors = Problems::default();
@@ -245,7 +245,7 @@ pub async fn discard_draft(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<PersonId>,
 ) -> AppResult<Response> {
-    state.store.people().discard_draft(viewer.user_id().unwrap_or_default(), &draft_key(&id)).await?;
+    state.store.people().discard_draft(viewer.user_id().ok_or(AppError::Forbidden)?, &draft_key(&id)).await?;
     Ok(Redirect::to(&format!("/people/{id}/notes/new")).into_response())
 }
 

@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 /// Someone's name, from a list of staff.
 pub async fn staff_names(state: &AppState) -> AppResult<std::collections::HashMap<String, String>> {
-    Ok(state.store.accounts().users().await?.into_iter().map(|u| (u.id, u.name)).collect())
+    Ok(state.store.accounts().users().await?.into_iter().map(|u| (u.id.to_string(), u.name)).collect())
 }
 
 pub struct ItemView {
@@ -99,7 +99,7 @@ pub async fn overview(
     let allocation = match state.store.people().allocations(&id).await?.into_iter().find(|a| a.ended_at.is_none()) {
         Some(a) => {
             let team = state.store.people().team(&a.team_id).await?.map(|t| t.name).unwrap_or_default();
-            match a.worker_id.and_then(|w| names.get(&w).cloned()) {
+            match a.worker_id.and_then(|w| names.get(w.as_str()).cloned()) {
                 Some(worker) => format!("{worker}, {team}"),
                 None => format!("{team} (no worker yet)"),
             }
@@ -458,7 +458,11 @@ pub async fn story_submit(
         .await;
     match saved {
         Ok(()) => {
-            state.store.people().discard_draft(viewer.user_id().unwrap_or_default(), &format!("story:{id}")).await?;
+            state
+                .store
+                .people()
+                .discard_draft(viewer.user_id().ok_or(AppError::Forbidden)?, &format!("story:{id}"))
+                .await?;
             Ok(Redirect::to(&format!("/people/{id}")).into_response())
         }
         Err(hearth_store::StoreError::Stale) => {

@@ -17,7 +17,7 @@ use hearth_domain::access::Permission;
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
 use hearth_domain::people::tasks::{Due, NewTask};
-use hearth_store::PersonId;
+use hearth_store::{PersonId, UserId};
 use serde::Deserialize;
 
 pub struct ConversationView {
@@ -71,7 +71,7 @@ pub async fn show(
     let allocations = state.store.people().allocations(&id).await?;
     let describe = |a: &hearth_store::people::work::Allocation| {
         let team = teams.get(&a.team_id).cloned().unwrap_or_default();
-        match a.worker_id.as_ref().and_then(|w| names.get(w)) {
+        match a.worker_id.as_ref().and_then(|w| names.get(w.as_str())) {
             Some(w) => format!("{w}, {team}"),
             None => format!("{team}, no worker yet"),
         }
@@ -102,7 +102,7 @@ pub async fn show(
             review_late: c.open && c.review_by.is_some_and(|r| r < today),
             what_matters: c.what_matters,
             urgent_help: c.urgent_help.unwrap_or_default(),
-            worker: c.worker_id.and_then(|w| names.get(&w).cloned()).unwrap_or_default(),
+            worker: c.worker_id.and_then(|w| names.get(w.as_str()).cloned()).unwrap_or_default(),
             open: c.open,
             outcome: match (c.outcome, c.closed_on) {
                 (Some(o), Some(d)) => format!("Closed {}: {}", long_date(d), o.plain()),
@@ -302,8 +302,8 @@ struct TaskPage {
 
 /// Who a task can be given to: the viewer, and everyone in their teams.
 async fn owners(state: &AppState, viewer: &Viewer, chosen: &str) -> AppResult<Vec<Choice>> {
-    let me = viewer.user_id().unwrap_or_default().to_owned();
-    let mut people: Vec<(String, String)> = vec![(me.clone(), "Me".to_owned())];
+    let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
+    let mut people: Vec<(UserId, String)> = vec![(me.clone(), "Me".to_owned())];
     for team in state.store.people().teams_of(&me).await? {
         for m in state.store.people().team_members(&team.id).await? {
             if !people.iter().any(|(id, _)| *id == m.user_id) {
@@ -312,7 +312,10 @@ async fn owners(state: &AppState, viewer: &Viewer, chosen: &str) -> AppResult<Ve
         }
     }
     let chosen = if chosen.is_empty() { me.as_str() } else { chosen };
-    Ok(people.into_iter().map(|(value, label)| Choice { selected: value == chosen, value, label }).collect())
+    Ok(people
+        .into_iter()
+        .map(|(value, label)| Choice { selected: value == chosen, value: value.to_string(), label })
+        .collect())
 }
 
 pub async fn task_form(
@@ -347,7 +350,7 @@ pub async fn task_submit(
     let new = NewTask {
         title: f.title.clone(),
         due_on,
-        owner: allowed.iter().find(|o| o.value == f.owner).map(|o| o.value.clone()),
+        owner: allowed.iter().find(|o| o.value == f.owner).map(|o| UserId::from(o.value.as_str())),
     };
     errors.extend(new.check(today(&state)));
     if errors.is_empty() {
@@ -435,14 +438,13 @@ pub async fn allocate_submit(
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
     let (team, worker) = match f.team.split_once('/') {
-        Some((t, w)) => (t.to_owned(), Some(w.to_owned())),
+        Some((t, w)) => (t.to_owned(), Some(UserId::from(w))),
         None => (f.team.clone(), None),
     };
     if team.is_empty() {
         errors.add("team", "Choose the team or worker");
     } else {
-        match state.store.people().allocate(&viewer.audit(&state), &id, &team, worker.as_deref(), Some(&f.reason)).await
-        {
+        match state.store.people().allocate(&viewer.audit(&state), &id, &team, worker.as_ref(), Some(&f.reason)).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
             Err(hearth_store::StoreError::NotFound) => errors.add("team", "Choose a team from the list"),
             Err(e) => {
