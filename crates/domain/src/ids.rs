@@ -123,3 +123,34 @@ ids! {
     /// worker, an owner, a team member.
     UserId,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_travels_as_plain_text_in_forms_and_json() {
+        let id = PersonId::from("3f2b");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"3f2b\"");
+        let back: PersonId = serde_json::from_str("\"3f2b\"").unwrap();
+        assert_eq!(back, id);
+        assert_eq!(id.to_string(), "3f2b", "shown in a page or a link as the text it is");
+    }
+
+    #[test]
+    fn new_ids_are_unique() {
+        let made: std::collections::HashSet<UserId> = (0..1000).map(|_| UserId::generate()).collect();
+        assert_eq!(made.len(), 1000);
+        assert!(made.iter().all(|id| id.as_str().len() == 36), "random UUIDs in their usual text form");
+    }
+
+    #[test]
+    fn an_id_compares_with_the_text_it_holds() {
+        let id = PlanId::from("p-1".to_owned());
+        let stored = String::from("p-1");
+        assert_eq!(id, "p-1");
+        assert_eq!(id, stored, "an id read back beside a text column");
+        assert_eq!(stored, id);
+        assert_ne!(id, PlanId::from("p-2"));
+    }
+}
