@@ -7,6 +7,7 @@
 //! means (Care Act 2014 s9(1) and (3)); information and advice is for everyone (s4). The public
 //! form and the staff form are one form, so a phone call and a web request arrive the same way.
 
+use crate::AlreadyDecided;
 use crate::Problems;
 use crate::ids::UserId;
 use crate::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess, code_list};
@@ -293,6 +294,19 @@ pub enum TriageDecision {
     Allocate { outcome: EventOutcome, team: String, worker: Option<UserId> },
 }
 
+impl ContactStatus {
+    /// Triage decides a new contact once: the person is allocated to a team for the outcome
+    /// (and a first conversation opened), or the contact closes with the information and advice
+    /// given (Care Act 2014 s4). A contact already decided stays as it is.
+    pub fn triage(self, decision: &TriageDecision) -> Result<ContactStatus, AlreadyDecided> {
+        match (self, decision) {
+            (ContactStatus::New, TriageDecision::Allocate { .. }) => Ok(ContactStatus::Allocated),
+            (ContactStatus::New, TriageDecision::Close { .. }) => Ok(ContactStatus::Closed),
+            (ContactStatus::Allocated | ContactStatus::Closed, _) => Err(AlreadyDecided),
+        }
+    }
+}
+
 impl TriageDecision {
     pub fn outcome(&self) -> EventOutcome {
         match self {
@@ -338,6 +352,19 @@ impl Triage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triage_decides_a_new_contact_once() {
+        let allocate =
+            TriageDecision::Allocate { outcome: EventOutcome::Assessment, team: "north".into(), worker: None };
+        let close = TriageDecision::Close { outcome: EventOutcome::InformationAndAdvice };
+        assert_eq!(ContactStatus::New.triage(&allocate), Ok(ContactStatus::Allocated));
+        assert_eq!(ContactStatus::New.triage(&close), Ok(ContactStatus::Closed));
+        for decided in [ContactStatus::Allocated, ContactStatus::Closed] {
+            assert_eq!(decided.triage(&allocate), Err(AlreadyDecided), "{decided:?} is not triaged again");
+            assert_eq!(decided.triage(&close), Err(AlreadyDecided));
+        }
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()

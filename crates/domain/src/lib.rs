@@ -21,4 +21,4 @@ pub mod people;
 pub mod problems;
 pub mod sign_in;
 
-pub use problems::{Problem, Problems};
+pub use problems::{AlreadyDecided, Problem, Problems};

@@ -130,3 +130,9 @@ mod tests {
         assert_eq!(Problems::default().into_result(), Ok(()));
     }
 }
+
+/// A move asked of a record that has already moved on (decided by someone else, or from another
+/// tab): nothing changes, and the page says so. Distinct from [`Problems`] because no answer on
+/// the form can put it right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AlreadyDecided;

@@ -10,7 +10,7 @@ pub enum StoreError {
     NotFound,
     #[error("there is already a staff account with this email address")]
     EmailTaken,
-    #[error("this change has already been approved or rejected")]
+    #[error("this has already been decided, perhaps by someone else")]
     AlreadyDecided,
     /// The request breaks a rule: every problem, each keyed by the form field it is about.
     #[error("refused: {0}")]
@@ -24,6 +24,12 @@ pub enum StoreError {
     AuditChain(#[from] hearth_domain::audit::ChainBreak),
     #[error("database error: {0}")]
     Db(DbErr),
+}
+
+impl From<hearth_domain::AlreadyDecided> for StoreError {
+    fn from(_: hearth_domain::AlreadyDecided) -> Self {
+        StoreError::AlreadyDecided
+    }
 }
 
 impl From<DbErr> for StoreError {

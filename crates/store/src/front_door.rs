@@ -217,10 +217,8 @@ impl FrontDoor<'_> {
         let outcome = decision.outcome();
         let txn = self.store.write().await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        if row.status != ContactStatus::New.key() {
-            return Err(StoreError::AlreadyDecided);
-        }
         let current = from_row(row.clone())?;
+        let next = current.status.triage(&decision)?;
         let allocation = match (&decision, &current.person_id) {
             (TriageDecision::Close { .. }, _) => None,
             (TriageDecision::Allocate { team, worker, .. }, Some(person_id)) => Some((person_id.clone(), team, worker)),
@@ -269,13 +267,12 @@ impl FrontDoor<'_> {
                 urgent_help: None,
             };
             open_conversation_in(&txn, ctx, &person_id, &first, worker.as_ref(), 42, None, false, Some(id)).await?;
-            r.status = Set(ContactStatus::Allocated.key().to_owned());
             r.team_id = Set(Some(team.clone()));
             r.worker_id = Set(worker.clone());
         } else {
-            r.status = Set(ContactStatus::Closed.key().to_owned());
             r.closed_at = Set(Some(ctx.now));
         }
+        r.status = Set(next.key().to_owned());
         let row = r.update(&txn).await?;
         let mut entry = AuditEntry::new("contact-triaged").record("contact", id).details(serde_json::json!({
             "outcome": outcome.key(),

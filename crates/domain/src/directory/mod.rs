@@ -8,6 +8,7 @@ pub mod geo;
 pub mod hsds;
 pub mod index;
 pub mod postcode;
+pub mod proposals;
 pub mod review;
 pub mod taxonomy;
 pub mod text;

@@ -9,10 +9,11 @@
 use super::services::{decode, save_in};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{directory_change, directory_editor_organization};
-use crate::{Directory, Result, StoreError, UserId};
+use crate::{Directory, Result, StoreError, UserId, stored};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
 use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Organization, Service};
+use hearth_domain::directory::proposals::ProposalStatus;
 use hearth_domain::edits::EditToken;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -25,7 +26,7 @@ pub struct ProposedChange {
     pub service_id: String,
     pub service_name: String,
     pub organization_id: Option<String>,
-    pub status: String,
+    pub status: ProposalStatus,
     pub proposed_by: String,
     pub proposed_at: chrono::DateTime<chrono::Utc>,
     pub decided_by: Option<String>,
@@ -61,7 +62,7 @@ async fn check_base(txn: &DatabaseTransaction, service_id: &str, base: &EditBase
     let pending = if provider {
         directory_change::Entity::find()
             .filter(directory_change::Column::ServiceId.eq(service_id))
-            .filter(directory_change::Column::Status.eq("pending"))
+            .filter(directory_change::Column::Status.eq(ProposalStatus::Pending.key()))
             .order_by_desc(directory_change::Column::ProposedAt)
             .one(txn)
             .await?
@@ -180,9 +181,12 @@ impl Directory<'_> {
         }
         let base = current(&txn, &service.id).await?;
         let superseded = directory_change::Entity::update_many()
-            .col_expr(directory_change::Column::Status, sea_orm::sea_query::Expr::value("superseded"))
+            .col_expr(
+                directory_change::Column::Status,
+                sea_orm::sea_query::Expr::value(ProposalStatus::Superseded.key()),
+            )
             .filter(directory_change::Column::ServiceId.eq(&service.id))
-            .filter(directory_change::Column::Status.eq("pending"))
+            .filter(directory_change::Column::Status.eq(ProposalStatus::Pending.key()))
             .exec(&txn)
             .await?
             .rows_affected;
@@ -192,7 +196,7 @@ impl Directory<'_> {
             organization_id: Set(service.organization_id.clone()),
             base_document: Set(base.as_ref().map(|b| serde_json::to_string(b).expect("services serialise"))),
             proposed_document: Set(serde_json::to_string(service).expect("services serialise")),
-            status: Set("pending".to_owned()),
+            status: Set(ProposalStatus::Pending.key().to_owned()),
             proposed_by: Set(proposer_id.to_string()),
             proposed_at: Set(ctx.now),
             decided_by: Set(None),
@@ -218,12 +222,13 @@ impl Directory<'_> {
         let proposed = decode(&row.proposed_document)?;
         let now_public = self.service(&row.service_id).await?;
         let changes = field_changes(now_public.as_ref(), &proposed);
+        let status = stored("proposal stage", &row.id, &row.status, ProposalStatus::from_key)?;
         Ok(ProposedChange {
             id: row.id,
             service_id: row.service_id,
             service_name: proposed.name.clone(),
             organization_id: row.organization_id,
-            status: row.status,
+            status,
             proposed_by: row.proposed_by,
             proposed_at: row.proposed_at,
             decided_by: row.decided_by,
@@ -252,7 +257,7 @@ impl Directory<'_> {
     /// Changes waiting for a decision, oldest first.
     pub async fn pending_changes(&self) -> Result<Vec<ProposedChange>> {
         let rows = directory_change::Entity::find()
-            .filter(directory_change::Column::Status.eq("pending"))
+            .filter(directory_change::Column::Status.eq(ProposalStatus::Pending.key()))
             .order_by_asc(directory_change::Column::ProposedAt)
             .all(&self.store.db)
             .await?;
@@ -269,12 +274,11 @@ impl Directory<'_> {
         self.all_proposed(rows).await
     }
 
-    async fn pending_row(txn: &DatabaseTransaction, id: &str) -> Result<directory_change::Model> {
+    /// A proposal and the stage it is at, to decide (`hearth_domain::directory::proposals`).
+    async fn proposal_row(txn: &DatabaseTransaction, id: &str) -> Result<(directory_change::Model, ProposalStatus)> {
         let row = directory_change::Entity::find_by_id(id.to_owned()).one(txn).await?.ok_or(StoreError::NotFound)?;
-        if row.status != "pending" {
-            return Err(StoreError::AlreadyDecided);
-        }
-        Ok(row)
+        let status = stored("proposal stage", &row.id, &row.status, ProposalStatus::from_key)?;
+        Ok((row, status))
     }
 
     /// Publishes a proposed change, assured by the approving editor.
@@ -286,13 +290,14 @@ impl Directory<'_> {
         editor_email: &str,
     ) -> Result<()> {
         let txn = self.store.write().await?;
-        let row = Self::pending_row(&txn, id).await?;
+        let (row, status) = Self::proposal_row(&txn, id).await?;
+        let approved = status.approve()?;
         let proposed = decode(&row.proposed_document)?;
         let before = current(&txn, &row.service_id).await?;
         let changes = publish(&txn, ctx, before.as_ref(), &proposed, editor_email).await?;
         let service_id = row.service_id.clone();
         let mut row: directory_change::ActiveModel = row.into();
-        row.status = Set("approved".to_owned());
+        row.status = Set(approved.key().to_owned());
         row.decided_by = Set(Some(editor_id.to_string()));
         row.decided_at = Set(Some(ctx.now));
         row.update(&txn).await?;
@@ -312,10 +317,11 @@ impl Directory<'_> {
     /// Turns a proposed change down, with a reason the provider will see. Nothing is published.
     pub async fn reject_change(&self, ctx: &AuditContext, id: &str, editor_id: &UserId, reason: &str) -> Result<()> {
         let txn = self.store.write().await?;
-        let row = Self::pending_row(&txn, id).await?;
+        let (row, status) = Self::proposal_row(&txn, id).await?;
+        let rejected = status.reject()?;
         let service_id = row.service_id.clone();
         let mut row: directory_change::ActiveModel = row.into();
-        row.status = Set("rejected".to_owned());
+        row.status = Set(rejected.key().to_owned());
         row.decided_by = Set(Some(editor_id.to_string()));
         row.decided_at = Set(Some(ctx.now));
         row.decision_reason = Set(Some(reason.trim().to_owned()));
@@ -428,7 +434,7 @@ impl Directory<'_> {
         let published = self.service(service_id).await?;
         let row = directory_change::Entity::find()
             .filter(directory_change::Column::ServiceId.eq(service_id))
-            .filter(directory_change::Column::Status.eq("pending"))
+            .filter(directory_change::Column::Status.eq(ProposalStatus::Pending.key()))
             .order_by_desc(directory_change::Column::ProposedAt)
             .one(&self.store.db)
             .await?;
@@ -449,10 +455,11 @@ impl Directory<'_> {
     /// checks which).
     pub async fn withdraw_change(&self, ctx: &AuditContext, id: &str) -> Result<()> {
         let txn = self.store.write().await?;
-        let row = Self::pending_row(&txn, id).await?;
+        let (row, status) = Self::proposal_row(&txn, id).await?;
+        let withdrawn = status.withdraw()?;
         let service_id = row.service_id.clone();
         let mut row: directory_change::ActiveModel = row.into();
-        row.status = Set("withdrawn".to_owned());
+        row.status = Set(withdrawn.key().to_owned());
         row.decided_at = Set(Some(ctx.now));
         row.update(&txn).await?;
         append(

@@ -78,7 +78,7 @@ async fn a_rejected_edit_changes_nothing_and_the_provider_sees_why() {
     let pending = db.store.directory().pending_changes().await.unwrap();
     assert_eq!(pending.len(), 1, "a newer proposal replaces the pending one");
     assert_eq!(pending[0].id, second);
-    assert_eq!(db.store.directory().proposed_change(&first).await.unwrap().unwrap().status, "superseded");
+    assert_eq!(db.store.directory().proposed_change(&first).await.unwrap().unwrap().status.key(), "superseded");
 
     db.store
         .directory()
@@ -88,7 +88,7 @@ async fn a_rejected_edit_changes_nothing_and_the_provider_sees_why() {
     assert_eq!(db.store.directory().service(ID).await.unwrap().unwrap().name, "Carers' café");
     let mine = db.store.directory().changes_proposed_by(&provider.id).await.unwrap();
     let rejected = mine.iter().find(|c| c.id == second).unwrap();
-    assert_eq!(rejected.status, "rejected");
+    assert_eq!(rejected.status.key(), "rejected");
     assert_eq!(rejected.decision_reason.as_deref(), Some("Please keep the name the charity uses."));
     db.cleanup().await;
 }
@@ -217,7 +217,7 @@ async fn a_providers_parts_build_on_their_pending_change_until_they_withdraw_it(
     assert!(copy.pending.is_none());
     assert_eq!(copy.service.description.as_deref(), Some("Somewhere to talk over a cup of tea."));
     assert!(matches!(db.store.directory().withdraw_change(&ctx(), &second).await, Err(StoreError::AlreadyDecided)));
-    assert_eq!(db.store.directory().proposed_change(&second).await.unwrap().unwrap().status, "withdrawn");
+    assert_eq!(db.store.directory().proposed_change(&second).await.unwrap().unwrap().status.key(), "withdrawn");
 
     // A new service proposed by a provider exists only as its proposal.
     let new_id = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e99";

@@ -236,17 +236,6 @@ pub(crate) fn running_label(status: &str) -> &'static str {
     }
 }
 
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "pending" => "Waiting for approval",
-        "approved" => "Approved and published",
-        "rejected" => "Not approved",
-        "superseded" => "Replaced by a later change",
-        "withdrawn" => "Withdrawn by you",
-        _ => "Unknown",
-    }
-}
-
 #[derive(Template)]
 #[template(path = "directory/directory_services.html")]
 struct ListPage {
@@ -298,8 +287,8 @@ pub async fn list(
             .into_iter()
             .map(|c| ChangeRow {
                 proposed: uk_time(c.proposed_at),
-                status: status_label(&c.status),
-                pending: c.status == "pending",
+                status: c.status.label(),
+                pending: c.status.waiting(),
                 reason: c.decision_reason,
                 fields: c.changes.len(),
                 service_id: c.service_id,
