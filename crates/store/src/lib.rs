@@ -81,6 +81,18 @@ impl Store {
         self
     }
 
+    /// This store, counting the statements it sends, for tests that a page reads a list in a
+    /// fixed number of queries however long the list grows (no query per row).
+    #[doc(hidden)]
+    pub fn counting_queries(mut self) -> (Store, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = count.clone();
+        self.db.set_metric_callback(move |_| {
+            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        (self, count)
+    }
+
     /// The connection, for this crate's tests and benchmarks.
     #[doc(hidden)]
     pub fn connection(&self) -> &DatabaseConnection {

@@ -128,11 +128,30 @@ async fn plan_in<C: ConnectionTrait>(conn: &C, id: &PlanId) -> Result<(care_plan
 
 /// A plan row with its service lines.
 async fn plan_from<C: ConnectionTrait>(conn: &C, r: &care_plan::Model) -> Result<Plan> {
-    let rows = service_line::Entity::find()
-        .filter(service_line::Column::PlanId.eq(&r.id))
+    let mut lines = lines_of(conn, std::slice::from_ref(&r.id)).await?;
+    plan_with(r, &lines.remove(&r.id).unwrap_or_default())
+}
+
+/// The service lines of these plans, by plan, in one query (a list of plans is never a query
+/// per plan).
+async fn lines_of<C: ConnectionTrait>(
+    conn: &C,
+    plans: &[PlanId],
+) -> Result<std::collections::HashMap<PlanId, Vec<service_line::Model>>> {
+    let mut lines: std::collections::HashMap<PlanId, Vec<service_line::Model>> = std::collections::HashMap::new();
+    for l in service_line::Entity::find()
+        .filter(service_line::Column::PlanId.is_in(plans.to_vec()))
         .order_by_asc(service_line::Column::Position)
         .all(conn)
-        .await?;
+        .await?
+    {
+        lines.entry(l.plan_id.clone()).or_default().push(l);
+    }
+    Ok(lines)
+}
+
+/// A plan row with the rows of its service lines.
+fn plan_with(r: &care_plan::Model, rows: &[service_line::Model]) -> Result<Plan> {
     let lines: Vec<ServiceLine> = rows.iter().map(line_from).collect::<Result<_>>()?;
     let broken = || StoreError::Unreadable(format!("plan {} could not be read", r.reference));
     let kind = if r.kind == "carer-support" { PlanKind::CarerSupport } else { PlanKind::CareAndSupport };
@@ -340,11 +359,10 @@ impl Assessments<'_> {
     }
 
     async fn plans_matching(&self, query: sea_orm::Select<care_plan::Entity>) -> Result<Vec<Plan>> {
-        let mut out = Vec::new();
-        for row in query.all(&self.store.db).await? {
-            out.push(plan_from(&self.store.db, &row).await?);
-        }
-        Ok(out)
+        let rows = query.all(&self.store.db).await?;
+        let ids: Vec<PlanId> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut lines = lines_of(&self.store.db, &ids).await?;
+        rows.iter().map(|r| plan_with(r, &lines.remove(&r.id).unwrap_or_default())).collect()
     }
 
     async fn editable_plan<C: ConnectionTrait>(&self, conn: &C, id: &PlanId) -> Result<(care_plan::Model, Plan)> {

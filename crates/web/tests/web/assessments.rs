@@ -435,3 +435,48 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
     adult.assert_contains("assess them as an adult");
     app.cleanup().await;
 }
+
+/// Statements a page sends, asked twice so a first visit's one-off work (a session touch) does
+/// not count.
+async fn queries_for(browser: &mut Browser, count: &std::sync::atomic::AtomicUsize, path: &str) -> usize {
+    assert_eq!(browser.get(path).await.status, StatusCode::OK);
+    let before = count.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(browser.get(path).await.status, StatusCode::OK);
+    count.load(std::sync::atomic::Ordering::Relaxed) - before
+}
+
+#[tokio::test]
+async fn pages_that_list_records_read_them_in_a_fixed_number_of_queries() {
+    use hearth_domain::people::notes::{NewNote, NoteKind};
+    let app = TestApp::spawn().await;
+    let jack = jack(&app).await;
+    let (mut worker, count) = app.counting_browser(Role::Practitioner).await;
+    let care = format!("/people/{jack}/care");
+    let notes = format!("/people/{jack}/notes");
+    let care_before = queries_for(&mut worker, &count, &care).await;
+    let notes_before = queries_for(&mut worker, &count, &notes).await;
+
+    // More of everything those pages list: assessments, a determination, a plan, a capacity
+    // assessment, and notes about Jack and others.
+    crate::access::care_records(&app, &jack).await;
+    let ctx = AuditContext {
+        actor: hearth_store::Actor::User(app.user_id(Role::Practitioner).await),
+        client_addr: None,
+        now: chrono::Utc::now(),
+    };
+    for i in 0..3 {
+        let note = NewNote {
+            kind: Some(NoteKind::Visit),
+            happened_at: Some(ctx.now),
+            body: format!("Visit {i}"),
+            significant: false,
+            people: vec![jack.clone()],
+        };
+        app.db.store.people().add_note(&ctx, &note).await.unwrap();
+    }
+
+    assert_eq!(queries_for(&mut worker, &count, &care).await, care_before, "the care page, with more records");
+    assert_eq!(queries_for(&mut worker, &count, &notes).await, notes_before, "the notes page, with more notes");
+    assert!(care_before > 0, "the counter counts");
+    app.cleanup().await;
+}

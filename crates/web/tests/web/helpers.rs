@@ -43,6 +43,16 @@ impl TestApp {
         hearth_web::app(state)
     }
 
+    /// A browser signed in as `role` on a node whose store counts the statements it sends.
+    pub async fn counting_browser(&self, role: Role) -> (Browser, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        let (store, count) = self.db.store.clone().counting_queries();
+        let mut state = AppState::new(store, (*self.state.config).clone());
+        state.clock = self.state.clock.clone();
+        let mut browser = self.browser_as(role).await;
+        browser.router = hearth_web::app(state);
+        (browser, count)
+    }
+
     pub fn demo(&self, role: Role) -> &DemoStaff {
         self.staff.iter().find(|s| s.roles == vec![role]).expect("a demo account per role")
     }
