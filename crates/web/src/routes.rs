@@ -163,9 +163,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/plans/{pid}/lines/{lid}/remove", Staff(WorkWithPeople), post(assessments::plans::remove_line)),
         p("/plans/{pid}/decision", Staff(WorkWithPeople), post(assessments::plans::decision)),
         p("/plans/{pid}/agree", Staff(WorkWithPeople), post(assessments::plans::agree)),
-        p("/plans/{pid}/reviews/request", Staff(WorkWithPeople), post(assessments::plans::request_review)),
-        p("/plans/{pid}/reviews/complete", Staff(WorkWithPeople), post(assessments::plans::complete_review)),
-        p("/plans/{pid}/direct-payment-review", Staff(WorkWithPeople), post(assessments::plans::direct_payment_review)),
+        p("/plans/{pid}/reviews/request", Staff(WorkWithPeople), post(assessments::reviews::request_review)),
+        p("/plans/{pid}/reviews/complete", Staff(WorkWithPeople), post(assessments::reviews::complete_review)),
+        p(
+            "/plans/{pid}/direct-payment-review",
+            Staff(WorkWithPeople),
+            post(assessments::reviews::direct_payment_review),
+        ),
         g("/people/{id}/capacity/new", Staff(WorkWithPeople), get(assessments::capacity::capacity_form)),
         p("/people/{id}/capacity/new", Staff(WorkWithPeople), post(assessments::capacity::capacity_submit)),
         g(

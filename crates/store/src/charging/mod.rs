@@ -5,10 +5,9 @@
 pub mod assessments;
 pub mod reference;
 pub mod requests;
+pub mod uprating;
 
-pub use assessments::{
-    AssessmentRow, AssessmentSummary, Calculated, LoadedAssessment, UprateCandidate, UprateWrite, VersionRow,
-    new_reference,
-};
+pub use assessments::{AssessmentRow, AssessmentSummary, Calculated, VersionRow, new_reference};
 pub use reference::ReferenceRow;
 pub use requests::{ChargingRequest, NewRequest};
+pub use uprating::{LoadedAssessment, UprateCandidate, UprateWrite};

@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod capacity;
 pub mod plans;
+pub mod reviews;
 pub mod transitions;
 
 use crate::AppState;

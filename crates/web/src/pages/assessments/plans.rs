@@ -270,7 +270,7 @@ pub async fn show(
     render(&plan_page(&state, &viewer, header, p, None, Problems::default()).await?)
 }
 
-async fn back_with(
+pub(super) async fn back_with(
     state: &AppState,
     viewer: &Viewer,
     record: &Record,
@@ -506,96 +506,6 @@ pub async fn agree(
             Err(e) => {
                 let crisis = settings.labels.of(hearth_domain::people::conversations::ConversationKind::Crisis);
                 errors.extend(crate::forms::refusal(e)?.reworded(|m| m.replace("a crisis conversation", crisis)));
-            }
-        }
-    }
-    back_with(&state, &viewer, &record, &pid, None, errors).await
-}
-
-/// Records a review the person asked for (s27(1)(b)).
-pub async fn request_review(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    record: Record,
-    Path(pid): Path<PlanId>,
-    Form(fields): Form<Fields>,
-) -> AppResult<Response> {
-    let mut errors = Problems::default();
-    match parse_uk_date(fields.get("requested_on")) {
-        None => errors.add("requested_on", "Enter the day they asked, like 01/12/2026"),
-        Some(on) => {
-            let days = practice_settings(&state).await?.requested_review_days;
-            match state
-                .store
-                .assessments()
-                .request_review(&viewer.audit(&state), &pid, on, fields.get("requested_by"), days)
-                .await
-            {
-                Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#reviews")).into_response()),
-                Err(e) => errors = crate::forms::refusal(e)?,
-            }
-        }
-    }
-    back_with(&state, &viewer, &record, &pid, None, errors).await
-}
-
-/// Completes a review: the one asked for, or the next planned review.
-pub async fn complete_review(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    record: Record,
-    Path(pid): Path<PlanId>,
-    Form(fields): Form<Fields>,
-) -> AppResult<Response> {
-    let mut errors = Problems::default();
-    let on = parse_uk_date(fields.get("completed_on"));
-    if on.is_none() {
-        errors.add("completed_on", "Enter the day of the review, like 01/12/2026");
-    }
-    let decision = ReviewDecision::from_key(fields.get("review_decision"));
-    if decision.is_none() {
-        errors.add("review_decision", "Choose what the review decided");
-    }
-    if let (Some(on), Some(decision)) = (on, decision) {
-        let review = Some(fields.get("review_id")).filter(|r| !r.is_empty());
-        let timings = practice_settings(&state).await?.reviews;
-        match state
-            .store
-            .assessments()
-            .complete_review(&viewer.audit(&state), &pid, review, on, decision, fields.get("summary"), timings)
-            .await
-        {
-            Ok(Some(new_plan)) => return Ok(Redirect::to(&format!("/plans/{new_plan}")).into_response()),
-            Ok(None) => return Ok(Redirect::to(&format!("/plans/{pid}#reviews")).into_response()),
-            Err(e) => errors = crate::forms::refusal(e)?,
-        }
-    }
-    back_with(&state, &viewer, &record, &pid, None, errors).await
-}
-
-/// Records a direct payment review (Direct Payments Regulations reg 7): the next is due within
-/// 12 months.
-pub async fn direct_payment_review(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    record: Record,
-    Path(pid): Path<PlanId>,
-    Form(fields): Form<Fields>,
-) -> AppResult<Response> {
-    let mut errors = Problems::default();
-    match parse_uk_date(fields.get("dp_reviewed_on")) {
-        None => errors.add("dp_reviewed_on", "Enter the day of the review, like 01/12/2026"),
-        Some(on) => {
-            match state
-                .store
-                .assessments()
-                .complete_direct_payment_review(&viewer.audit(&state), &pid, on, fields.get("dp_summary"))
-                .await
-            {
-                Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}#direct_payment_review")).into_response()),
-                Err(e) => {
-                    errors.extend(crate::forms::refusal(e)?);
-                }
             }
         }
     }
