@@ -87,10 +87,7 @@ async fn grant<C: ConnectionTrait>(conn: &C, ctx: &AuditContext, user_id: &UserI
         user_id: Set(user_id.to_owned()),
         role: Set(role.key().to_owned()),
         granted_at: Set(ctx.now),
-        granted_by: Set(match &ctx.actor {
-            crate::Actor::User(id) => Some(id.to_string()),
-            _ => None,
-        }),
+        granted_by: Set(crate::people::records::ctx_user(ctx)),
     }
     .insert(conn)
     .await?;

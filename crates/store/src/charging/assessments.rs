@@ -5,6 +5,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{charging_request, financial_assessment, financial_assessment_version};
+use crate::people::records::ctx_user;
 use crate::{Charging, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::charging::money::Pence;
@@ -112,13 +113,6 @@ pub fn new_reference() -> String {
     super::requests::reference("AS")
 }
 
-pub(super) fn user_of(ctx: &AuditContext) -> Option<String> {
-    match &ctx.actor {
-        crate::Actor::User(id) => Some(id.to_string()),
-        _ => None,
-    }
-}
-
 pub(super) fn version_row(
     id: &str,
     version: i32,
@@ -133,7 +127,7 @@ pub(super) fn version_row(
         version: Set(version),
         status: Set(status.to_owned()),
         saved_at: Set(ctx.now),
-        saved_by: Set(user_of(ctx)),
+        saved_by: Set(ctx_user(ctx)),
         reason: Set(reason.to_owned()),
         draft: Set(draft.to_owned()),
         input: Set(calculated.map(|c| c.input.clone())),
@@ -175,9 +169,9 @@ impl Charging<'_> {
             figures_year: Set(None),
             effective_from: Set(None),
             record: Set(None),
-            created_by: Set(user_of(ctx).unwrap_or_else(|| "system".to_owned())),
+            created_by: Set(ctx_user(ctx).unwrap_or_else(|| "system".to_owned())),
             created_at: Set(ctx.now),
-            updated_by: Set(user_of(ctx)),
+            updated_by: Set(ctx_user(ctx)),
             updated_at: Set(ctx.now),
             completed_by: Set(None),
             completed_at: Set(None),
@@ -243,7 +237,7 @@ impl Charging<'_> {
         active.outcome = Set(calculated.map(|c| c.outcome.clone()));
         active.figures_year = Set(calculated.map(|c| c.figures_year.clone()));
         active.effective_from = Set(calculated.map(|c| c.effective_from));
-        active.updated_by = Set(user_of(ctx));
+        active.updated_by = Set(ctx_user(ctx));
         active.updated_at = Set(ctx.now);
         let saved = active.update(&txn).await?;
         let reason = if reopened { "reopened to change" } else { "draft saved" };
@@ -291,9 +285,9 @@ impl Charging<'_> {
         active.figures_year = Set(Some(calculated.figures_year.clone()));
         active.effective_from = Set(Some(calculated.effective_from));
         active.record = Set(Some(record.to_owned()));
-        active.updated_by = Set(user_of(ctx));
+        active.updated_by = Set(ctx_user(ctx));
         active.updated_at = Set(ctx.now);
-        active.completed_by = Set(user_of(ctx));
+        active.completed_by = Set(ctx_user(ctx));
         active.completed_at = Set(Some(ctx.now));
         let saved = active.update(&txn).await?;
         financial_assessment_version::Entity::insert(version_row(

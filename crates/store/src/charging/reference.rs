@@ -171,10 +171,7 @@ impl Charging<'_> {
         charging_policy::Entity::insert(charging_policy::ActiveModel {
             effective_from: Set(policy.effective_from),
             document: Set(document.clone()),
-            set_by: Set(match &ctx.actor {
-                crate::Actor::User(id) => Some(id.to_string()),
-                _ => None,
-            }),
+            set_by: Set(crate::people::records::ctx_user(ctx)),
             set_at: Set(ctx.now),
         })
         .on_conflict(

@@ -2,9 +2,10 @@
 //! out again with the new year's figures and keeps it as a new version, and the bulk load the
 //! demo's scale option and the benchmarks use.
 
-use super::assessments::{Calculated, user_of, version_row};
+use super::assessments::{Calculated, version_row};
 use crate::audit::{AuditContext, AuditEntry, append, append_many};
 use crate::entities::{financial_assessment, financial_assessment_version};
+use crate::people::records::ctx_user;
 use crate::{Charging, Result};
 use hearth_domain::charging::money::Pence;
 use sea_orm::sea_query::Expr;
@@ -102,7 +103,7 @@ impl Charging<'_> {
                 .col_expr(financial_assessment::Column::Outcome, Expr::value(c.outcome.clone()))
                 .col_expr(financial_assessment::Column::FiguresYear, Expr::value(c.figures_year.clone()))
                 .col_expr(financial_assessment::Column::EffectiveFrom, Expr::value(c.effective_from))
-                .col_expr(financial_assessment::Column::UpdatedBy, Expr::value(user_of(ctx)))
+                .col_expr(financial_assessment::Column::UpdatedBy, Expr::value(ctx_user(ctx)))
                 .col_expr(financial_assessment::Column::UpdatedAt, Expr::value(ctx.now));
             if let Some(record) = &w.record {
                 update = update.col_expr(financial_assessment::Column::Record, Expr::value(record.clone()));

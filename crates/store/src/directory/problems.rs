@@ -2,7 +2,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_problem;
-use crate::{Actor, Directory, Result, StoreError};
+use crate::{Directory, Result, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub type ProblemReport = directory_problem::Model;
@@ -60,10 +60,7 @@ impl Directory<'_> {
         let service_id = report.service_id.clone();
         let mut row: directory_problem::ActiveModel = report.into();
         row.resolved_at = Set(Some(ctx.now));
-        row.resolved_by = Set(match &ctx.actor {
-            Actor::User(u) => Some(u.to_string()),
-            _ => None,
-        });
+        row.resolved_by = Set(crate::people::records::ctx_user(ctx));
         row.resolution = Set(Some(resolution.trim().to_owned()));
         row.update(&txn).await?;
         append(

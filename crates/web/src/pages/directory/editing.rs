@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
 use hearth_domain::directory::text::Synonym;
-use hearth_store::UserId;
 use serde::Deserialize;
 
 pub struct ProblemRow {
@@ -223,7 +222,7 @@ async fn change_page(
     reason: String,
 ) -> AppResult<Response> {
     let change = state.store.directory().proposed_change(id).await?.ok_or(AppError::NotFound)?;
-    let proposed_by = match state.store.accounts().user(&UserId::from(change.proposed_by.as_str())).await? {
+    let proposed_by = match state.store.accounts().user(&change.proposed_by).await? {
         Some(user) => format!("{} ({})", user.name, user.email),
         None => "A former provider editor".to_owned(),
     };
