@@ -343,7 +343,7 @@ pub fn demo_services() -> Vec<Service> {
             let place = &DEMO_POSTCODES[s.postcode];
             let point = crate::directory::geo::grid_to_wgs84(f64::from(place.easting), f64::from(place.northing));
             Service {
-                id: demo_uuid(3, n),
+                id: demo_uuid(3, n).into(),
                 name: s.name.into(),
                 status: "active".into(),
                 description: Some(s.description.into()),
@@ -520,7 +520,7 @@ pub fn scaled_services(seed: u64, from: u32, count: u32, areas: &[Vec<GridPlace>
         let point = crate::directory::geo::grid_to_wgs84(easting, northing);
         let key = 1_000 + (n % 60_000) as u16;
         let mut s = template.clone();
-        s.id = demo_uuid(20 + (n / 60_000) as u16, key);
+        s.id = demo_uuid(20 + (n / 60_000) as u16, key).into();
         s.name = format!("{place} {kind}");
         s.description = Some(description.to_owned());
         s.organization = None;

@@ -122,6 +122,33 @@ ids! {
     /// A member of staff's account (`app_user.id`), and every column that names one: a
     /// worker, an owner, a team member.
     UserId,
+    /// A service in the directory (`directory_service.id`): the HSDS `service.id` that the
+    /// Open Referral interface publishes, so it keeps whatever id a council's data came with.
+    ServiceId,
+    /// A case note (`case_note.id`).
+    NoteId,
+    /// A team of workers (`team.id`).
+    TeamId,
+    /// A contact at the front door (`contact.id`).
+    ContactId,
+    /// A provider's proposed change to a directory entry (`directory_change.id`).
+    ProposalId,
+    /// An officer's financial assessment (`financial_assessment.id`).
+    FinancialAssessmentId,
+    /// A request for a financial assessment (`charging_request.id`).
+    ChargingRequestId,
+    /// A subject access request (`subject_access_request.id`).
+    SubjectAccessId,
+    /// A grant of access to one record (`access_grant.id`).
+    GrantId,
+}
+
+/// An HSDS service being built field by field (the Open Referral types derive `Default`);
+/// the importer and the editor refuse a service without an id before it is saved.
+impl Default for ServiceId {
+    fn default() -> Self {
+        Self(String::new())
+    }
 }
 
 #[cfg(test)]

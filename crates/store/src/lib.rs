@@ -34,7 +34,10 @@ pub use connect::{DatabaseUrl, Engine};
 pub use demo::{DemoSummary, demo_assessment_rows, demo_loaded};
 pub(crate) use error::stored;
 pub use error::{StoreError, refused};
-pub use hearth_domain::ids::{AssessmentId, DeterminationId, PersonId, PlanId, UserId};
+pub use hearth_domain::ids::{
+    AssessmentId, ChargingRequestId, ContactId, DeterminationId, FinancialAssessmentId, GrantId, NoteId, PersonId,
+    PlanId, ProposalId, ServiceId, SubjectAccessId, TeamId, UserId,
+};
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;
 pub use sessions::{NewSession, SessionUser, SignedOutBecause, random_token};

@@ -26,8 +26,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_domain::access::{Access, Permission};
 use hearth_domain::people::access::{Basis, Decision, decide};
-use hearth_store::PersonId;
 use hearth_store::records::RecordKind;
+use hearth_store::{PersonId, ServiceId};
 use std::sync::Arc;
 
 /// What one `{param}` of a route names.
@@ -172,11 +172,12 @@ async fn check(
         match kind {
             Names::Public => {}
             Names::Service => {
-                crate::pages::directory::services::load(state, &viewer, value).await?;
+                crate::pages::directory::services::load(state, &viewer, &ServiceId::from(value)).await?;
             }
             Names::Place => {
                 let Some((Names::Service, service)) = &previous else { return Err(AppError::NotFound) };
-                let entry = crate::pages::directory::services::load(state, &viewer, service).await?;
+                let entry =
+                    crate::pages::directory::services::load(state, &viewer, &ServiceId::from(service.as_str())).await?;
                 if !entry.service().service_at_locations.iter().any(|p| p.id == value) {
                     return Err(AppError::NotFound);
                 }

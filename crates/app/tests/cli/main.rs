@@ -1,7 +1,7 @@
 //! The `hearth` binary as an administrator uses it: commands, exit codes, and real servers.
 
-use hearth_store::Engine;
 use hearth_store::testing::TestDatabase;
+use hearth_store::{Engine, ServiceId};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Output, Stdio};
 
@@ -343,7 +343,7 @@ async fn an_oruk_feed_exports_and_imports_whole_or_not_at_all() {
     assert!(report.contains("record 8") && report.contains("url: must be a web address"), "{report}");
     let first = exported[0]["id"].as_str().unwrap();
     assert_ne!(
-        target.store.directory().service(first).await.unwrap().unwrap().name,
+        target.store.directory().service(&ServiceId::from(first)).await.unwrap().unwrap().name,
         "Renamed, but never saved",
         "nothing half-imported"
     );

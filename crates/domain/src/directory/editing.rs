@@ -4,6 +4,7 @@
 
 use super::hsds::{Accessibility, Language};
 use super::index::AccessFeature;
+use crate::ids::ServiceId;
 
 /// Accessibility entries split into the features a checkbox stands for (entries that say just
 /// the feature's label) and everything else, a line each.
@@ -111,7 +112,7 @@ pub fn join_languages(
     codes: &[String],
     others: &str,
     before: &[Language],
-    service_id: &str,
+    service_id: &ServiceId,
     mut new_id: impl FnMut() -> String,
 ) -> Vec<Language> {
     let mut out = Vec::new();
@@ -119,7 +120,7 @@ pub fn join_languages(
         let kept = before.iter().find(|l| known_language(l) == Some(code));
         out.push(kept.cloned().unwrap_or_else(|| Language {
             id: new_id(),
-            service_id: Some(service_id.to_owned()),
+            service_id: Some(service_id.clone()),
             name: Some((*name).to_owned()),
             code: Some((*code).to_owned()),
             ..Default::default()
@@ -134,7 +135,7 @@ pub fn join_languages(
         });
         out.push(kept.cloned().unwrap_or_else(|| Language {
             id: new_id(),
-            service_id: Some(service_id.to_owned()),
+            service_id: Some(service_id.clone()),
             name: Some(name.to_owned()),
             ..Default::default()
         }));
@@ -303,7 +304,8 @@ mod tests {
         assert_eq!(codes, ["pl", "bfi"]);
         assert_eq!(other, ["Yoruba"]);
 
-        let after = join_languages(&["bfi".into(), "ur".into()], "Yoruba, Twi,  ", &before, "svc", || "new".into());
+        let after =
+            join_languages(&["bfi".into(), "ur".into()], "Yoruba, Twi,  ", &before, &"svc".into(), || "new".into());
         let got: Vec<_> =
             after.iter().map(|l| (l.id.as_str(), l.name.as_deref().unwrap(), l.code.as_deref())).collect();
         assert_eq!(

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::ServiceId;
+
 /// Skips `None` and empty lists when writing JSON.
 macro_rules! hsds_struct {
     ($(#[$meta:meta])* pub struct $name:ident { $(required $req:ident : $rty:ty,)* $(optional $opt:ident : $oty:ty,)* $(list $list:ident : $lty:ty,)* }) => {
@@ -22,7 +24,7 @@ macro_rules! hsds_struct {
 hsds_struct! {
     /// What is provided: the centre of HSDS.
     pub struct Service {
-        required id: String,
+        required id: ServiceId,
         required name: String,
         required status: String,
         optional organization_id: String,
@@ -83,7 +85,7 @@ hsds_struct! {
 hsds_struct! {
     pub struct ServiceAtLocation {
         required id: String,
-        optional service_id: String,
+        optional service_id: ServiceId,
         optional location_id: String,
         optional description: String,
         optional location: Location,
@@ -128,7 +130,7 @@ hsds_struct! {
     /// When something is open or happens, as an iCalendar-style recurrence.
     pub struct Schedule {
         required id: String,
-        optional service_id: String,
+        optional service_id: ServiceId,
         optional service_at_location_id: String,
         optional valid_from: String,
         optional valid_to: String,
@@ -153,7 +155,7 @@ hsds_struct! {
 hsds_struct! {
     pub struct ServiceArea {
         required id: String,
-        optional service_id: String,
+        optional service_id: ServiceId,
         optional name: String,
         optional description: String,
         optional extent: String,
@@ -166,7 +168,7 @@ hsds_struct! {
 hsds_struct! {
     pub struct Language {
         required id: String,
-        optional service_id: String,
+        optional service_id: ServiceId,
         optional location_id: String,
         optional phone_id: String,
         optional name: String,
@@ -178,7 +180,7 @@ hsds_struct! {
 hsds_struct! {
     pub struct Funding {
         required id: String,
-        optional service_id: String,
+        optional service_id: ServiceId,
         optional source: String,
     }
 }
@@ -186,7 +188,7 @@ hsds_struct! {
 hsds_struct! {
     pub struct CostOption {
         required id: String,
-        optional service_id: String,
+        optional service_id: ServiceId,
         optional valid_from: String,
         optional valid_to: String,
         optional option: String,
@@ -199,7 +201,7 @@ hsds_struct! {
 hsds_struct! {
     pub struct Contact {
         required id: String,
-        optional service_id: String,
+        optional service_id: ServiceId,
         optional name: String,
         optional title: String,
         optional department: String,
@@ -325,7 +327,7 @@ impl Service {
                 bad(field, "must be a UUID, like 3a19ff88-4620-4d17-9830-ac1d859eb5d5");
             }
         };
-        id("id".into(), &self.id);
+        id("id".into(), self.id.as_str());
         if let Some(o) = &self.organization_id {
             id("organization_id".into(), o);
         }

@@ -277,7 +277,7 @@ mod tests {
         assert_eq!(import.terms[2].term_uri.as_deref(), Some("http://id.esd.org.uk/service/1755"));
         assert_eq!(from_lga_json(JSON).unwrap(), import, "the same file gives the same ids");
         assert!(
-            crate::directory::hsds::Service { id: groups.id.clone(), ..Default::default() }
+            crate::directory::hsds::Service { id: groups.id.clone().into(), ..Default::default() }
                 .problems()
                 .iter()
                 .all(|p| p.field != "id")

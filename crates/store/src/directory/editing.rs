@@ -9,7 +9,7 @@
 use super::services::{decode, save_in};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{directory_change, directory_editor_organization};
-use crate::{Directory, Result, StoreError, UserId, stored};
+use crate::{Directory, ProposalId, Result, ServiceId, StoreError, UserId, stored};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
 use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Organization, Service};
@@ -22,8 +22,8 @@ use sea_orm::{
 /// A change a provider proposed, with what it changes.
 #[derive(Clone, Debug)]
 pub struct ProposedChange {
-    pub id: String,
-    pub service_id: String,
+    pub id: ProposalId,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub organization_id: Option<String>,
     pub status: ProposalStatus,
@@ -37,7 +37,7 @@ pub struct ProposedChange {
     pub changes: Vec<FieldChange>,
 }
 
-async fn current(txn: &DatabaseTransaction, id: &str) -> Result<Option<Service>> {
+async fn current(txn: &DatabaseTransaction, id: &ServiceId) -> Result<Option<Service>> {
     super::services::document(txn, id).await
 }
 
@@ -58,7 +58,7 @@ pub struct EditBase {
 /// Refuses (as stale) an edit whose part has changed since its page was shown. A directory
 /// editor edits the published entry; a provider the newest pending proposal, or the published
 /// entry when there is none: as `WorkingCopy` gives them.
-async fn check_base(txn: &DatabaseTransaction, service_id: &str, base: &EditBase, provider: bool) -> Result<()> {
+async fn check_base(txn: &DatabaseTransaction, service_id: &ServiceId, base: &EditBase, provider: bool) -> Result<()> {
     let pending = if provider {
         directory_change::Entity::find()
             .filter(directory_change::Column::ServiceId.eq(service_id))
@@ -104,7 +104,7 @@ async fn publish(
     service.metadata = before.map(|b| b.metadata.clone()).unwrap_or_default();
     let date = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let record = ChangeRecord {
-        resource_id: &service.id,
+        resource_id: service.id.as_str(),
         action: if before.is_some() { "update" } else { "create" },
         date: &date,
         updated_by: assurer,
@@ -152,7 +152,7 @@ impl Directory<'_> {
     }
 
     /// A directory editor confirms a service is still right without changing it.
-    pub async fn mark_checked(&self, ctx: &AuditContext, service_id: &str, editor_email: &str) -> Result<()> {
+    pub async fn mark_checked(&self, ctx: &AuditContext, service_id: &ServiceId, editor_email: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let Some(mut service) = current(&txn, service_id).await? else { return Err(StoreError::NotFound) };
         service.assured_date = Some(ctx.now.format("%Y-%m-%d").to_string());
@@ -173,8 +173,8 @@ impl Directory<'_> {
         service: &Service,
         proposer_id: &UserId,
         base: Option<&EditBase>,
-    ) -> Result<String> {
-        let id = uuid::Uuid::new_v4().to_string();
+    ) -> Result<ProposalId> {
+        let id = ProposalId::generate();
         let txn = self.store.write().await?;
         if let Some(base) = base {
             check_base(&txn, &service.id, base, true).await?;
@@ -239,7 +239,7 @@ impl Directory<'_> {
         })
     }
 
-    pub async fn proposed_change(&self, id: &str) -> Result<Option<ProposedChange>> {
+    pub async fn proposed_change(&self, id: &ProposalId) -> Result<Option<ProposedChange>> {
         match directory_change::Entity::find_by_id(id.to_owned()).one(&self.store.db).await? {
             Some(row) => Ok(Some(self.proposed(row).await?)),
             None => Ok(None),
@@ -275,7 +275,10 @@ impl Directory<'_> {
     }
 
     /// A proposal and the stage it is at, to decide (`hearth_domain::directory::proposals`).
-    async fn proposal_row(txn: &DatabaseTransaction, id: &str) -> Result<(directory_change::Model, ProposalStatus)> {
+    async fn proposal_row(
+        txn: &DatabaseTransaction,
+        id: &ProposalId,
+    ) -> Result<(directory_change::Model, ProposalStatus)> {
         let row = directory_change::Entity::find_by_id(id.to_owned()).one(txn).await?.ok_or(StoreError::NotFound)?;
         let status = stored("proposal stage", &row.id, &row.status, ProposalStatus::from_key)?;
         Ok((row, status))
@@ -285,7 +288,7 @@ impl Directory<'_> {
     pub async fn approve_change(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &ProposalId,
         editor_id: &UserId,
         editor_email: &str,
     ) -> Result<()> {
@@ -315,7 +318,13 @@ impl Directory<'_> {
     }
 
     /// Turns a proposed change down, with a reason the provider will see. Nothing is published.
-    pub async fn reject_change(&self, ctx: &AuditContext, id: &str, editor_id: &UserId, reason: &str) -> Result<()> {
+    pub async fn reject_change(
+        &self,
+        ctx: &AuditContext,
+        id: &ProposalId,
+        editor_id: &UserId,
+        reason: &str,
+    ) -> Result<()> {
         let txn = self.store.write().await?;
         let (row, status) = Self::proposal_row(&txn, id).await?;
         let rejected = status.reject()?;
@@ -430,7 +439,7 @@ impl WorkingCopy {
 impl Directory<'_> {
     /// The published version of a service and the newest pending proposal for it, or `None` if
     /// there is neither (a service proposed as new exists only as its proposal).
-    pub async fn working_copy(&self, service_id: &str) -> Result<Option<WorkingCopy>> {
+    pub async fn working_copy(&self, service_id: &ServiceId) -> Result<Option<WorkingCopy>> {
         let published = self.service(service_id).await?;
         let row = directory_change::Entity::find()
             .filter(directory_change::Column::ServiceId.eq(service_id))
@@ -453,7 +462,7 @@ impl Directory<'_> {
     /// A provider takes back a change they sent, before it is decided. Only the person who sent
     /// it, or someone who may update the same organisation's entries, calls this (the web layer
     /// checks which).
-    pub async fn withdraw_change(&self, ctx: &AuditContext, id: &str) -> Result<()> {
+    pub async fn withdraw_change(&self, ctx: &AuditContext, id: &ProposalId) -> Result<()> {
         let txn = self.store.write().await?;
         let (row, status) = Self::proposal_row(&txn, id).await?;
         let withdrawn = status.withdraw()?;
@@ -498,7 +507,7 @@ impl Directory<'_> {
             return Err(StoreError::Stale);
         }
         super::services::save_organization(&txn, ctx, org).await?;
-        let service_ids: Vec<String> = directory_service::Entity::find()
+        let service_ids: Vec<ServiceId> = directory_service::Entity::find()
             .filter(directory_service::Column::OrganizationId.eq(&org.id))
             .select_only()
             .column(directory_service::Column::Id)

@@ -2,7 +2,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_problem;
-use crate::{Directory, Result, StoreError};
+use crate::{Directory, Result, ServiceId, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub type ProblemReport = directory_problem::Model;
@@ -13,7 +13,7 @@ impl Directory<'_> {
     pub async fn report_problem(
         &self,
         ctx: &AuditContext,
-        service_id: &str,
+        service_id: &ServiceId,
         problem: &str,
         reply_to: Option<&str>,
     ) -> Result<String> {
@@ -21,7 +21,7 @@ impl Directory<'_> {
         let txn = self.store.write().await?;
         directory_problem::ActiveModel {
             id: Set(id.clone()),
-            service_id: Set(service_id.to_owned()),
+            service_id: Set(service_id.clone()),
             problem: Set(problem.trim().to_owned()),
             reply_to: Set(reply_to.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty())),
             reported_at: Set(ctx.now),

@@ -3,7 +3,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_service;
-use crate::{Directory, Result};
+use crate::{Directory, Result, ServiceId};
 use chrono::{DateTime, Utc};
 use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
@@ -19,7 +19,7 @@ pub const REVIEW_POLICY_KEYS: [&str; 3] = [DUE_MONTHS, FLAG_MONTHS, REMIND_DAYS]
 /// A service due to be checked.
 #[derive(Clone, Debug)]
 pub struct DueService {
-    pub id: String,
+    pub id: ServiceId,
     pub name: String,
     pub assured_at: Option<DateTime<Utc>>,
     pub reminded_at: Option<DateTime<Utc>>,
@@ -96,8 +96,8 @@ impl Directory<'_> {
             .limit(limit)
             .all(&self.store.db)
             .await?;
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let mut docs: std::collections::HashMap<String, Service> =
+        let ids: Vec<ServiceId> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut docs: std::collections::HashMap<ServiceId, Service> =
             super::services::documents(&self.store.db, &ids).await?.into_iter().collect();
         rows.into_iter()
             .map(|row| {
@@ -127,7 +127,7 @@ impl Directory<'_> {
     }
 
     /// Records that a reminder went. Audited (the record, not the address).
-    pub async fn mark_reminded(&self, ctx: &AuditContext, service_id: &str) -> Result<()> {
+    pub async fn mark_reminded(&self, ctx: &AuditContext, service_id: &ServiceId) -> Result<()> {
         let txn = self.store.write().await?;
         directory_service::Entity::update_many()
             .col_expr(directory_service::Column::RemindedAt, sea_orm::sea_query::Expr::value(ctx.now))

@@ -10,7 +10,7 @@ use crate::entities::{
     directory_access, directory_location, directory_opening, directory_service, directory_service_area,
     directory_service_term, directory_synonym, directory_vocabulary,
 };
-use crate::{Directory, Result};
+use crate::{Directory, Result, ServiceId};
 use chrono::{DateTime, Utc};
 use hearth_domain::directory::geo::{LatLon, bounding_box, distance_m};
 use hearth_domain::directory::hsds::Service;
@@ -377,7 +377,7 @@ impl Directory<'_> {
         }
         let query = directory_service::Entity::find().filter(condition);
         let total = sea_orm::PaginatorTrait::count(query.clone(), &self.store.db).await?;
-        let ids: Vec<String> = query
+        let ids: Vec<ServiceId> = query
             .select_only()
             .column(directory_service::Column::Id)
             .order_by_asc(directory_service::Column::Name)
@@ -453,13 +453,13 @@ impl Directory<'_> {
             .order_by((directory_service::Entity, S::Id), Order::Asc)
             .limit(per_page)
             .offset(offset);
-        let ids: Vec<String> = self
+        let ids: Vec<ServiceId> = self
             .store
             .db
             .query_all(&page)
             .await?
             .into_iter()
-            .map(|r| r.try_get_by_index::<String>(0))
+            .map(|r| r.try_get_by_index::<ServiceId>(0))
             .collect::<std::result::Result<_, _>>()?;
         let found =
             self.documents(&ids).await?.into_iter().map(|(_, service)| Found { service, distance_m: None }).collect();
@@ -495,9 +495,9 @@ impl Directory<'_> {
             .cond_where(condition)
             .cond_where(near_box(low, high))
             .to_owned();
-        let mut nearest: HashMap<String, f64> = HashMap::new();
+        let mut nearest: HashMap<ServiceId, f64> = HashMap::new();
         for row in self.store.db.query_all(&places).await? {
-            let (id, latitude, longitude): (String, f64, f64) =
+            let (id, latitude, longitude): (ServiceId, f64, f64) =
                 (row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?);
             let d = distance_m(centre, LatLon { latitude, longitude });
             if d <= radius {
@@ -505,12 +505,12 @@ impl Directory<'_> {
                 *best = best.min(d);
             }
         }
-        let mut ranked: Vec<(String, f64)> = nearest.into_iter().collect();
+        let mut ranked: Vec<(ServiceId, f64)> = nearest.into_iter().collect();
         ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let total = ranked.len() as u64;
-        let page: Vec<(String, f64)> = ranked.into_iter().skip(offset as usize).take(per_page as usize).collect();
-        let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
-        let distances: HashMap<String, f64> = page.into_iter().collect();
+        let page: Vec<(ServiceId, f64)> = ranked.into_iter().skip(offset as usize).take(per_page as usize).collect();
+        let ids: Vec<ServiceId> = page.iter().map(|(id, _)| id.clone()).collect();
+        let distances: HashMap<ServiceId, f64> = page.into_iter().collect();
         let found = self
             .documents(&ids)
             .await?
@@ -562,9 +562,9 @@ impl Directory<'_> {
             let (low, high) = bounding_box(centre, radius);
             places.cond_where(near_box(low, high));
         }
-        let mut rows: Vec<(String, String, Option<f64>, String)> = Vec::new();
+        let mut rows: Vec<(String, ServiceId, Option<f64>, String)> = Vec::new();
         for row in self.store.db.query_all(&places).await? {
-            let (sal, service, latitude, longitude, name): (String, String, f64, f64, String) = (
+            let (sal, service, latitude, longitude, name): (String, ServiceId, f64, f64, String) = (
                 row.try_get_by_index(0)?,
                 row.try_get_by_index(1)?,
                 row.try_get_by_index(2)?,
@@ -588,9 +588,9 @@ impl Directory<'_> {
         let total = rows.len() as u64;
         let offset = page.saturating_sub(1) * per_page;
         let page: Vec<_> = rows.into_iter().skip(offset as usize).take(per_page as usize).collect();
-        let mut ids: Vec<String> = page.iter().map(|r| r.1.clone()).collect();
+        let mut ids: Vec<ServiceId> = page.iter().map(|r| r.1.clone()).collect();
         ids.dedup();
-        let docs: HashMap<String, Service> = self.documents(&ids).await?.into_iter().collect();
+        let docs: HashMap<ServiceId, Service> = self.documents(&ids).await?.into_iter().collect();
         let found = page
             .into_iter()
             .filter_map(|(sal, service, distance_m, _)| {
@@ -611,7 +611,7 @@ impl Directory<'_> {
     }
 
     /// Documents for these ids, in the same order (any removed meanwhile are left out).
-    async fn documents(&self, ids: &[String]) -> Result<Vec<(String, Service)>> {
+    async fn documents(&self, ids: &[ServiceId]) -> Result<Vec<(ServiceId, Service)>> {
         super::services::documents(&self.store.db, ids).await
     }
 }

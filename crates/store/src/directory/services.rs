@@ -6,7 +6,7 @@ use crate::entities::{
     directory_access, directory_document, directory_location, directory_opening, directory_organization,
     directory_service, directory_service_area, directory_service_term, directory_vocabulary, taxonomy_term,
 };
-use crate::{Directory, Result, StoreError};
+use crate::{Directory, Result, ServiceId, StoreError};
 use hearth_domain::directory::hsds::{Organization, Service};
 use hearth_domain::directory::index::ServiceIndex;
 use sea_orm::sea_query::OnConflict;
@@ -19,7 +19,10 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(document: &str) -> Result<T
 }
 
 /// The HSDS documents of these services, in the order of `ids` (any not found are left out).
-pub(crate) async fn documents<C: sea_orm::ConnectionTrait>(conn: &C, ids: &[String]) -> Result<Vec<(String, Service)>> {
+pub(crate) async fn documents<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    ids: &[ServiceId],
+) -> Result<Vec<(ServiceId, Service)>> {
     let mut by_id = std::collections::HashMap::new();
     for chunk in ids.chunks(500) {
         for row in directory_document::Entity::find()
@@ -37,8 +40,8 @@ pub(crate) async fn documents<C: sea_orm::ConnectionTrait>(conn: &C, ids: &[Stri
 }
 
 /// One service's HSDS document.
-pub(crate) async fn document<C: sea_orm::ConnectionTrait>(conn: &C, id: &str) -> Result<Option<Service>> {
-    match directory_document::Entity::find_by_id(id.to_owned()).one(conn).await? {
+pub(crate) async fn document<C: sea_orm::ConnectionTrait>(conn: &C, id: &ServiceId) -> Result<Option<Service>> {
+    match directory_document::Entity::find_by_id(id.clone()).one(conn).await? {
         Some(row) => Ok(Some(decode(&row.document)?)),
         None => Ok(None),
     }
@@ -101,14 +104,14 @@ pub(crate) async fn save_vocabulary(txn: &DatabaseTransaction, search_text: &str
 }
 
 /// Replaces the ONS areas a service covers.
-async fn save_areas(txn: &DatabaseTransaction, service_id: &str, codes: &[String]) -> Result<()> {
+async fn save_areas(txn: &DatabaseTransaction, service_id: &ServiceId, codes: &[String]) -> Result<()> {
     directory_service_area::Entity::delete_many()
         .filter(directory_service_area::Column::ServiceId.eq(service_id))
         .exec(txn)
         .await?;
     if !codes.is_empty() {
         directory_service_area::Entity::insert_many(codes.iter().map(|code| directory_service_area::ActiveModel {
-            service_id: Set(service_id.to_owned()),
+            service_id: Set(service_id.clone()),
             area_code: Set(code.clone()),
         }))
         .exec_without_returning(txn)
@@ -270,8 +273,9 @@ impl Directory<'_> {
         let ctx = AuditContext::system(chrono::Utc::now());
         let txn = self.store.write().await?;
         let rows = directory_service::Entity::find().all(&txn).await?;
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let mut docs: std::collections::HashMap<String, Service> = documents(&txn, &ids).await?.into_iter().collect();
+        let ids: Vec<ServiceId> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut docs: std::collections::HashMap<ServiceId, Service> =
+            documents(&txn, &ids).await?.into_iter().collect();
         let count = rows.len();
         for row in rows {
             let Some(service) = docs.remove(&row.id) else { continue };
@@ -400,9 +404,9 @@ impl Directory<'_> {
     }
 
     /// Removes a service and its index rows (they cascade), recording who and why.
-    pub async fn delete_service(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<bool> {
+    pub async fn delete_service(&self, ctx: &AuditContext, id: &ServiceId, reason: &str) -> Result<bool> {
         let txn = self.store.write().await?;
-        let removed = directory_service::Entity::delete_by_id(id.to_owned()).exec(&txn).await?.rows_affected > 0;
+        let removed = directory_service::Entity::delete_by_id(id.clone()).exec(&txn).await?.rows_affected > 0;
         if removed {
             append(
                 &txn,
@@ -457,7 +461,7 @@ impl Directory<'_> {
         Ok(rows.into_iter().map(|t| (t.id, t.name)).collect())
     }
 
-    pub async fn service(&self, id: &str) -> Result<Option<Service>> {
+    pub async fn service(&self, id: &ServiceId) -> Result<Option<Service>> {
         document(&self.store.db, id).await
     }
 
@@ -476,7 +480,7 @@ impl Directory<'_> {
             .limit(per_page)
             .all(&self.store.db)
             .await?;
-        let ids: Vec<String> = rows.into_iter().map(|r| r.id).collect();
+        let ids: Vec<ServiceId> = rows.into_iter().map(|r| r.id).collect();
         let services = documents(&self.store.db, &ids).await?.into_iter().map(|(_, s)| s).collect();
         Ok(ServicePage { services, total })
     }

@@ -1,3 +1,4 @@
+use crate::{ProposalId, ServiceId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,8 +6,8 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "directory_change")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub service_id: String,
+    pub id: ProposalId,
+    pub service_id: ServiceId,
     pub organization_id: Option<String>,
     /// The approved version the change started from (none for a new service).
     pub base_document: Option<String>,

@@ -1,3 +1,4 @@
+use crate::ServiceId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "directory_document")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub service_id: String,
+    pub service_id: ServiceId,
     /// The service as HSDS JSON: what the API publishes and the pages show.
     pub document: String,
 }

@@ -1,3 +1,4 @@
+use crate::ServiceId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub service_at_location_id: String,
-    pub service_id: String,
+    pub service_id: ServiceId,
     pub location_id: String,
     pub latitude: f64,
     pub longitude: f64,

@@ -1,3 +1,4 @@
+use crate::ServiceId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "directory_opening")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub service_id: String,
+    pub service_id: ServiceId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub day: i16,
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,3 +1,4 @@
+use crate::ServiceId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "directory_service")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ServiceId,
     pub organization_id: Option<String>,
     pub name: String,
     pub description: String,

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, ServiceId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -9,7 +9,7 @@ pub struct Model {
     pub id: String,
     pub person_id: PersonId,
     pub name: String,
-    pub service_id: Option<String>,
+    pub service_id: Option<ServiceId>,
     pub what_for: Option<String>,
     pub created_at: DateTimeUtc,
     pub ended_on: Option<Date>,

@@ -1,4 +1,4 @@
-use crate::{PersonId, PlanId};
+use crate::{PersonId, PlanId, ServiceId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -14,7 +14,7 @@ pub struct Model {
     pub component: String,
     pub delivery: String,
     pub provider: String,
-    pub directory_service_id: Option<String>,
+    pub directory_service_id: Option<ServiceId>,
     pub starts_on: Date,
     pub ends_on: Option<Date>,
     pub units_hundredths: i64,

@@ -6,7 +6,7 @@ use crate::entities::{person_connection, person_relationship, person_representat
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, PersonId, Result, StoreError};
+use crate::{People, PersonId, Result, ServiceId, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
@@ -48,7 +48,7 @@ pub struct NewRelation {
 pub struct Connection {
     pub id: String,
     pub name: String,
-    pub service_id: Option<String>,
+    pub service_id: Option<ServiceId>,
     pub what_for: Option<String>,
     pub ended_on: Option<NaiveDate>,
 }
@@ -249,7 +249,7 @@ impl People<'_> {
         ctx: &AuditContext,
         person_id: &PersonId,
         name: &str,
-        service_id: Option<&str>,
+        service_id: Option<&ServiceId>,
         what_for: Option<&str>,
     ) -> Result<String> {
         let name = match service_id {
@@ -266,7 +266,7 @@ impl People<'_> {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
             name: Set(name),
-            service_id: Set(service_id.map(str::to_owned)),
+            service_id: Set(service_id.cloned()),
             what_for: Set(what_for.map(str::to_owned).filter(|w| !w.trim().is_empty())),
             created_at: Set(ctx.now),
             ended_on: Set(None),

@@ -8,7 +8,7 @@ use hearth_domain::access::Role;
 use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
 use hearth_store::directory::search::ServiceFilter;
 use hearth_store::testing::TestDatabase;
-use hearth_store::{AuditContext, AuditFilter, StoreError};
+use hearth_store::{AuditContext, AuditFilter, ServiceId, StoreError};
 
 const ID: &str = "5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e01";
 
@@ -24,13 +24,13 @@ async fn a_providers_edit_waits_for_approval_and_is_then_published_with_metadata
     let editor = add_user(&db.store, "editor@example.org", &[Role::DirectoryEditor]).await;
     db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
 
-    let mut edited = db.store.directory().service(ID).await.unwrap().unwrap();
+    let mut edited = db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap();
     edited.description = Some("Tea, cake and a knitting circle.".into());
     edited.email = Some("cafe@example.org".into());
     let change = db.store.directory().propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
 
     // The public still sees the approved version.
-    let public = db.store.directory().service(ID).await.unwrap().unwrap();
+    let public = db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap();
     assert_eq!(public.description.as_deref(), Some("Somewhere to talk over a cup of tea."));
     assert_eq!(finds(&db, "knitting").await, 0);
 
@@ -41,7 +41,7 @@ async fn a_providers_edit_waits_for_approval_and_is_then_published_with_metadata
     assert_eq!(pending[0].changes[0].before.as_deref(), Some("Somewhere to talk over a cup of tea."));
 
     db.store.directory().approve_change(&ctx(), &change, &editor.id, "editor@example.org").await.unwrap();
-    let published = db.store.directory().service(ID).await.unwrap().unwrap();
+    let published = db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap();
     assert_eq!(published.description.as_deref(), Some("Tea, cake and a knitting circle."));
     assert_eq!(published.assurer_email.as_deref(), Some("editor@example.org"));
     assert_eq!(published.assured_date, Some(Utc::now().format("%Y-%m-%d").to_string()));
@@ -70,7 +70,7 @@ async fn a_rejected_edit_changes_nothing_and_the_provider_sees_why() {
     let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
     let editor = add_user(&db.store, "editor@example.org", &[Role::DirectoryEditor]).await;
     db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
-    let mut edited = db.store.directory().service(ID).await.unwrap().unwrap();
+    let mut edited = db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap();
     edited.name = "Carers café (free cake)".into();
     let first = db.store.directory().propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
     edited.name = "Carers' café and cake".into();
@@ -85,7 +85,7 @@ async fn a_rejected_edit_changes_nothing_and_the_provider_sees_why() {
         .reject_change(&ctx(), &second, &editor.id, "Please keep the name the charity uses.")
         .await
         .unwrap();
-    assert_eq!(db.store.directory().service(ID).await.unwrap().unwrap().name, "Carers' café");
+    assert_eq!(db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap().name, "Carers' café");
     let mine = db.store.directory().changes_proposed_by(&provider.id).await.unwrap();
     let rejected = mine.iter().find(|c| c.id == second).unwrap();
     assert_eq!(rejected.status.key(), "rejected");
@@ -98,11 +98,11 @@ async fn an_editors_own_edit_is_published_at_once_and_providers_are_tied_to_orga
     let db = TestDatabase::new().await;
     let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
     db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
-    let mut edited = db.store.directory().service(ID).await.unwrap().unwrap();
+    let mut edited = db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap();
     edited.fees_description = Some("Free".into());
     let changed = db.store.directory().publish_edit(&ctx(), &edited, "editor@example.org", None).await.unwrap();
     assert_eq!(changed, 1);
-    let published = db.store.directory().service(ID).await.unwrap().unwrap();
+    let published = db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap();
     assert_eq!(published.fees_description.as_deref(), Some("Free"));
     assert_eq!(published.metadata.len(), 1);
 
@@ -179,13 +179,13 @@ async fn cached_public_searches_never_outlive_a_change_to_the_directory() {
     db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
     assert_eq!(finds(&db, "café").await, 1);
     assert_eq!(finds(&db, "café").await, 1, "asked again, now with a result kept");
-    let mut renamed = db.store.directory().service(ID).await.unwrap().unwrap();
+    let mut renamed = db.store.directory().service(&ServiceId::from(ID)).await.unwrap().unwrap();
     renamed.name = "Carers' lunch".into();
     db.store.directory().save_service(&ctx(), &renamed).await.unwrap();
     assert_eq!(finds(&db, "café").await, 0);
     db.store.directory().set_synonym(&ctx(), "café", "lunch").await.unwrap();
     assert_eq!(finds(&db, "café").await, 1, "a new synonym is a change too");
-    assert!(db.store.directory().delete_service(&ctx(), ID, "closed").await.unwrap());
+    assert!(db.store.directory().delete_service(&ctx(), &ServiceId::from(ID), "closed").await.unwrap());
     assert_eq!(finds(&db, "café").await, 0);
     db.cleanup().await;
 }
@@ -195,25 +195,25 @@ async fn a_providers_parts_build_on_their_pending_change_until_they_withdraw_it(
     let db = TestDatabase::new().await;
     let provider = add_user(&db.store, "provider@example.org", &[Role::ProviderEditor]).await;
     db.store.directory().save_service(&ctx(), &service(ID, "Carers' café", 1)).await.unwrap();
-    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
+    let copy = db.store.directory().working_copy(&ServiceId::from(ID)).await.unwrap().unwrap();
     assert!(copy.pending.is_none());
     assert_eq!(Some(&copy.service), copy.published.as_ref());
 
     let mut edited = copy.service.clone();
     edited.description = Some("Tea and cake.".into());
     let first = db.store.directory().propose_change(&ctx(), &edited, &provider.id, None).await.unwrap();
-    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
+    let copy = db.store.directory().working_copy(&ServiceId::from(ID)).await.unwrap().unwrap();
     assert_eq!(copy.pending.as_ref().map(|p| p.id.as_str()), Some(first.as_str()));
     assert_eq!(copy.service.description.as_deref(), Some("Tea and cake."), "the next part starts from the proposal");
     let mut more = copy.service.clone();
     more.email = Some("cafe@example.org".into());
     let second = db.store.directory().propose_change(&ctx(), &more, &provider.id, None).await.unwrap();
-    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
+    let copy = db.store.directory().working_copy(&ServiceId::from(ID)).await.unwrap().unwrap();
     let fields: Vec<_> = copy.changes().into_iter().map(|c| c.field).collect();
     assert_eq!(fields, ["description", "email"], "both parts are in the one change");
 
     db.store.directory().withdraw_change(&ctx(), &second).await.unwrap();
-    let copy = db.store.directory().working_copy(ID).await.unwrap().unwrap();
+    let copy = db.store.directory().working_copy(&ServiceId::from(ID)).await.unwrap().unwrap();
     assert!(copy.pending.is_none());
     assert_eq!(copy.service.description.as_deref(), Some("Somewhere to talk over a cup of tea."));
     assert!(matches!(db.store.directory().withdraw_change(&ctx(), &second).await, Err(StoreError::AlreadyDecided)));
@@ -224,11 +224,18 @@ async fn a_providers_parts_build_on_their_pending_change_until_they_withdraw_it(
     let mut brand_new = service(new_id, "Knit and natter", 0);
     brand_new.organization = None;
     db.store.directory().propose_change(&ctx(), &brand_new, &provider.id, None).await.unwrap();
-    let copy = db.store.directory().working_copy(new_id).await.unwrap().unwrap();
+    let copy = db.store.directory().working_copy(&ServiceId::from(new_id)).await.unwrap().unwrap();
     assert!(copy.published.is_none());
     assert_eq!(copy.service.name, "Knit and natter");
-    assert!(db.store.directory().service(new_id).await.unwrap().is_none());
-    assert!(db.store.directory().working_copy("5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e98").await.unwrap().is_none());
+    assert!(db.store.directory().service(&ServiceId::from(new_id)).await.unwrap().is_none());
+    assert!(
+        db.store
+            .directory()
+            .working_copy(&ServiceId::from("5b0c1a52-3c0e-4a43-8f0c-1f6a2b7d9e98"))
+            .await
+            .unwrap()
+            .is_none()
+    );
     db.cleanup().await;
 }
 
@@ -247,7 +254,7 @@ async fn an_organisation_is_saved_with_every_copy_its_services_publish() {
     org.website = Some("https://carers.example".into());
     db.store.directory().save_organization(&ctx(), &org, None).await.unwrap();
     for id in [ID, s.id.as_str()] {
-        let published = db.store.directory().service(id).await.unwrap().unwrap();
+        let published = db.store.directory().service(&ServiceId::from(id)).await.unwrap().unwrap();
         assert_eq!(published.organization.unwrap().name, "Wrenfield Carers Together");
     }
     let counted = db.store.directory().organizations_with_counts().await.unwrap();

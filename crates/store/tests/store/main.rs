@@ -8,7 +8,7 @@ use hearth_domain::password::NewPassword;
 use hearth_domain::sign_in::{LockoutPolicy, SessionPolicy};
 use hearth_store::testing::TestDatabase;
 use hearth_store::{
-    Actor, AuditContext, AuditFilter, Engine, JobOutcome, NewUser, SignedOutBecause, Store, StoreError,
+    Actor, AuditContext, AuditFilter, Engine, JobOutcome, NewUser, ServiceId, SignedOutBecause, Store, StoreError,
 };
 
 fn ctx() -> AuditContext {
@@ -481,7 +481,7 @@ pub mod directory {
         let id = "ac148810-d857-441c-9679-408f346de14b";
         let original = service(id, "Carers' café", 2);
         db.store.directory().save_service(&ctx(), &original).await.unwrap();
-        let read = db.store.directory().service(id).await.unwrap().unwrap();
+        let read = db.store.directory().service(&ServiceId::from(id)).await.unwrap().unwrap();
         assert_eq!(read.name, "Carers' café");
         assert_eq!(read.organization_id.as_deref(), Some("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"));
         assert!(read.last_modified.is_some());
@@ -491,7 +491,10 @@ pub mod directory {
         db.store.directory().save_service(&ctx(), &service(id, "Carers' café and drop-in", 1)).await.unwrap();
         assert_eq!(db.store.directory().service_count().await.unwrap(), 1);
         assert_eq!(db.store.directory().location_count().await.unwrap(), 1, "index rows are rebuilt, not added to");
-        assert_eq!(db.store.directory().service(id).await.unwrap().unwrap().name, "Carers' café and drop-in");
+        assert_eq!(
+            db.store.directory().service(&ServiceId::from(id)).await.unwrap().unwrap().name,
+            "Carers' café and drop-in"
+        );
 
         let mut closed = service("bc148810-d857-441c-9679-408f346de14b", "Closed group", 0);
         closed.status = "defunct".into();
@@ -504,9 +507,9 @@ pub mod directory {
         assert_eq!(db.store.search_audit(&audit("directory-service-added"), 1, 5).await.unwrap().total, 2);
         assert_eq!(db.store.search_audit(&audit("directory-service-updated"), 1, 5).await.unwrap().total, 1);
 
-        assert!(db.store.directory().delete_service(&ctx(), id, "closed down").await.unwrap());
-        assert!(!db.store.directory().delete_service(&ctx(), id, "again").await.unwrap());
-        assert!(db.store.directory().service(id).await.unwrap().is_none());
+        assert!(db.store.directory().delete_service(&ctx(), &ServiceId::from(id), "closed down").await.unwrap());
+        assert!(!db.store.directory().delete_service(&ctx(), &ServiceId::from(id), "again").await.unwrap());
+        assert!(db.store.directory().service(&ServiceId::from(id)).await.unwrap().is_none());
         assert_eq!(db.store.directory().location_count().await.unwrap(), 0, "its index rows go with it");
         db.cleanup().await;
     }

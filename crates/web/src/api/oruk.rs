@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::index::parse_time;
 use hearth_domain::directory::postcode::PostcodeQuery;
+use hearth_store::ServiceId;
 use hearth_store::directory::search::ServiceFilter;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -251,8 +252,8 @@ fn uuid_path(id: &str) -> Result<(), ApiError> {
     if is_uuid(id) { Ok(()) } else { Err(ApiError::bad("id must be a UUID")) }
 }
 
-pub async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    uuid_path(&id)?;
+pub async fn service(State(state): State<AppState>, Path(id): Path<ServiceId>) -> Result<Response, ApiError> {
+    uuid_path(id.as_str())?;
     match state.store.directory().service(&id).await? {
         Some(s) if s.status == "active" => Ok(json(s)),
         _ => Err(ApiError::not_found("There is no service with this id")),
@@ -265,7 +266,7 @@ fn service_at_location(service: Service, sal_id: &str, with_service_in_full: boo
     let sal = service.service_at_locations.iter().find(|s| s.id == sal_id)?.clone();
     let mut value = serde_json::to_value(&sal).ok()?;
     let object = value.as_object_mut()?;
-    object.insert("service_id".into(), service.id.clone().into());
+    object.insert("service_id".into(), service.id.as_str().into());
     if let Some(location) = &sal.location {
         object.insert("location_id".into(), location.id.clone().into());
     }

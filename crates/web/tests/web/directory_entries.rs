@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use hearth_domain::access::Role;
 use hearth_domain::demo_directory::demo_provider_organisation;
 use hearth_domain::directory::hsds::Service;
+use hearth_store::ServiceId;
 
 /// A demo service by name.
 async fn demo_service(app: &TestApp, name: &str) -> Service {
@@ -21,7 +22,7 @@ async fn api(b: &mut Browser, path: &str) -> serde_json::Value {
     serde_json::from_str(&page.body).unwrap()
 }
 
-fn assert_saved(page: &Page, id: &str) {
+fn assert_saved(page: &Page, id: &ServiceId) {
     assert_eq!(
         (page.status, page.location()),
         (StatusCode::SEE_OTHER, format!("/directory/services/{id}?saved=1").as_str()),

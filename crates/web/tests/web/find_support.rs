@@ -3,6 +3,7 @@
 use crate::helpers::TestApp;
 use crate::pages::assert_well_formed;
 use axum::http::StatusCode;
+use hearth_store::ServiceId;
 
 #[tokio::test]
 async fn searching_by_words_postcode_and_filters() {
@@ -78,7 +79,8 @@ async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
     let page = b.get(&format!("/find-support/services/{link}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_well_formed("service page", &page.body);
-    let assured = app.db.store.directory().service(&link).await.unwrap().unwrap().assured_date.unwrap();
+    let assured =
+        app.db.store.directory().service(&ServiceId::from(link.as_str())).await.unwrap().unwrap().assured_date.unwrap();
     let assured = chrono::NaiveDate::parse_from_str(&assured, "%Y-%m-%d").unwrap();
     page.assert_contains(&format!("last checked on {}", assured.format("%-d %B %Y")));
     for text in [

@@ -103,14 +103,17 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     let services = store.directory().services(1, 100, false).await.unwrap().services;
     let own = services.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
     let provider = app.user_id(Role::ProviderEditor).await;
-    set(RecordKind::Change, store.directory().propose_change(&system, &own, &provider, None).await.unwrap());
+    set(
+        RecordKind::Change,
+        store.directory().propose_change(&system, &own, &provider, None).await.unwrap().to_string(),
+    );
     set(
         RecordKind::Problem,
         store.directory().report_problem(&system, &own.id, "Wrong phone number", None).await.unwrap(),
     );
     set(RecordKind::Organisation, ours);
     ids.insert(Names::Place, own.service_at_locations[0].id.clone());
-    ids.insert(Names::Service, own.id.clone());
+    ids.insert(Names::Service, own.id.to_string());
     // Administration works on someone nobody else needs, so the walk cannot lock anyone out.
     let spare = app.colleague(Role::Practitioner, "Spare Fuzzer").await;
     let north = store.people().teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap().id;

@@ -13,7 +13,7 @@ pub fn id(n: u16) -> String {
 
 pub fn service(n: u16, name: &str) -> Service {
     Service {
-        id: id(n),
+        id: id(n).into(),
         name: name.into(),
         status: "active".into(),
         description: Some(format!("{name}: a friendly group.")),

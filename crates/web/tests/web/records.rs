@@ -278,9 +278,9 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
     let change =
         store.directory().propose_change(&system, &own, &app.user_id(Role::ProviderEditor).await, None).await.unwrap();
     let problem = store.directory().report_problem(&system, &own.id, "The phone number is wrong", None).await.unwrap();
-    jack_set.0.insert(Names::Service, own.id.clone());
+    jack_set.0.insert(Names::Service, own.id.to_string());
     jack_set.0.insert(Names::Place, own.service_at_locations[0].id.clone());
-    hilda_set.0.insert(Names::Service, theirs.id.clone());
+    hilda_set.0.insert(Names::Service, theirs.id.to_string());
     hilda_set.0.insert(Names::Place, theirs.service_at_locations[0].id.clone());
     jack_set.set(RecordKind::Organisation, ours.clone());
     jack_set.set(RecordKind::Change, change);

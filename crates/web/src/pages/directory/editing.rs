@@ -12,11 +12,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
 use hearth_domain::directory::text::Synonym;
+use hearth_store::{ProposalId, ServiceId};
 use serde::Deserialize;
 
 pub struct ProblemRow {
     pub id: String,
-    pub service_id: String,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub reported: String,
     pub problem: String,
@@ -24,14 +25,14 @@ pub struct ProblemRow {
 }
 
 pub struct PendingRow {
-    pub id: String,
+    pub id: ProposalId,
     pub service_name: String,
     pub proposed: String,
     pub fields: usize,
 }
 
 pub struct DueRow {
-    pub id: String,
+    pub id: ServiceId,
     pub name: String,
     pub checked: String,
     pub long_overdue: bool,
@@ -217,7 +218,7 @@ struct ChangePage {
 async fn change_page(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &ProposalId,
     errors: Problems,
     reason: String,
 ) -> AppResult<Response> {
@@ -244,7 +245,7 @@ async fn change_page(
 pub async fn change(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ProposalId>,
 ) -> AppResult<Response> {
     change_page(&state, &viewer, &id, Problems::default(), String::new()).await
 }
@@ -261,7 +262,7 @@ fn decided(result: hearth_store::Result<()>) -> AppResult<Response> {
 pub async fn approve(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ProposalId>,
 ) -> AppResult<Response> {
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
     decided(state.store.directory().approve_change(&viewer.audit(&state), &id, &user.user.id, &user.user.email).await)
@@ -276,7 +277,7 @@ pub struct RejectForm {
 pub async fn reject(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ProposalId>,
     Form(form): Form<RejectForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
@@ -392,7 +393,7 @@ pub async fn export(State(state): State<AppState>, Extension(viewer): Extension<
             let categories: Vec<&str> =
                 s.attributes.iter().filter_map(|a| a.taxonomy_term.as_ref()).map(|t| t.name.as_str()).collect();
             let cells = [
-                s.id.clone(),
+                s.id.to_string(),
                 s.name.clone(),
                 s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
                 s.status.clone(),

@@ -15,6 +15,7 @@ use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::index::{AccessFeature, weekly_openings};
 use hearth_domain::directory::postcode::PostcodeQuery;
 use hearth_domain::directory::times::from_today;
+use hearth_store::ServiceId;
 use hearth_store::directory::search::ServiceFilter;
 
 const PER_PAGE: u64 = 20;
@@ -106,7 +107,7 @@ pub struct Choice {
 }
 
 pub struct ResultRow {
-    pub id: String,
+    pub id: ServiceId,
     pub shortlisted: bool,
     pub name: String,
     pub organisation: String,
@@ -120,7 +121,7 @@ pub struct ResultRow {
 pub const SHORTLIST_MAX: usize = 30;
 
 /// The shortlist: service ids kept in a cookie, so it needs no account and no JavaScript.
-pub fn shortlist(headers: &axum::http::HeaderMap, cookie_name: &str) -> Vec<String> {
+pub fn shortlist(headers: &axum::http::HeaderMap, cookie_name: &str) -> Vec<ServiceId> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
@@ -131,6 +132,7 @@ pub fn shortlist(headers: &axum::http::HeaderMap, cookie_name: &str) -> Vec<Stri
         .flat_map(|(_, v)| v.split('.').map(str::to_owned).collect::<Vec<_>>())
         .filter(|id| uuid::Uuid::try_parse(id).is_ok())
         .take(SHORTLIST_MAX)
+        .map(ServiceId::from)
         .collect()
 }
 
@@ -389,7 +391,7 @@ pub async fn search(
 #[template(path = "directory/find_support_service.html")]
 struct ServicePage {
     chrome: Chrome,
-    id: String,
+    id: ServiceId,
     shortlisted: bool,
     name: String,
     organisation: String,
@@ -431,9 +433,9 @@ pub async fn service(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     headers: axum::http::HeaderMap,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
-    if uuid::Uuid::try_parse(&id).is_err() {
+    if uuid::Uuid::try_parse(id.as_str()).is_err() {
         return Err(AppError::NotFound);
     }
     // Services closed for now keep their page (people have it bookmarked), with a notice; the
@@ -520,7 +522,7 @@ pub async fn service(
 
 #[derive(serde::Deserialize)]
 pub struct ShortlistForm {
-    service: String,
+    service: ServiceId,
     action: String,
     back: Option<String>,
 }
@@ -533,7 +535,7 @@ pub async fn change_shortlist(
 ) -> AppResult<Response> {
     let name = state.config.shortlist_cookie();
     let mut saved = shortlist(&headers, name);
-    if uuid::Uuid::try_parse(&form.service).is_err() {
+    if uuid::Uuid::try_parse(form.service.as_str()).is_err() {
         return Err(AppError::NotFound);
     }
     saved.retain(|id| *id != form.service);
@@ -552,7 +554,7 @@ pub async fn change_shortlist(
     // Kept for 30 days, so a list made today is still there when someone comes back to it.
     let cookie = crate::session::set_cookie(
         name,
-        &saved.join("."),
+        &saved.iter().map(ServiceId::as_str).collect::<Vec<_>>().join("."),
         state.config.production,
         "Lax",
         Some(if saved.is_empty() { 0 } else { 30 * 24 * 3600 }),
@@ -562,7 +564,7 @@ pub async fn change_shortlist(
 }
 
 pub struct ShortlistItem {
-    pub id: String,
+    pub id: ServiceId,
     pub name: String,
     pub organisation: String,
     pub when: Vec<String>,
@@ -739,7 +741,7 @@ pub async fn email_shortlist(
 #[template(path = "directory/find_support_report.html")]
 struct ReportPage {
     chrome: Chrome,
-    id: String,
+    id: ServiceId,
     name: String,
     errors: Problems,
     problem: String,
@@ -747,8 +749,8 @@ struct ReportPage {
     sent: bool,
 }
 
-async fn published(state: &AppState, id: &str) -> AppResult<Service> {
-    if uuid::Uuid::try_parse(id).is_err() {
+async fn published(state: &AppState, id: &ServiceId) -> AppResult<Service> {
+    if uuid::Uuid::try_parse(id.as_str()).is_err() {
         return Err(AppError::NotFound);
     }
     state.store.directory().service(id).await?.filter(|s| s.status == "active").ok_or(AppError::NotFound)
@@ -758,7 +760,7 @@ async fn published(state: &AppState, id: &str) -> AppResult<Service> {
 pub async fn report_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let s = published(&state, &id).await?;
     let chrome = Chrome::build(&state, &viewer, "/find-support").await;
@@ -784,7 +786,7 @@ pub struct ReportForm {
 pub async fn report_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     axum::Form(form): axum::Form<ReportForm>,
 ) -> AppResult<Response> {
     let s = published(&state, &id).await?;

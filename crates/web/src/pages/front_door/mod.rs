@@ -22,7 +22,7 @@ use hearth_domain::front_door::{
 };
 use hearth_domain::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess};
 use hearth_domain::people::matching::Identity;
-use hearth_store::{PersonId, UserId};
+use hearth_store::{PersonId, ServiceId, UserId};
 use serde::Deserialize;
 
 /// The contact form as typed (strings), shared by residents and staff.
@@ -244,7 +244,7 @@ pub async fn new_submit(
 }
 
 pub struct ServiceOffer {
-    pub id: String,
+    pub id: ServiceId,
     pub name: String,
     pub checked: bool,
 }
@@ -443,7 +443,7 @@ async fn contact_page(
     let services = super::people::directory_matches(state, &t.words)
         .await?
         .into_iter()
-        .map(|s| ServiceOffer { checked: t.services.contains(&s.id), id: s.id, name: s.name })
+        .map(|s| ServiceOffer { checked: t.services.iter().any(|offered| s.id == *offered), id: s.id, name: s.name })
         .collect();
     let open = contact.status == ContactStatus::New;
     let outcome = EventOutcome::from_key(&t.outcome);

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::people::network::{Authority, Circle, RelationshipKind};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
-use hearth_store::PersonId;
 use hearth_store::people::network::{NewRelation, NewRepresentative};
+use hearth_store::{PersonId, ServiceId};
 use serde::Deserialize;
 
 /// One name placed in the picture.
@@ -363,7 +363,7 @@ pub struct ConnectionForm {
 }
 
 pub struct ServiceChoice {
-    pub id: String,
+    pub id: ServiceId,
     pub name: String,
     pub organisation: String,
     pub checked: bool,
@@ -406,8 +406,12 @@ pub async fn connection_submit(
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
     if f.action != "find" {
-        let service = Some(f.service_id.trim()).filter(|s| !s.is_empty());
-        match state.store.people().add_connection(&viewer.audit(&state), &id, &f.name, service, Some(&f.what_for)).await
+        let service = Some(f.service_id.trim()).filter(|s| !s.is_empty()).map(ServiceId::from);
+        match state
+            .store
+            .people()
+            .add_connection(&viewer.audit(&state), &id, &f.name, service.as_ref(), Some(&f.what_for))
+            .await
         {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
             Err(e) => {

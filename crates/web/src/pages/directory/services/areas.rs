@@ -16,6 +16,7 @@ use hearth_domain::directory::editing::Part;
 use hearth_domain::directory::editing::ons_area_code;
 use hearth_domain::directory::hsds::{Service, ServiceArea};
 use hearth_domain::directory::index::area_codes;
+use hearth_store::ServiceId;
 
 const ROWS: usize = 12;
 const NAMES: [&str; ROWS] = [
@@ -115,7 +116,7 @@ async fn page(
 pub async fn form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let areas = &entry.service().service_areas;
@@ -126,7 +127,7 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
@@ -155,7 +156,7 @@ pub async fn submit(
                 Some(area) => area.clone(),
                 None => ServiceArea {
                     id: before.get(areas.len()).map_or_else(new_id, |a| a.id.clone()),
-                    service_id: Some(entry.id().to_owned()),
+                    service_id: Some(entry.id().clone()),
                     name: optional(name),
                     uri: parsed.as_deref().map(area_uri),
                     ..Default::default()

@@ -15,6 +15,7 @@ use axum::{Extension, Form};
 use hearth_domain::directory::editing::Part;
 use hearth_domain::directory::hsds::{Attribute, TaxonomyTerm};
 use hearth_domain::directory::taxonomy::uuid_for;
+use hearth_store::ServiceId;
 use hearth_store::directory::taxonomies::TermFilter;
 
 /// Taxonomies with more terms than this are searched, not listed.
@@ -173,7 +174,7 @@ async fn page(state: &AppState, viewer: &Viewer, entry: &Entry, typed: Typed, er
 pub async fn form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let selected = selected_terms(&entry);
@@ -185,7 +186,7 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
@@ -212,7 +213,7 @@ pub async fn submit(
             Some(a) => a.clone(),
             None => Attribute {
                 id: uuid_for(&format!("{}/{}", edited.id, term.id)),
-                link_id: Some(edited.id.clone()),
+                link_id: Some(edited.id.to_string()),
                 link_type: Some("service_type".into()),
                 link_entity: Some("service".into()),
                 taxonomy_term_id: Some(term.id.clone()),

@@ -14,6 +14,7 @@ use axum::{Extension, Form};
 use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Contact, CostOption, Phone, Service};
 use hearth_domain::email::EmailAddress;
+use hearth_store::ServiceId;
 use serde::Deserialize;
 
 pub use crate::pages::directory::find_support::cost_in_words;
@@ -337,7 +338,7 @@ fn apply(form: &DetailsForm, service: &Service, scope: &Scope) -> Result<Service
 #[template(path = "directory/directory_service_edit.html")]
 struct EditPage {
     chrome: Chrome,
-    id: String,
+    id: ServiceId,
     publishes: bool,
     form: DetailsForm,
     organisations: Vec<OrganisationChoice>,
@@ -356,7 +357,7 @@ async fn edit_page(
     let status = crate::forms::status(&errors);
     let page = EditPage {
         chrome: Chrome::build(state, viewer, "/directory/services").await,
-        id: entry.id().to_owned(),
+        id: entry.id().clone(),
         publishes: entry.scope.publishes(),
         organisations: organisation_choices(state, &entry.scope, &form.organization_id).await?,
         token: form.edit_token.clone(),
@@ -370,7 +371,7 @@ async fn edit_page(
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let form = DetailsForm::from_service(entry.service());
@@ -380,7 +381,7 @@ pub async fn edit_form(
 pub async fn edit_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     Form(form): Form<DetailsForm>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
@@ -440,7 +441,7 @@ pub async fn new_submit(
 ) -> AppResult<Response> {
     let scope = Scope::of(&state, &viewer).await?;
     let mut errors = Problems::default();
-    let mut service = Service { id: new_id(), status: "active".into(), ..Default::default() };
+    let mut service = Service { id: ServiceId::generate(), status: "active".into(), ..Default::default() };
     apply_about(&form, &mut service, &mut errors);
     if service.description.is_none() {
         errors.add("description", "Say what the service is, in plain words");

@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use hearth_domain::directory::editing::{LANGUAGES, Part, join_languages, split_languages};
+use hearth_store::ServiceId;
 
 pub struct LanguageChoice {
     pub code: &'static str,
@@ -64,7 +65,7 @@ async fn page(
 pub async fn form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let s = entry.service();
@@ -80,7 +81,7 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;

@@ -31,6 +31,7 @@ use hearth_domain::directory::index::weekly_openings;
 use hearth_domain::directory::times::{DAY_NAMES, clock};
 use hearth_store::directory::editing::{EditBase, WorkingCopy};
 use hearth_store::directory::search::ServiceFilter;
+use hearth_store::{ProposalId, ServiceId};
 use serde::Deserialize;
 
 /// Which services the viewer may update.
@@ -75,7 +76,7 @@ pub(crate) struct Entry {
 
 /// What every page about one part of an entry shows of the entry.
 pub struct Head {
-    pub id: String,
+    pub id: ServiceId,
     pub name: String,
     /// Saving publishes at once (a directory editor) rather than sending for approval.
     pub publishes: bool,
@@ -96,14 +97,14 @@ impl Entry {
         }
     }
 
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &ServiceId {
         &self.copy.service.id
     }
 }
 
 /// Loads an entry the viewer may update, or refuses.
-pub(crate) async fn load(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Entry> {
-    if uuid::Uuid::try_parse(id).is_err() {
+pub(crate) async fn load(state: &AppState, viewer: &Viewer, id: &ServiceId) -> AppResult<Entry> {
+    if uuid::Uuid::try_parse(id.as_str()).is_err() {
         return Err(AppError::NotFound);
     }
     let scope = Scope::of(state, viewer).await?;
@@ -177,10 +178,10 @@ pub(crate) async fn save(
     }
 }
 
-async fn changed(state: &AppState, viewer: &Viewer, id: &str, part: &Part) -> AppResult<Saved> {
+async fn changed(state: &AppState, viewer: &Viewer, id: &ServiceId, part: &Part) -> AppResult<Saved> {
     let what = format!("{} of this entry", part.words());
     Ok(Saved::ChangedMeanwhile(
-        crate::edits::changed_meanwhile(state, viewer, "directory-service", &[id], &what).await?,
+        crate::edits::changed_meanwhile(state, viewer, "directory-service", &[id.as_str()], &what).await?,
     ))
 }
 
@@ -211,14 +212,14 @@ pub(crate) fn place<'a>(service: &'a Service, place_id: &str) -> AppResult<&'a S
 }
 
 pub struct ServiceRow {
-    pub id: String,
+    pub id: ServiceId,
     pub name: String,
     pub status: String,
     pub checked: String,
 }
 
 pub struct ChangeRow {
-    pub service_id: String,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub proposed: String,
     pub status: &'static str,
@@ -338,7 +339,7 @@ struct SummaryPage {
     /// For a provider: the parts their waiting change touches. For an editor: a provider's
     /// change waiting, to look at first.
     pending_sections: Vec<&'static str>,
-    pending_id: Option<String>,
+    pending_id: Option<ProposalId>,
     banner: Option<&'static str>,
     /// The banner is about a change sent for approval.
     banner_sent: bool,
@@ -397,7 +398,7 @@ pub struct SummaryQuery {
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     Query(query): Query<SummaryQuery>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
@@ -488,7 +489,7 @@ pub async fn show(
 pub async fn withdraw(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     // Editors have nothing to withdraw: they decide on providers' changes in the queue.
@@ -505,7 +506,7 @@ pub async fn withdraw(
 pub async fn mark_checked(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let user = viewer.user.as_ref().ok_or(AppError::Forbidden)?;
     state.store.directory().mark_checked(&viewer.audit(&state), &id, &user.user.email).await?;

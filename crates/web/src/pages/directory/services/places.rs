@@ -15,6 +15,7 @@ use hearth_domain::directory::editing::{Part, join_access, split_access};
 use hearth_domain::directory::hsds::{Address, Location, ServiceAtLocation};
 use hearth_domain::directory::index::AccessFeature;
 use hearth_domain::directory::postcode::{Postcode, PostcodeQuery};
+use hearth_store::ServiceId;
 
 /// The form, as typed.
 #[derive(Clone, Debug, Default)]
@@ -213,7 +214,7 @@ async fn apply(
 pub async fn new_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     page(&state, &viewer, &entry, None, PlaceForm::default(), String::new(), Problems::default()).await
@@ -222,12 +223,12 @@ pub async fn new_form(
 pub async fn new_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let form = PlaceForm::from_fields(&fields);
-    let blank = ServiceAtLocation { id: new_id(), service_id: Some(entry.id().to_owned()), ..Default::default() };
+    let blank = ServiceAtLocation { id: new_id(), service_id: Some(entry.id().clone()), ..Default::default() };
     match apply(&state, &form, &blank).await? {
         Ok(sal) => {
             let mut edited = entry.service().clone();
@@ -244,7 +245,7 @@ pub async fn new_submit(
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, place_id)): Path<(String, String)>,
+    Path((id, place_id)): Path<(ServiceId, String)>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let form = PlaceForm::from_place(place(entry.service(), &place_id)?);
@@ -255,7 +256,7 @@ pub async fn edit_form(
 pub async fn edit_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, place_id)): Path<(String, String)>,
+    Path((id, place_id)): Path<(ServiceId, String)>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
@@ -283,7 +284,7 @@ pub async fn edit_submit(
 pub async fn remove(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, place_id)): Path<(String, String)>,
+    Path((id, place_id)): Path<(ServiceId, String)>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let mut edited = entry.service().clone();

@@ -17,6 +17,7 @@ use hearth_domain::directory::times::{
     DAY_NAMES, SESSIONS_PER_DAY, Session, SessionProblem, SplitSchedules, Week, check_day, clock, join_schedules,
     parse_session, split_schedules,
 };
+use hearth_store::ServiceId;
 
 /// Each day's fields: `[session][opens, closes]`.
 const FIELDS: [[[&str; 2]; SESSIONS_PER_DAY]; 7] = [
@@ -52,7 +53,7 @@ impl Target {
         }
     }
 
-    fn action(&self, service_id: &str) -> String {
+    fn action(&self, service_id: &ServiceId) -> String {
         match self {
             Target::Service => format!("/directory/services/{service_id}/times"),
             Target::Place(id) => format!("/directory/services/{service_id}/places/{id}/times"),
@@ -247,7 +248,7 @@ async fn page(
     Ok((status, render(&page)?).into_response())
 }
 
-async fn show(state: AppState, viewer: Viewer, id: String, target: Target) -> AppResult<Response> {
+async fn show(state: AppState, viewer: Viewer, id: ServiceId, target: Target) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let typed = Typed::from_split(&split_schedules(target.schedules(&entry)?));
     let token = token_now(&entry, &target.part());
@@ -257,7 +258,7 @@ async fn show(state: AppState, viewer: Viewer, id: String, target: Target) -> Ap
 async fn submit(
     state: AppState,
     viewer: Viewer,
-    id: String,
+    id: ServiceId,
     target: Target,
     pairs: Vec<(String, String)>,
 ) -> AppResult<Response> {
@@ -308,7 +309,7 @@ async fn submit(
 pub async fn service_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
 ) -> AppResult<Response> {
     show(state, viewer, id, Target::Service).await
 }
@@ -316,7 +317,7 @@ pub async fn service_form(
 pub async fn service_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     submit(state, viewer, id, Target::Service, pairs).await
@@ -325,7 +326,7 @@ pub async fn service_submit(
 pub async fn place_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, place_id)): Path<(String, String)>,
+    Path((id, place_id)): Path<(ServiceId, String)>,
 ) -> AppResult<Response> {
     show(state, viewer, id, Target::Place(place_id)).await
 }
@@ -333,7 +334,7 @@ pub async fn place_form(
 pub async fn place_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, place_id)): Path<(String, String)>,
+    Path((id, place_id)): Path<(ServiceId, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     submit(state, viewer, id, Target::Place(place_id), pairs).await
