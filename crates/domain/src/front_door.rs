@@ -9,7 +9,7 @@
 
 use crate::AlreadyDecided;
 use crate::Problems;
-use crate::ids::UserId;
+use crate::ids::{ServiceId, TeamId, UserId};
 use crate::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess, code_list};
 use crate::people::record::{Address, PersonDetails, plausible_phone};
 use chrono::NaiveDate;
@@ -281,8 +281,8 @@ pub struct Triage {
     /// Information and advice given (Care Act 2014 s4), in words.
     pub information_given: String,
     /// Directory services suggested, by id.
-    pub services_offered: Vec<String>,
-    pub team: Option<String>,
+    pub services_offered: Vec<ServiceId>,
+    pub team: Option<TeamId>,
     pub worker: Option<UserId>,
 }
 
@@ -291,7 +291,7 @@ pub struct Triage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TriageDecision {
     Close { outcome: EventOutcome },
-    Allocate { outcome: EventOutcome, team: String, worker: Option<UserId> },
+    Allocate { outcome: EventOutcome, team: TeamId, worker: Option<UserId> },
 }
 
 impl ContactStatus {

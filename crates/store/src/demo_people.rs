@@ -9,7 +9,7 @@ use crate::entities::{
     person_connection, person_relationship, person_warning, task,
 };
 use crate::people::records::{keys, squash_postcode};
-use crate::{PersonId, Result, Store, UserId};
+use crate::{ContactId, NoteId, PersonId, Result, Store, TeamId, UserId};
 use chrono::{Days, NaiveDate, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{DEMO_TEAMS, DemoPerson, demo_person};
@@ -22,7 +22,7 @@ const BATCH: u32 = 500;
 
 /// The demo's teams by number, made if missing, with the demo practitioner and team manager in
 /// the front door and the North locality team, and extra practitioners spread across teams.
-async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(String, Option<UserId>)>> {
+async fn demo_teams(store: &Store, ctx: &AuditContext) -> Result<Vec<(TeamId, Option<UserId>)>> {
     let existing = store.people().teams().await?;
     let mut ids = Vec::new();
     for (name, front_door) in DEMO_TEAMS {
@@ -126,7 +126,7 @@ impl Rows {
     fn add(
         &mut self,
         p: &DemoPerson,
-        teams: &[(String, Option<UserId>)],
+        teams: &[(TeamId, Option<UserId>)],
         services: &[hearth_domain::directory::hsds::Service],
         ctx: &AuditContext,
         today: NaiveDate,
@@ -231,7 +231,7 @@ impl Rows {
         let last = p.contacts.len().saturating_sub(1);
         let mut allocated_contact = None;
         for (i, c) in p.contacts.iter().enumerate() {
-            let contact_id = id();
+            let contact_id = ContactId::generate();
             let current = i == last && p.allocation.is_some();
             let status = match (c.outcome, current) {
                 (None, _) => ContactStatus::New,
@@ -269,7 +269,7 @@ impl Rows {
             });
         }
         for n in &p.notes {
-            let note_id = id();
+            let note_id = NoteId::generate();
             self.notes.push(case_note::ActiveModel {
                 id: Set(note_id.clone()),
                 kind: Set(n.kind.key().to_owned()),

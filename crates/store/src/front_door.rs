@@ -9,7 +9,7 @@ use crate::people::records::ctx_user;
 use crate::people::work::{allocate_in, open_conversation_in};
 use crate::refused;
 use crate::stored;
-use crate::{FrontDoor, PersonId, Result, StoreError, UserId};
+use crate::{ContactId, FrontDoor, PersonId, Result, ServiceId, StoreError, TeamId, UserId};
 use chrono::{DateTime, Utc};
 use hearth_domain::front_door::{
     ContactForm, ContactMethod, ContactStatus, Filler, ReceivedContact, Triage, TriageDecision, Urgency,
@@ -20,7 +20,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
-    pub id: String,
+    pub id: ContactId,
     pub reference: String,
     pub person_id: Option<PersonId>,
     pub received_at: DateTime<Utc>,
@@ -32,8 +32,8 @@ pub struct Contact {
     pub form: ContactForm,
     pub outcome: Option<EventOutcome>,
     pub information_given: Option<String>,
-    pub services_offered: Vec<String>,
-    pub team_id: Option<String>,
+    pub services_offered: Vec<ServiceId>,
+    pub team_id: Option<TeamId>,
     pub worker_id: Option<UserId>,
     pub safeguarding_concern: bool,
     pub recorded_by: Option<String>,
@@ -91,7 +91,7 @@ impl FrontDoor<'_> {
         if let Some(p) = person_id {
             crate::people::records::load(&txn, p).await?;
         }
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = ContactId::generate();
         let row = contact::ActiveModel {
             id: Set(id.clone()),
             reference: Set(reference("C")),
@@ -174,7 +174,7 @@ impl FrontDoor<'_> {
     }
 
     /// One contact, with the view audited (against the person, once matched).
-    pub async fn view_contact(&self, ctx: &AuditContext, id: &str) -> Result<Contact> {
+    pub async fn view_contact(&self, ctx: &AuditContext, id: &ContactId) -> Result<Contact> {
         let txn = self.store.write().await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let c = from_row(row)?;
@@ -188,7 +188,7 @@ impl FrontDoor<'_> {
     }
 
     /// Says which person a contact is about. Audited.
-    pub async fn link_contact(&self, ctx: &AuditContext, id: &str, person_id: &PersonId) -> Result<()> {
+    pub async fn link_contact(&self, ctx: &AuditContext, id: &ContactId, person_id: &PersonId) -> Result<()> {
         let txn = self.store.write().await?;
         crate::people::records::load(&txn, person_id).await?;
         let row = contact::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -209,7 +209,7 @@ impl FrontDoor<'_> {
     pub async fn triage_contact(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &ContactId,
         triage: &Triage,
         may_reallocate: bool,
     ) -> Result<Contact> {

@@ -16,7 +16,7 @@
 //! the glass": give a reason, get access for a few hours, and the information governance lead is
 //! told. Every view is audited with the basis that allowed it.
 
-use crate::ids::UserId;
+use crate::ids::{TeamId, UserId};
 use chrono::{DateTime, Utc};
 
 use super::codes::code_list;
@@ -56,7 +56,7 @@ pub struct RecordFacts {
     /// The workers the person is allocated to now.
     pub allocated_workers: Vec<UserId>,
     /// The teams the person is allocated to now.
-    pub allocated_teams: Vec<String>,
+    pub allocated_teams: Vec<TeamId>,
     /// Owners of the person's open tasks.
     pub task_owners: Vec<UserId>,
     pub grants: Vec<Grant>,
@@ -66,7 +66,7 @@ pub struct RecordFacts {
 #[derive(Clone, Debug)]
 pub struct Asker {
     pub user_id: UserId,
-    pub teams: Vec<String>,
+    pub teams: Vec<TeamId>,
     /// Whether they belong to a front-door team.
     pub front_door: bool,
 }
@@ -125,7 +125,7 @@ mod tests {
     use super::*;
 
     fn asker(teams: &[&str], front_door: bool) -> Asker {
-        Asker { user_id: "m".into(), teams: teams.iter().map(|t| t.to_string()).collect(), front_door }
+        Asker { user_id: "m".into(), teams: teams.iter().map(|t| TeamId::from(*t)).collect(), front_door }
     }
 
     #[test]

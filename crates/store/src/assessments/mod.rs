@@ -15,7 +15,7 @@ use crate::entities::{assessment, eligibility_determination, record_copy};
 use crate::people::records::{acting_user, ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{AssessmentId, Assessments, DeterminationId, PersonId, Result, StoreError, UserId};
+use crate::{AssessmentId, Assessments, ContactId, DeterminationId, PersonId, Result, StoreError, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return};
@@ -122,7 +122,7 @@ pub struct Assessment {
     pub method: AssessmentMethod,
     pub status: AssessmentStatus,
     pub started_on: NaiveDate,
-    pub contact_id: Option<String>,
+    pub contact_id: Option<ContactId>,
     pub findings: Findings,
     /// The person's own view and what matters to them, in their words (s9(4)(b)).
     pub persons_view: String,
@@ -196,7 +196,7 @@ pub struct NewAssessment {
     pub cared_for_name: Option<String>,
     pub method: AssessmentMethod,
     pub started_on: NaiveDate,
-    pub contact_id: Option<String>,
+    pub contact_id: Option<ContactId>,
 }
 
 /// An issued determination, never changed.

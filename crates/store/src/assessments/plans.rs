@@ -11,7 +11,7 @@ use crate::entities::{care_plan, eligibility_determination, financial_assessment
 use crate::people::records::ctx_user;
 use crate::refused;
 use crate::stored;
-use crate::{AssessmentId, Assessments, DeterminationId, PersonId, PlanId, Result, StoreError};
+use crate::{AssessmentId, Assessments, DeterminationId, PersonId, PlanId, Result, StoreError, TeamId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return, needs_panel};
@@ -916,7 +916,7 @@ impl Assessments<'_> {
 
     /// Reviews due by `by` for everyone allocated to a team now, in two queries however large
     /// the team.
-    pub async fn team_reviews_due(&self, team_id: &str, by: NaiveDate) -> Result<Vec<ReviewDue>> {
+    pub async fn team_reviews_due(&self, team_id: &TeamId, by: NaiveDate) -> Result<Vec<ReviewDue>> {
         use crate::entities::allocation;
         use sea_orm::sea_query::Query;
         let allocated = Query::select()

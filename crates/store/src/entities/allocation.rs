@@ -1,4 +1,4 @@
-use crate::{PersonId, UserId};
+use crate::{ContactId, PersonId, TeamId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -8,12 +8,12 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub person_id: PersonId,
-    pub team_id: String,
+    pub team_id: TeamId,
     pub worker_id: Option<UserId>,
     pub started_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,
     pub reason: Option<String>,
-    pub contact_id: Option<String>,
+    pub contact_id: Option<ContactId>,
     pub allocated_by: Option<String>,
 }
 

@@ -1,4 +1,4 @@
-use crate::{AssessmentId, PersonId, UserId};
+use crate::{AssessmentId, ContactId, PersonId, TeamId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -16,7 +16,7 @@ pub struct Model {
     pub method: String,
     pub status: String,
     pub started_on: Date,
-    pub contact_id: Option<String>,
+    pub contact_id: Option<ContactId>,
     pub findings: String,
     pub persons_view: String,
     pub strengths: String,
@@ -29,7 +29,7 @@ pub struct Model {
     pub refusal_note: Option<String>,
     pub advocacy: String,
     pub worker_id: Option<UserId>,
-    pub team_id: Option<String>,
+    pub team_id: Option<TeamId>,
     pub submitted_by: Option<String>,
     pub submitted_at: Option<DateTimeUtc>,
     pub decided_by: Option<String>,

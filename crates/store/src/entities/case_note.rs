@@ -1,3 +1,4 @@
+use crate::NoteId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "case_note")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: NoteId,
     pub kind: String,
     pub happened_at: DateTimeUtc,
     pub significant: bool,

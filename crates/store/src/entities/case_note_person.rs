@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{NoteId, PersonId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "case_note_person")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub note_id: String,
+    pub note_id: NoteId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub person_id: PersonId,
     pub happened_at: DateTimeUtc,

@@ -1,3 +1,4 @@
+use crate::NoteId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "case_note_version")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub note_id: String,
+    pub note_id: NoteId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub version: i32,
     pub body: String,

@@ -1,4 +1,4 @@
-use crate::{PersonId, UserId};
+use crate::{ContactId, PersonId, TeamId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "contact")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ContactId,
     pub reference: String,
     pub person_id: Option<PersonId>,
     pub received_at: DateTimeUtc,
@@ -19,7 +19,7 @@ pub struct Model {
     pub outcome: Option<String>,
     pub information_given: Option<String>,
     pub services_offered: Option<String>,
-    pub team_id: Option<String>,
+    pub team_id: Option<TeamId>,
     pub worker_id: Option<UserId>,
     pub safeguarding_concern: bool,
     pub recorded_by: Option<String>,

@@ -1,4 +1,4 @@
-use crate::{PersonId, UserId};
+use crate::{ContactId, PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -20,7 +20,7 @@ pub struct Model {
     pub worker_id: Option<UserId>,
     pub override_reason: Option<String>,
     pub override_by: Option<String>,
-    pub contact_id: Option<String>,
+    pub contact_id: Option<ContactId>,
     pub created_by: Option<String>,
     pub created_at: DateTimeUtc,
 }

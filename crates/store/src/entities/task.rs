@@ -1,4 +1,4 @@
-use crate::{PersonId, UserId};
+use crate::{PersonId, TeamId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -10,7 +10,7 @@ pub struct Model {
     pub person_id: PersonId,
     pub title: String,
     pub owner_id: UserId,
-    pub team_id: Option<String>,
+    pub team_id: Option<TeamId>,
     pub due_on: Date,
     pub status: String,
     pub created_by: Option<String>,

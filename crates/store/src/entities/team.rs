@@ -1,3 +1,4 @@
+use crate::TeamId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "team")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: TeamId,
     pub name: String,
     pub front_door: bool,
     pub active: bool,

@@ -1,4 +1,4 @@
-use crate::UserId;
+use crate::{TeamId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "team_member")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub team_id: String,
+    pub team_id: TeamId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: UserId,
     pub joined_at: DateTimeUtc,

@@ -5,7 +5,7 @@
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
 use crate::entities::{access_grant, allocation, app_user, audit_event, person, task, team, team_member};
 use crate::refused;
-use crate::{People, PersonId, Result, StoreError, UserId};
+use crate::{People, PersonId, Result, StoreError, TeamId, UserId};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::people::access::{Asker, Grant, RecordFacts, check_break_glass_reason};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -31,7 +31,7 @@ impl People<'_> {
     /// What is known about a member of staff for access decisions: their teams, and whether any
     /// is a front-door team.
     pub async fn asker(&self, user_id: &UserId) -> Result<Asker> {
-        let teams: Vec<String> = team_member::Entity::find()
+        let teams: Vec<TeamId> = team_member::Entity::find()
             .filter(team_member::Column::UserId.eq(user_id))
             .select_only()
             .column(team_member::Column::TeamId)

@@ -6,14 +6,14 @@ use crate::entities::{case_note, case_note_person, case_note_version};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, PersonId, Result, StoreError};
+use crate::{NoteId, People, PersonId, Result, StoreError};
 use chrono::{DateTime, Utc};
 use hearth_domain::people::notes::{NewNote, NoteKind, check_correction, check_entered_in_error};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
-    pub id: String,
+    pub id: NoteId,
     pub kind: NoteKind,
     pub happened_at: DateTime<Utc>,
     pub significant: bool,
@@ -37,7 +37,7 @@ pub struct NoteVersion {
     pub saved_at: DateTime<Utc>,
 }
 
-async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Result<Vec<PersonId>> {
+async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &NoteId) -> Result<Vec<PersonId>> {
     Ok(case_note_person::Entity::find()
         .filter(case_note_person::Column::NoteId.eq(note_id))
         .select_only()
@@ -50,9 +50,9 @@ async fn note_people<C: sea_orm::ConnectionTrait>(conn: &C, note_id: &str) -> Re
 /// The people each of these notes is about, by note id, in one query.
 async fn notes_people<C: sea_orm::ConnectionTrait>(
     conn: &C,
-    note_ids: &[String],
-) -> Result<std::collections::HashMap<String, Vec<PersonId>>> {
-    let pairs: Vec<(String, PersonId)> = case_note_person::Entity::find()
+    note_ids: &[NoteId],
+) -> Result<std::collections::HashMap<NoteId, Vec<PersonId>>> {
+    let pairs: Vec<(NoteId, PersonId)> = case_note_person::Entity::find()
         .filter(case_note_person::Column::NoteId.is_in(note_ids.to_vec()))
         .select_only()
         .column(case_note_person::Column::NoteId)
@@ -60,7 +60,7 @@ async fn notes_people<C: sea_orm::ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let mut people: std::collections::HashMap<String, Vec<PersonId>> = std::collections::HashMap::new();
+    let mut people: std::collections::HashMap<NoteId, Vec<PersonId>> = std::collections::HashMap::new();
     for (note, person) in pairs {
         people.entry(note).or_default().push(person);
     }
@@ -87,13 +87,13 @@ fn from_row(n: case_note::Model, people: Vec<PersonId>) -> Result<Note> {
 impl People<'_> {
     /// Records a note about one or more people. One audit event per person, so each person's
     /// history shows it.
-    pub async fn add_note(&self, ctx: &AuditContext, new: &NewNote) -> Result<String> {
+    pub async fn add_note(&self, ctx: &AuditContext, new: &NewNote) -> Result<NoteId> {
         let (kind, happened_at) = new.accept(ctx.now)?;
         let txn = self.store.write().await?;
         for p in &new.people {
             load(&txn, p).await?;
         }
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = NoteId::generate();
         case_note::ActiveModel {
             id: Set(id.clone()),
             kind: Set(kind.key().to_owned()),
@@ -159,7 +159,7 @@ impl People<'_> {
             ids_q = ids_q.filter(case_note_person::Column::Significant.eq(true));
         }
         let total = ids_q.clone().count(&self.store.db).await?;
-        let ids: Vec<String> = ids_q
+        let ids: Vec<NoteId> = ids_q
             .order_by_desc(case_note_person::Column::HappenedAt)
             .offset(page.saturating_sub(1) * per_page)
             .limit(per_page)
@@ -178,13 +178,13 @@ impl People<'_> {
         Ok((notes, total))
     }
 
-    pub async fn note(&self, id: &str) -> Result<Note> {
+    pub async fn note(&self, id: &NoteId) -> Result<Note> {
         let n = case_note::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.ok_or(StoreError::NotFound)?;
         let people = note_people(&self.store.db, id).await?;
         from_row(n, people)
     }
 
-    pub async fn note_versions(&self, id: &str) -> Result<Vec<NoteVersion>> {
+    pub async fn note_versions(&self, id: &NoteId) -> Result<Vec<NoteVersion>> {
         Ok(case_note_version::Entity::find()
             .filter(case_note_version::Column::NoteId.eq(id))
             .order_by_desc(case_note_version::Column::Version)
@@ -206,7 +206,7 @@ impl People<'_> {
     pub async fn correct_note(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &NoteId,
         version: i32,
         body: &str,
         reason: &str,
@@ -246,7 +246,7 @@ impl People<'_> {
     }
 
     /// Marks a note as entered in error (it stays, struck through, with the reason).
-    pub async fn mark_note_in_error(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<()> {
+    pub async fn mark_note_in_error(&self, ctx: &AuditContext, id: &NoteId, reason: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let n = case_note::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if n.status == "entered-in-error" {

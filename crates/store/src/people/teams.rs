@@ -3,12 +3,12 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{app_user, team, team_member};
-use crate::{People, Result, StoreError, UserId};
+use crate::{People, Result, StoreError, TeamId, UserId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Team {
-    pub id: String,
+    pub id: TeamId,
     pub name: String,
     pub front_door: bool,
     pub active: bool,
@@ -38,7 +38,7 @@ impl People<'_> {
             return Err(crate::refused("name", format!("There is already a team called {name}")));
         }
         let row = team::ActiveModel {
-            id: Set(uuid::Uuid::new_v4().to_string()),
+            id: Set(TeamId::generate()),
             name: Set(name.to_owned()),
             front_door: Set(front_door),
             active: Set(true),
@@ -69,13 +69,13 @@ impl People<'_> {
             .collect())
     }
 
-    pub async fn team(&self, id: &str) -> Result<Option<Team>> {
+    pub async fn team(&self, id: &TeamId) -> Result<Option<Team>> {
         Ok(team::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.map(from_row))
     }
 
     /// The teams someone belongs to.
     pub async fn teams_of(&self, user_id: &UserId) -> Result<Vec<Team>> {
-        let ids: Vec<String> = team_member::Entity::find()
+        let ids: Vec<TeamId> = team_member::Entity::find()
             .filter(team_member::Column::UserId.eq(user_id))
             .all(&self.store.db)
             .await?
@@ -86,7 +86,7 @@ impl People<'_> {
     }
 
     /// A team's members, by name.
-    pub async fn team_members(&self, team_id: &str) -> Result<Vec<Member>> {
+    pub async fn team_members(&self, team_id: &TeamId) -> Result<Vec<Member>> {
         let ids: Vec<UserId> = team_member::Entity::find()
             .filter(team_member::Column::TeamId.eq(team_id))
             .all(&self.store.db)
@@ -106,7 +106,7 @@ impl People<'_> {
     }
 
     /// Adds someone to a team (nothing happens if they are in it already). Audited.
-    pub async fn add_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &UserId) -> Result<()> {
+    pub async fn add_team_member(&self, ctx: &AuditContext, team_id: &TeamId, user_id: &UserId) -> Result<()> {
         let txn = self.store.write().await?;
         team::Entity::find_by_id(team_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -133,7 +133,7 @@ impl People<'_> {
     }
 
     /// Takes someone out of a team. Audited.
-    pub async fn remove_team_member(&self, ctx: &AuditContext, team_id: &str, user_id: &UserId) -> Result<()> {
+    pub async fn remove_team_member(&self, ctx: &AuditContext, team_id: &TeamId, user_id: &UserId) -> Result<()> {
         let txn = self.store.write().await?;
         let removed = team_member::Entity::delete_by_id((team_id.to_owned(), user_id.to_owned())).exec(&txn).await?;
         if removed.rows_affected > 0 {

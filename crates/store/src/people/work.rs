@@ -6,7 +6,7 @@ use crate::entities::{allocation, app_user, conversation, task, team_member};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, PersonId, Result, StoreError, UserId};
+use crate::{ContactId, People, PersonId, Result, StoreError, TeamId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation, may_agree_long_term_support};
@@ -17,7 +17,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 pub struct Allocation {
     pub id: String,
     pub person_id: PersonId,
-    pub team_id: String,
+    pub team_id: TeamId,
     pub worker_id: Option<UserId>,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
@@ -48,7 +48,7 @@ pub struct Task {
     pub title: String,
     pub owner_id: UserId,
     pub owner_name: String,
-    pub team_id: Option<String>,
+    pub team_id: Option<TeamId>,
     pub due_on: NaiveDate,
     pub open: bool,
     pub done_at: Option<DateTime<Utc>>,
@@ -90,10 +90,10 @@ pub(crate) async fn allocate_in<C: ConnectionTrait>(
     conn: &C,
     ctx: &AuditContext,
     person_id: &PersonId,
-    team_id: &str,
+    team_id: &TeamId,
     worker_id: Option<&UserId>,
     reason: Option<&str>,
-    contact_id: Option<&str>,
+    contact_id: Option<&ContactId>,
 ) -> Result<String> {
     load(conn, person_id).await?;
     crate::entities::team::Entity::find_by_id(team_id.to_owned()).one(conn).await?.ok_or(StoreError::NotFound)?;
@@ -121,7 +121,7 @@ pub(crate) async fn allocate_in<C: ConnectionTrait>(
         started_at: Set(ctx.now),
         ended_at: Set(None),
         reason: Set(reason.map(str::to_owned).filter(|r| !r.trim().is_empty())),
-        contact_id: Set(contact_id.map(str::to_owned)),
+        contact_id: Set(contact_id.cloned()),
         allocated_by: Set(ctx_user(ctx)),
     }
     .insert(conn)
@@ -161,7 +161,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     crisis_review_days: i64,
     override_reason: Option<&str>,
     by_team_manager: bool,
-    contact_id: Option<&str>,
+    contact_id: Option<&ContactId>,
 ) -> Result<String> {
     let (kind, started_on) = new.accept(ctx.now.date_naive(), crisis_review_days)?;
     load(conn, person_id).await?;
@@ -189,7 +189,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
         worker_id: Set(worker_id.cloned()),
         override_reason: Set(override_reason.filter(|_| overridden).map(str::to_owned)),
         override_by: Set(if overridden { ctx_user(ctx) } else { None }),
-        contact_id: Set(contact_id.map(str::to_owned)),
+        contact_id: Set(contact_id.cloned()),
         created_by: Set(ctx_user(ctx)),
         created_at: Set(ctx.now),
     }
@@ -215,7 +215,7 @@ impl People<'_> {
         &self,
         ctx: &AuditContext,
         person_id: &PersonId,
-        team_id: &str,
+        team_id: &TeamId,
         worker_id: Option<&UserId>,
         reason: Option<&str>,
     ) -> Result<String> {
@@ -371,7 +371,7 @@ impl People<'_> {
 
     /// How many people are allocated to `team_id` now, by worker (`None`: waiting for a worker),
     /// counted by the database however large the team.
-    pub async fn team_caseload(&self, team_id: &str) -> Result<Vec<(Option<String>, i64)>> {
+    pub async fn team_caseload(&self, team_id: &TeamId) -> Result<Vec<(Option<String>, i64)>> {
         use sea_orm::QuerySelect;
         Ok(allocation::Entity::find()
             .select_only()
@@ -386,7 +386,7 @@ impl People<'_> {
     }
 
     /// The people allocated to `team_id` with no worker yet, longest waiting first.
-    pub async fn team_waiting(&self, team_id: &str, limit: u64) -> Result<Vec<Allocation>> {
+    pub async fn team_waiting(&self, team_id: &TeamId, limit: u64) -> Result<Vec<Allocation>> {
         use sea_orm::QuerySelect;
         Ok(allocation::Entity::find()
             .filter(allocation::Column::TeamId.eq(team_id))
@@ -403,7 +403,7 @@ impl People<'_> {
 
     /// Open conversations with a review date, for everyone allocated to `team_id` now: what a
     /// team's "due and late" list needs, read in one query however large the team.
-    pub async fn team_reviews(&self, team_id: &str) -> Result<Vec<Conversation>> {
+    pub async fn team_reviews(&self, team_id: &TeamId) -> Result<Vec<Conversation>> {
         use sea_orm::sea_query::Query;
         let allocated = Query::select()
             .column(allocation::Column::PersonId)
@@ -429,7 +429,7 @@ impl People<'_> {
         ctx: &AuditContext,
         person_id: &PersonId,
         new: &NewTask,
-        team_id: Option<&str>,
+        team_id: Option<&TeamId>,
     ) -> Result<String> {
         let (owner, due_on) = new.accept(ctx.now.date_naive())?;
         let txn = self.store.write().await?;
@@ -444,7 +444,7 @@ impl People<'_> {
             person_id: Set(person_id.to_owned()),
             title: Set(new.title.trim().to_owned()),
             owner_id: Set(owner.clone()),
-            team_id: Set(team_id.map(str::to_owned)),
+            team_id: Set(team_id.cloned()),
             due_on: Set(due_on),
             status: Set("open".to_owned()),
             created_by: Set(ctx_user(ctx)),

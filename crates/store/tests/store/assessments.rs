@@ -26,7 +26,7 @@ use hearth_store::assessments::{
     AdvocacyRecord, Approver, AssessmentKind, AssessmentStatus, AssessmentUpdate, Findings, NewAssessment,
 };
 use hearth_store::testing::TestDatabase;
-use hearth_store::{Actor, AuditContext, AuditFilter, PersonId, Store, StoreError, UserId};
+use hearth_store::{Actor, AuditContext, AuditFilter, PersonId, Store, StoreError, TeamId, UserId};
 use sea_orm::ConnectionTrait;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -800,7 +800,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
 
 /// Gives `person` at least one row of every kind `PersonTable` declares, through the store's own
 /// operations, as a year of work would.
-async fn every_kind_of_record(store: &Store, worker: &UserId, manager: &UserId, person: &PersonId, team: &str) {
+async fn every_kind_of_record(store: &Store, worker: &UserId, manager: &UserId, person: &PersonId, team: &TeamId) {
     use hearth_domain::front_door::Filler;
     use hearth_domain::people::network::{Authority, RelationshipKind};
     use hearth_domain::people::notes::{NewNote, NoteKind};

@@ -130,9 +130,9 @@ async fn every_route_answers_every_role_as_declared() {
         .unwrap()
         .0
         .first()
-        .map_or("none".to_owned(), |n| n.id.clone());
-    let contact = store.front_door().contacts(true, 0).await.unwrap().remove(0).id;
-    let team = store.people().teams().await.unwrap().remove(1).id;
+        .map_or("none".to_owned(), |n| n.id.to_string());
+    let contact = store.front_door().contacts(true, 0).await.unwrap().remove(0).id.to_string();
+    let team = store.people().teams().await.unwrap().remove(1).id.to_string();
     // An assessment of Jack's, a plan from an issued one, and a capacity assessment.
     let (care_assessment, issued, plan, capacity) = care_records(&app, &jack).await;
     let mut checked = 0;

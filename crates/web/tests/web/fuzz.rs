@@ -64,7 +64,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
         ids.insert(Names::Record(kind), id);
     };
     set(RecordKind::Person, jack.to_string());
-    set(RecordKind::Note, store.people().notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id);
+    set(RecordKind::Note, store.people().notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id.to_string());
     set(RecordKind::Relationship, store.people().relations(&jack).await.unwrap().remove(0).id);
     set(RecordKind::Connection, store.people().add_connection(&worker, &jack, "Bowls club", None, None).await.unwrap());
     let warning = NewWarning {
@@ -79,7 +79,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     set(RecordKind::Assessment, assessment);
     set(RecordKind::Plan, plan.clone());
     set(RecordKind::Capacity, capacity);
-    set(RecordKind::Contact, store.front_door().contacts(true, 0).await.unwrap().remove(0).id);
+    set(RecordKind::Contact, store.front_door().contacts(true, 0).await.unwrap().remove(0).id.to_string());
     let (finance, _) = store.charging().financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
     set(RecordKind::FinancialAssessment, finance[0].id.clone());
     set(RecordKind::FinanceVersion, "1".into());
@@ -119,7 +119,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     let north = store.people().teams().await.unwrap().into_iter().find(|t| t.name == "North locality team").unwrap().id;
     ids.insert(Names::Record(RecordKind::User), spare.to_string());
     ids.insert(Names::Record(RecordKind::Member), spare.to_string());
-    ids.insert(Names::Record(RecordKind::Team), north);
+    ids.insert(Names::Record(RecordKind::Team), north.to_string());
     // A line on the plan, for its remove route.
     let line = hearth_domain::assessments::plans::ServiceLine {
         service_type: hearth_domain::assessments::codes::ServiceType::LongTermCommunity,

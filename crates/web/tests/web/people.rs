@@ -269,6 +269,26 @@ async fn a_manager_sees_the_teams_work_and_a_practitioner_their_own() {
 }
 
 #[tokio::test]
+async fn a_manager_allocates_to_a_team_or_a_worker_and_a_missing_or_unknown_choice_is_refused() {
+    let app = TestApp::spawn().await;
+    let jack = person(&app, JACK_REFERENCE).await;
+    let south = app.db.store.people().teams().await.unwrap().into_iter().find(|t| t.name.starts_with("South")).unwrap();
+    let mut manager = app.browser_as(Role::TeamManager).await;
+    let path = format!("/people/{jack}/allocate");
+    let none = manager.post(&path, &[("team", ""), ("reason", "Moved house")]).await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    none.assert_contains("Choose the team or worker");
+    let unknown = manager.post(&path, &[("team", "no-such-team"), ("reason", "Moved house")]).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    unknown.assert_contains("Choose a team from the list");
+    let moved = manager.post(&path, &[("team", south.id.as_str()), ("reason", "Moved house")]).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let allocations = app.db.store.people().allocations(&jack).await.unwrap();
+    assert!(allocations.iter().any(|a| a.team_id == south.id && a.ended_at.is_none()), "{allocations:?}");
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn the_front_door_is_for_its_team() {
     let app = TestApp::spawn().await;
     let practitioner = app.user_id(Role::Practitioner).await;

@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 use hearth_domain::access::{Access, Permission, Role, roles_grant};
 use hearth_store::records::RecordKind;
 use hearth_store::testing::changed;
-use hearth_store::{Actor, AuditContext, PersonId, UserId};
+use hearth_store::{Actor, AuditContext, PersonId, TeamId, UserId};
 use hearth_web::records::{Names, declared};
 use hearth_web::routes::specs;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ async fn staff(app: &TestApp, email: &str, role: Role) -> UserId {
 }
 
 /// A record of each kind on `person`'s record, made by a worker and manager of their team.
-async fn records_of(app: &TestApp, person: &PersonId, team: &str, worker: &UserId, manager: &UserId) -> RecordSet {
+async fn records_of(app: &TestApp, person: &PersonId, team: &TeamId, worker: &UserId, manager: &UserId) -> RecordSet {
     use hearth_domain::assessments::codes::{AssessmentMethod, DeliveryMechanism, ServiceComponent, ServiceType};
     use hearth_domain::assessments::eligibility::Finding;
     use hearth_domain::assessments::outcomes::{AdultOutcome, Way};
@@ -533,7 +533,7 @@ async fn the_ways_round_the_access_rules_that_were_found_are_closed() {
     let triage = practitioner
         .post(
             &format!("{contact}/triage"),
-            &[("outcome", "assessment"), ("team", &north), ("urgency", "soon"), ("action", "decide")],
+            &[("outcome", "assessment"), ("team", north.as_str()), ("urgency", "soon"), ("action", "decide")],
         )
         .await;
     assert_eq!(triage.status, StatusCode::UNPROCESSABLE_ENTITY);

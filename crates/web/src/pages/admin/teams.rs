@@ -13,11 +13,11 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::people::conversations::ConversationKind;
-use hearth_store::UserId;
+use hearth_store::{TeamId, UserId};
 use serde::Deserialize;
 
 pub struct TeamRow {
-    pub id: String,
+    pub id: TeamId,
     pub name: String,
     pub front_door: bool,
     pub members: usize,
@@ -70,7 +70,7 @@ pub async fn create(
 #[template(path = "admin/admin_team.html")]
 struct TeamPage {
     chrome: Chrome,
-    id: String,
+    id: TeamId,
     name: String,
     front_door: bool,
     members: Vec<(String, String, String)>,
@@ -81,7 +81,7 @@ struct TeamPage {
 async fn team_page(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &TeamId,
     email: String,
     errors: Problems,
 ) -> AppResult<TeamPage> {
@@ -108,7 +108,7 @@ async fn team_page(
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<TeamId>,
 ) -> AppResult<Response> {
     render(&team_page(&state, &viewer, &id, String::new(), Problems::default()).await?)
 }
@@ -122,7 +122,7 @@ pub struct MemberForm {
 pub async fn add_member(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<TeamId>,
     Form(f): Form<MemberForm>,
 ) -> AppResult<Response> {
     let user = match hearth_domain::email::EmailAddress::parse(f.email.trim()) {
@@ -142,7 +142,7 @@ pub async fn add_member(
 pub async fn remove_member(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, user_id)): Path<(String, UserId)>,
+    Path((id, user_id)): Path<(TeamId, UserId)>,
 ) -> AppResult<Response> {
     state.store.people().remove_team_member(&viewer.audit(&state), &id, &user_id).await?;
     Ok(Redirect::to(&format!("/admin/teams/{id}")).into_response())

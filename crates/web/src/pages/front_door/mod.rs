@@ -22,7 +22,7 @@ use hearth_domain::front_door::{
 };
 use hearth_domain::people::codes::{ContactPreference, EventOutcome, RequesterType, RouteOfAccess};
 use hearth_domain::people::matching::Identity;
-use hearth_store::{PersonId, ServiceId, UserId};
+use hearth_store::{ContactId, PersonId, ServiceId};
 use serde::Deserialize;
 
 /// The contact form as typed (strings), shared by residents and staff.
@@ -147,7 +147,7 @@ async fn front_door_member(state: &AppState, viewer: &Viewer) -> AppResult<()> {
 }
 
 pub struct QueueRow {
-    pub id: String,
+    pub id: ContactId,
     pub reference: String,
     pub name: String,
     pub received: String,
@@ -277,7 +277,7 @@ struct TriageTyped {
     urgency: String,
     information_given: String,
     words: String,
-    services: Vec<String>,
+    services: Vec<ServiceId>,
     searched: bool,
 }
 
@@ -367,7 +367,7 @@ async fn likely_matches(
 async fn contact_page(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &ContactId,
     t: TriageTyped,
     errors: Problems,
 ) -> AppResult<ContactPage> {
@@ -443,7 +443,7 @@ async fn contact_page(
     let services = super::people::directory_matches(state, &t.words)
         .await?
         .into_iter()
-        .map(|s| ServiceOffer { checked: t.services.iter().any(|offered| s.id == *offered), id: s.id, name: s.name })
+        .map(|s| ServiceOffer { checked: t.services.contains(&s.id), id: s.id, name: s.name })
         .collect();
     let open = contact.status == ContactStatus::New;
     let outcome = EventOutcome::from_key(&t.outcome);
@@ -475,7 +475,7 @@ async fn contact_page(
 pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ContactId>,
 ) -> AppResult<Response> {
     render(&contact_page(&state, &viewer, &id, TriageTyped::default(), Problems::default()).await?)
 }
@@ -489,7 +489,7 @@ pub struct MatchForm {
 pub async fn match_person(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ContactId>,
     Form(f): Form<MatchForm>,
 ) -> AppResult<Response> {
     // A contact is matched to one of the records that look like the person it is about (a
@@ -523,7 +523,7 @@ pub async fn match_person(
 pub async fn new_person(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ContactId>,
 ) -> AppResult<Response> {
     let ctx = viewer.audit(&state);
     let contact = state.store.front_door().view_contact(&ctx, &id).await?;
@@ -542,7 +542,7 @@ pub async fn new_person(
 pub async fn triage(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ContactId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let t = TriageTyped {
@@ -551,14 +551,14 @@ pub async fn triage(
         urgency: fields.get("urgency").to_owned(),
         information_given: fields.get("information_given").to_owned(),
         words: fields.get("words").to_owned(),
-        services: fields.all("services"),
+        services: fields.all("services").into_iter().map(ServiceId::from).collect(),
         searched: fields.get("action") == "find",
     };
     let mut errors = Problems::default();
     if !t.searched {
-        let (team, worker) = match t.team.split_once('/') {
-            Some((a, b)) => (Some(a.to_owned()), Some(UserId::from(b))),
-            None => (Some(t.team.clone()).filter(|s| !s.is_empty()), None),
+        let (team, worker) = match crate::pages::people::work::team_and_worker(&t.team) {
+            Some((team, worker)) => (Some(team), worker),
+            None => (None, None),
         };
         let triage = Triage {
             urgency: Urgency::from_key(&t.urgency),

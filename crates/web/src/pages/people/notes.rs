@@ -14,11 +14,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::people::notes::{NewNote, NoteKind};
-use hearth_store::PersonId;
+use hearth_store::{NoteId, PersonId};
 use serde::Deserialize;
 
 pub struct NoteView {
-    pub id: String,
+    pub id: NoteId,
     pub kind: &'static str,
     pub when: String,
     pub author: String,
@@ -275,7 +275,7 @@ async fn note_page(
     state: &AppState,
     viewer: &Viewer,
     header: RecordHeader,
-    note_id: &str,
+    note_id: &NoteId,
     body: Option<String>,
     reason: String,
     errors: Problems,
@@ -331,7 +331,7 @@ async fn note_page(
 }
 
 /// The note must be about the record it is opened from.
-async fn belongs(state: &AppState, id: &PersonId, note_id: &str) -> AppResult<()> {
+async fn belongs(state: &AppState, id: &PersonId, note_id: &NoteId) -> AppResult<()> {
     if state.store.people().note(note_id).await?.people.iter().any(|p| p == id) {
         Ok(())
     } else {
@@ -343,7 +343,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, note_id)): Path<(PersonId, String)>,
+    Path((id, note_id)): Path<(PersonId, NoteId)>,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "note", "/notes").await?;
     belongs(&state, &id, &note_id).await?;
@@ -362,7 +362,7 @@ pub async fn correct(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, note_id)): Path<(PersonId, String)>,
+    Path((id, note_id)): Path<(PersonId, NoteId)>,
     Form(f): Form<CorrectForm>,
 ) -> AppResult<Response> {
     belongs(&state, &id, &note_id).await?;
@@ -395,7 +395,7 @@ pub async fn entered_in_error(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, note_id)): Path<(PersonId, String)>,
+    Path((id, note_id)): Path<(PersonId, NoteId)>,
     Form(f): Form<ErrorForm>,
 ) -> AppResult<Response> {
     belongs(&state, &id, &note_id).await?;

@@ -16,7 +16,7 @@ use hearth_domain::directory::editing::LANGUAGES;
 use hearth_domain::people::codes::*;
 use hearth_domain::people::record::{Address, PersonDetails};
 use hearth_domain::people::tasks::Due;
-use hearth_store::PersonId;
+use hearth_store::{ContactId, PersonId};
 use serde::Deserialize;
 
 /// Someone's name, from a list of staff.
@@ -556,7 +556,7 @@ pub async fn address_submit(
 }
 
 pub struct ContactView {
-    pub id: String,
+    pub id: ContactId,
     pub reference: String,
     pub received: String,
     pub method: &'static str,

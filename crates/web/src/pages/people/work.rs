@@ -17,7 +17,7 @@ use hearth_domain::access::Permission;
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
 use hearth_domain::people::tasks::{Due, NewTask};
-use hearth_store::{PersonId, UserId};
+use hearth_store::{PersonId, TeamId, UserId};
 use serde::Deserialize;
 
 pub struct ConversationView {
@@ -66,7 +66,7 @@ pub async fn show(
     let today = today(&state);
     let names = staff_names(&state).await?;
     let settings = super::practice_settings(&state).await?;
-    let teams: std::collections::HashMap<String, String> =
+    let teams: std::collections::HashMap<TeamId, String> =
         state.store.people().teams().await?.into_iter().map(|t| (t.id, t.name)).collect();
     let allocations = state.store.people().allocations(&id).await?;
     let describe = |a: &hearth_store::people::work::Allocation| {
@@ -395,14 +395,24 @@ struct AllocatePage {
     errors: Problems,
 }
 
+/// An allocation choice as sent: a team's id, or a team's and a worker's ("team-id/user-id").
+/// Nothing chosen is `None`.
+pub fn team_and_worker(choice: &str) -> Option<(TeamId, Option<UserId>)> {
+    match choice.split_once('/') {
+        Some((team, worker)) => Some((TeamId::from(team), Some(UserId::from(worker)))),
+        None if choice.is_empty() => None,
+        None => Some((TeamId::from(choice), None)),
+    }
+}
+
 /// Every team, and everyone in each, as allocation choices.
 pub async fn allocation_options(state: &AppState, chosen: &str) -> AppResult<Vec<Choice>> {
     let mut out =
         vec![Choice { value: String::new(), label: "Choose a team or worker".into(), selected: chosen.is_empty() }];
     for team in state.store.people().teams().await?.into_iter().filter(|t| t.active) {
         out.push(Choice {
-            selected: chosen == team.id,
-            value: team.id.clone(),
+            selected: team.id == chosen,
+            value: team.id.to_string(),
             label: format!("{}: no worker yet", team.name),
         });
         for m in state.store.people().team_members(&team.id).await? {
@@ -437,13 +447,7 @@ pub async fn allocate_submit(
     Form(f): Form<AllocateForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
-    let (team, worker) = match f.team.split_once('/') {
-        Some((t, w)) => (t.to_owned(), Some(UserId::from(w))),
-        None => (f.team.clone(), None),
-    };
-    if team.is_empty() {
-        errors.add("team", "Choose the team or worker");
-    } else {
+    if let Some((team, worker)) = team_and_worker(&f.team) {
         match state.store.people().allocate(&viewer.audit(&state), &id, &team, worker.as_ref(), Some(&f.reason)).await {
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
             Err(hearth_store::StoreError::NotFound) => errors.add("team", "Choose a team from the list"),
@@ -451,6 +455,8 @@ pub async fn allocate_submit(
                 errors.extend(crate::forms::refusal(e)?);
             }
         }
+    } else {
+        errors.add("team", "Choose the team or worker");
     }
     let Opened { header, .. } = record.open(&state, &viewer, "allocate", "/work").await?;
     let options = allocation_options(&state, &f.team).await?;
