@@ -9,7 +9,7 @@ use hearth_domain::charging::record::written_record;
 use hearth_domain::charging::uprating::raise_benefits;
 use hearth_domain::charging::{FiguresBook, NationalFigures, Outcome, PolicyHistory, assess};
 use hearth_store::charging::{Calculated, UprateCandidate, UprateWrite};
-use hearth_store::{AuditContext, Store};
+use hearth_store::{AuditContext, FinancialAssessmentId, Store};
 use std::collections::HashMap;
 
 /// Assessments read and written at a time.
@@ -18,7 +18,7 @@ pub const BATCH: u64 = 1_000;
 /// One assessment whose charge the new figures change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
-    pub id: String,
+    pub id: FinancialAssessmentId,
     pub reference: String,
     pub person_name: String,
     pub version: i32,
@@ -47,7 +47,7 @@ pub struct Plan {
     /// earnings, Universal Credit).
     pub incomes_to_check: usize,
     /// Every assessment to write (changed or not): id and the version worked out from.
-    versions: HashMap<String, i32>,
+    versions: HashMap<FinancialAssessmentId, i32>,
 }
 
 impl Plan {
@@ -98,9 +98,9 @@ pub async fn plan(store: &Store, year: &str, mut progress: impl FnMut(usize, u64
     let policies = store.charging().charging_policies().await?;
     let total = store.charging().completed_assessment_count().await?;
     let mut plan = Plan { year: year.to_owned(), valid_from: figures.valid_from, ..Default::default() };
-    let mut after: Option<String> = None;
+    let mut after: Option<FinancialAssessmentId> = None;
     loop {
-        let batch = store.charging().uprate_candidates(after.as_deref(), BATCH).await?;
+        let batch = store.charging().uprate_candidates(after.as_ref(), BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
         for c in &batch {
@@ -141,15 +141,15 @@ pub async fn apply(
     plan: &Plan,
     council: &str,
     mut progress: impl FnMut(usize, usize),
-) -> anyhow::Result<(usize, Vec<String>)> {
+) -> anyhow::Result<(usize, Vec<FinancialAssessmentId>)> {
     let book = store.charging().charging_figures().await?;
     let figures = book.year(&plan.year).ok_or_else(|| anyhow::anyhow!("the {} figures have gone", plan.year))?.clone();
     let policies = store.charging().charging_policies().await?;
     let today = ctx.now.date_naive();
     let (mut written, mut stale) = (0, Vec::new());
-    let mut after: Option<String> = None;
+    let mut after: Option<FinancialAssessmentId> = None;
     loop {
-        let batch = store.charging().uprate_candidates(after.as_deref(), BATCH).await?;
+        let batch = store.charging().uprate_candidates(after.as_ref(), BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
         let mut writes = Vec::new();

@@ -141,6 +141,13 @@ ids! {
     SubjectAccessId,
     /// A grant of access to one record (`access_grant.id`).
     GrantId,
+    /// A task for a worker or a team (`task.id`).
+    TaskId,
+    /// A Three Conversations conversation (`conversation.id`).
+    ConversationId,
+    /// A mental capacity assessment, and the best-interests decision that may follow it
+    /// (`capacity_assessment.id`).
+    CapacityId,
 }
 
 /// An HSDS service being built field by field (the Open Referral types derive `Default`);

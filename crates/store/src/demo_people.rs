@@ -9,7 +9,7 @@ use crate::entities::{
     person_connection, person_relationship, person_warning, task,
 };
 use crate::people::records::{keys, squash_postcode};
-use crate::{ContactId, NoteId, PersonId, Result, Store, TeamId, UserId};
+use crate::{ContactId, ConversationId, NoteId, PersonId, Result, Store, TaskId, TeamId, UserId};
 use chrono::{Days, NaiveDate, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{DEMO_TEAMS, DemoPerson, demo_person};
@@ -313,7 +313,7 @@ impl Rows {
             });
             for c in &p.conversations {
                 self.conversations.push(conversation::ActiveModel {
-                    id: Set(id()),
+                    id: Set(ConversationId::generate()),
                     person_id: Set(person_id.clone()),
                     kind: Set(c.kind.key().to_owned()),
                     started_on: Set(c.started_on),
@@ -334,7 +334,7 @@ impl Rows {
             }
             if let (Some((title, due)), Some(owner)) = (&p.task, worker.as_ref().or(first_worker.as_ref())) {
                 self.tasks.push(task::ActiveModel {
-                    id: Set(id()),
+                    id: Set(TaskId::generate()),
                     person_id: Set(person_id.clone()),
                     title: Set(title.clone()),
                     owner_id: Set(owner.clone()),

@@ -35,8 +35,8 @@ pub use demo::{DemoSummary, demo_assessment_rows, demo_loaded};
 pub(crate) use error::stored;
 pub use error::{StoreError, refused};
 pub use hearth_domain::ids::{
-    AssessmentId, ChargingRequestId, ContactId, DeterminationId, FinancialAssessmentId, GrantId, NoteId, PersonId,
-    PlanId, ProposalId, ServiceId, SubjectAccessId, TeamId, UserId,
+    AssessmentId, CapacityId, ChargingRequestId, ContactId, ConversationId, DeterminationId, FinancialAssessmentId,
+    GrantId, NoteId, PersonId, PlanId, ProposalId, ServiceId, SubjectAccessId, TaskId, TeamId, UserId,
 };
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;

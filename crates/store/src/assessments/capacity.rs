@@ -6,7 +6,7 @@ use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{capacity_assessment, eligibility_determination, transition};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
-use crate::{Assessments, PersonId, Result, StoreError};
+use crate::{Assessments, CapacityId, PersonId, Result, StoreError};
 use chrono::NaiveDate;
 use hearth_domain::assessments::outcomes::AdultOutcome;
 use hearth_domain::assessments::safeguards::{Capacity, CapacityFindings, may_decide_best_interests};
@@ -15,7 +15,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CapacityRecord {
-    pub id: String,
+    pub id: CapacityId,
     pub person_id: PersonId,
     pub findings: CapacityFindings,
     pub result: Capacity,
@@ -97,7 +97,7 @@ impl Assessments<'_> {
         person_id: &PersonId,
         findings: &CapacityFindings,
         assessed_on: NaiveDate,
-    ) -> Result<(String, Capacity)> {
+    ) -> Result<(CapacityId, Capacity)> {
         let result = match findings.conclude() {
             Ok(result) => result,
             Err(problems) => return Err(problems.into()),
@@ -107,7 +107,7 @@ impl Assessments<'_> {
         }
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = CapacityId::generate();
         capacity_assessment::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
@@ -154,7 +154,7 @@ impl Assessments<'_> {
     pub async fn record_best_interests(
         &self,
         ctx: &AuditContext,
-        capacity_id: &str,
+        capacity_id: &CapacityId,
         decision: &str,
         options: &str,
         consultees: &str,

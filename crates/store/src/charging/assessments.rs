@@ -6,7 +6,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{charging_request, financial_assessment, financial_assessment_version};
 use crate::people::records::ctx_user;
-use crate::{Charging, PersonId, Result, StoreError};
+use crate::{Charging, ChargingRequestId, FinancialAssessmentId, PersonId, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::charging::money::Pence;
 use sea_orm::sea_query::Expr;
@@ -30,9 +30,9 @@ pub struct Calculated {
 
 #[derive(Clone, Debug)]
 pub struct AssessmentRow {
-    pub id: String,
+    pub id: FinancialAssessmentId,
     pub reference: String,
-    pub request_id: Option<String>,
+    pub request_id: Option<ChargingRequestId>,
     pub person_id: Option<PersonId>,
     pub person_name: String,
     pub person_reference: Option<String>,
@@ -82,7 +82,7 @@ fn from_row(r: financial_assessment::Model) -> AssessmentRow {
 /// One line of the assessments list.
 #[derive(Clone, Debug)]
 pub struct AssessmentSummary {
-    pub id: String,
+    pub id: FinancialAssessmentId,
     pub reference: String,
     pub person_name: String,
     pub person_reference: Option<String>,
@@ -114,7 +114,7 @@ pub fn new_reference() -> String {
 }
 
 pub(super) fn version_row(
-    id: &str,
+    id: &FinancialAssessmentId,
     version: i32,
     status: &str,
     ctx: &AuditContext,
@@ -123,7 +123,7 @@ pub(super) fn version_row(
     calculated: Option<&Calculated>,
 ) -> financial_assessment_version::ActiveModel {
     financial_assessment_version::ActiveModel {
-        assessment_id: Set(id.to_owned()),
+        assessment_id: Set(id.clone()),
         version: Set(version),
         status: Set(status.to_owned()),
         saved_at: Set(ctx.now),
@@ -147,15 +147,15 @@ impl Charging<'_> {
         person_name: &str,
         person_reference: Option<&str>,
         person_id: Option<&PersonId>,
-        request_id: Option<&str>,
+        request_id: Option<&ChargingRequestId>,
         draft: &str,
     ) -> Result<AssessmentRow> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = FinancialAssessmentId::generate();
         let txn = self.store.write().await?;
         let row = financial_assessment::ActiveModel {
             id: Set(id.clone()),
             reference: Set(new_reference()),
-            request_id: Set(request_id.map(str::to_owned)),
+            request_id: Set(request_id.cloned()),
             person_id: Set(person_id.cloned()),
             person_name: Set(person_name.trim().to_owned()),
             person_reference: Set(person_reference.map(str::to_owned)),
@@ -214,7 +214,7 @@ impl Charging<'_> {
     pub async fn save_financial_assessment(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &FinancialAssessmentId,
         expected_version: i32,
         draft: &str,
         calculated: Option<&Calculated>,
@@ -260,7 +260,7 @@ impl Charging<'_> {
     pub async fn complete_financial_assessment(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &FinancialAssessmentId,
         expected_version: i32,
         draft: &str,
         calculated: &Calculated,
@@ -326,7 +326,11 @@ impl Charging<'_> {
     }
 
     /// Opens an assessment, recording who looked.
-    pub async fn view_financial_assessment(&self, ctx: &AuditContext, id: &str) -> Result<Option<AssessmentRow>> {
+    pub async fn view_financial_assessment(
+        &self,
+        ctx: &AuditContext,
+        id: &FinancialAssessmentId,
+    ) -> Result<Option<AssessmentRow>> {
         let txn = self.store.write().await?;
         let Some(row) = financial_assessment::Entity::find_by_id(id.to_owned()).one(&txn).await? else {
             return Ok(None);
@@ -352,7 +356,7 @@ impl Charging<'_> {
             .collect())
     }
 
-    pub async fn financial_assessment_versions(&self, id: &str) -> Result<Vec<VersionRow>> {
+    pub async fn financial_assessment_versions(&self, id: &FinancialAssessmentId) -> Result<Vec<VersionRow>> {
         let rows = financial_assessment_version::Entity::find()
             .filter(financial_assessment_version::Column::AssessmentId.eq(id))
             .order_by_desc(financial_assessment_version::Column::Version)

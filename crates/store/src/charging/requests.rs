@@ -4,7 +4,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::charging_request;
-use crate::{Charging, PersonId, Result, StoreError};
+use crate::{Charging, ChargingRequestId, PersonId, Result, StoreError};
 use hearth_domain::charging::money::Pence;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -25,7 +25,7 @@ pub struct NewRequest {
 
 #[derive(Clone, Debug)]
 pub struct ChargingRequest {
-    pub id: String,
+    pub id: ChargingRequestId,
     pub reference: String,
     pub received_at: chrono::DateTime<chrono::Utc>,
     pub source: String,
@@ -71,7 +71,7 @@ impl Charging<'_> {
     pub async fn record_charging_request(&self, ctx: &AuditContext, new: &NewRequest) -> Result<ChargingRequest> {
         let txn = self.store.write().await?;
         let row = charging_request::ActiveModel {
-            id: Set(uuid::Uuid::new_v4().to_string()),
+            id: Set(ChargingRequestId::generate()),
             reference: Set(reference("FA")),
             received_at: Set(ctx.now),
             source: Set(new.source.clone()),
@@ -133,7 +133,11 @@ impl Charging<'_> {
     }
 
     /// One request, with the view audited.
-    pub async fn view_charging_request(&self, ctx: &AuditContext, id: &str) -> Result<Option<ChargingRequest>> {
+    pub async fn view_charging_request(
+        &self,
+        ctx: &AuditContext,
+        id: &ChargingRequestId,
+    ) -> Result<Option<ChargingRequest>> {
         let txn = self.store.write().await?;
         let Some(row) = charging_request::Entity::find_by_id(id.to_owned()).one(&txn).await? else { return Ok(None) };
         let mut entry = AuditEntry::new("charging-request-viewed").record("charging-request", id);
@@ -149,7 +153,7 @@ impl Charging<'_> {
     pub async fn set_charging_request_status(
         &self,
         ctx: &AuditContext,
-        id: &str,
+        id: &ChargingRequestId,
         status: &str,
         reason: Option<&str>,
     ) -> Result<()> {

@@ -6,7 +6,7 @@ use super::assessments::{Calculated, version_row};
 use crate::audit::{AuditContext, AuditEntry, append, append_many};
 use crate::entities::{financial_assessment, financial_assessment_version};
 use crate::people::records::ctx_user;
-use crate::{Charging, Result};
+use crate::{Charging, FinancialAssessmentId, Result};
 use hearth_domain::charging::money::Pence;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 /// A completed assessment to work out again with a new year's figures.
 #[derive(Clone, Debug)]
 pub struct UprateCandidate {
-    pub id: String,
+    pub id: FinancialAssessmentId,
     pub reference: String,
     pub person_name: String,
     pub version: i32,
@@ -27,7 +27,7 @@ pub struct UprateCandidate {
 /// The new version an uprating writes.
 #[derive(Clone, Debug)]
 pub struct UprateWrite {
-    pub id: String,
+    pub id: FinancialAssessmentId,
     /// The version the new figures were worked out from: if it has changed since, nothing is
     /// written for this assessment.
     pub expected_version: i32,
@@ -50,7 +50,11 @@ pub struct LoadedAssessment {
 
 impl Charging<'_> {
     /// Completed assessments after `after` (by id), for uprating a batch at a time.
-    pub async fn uprate_candidates(&self, after: Option<&str>, limit: u64) -> Result<Vec<UprateCandidate>> {
+    pub async fn uprate_candidates(
+        &self,
+        after: Option<&FinancialAssessmentId>,
+        limit: u64,
+    ) -> Result<Vec<UprateCandidate>> {
         let mut query = financial_assessment::Entity::find()
             .filter(financial_assessment::Column::Status.eq("complete"))
             .filter(financial_assessment::Column::Input.is_not_null());
@@ -83,7 +87,12 @@ impl Charging<'_> {
 
     /// Writes a batch of uprated assessments as new completed versions, in one transaction, each
     /// audited. An assessment changed since it was worked out is left alone and returned.
-    pub async fn apply_uprating(&self, ctx: &AuditContext, year: &str, writes: &[UprateWrite]) -> Result<Vec<String>> {
+    pub async fn apply_uprating(
+        &self,
+        ctx: &AuditContext,
+        year: &str,
+        writes: &[UprateWrite],
+    ) -> Result<Vec<FinancialAssessmentId>> {
         let txn = self.store.write().await?;
         let mut stale = Vec::new();
         let mut versions = Vec::with_capacity(writes.len());
@@ -146,7 +155,7 @@ impl Charging<'_> {
                 .iter()
                 .map(|LoadedAssessment { person_name: name, reference, calculated: c, record }| {
                     financial_assessment::ActiveModel {
-                        id: Set(uuid::Uuid::new_v4().to_string()),
+                        id: Set(FinancialAssessmentId::generate()),
                         reference: Set(reference.clone()),
                         request_id: Set(None),
                         person_id: Set(None),

@@ -1,4 +1,4 @@
-use crate::{PersonId, UserId};
+use crate::{GrantId, PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "access_grant")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: GrantId,
     pub person_id: PersonId,
     pub user_id: UserId,
     pub break_glass: bool,

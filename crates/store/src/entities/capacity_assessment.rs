@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{CapacityId, PersonId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "capacity_assessment")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: CapacityId,
     pub person_id: PersonId,
     pub decision: String,
     pub findings: String,

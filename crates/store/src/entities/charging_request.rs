@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{ChargingRequestId, PersonId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "charging_request")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ChargingRequestId,
     pub reference: String,
     pub received_at: DateTimeUtc,
     pub source: String,

@@ -1,4 +1,4 @@
-use crate::{ContactId, PersonId, UserId};
+use crate::{ContactId, ConversationId, PersonId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "conversation")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ConversationId,
     pub person_id: PersonId,
     pub kind: String,
     pub started_on: Date,

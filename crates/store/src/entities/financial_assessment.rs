@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{ChargingRequestId, FinancialAssessmentId, PersonId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,9 +6,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "financial_assessment")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: FinancialAssessmentId,
     pub reference: String,
-    pub request_id: Option<String>,
+    pub request_id: Option<ChargingRequestId>,
     pub person_id: Option<PersonId>,
     pub person_name: String,
     pub person_reference: Option<String>,

@@ -1,3 +1,4 @@
+use crate::FinancialAssessmentId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "financial_assessment_version")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub assessment_id: String,
+    pub assessment_id: FinancialAssessmentId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub version: i32,
     pub status: String,

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, SubjectAccessId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "subject_access_request")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: SubjectAccessId,
     pub reference: String,
     pub person_id: PersonId,
     pub received_on: Date,

@@ -1,4 +1,4 @@
-use crate::{PersonId, TeamId, UserId};
+use crate::{PersonId, TaskId, TeamId, UserId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "task")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: TaskId,
     pub person_id: PersonId,
     pub title: String,
     pub owner_id: UserId,

@@ -5,7 +5,7 @@
 use crate::audit::{AuditContext, AuditEntry, AuditRow, append};
 use crate::entities::{access_grant, allocation, app_user, audit_event, person, task, team, team_member};
 use crate::refused;
-use crate::{People, PersonId, Result, StoreError, TeamId, UserId};
+use crate::{GrantId, People, PersonId, Result, StoreError, TeamId, UserId};
 use chrono::{DateTime, Duration, Utc};
 use hearth_domain::people::access::{Asker, Grant, RecordFacts, check_break_glass_reason};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -13,7 +13,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 /// A grant, for the governance pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GrantRow {
-    pub id: String,
+    pub id: GrantId,
     pub person_id: PersonId,
     pub user_id: UserId,
     pub user_name: String,
@@ -91,14 +91,14 @@ impl People<'_> {
         person_id: &PersonId,
         reason: &str,
         hours: i64,
-    ) -> Result<String> {
+    ) -> Result<GrantId> {
         check_break_glass_reason(reason).map_err(|m| refused("reason", m))?;
         let crate::Actor::User(user_id) = &ctx.actor else {
             return Err(refused(hearth_domain::Problems::FORM, "Only a signed-in member of staff can break the glass"));
         };
         let txn = self.store.write().await?;
         person::Entity::find_by_id(person_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = GrantId::generate();
         let until = ctx.now + Duration::hours(hours);
         access_grant::ActiveModel {
             id: Set(id.clone()),
@@ -141,14 +141,14 @@ impl People<'_> {
         user_id: &UserId,
         reason: &str,
         until: Option<DateTime<Utc>>,
-    ) -> Result<String> {
+    ) -> Result<GrantId> {
         if reason.trim().is_empty() {
             return Err(refused("grant_reason", "Say why they need access"));
         }
         let txn = self.store.write().await?;
         person::Entity::find_by_id(person_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         app_user::Entity::find_by_id(user_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = GrantId::generate();
         access_grant::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
@@ -181,7 +181,7 @@ impl People<'_> {
     }
 
     /// Ends a grant now. Audited.
-    pub async fn revoke_access(&self, ctx: &AuditContext, grant_id: &str) -> Result<()> {
+    pub async fn revoke_access(&self, ctx: &AuditContext, grant_id: &GrantId) -> Result<()> {
         let txn = self.store.write().await?;
         let g = access_grant::Entity::find_by_id(grant_id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let person_id = g.person_id.clone();
@@ -198,7 +198,7 @@ impl People<'_> {
     pub async fn review_break_glass(
         &self,
         ctx: &AuditContext,
-        grant_id: &str,
+        grant_id: &GrantId,
         appropriate: bool,
         note: &str,
     ) -> Result<()> {

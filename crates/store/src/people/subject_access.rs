@@ -18,7 +18,7 @@ use crate::people::notes::Note;
 use crate::people::records::{AddressRow, PersonRecord, ctx_user, load};
 use crate::people::work::{Allocation, Conversation, Task};
 use crate::refused;
-use crate::{People, PersonId, Result, StoreError};
+use crate::{People, PersonId, Result, StoreError, SubjectAccessId};
 use chrono::NaiveDate;
 use hearth_domain::people::subject_access::{
     bank_holidays, calendar_months_after, request_dates, working_day_on_or_after,
@@ -27,7 +27,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubjectAccessRequest {
-    pub id: String,
+    pub id: SubjectAccessId,
     pub reference: String,
     pub person_id: PersonId,
     pub received_on: NaiveDate,
@@ -156,7 +156,7 @@ impl People<'_> {
         let dates = request_dates(received_on, identity_confirmed_on, &bank_holidays());
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = SubjectAccessId::generate();
         let row = subject_access_request::ActiveModel {
             id: Set(id.clone()),
             reference: Set(reference("SAR")),
@@ -202,7 +202,7 @@ impl People<'_> {
             .collect())
     }
 
-    pub async fn subject_access_request(&self, id: &str) -> Result<SubjectAccessRequest> {
+    pub async fn subject_access_request(&self, id: &SubjectAccessId) -> Result<SubjectAccessRequest> {
         subject_access_request::Entity::find_by_id(id.to_owned())
             .one(&self.store.db)
             .await?
@@ -212,7 +212,12 @@ impl People<'_> {
 
     /// Extends the deadline by two further months (UK GDPR Article 12(3)), with the reason the
     /// person must be told. Only once, and only while the first month is still running.
-    pub async fn extend_subject_access(&self, ctx: &AuditContext, id: &str, reason: &str) -> Result<NaiveDate> {
+    pub async fn extend_subject_access(
+        &self,
+        ctx: &AuditContext,
+        id: &SubjectAccessId,
+        reason: &str,
+    ) -> Result<NaiveDate> {
         if reason.trim().is_empty() {
             return Err(refused("extend_reason", "Say why the request is complex or one of many"));
         }
@@ -248,7 +253,7 @@ impl People<'_> {
     }
 
     /// Marks a request answered. Audited.
-    pub async fn complete_subject_access(&self, ctx: &AuditContext, id: &str) -> Result<()> {
+    pub async fn complete_subject_access(&self, ctx: &AuditContext, id: &SubjectAccessId) -> Result<()> {
         let txn = self.store.write().await?;
         let r =
             subject_access_request::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;

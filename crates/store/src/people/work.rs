@@ -6,7 +6,7 @@ use crate::entities::{allocation, app_user, conversation, task, team_member};
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{ContactId, People, PersonId, Result, StoreError, TeamId, UserId};
+use crate::{ContactId, ConversationId, People, PersonId, Result, StoreError, TaskId, TeamId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation, may_agree_long_term_support};
@@ -26,7 +26,7 @@ pub struct Allocation {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conversation {
-    pub id: String,
+    pub id: ConversationId,
     pub person_id: PersonId,
     pub kind: ConversationKind,
     pub started_on: NaiveDate,
@@ -43,7 +43,7 @@ pub struct Conversation {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
-    pub id: String,
+    pub id: TaskId,
     pub person_id: PersonId,
     pub title: String,
     pub owner_id: UserId,
@@ -162,7 +162,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     override_reason: Option<&str>,
     by_team_manager: bool,
     contact_id: Option<&ContactId>,
-) -> Result<String> {
+) -> Result<ConversationId> {
     let (kind, started_on) = new.accept(ctx.now.date_naive(), crisis_review_days)?;
     load(conn, person_id).await?;
     let mut overridden = false;
@@ -173,7 +173,7 @@ pub(crate) async fn open_conversation_in<C: ConnectionTrait>(
     if kind == ConversationKind::Crisis && open_crisis(conn, person_id).await?.is_some() {
         return Err(refused("kind", "A crisis conversation is already open for this person: add to that one"));
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = ConversationId::generate();
     conversation::ActiveModel {
         id: Set(id.clone()),
         person_id: Set(person_id.to_owned()),
@@ -287,7 +287,7 @@ impl People<'_> {
         crisis_review_days: i64,
         override_reason: Option<&str>,
         by_team_manager: bool,
-    ) -> Result<String> {
+    ) -> Result<ConversationId> {
         let txn = self.store.write().await?;
         let id = open_conversation_in(
             &txn,
@@ -310,7 +310,7 @@ impl People<'_> {
         &self,
         ctx: &AuditContext,
         person_id: &PersonId,
-        id: &str,
+        id: &ConversationId,
         outcome: EventOutcome,
         note: &str,
     ) -> Result<()> {
@@ -430,7 +430,7 @@ impl People<'_> {
         person_id: &PersonId,
         new: &NewTask,
         team_id: Option<&TeamId>,
-    ) -> Result<String> {
+    ) -> Result<TaskId> {
         let (owner, due_on) = new.accept(ctx.now.date_naive())?;
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
@@ -438,7 +438,7 @@ impl People<'_> {
             .one(&txn)
             .await?
             .ok_or_else(|| refused("owner", "Choose who will do it"))?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = TaskId::generate();
         task::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
@@ -468,7 +468,7 @@ impl People<'_> {
     }
 
     /// Marks a task done. Audited.
-    pub async fn complete_task(&self, ctx: &AuditContext, id: &str) -> Result<PersonId> {
+    pub async fn complete_task(&self, ctx: &AuditContext, id: &TaskId) -> Result<PersonId> {
         let txn = self.store.write().await?;
         let t = task::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if t.status != "open" {
@@ -485,7 +485,7 @@ impl People<'_> {
         Ok(person_id)
     }
 
-    pub async fn task(&self, id: &str) -> Result<Task> {
+    pub async fn task(&self, id: &TaskId) -> Result<Task> {
         let t = task::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.ok_or(StoreError::NotFound)?;
         Ok(self.with_owner_names(vec![t]).await?.remove(0))
     }

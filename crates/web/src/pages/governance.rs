@@ -14,12 +14,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_store::people::search::PersonQuery;
-use hearth_store::{PersonId, UserId};
+use hearth_store::{GrantId, PersonId, SubjectAccessId, UserId};
 use serde::Deserialize;
 use std::collections::HashMap;
 
 pub struct GlassRow {
-    pub id: String,
+    pub id: GrantId,
     pub person_id: String,
     pub person: String,
     pub who: String,
@@ -29,7 +29,7 @@ pub struct GlassRow {
 }
 
 pub struct SarRow {
-    pub id: String,
+    pub id: SubjectAccessId,
     pub reference: String,
     pub person_id: String,
     pub person: String,
@@ -174,7 +174,7 @@ pub struct ReviewForm {
 pub async fn review(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(grant): Path<String>,
+    Path(grant): Path<GrantId>,
     Form(f): Form<ReviewForm>,
 ) -> AppResult<Response> {
     let appropriate = match f.appropriate.as_str() {
@@ -198,7 +198,7 @@ pub struct LogRow {
 }
 
 pub struct GrantView {
-    pub id: String,
+    pub id: GrantId,
     pub who: String,
     pub kind: &'static str,
     pub reason: String,
@@ -411,7 +411,7 @@ pub async fn grant(
 pub async fn revoke(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, grant)): Path<(PersonId, String)>,
+    Path((id, grant)): Path<(PersonId, GrantId)>,
 ) -> AppResult<Response> {
     state.store.people().revoke_access(&viewer.audit(&state), &grant).await?;
     Ok(Redirect::to(&format!("/governance/people/{id}")).into_response())
@@ -465,7 +465,7 @@ pub struct ExtendForm {
 pub async fn sar_extend(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(sar): Path<String>,
+    Path(sar): Path<SubjectAccessId>,
     Form(f): Form<ExtendForm>,
 ) -> AppResult<Response> {
     let request = state.store.people().subject_access_request(&sar).await?;
@@ -478,7 +478,7 @@ pub async fn sar_extend(
 pub async fn sar_complete(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(sar): Path<String>,
+    Path(sar): Path<SubjectAccessId>,
 ) -> AppResult<Response> {
     let request = state.store.people().subject_access_request(&sar).await?;
     match state.store.people().complete_subject_access(&viewer.audit(&state), &sar).await {

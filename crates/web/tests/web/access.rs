@@ -96,7 +96,7 @@ pub(crate) async fn care_records(app: &TestApp, jack: &PersonId) -> (String, Str
     };
     let (capacity, _) =
         store.assessments().record_capacity(&worker, jack, &lacks, worker.now.date_naive()).await.unwrap();
-    (in_progress.to_string(), issued.to_string(), plan.to_string(), capacity)
+    (in_progress.to_string(), issued.to_string(), plan.to_string(), capacity.to_string())
 }
 
 #[tokio::test]
@@ -117,9 +117,9 @@ async fn every_route_answers_every_role_as_declared() {
     let (taxonomies, _) = app.db.store.directory().taxonomies(None, 1, 1).await.unwrap();
     let taxonomy = taxonomies[0].id.clone();
     let term = app.db.store.directory().terms_of_taxonomy(&taxonomy).await.unwrap().remove(0);
-    let request = app.db.store.charging().charging_requests(true).await.unwrap().remove(0).id;
+    let request = app.db.store.charging().charging_requests(true).await.unwrap().remove(0).id.to_string();
     let (assessments, _) = app.db.store.charging().financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
-    let assessment = assessments[0].id.clone();
+    let assessment = assessments[0].id.to_string();
     // Jack is allocated to the demo practitioner's team; Ada's call waits at the front door.
     let store = &app.db.store;
     let jack = store.people().person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();

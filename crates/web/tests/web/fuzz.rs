@@ -74,16 +74,16 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
         review_by: Some(system.now.date_naive() + chrono::Days::new(30)),
     };
     set(RecordKind::Warning, store.people().add_warning(&worker, &jack, &warning).await.unwrap());
-    set(RecordKind::Conversation, store.people().conversations(&jack).await.unwrap().remove(0).id);
-    set(RecordKind::Task, store.people().tasks_for(&jack).await.unwrap().remove(0).id);
+    set(RecordKind::Conversation, store.people().conversations(&jack).await.unwrap().remove(0).id.to_string());
+    set(RecordKind::Task, store.people().tasks_for(&jack).await.unwrap().remove(0).id.to_string());
     set(RecordKind::Assessment, assessment);
     set(RecordKind::Plan, plan.clone());
     set(RecordKind::Capacity, capacity);
     set(RecordKind::Contact, store.front_door().contacts(true, 0).await.unwrap().remove(0).id.to_string());
     let (finance, _) = store.charging().financial_assessments(None, Some("complete"), 1, 1).await.unwrap();
-    set(RecordKind::FinancialAssessment, finance[0].id.clone());
+    set(RecordKind::FinancialAssessment, finance[0].id.to_string());
     set(RecordKind::FinanceVersion, "1".into());
-    set(RecordKind::ChargingRequest, store.charging().charging_requests(true).await.unwrap().remove(0).id);
+    set(RecordKind::ChargingRequest, store.charging().charging_requests(true).await.unwrap().remove(0).id.to_string());
     let lead = AuditContext {
         actor: hearth_store::Actor::User(app.user_id(Role::InformationGovernanceLead).await),
         ..system.clone()
@@ -93,11 +93,11 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
         .grant_access(&lead, &jack, &app.user_id(Role::FinanceOfficer).await, "Fuzz", None)
         .await
         .unwrap();
-    set(RecordKind::Grant, grant);
+    set(RecordKind::Grant, grant.to_string());
     let today = system.now.date_naive();
     set(
         RecordKind::SubjectAccess,
-        store.people().record_subject_access(&lead, &jack, today, Some(today), None).await.unwrap().id,
+        store.people().record_subject_access(&lead, &jack, today, Some(today), None).await.unwrap().id.to_string(),
     );
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
     let services = store.directory().services(1, 100, false).await.unwrap().services;

@@ -304,7 +304,7 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     assert_eq!(app.audit_count("charging-request-viewed").await, 1);
 
     // Starting from the request takes the answers into the form.
-    let started = officer.post("/finance/assessments/new", &[("request_id", &request.id)]).await;
+    let started = officer.post("/finance/assessments/new", &[("request_id", request.id.as_str())]).await;
     assert_eq!(started.status, StatusCode::SEE_OTHER);
     let edit_path = started.location().to_owned();
     let id = edit_path.trim_start_matches("/finance/assessments/").trim_end_matches("/edit").to_owned();
@@ -385,7 +385,10 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
         .db
         .store
         .charging()
-        .view_financial_assessment(&hearth_store::AuditContext::system(chrono::Utc::now()), &id)
+        .view_financial_assessment(
+            &hearth_store::AuditContext::system(chrono::Utc::now()),
+            &hearth_store::FinancialAssessmentId::from(id.as_str()),
+        )
         .await
         .unwrap()
         .unwrap();

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::assessments::safeguards::CapacityFindings;
-use hearth_store::PersonId;
+use hearth_store::{CapacityId, PersonId};
 
 #[derive(Template)]
 #[template(path = "assessments/person_capacity_new.html")]
@@ -100,7 +100,7 @@ pub async fn capacity_submit(
 struct BestInterestsPage {
     chrome: Chrome,
     header: RecordHeader,
-    cid: String,
+    cid: CapacityId,
     decision: String,
     f: Fields,
     errors: Problems,
@@ -110,7 +110,7 @@ async fn best_interests_page(
     state: &AppState,
     viewer: &Viewer,
     person: &Record,
-    cid: &str,
+    cid: &CapacityId,
     f: Fields,
     errors: Problems,
 ) -> AppResult<BestInterestsPage> {
@@ -127,7 +127,7 @@ async fn best_interests_page(
     Ok(BestInterestsPage {
         chrome: Chrome::build(state, viewer, "/people").await,
         header,
-        cid: cid.to_owned(),
+        cid: cid.clone(),
         decision: record.findings.decision,
         f,
         errors,
@@ -138,7 +138,7 @@ pub async fn best_interests_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((_, cid)): Path<(String, String)>,
+    Path((_, cid)): Path<(String, CapacityId)>,
 ) -> AppResult<Response> {
     let f = Fields(vec![("decided_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
     render(&best_interests_page(&state, &viewer, &record, &cid, f, Problems::default()).await?)
@@ -148,7 +148,7 @@ pub async fn best_interests_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((id, cid)): Path<(PersonId, String)>,
+    Path((id, cid)): Path<(PersonId, CapacityId)>,
     Form(f): Form<Fields>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();

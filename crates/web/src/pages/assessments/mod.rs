@@ -24,7 +24,7 @@ use axum::response::Response;
 use hearth_domain::access::Permission;
 use hearth_domain::assessments::codes::AssessmentMethod;
 use hearth_store::assessments::AssessmentStatus;
-use hearth_store::{AssessmentId, PersonId};
+use hearth_store::{AssessmentId, CapacityId, PersonId};
 
 pub struct AssessmentLine {
     pub href: String,
@@ -47,7 +47,7 @@ pub struct CapacityLine {
     pub result: String,
     pub on: String,
     pub best_interests: String,
-    pub id: String,
+    pub id: CapacityId,
     pub can_decide: bool,
 }
 

@@ -17,11 +17,11 @@ use hearth_domain::access::Permission;
 use hearth_domain::people::codes::EventOutcome;
 use hearth_domain::people::conversations::{ConversationKind, OpenConversation};
 use hearth_domain::people::tasks::{Due, NewTask};
-use hearth_store::{PersonId, TeamId, UserId};
+use hearth_store::{ConversationId, PersonId, TaskId, TeamId, UserId};
 use serde::Deserialize;
 
 pub struct ConversationView {
-    pub id: String,
+    pub id: ConversationId,
     pub label: String,
     pub started: String,
     pub review_by: Option<String>,
@@ -35,7 +35,7 @@ pub struct ConversationView {
 }
 
 pub struct TaskView {
-    pub id: String,
+    pub id: TaskId,
     pub title: String,
     pub owner: String,
     pub due: String,
@@ -271,7 +271,7 @@ pub struct CloseForm {
 pub async fn conversation_close(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, conversation)): Path<(PersonId, String)>,
+    Path((id, conversation)): Path<(PersonId, ConversationId)>,
     Form(f): Form<CloseForm>,
 ) -> AppResult<Response> {
     let outcome = EventOutcome::from_key(&f.outcome).ok_or(AppError::NotFound)?;
@@ -365,7 +365,7 @@ pub async fn task_submit(
 pub async fn task_done(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, task)): Path<(PersonId, String)>,
+    Path((id, task)): Path<(PersonId, TaskId)>,
 ) -> AppResult<Response> {
     if state.store.people().task(&task).await?.person_id != id {
         return Err(AppError::NotFound);

@@ -22,12 +22,12 @@ use hearth_domain::charging::input::{AssessmentInput, CapitalKind, HousingKind, 
 use hearth_domain::charging::money::Period;
 use hearth_domain::charging::record::{WrittenRecord, written_record};
 use hearth_domain::charging::{Assessment, Outcome, assess};
-use hearth_store::StoreError;
 use hearth_store::charging::{Calculated, NewRequest};
+use hearth_store::{ChargingRequestId, FinancialAssessmentId, StoreError};
 use serde::Deserialize;
 
 pub struct RequestRow {
-    pub id: String,
+    pub id: ChargingRequestId,
     pub reference: String,
     pub name: String,
     pub received: String,
@@ -37,7 +37,7 @@ pub struct RequestRow {
 }
 
 pub struct AssessmentListRow {
-    pub id: String,
+    pub id: FinancialAssessmentId,
     pub reference: String,
     pub name: String,
     pub status: &'static str,
@@ -227,12 +227,17 @@ struct RequestPage {
 pub async fn request_show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ChargingRequestId>,
 ) -> AppResult<Response> {
     request_page(&state, &viewer, &id, Problems::default()).await
 }
 
-async fn request_page(state: &AppState, viewer: &Viewer, id: &str, errors: Problems) -> AppResult<Response> {
+async fn request_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &ChargingRequestId,
+    errors: Problems,
+) -> AppResult<Response> {
     let r = state.store.charging().view_charging_request(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
     let answers = match &r.answers {
         Some(json) => {
@@ -264,7 +269,7 @@ pub struct CloseForm {
 pub async fn request_close(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ChargingRequestId>,
     Form(form): Form<CloseForm>,
 ) -> AppResult<Response> {
     if form.reason.trim().is_empty() {
@@ -327,7 +332,14 @@ pub async fn assessment_new_submit(
     let ctx = viewer.audit(&state);
     let request = match form.request_id.as_str() {
         "" => None,
-        id => Some(state.store.charging().view_charging_request(&ctx, id).await?.ok_or(AppError::NotFound)?),
+        id => Some(
+            state
+                .store
+                .charging()
+                .view_charging_request(&ctx, &ChargingRequestId::from(id))
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
     };
     let name = request.as_ref().map(|r| r.name.clone()).unwrap_or_else(|| form.person_name.trim().to_owned());
     if name.is_empty() {
@@ -372,7 +384,7 @@ pub async fn assessment_new_submit(
             &name,
             Some(reference).filter(|r| !r.is_empty()),
             person_id.as_ref(),
-            request.as_ref().map(|r| r.id.as_str()),
+            request.as_ref().map(|r| &r.id),
             &serde_json::to_string(&draft).expect("forms serialise"),
         )
         .await?;
@@ -392,7 +404,7 @@ pub struct VersionView {
 #[template(path = "charging/finance_assessment.html")]
 struct AssessmentPage {
     chrome: Chrome,
-    id: String,
+    id: FinancialAssessmentId,
     reference: String,
     person: String,
     status: &'static str,
@@ -416,7 +428,7 @@ pub struct DoneQuery {
 async fn assessment_page(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: &FinancialAssessmentId,
     version: Option<i32>,
     done: bool,
 ) -> AppResult<Response> {
@@ -463,7 +475,7 @@ async fn assessment_page(
 pub async fn assessment_show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<FinancialAssessmentId>,
     Query(q): Query<DoneQuery>,
 ) -> AppResult<Response> {
     assessment_page(&state, &viewer, &id, None, q.done.is_some()).await
@@ -472,7 +484,7 @@ pub async fn assessment_show(
 pub async fn version_show(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, version)): Path<(String, i32)>,
+    Path((id, version)): Path<(FinancialAssessmentId, i32)>,
 ) -> AppResult<Response> {
     assessment_page(&state, &viewer, &id, Some(version), false).await
 }
@@ -603,7 +615,7 @@ fn rows_with_spares<T: Default + Clone>(rows: &[T]) -> Vec<T> {
 #[template(path = "charging/finance_assessment_edit.html")]
 struct EditPage {
     chrome: Chrome,
-    id: String,
+    id: FinancialAssessmentId,
     reference: String,
     version: i32,
     f: AssessmentForm,
@@ -622,7 +634,7 @@ struct EditPage {
 
 /// Which assessment an edit page is for.
 struct Editing<'a> {
-    id: &'a str,
+    id: &'a FinancialAssessmentId,
     reference: &'a str,
     /// The version the form was loaded from, sent back to detect someone else's save.
     version: i32,
@@ -755,7 +767,7 @@ fn edit_page(
 pub async fn assessment_edit_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<FinancialAssessmentId>,
     Query(q): Query<DoneQuery>,
 ) -> AppResult<Response> {
     let row = state
@@ -817,7 +829,7 @@ async fn calculate(state: &AppState, input: &AssessmentInput) -> AppResult<Resul
 pub async fn assessment_edit_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<FinancialAssessmentId>,
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let ctx = viewer.audit(&state);
@@ -899,13 +911,13 @@ pub async fn assessment_edit_submit(
 #[template(path = "charging/finance_record.html")]
 struct RecordPage {
     chrome: Chrome,
-    id: String,
+    id: FinancialAssessmentId,
     r: WrittenRecord,
     written_on: String,
     done: bool,
 }
 
-async fn record_of(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<WrittenRecord> {
+async fn record_of(state: &AppState, viewer: &Viewer, id: &FinancialAssessmentId) -> AppResult<WrittenRecord> {
     let row =
         state.store.charging().view_financial_assessment(&viewer.audit(state), id).await?.ok_or(AppError::NotFound)?;
     let record = row.record.as_deref().filter(|_| row.status == "complete").ok_or(AppError::NotFound)?;
@@ -915,7 +927,7 @@ async fn record_of(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<Wri
 pub async fn record(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<FinancialAssessmentId>,
     Query(q): Query<DoneQuery>,
 ) -> AppResult<Response> {
     let r = record_of(&state, &viewer, &id).await?;
@@ -933,7 +945,7 @@ pub async fn record(
 pub async fn record_pdf(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<FinancialAssessmentId>,
 ) -> AppResult<Response> {
     let r = record_of(&state, &viewer, &id).await?;
     let bytes = record_to_pdf(&r);
