@@ -182,3 +182,61 @@ impl Fields {
         self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
     }
 }
+
+/// A form decoded into its own typed struct at the edge, as zero2prod's handlers take theirs.
+/// Unlike axum's `Form`, names sent more than once (a group of checkboxes) decode into a `Vec`,
+/// so a form with checkboxes needs no untyped [`Fields`] bag. Fields the struct does not name
+/// (the form token) are ignored; a body that is not a form is refused with a message, not a 500.
+pub struct TypedForm<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for TypedForm<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = crate::errors::AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let unreadable = || {
+            crate::errors::AppError::Refused(Problems::one(Problems::FORM, "The form could not be read: send it again"))
+        };
+        let body = axum::body::Bytes::from_request(req, state).await.map_err(|_| unreadable())?;
+        serde_html_form::from_bytes(&body).map(TypedForm).map_err(|_| unreadable())
+    }
+}
+
+#[cfg(test)]
+mod typed_form_tests {
+    use super::*;
+    use axum::extract::FromRequest;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Chosen {
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        meets: Vec<String>,
+    }
+
+    async fn decode(body: &'static str) -> Result<Chosen, crate::errors::AppError> {
+        let req = axum::http::Request::post("/")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        TypedForm::<Chosen>::from_request(req, &()).await.map(|TypedForm(c)| c)
+    }
+
+    #[tokio::test]
+    async fn repeated_names_become_a_list_and_the_form_token_is_ignored() {
+        let c = decode("_csrf=t0k3n&name=Ada+Lovelace&meets=washing&meets=meals").await.unwrap();
+        assert_eq!(c, Chosen { name: "Ada Lovelace".into(), meets: vec!["washing".into(), "meals".into()] });
+        let none = decode("name=Ada").await.unwrap();
+        assert!(none.meets.is_empty(), "no box ticked is an empty list");
+    }
+
+    #[tokio::test]
+    async fn a_form_that_does_not_fit_its_struct_is_refused_with_a_message() {
+        let refused = decode("name=one&name=two").await;
+        assert!(matches!(refused, Err(crate::errors::AppError::Refused(p)) if !p.is_empty()));
+    }
+}

@@ -247,6 +247,27 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let team = manager.get("/team").await;
     team.assert_contains("First review of the plan");
 
+    // Jack asks for a review (s27(1)(b)); each form shows every mistake, then the review is done.
+    let asked = worker.post(&format!("/plans/{pid}/reviews/request"), &[("requested_on", "someday")]).await;
+    assert_eq!(asked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    asked.assert_contains("Enter the day they asked");
+    let asked = worker
+        .post(&format!("/plans/{pid}/reviews/request"), &[("requested_on", "19/02/2027"), ("requested_by", "Jack")])
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let half = worker.post(&format!("/plans/{pid}/reviews/complete"), &[("summary", "Going well")]).await;
+    assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+    half.assert_contains("Enter the day of the review");
+    half.assert_contains("Choose what the review decided");
+    let reviewed = worker
+        .post(
+            &format!("/plans/{pid}/reviews/complete"),
+            &[("completed_on", "20/02/2027"), ("review_decision", "no-change"), ("summary", "Going well")],
+        )
+        .await;
+    assert_eq!(reviewed.status, StatusCode::SEE_OTHER, "{}", reviewed.body);
+    assert!(worker.get(&format!("/plans/{pid}")).await.body.contains("Going well"));
+
     // Every page of it was a view of Jack's record, audited.
     let filter =
         AuditFilter { action: Some("person-viewed".into()), person_id: Some(jack.to_string()), ..Default::default() };

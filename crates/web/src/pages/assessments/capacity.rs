@@ -3,24 +3,51 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::forms::{Problems, TypedForm, parse_uk_date};
 use crate::pages::people::{Opened, RecordHeader, today};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use hearth_domain::assessments::safeguards::CapacityFindings;
 use hearth_store::{CapacityId, PersonId};
+use serde::Deserialize;
+
+/// A capacity assessment as the form sends it: the four questions of s3(1) answered "yes" or
+/// "no".
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CapacityForm {
+    decision: String,
+    assessed_on: String,
+    can_understand: String,
+    can_retain: String,
+    can_use_or_weigh: String,
+    can_communicate: String,
+    impairment: String,
+    steps_taken: String,
+    evidence: String,
+}
+
+/// A best-interests decision (s4) as the form sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BestInterestsForm {
+    options: String,
+    consultees: String,
+    decision: String,
+    decided_on: String,
+}
 
 #[derive(Template)]
 #[template(path = "assessments/person_capacity_new.html")]
 struct CapacityPage {
     chrome: Chrome,
     header: RecordHeader,
-    f: Fields,
+    f: CapacityForm,
     yes_no: Vec<(&'static str, &'static str)>,
     errors: Problems,
 }
@@ -33,7 +60,7 @@ pub async fn capacity_form(
     record: Record,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "capacity", "/care").await?;
-    let f = Fields(vec![("assessed_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
+    let f = CapacityForm { assessed_on: today(&state).format("%d/%m/%Y").to_string(), ..Default::default() };
     render(&CapacityPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -43,8 +70,8 @@ pub async fn capacity_form(
     })
 }
 
-fn answer(f: &Fields, name: &str) -> Option<bool> {
-    match f.get(name) {
+fn answer(sent: &str) -> Option<bool> {
+    match sent {
         "yes" => Some(true),
         "no" => Some(false),
         _ => None,
@@ -56,23 +83,23 @@ pub async fn capacity_submit(
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(id): Path<PersonId>,
-    Form(f): Form<Fields>,
+    TypedForm(f): TypedForm<CapacityForm>,
 ) -> AppResult<Response> {
     let findings = CapacityFindings {
-        decision: f.get("decision").to_owned(),
-        impairment: f.get("impairment").to_owned(),
-        can_understand: answer(&f, "can_understand"),
-        can_retain: answer(&f, "can_retain"),
-        can_use_or_weigh: answer(&f, "can_use_or_weigh"),
-        can_communicate: answer(&f, "can_communicate"),
-        steps_taken: f.get("steps_taken").to_owned(),
-        evidence: f.get("evidence").to_owned(),
+        decision: f.decision.clone(),
+        impairment: f.impairment.clone(),
+        can_understand: answer(&f.can_understand),
+        can_retain: answer(&f.can_retain),
+        can_use_or_weigh: answer(&f.can_use_or_weigh),
+        can_communicate: answer(&f.can_communicate),
+        steps_taken: f.steps_taken.clone(),
+        evidence: f.evidence.clone(),
     };
     let mut errors = Problems::default();
     if let Err(problems) = findings.conclude() {
         errors.extend(problems);
     }
-    let on = parse_uk_date(f.get("assessed_on"));
+    let on = parse_uk_date(&f.assessed_on);
     if on.is_none() {
         errors.add("assessed_on", "Enter the day of the assessment, like 01/12/2026");
     }
@@ -102,7 +129,7 @@ struct BestInterestsPage {
     header: RecordHeader,
     cid: CapacityId,
     decision: String,
-    f: Fields,
+    f: BestInterestsForm,
     errors: Problems,
 }
 
@@ -111,7 +138,7 @@ async fn best_interests_page(
     viewer: &Viewer,
     person: &Record,
     cid: &CapacityId,
-    f: Fields,
+    f: BestInterestsForm,
     errors: Problems,
 ) -> AppResult<BestInterestsPage> {
     let id = &person.id;
@@ -140,7 +167,7 @@ pub async fn best_interests_form(
     record: Record,
     Path((_, cid)): Path<(String, CapacityId)>,
 ) -> AppResult<Response> {
-    let f = Fields(vec![("decided_on".into(), today(&state).format("%d/%m/%Y").to_string())]);
+    let f = BestInterestsForm { decided_on: today(&state).format("%d/%m/%Y").to_string(), ..Default::default() };
     render(&best_interests_page(&state, &viewer, &record, &cid, f, Problems::default()).await?)
 }
 
@@ -149,22 +176,15 @@ pub async fn best_interests_submit(
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path((id, cid)): Path<(PersonId, CapacityId)>,
-    Form(f): Form<Fields>,
+    TypedForm(f): TypedForm<BestInterestsForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
-    match parse_uk_date(f.get("decided_on")) {
+    match parse_uk_date(&f.decided_on) {
         None => errors.add("decided_on", "Enter the day of the decision, like 01/12/2026"),
         Some(on) => match state
             .store
             .assessments()
-            .record_best_interests(
-                &viewer.audit(&state),
-                &cid,
-                f.get("decision"),
-                f.get("options"),
-                f.get("consultees"),
-                on,
-            )
+            .record_best_interests(&viewer.audit(&state), &cid, &f.decision, &f.options, &f.consultees, on)
             .await
         {
             Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/care#capacity")).into_response()),

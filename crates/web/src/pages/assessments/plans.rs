@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::forms::{Fields, Problems, TypedForm, parse_uk_date};
 use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, practice_settings, today};
 use crate::records::Record;
 use crate::session::Viewer;
@@ -22,6 +22,42 @@ use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind,
 use hearth_domain::charging::money::{Pence, Period};
 use hearth_store::assessments::plans::{Plan, PlanUpdate};
 use hearth_store::{PlanId, UserId};
+use serde::Deserialize;
+
+/// A service line as the form sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LineForm {
+    service_type: String,
+    component: String,
+    delivery: String,
+    provider: String,
+    starts_on: String,
+    ends_on: String,
+    units: String,
+    unit_cost: String,
+    /// The needs this service meets (checkboxes).
+    meets: Vec<String>,
+}
+
+/// A manager's (or panel's) decision on a plan sent for approval.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionForm {
+    /// "approve" or "return"; anything else is no choice made.
+    decision: String,
+    comment: String,
+}
+
+/// Agreeing an approved plan with the person.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AgreeForm {
+    agreed_on: String,
+    starts_on: String,
+    /// Why long-term support is agreed while a crisis conversation is open (a manager's).
+    override_reason: String,
+}
 
 pub struct NeedView {
     pub key: String,
@@ -370,30 +406,30 @@ pub async fn add_line(
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(pid): Path<PlanId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<LineForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
-    let service_type = ServiceType::from_key(fields.get("service_type"));
-    let component = ServiceComponent::from_key(fields.get("component"));
+    let service_type = ServiceType::from_key(&f.service_type);
+    let component = ServiceComponent::from_key(&f.component);
     if service_type.is_none() {
         errors.add("service_type", "Choose the kind of support");
     }
     if component.is_none() {
         errors.add("component", "Choose the service");
     }
-    let starts_on = parse_uk_date(fields.get("starts_on"));
+    let starts_on = parse_uk_date(&f.starts_on);
     if starts_on.is_none() {
         errors.add("starts_on", "Enter the day it starts, like 04/01/2027");
     }
-    let ends_on = parse_uk_date(fields.get("ends_on"));
-    if ends_on.is_none() && !fields.get("ends_on").trim().is_empty() {
+    let ends_on = parse_uk_date(&f.ends_on);
+    if ends_on.is_none() && !f.ends_on.trim().is_empty() {
         errors.add("ends_on", "Enter a date like 04/01/2027, or leave it empty if it carries on");
     }
-    let units = Pence::parse(fields.get("units")).map(|p| p.pence());
+    let units = Pence::parse(&f.units).map(|p| p.pence());
     if units.is_err() {
         errors.add("units", "Enter how many hours, visits or days a week, like 14 or 1.5");
     }
-    let unit_cost = Pence::parse(fields.get("unit_cost"));
+    let unit_cost = Pence::parse(&f.unit_cost);
     if unit_cost.is_err() {
         errors.add("unit_cost", "Enter the cost of each hour, visit or day, like 25.00");
     }
@@ -403,13 +439,13 @@ pub async fn add_line(
         let line = ServiceLine {
             service_type,
             component,
-            delivery: DeliveryMechanism::from_key(fields.get("delivery")).unwrap_or(DeliveryMechanism::Commissioned),
-            provider: fields.get("provider").to_owned(),
+            delivery: DeliveryMechanism::from_key(&f.delivery).unwrap_or(DeliveryMechanism::Commissioned),
+            provider: f.provider,
             starts_on,
             ends_on,
             units_per_week_hundredths: units,
             unit_cost,
-            meets: fields.all("meets"),
+            meets: f.meets,
         };
         match state.store.assessments().add_service_line(&viewer.audit(&state), &pid, &line).await {
             Ok(_) => return Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),
@@ -437,18 +473,18 @@ pub async fn decision(
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(pid): Path<PlanId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<DecisionForm>,
 ) -> AppResult<Response> {
     let manages = viewer.can(Permission::ManageTeamWork);
     let ctx = viewer.audit(&state);
-    let result = match fields.get("decision") {
+    let result = match f.decision.as_str() {
         "approve" => state
             .store
             .assessments()
             .approve_plan(&ctx, &pid, manages, practice_settings(&state).await?.panel_from)
             .await
             .map(|_| ()),
-        "return" => state.store.assessments().return_plan(&ctx, &pid, manages, fields.get("comment")).await,
+        "return" => state.store.assessments().return_plan(&ctx, &pid, manages, &f.comment).await,
         _ => {
             let plan = state.store.assessments().plan(&pid).await?;
             let me = viewer.user_id().ok_or(AppError::Forbidden)?;
@@ -469,7 +505,7 @@ pub async fn agree(
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(pid): Path<PlanId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<AgreeForm>,
 ) -> AppResult<Response> {
     // The agreement form is only offered once the plan is approved: before that, that is the
     // one thing to say.
@@ -477,8 +513,8 @@ pub async fn agree(
         return back_with(&state, &viewer, &record, &pid, None, errors).await;
     }
     let mut errors = Problems::default();
-    let agreed_on = parse_uk_date(fields.get("agreed_on"));
-    let starts_on = parse_uk_date(fields.get("starts_on"));
+    let agreed_on = parse_uk_date(&f.agreed_on);
+    let starts_on = parse_uk_date(&f.starts_on);
     if agreed_on.is_none() {
         errors.add("agreed_on", "Enter the day the person agreed the plan, like 01/12/2026");
     }
@@ -487,7 +523,7 @@ pub async fn agree(
     }
     if let (Some(agreed_on), Some(starts_on)) = (agreed_on, starts_on) {
         let settings = practice_settings(&state).await?;
-        let reason = Some(fields.get("override_reason")).filter(|r| !r.trim().is_empty());
+        let reason = Some(f.override_reason.as_str()).filter(|r| !r.trim().is_empty());
         match state
             .store
             .assessments()

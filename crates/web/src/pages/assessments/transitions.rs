@@ -4,32 +4,52 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, Problems};
+use crate::forms::{Problems, TypedForm};
 use crate::pages::people::{Opened, RecordHeader, today};
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use hearth_domain::assessments::outcomes::AdultOutcome;
 use hearth_store::PersonId;
 use hearth_store::assessments::capacity::NewTransition;
+use serde::Deserialize;
+
+/// Starting a transition assessment (s58), as the form sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TransitionForm {
+    /// "yes" when they have an education, health and care plan.
+    ehc_plan: String,
+    likely_needs: String,
+    significant_benefit: String,
+    /// The adult outcomes they are likely to need help with (checkboxes).
+    indicative: Vec<String>,
+    childrens_worker: String,
+}
+
+/// Closing children's services (s66).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CloseChildrensForm {
+    no_duty_reason: String,
+}
 
 #[derive(Template)]
 #[template(path = "assessments/person_transition_new.html")]
 struct TransitionPage {
     chrome: Chrome,
     header: RecordHeader,
-    f: Fields,
+    f: TransitionForm,
     outcomes: Vec<(&'static str, &'static str, bool)>,
     errors: Problems,
 }
 
-fn outcome_boxes(f: &Fields) -> Vec<(&'static str, &'static str, bool)> {
-    let ticked = f.all("indicative");
-    AdultOutcome::ALL.iter().map(|o| (o.key(), o.label(), ticked.iter().any(|t| t == o.key()))).collect()
+fn outcome_boxes(f: &TransitionForm) -> Vec<(&'static str, &'static str, bool)> {
+    AdultOutcome::ALL.iter().map(|o| (o.key(), o.label(), f.indicative.iter().any(|t| t == o.key()))).collect()
 }
 
 pub async fn transition_form(
@@ -38,7 +58,7 @@ pub async fn transition_form(
     record: Record,
 ) -> AppResult<Response> {
     let Opened { header, .. } = record.open(&state, &viewer, "transition", "/care").await?;
-    let f = Fields::default();
+    let f = TransitionForm::default();
     render(&TransitionPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         header,
@@ -53,15 +73,15 @@ pub async fn transition_submit(
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(id): Path<PersonId>,
-    Form(f): Form<Fields>,
+    TypedForm(f): TypedForm<TransitionForm>,
 ) -> AppResult<Response> {
     let new = NewTransition {
-        ehc_plan: f.get("ehc_plan") == "yes",
-        likely_needs: f.get("likely_needs").to_owned(),
-        significant_benefit: f.get("significant_benefit").to_owned(),
-        indicative_outcomes: f.all("indicative").iter().filter_map(|k| AdultOutcome::from_key(k)).collect(),
+        ehc_plan: f.ehc_plan == "yes",
+        likely_needs: f.likely_needs.clone(),
+        significant_benefit: f.significant_benefit.clone(),
+        indicative_outcomes: f.indicative.iter().filter_map(|k| AdultOutcome::from_key(k)).collect(),
         assessed_on: Some(today(&state)),
-        childrens_worker: Some(f.get("childrens_worker").to_owned()),
+        childrens_worker: Some(f.childrens_worker.clone()),
     };
     let mut errors = Problems::default();
     match state.store.assessments().start_transition(&viewer.audit(&state), &id, &new).await {
@@ -87,9 +107,9 @@ pub async fn transition_close(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<PersonId>,
-    Form(f): Form<Fields>,
+    TypedForm(f): TypedForm<CloseChildrensForm>,
 ) -> AppResult<Response> {
-    let reason = Some(f.get("no_duty_reason")).filter(|r| !r.trim().is_empty());
+    let reason = Some(f.no_duty_reason.as_str()).filter(|r| !r.trim().is_empty());
     match state.store.assessments().close_childrens_services(&viewer.audit(&state), &id, reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care#transition")).into_response()),
         Err(e) => Ok(super::back_to_care(&id, &crate::forms::refusal(e)?, "#transition")),
