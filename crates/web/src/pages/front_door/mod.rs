@@ -7,7 +7,7 @@ pub mod ask_for_help;
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, Problems, parse_uk_date, uk_time};
+use crate::forms::{Problems, TypedForm, parse_uk_date, uk_time};
 use crate::pages::people::search::{HitView, hit_views};
 use crate::pages::people::work::allocation_options;
 use crate::pages::people::{Choice, choices, long_date, pairs, today};
@@ -269,8 +269,11 @@ struct ContactPage {
     errors: Problems,
 }
 
-#[derive(Clone, Debug, Default)]
-struct TriageTyped {
+/// The triage form as sent: `services` are the directory entries ticked, and `action` "find"
+/// looks for more of them instead of deciding.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TriageForm {
     outcome: String,
     /// "team-id" or "team-id/worker-id".
     team: String,
@@ -278,7 +281,14 @@ struct TriageTyped {
     information_given: String,
     words: String,
     services: Vec<ServiceId>,
-    searched: bool,
+    action: String,
+}
+
+impl TriageForm {
+    /// Looking for directory entries to offer, rather than deciding.
+    fn searched(&self) -> bool {
+        self.action == "find"
+    }
 }
 
 /// What the front door sees of the record a contact is matched to: what matching and triage
@@ -368,7 +378,7 @@ async fn contact_page(
     state: &AppState,
     viewer: &Viewer,
     id: &ContactId,
-    t: TriageTyped,
+    t: TriageForm,
     errors: Problems,
 ) -> AppResult<ContactPage> {
     let contact = state.store.front_door().view_contact(&viewer.audit(state), id).await?;
@@ -453,6 +463,7 @@ async fn contact_page(
         label: o.plain().into(),
         selected: Some(*o) == outcome,
     }));
+    let searched = t.searched();
     Ok(ContactPage {
         chrome: Chrome::build(state, viewer, "/front-door").await,
         facts,
@@ -466,7 +477,7 @@ async fn contact_page(
         information_given: t.information_given,
         words: t.words,
         services,
-        searched: t.searched,
+        searched,
         contact: queue_row(contact),
         errors,
     })
@@ -477,7 +488,7 @@ pub async fn show(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<ContactId>,
 ) -> AppResult<Response> {
-    render(&contact_page(&state, &viewer, &id, TriageTyped::default(), Problems::default()).await?)
+    render(&contact_page(&state, &viewer, &id, TriageForm::default(), Problems::default()).await?)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -511,7 +522,7 @@ pub async fn match_person(
     let Some(person_id) = chosen else {
         let mut errors = Problems::default();
         errors.add("person", "Choose one of the records that look like them, or make a record from this contact");
-        let page = contact_page(&state, &viewer, &id, TriageTyped::default(), errors).await?;
+        let page = contact_page(&state, &viewer, &id, TriageForm::default(), errors).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
     state.store.front_door().link_contact(&ctx, &id, &person_id).await?;
@@ -543,19 +554,10 @@ pub async fn triage(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<ContactId>,
-    Form(fields): Form<Fields>,
+    TypedForm(t): TypedForm<TriageForm>,
 ) -> AppResult<Response> {
-    let t = TriageTyped {
-        outcome: fields.get("outcome").to_owned(),
-        team: fields.get("team").to_owned(),
-        urgency: fields.get("urgency").to_owned(),
-        information_given: fields.get("information_given").to_owned(),
-        words: fields.get("words").to_owned(),
-        services: fields.all("services").into_iter().map(ServiceId::from).collect(),
-        searched: fields.get("action") == "find",
-    };
     let mut errors = Problems::default();
-    if !t.searched {
+    if !t.searched() {
         let (team, worker) = match crate::pages::people::work::team_and_worker(&t.team) {
             Some((team, worker)) => (Some(team), worker),
             None => (None, None),

@@ -6,17 +6,29 @@ use super::{Entry, Head, Saved, base, load, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, Problems};
+use crate::forms::{Problems, TypedForm};
 use crate::session::Viewer;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use hearth_domain::directory::editing::Part;
 use hearth_domain::directory::hsds::{Attribute, TaxonomyTerm};
 use hearth_domain::directory::taxonomy::uuid_for;
 use hearth_store::ServiceId;
 use hearth_store::directory::taxonomies::TermFilter;
+use serde::Deserialize;
+
+/// The categories page as sent: the terms ticked, and words to find more by.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CategoriesForm {
+    term: Vec<String>,
+    q: String,
+    /// "find" looks for categories; anything else saves.
+    action: String,
+    edit_token: String,
+}
 
 /// Taxonomies with more terms than this are searched, not listed.
 const LIST_AT_MOST: u64 = 150;
@@ -187,15 +199,15 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<ServiceId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<CategoriesForm>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
-    let mut selected = fields.all("term");
+    let mut selected = f.term;
     selected.dedup();
-    let token = fields.get("edit_token").to_owned();
-    if fields.get("action") == "find" {
+    let token = f.edit_token;
+    if f.action == "find" {
         // Finding keeps the token the page started with: what was ticked is still from then.
-        let typed = Typed { selected, q: fields.get("q").to_owned(), searched: true, token };
+        let typed = Typed { selected, q: f.q, searched: true, token };
         return page(&state, &viewer, &entry, typed, Problems::default()).await;
     }
     // Unknown ids are dropped: only terms the directory holds can be chosen.
@@ -229,7 +241,7 @@ pub async fn submit(
             let mut errors = Problems::default();
             errors.add(crate::edits::CHANGED, message);
             let now = token_now(&entry, &Part::CATEGORIES);
-            let typed = Typed { selected, q: fields.get("q").to_owned(), searched: false, token: now };
+            let typed = Typed { selected, q: f.q, searched: false, token: now };
             page(&state, &viewer, &entry, typed, errors).await
         }
     }

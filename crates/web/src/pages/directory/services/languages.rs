@@ -4,14 +4,25 @@ use super::{Entry, Head, Saved, base, load, new_id, optional, save, token_now};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, Problems};
+use crate::forms::{Problems, TypedForm};
 use crate::session::Viewer;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use hearth_domain::directory::editing::{LANGUAGES, Part, join_languages, split_languages};
 use hearth_store::ServiceId;
+use serde::Deserialize;
+
+/// The languages page as sent: languages ticked from the list, others typed, and interpreting.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LanguagesForm {
+    language: Vec<String>,
+    other: String,
+    interpretation: String,
+    edit_token: String,
+}
 
 pub struct LanguageChoice {
     pub code: &'static str,
@@ -82,25 +93,20 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<ServiceId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<LanguagesForm>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let mut edited = entry.service().clone();
     // Only codes from the list are taken from the checkboxes; anything else is typed as a name.
-    let codes: Vec<String> =
-        fields.all("language").into_iter().filter(|c| LANGUAGES.iter().any(|(code, _)| code == c)).collect();
-    edited.languages = join_languages(&codes, fields.get("other"), &edited.languages, &edited.id, new_id);
-    edited.interpretation_services = optional(fields.get("interpretation"));
-    match save(&state, &viewer, &entry, edited, base(Part::LANGUAGES, fields.get("edit_token"))).await? {
+    let codes: Vec<String> = f.language.into_iter().filter(|c| LANGUAGES.iter().any(|(code, _)| code == c)).collect();
+    edited.languages = join_languages(&codes, &f.other, &edited.languages, &edited.id, new_id);
+    edited.interpretation_services = optional(&f.interpretation);
+    match save(&state, &viewer, &entry, edited, base(Part::LANGUAGES, &f.edit_token)).await? {
         Saved::Done(r) => Ok(r),
         Saved::ChangedMeanwhile(message) => {
             let mut errors = Problems::default();
             errors.add(crate::edits::CHANGED, message);
-            let typed = Typed {
-                codes,
-                other: fields.get("other").to_owned(),
-                interpretation: fields.get("interpretation").to_owned(),
-            };
+            let typed = Typed { codes, other: f.other, interpretation: f.interpretation };
             page(&state, &viewer, &entry, typed, token_now(&entry, &Part::LANGUAGES), errors).await
         }
     }

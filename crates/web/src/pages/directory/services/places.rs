@@ -5,12 +5,12 @@ use super::{Entry, Head, Saved, base, load, new_id, optional, place, save, token
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, Problems};
+use crate::forms::{Problems, TypedForm};
 use crate::session::Viewer;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use hearth_domain::directory::editing::{Part, join_access, split_access};
 use hearth_domain::directory::hsds::{Address, Location, ServiceAtLocation};
 use hearth_domain::directory::index::AccessFeature;
@@ -18,16 +18,20 @@ use hearth_domain::directory::postcode::{Postcode, PostcodeQuery};
 use hearth_store::ServiceId;
 
 /// The form, as typed.
-#[derive(Clone, Debug, Default)]
-struct PlaceForm {
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PlaceForm {
     place_name: String,
     address_1: String,
     address_2: String,
     city: String,
     postcode: String,
     transportation: String,
+    /// The access features ticked.
     access: Vec<String>,
     access_other: String,
+    /// What an edit started from (`crate::edits`); empty for a new place.
+    edit_token: String,
 }
 
 impl PlaceForm {
@@ -44,19 +48,7 @@ impl PlaceForm {
             transportation: location.transportation.unwrap_or_default(),
             access: features.iter().map(|f| f.key().to_owned()).collect(),
             access_other: other.join("\n"),
-        }
-    }
-
-    fn from_fields(f: &Fields) -> PlaceForm {
-        PlaceForm {
-            place_name: f.get("place_name").to_owned(),
-            address_1: f.get("address_1").to_owned(),
-            address_2: f.get("address_2").to_owned(),
-            city: f.get("city").to_owned(),
-            postcode: f.get("postcode").to_owned(),
-            transportation: f.get("transportation").to_owned(),
-            access: f.all("access"),
-            access_other: f.get("access_other").to_owned(),
+            edit_token: String::new(),
         }
     }
 }
@@ -224,10 +216,9 @@ pub async fn new_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<ServiceId>,
-    Form(fields): Form<Fields>,
+    TypedForm(form): TypedForm<PlaceForm>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
-    let form = PlaceForm::from_fields(&fields);
     let blank = ServiceAtLocation { id: new_id(), service_id: Some(entry.id().clone()), ..Default::default() };
     match apply(&state, &form, &blank).await? {
         Ok(sal) => {
@@ -257,12 +248,11 @@ pub async fn edit_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path((id, place_id)): Path<(ServiceId, String)>,
-    Form(fields): Form<Fields>,
+    TypedForm(form): TypedForm<PlaceForm>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
     let before = place(entry.service(), &place_id)?.clone();
-    let form = PlaceForm::from_fields(&fields);
-    let token = fields.get("edit_token").to_owned();
+    let token = form.edit_token.clone();
     match apply(&state, &form, &before).await? {
         Ok(sal) => {
             let mut edited = entry.service().clone();
