@@ -183,6 +183,20 @@ impl Fields {
     }
 }
 
+/// A checkbox sent as "yes" is ticked; any other value, or none (the field left out with
+/// `#[serde(default)]`), is not. For `#[serde(deserialize_with = "crate::forms::ticked")]`.
+pub fn ticked<'de, D: serde::Deserializer<'de>>(sent: D) -> Result<bool, D::Error> {
+    let value: String = serde::Deserialize::deserialize(sent)?;
+    Ok(value == "yes")
+}
+
+/// A text field with the spaces around it taken off, for fields whose emptiness matters.
+/// For `#[serde(deserialize_with = "crate::forms::trimmed")]`.
+pub fn trimmed<'de, D: serde::Deserializer<'de>>(sent: D) -> Result<String, D::Error> {
+    let value: String = serde::Deserialize::deserialize(sent)?;
+    Ok(value.trim().to_owned())
+}
+
 /// A form decoded into its own typed struct at the edge, as zero2prod's handlers take theirs.
 /// Unlike axum's `Form`, names sent more than once (a group of checkboxes) decode into a `Vec`,
 /// so a form with checkboxes needs no untyped [`Fields`] bag. Fields the struct does not name
@@ -216,6 +230,10 @@ mod typed_form_tests {
         name: String,
         #[serde(default)]
         meets: Vec<String>,
+        #[serde(default, deserialize_with = "ticked")]
+        agreed: bool,
+        #[serde(default, deserialize_with = "trimmed")]
+        amount: String,
     }
 
     async fn decode(body: &'static str) -> Result<Chosen, crate::errors::AppError> {
@@ -228,10 +246,21 @@ mod typed_form_tests {
 
     #[tokio::test]
     async fn repeated_names_become_a_list_and_the_form_token_is_ignored() {
-        let c = decode("_csrf=t0k3n&name=Ada+Lovelace&meets=washing&meets=meals").await.unwrap();
-        assert_eq!(c, Chosen { name: "Ada Lovelace".into(), meets: vec!["washing".into(), "meals".into()] });
+        let c = decode("_csrf=t0k3n&name=Ada+Lovelace&meets=washing&meets=meals&agreed=yes").await.unwrap();
+        assert_eq!(
+            c,
+            Chosen {
+                name: "Ada Lovelace".into(),
+                meets: vec!["washing".into(), "meals".into()],
+                agreed: true,
+                amount: String::new()
+            }
+        );
         let none = decode("name=Ada").await.unwrap();
         assert!(none.meets.is_empty(), "no box ticked is an empty list");
+        assert!(!none.agreed, "a checkbox not sent is not ticked");
+        assert!(!decode("agreed=no").await.unwrap().agreed);
+        assert_eq!(decode("amount=+12.50+").await.unwrap().amount, "12.50", "spaces around it go");
     }
 
     #[tokio::test]

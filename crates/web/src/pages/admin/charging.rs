@@ -5,12 +5,12 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::forms::{Problems, TypedForm, parse_uk_date};
 use crate::session::Viewer;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use hearth_domain::charging::money::Pence;
 use hearth_domain::charging::policy::{Compounding, DreMethod, LocalPolicy, NightCare};
 use serde::Deserialize;
@@ -116,7 +116,8 @@ pub fn policy_summary(p: &LocalPolicy) -> Vec<(String, String)> {
 }
 
 /// The form, as typed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct PolicyForm {
     /// What the page started from (`crate::edits`).
     pub edit_token: String,
@@ -127,15 +128,20 @@ pub struct PolicyForm {
     pub dre: String,
     pub standard_dre: String,
     pub night_care: String,
+    #[serde(deserialize_with = "crate::forms::ticked")]
     pub savings_credit_at_home: bool,
+    #[serde(deserialize_with = "crate::forms::ticked")]
     pub water_rates: bool,
+    #[serde(deserialize_with = "crate::forms::ticked")]
     pub buildings_insurance: bool,
     pub couple_share: String,
     pub mig_uplift: String,
     pub home_upper_limit: String,
     pub arrangement_fee: String,
+    #[serde(deserialize_with = "crate::forms::ticked")]
     pub short_stays: bool,
     pub short_stay_weeks: String,
+    #[serde(deserialize_with = "crate::forms::ticked")]
     pub discretionary_property: bool,
     pub dpa_below: String,
     pub dpa_compounding: String,
@@ -175,35 +181,6 @@ impl PolicyForm {
             dpa_setup_fee: p.deferred_payments.setup_fee.plain(),
             dpa_annual_fee: p.deferred_payments.annual_fee.plain(),
             dpa_warn: p.deferred_payments.warn_at_percent.to_string(),
-        }
-    }
-
-    fn from_fields(f: &Fields) -> PolicyForm {
-        let g = |k: &str| f.get(k).to_owned();
-        PolicyForm {
-            edit_token: g("edit_token"),
-            effective_from: g("effective_from"),
-            percentage: g("percentage"),
-            weekly_maximum: g("weekly_maximum"),
-            minimum_charge: g("minimum_charge"),
-            dre: g("dre"),
-            standard_dre: g("standard_dre"),
-            night_care: g("night_care"),
-            savings_credit_at_home: f.get("savings_credit_at_home") == "yes",
-            water_rates: f.get("water_rates") == "yes",
-            buildings_insurance: f.get("buildings_insurance") == "yes",
-            couple_share: g("couple_share"),
-            mig_uplift: g("mig_uplift"),
-            home_upper_limit: g("home_upper_limit"),
-            arrangement_fee: g("arrangement_fee"),
-            short_stays: f.get("short_stays") == "yes",
-            short_stay_weeks: g("short_stay_weeks"),
-            discretionary_property: f.get("discretionary_property") == "yes",
-            dpa_below: g("dpa_below"),
-            dpa_compounding: g("dpa_compounding"),
-            dpa_setup_fee: g("dpa_setup_fee"),
-            dpa_annual_fee: g("dpa_annual_fee"),
-            dpa_warn: g("dpa_warn"),
         }
     }
 
@@ -364,9 +341,8 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<PolicyForm>,
 ) -> AppResult<Response> {
-    let f = PolicyForm::from_fields(&fields);
     match f.to_policy() {
         Err(errors) => page(&state, &viewer, f, errors, false).await,
         Ok(policy) => {

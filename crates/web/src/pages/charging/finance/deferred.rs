@@ -5,23 +5,32 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
-use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::forms::{Problems, TypedForm, parse_uk_date};
 use crate::session::Viewer;
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use hearth_domain::charging::deferred::{DeferredPaymentInput, project};
 use hearth_domain::charging::money::Pence;
 
-#[derive(Clone, Debug, Default)]
+/// The figures for a deferred payment agreement, as typed (each trimmed: an empty one is missing).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct DeferredForm {
+    #[serde(deserialize_with = "crate::forms::trimmed")]
     pub start: String,
+    #[serde(deserialize_with = "crate::forms::trimmed")]
     pub property_value: String,
+    #[serde(deserialize_with = "crate::forms::trimmed")]
     pub secured_debts: String,
+    #[serde(deserialize_with = "crate::forms::trimmed")]
     pub weekly_fee: String,
+    #[serde(deserialize_with = "crate::forms::trimmed")]
     pub weekly_income: String,
+    #[serde(deserialize_with = "crate::forms::trimmed")]
     pub keep_weekly: String,
+    #[serde(deserialize_with = "crate::forms::trimmed")]
     pub years: String,
 }
 
@@ -74,18 +83,8 @@ fn date(d: chrono::NaiveDate) -> String {
 pub async fn submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<DeferredForm>,
 ) -> AppResult<Response> {
-    let g = |k: &str| fields.get(k).trim().to_owned();
-    let f = DeferredForm {
-        start: g("start"),
-        property_value: g("property_value"),
-        secured_debts: g("secured_debts"),
-        weekly_fee: g("weekly_fee"),
-        weekly_income: g("weekly_income"),
-        keep_weekly: g("keep_weekly"),
-        years: g("years"),
-    };
     let mut errors = Problems::default();
     let money = |name: &'static str, text: &str, required: bool, errors: &mut Problems| -> Option<Pence> {
         if text.is_empty() {
