@@ -1,6 +1,7 @@
 //! The directory's storage: postcodes, services and organisations, search, editing and review.
 
 pub mod editing;
+pub mod organisations;
 pub mod postcodes;
 pub mod problems;
 pub mod review;

@@ -246,7 +246,7 @@ async fn user_page(
             .map(|(id, name)| OrganisationChoice { checked: linked.contains(&id), id, name })
             .collect(),
         roles_token: hearth_store::roles_token(&user.roles).to_string(),
-        organisations_token: hearth_store::directory::editing::organizations_token(&linked).to_string(),
+        organisations_token: hearth_store::directory::organisations::organizations_token(&linked).to_string(),
         errors,
     };
     Ok((status, render(&page)?).into_response())
