@@ -183,6 +183,33 @@ impl Fields {
     }
 }
 
+/// An amount of money in pounds and pence, not below zero. Left empty it is `None`, and a problem
+/// (`if_missing`) when one is needed; anything else unreadable is a problem showing an example
+/// (`like`) of what would do.
+pub fn amount(
+    field: impl Into<std::borrow::Cow<'static, str>>,
+    text: &str,
+    if_missing: Option<&str>,
+    like: &str,
+    errors: &mut Problems,
+) -> Option<hearth_domain::charging::money::Pence> {
+    use hearth_domain::charging::money::Pence;
+    let text = text.trim();
+    if text.is_empty() {
+        if let Some(message) = if_missing {
+            errors.add(field, message.to_owned());
+        }
+        return None;
+    }
+    match Pence::parse(text) {
+        Ok(p) if p >= Pence::ZERO => Some(p),
+        _ => {
+            errors.add(field, format!("Enter an amount in pounds and pence, like {like}"));
+            None
+        }
+    }
+}
+
 /// A checkbox sent as "yes" is ticked; any other value, or none (the field left out with
 /// `#[serde(default)]`), is not. For `#[serde(deserialize_with = "crate::forms::ticked")]`.
 pub fn ticked<'de, D: serde::Deserializer<'de>>(sent: D) -> Result<bool, D::Error> {

@@ -186,20 +186,8 @@ impl PolicyForm {
 
     fn to_policy(&self) -> Result<LocalPolicy, Problems> {
         let mut e = Problems::default();
-        let money = |name: &'static str, text: &str, optional: bool, e: &mut Problems| -> Option<Pence> {
-            if text.trim().is_empty() {
-                if !optional {
-                    e.add(name, "Enter an amount, or 0");
-                }
-                return None;
-            }
-            match Pence::parse(text) {
-                Ok(p) if p >= Pence::ZERO => Some(p),
-                _ => {
-                    e.add(name, "Enter an amount in pounds and pence, like 10.85");
-                    None
-                }
-            }
+        let money = |name: &'static str, text: &str, optional: bool, e: &mut Problems| {
+            crate::forms::amount(name, text, (!optional).then_some("Enter an amount, or 0"), "10.85", e)
         };
         let pct = |name: &'static str, text: &str, e: &mut Problems| -> u32 {
             parse_percent(text).filter(|p| *p <= 10_000).unwrap_or_else(|| {

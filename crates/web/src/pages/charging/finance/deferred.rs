@@ -12,7 +12,6 @@ use axum::Extension;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use hearth_domain::charging::deferred::{DeferredPaymentInput, project};
-use hearth_domain::charging::money::Pence;
 
 /// The figures for a deferred payment agreement, as typed (each trimmed: an empty one is missing).
 #[derive(Clone, Debug, Default, serde::Deserialize)]
@@ -86,20 +85,8 @@ pub async fn submit(
     TypedForm(f): TypedForm<DeferredForm>,
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
-    let money = |name: &'static str, text: &str, required: bool, errors: &mut Problems| -> Option<Pence> {
-        if text.is_empty() {
-            if required {
-                errors.add(name, "Enter an amount");
-            }
-            return None;
-        }
-        match Pence::parse(text) {
-            Ok(p) if p >= Pence::ZERO => Some(p),
-            _ => {
-                errors.add(name, "Enter an amount in pounds and pence, like 165,000");
-                None
-            }
-        }
+    let money = |name: &'static str, text: &str, required: bool, errors: &mut Problems| {
+        crate::forms::amount(name, text, required.then_some("Enter an amount"), "165,000", errors)
     };
     let start = parse_uk_date(&f.start);
     if start.is_none() {

@@ -444,65 +444,32 @@ impl AssessmentForm {
     /// The input the engine works from, or what is wrong, field by field.
     pub fn to_input(&self) -> Result<AssessmentInput, Problems> {
         let mut errors = Problems::default();
-        let money = |field: String, text: &str, required: bool, errors: &mut Problems| -> Option<Pence> {
-            let t = text.trim();
-            if t.is_empty() {
-                if required {
-                    errors.add(field, "Enter an amount");
-                }
-                return None;
-            }
-            match Pence::parse(t) {
-                Ok(p) if p >= Pence::ZERO => Some(p),
-                _ => {
-                    errors.add(field, "Enter an amount in pounds and pence, like 1,250.00");
-                    None
-                }
-            }
+        let (on, person) = self.person(&mut errors);
+        let care = self.care(&mut errors);
+        let (capital, income) = (self.capital(&mut errors), self.income(&mut errors));
+        let (housing, expenses) = (self.housing(&mut errors), self.expenses(&mut errors));
+        let (notional, light_touch) = self.notional_and_light_touch(&mut errors);
+        let input = AssessmentInput {
+            date: on.unwrap_or_default(),
+            person,
+            care,
+            capital,
+            income,
+            housing,
+            disability_related_expenditure: expenses,
+            notional_capital: notional,
+            light_touch,
         };
-        let date = |field: &'static str,
-                    text: &str,
-                    required: bool,
-                    label: &str,
-                    errors: &mut Problems|
-         -> Option<chrono::NaiveDate> {
-            if text.trim().is_empty() {
-                if required {
-                    errors.add(field, format!("Enter {label}"));
-                }
-                return None;
-            }
-            let d = parse_uk_date(text);
-            if d.is_none() {
-                errors.add(field, format!("Enter {label} as a real date, like 27/03/2026"));
-            }
-            d
-        };
-        let count = |field: &'static str, text: &str, errors: &mut Problems| -> u8 {
-            match text.trim() {
-                "" => 0,
-                t => t.parse::<u8>().ok().filter(|n| *n <= 20).unwrap_or_else(|| {
-                    errors.add(field, "Enter a number from 0 to 20");
-                    0
-                }),
-            }
-        };
-        let tri = |field: &'static str, v: &str, errors: &mut Problems| -> Option<bool> {
-            match v {
-                "yes" => Some(true),
-                "no" => Some(false),
-                "auto" | "" => None,
-                _ => {
-                    errors.add(field, "Choose yes, no, or work it out");
-                    None
-                }
-            }
-        };
+        if errors.is_empty() { Ok(input) } else { Err(errors) }
+    }
+
+    /// Who the assessment is for, and the date it applies from.
+    fn person(&self, errors: &mut Problems) -> (Option<chrono::NaiveDate>, Person) {
         if self.person_name.trim().is_empty() {
             errors.add("person_name", "Enter the person's name");
         }
-        let on = date("date", &self.date, true, "the date the charge applies from", &mut errors);
-        let born = date("date_of_birth", &self.date_of_birth, true, "the person's date of birth", &mut errors);
+        let on = date("date", &self.date, true, "the date the charge applies from", errors);
+        let born = date("date_of_birth", &self.date_of_birth, true, "the person's date of birth", errors);
         let partner = match self.partner.as_str() {
             "no" | "" => None,
             "yes" | "yes-pension-age" => Some(Partner {
@@ -511,7 +478,7 @@ impl AssessmentForm {
                     &self.partner_date_of_birth,
                     false,
                     "the partner's date of birth",
-                    &mut errors,
+                    errors,
                 ),
                 pension_age: self.partner == "yes-pension-age",
                 spouse_or_civil_partner: self.spouse,
@@ -525,23 +492,24 @@ impl AssessmentForm {
             date_of_birth: born,
             age_band: None,
             partner,
-            dependent_children: count("children", &self.children, &mut errors),
-            disabled_children: count("disabled_children", &self.disabled_children, &mut errors),
-            severely_disabled_children: count(
-                "severely_disabled_children",
-                &self.severely_disabled_children,
-                &mut errors,
-            ),
-            disability_premium: tri("disability_premium", &self.disability_premium, &mut errors),
-            enhanced_disability_premium: tri(
+            dependent_children: count("children", &self.children, errors),
+            disabled_children: count("disabled_children", &self.disabled_children, errors),
+            severely_disabled_children: count("severely_disabled_children", &self.severely_disabled_children, errors),
+            disability_premium: yes_no_or_auto("disability_premium", &self.disability_premium, errors),
+            enhanced_disability_premium: yes_no_or_auto(
                 "enhanced_disability_premium",
                 &self.enhanced_disability_premium,
-                &mut errors,
+                errors,
             ),
-            carer_premium: tri("carer_premium", &self.carer_premium, &mut errors),
+            carer_premium: yes_no_or_auto("carer_premium", &self.carer_premium, errors),
             registered_blind: self.registered_blind,
         };
-        let care = match self.setting.as_str() {
+        (on, person)
+    }
+
+    /// Where the care is given, and what it costs.
+    fn care(&self, errors: &mut Problems) -> Care {
+        match self.setting.as_str() {
             "care-home" => {
                 let stay = match self.stay.as_str() {
                     "temporary" => Stay::Temporary { intends_to_return: true },
@@ -563,7 +531,7 @@ impl AssessmentForm {
                             &self.first_day,
                             true,
                             "the first day of the permanent stay",
-                            &mut errors,
+                            errors,
                         )
                         .unwrap_or_default(),
                         disregard_days_used: match self.disregard_days_used.trim() {
@@ -575,23 +543,24 @@ impl AssessmentForm {
                         },
                     },
                 };
-                let top_up = money("top_up".into(), &self.top_up, false, &mut errors).filter(|t| *t > Pence::ZERO).map(
-                    |weekly| TopUp {
-                        weekly,
-                        paid_by: if self.top_up_payer == "resident" {
-                            TopUpPayer::Resident
-                        } else {
-                            TopUpPayer::ThirdParty
-                        },
-                    },
-                );
-                let extra = money("extra_allowance".into(), &self.extra_allowance, false, &mut errors)
-                    .filter(|t| *t > Pence::ZERO);
+                let top_up =
+                    money("top_up".into(), &self.top_up, false, errors).filter(|t| *t > Pence::ZERO).map(|weekly| {
+                        TopUp {
+                            weekly,
+                            paid_by: if self.top_up_payer == "resident" {
+                                TopUpPayer::Resident
+                            } else {
+                                TopUpPayer::ThirdParty
+                            },
+                        }
+                    });
+                let extra =
+                    money("extra_allowance".into(), &self.extra_allowance, false, errors).filter(|t| *t > Pence::ZERO);
                 if extra.is_some() && self.extra_allowance_reason.trim().is_empty() {
                     errors.add("extra_allowance_reason", "Say why the council allows more");
                 }
                 Care::CareHome {
-                    weekly_fee: money("weekly_fee".into(), &self.weekly_fee, false, &mut errors),
+                    weekly_fee: money("weekly_fee".into(), &self.weekly_fee, false, errors),
                     stay,
                     top_up,
                     extra_personal_allowance: extra
@@ -599,28 +568,21 @@ impl AssessmentForm {
                 }
             }
             _ => Care::AtHome {
-                weekly_cost: money("weekly_cost".into(), &self.weekly_cost, false, &mut errors),
+                weekly_cost: money("weekly_cost".into(), &self.weekly_cost, false, errors),
                 night_care: self.night_care,
                 council_arranges: self.council_arranges,
             },
-        };
-        let optional = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let period = |field: String, s: &str, errors: &mut Problems| -> Period {
-            match s {
-                "" => Period::Weekly,
-                k => Period::from_key(k).unwrap_or_else(|| {
-                    errors.add(field, "Choose how often");
-                    Period::Weekly
-                }),
-            }
-        };
+        }
+    }
+
+    fn capital(&self, errors: &mut Problems) -> Vec<CapitalItem> {
         let mut capital = Vec::new();
         for (i, r) in self.capital.iter().enumerate() {
             let kind: Option<CapitalKind> = from_key(&r.kind);
             if kind.is_none() {
                 errors.add(format!("capital-{i}-kind"), format!("Capital item {}: choose what it is", i + 1));
             }
-            let value = money(format!("capital-{i}-value"), &r.value, true, &mut errors);
+            let value = money(format!("capital-{i}-value"), &r.value, true, errors);
             let owners = match r.owners.trim() {
                 "" => 1,
                 t => t.parse::<u8>().ok().filter(|n| (1..=20).contains(n)).unwrap_or_else(|| {
@@ -631,8 +593,7 @@ impl AssessmentForm {
                     1
                 }),
             };
-            let debt =
-                money(format!("capital-{i}-secured_debt"), &r.secured_debt, false, &mut errors).unwrap_or_default();
+            let debt = money(format!("capital-{i}-secured_debt"), &r.secured_debt, false, errors).unwrap_or_default();
             let occupied_by: Option<Occupant> = if r.occupied_by.is_empty() { None } else { from_key(&r.occupied_by) };
             if let (Some(kind), Some(value)) = (kind, value) {
                 capital.push(CapitalItem {
@@ -650,14 +611,18 @@ impl AssessmentForm {
                 });
             }
         }
+        capital
+    }
+
+    fn income(&self, errors: &mut Problems) -> Vec<IncomeItem> {
         let mut income = Vec::new();
         for (i, r) in self.income.iter().enumerate() {
             let kind: Option<IncomeKind> = from_key(&r.kind);
             if kind.is_none() {
                 errors.add(format!("income-{i}-kind"), format!("Income item {}: choose what it is", i + 1));
             }
-            let amount = money(format!("income-{i}-amount"), &r.amount, true, &mut errors);
-            let per = period(format!("income-{i}-period"), &r.period, &mut errors);
+            let amount = money(format!("income-{i}-amount"), &r.amount, true, errors);
+            let per = period(format!("income-{i}-period"), &r.period, errors);
             let rate = match r.rate.as_str() {
                 "higher" => Some(BenefitRate::Higher),
                 "lower" => Some(BenefitRate::Lower),
@@ -678,16 +643,20 @@ impl AssessmentForm {
                 });
             }
         }
+        income
+    }
+
+    fn housing(&self, errors: &mut Problems) -> Vec<HousingCost> {
         let mut housing = Vec::new();
         for (i, r) in self.housing.iter().enumerate() {
             let kind: Option<HousingKind> = from_key(&r.kind);
             if kind.is_none() {
                 errors.add(format!("housing-{i}-kind"), format!("Housing cost {}: choose what it is", i + 1));
             }
-            let amount = money(format!("housing-{i}-amount"), &r.amount, true, &mut errors);
-            let per = period(format!("housing-{i}-period"), &r.period, &mut errors);
-            let paid = money(format!("housing-{i}-paid_by_benefits"), &r.paid_by_benefits, false, &mut errors)
-                .unwrap_or_default();
+            let amount = money(format!("housing-{i}-amount"), &r.amount, true, errors);
+            let per = period(format!("housing-{i}-period"), &r.period, errors);
+            let paid =
+                money(format!("housing-{i}-paid_by_benefits"), &r.paid_by_benefits, false, errors).unwrap_or_default();
             if let (Some(kind), Some(amount)) = (kind, amount) {
                 housing.push(HousingCost {
                     kind,
@@ -699,6 +668,10 @@ impl AssessmentForm {
                 });
             }
         }
+        housing
+    }
+
+    fn expenses(&self, errors: &mut Problems) -> Vec<Expense> {
         let mut expenses = Vec::new();
         for (i, r) in self.expenses.iter().enumerate() {
             if r.description.trim().is_empty() {
@@ -707,8 +680,8 @@ impl AssessmentForm {
                     format!("Disability-related expense {}: say what it is for", i + 1),
                 );
             }
-            let amount = money(format!("expense-{i}-amount"), &r.amount, true, &mut errors);
-            let per = period(format!("expense-{i}-period"), &r.period, &mut errors);
+            let amount = money(format!("expense-{i}-amount"), &r.amount, true, errors);
+            let per = period(format!("expense-{i}-period"), &r.period, errors);
             if let Some(amount) = amount {
                 expenses.push(Expense {
                     description: r.description.trim().to_owned(),
@@ -718,14 +691,18 @@ impl AssessmentForm {
                 });
             }
         }
+        expenses
+    }
+
+    /// Capital given away to avoid the charge, and a light-touch assessment if there is one.
+    fn notional_and_light_touch(&self, errors: &mut Problems) -> (Option<Pence>, Option<LightTouch>) {
         let notional =
-            money("notional_capital".into(), &self.notional_capital, false, &mut errors).filter(|n| *n > Pence::ZERO);
+            money("notional_capital".into(), &self.notional_capital, false, errors).filter(|n| *n > Pence::ZERO);
         let evidence = self.light_touch_evidence.trim().to_owned();
         let light_touch = match self.light_touch.as_str() {
             "above-upper-limit" => Some(LightTouch::AboveUpperLimit { evidence: evidence.clone() }),
             "small-flat-charge" => Some(LightTouch::SmallFlatCharge {
-                weekly: money("light_touch_weekly".into(), &self.light_touch_weekly, true, &mut errors)
-                    .unwrap_or_default(),
+                weekly: money("light_touch_weekly".into(), &self.light_touch_weekly, true, errors).unwrap_or_default(),
                 evidence: evidence.clone(),
             }),
             "cannot-contribute" => Some(LightTouch::CannotContribute { evidence: evidence.clone() }),
@@ -734,18 +711,71 @@ impl AssessmentForm {
         if light_touch.is_some() && evidence.is_empty() {
             errors.add("light_touch_evidence", "Say what evidence satisfies the council");
         }
-        let input = AssessmentInput {
-            date: on.unwrap_or_default(),
-            person,
-            care,
-            capital,
-            income,
-            housing,
-            disability_related_expenditure: expenses,
-            notional_capital: notional,
-            light_touch,
-        };
-        if errors.is_empty() { Ok(input) } else { Err(errors) }
+        (notional, light_touch)
+    }
+}
+
+// What every part of the form reads its answers with: each adds its problem, keyed by the
+// field, and gives back what could be read.
+
+fn money(field: String, text: &str, required: bool, errors: &mut Problems) -> Option<Pence> {
+    crate::forms::amount(field, text, required.then_some("Enter an amount"), "1,250.00", errors)
+}
+
+fn date(
+    field: &'static str,
+    text: &str,
+    required: bool,
+    label: &str,
+    errors: &mut Problems,
+) -> Option<chrono::NaiveDate> {
+    if text.trim().is_empty() {
+        if required {
+            errors.add(field, format!("Enter {label}"));
+        }
+        return None;
+    }
+    let d = parse_uk_date(text);
+    if d.is_none() {
+        errors.add(field, format!("Enter {label} as a real date, like 27/03/2026"));
+    }
+    d
+}
+
+fn count(field: &'static str, text: &str, errors: &mut Problems) -> u8 {
+    match text.trim() {
+        "" => 0,
+        t => t.parse::<u8>().ok().filter(|n| *n <= 20).unwrap_or_else(|| {
+            errors.add(field, "Enter a number from 0 to 20");
+            0
+        }),
+    }
+}
+
+/// Yes, no, or left for the engine to work out.
+fn yes_no_or_auto(field: &'static str, v: &str, errors: &mut Problems) -> Option<bool> {
+    match v {
+        "yes" => Some(true),
+        "no" => Some(false),
+        "auto" | "" => None,
+        _ => {
+            errors.add(field, "Choose yes, no, or work it out");
+            None
+        }
+    }
+}
+
+fn optional(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn period(field: String, s: &str, errors: &mut Problems) -> Period {
+    match s {
+        "" => Period::Weekly,
+        k => Period::from_key(k).unwrap_or_else(|| {
+            errors.add(field, "Choose how often");
+            Period::Weekly
+        }),
     }
 }
 
