@@ -148,6 +148,20 @@ ids! {
     /// A mental capacity assessment, and the best-interests decision that may follow it
     /// (`capacity_assessment.id`).
     CapacityId,
+    /// Someone in a person's network (`person_relationship.id`).
+    RelationId,
+    /// A group, place or service a person is part of (`person_connection.id`).
+    ConnectionId,
+    /// Someone with authority to act for a person (`person_representative.id`).
+    RepresentativeId,
+    /// A warning for staff on a person's record (`person_warning.id`).
+    WarningId,
+    /// A service line in a plan (`service_line.id`).
+    ServiceLineId,
+    /// A review of a plan, planned or asked for (`plan_review.id`).
+    ReviewId,
+    /// A problem someone reported with a directory entry (`directory_problem.id`).
+    ProblemId,
 }
 
 /// An HSDS service being built field by field (the Open Referral types derive `Default`);

@@ -9,7 +9,10 @@ use crate::entities::{
     person_connection, person_relationship, person_warning, task,
 };
 use crate::people::records::{keys, squash_postcode};
-use crate::{ContactId, ConversationId, NoteId, PersonId, Result, Store, TaskId, TeamId, UserId};
+use crate::{
+    ConnectionId, ContactId, ConversationId, NoteId, PersonId, RelationId, Result, Store, TaskId, TeamId, UserId,
+    WarningId,
+};
 use chrono::{Days, NaiveDate, Utc};
 use hearth_domain::access::Role;
 use hearth_domain::demo_people::{DEMO_TEAMS, DemoPerson, demo_person};
@@ -186,7 +189,7 @@ impl Rows {
         }
         for r in &p.relations {
             self.relations.push(person_relationship::ActiveModel {
-                id: Set(id()),
+                id: Set(RelationId::generate()),
                 person_id: Set(person_id.clone()),
                 kind: Set(r.kind.key().to_owned()),
                 other_person_id: Set(None),
@@ -203,7 +206,7 @@ impl Rows {
         for (number, what_for) in &p.connections {
             let Some(service) = services.get(number % services.len().max(1)) else { continue };
             self.connections.push(person_connection::ActiveModel {
-                id: Set(id()),
+                id: Set(ConnectionId::generate()),
                 person_id: Set(person_id.clone()),
                 name: Set(service.name.clone()),
                 service_id: Set(Some(service.id.clone())),
@@ -214,7 +217,7 @@ impl Rows {
         }
         if let Some((kind, details)) = &p.warning {
             self.warnings.push(person_warning::ActiveModel {
-                id: Set(id()),
+                id: Set(WarningId::generate()),
                 person_id: Set(person_id.clone()),
                 kind: Set(kind.key().to_owned()),
                 details: Set(details.clone()),

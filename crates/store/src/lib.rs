@@ -35,8 +35,9 @@ pub use demo::{DemoSummary, demo_assessment_rows, demo_loaded};
 pub(crate) use error::stored;
 pub use error::{StoreError, refused};
 pub use hearth_domain::ids::{
-    AssessmentId, CapacityId, ChargingRequestId, ContactId, ConversationId, DeterminationId, FinancialAssessmentId,
-    GrantId, NoteId, PersonId, PlanId, ProposalId, ServiceId, SubjectAccessId, TaskId, TeamId, UserId,
+    AssessmentId, CapacityId, ChargingRequestId, ConnectionId, ContactId, ConversationId, DeterminationId,
+    FinancialAssessmentId, GrantId, NoteId, PersonId, PlanId, ProblemId, ProposalId, RelationId, RepresentativeId,
+    ReviewId, ServiceId, ServiceLineId, SubjectAccessId, TaskId, TeamId, UserId, WarningId,
 };
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;

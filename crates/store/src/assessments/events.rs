@@ -139,7 +139,7 @@ impl Assessments<'_> {
             if !in_period(start, r.completed_on) {
                 continue;
             }
-            let mut e = blank(Some(r.person_id), EventType::Review, r.id, start);
+            let mut e = blank(Some(r.person_id), EventType::Review, r.id.to_string(), start);
             e.end = r.completed_on;
             e.review_reason = ReviewReason::from_key(&r.reason).map(ReviewReason::label);
             e.outcome = r.decision.as_deref().and_then(ReviewDecision::from_key).map(|d| d.event_outcome().label());

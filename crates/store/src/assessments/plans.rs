@@ -11,7 +11,9 @@ use crate::entities::{care_plan, eligibility_determination, financial_assessment
 use crate::people::records::ctx_user;
 use crate::refused;
 use crate::stored;
-use crate::{AssessmentId, Assessments, DeterminationId, PersonId, PlanId, Result, StoreError, TeamId};
+use crate::{
+    AssessmentId, Assessments, DeterminationId, PersonId, PlanId, Result, ReviewId, ServiceLineId, StoreError, TeamId,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return, needs_panel};
@@ -55,7 +57,7 @@ pub struct Plan {
     pub crisis_override: Option<String>,
     pub next_review: Option<(PlannedKind, NaiveDate, NaiveDate)>,
     pub direct_payment_review_due: Option<NaiveDate>,
-    pub line_ids: Vec<String>,
+    pub line_ids: Vec<ServiceLineId>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -69,7 +71,7 @@ impl Plan {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Review {
-    pub id: String,
+    pub id: ReviewId,
     pub plan_id: PlanId,
     pub person_id: PersonId,
     pub reason: ReviewReason,
@@ -426,7 +428,12 @@ impl Assessments<'_> {
     }
 
     /// Adds a service line. Audited.
-    pub async fn add_service_line(&self, ctx: &AuditContext, plan_id: &PlanId, line: &ServiceLine) -> Result<String> {
+    pub async fn add_service_line(
+        &self,
+        ctx: &AuditContext,
+        plan_id: &PlanId,
+        line: &ServiceLine,
+    ) -> Result<ServiceLineId> {
         line.check().into_result()?;
         let txn = self.store.write().await?;
         let (_, plan) = self.editable_plan(&txn, plan_id).await?;
@@ -436,7 +443,7 @@ impl Assessments<'_> {
         if plan.contents.kind == PlanKind::CareAndSupport && line.service_type.for_carers() {
             return Err(refused("service_type", "Carers' support belongs in the carer's own support plan"));
         }
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = ServiceLineId::generate();
         service_line::ActiveModel {
             id: Set(id.clone()),
             plan_id: Set(plan_id.to_owned()),
@@ -468,7 +475,12 @@ impl Assessments<'_> {
         Ok(id)
     }
 
-    pub async fn remove_service_line(&self, ctx: &AuditContext, plan_id: &PlanId, line_id: &str) -> Result<()> {
+    pub async fn remove_service_line(
+        &self,
+        ctx: &AuditContext,
+        plan_id: &PlanId,
+        line_id: &ServiceLineId,
+    ) -> Result<()> {
         let txn = self.store.write().await?;
         let (_, plan) = self.editable_plan(&txn, plan_id).await?;
         if !plan.line_ids.iter().any(|l| l == line_id) {
@@ -675,7 +687,7 @@ impl Assessments<'_> {
         requested_on: NaiveDate,
         requested_by: &str,
         within_days: u32,
-    ) -> Result<String> {
+    ) -> Result<ReviewId> {
         if requested_by.trim().is_empty() {
             return Err(refused("requested_by", "Say who asked for the review"));
         }
@@ -685,7 +697,7 @@ impl Assessments<'_> {
         let txn = self.store.write().await?;
         let (_, plan) = plan_in(&txn, plan_id).await?;
         plan.status.may_review()?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = ReviewId::generate();
         plan_review::ActiveModel {
             id: Set(id.clone()),
             plan_id: Set(plan_id.to_owned()),
@@ -725,7 +737,7 @@ impl Assessments<'_> {
         &self,
         ctx: &AuditContext,
         plan_id: &PlanId,
-        review_id: Option<&str>,
+        review_id: Option<&ReviewId>,
         completed_on: NaiveDate,
         decision: ReviewDecision,
         summary: &str,
@@ -751,7 +763,7 @@ impl Assessments<'_> {
             None => {
                 let (kind, _, due) =
                     plan.next_review.ok_or_else(|| refused(Problems::FORM, "No planned review is due"))?;
-                let id = uuid::Uuid::new_v4().to_string();
+                let id = ReviewId::generate();
                 plan_review::ActiveModel {
                     id: Set(id.clone()),
                     plan_id: Set(plan_id.to_owned()),
@@ -859,7 +871,7 @@ impl Assessments<'_> {
         copy.insert(conn).await?;
         for l in service_line::Entity::find().filter(service_line::Column::PlanId.eq(&plan.id)).all(conn).await? {
             let mut nl: service_line::ActiveModel = l.into();
-            nl.id = Set(uuid::Uuid::new_v4().to_string());
+            nl.id = Set(ServiceLineId::generate());
             nl.plan_id = Set(id.clone());
             nl.created_at = Set(ctx.now);
             nl.insert(conn).await?;

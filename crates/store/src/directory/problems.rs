@@ -2,7 +2,7 @@
 
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_problem;
-use crate::{Directory, Result, ServiceId, StoreError};
+use crate::{Directory, ProblemId, Result, ServiceId, StoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub type ProblemReport = directory_problem::Model;
@@ -16,8 +16,8 @@ impl Directory<'_> {
         service_id: &ServiceId,
         problem: &str,
         reply_to: Option<&str>,
-    ) -> Result<String> {
-        let id = uuid::Uuid::new_v4().to_string();
+    ) -> Result<ProblemId> {
+        let id = ProblemId::generate();
         let txn = self.store.write().await?;
         directory_problem::ActiveModel {
             id: Set(id.clone()),
@@ -53,7 +53,7 @@ impl Directory<'_> {
     }
 
     /// Marks a report dealt with, saying what was done.
-    pub async fn resolve_problem(&self, ctx: &AuditContext, id: &str, resolution: &str) -> Result<()> {
+    pub async fn resolve_problem(&self, ctx: &AuditContext, id: &ProblemId, resolution: &str) -> Result<()> {
         let txn = self.store.write().await?;
         let report =
             directory_problem::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;

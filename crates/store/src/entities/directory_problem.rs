@@ -1,4 +1,4 @@
-use crate::ServiceId;
+use crate::{ProblemId, ServiceId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "directory_problem")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ProblemId,
     pub service_id: ServiceId,
     pub problem: String,
     pub reply_to: Option<String>,

@@ -1,4 +1,4 @@
-use crate::{PersonId, ServiceId};
+use crate::{ConnectionId, PersonId, ServiceId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "person_connection")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ConnectionId,
     pub person_id: PersonId,
     pub name: String,
     pub service_id: Option<ServiceId>,

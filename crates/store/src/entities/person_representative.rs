@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, RepresentativeId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "person_representative")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: RepresentativeId,
     pub person_id: PersonId,
     pub name: String,
     pub authority: String,

@@ -1,4 +1,4 @@
-use crate::PersonId;
+use crate::{PersonId, WarningId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "person_warning")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: WarningId,
     pub person_id: PersonId,
     pub kind: String,
     pub details: String,

@@ -1,4 +1,4 @@
-use crate::{PersonId, PlanId};
+use crate::{PersonId, PlanId, ReviewId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "plan_review")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ReviewId,
     pub plan_id: PlanId,
     pub person_id: PersonId,
     pub reason: String,

@@ -1,4 +1,4 @@
-use crate::{PersonId, PlanId, ServiceId};
+use crate::{PersonId, PlanId, ServiceId, ServiceLineId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "service_line")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: ServiceLineId,
     pub plan_id: PlanId,
     pub person_id: PersonId,
     pub position: i64,

@@ -6,7 +6,7 @@ use crate::entities::{person_connection, person_relationship, person_representat
 use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{People, PersonId, Result, ServiceId, StoreError};
+use crate::{ConnectionId, People, PersonId, RelationId, RepresentativeId, Result, ServiceId, StoreError, WarningId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
@@ -15,7 +15,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter
 /// Someone in a person's network, as seen from that person's record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Relation {
-    pub id: String,
+    pub id: RelationId,
     /// What they are to the person whose record is open ("Son or daughter").
     pub kind: RelationshipKind,
     pub name: String,
@@ -46,7 +46,7 @@ pub struct NewRelation {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Connection {
-    pub id: String,
+    pub id: ConnectionId,
     pub name: String,
     pub service_id: Option<ServiceId>,
     pub what_for: Option<String>,
@@ -55,7 +55,7 @@ pub struct Connection {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Representative {
-    pub id: String,
+    pub id: RepresentativeId,
     pub name: String,
     pub authority: Authority,
     pub phone: Option<String>,
@@ -78,7 +78,7 @@ pub struct NewRepresentative {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
-    pub id: String,
+    pub id: WarningId,
     pub kind: WarningKind,
     pub details: String,
     pub starts_on: NaiveDate,
@@ -148,7 +148,12 @@ impl People<'_> {
     }
 
     /// Adds someone to a person's network. Audited.
-    pub async fn add_relation(&self, ctx: &AuditContext, person_id: &PersonId, new: &NewRelation) -> Result<String> {
+    pub async fn add_relation(
+        &self,
+        ctx: &AuditContext,
+        person_id: &PersonId,
+        new: &NewRelation,
+    ) -> Result<RelationId> {
         let kind = new.kind.ok_or_else(|| refused("kind", "Choose how they are related"))?;
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
@@ -160,7 +165,7 @@ impl People<'_> {
             None if new.name.trim().is_empty() => return Err(refused("name", "Enter their name")),
             None => new.name.trim().to_owned(),
         };
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = RelationId::generate();
         person_relationship::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
@@ -195,7 +200,7 @@ impl People<'_> {
     }
 
     /// Ends a relationship (it stays in the history). Audited on both records it shows on.
-    pub async fn end_relation(&self, ctx: &AuditContext, person_id: &PersonId, id: &str) -> Result<()> {
+    pub async fn end_relation(&self, ctx: &AuditContext, person_id: &PersonId, id: &RelationId) -> Result<()> {
         let txn = self.store.write().await?;
         let r = person_relationship::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if r.person_id != person_id && r.other_person_id.as_ref() != Some(person_id) {
@@ -251,7 +256,7 @@ impl People<'_> {
         name: &str,
         service_id: Option<&ServiceId>,
         what_for: Option<&str>,
-    ) -> Result<String> {
+    ) -> Result<ConnectionId> {
         let name = match service_id {
             Some(id) => self.store.directory().service(id).await?.ok_or(StoreError::NotFound)?.name,
             None if name.trim().is_empty() => {
@@ -261,7 +266,7 @@ impl People<'_> {
         };
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = ConnectionId::generate();
         person_connection::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
@@ -286,7 +291,7 @@ impl People<'_> {
         Ok(id)
     }
 
-    pub async fn end_connection(&self, ctx: &AuditContext, person_id: &PersonId, id: &str) -> Result<()> {
+    pub async fn end_connection(&self, ctx: &AuditContext, person_id: &PersonId, id: &ConnectionId) -> Result<()> {
         let txn = self.store.write().await?;
         let c = person_connection::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
         if c.person_id != person_id {
@@ -332,7 +337,7 @@ impl People<'_> {
         ctx: &AuditContext,
         person_id: &PersonId,
         new: &NewRepresentative,
-    ) -> Result<String> {
+    ) -> Result<RepresentativeId> {
         let authority = new.authority.ok_or_else(|| refused("authority", "Choose what authority they have"))?;
         if new.name.trim().is_empty() {
             return Err(refused("name", "Enter their name"));
@@ -342,7 +347,7 @@ impl People<'_> {
         }
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = RepresentativeId::generate();
         person_representative::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
@@ -394,11 +399,11 @@ impl People<'_> {
     }
 
     /// Adds a warning, checked by the domain rules. Audited.
-    pub async fn add_warning(&self, ctx: &AuditContext, person_id: &PersonId, new: &NewWarning) -> Result<String> {
+    pub async fn add_warning(&self, ctx: &AuditContext, person_id: &PersonId, new: &NewWarning) -> Result<WarningId> {
         let (kind, starts_on, review_by) = new.accept()?;
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = WarningId::generate();
         person_warning::ActiveModel {
             id: Set(id.clone()),
             person_id: Set(person_id.to_owned()),
@@ -427,7 +432,13 @@ impl People<'_> {
     }
 
     /// Ends a warning, with why. Audited.
-    pub async fn end_warning(&self, ctx: &AuditContext, person_id: &PersonId, id: &str, reason: &str) -> Result<()> {
+    pub async fn end_warning(
+        &self,
+        ctx: &AuditContext,
+        person_id: &PersonId,
+        id: &WarningId,
+        reason: &str,
+    ) -> Result<()> {
         if reason.trim().is_empty() {
             return Err(refused("reason", "Say why the warning no longer applies"));
         }

@@ -65,15 +65,18 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     };
     set(RecordKind::Person, jack.to_string());
     set(RecordKind::Note, store.people().notes_for(&jack, false, 1, 1).await.unwrap().0.remove(0).id.to_string());
-    set(RecordKind::Relationship, store.people().relations(&jack).await.unwrap().remove(0).id);
-    set(RecordKind::Connection, store.people().add_connection(&worker, &jack, "Bowls club", None, None).await.unwrap());
+    set(RecordKind::Relationship, store.people().relations(&jack).await.unwrap().remove(0).id.to_string());
+    set(
+        RecordKind::Connection,
+        store.people().add_connection(&worker, &jack, "Bowls club", None, None).await.unwrap().to_string(),
+    );
     let warning = NewWarning {
         kind: Some(WarningKind::Other),
         details: "Ring first".into(),
         starts_on: Some(system.now.date_naive()),
         review_by: Some(system.now.date_naive() + chrono::Days::new(30)),
     };
-    set(RecordKind::Warning, store.people().add_warning(&worker, &jack, &warning).await.unwrap());
+    set(RecordKind::Warning, store.people().add_warning(&worker, &jack, &warning).await.unwrap().to_string());
     set(RecordKind::Conversation, store.people().conversations(&jack).await.unwrap().remove(0).id.to_string());
     set(RecordKind::Task, store.people().tasks_for(&jack).await.unwrap().remove(0).id.to_string());
     set(RecordKind::Assessment, assessment);
@@ -109,7 +112,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     );
     set(
         RecordKind::Problem,
-        store.directory().report_problem(&system, &own.id, "Wrong phone number", None).await.unwrap(),
+        store.directory().report_problem(&system, &own.id, "Wrong phone number", None).await.unwrap().to_string(),
     );
     set(RecordKind::Organisation, ours);
     ids.insert(Names::Place, own.service_at_locations[0].id.clone());
@@ -133,7 +136,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
         meets: vec!["nutrition".into()],
     };
     if let Ok(line) = store.assessments().add_service_line(&worker, &PlanId::from(plan.as_str()), &line).await {
-        ids.insert(Names::Record(RecordKind::ServiceLine), line);
+        ids.insert(Names::Record(RecordKind::ServiceLine), line.to_string());
     }
     ids
 }

@@ -345,7 +345,7 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
             };
             cases.push(("naming nothing", values));
             if spec.path == "/people/{id}/network/{rid}/end" && role != Role::SafeguardingAdultsManager {
-                cases.push(("shared with a restricted record", vec![jack.to_string(), shared.clone()]));
+                cases.push(("shared with a restricted record", vec![jack.to_string(), shared.to_string()]));
             }
             for (case, values) in cases {
                 let mut path = spec.path.to_owned();

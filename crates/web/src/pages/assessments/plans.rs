@@ -21,7 +21,7 @@ use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
 use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
 use hearth_domain::charging::money::{Pence, Period};
 use hearth_store::assessments::plans::{Plan, PlanUpdate};
-use hearth_store::{PlanId, UserId};
+use hearth_store::{PlanId, ReviewId, ServiceLineId, UserId};
 use serde::Deserialize;
 
 /// A service line as the form sends it.
@@ -69,7 +69,7 @@ pub struct NeedView {
 }
 
 pub struct LineView {
-    pub id: String,
+    pub id: ServiceLineId,
     pub what: String,
     pub provider: String,
     pub when: String,
@@ -84,7 +84,7 @@ pub struct ReviewView {
     pub due: String,
     pub done: String,
     pub summary: String,
-    pub id: String,
+    pub id: ReviewId,
     pub open: bool,
 }
 
@@ -459,7 +459,7 @@ pub async fn remove_line(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((pid, lid)): Path<(PlanId, String)>,
+    Path((pid, lid)): Path<(PlanId, ServiceLineId)>,
 ) -> AppResult<Response> {
     match state.store.assessments().remove_service_line(&viewer.audit(&state), &pid, &lid).await {
         Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}#services")).into_response()),

@@ -13,7 +13,7 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hearth_domain::assessments::codes::ReviewDecision;
-use hearth_store::PlanId;
+use hearth_store::{PlanId, ReviewId};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -29,7 +29,7 @@ pub struct CompleteForm {
     completed_on: String,
     review_decision: String,
     /// The review asked for, when completing that one rather than the next planned review.
-    review_id: String,
+    review_id: Option<ReviewId>,
     summary: String,
 }
 
@@ -81,12 +81,11 @@ pub async fn complete_review(
         errors.add("review_decision", "Choose what the review decided");
     }
     if let (Some(on), Some(decision)) = (on, decision) {
-        let review = Some(f.review_id.as_str()).filter(|r| !r.is_empty());
         let timings = practice_settings(&state).await?.reviews;
         match state
             .store
             .assessments()
-            .complete_review(&viewer.audit(&state), &pid, review, on, decision, &f.summary, timings)
+            .complete_review(&viewer.audit(&state), &pid, f.review_id.as_ref(), on, decision, &f.summary, timings)
             .await
         {
             Ok(Some(new_plan)) => return Ok(Redirect::to(&format!("/plans/{new_plan}")).into_response()),

@@ -12,11 +12,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use hearth_domain::directory::review::{ReviewPolicy, ReviewState};
 use hearth_domain::directory::text::Synonym;
-use hearth_store::{ProposalId, ServiceId};
+use hearth_store::{ProblemId, ProposalId, ServiceId};
 use serde::Deserialize;
 
 pub struct ProblemRow {
-    pub id: String,
+    pub id: ProblemId,
     pub service_id: ServiceId,
     pub service_name: String,
     pub reported: String,
@@ -156,7 +156,7 @@ pub struct ResolveForm {
 pub async fn resolve(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<ProblemId>,
     Form(form): Form<ResolveForm>,
 ) -> AppResult<Response> {
     if form.resolution.trim().is_empty() {

@@ -16,7 +16,7 @@ use axum::{Extension, Form};
 use hearth_domain::people::network::{Authority, Circle, RelationshipKind};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
 use hearth_store::people::network::{NewRelation, NewRepresentative};
-use hearth_store::{PersonId, ServiceId};
+use hearth_store::{ConnectionId, PersonId, RelationId, ServiceId, WarningId};
 use serde::Deserialize;
 
 /// One name placed in the picture.
@@ -82,7 +82,7 @@ pub fn layout(members: &[(Circle, String)]) -> (Vec<Ring>, Vec<Node>) {
 }
 
 pub struct RelationView {
-    pub id: String,
+    pub id: RelationId,
     pub name: String,
     pub kind: &'static str,
     pub link: Option<String>,
@@ -93,7 +93,7 @@ pub struct RelationView {
 }
 
 pub struct ConnectionView {
-    pub id: String,
+    pub id: ConnectionId,
     pub name: String,
     pub link: Option<String>,
     pub what_for: String,
@@ -108,7 +108,7 @@ pub struct RepresentativeView {
 }
 
 pub struct WarningRow {
-    pub id: String,
+    pub id: WarningId,
     pub kind: &'static str,
     pub details: String,
     pub dates: String,
@@ -346,7 +346,7 @@ pub async fn relation_submit(
 pub async fn relation_end(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, relation)): Path<(PersonId, String)>,
+    Path((id, relation)): Path<(PersonId, RelationId)>,
 ) -> AppResult<Response> {
     state.store.people().end_relation(&viewer.audit(&state), &id, &relation).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
@@ -445,7 +445,7 @@ pub async fn connection_submit(
 pub async fn connection_end(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, connection)): Path<(PersonId, String)>,
+    Path((id, connection)): Path<(PersonId, ConnectionId)>,
 ) -> AppResult<Response> {
     state.store.people().end_connection(&viewer.audit(&state), &id, &connection).await?;
     Ok(Redirect::to(&format!("/people/{id}/network")).into_response())
@@ -606,7 +606,7 @@ pub struct EndWarningForm {
 pub async fn warning_end(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path((id, warning)): Path<(PersonId, String)>,
+    Path((id, warning)): Path<(PersonId, WarningId)>,
     Form(f): Form<EndWarningForm>,
 ) -> AppResult<Response> {
     let reason = if f.reason.trim().is_empty() { "Reviewed: no longer applies" } else { f.reason.trim() };
