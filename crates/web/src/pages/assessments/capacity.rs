@@ -165,7 +165,7 @@ pub async fn best_interests_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
-    Path((_, cid)): Path<(String, CapacityId)>,
+    Path((_, cid)): Path<(PersonId, CapacityId)>,
 ) -> AppResult<Response> {
     let f = BestInterestsForm { decided_on: today(&state).format("%d/%m/%Y").to_string(), ..Default::default() };
     render(&best_interests_page(&state, &viewer, &record, &cid, f, Problems::default()).await?)
