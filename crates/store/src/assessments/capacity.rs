@@ -8,6 +8,7 @@ use crate::people::records::{ctx_user, load};
 use crate::refused;
 use crate::{Assessments, CapacityId, PersonId, Result, StoreError};
 use chrono::NaiveDate;
+use hearth_domain::Problems;
 use hearth_domain::assessments::outcomes::AdultOutcome;
 use hearth_domain::assessments::safeguards::{Capacity, CapacityFindings, may_decide_best_interests};
 use hearth_domain::assessments::transition::{AdultDecision, may_close_childrens_services, turns_18};
@@ -201,17 +202,15 @@ impl Assessments<'_> {
         person_id: &PersonId,
         new: &NewTransition,
     ) -> Result<String> {
+        let mut missing = Problems::default();
         if new.likely_needs.trim().is_empty() {
-            return Err(refused(
-                "likely_needs",
-                "Describe the needs they are likely to have after they turn 18 (s58(1))",
-            ));
+            missing.add("likely_needs", "Describe the needs they are likely to have after they turn 18 (s58(1))");
         }
         if new.significant_benefit.trim().is_empty() {
-            return Err(refused(
-                "significant_benefit",
-                "Say why assessing now would be of significant benefit (s58(1)(b))",
-            ));
+            missing.add("significant_benefit", "Say why assessing now would be of significant benefit (s58(1)(b))");
+        }
+        if !missing.is_empty() {
+            return Err(missing.into());
         }
         let txn = self.store.write().await?;
         let person = load(&txn, person_id).await?;

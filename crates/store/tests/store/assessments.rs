@@ -793,6 +793,14 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         .await
         .unwrap();
     assert_eq!(store.assessments().transition_for(&kai).await.unwrap().unwrap().adult_decision, AdultDecision::NoDuty);
+    // Both answers s58(1) needs are asked for at once.
+    let blank = NewTransition::default();
+    match store.assessments().start_transition(&at(&worker), &kai, &blank).await.unwrap_err() {
+        StoreError::Refused(p) => {
+            assert!(p.get("likely_needs").is_some() && p.get("significant_benefit").is_some(), "{p:?}");
+        }
+        other => panic!("refused, not {other:?}"),
+    }
     // An adult is not a child: no s58 transition for Ben.
     assert!(store.assessments().start_transition(&at(&worker), &ben, &new).await.is_err());
     db.cleanup().await;
