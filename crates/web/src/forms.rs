@@ -261,6 +261,8 @@ mod typed_form_tests {
         agreed: bool,
         #[serde(default, deserialize_with = "trimmed")]
         amount: String,
+        #[serde(default)]
+        review: Option<hearth_store::ReviewId>,
     }
 
     async fn decode(body: &'static str) -> Result<Chosen, crate::errors::AppError> {
@@ -280,7 +282,8 @@ mod typed_form_tests {
                 name: "Ada Lovelace".into(),
                 meets: vec!["washing".into(), "meals".into()],
                 agreed: true,
-                amount: String::new()
+                amount: String::new(),
+                review: None,
             }
         );
         let none = decode("name=Ada").await.unwrap();
@@ -288,6 +291,9 @@ mod typed_form_tests {
         assert!(!none.agreed, "a checkbox not sent is not ticked");
         assert!(!decode("agreed=no").await.unwrap().agreed);
         assert_eq!(decode("amount=+12.50+").await.unwrap().amount, "12.50", "spaces around it go");
+        // A select whose first option is "none of these" sends an empty value: that is no id.
+        assert_eq!(decode("review=").await.unwrap().review, None);
+        assert_eq!(decode("review=r-1").await.unwrap().review, Some(hearth_store::ReviewId::from("r-1")));
     }
 
     #[tokio::test]

@@ -1,5 +1,6 @@
 //! Hearth's web front: every route (listed in [`routes`]), pages, sign-in, security and assets.
 
+mod allocation;
 pub mod api;
 mod assets;
 mod chrome;

@@ -262,7 +262,13 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let reviewed = worker
         .post(
             &format!("/plans/{pid}/reviews/complete"),
-            &[("completed_on", "20/02/2027"), ("review_decision", "no-change"), ("summary", "Going well")],
+            &[
+                // "The next planned review", as the page's select sends it.
+                ("review_id", ""),
+                ("completed_on", "20/02/2027"),
+                ("review_decision", "no-change"),
+                ("summary", "Going well"),
+            ],
         )
         .await;
     assert_eq!(reviewed.status, StatusCode::SEE_OTHER, "{}", reviewed.body);

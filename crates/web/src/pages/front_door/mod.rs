@@ -5,11 +5,11 @@
 pub mod ask_for_help;
 
 use crate::AppState;
+use crate::allocation::{allocation_options, team_and_worker};
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Problems, TypedForm, parse_uk_date, uk_time};
 use crate::pages::people::search::{HitView, hit_views};
-use crate::pages::people::work::allocation_options;
 use crate::pages::people::{Choice, choices, long_date, pairs, today};
 use crate::session::Viewer;
 use askama::Template;
@@ -558,10 +558,7 @@ pub async fn triage(
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
     if !t.searched() {
-        let (team, worker) = match crate::pages::people::work::team_and_worker(&t.team) {
-            Some((team, worker)) => (Some(team), worker),
-            None => (None, None),
-        };
+        let (team, worker) = team_and_worker(&t.team).map_or((None, None), |(team, worker)| (Some(team), worker));
         let triage = Triage {
             urgency: Urgency::from_key(&t.urgency),
             outcome: EventOutcome::from_key(&t.outcome),

@@ -4,6 +4,7 @@
 use super::record::staff_names;
 use super::{Choice, Opened, RecordHeader, long_date, today};
 use crate::AppState;
+use crate::allocation::{allocation_options, team_and_worker};
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Problems, parse_uk_date};
@@ -393,34 +394,6 @@ struct AllocatePage {
     options: Vec<Choice>,
     reason: String,
     errors: Problems,
-}
-
-/// An allocation choice as sent: a team's id, or a team's and a worker's ("team-id/user-id").
-/// Nothing chosen is `None`.
-pub fn team_and_worker(choice: &str) -> Option<(TeamId, Option<UserId>)> {
-    match choice.split_once('/') {
-        Some((team, worker)) => Some((TeamId::from(team), Some(UserId::from(worker)))),
-        None if choice.is_empty() => None,
-        None => Some((TeamId::from(choice), None)),
-    }
-}
-
-/// Every team, and everyone in each, as allocation choices.
-pub async fn allocation_options(state: &AppState, chosen: &str) -> AppResult<Vec<Choice>> {
-    let mut out =
-        vec![Choice { value: String::new(), label: "Choose a team or worker".into(), selected: chosen.is_empty() }];
-    for team in state.store.people().teams().await?.into_iter().filter(|t| t.active) {
-        out.push(Choice {
-            selected: team.id == chosen,
-            value: team.id.to_string(),
-            label: format!("{}: no worker yet", team.name),
-        });
-        for m in state.store.people().team_members(&team.id).await? {
-            let value = format!("{}/{}", team.id, m.user_id);
-            out.push(Choice { selected: chosen == value, label: format!("{}: {}", team.name, m.name), value });
-        }
-    }
-    Ok(out)
 }
 
 pub async fn allocate_form(
