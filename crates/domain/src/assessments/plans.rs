@@ -177,6 +177,11 @@ impl PlanContents {
                 p.add("needs_met", "Say how each need will be met: by a service, equipment, family, community or the person (s25(1)(c))");
             }
         }
+        p.check(
+            self.lines.is_empty() && self.needs_met.is_empty(),
+            "needs_met",
+            "Say how the needs will be met (s25(1)(c))",
+        );
         if self.outcomes.trim().is_empty() {
             p.add("outcomes", "Write what the person wants to achieve, in their words (s25(1)(d))");
         }

@@ -235,36 +235,42 @@ impl CapacityFindings {
     }
 }
 
-/// Why a best-interests decision cannot be recorded.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum BestInterestsBlocked {
-    #[error(
-        "a best-interests decision follows only a finding that the person lacks capacity for that decision (Mental Capacity Act 2005 s4)"
-    )]
-    NoLackOfCapacity,
-    #[error("list who was consulted: the person's carers, anyone named by them, and any attorney or deputy (s4(7))")]
-    NoConsultees,
-    #[error("record the decision and the less restrictive options considered (s1(6))")]
-    Incomplete,
+/// What a best-interests decision must say (Mental Capacity Act 2005 s1(6), s4(7)), every
+/// missing answer at once, each keyed to the form's field.
+pub fn best_interests_answers(consultees: &str, decision: &str, options_considered: &str) -> Problems {
+    let mut p = Problems::default();
+    if options_considered.trim().is_empty() {
+        p.add("options", "List the options considered, including the least restrictive (s1(6))");
+    }
+    if consultees.trim().is_empty() {
+        p.add(
+            "consultees",
+            "List who was consulted: the person's carers, anyone they named, and any attorney or deputy (s4(7))",
+        );
+    }
+    if decision.trim().is_empty() {
+        p.add("decision", "Record the decision made");
+    }
+    p
 }
 
-/// Section 4: a best-interests decision needs a lack of capacity for the same decision.
+/// Section 4: a best-interests decision follows only a finding that the person lacks capacity
+/// for that same decision, and says what [`best_interests_answers`] asks for.
 pub fn may_decide_best_interests(
     capacity_for_decision: Option<Capacity>,
     consultees: &str,
     decision: &str,
     options_considered: &str,
-) -> Result<(), BestInterestsBlocked> {
+) -> Result<(), Problems> {
+    let mut p = Problems::default();
     if capacity_for_decision != Some(Capacity::Lacks) {
-        return Err(BestInterestsBlocked::NoLackOfCapacity);
+        p.add(
+            "decision",
+            "A best-interests decision follows only a finding that the person lacks capacity for that decision (Mental Capacity Act 2005 s4)",
+        );
     }
-    if consultees.trim().is_empty() {
-        return Err(BestInterestsBlocked::NoConsultees);
-    }
-    if decision.trim().is_empty() || options_considered.trim().is_empty() {
-        return Err(BestInterestsBlocked::Incomplete);
-    }
-    Ok(())
+    p.extend(best_interests_answers(consultees, decision, options_considered));
+    if p.is_empty() { Ok(()) } else { Err(p) }
 }
 
 #[cfg(test)]
@@ -357,18 +363,23 @@ mod tests {
 
     #[test]
     fn mca_s4_best_interests_only_after_a_lack_of_capacity_for_that_decision() {
-        assert_eq!(
-            may_decide_best_interests(None, "His daughter", "Move to Elm House", "Home care four times a day"),
-            Err(BestInterestsBlocked::NoLackOfCapacity)
-        );
-        assert_eq!(
-            may_decide_best_interests(Some(Capacity::Has), "His daughter", "Move", "Stay"),
-            Err(BestInterestsBlocked::NoLackOfCapacity)
-        );
-        assert_eq!(
-            may_decide_best_interests(Some(Capacity::Lacks), "", "Move", "Stay"),
-            Err(BestInterestsBlocked::NoConsultees)
-        );
+        let not_found_lacking =
+            may_decide_best_interests(None, "His daughter", "Move to Elm House", "Home care four times a day")
+                .unwrap_err();
+        assert!(not_found_lacking.get("decision").unwrap().contains("s4"));
+        assert!(may_decide_best_interests(Some(Capacity::Has), "His daughter", "Move", "Stay").is_err());
         assert_eq!(may_decide_best_interests(Some(Capacity::Lacks), "His daughter", "Move", "Stay"), Ok(()));
+    }
+
+    #[test]
+    fn mca_s4_7_and_s1_6_every_missing_answer_is_named_at_its_field() {
+        let all_missing = may_decide_best_interests(Some(Capacity::Lacks), " ", "", "").unwrap_err();
+        assert_eq!(all_missing.len(), 3);
+        assert!(all_missing.get("consultees").unwrap().contains("s4(7)"));
+        assert!(all_missing.get("options").unwrap().contains("s1(6)"));
+        assert!(all_missing.get("decision").is_some());
+        let only_consultees = may_decide_best_interests(Some(Capacity::Lacks), "", "Move", "Stay").unwrap_err();
+        assert_eq!(only_consultees.len(), 1);
+        assert!(only_consultees.get("consultees").is_some());
     }
 }

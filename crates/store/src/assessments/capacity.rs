@@ -99,13 +99,15 @@ impl Assessments<'_> {
         findings: &CapacityFindings,
         assessed_on: NaiveDate,
     ) -> Result<(CapacityId, Capacity)> {
+        let in_future = assessed_on > ctx.now.date_naive();
         let result = match findings.conclude() {
-            Ok(result) => result,
-            Err(problems) => return Err(problems.into()),
+            Ok(result) if !in_future => result,
+            concluded => {
+                let mut problems = concluded.err().unwrap_or_default();
+                problems.check(in_future, "assessed_on", "The day must be today or in the past");
+                return Err(problems.into());
+            }
         };
-        if assessed_on > ctx.now.date_naive() {
-            return Err(refused("assessed_on", "The day must be today or in the past"));
-        }
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let id = CapacityId::generate();
@@ -173,8 +175,7 @@ impl Assessments<'_> {
                 "A best-interests decision is already recorded for this: assess again if things have changed",
             ));
         }
-        may_decide_best_interests(Some(record.result), consultees, decision, options)
-            .map_err(|e| refused("decision", e.to_string()))?;
+        may_decide_best_interests(Some(record.result), consultees, decision, options).map_err(StoreError::Refused)?;
         let mut m: capacity_assessment::ActiveModel = row.into();
         m.best_interests_decision = Set(Some(decision.trim().to_owned()));
         m.best_interests_options = Set(Some(options.trim().to_owned()));

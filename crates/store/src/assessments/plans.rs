@@ -497,9 +497,6 @@ impl Assessments<'_> {
         let txn = self.store.write().await?;
         let (row, plan) = self.editable_plan(&txn, id).await?;
         plan.contents.check().into_result()?;
-        if plan.contents.lines.is_empty() && plan.contents.needs_met.is_empty() {
-            return Err(refused("needs_met", "Say how the needs will be met (s25(1)(c))"));
-        }
         let mut m: care_plan::ActiveModel = row.into();
         m.status = Set(plan.status.submit()?.key().to_owned());
         m.submitted_by = Set(ctx_user(ctx));
@@ -688,12 +685,14 @@ impl Assessments<'_> {
         requested_by: &str,
         within_days: u32,
     ) -> Result<ReviewId> {
-        if requested_by.trim().is_empty() {
-            return Err(refused("requested_by", "Say who asked for the review"));
-        }
-        if requested_on > ctx.now.date_naive() {
-            return Err(refused("requested_on", "The day of the request must be today or in the past"));
-        }
+        let mut problems = Problems::default();
+        problems.check(requested_by.trim().is_empty(), "requested_by", "Say who asked for the review");
+        problems.check(
+            requested_on > ctx.now.date_naive(),
+            "requested_on",
+            "The day of the request must be today or in the past",
+        );
+        problems.into_result()?;
         let txn = self.store.write().await?;
         let (_, plan) = plan_in(&txn, plan_id).await?;
         plan.status.may_review()?;
@@ -743,12 +742,18 @@ impl Assessments<'_> {
         summary: &str,
         timings: ReviewTimings,
     ) -> Result<Option<PlanId>> {
-        if summary.trim().is_empty() {
-            return Err(refused("summary", "Write what the review found, in the person's words where you can"));
-        }
-        if completed_on > ctx.now.date_naive() {
-            return Err(refused("completed_on", "The review day must be today or in the past"));
-        }
+        let mut problems = Problems::default();
+        problems.check(
+            summary.trim().is_empty(),
+            "summary",
+            "Write what the review found, in the person's words where you can",
+        );
+        problems.check(
+            completed_on > ctx.now.date_naive(),
+            "completed_on",
+            "The review day must be today or in the past",
+        );
+        problems.into_result()?;
         let txn = self.store.write().await?;
         let (row, plan) = plan_in(&txn, plan_id).await?;
         plan.status.may_review()?;

@@ -8,6 +8,7 @@ use crate::refused;
 use crate::stored;
 use crate::{ConnectionId, People, PersonId, RelationId, RepresentativeId, Result, ServiceId, StoreError, WarningId};
 use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::Problems;
 use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -338,13 +339,17 @@ impl People<'_> {
         person_id: &PersonId,
         new: &NewRepresentative,
     ) -> Result<RepresentativeId> {
-        let authority = new.authority.ok_or_else(|| refused("authority", "Choose what authority they have"))?;
-        if new.name.trim().is_empty() {
-            return Err(refused("name", "Enter their name"));
-        }
-        if new.document_seen_on.is_some_and(|d| d > ctx.now.date_naive()) {
-            return Err(refused("document_seen_on", "The day the document was seen must be today or in the past"));
-        }
+        let mut problems = Problems::default();
+        problems.check(new.authority.is_none(), "authority", "Choose what authority they have");
+        problems.check(new.name.trim().is_empty(), "name", "Enter their name");
+        problems.check(
+            new.document_seen_on.is_some_and(|d| d > ctx.now.date_naive()),
+            "document_seen_on",
+            "The day the document was seen must be today or in the past",
+        );
+        let (Some(authority), true) = (new.authority, problems.is_empty()) else {
+            return Err(problems.into());
+        };
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let id = RepresentativeId::generate();

@@ -343,6 +343,10 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .await
         .unwrap();
     assert_eq!(store.assessments().plan(&plan_id).await.unwrap().next_review.unwrap().2, day(2028, 2, 26));
+    // Nobody named and a day still to come: both are refused together.
+    let both = store.assessments().request_review(&later, &plan_id, day(2027, 7, 1), " ", 28).await.unwrap_err();
+    let both = invalid_field(both);
+    assert!(both.contains("requested_by") && both.contains("requested_on"), "{both}");
     let asked = store
         .assessments()
         .request_review(&later, &plan_id, day(2027, 6, 1), "Her daughter, by phone", 28)
@@ -713,12 +717,12 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
     // MCA: decision-specific, and best interests only after a lack of capacity for it.
     let leo = person(store, "Leo", "Sandford", day(1936, 8, 8)).await;
     let vague = CapacityFindings { decision: "capacity".into(), ..Default::default() };
-    assert!(
-        invalid_field(
-            store.assessments().record_capacity(&at(&worker), &leo, &vague, day(2026, 12, 1)).await.unwrap_err()
-        )
-        .starts_with("decision")
+    let refused = invalid_field(
+        store.assessments().record_capacity(&at(&worker), &leo, &vague, day(2030, 12, 1)).await.unwrap_err(),
     );
+    // The vague decision, the four unanswered tests and the day to come, all at once.
+    assert!(refused.starts_with("decision"), "{refused}");
+    assert!(refused.contains("can_communicate") && refused.contains("assessed_on"), "{refused}");
     let move_home = CapacityFindings {
         decision: "Moving to a care home".into(),
         impairment: "Vascular dementia".into(),

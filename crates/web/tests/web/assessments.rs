@@ -441,6 +441,13 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
         )
         .await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    missing.assert_contains("href=\"#consultees\"");
+    // Nothing filled in and a day that is not a day: four problems, each linking to its field.
+    let empty = worker.post(&bi, &[("decided_on", "31/02/2026")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["options", "consultees", "decision", "decided_on"] {
+        empty.assert_contains(&format!("href=\"#{field}\""));
+    }
     let decided = worker
         .post(
             &bi,

@@ -12,7 +12,7 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use hearth_domain::assessments::safeguards::CapacityFindings;
+use hearth_domain::assessments::safeguards::{CapacityFindings, best_interests_answers};
 use hearth_store::{CapacityId, PersonId};
 use serde::Deserialize;
 
@@ -180,7 +180,10 @@ pub async fn best_interests_submit(
 ) -> AppResult<Response> {
     let mut errors = Problems::default();
     match parse_uk_date(&f.decided_on) {
-        None => errors.add("decided_on", "Enter the day of the decision, like 01/12/2026"),
+        None => {
+            errors.extend(best_interests_answers(&f.consultees, &f.decision, &f.options));
+            errors.add("decided_on", "Enter the day of the decision, like 01/12/2026");
+        }
         Some(on) => match state
             .store
             .assessments()
