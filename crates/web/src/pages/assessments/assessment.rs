@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Fields, Problems, parse_uk_date};
+use crate::forms::{Fields, Problems, TypedForm, parse_uk_date};
 use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, practice_settings, today};
 use crate::records::Record;
 use crate::session::Viewer;
@@ -25,6 +25,7 @@ use hearth_store::assessments::{
     AdvocacyRecord, Approver, Assessment, AssessmentKind, AssessmentUpdate, Findings, NewAssessment,
 };
 use hearth_store::{AssessmentId, PersonId, UserId};
+use serde::Deserialize;
 
 pub struct WayBox {
     pub id: String,
@@ -454,19 +455,27 @@ pub async fn show(
     render(&page(&state, &viewer, header, a, None, Problems::default()).await?)
 }
 
+/// Starting an assessment as the record's section sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StartForm {
+    kind: String,
+    cared_for_name: String,
+    method: String,
+}
+
 /// Starts an assessment from the record's section.
 pub async fn start(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<PersonId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<StartForm>,
 ) -> AppResult<Response> {
-    let kind = AssessmentKind::from_key(fields.get("kind")).unwrap_or(AssessmentKind::Needs);
     let new = NewAssessment {
-        kind,
+        kind: AssessmentKind::from_key(&f.kind).unwrap_or(AssessmentKind::Needs),
         cared_for_id: None,
-        cared_for_name: Some(fields.get("cared_for_name").to_owned()),
-        method: AssessmentMethod::from_key(fields.get("method")).unwrap_or(AssessmentMethod::FaceToFace),
+        cared_for_name: Some(f.cared_for_name),
+        method: AssessmentMethod::from_key(&f.method).unwrap_or(AssessmentMethod::FaceToFace),
         started_on: today(&state),
         contact_id: None,
     };
@@ -534,24 +543,29 @@ async fn back_with(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
+/// A refusal of assessment (s11) as the form sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RefusalForm {
+    #[serde(deserialize_with = "crate::forms::ticked")]
+    abuse_or_neglect: bool,
+    #[serde(deserialize_with = "crate::forms::ticked")]
+    lacks_capacity: bool,
+    refusal_note: String,
+}
+
 /// Records a refusal (s11).
 pub async fn refusal(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(aid): Path<AssessmentId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<RefusalForm>,
 ) -> AppResult<Response> {
     let result = state
         .store
         .assessments()
-        .record_refusal(
-            &viewer.audit(&state),
-            &aid,
-            fields.get("abuse_or_neglect") == "yes",
-            fields.get("lacks_capacity") == "yes",
-            fields.get("refusal_note"),
-        )
+        .record_refusal(&viewer.audit(&state), &aid, f.abuse_or_neglect, f.lacks_capacity, &f.refusal_note)
         .await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
@@ -567,6 +581,27 @@ async fn undecided(state: &AppState, viewer: &Viewer, aid: &AssessmentId, manage
     Ok(no_choice_made(a.submitted_by.as_deref().unwrap_or(""), me.as_str(), manages, a.status.waiting()))
 }
 
+/// What a manager chose. Anything else sent (or nothing) is no choice.
+#[derive(Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ManagerChoice {
+    Approve,
+    Return,
+    NoAdvocate,
+    #[default]
+    #[serde(other)]
+    None,
+}
+
+/// A manager's decision as the form sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionForm {
+    decision: ManagerChoice,
+    comment: String,
+    exception_reason: String,
+}
+
 /// A team manager's decision: approve (issuing the determination) or return with a comment;
 /// or, before submission, going ahead without an advocate.
 pub async fn decision(
@@ -574,14 +609,14 @@ pub async fn decision(
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(aid): Path<AssessmentId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<DecisionForm>,
 ) -> AppResult<Response> {
     let manages = viewer.can(Permission::ManageTeamWork);
     let ctx = viewer.audit(&state);
     let settings = practice_settings(&state).await?;
     let council = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
-    let result = match fields.get("decision") {
-        "approve" => state
+    let result = match f.decision {
+        ManagerChoice::Approve => state
             .store
             .assessments()
             .approve_assessment(
@@ -591,11 +626,11 @@ pub async fn decision(
             )
             .await
             .map(|_| ()),
-        "return" => state.store.assessments().return_assessment(&ctx, &aid, manages, fields.get("comment")).await,
-        "no-advocate" => {
-            state.store.assessments().advocacy_exception(&ctx, &aid, manages, fields.get("exception_reason")).await
+        ManagerChoice::Return => state.store.assessments().return_assessment(&ctx, &aid, manages, &f.comment).await,
+        ManagerChoice::NoAdvocate => {
+            state.store.assessments().advocacy_exception(&ctx, &aid, manages, &f.exception_reason).await
         }
-        _ => {
+        ManagerChoice::None => {
             return back_with(&state, &viewer, &record, &aid, undecided(&state, &viewer, &aid, manages).await?).await;
         }
     };
@@ -657,18 +692,27 @@ pub async fn letter(
     render(&letter_page(&state, &viewer, &record, &aid, Problems::default()).await?)
 }
 
+/// A copy of the letter given, as the form sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CopyGivenForm {
+    given_to: String,
+    how: String,
+    given_on: String,
+}
+
 /// Records who was given the letter, and how.
 pub async fn copy_given(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(aid): Path<AssessmentId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<CopyGivenForm>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
     let Some(d) = state.store.assessments().determination_of(&aid).await? else { return Err(AppError::NotFound) };
     let mut errors = Problems::default();
-    let given_on = parse_uk_date(fields.get("given_on"));
+    let given_on = parse_uk_date(&f.given_on);
     if given_on.is_none() {
         errors.add("given_on", "Enter the day it was given, like 01/12/2026");
     }
@@ -681,8 +725,8 @@ pub async fn copy_given(
                 &a.person_id,
                 "determination",
                 d.id.as_str(),
-                fields.get("given_to"),
-                fields.get("how"),
+                &f.given_to,
+                &f.how,
                 on,
             )
             .await
@@ -697,15 +741,23 @@ pub async fn copy_given(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
+/// Starting a plan as the form sends it: the reason, when meeting needs that are not eligible.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StartPlanForm {
+    #[serde(deserialize_with = "crate::forms::trimmed")]
+    power_reason: String,
+}
+
 /// Starts the plan from this assessment's determination.
 pub async fn start_plan(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
     Path(aid): Path<AssessmentId>,
-    Form(fields): Form<Fields>,
+    TypedForm(f): TypedForm<StartPlanForm>,
 ) -> AppResult<Response> {
-    let reason = Some(fields.get("power_reason")).filter(|r| !r.trim().is_empty());
+    let reason = Some(f.power_reason.as_str()).filter(|r| !r.is_empty());
     match state.store.assessments().start_plan(&viewer.audit(&state), &aid, reason).await {
         Ok(pid) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
         Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
