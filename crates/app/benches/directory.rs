@@ -183,7 +183,7 @@ async fn main() {
         })
         .await;
     }
-    for (name, statements) in raw_queries(db.engine(), near, &carers) {
+    for (name, statements) in raw_queries(db.engine(), near, carers.as_str()) {
         let store = db.store.clone();
         load(&format!("raw SQL: {name}"), move || {
             let (store, statements) = (store.clone(), statements.clone());

@@ -60,7 +60,7 @@ pub fn demo_terms() -> Vec<TaxonomyTerm> {
     .into_iter()
     .enumerate()
     .map(|(i, (name, description))| TaxonomyTerm {
-        id: demo_uuid(1, i as u16),
+        id: demo_uuid(1, i as u16).into(),
         name: name.into(),
         description: description.into(),
         taxonomy: Some("Wrenfield categories (demo)".into()),
@@ -317,8 +317,8 @@ pub fn file_under_lga_terms(services: &mut [Service], taxonomies: &[crate::direc
 }
 
 /// The organisation whose entries the demo provider editor may update.
-pub fn demo_provider_organisation() -> String {
-    demo_uuid(2, 0)
+pub fn demo_provider_organisation() -> crate::ids::OrganizationId {
+    demo_uuid(2, 0).into()
 }
 
 /// The demo directory: organisations, services and where they are.
@@ -328,7 +328,7 @@ pub fn demo_services() -> Vec<Service> {
         .iter()
         .enumerate()
         .map(|(i, (name, description))| Organization {
-            id: demo_uuid(2, i as u16),
+            id: demo_uuid(2, i as u16).into(),
             name: (*name).into(),
             description: (*description).into(),
             email: Some(format!("hello{i}@wrenfield.example")),
@@ -363,7 +363,7 @@ pub fn demo_services() -> Vec<Service> {
                     ..Default::default()
                 }],
                 service_at_locations: vec![ServiceAtLocation {
-                    id: demo_uuid(5, n),
+                    id: demo_uuid(5, n).into(),
                     location: Some(Location {
                         id: demo_uuid(6, n),
                         location_type: "physical".into(),
@@ -535,7 +535,7 @@ pub fn scaled_services(seed: u64, from: u32, count: u32, areas: &[Vec<GridPlace>
         sched.opens_at = Some(format!("{opens:02}:00"));
         sched.closes_at = Some(format!("{:02}:00", opens + 2));
         let sal = &mut s.service_at_locations[0];
-        sal.id = demo_uuid(40 + (n / 60_000) as u16, key);
+        sal.id = demo_uuid(40 + (n / 60_000) as u16, key).into();
         let loc = sal.location.as_mut().expect("the template has a location");
         loc.id = demo_uuid(50 + (n / 60_000) as u16, key);
         loc.name = Some(format!("{place} community centre"));

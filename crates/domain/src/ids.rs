@@ -162,15 +162,30 @@ ids! {
     ReviewId,
     /// A problem someone reported with a directory entry (`directory_problem.id`).
     ProblemId,
+    /// An organisation in the directory (`directory_organization.id`): the HSDS
+    /// `organization.id`, kept as a council's data gave it.
+    OrganizationId,
+    /// One service at one place (`directory_service_at_location.id`): HSDS `service_at_location.id`.
+    ServiceAtLocationId,
+    /// A list of categories (`taxonomy.id`): HSDS `taxonomy.id`.
+    TaxonomyId,
+    /// A category in a list (`taxonomy_term.id`): HSDS `taxonomy_term.id`.
+    TaxonomyTermId,
 }
 
-/// An HSDS service being built field by field (the Open Referral types derive `Default`);
-/// the importer and the editor refuse a service without an id before it is saved.
-impl Default for ServiceId {
-    fn default() -> Self {
-        Self(String::new())
-    }
+/// Open Referral records being built field by field (the HSDS types derive `Default`); the
+/// importer and the editor refuse a record without an id before it is saved.
+macro_rules! empty_by_default {
+    ($($name:ident),+) => {
+        $(impl Default for $name {
+            fn default() -> Self {
+                Self(String::new())
+            }
+        })+
+    };
 }
+
+empty_by_default!(ServiceId, OrganizationId, ServiceAtLocationId, TaxonomyId, TaxonomyTermId);
 
 #[cfg(test)]
 mod tests {

@@ -36,8 +36,9 @@ pub(crate) use error::stored;
 pub use error::{StoreError, refused};
 pub use hearth_domain::ids::{
     AssessmentId, CapacityId, ChargingRequestId, ConnectionId, ContactId, ConversationId, DeterminationId,
-    FinancialAssessmentId, GrantId, NoteId, PersonId, PlanId, ProblemId, ProposalId, RelationId, RepresentativeId,
-    ReviewId, ServiceId, ServiceLineId, SubjectAccessId, TaskId, TeamId, UserId, WarningId,
+    FinancialAssessmentId, GrantId, NoteId, OrganizationId, PersonId, PlanId, ProblemId, ProposalId, RelationId,
+    RepresentativeId, ReviewId, ServiceAtLocationId, ServiceId, ServiceLineId, SubjectAccessId, TaskId, TaxonomyId,
+    TaxonomyTermId, TeamId, UserId, WarningId,
 };
 pub use jobs::{ClaimedJob, JobOutcome};
 pub use oidc::PendingOidcLogin;

@@ -381,7 +381,7 @@ async fn lga_taxonomies_import_from_json_and_csv_whole_or_not_at_all() {
     let (taxonomies, total) = db.store.directory().taxonomies(None, 1, 10).await.unwrap();
     assert_eq!(total, 1);
     let filter = hearth_store::directory::taxonomies::TermFilter {
-        taxonomy_id: Some(taxonomies[0].id.clone()),
+        taxonomy_id: Some(taxonomies[0].id.clone().into()),
         ..Default::default()
     };
     assert_eq!(db.store.directory().taxonomy_terms(&filter, 1, 50).await.unwrap().1, 7);

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::ServiceId;
+use crate::ids::{OrganizationId, ServiceAtLocationId, ServiceId, TaxonomyId, TaxonomyTermId};
 
 /// Skips `None` and empty lists when writing JSON.
 macro_rules! hsds_struct {
@@ -27,7 +27,7 @@ hsds_struct! {
         required id: ServiceId,
         required name: String,
         required status: String,
-        optional organization_id: String,
+        optional organization_id: OrganizationId,
         optional description: String,
         optional url: String,
         optional email: String,
@@ -59,7 +59,7 @@ hsds_struct! {
 
 hsds_struct! {
     pub struct Organization {
-        required id: String,
+        required id: OrganizationId,
         required name: String,
         required description: String,
         optional alternate_name: String,
@@ -67,7 +67,7 @@ hsds_struct! {
         optional website: String,
         optional logo: String,
         optional uri: String,
-        optional parent_organization_id: String,
+        optional parent_organization_id: OrganizationId,
         list organization_identifiers: OrganizationIdentifier,
         list attributes: Attribute,
     }
@@ -84,7 +84,7 @@ hsds_struct! {
 
 hsds_struct! {
     pub struct ServiceAtLocation {
-        required id: String,
+        required id: ServiceAtLocationId,
         optional service_id: ServiceId,
         optional location_id: String,
         optional description: String,
@@ -131,7 +131,7 @@ hsds_struct! {
     pub struct Schedule {
         required id: String,
         optional service_id: ServiceId,
-        optional service_at_location_id: String,
+        optional service_at_location_id: ServiceAtLocationId,
         optional valid_from: String,
         optional valid_to: String,
         optional dtstart: String,
@@ -240,7 +240,7 @@ hsds_struct! {
         optional link_id: String,
         optional link_type: String,
         optional link_entity: String,
-        optional taxonomy_term_id: String,
+        optional taxonomy_term_id: TaxonomyTermId,
         optional value: String,
         optional label: String,
         optional taxonomy_term: TaxonomyTerm,
@@ -249,7 +249,7 @@ hsds_struct! {
 
 hsds_struct! {
     pub struct Taxonomy {
-        required id: String,
+        required id: TaxonomyId,
         required name: String,
         required description: String,
         optional uri: String,
@@ -259,13 +259,13 @@ hsds_struct! {
 
 hsds_struct! {
     pub struct TaxonomyTerm {
-        required id: String,
+        required id: TaxonomyTermId,
         required name: String,
         required description: String,
         optional code: String,
-        optional parent_id: String,
+        optional parent_id: TaxonomyTermId,
         optional taxonomy: String,
-        optional taxonomy_id: String,
+        optional taxonomy_id: TaxonomyId,
         optional language: String,
         optional term_uri: String,
         optional term: String,
@@ -329,16 +329,16 @@ impl Service {
         };
         id("id".into(), self.id.as_str());
         if let Some(o) = &self.organization_id {
-            id("organization_id".into(), o);
+            id("organization_id".into(), o.as_str());
         }
         if let Some(o) = &self.organization {
-            id("organization.id".into(), &o.id);
+            id("organization.id".into(), o.id.as_str());
         }
         for (i, s) in self.schedules.iter().enumerate() {
             id(format!("schedules[{i}].id"), &s.id);
         }
         for (i, sal) in self.service_at_locations.iter().enumerate() {
-            id(format!("service_at_locations[{i}].id"), &sal.id);
+            id(format!("service_at_locations[{i}].id"), sal.id.as_str());
             if let Some(l) = &sal.location {
                 id(format!("service_at_locations[{i}].location.id"), &l.id);
             }

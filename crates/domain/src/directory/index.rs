@@ -3,11 +3,12 @@
 
 use super::hsds::{Schedule, Service};
 use super::postcode::Postcode;
+use crate::ids::{OrganizationId, ServiceAtLocationId, TaxonomyTermId};
 
 /// One place a service is delivered, with a position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndexedLocation {
-    pub service_at_location_id: String,
+    pub service_at_location_id: ServiceAtLocationId,
     pub location_id: String,
     pub latitude: f64,
     pub longitude: f64,
@@ -87,14 +88,14 @@ pub struct WeeklyOpening {
 pub struct ServiceIndex {
     pub name: String,
     pub description: String,
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     pub status: String,
     pub minimum_age: Option<f64>,
     pub maximum_age: Option<f64>,
     pub free: bool,
     pub locations: Vec<IndexedLocation>,
     pub openings: Vec<WeeklyOpening>,
-    pub term_ids: Vec<String>,
+    pub term_ids: Vec<TaxonomyTermId>,
     /// The areas the service covers, as ONS area codes (such as E06000016 for Leicester) found
     /// in its service areas' URI, extent or name. Empty: no stated area, so no restriction.
     pub area_codes: Vec<String>,

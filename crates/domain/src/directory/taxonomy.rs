@@ -134,13 +134,13 @@ fn build(
         };
         let own_uri = codes[t.code.as_str()].clone();
         terms.push(TaxonomyTerm {
-            id: uuid_for(&own_uri),
+            id: uuid_for(&own_uri).into(),
             name: t.label.clone(),
             description: if t.description.is_empty() { t.label.clone() } else { t.description.clone() },
             code: Some(t.code.clone()),
-            parent_id,
+            parent_id: parent_id.map(Into::into),
             taxonomy: Some(name.clone()),
-            taxonomy_id: Some(taxonomy_id.clone()),
+            taxonomy_id: Some(taxonomy_id.clone().into()),
             term_uri: Some(own_uri),
             ..Default::default()
         });
@@ -149,7 +149,10 @@ fn build(
         return Err(problems);
     }
     let description = if description.is_empty() { name.clone() } else { description };
-    Ok(TaxonomyImport { taxonomy: Taxonomy { id: taxonomy_id, name, description, uri: Some(uri), version }, terms })
+    Ok(TaxonomyImport {
+        taxonomy: Taxonomy { id: taxonomy_id.into(), name, description, uri: Some(uri), version },
+        terms,
+    })
 }
 
 /// Reads an LGA list in its JSON layout.
@@ -277,7 +280,7 @@ mod tests {
         assert_eq!(import.terms[2].term_uri.as_deref(), Some("http://id.esd.org.uk/service/1755"));
         assert_eq!(from_lga_json(JSON).unwrap(), import, "the same file gives the same ids");
         assert!(
-            crate::directory::hsds::Service { id: groups.id.clone().into(), ..Default::default() }
+            crate::directory::hsds::Service { id: groups.id.as_str().into(), ..Default::default() }
                 .problems()
                 .iter()
                 .all(|p| p.field != "id")

@@ -9,7 +9,7 @@
 use super::services::{decode, save_in};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_change;
-use crate::{Directory, ProposalId, Result, ServiceId, StoreError, UserId, stored};
+use crate::{Directory, OrganizationId, ProposalId, Result, ServiceId, StoreError, UserId, stored};
 use hearth_domain::directory::changes::{ChangeRecord, FieldChange, METADATA_KEPT, field_changes, metadata};
 use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::Service;
@@ -25,7 +25,7 @@ pub struct ProposedChange {
     pub id: ProposalId,
     pub service_id: ServiceId,
     pub service_name: String,
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     pub status: ProposalStatus,
     pub proposed_by: UserId,
     pub proposed_at: chrono::DateTime<chrono::Utc>,

@@ -4,19 +4,19 @@
 use super::services::{decode, save_in};
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::directory_editor_organization;
-use crate::{Directory, Result, ServiceId, StoreError, UserId};
+use crate::{Directory, OrganizationId, Result, ServiceId, StoreError, UserId};
 use hearth_domain::directory::hsds::Organization;
 use hearth_domain::edits::EditToken;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 /// The token of the organisations a provider editor updates, as a form shows them.
-pub fn organizations_token(ids: &[String]) -> EditToken {
-    let sorted: std::collections::BTreeSet<&String> = ids.iter().collect();
+pub fn organizations_token(ids: &[OrganizationId]) -> EditToken {
+    let sorted: std::collections::BTreeSet<&OrganizationId> = ids.iter().collect();
     EditToken::of(&sorted)
 }
 impl Directory<'_> {
     /// Every organisation, by name: (id, name).
-    pub async fn organizations(&self) -> Result<Vec<(String, String)>> {
+    pub async fn organizations(&self) -> Result<Vec<(OrganizationId, String)>> {
         use crate::entities::directory_organization;
         let rows = directory_organization::Entity::find()
             .order_by_asc(directory_organization::Column::Name)
@@ -26,7 +26,7 @@ impl Directory<'_> {
     }
 
     /// The organisations a provider editor may update.
-    pub async fn editor_organizations(&self, user_id: &UserId) -> Result<Vec<String>> {
+    pub async fn editor_organizations(&self, user_id: &UserId) -> Result<Vec<OrganizationId>> {
         let rows = directory_editor_organization::Entity::find()
             .filter(directory_editor_organization::Column::UserId.eq(user_id))
             .all(&self.store.db)
@@ -42,12 +42,12 @@ impl Directory<'_> {
         &self,
         ctx: &AuditContext,
         user_id: &UserId,
-        organization_ids: &[String],
+        organization_ids: &[OrganizationId],
         expected: Option<&EditToken>,
     ) -> Result<()> {
         let txn = self.store.write().await?;
         if let Some(expected) = expected {
-            let now: Vec<String> = directory_editor_organization::Entity::find()
+            let now: Vec<OrganizationId> = directory_editor_organization::Entity::find()
                 .filter(directory_editor_organization::Column::UserId.eq(user_id))
                 .all(&txn)
                 .await?
@@ -147,7 +147,7 @@ impl Directory<'_> {
             .order_by_asc(directory_organization::Column::Name)
             .all(&self.store.db)
             .await?;
-        let counts: Vec<(Option<String>, i64)> = directory_service::Entity::find()
+        let counts: Vec<(Option<OrganizationId>, i64)> = directory_service::Entity::find()
             .select_only()
             .column(directory_service::Column::OrganizationId)
             .column_as(directory_service::Column::Id.count(), "n")
@@ -155,7 +155,7 @@ impl Directory<'_> {
             .into_tuple()
             .all(&self.store.db)
             .await?;
-        let counts: HashMap<String, u64> =
+        let counts: HashMap<OrganizationId, u64> =
             counts.into_iter().filter_map(|(id, n)| Some((id?, u64::try_from(n).unwrap_or(0)))).collect();
         rows.into_iter()
             .map(|row| {

@@ -10,7 +10,7 @@ use crate::entities::{
     directory_access, directory_location, directory_opening, directory_service, directory_service_area,
     directory_service_term, directory_synonym, directory_vocabulary,
 };
-use crate::{Directory, Result, ServiceId};
+use crate::{Directory, OrganizationId, Result, ServiceAtLocationId, ServiceId, TaxonomyTermId};
 use chrono::{DateTime, Utc};
 use hearth_domain::directory::geo::{LatLon, bounding_box, distance_m};
 use hearth_domain::directory::hsds::Service;
@@ -32,17 +32,17 @@ pub struct SearchCache {
 }
 
 /// Categories as (term id, name).
-type Categories = Vec<(String, String)>;
+type Categories = Vec<(TaxonomyTermId, String)>;
 
 const SEARCH_CACHE_ENTRIES: usize = 2_000;
 
 impl SearchCache {
-    pub(crate) fn categories(&self, generation: i64) -> Option<Vec<(String, String)>> {
+    pub(crate) fn categories(&self, generation: i64) -> Option<Categories> {
         let kept = self.categories.lock().unwrap_or_else(|e| e.into_inner());
         kept.as_ref().filter(|(g, _)| *g == generation).map(|(_, c)| c.clone())
     }
 
-    pub(crate) fn keep_categories(&self, generation: i64, categories: &[(String, String)]) {
+    pub(crate) fn keep_categories(&self, generation: i64, categories: &[(TaxonomyTermId, String)]) {
         *self.categories.lock().unwrap_or_else(|e| e.into_inner()) = Some((generation, categories.to_vec()));
     }
 
@@ -77,12 +77,12 @@ fn near_box(low: LatLon, high: LatLon) -> Condition {
 #[derive(Clone, Debug, Default)]
 pub struct ServiceFilter {
     pub words: Option<String>,
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// Services filed under any of these terms (the caller adds descendants where wanted).
-    pub term_ids: Vec<String>,
+    pub term_ids: Vec<TaxonomyTermId>,
     /// And, separately, under any of these (the Open Referral `taxonomy_id`: any term of a
     /// taxonomy). `Some(empty)` matches nothing.
-    pub any_term_of: Option<Vec<String>>,
+    pub any_term_of: Option<Vec<TaxonomyTermId>>,
     /// ORUK: services whose minimum age is at least this.
     pub minimum_age_at_least: Option<f64>,
     /// ORUK: services whose maximum age is at most this.
@@ -127,7 +127,7 @@ pub struct SearchPage {
 }
 
 /// Services filed under any of `terms`.
-fn filed_under(terms: &[String]) -> sea_orm::sea_query::SimpleExpr {
+fn filed_under(terms: &[TaxonomyTermId]) -> sea_orm::sea_query::SimpleExpr {
     directory_service::Column::Id.in_subquery(
         Query::select()
             .column(directory_service_term::Column::ServiceId)
@@ -601,7 +601,7 @@ impl Directory<'_> {
     }
 
     /// The service a place belongs to, by the place's (service-at-location's) id.
-    pub async fn service_of_place(&self, service_at_location_id: &str) -> Result<Option<Service>> {
+    pub async fn service_of_place(&self, service_at_location_id: &ServiceAtLocationId) -> Result<Option<Service>> {
         let Some(place) =
             directory_location::Entity::find_by_id(service_at_location_id.to_owned()).one(&self.store.db).await?
         else {

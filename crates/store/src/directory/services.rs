@@ -6,7 +6,7 @@ use crate::entities::{
     directory_access, directory_document, directory_location, directory_opening, directory_organization,
     directory_service, directory_service_area, directory_service_term, directory_vocabulary, taxonomy_term,
 };
-use crate::{Directory, Result, ServiceId, StoreError};
+use crate::{Directory, OrganizationId, Result, ServiceId, StoreError, TaxonomyTermId};
 use hearth_domain::directory::hsds::{Organization, Service};
 use hearth_domain::directory::index::ServiceIndex;
 use sea_orm::sea_query::OnConflict;
@@ -361,7 +361,7 @@ impl Directory<'_> {
         Ok((organizations, total))
     }
 
-    pub async fn organization(&self, id: &str) -> Result<Option<Organization>> {
+    pub async fn organization(&self, id: &OrganizationId) -> Result<Option<Organization>> {
         match directory_organization::Entity::find_by_id(id.to_owned()).one(&self.store.db).await? {
             Some(row) => Ok(Some(decode(&row.document)?)),
             None => Ok(None),
@@ -423,7 +423,7 @@ impl Directory<'_> {
     /// The terms that published services are filed under, by name: the public pages' categories.
     /// Kept with the directory's generation, like public searches, since every search page shows
     /// them; worked out with one `EXISTS` per term.
-    pub async fn terms_in_use(&self) -> Result<Vec<(String, String)>> {
+    pub async fn terms_in_use(&self) -> Result<Vec<(TaxonomyTermId, String)>> {
         let Some(cache) = self.store.search_cache.clone() else { return self.terms_in_use_uncached().await };
         let generation = self.directory_generation().await?;
         if let Some(kept) = cache.categories(generation) {
@@ -434,7 +434,7 @@ impl Directory<'_> {
         Ok(categories)
     }
 
-    async fn terms_in_use_uncached(&self) -> Result<Vec<(String, String)>> {
+    async fn terms_in_use_uncached(&self) -> Result<Vec<(TaxonomyTermId, String)>> {
         use sea_orm::sea_query::{Expr, ExprTrait, Query};
         let used = Query::select()
             .expr(Expr::val(1))

@@ -3,7 +3,7 @@
 use crate::audit::{AuditContext, AuditEntry, append};
 use crate::entities::{taxonomy, taxonomy_term};
 use crate::query::contains;
-use crate::{Directory, Result};
+use crate::{Directory, Result, TaxonomyId, TaxonomyTermId};
 use hearth_domain::directory::hsds::{Taxonomy, TaxonomyTerm};
 use hearth_domain::directory::taxonomy::TaxonomyImport;
 use sea_orm::sea_query::OnConflict;
@@ -120,7 +120,7 @@ impl Directory<'_> {
         Ok((rows.into_iter().map(to_taxonomy).collect(), total))
     }
 
-    pub async fn taxonomy(&self, id: &str) -> Result<Option<Taxonomy>> {
+    pub async fn taxonomy(&self, id: &TaxonomyId) -> Result<Option<Taxonomy>> {
         Ok(taxonomy::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.map(to_taxonomy))
     }
 
@@ -159,12 +159,12 @@ impl Directory<'_> {
         Ok((rows.into_iter().map(to_term).collect(), total))
     }
 
-    pub async fn taxonomy_term(&self, id: &str) -> Result<Option<TaxonomyTerm>> {
+    pub async fn taxonomy_term(&self, id: &TaxonomyTermId) -> Result<Option<TaxonomyTerm>> {
         Ok(taxonomy_term::Entity::find_by_id(id.to_owned()).one(&self.store.db).await?.map(to_term))
     }
 
     /// A term and every term below it, for searches that include narrower terms.
-    pub async fn term_and_descendants(&self, id: &str) -> Result<Vec<String>> {
+    pub async fn term_and_descendants(&self, id: &TaxonomyTermId) -> Result<Vec<TaxonomyTermId>> {
         let mut all = vec![id.to_owned()];
         let mut frontier = vec![id.to_owned()];
         // Bounded, so a cycle in imported data cannot loop for ever.
@@ -172,7 +172,7 @@ impl Directory<'_> {
             if frontier.is_empty() {
                 break;
             }
-            let children: Vec<String> = taxonomy_term::Entity::find()
+            let children: Vec<TaxonomyTermId> = taxonomy_term::Entity::find()
                 .filter(taxonomy_term::Column::ParentId.is_in(frontier.clone()))
                 .select_only()
                 .column(taxonomy_term::Column::Id)
@@ -186,7 +186,7 @@ impl Directory<'_> {
     }
 
     /// Every term of a taxonomy.
-    pub async fn terms_of_taxonomy(&self, taxonomy_id: &str) -> Result<Vec<String>> {
+    pub async fn terms_of_taxonomy(&self, taxonomy_id: &TaxonomyId) -> Result<Vec<TaxonomyTermId>> {
         Ok(taxonomy_term::Entity::find()
             .filter(taxonomy_term::Column::TaxonomyId.eq(taxonomy_id))
             .select_only()
@@ -247,7 +247,7 @@ impl Directory<'_> {
     }
 
     /// The terms with these ids, in the order given (unknown ids left out).
-    pub async fn terms_by_ids(&self, ids: &[String]) -> Result<Vec<TaxonomyTerm>> {
+    pub async fn terms_by_ids(&self, ids: &[TaxonomyTermId]) -> Result<Vec<TaxonomyTerm>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }

@@ -1,4 +1,5 @@
 use crate::{ProposalId, ServiceId};
+use hearth_domain::ids::OrganizationId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: ProposalId,
     pub service_id: ServiceId,
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The approved version the change started from (none for a new service).
     pub base_document: Option<String>,
     pub proposed_document: String,

@@ -1,4 +1,5 @@
 use crate::UserId;
+use hearth_domain::ids::OrganizationId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: UserId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub organization_id: String,
+    pub organization_id: OrganizationId,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

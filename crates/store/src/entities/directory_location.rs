@@ -1,4 +1,5 @@
 use crate::ServiceId;
+use hearth_domain::ids::ServiceAtLocationId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "directory_location")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub service_at_location_id: String,
+    pub service_at_location_id: ServiceAtLocationId,
     pub service_id: ServiceId,
     pub location_id: String,
     pub latitude: f64,

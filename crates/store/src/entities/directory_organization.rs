@@ -1,3 +1,4 @@
+use hearth_domain::ids::OrganizationId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "directory_organization")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: OrganizationId,
     pub name: String,
     pub document: String,
     pub updated_at: DateTimeUtc,

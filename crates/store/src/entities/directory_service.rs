@@ -1,4 +1,5 @@
 use crate::ServiceId;
+use hearth_domain::ids::OrganizationId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -7,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: ServiceId,
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     pub name: String,
     pub description: String,
     pub status: String,

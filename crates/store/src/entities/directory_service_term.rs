@@ -1,4 +1,5 @@
 use crate::ServiceId;
+use hearth_domain::ids::TaxonomyTermId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub service_id: ServiceId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub term_id: String,
+    pub term_id: TaxonomyTermId,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,3 +1,4 @@
+use hearth_domain::ids::TaxonomyId;
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "taxonomy")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: TaxonomyId,
     pub name: String,
     pub description: String,
     pub uri: Option<String>,

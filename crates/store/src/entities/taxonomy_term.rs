@@ -1,3 +1,4 @@
+use hearth_domain::ids::{TaxonomyId, TaxonomyTermId};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -5,9 +6,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "taxonomy_term")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub taxonomy_id: Option<String>,
-    pub parent_id: Option<String>,
+    pub id: TaxonomyTermId,
+    pub taxonomy_id: Option<TaxonomyId>,
+    pub parent_id: Option<TaxonomyTermId>,
     pub code: Option<String>,
     pub name: String,
     pub description: String,

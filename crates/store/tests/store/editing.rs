@@ -137,7 +137,7 @@ async fn services_fall_due_for_review_and_providers_are_reminded_once_per_interv
     ] {
         let mut s = service(id, name, 1);
         // Each its own place (the helper's place ids are fixed).
-        s.service_at_locations[0].id = format!("a{}", &id[1..]);
+        s.service_at_locations[0].id = format!("a{}", &id[1..]).into();
         s.service_at_locations[0].location.as_mut().unwrap().id = format!("b{}", &id[1..]);
         s.assured_date = checked(months);
         s.email = email.map(str::to_owned);

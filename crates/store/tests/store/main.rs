@@ -459,7 +459,7 @@ pub mod directory {
             }],
             service_at_locations: (0..locations)
                 .map(|i| ServiceAtLocation {
-                    id: format!("e94c9f38-1e8f-4564-91d4-d53501ab17{i:02}"),
+                    id: format!("e94c9f38-1e8f-4564-91d4-d53501ab17{i:02}").into(),
                     location: Some(Location {
                         id: format!("3a19ff88-4620-4d17-9830-ac1d859eb5{i:02}"),
                         location_type: "physical".into(),
@@ -483,7 +483,7 @@ pub mod directory {
         db.store.directory().save_service(&ctx(), &original).await.unwrap();
         let read = db.store.directory().service(&ServiceId::from(id)).await.unwrap().unwrap();
         assert_eq!(read.name, "Carers' café");
-        assert_eq!(read.organization_id.as_deref(), Some("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"));
+        assert_eq!(read.organization_id.as_ref().map(|id| id.as_str()), Some("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"));
         assert!(read.last_modified.is_some());
         assert_eq!(read.service_at_locations, original.service_at_locations);
         assert_eq!(db.store.directory().location_count().await.unwrap(), 2);
@@ -562,7 +562,7 @@ mod search {
         young.cost_options.push(CostOption { id: id(92), amount: Some(2.0), ..Default::default() });
         young.organization = None;
         let mut far = service(&id(3), "Seaside befriending", 1);
-        far.service_at_locations[0].id = id(93);
+        far.service_at_locations[0].id = id(93).into();
         let place = far.service_at_locations[0].location.as_mut().unwrap();
         place.latitude = Some(50.80);
         place.longitude = Some(-1.09);

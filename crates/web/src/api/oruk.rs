@@ -13,8 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::index::parse_time;
 use hearth_domain::directory::postcode::PostcodeQuery;
-use hearth_store::ServiceId;
 use hearth_store::directory::search::ServiceFilter;
+use hearth_store::{OrganizationId, ServiceAtLocationId, ServiceId, TaxonomyId, TaxonomyTermId};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -185,12 +185,12 @@ fn datetime(value: &str) -> Option<DateTime<Utc>> {
 async fn filter(state: &AppState, params: &HashMap<String, String>) -> Result<ServiceFilter, ApiError> {
     let mut f = ServiceFilter { public_only: true, ..Default::default() };
     f.words = text(params, "search");
-    f.organization_id = text(params, "organization_id");
+    f.organization_id = text(params, "organization_id").map(OrganizationId::from);
     if let Some(term) = text(params, "taxonomy_term_id") {
-        f.term_ids = state.store.directory().term_and_descendants(&term).await?;
+        f.term_ids = state.store.directory().term_and_descendants(&term.into()).await?;
     }
     if let Some(taxonomy) = text(params, "taxonomy_id") {
-        f.any_term_of = Some(state.store.directory().terms_of_taxonomy(&taxonomy).await?);
+        f.any_term_of = Some(state.store.directory().terms_of_taxonomy(&taxonomy.into()).await?);
     }
     f.minimum_age_at_least = number(params, "minimum_age")?;
     f.maximum_age_at_most = number(params, "maximum_age")?;
@@ -293,11 +293,11 @@ pub async fn service_at_locations(
 
 pub async fn service_at_location_by_id(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(id): Path<ServiceAtLocationId>,
 ) -> Result<Response, ApiError> {
-    uuid_path(&id)?;
+    uuid_path(id.as_str())?;
     match state.store.directory().service_of_place(&id).await? {
-        Some(s) if s.status == "active" => service_at_location(s, &id, true)
+        Some(s) if s.status == "active" => service_at_location(s, id.as_str(), true)
             .map(json)
             .ok_or_else(|| ApiError::not_found("There is no service at location with this id")),
         _ => Err(ApiError::not_found("There is no service at location with this id")),
@@ -314,8 +314,8 @@ pub async fn taxonomies(
     Ok(json(page(found, total, page_number, per_page)))
 }
 
-pub async fn taxonomy(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    uuid_path(&id)?;
+pub async fn taxonomy(State(state): State<AppState>, Path(id): Path<TaxonomyId>) -> Result<Response, ApiError> {
+    uuid_path(id.as_str())?;
     state
         .store
         .directory()
@@ -346,8 +346,11 @@ pub async fn taxonomy_terms(
     Ok(json(page(found, total, page_number, per_page)))
 }
 
-pub async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    uuid_path(&id)?;
+pub async fn taxonomy_term(
+    State(state): State<AppState>,
+    Path(id): Path<TaxonomyTermId>,
+) -> Result<Response, ApiError> {
+    uuid_path(id.as_str())?;
     state
         .store
         .directory()
@@ -377,8 +380,8 @@ pub async fn organizations(
 }
 
 /// One organisation in full, with its published services' one-to-one fields.
-pub async fn organization(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    uuid_path(&id)?;
+pub async fn organization(State(state): State<AppState>, Path(id): Path<OrganizationId>) -> Result<Response, ApiError> {
+    uuid_path(id.as_str())?;
     let organization = state
         .store
         .directory()

@@ -109,7 +109,7 @@ async fn every_route_answers_every_role_as_declared() {
     // it), and a change to it waiting for approval.
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
     let all = app.db.store.directory().services(1, 100, false).await.unwrap().services;
-    let service = all.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
+    let service = all.into_iter().find(|s| s.organization_id.as_ref() == Some(&ours)).unwrap();
     let ctx = hearth_store::AuditContext::system(chrono::Utc::now());
     let change = app.db.store.directory().propose_change(&ctx, &service, &target_user, None).await.unwrap();
     let sal = service.service_at_locations[0].id.clone();
@@ -149,19 +149,19 @@ async fn every_route_answers_every_role_as_declared() {
         } else if spec.path.contains("/finance/assessments/") {
             &assessment
         } else if spec.path.contains("/directory/organisations/") {
-            &organisation
+            organisation.as_str()
         } else if spec.path.contains("/services/") {
             service.id.as_str()
         } else if spec.path.contains("/changes/") {
             change.as_str()
         } else if spec.path.contains("/service_at_locations/") {
-            &sal
+            sal.as_str()
         } else if spec.path.contains("/taxonomies/") {
-            &taxonomy
+            taxonomy.as_str()
         } else if spec.path.contains("/taxonomy_terms/") {
-            &term
+            term.as_str()
         } else if spec.path.contains("/organizations/") {
-            &organisation
+            organisation.as_str()
         } else {
             &target_user_text
         };
@@ -172,7 +172,7 @@ async fn every_route_answers_every_role_as_declared() {
             .replace("{pid}", &plan)
             .replace("{lid}", "none")
             .replace("/capacity/{cid}", &format!("/capacity/{capacity}"))
-            .replace("{place}", &sal)
+            .replace("{place}", sal.as_str())
             .replace("{name}", "hearth.css")
             .replace("{step}", "where")
             .replace("{version}", "1")

@@ -84,8 +84,8 @@ mod workflow {
     async fn services(app: &TestApp) -> (Service, Service) {
         let all = app.db.store.directory().services(1, 100, false).await.unwrap().services;
         let ours = demo_provider_organisation();
-        let mine = all.iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap().clone();
-        let theirs = all.iter().find(|s| s.organization_id.as_deref() != Some(ours.as_str())).unwrap().clone();
+        let mine = all.iter().find(|s| s.organization_id.as_ref() == Some(&ours)).unwrap().clone();
+        let theirs = all.iter().find(|s| s.organization_id.as_ref() != Some(&ours)).unwrap().clone();
         (mine, theirs)
     }
 

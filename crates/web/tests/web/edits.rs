@@ -152,7 +152,8 @@ async fn two_directory_editors_never_overwrite_each_other_and_different_parts_bo
     both_save(&mut editor, &mut other, &part("/areas"), &part("/areas"), areas).await;
 
     let groups = store.directory().term_groups(150).await.unwrap();
-    let terms: Vec<String> = groups.iter().flat_map(|g| g.terms.iter().map(|t| t.id.clone())).take(2).collect();
+    let terms: Vec<hearth_store::TaxonomyTermId> =
+        groups.iter().flat_map(|g| g.terms.iter().map(|t| t.id.clone())).take(2).collect();
     let ticks = (
         &[("term", terms[0].as_str()), ("action", "save")][..],
         &[("term", terms[1].as_str()), ("action", "save")][..],

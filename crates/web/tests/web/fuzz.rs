@@ -104,7 +104,7 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
     );
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
     let services = store.directory().services(1, 100, false).await.unwrap().services;
-    let own = services.into_iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap();
+    let own = services.into_iter().find(|s| s.organization_id.as_ref() == Some(&ours)).unwrap();
     let provider = app.user_id(Role::ProviderEditor).await;
     set(
         RecordKind::Change,
@@ -114,8 +114,8 @@ async fn records(app: &TestApp) -> HashMap<Names, String> {
         RecordKind::Problem,
         store.directory().report_problem(&system, &own.id, "Wrong phone number", None).await.unwrap().to_string(),
     );
-    set(RecordKind::Organisation, ours);
-    ids.insert(Names::Place, own.service_at_locations[0].id.clone());
+    set(RecordKind::Organisation, ours.into());
+    ids.insert(Names::Place, own.service_at_locations[0].id.clone().into());
     ids.insert(Names::Service, own.id.to_string());
     // Administration works on someone nobody else needs, so the walk cannot lock anyone out.
     let spare = app.colleague(Role::Practitioner, "Spare Fuzzer").await;

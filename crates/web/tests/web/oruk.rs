@@ -18,7 +18,7 @@ pub fn service(n: u16, name: &str) -> Service {
         status: "active".into(),
         description: Some(format!("{name}: a friendly group.")),
         organization: Some(Organization {
-            id: id(90),
+            id: id(90).into(),
             name: "Wrenfield Voluntary Action".into(),
             description: "Helps local groups.".into(),
             ..Default::default()
@@ -32,7 +32,7 @@ pub fn service(n: u16, name: &str) -> Service {
             ..Default::default()
         }],
         service_at_locations: vec![ServiceAtLocation {
-            id: id(n + 120),
+            id: id(n + 120).into(),
             location: Some(Location {
                 id: id(n + 140),
                 location_type: "physical".into(),

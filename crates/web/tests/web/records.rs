@@ -268,10 +268,10 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
     // The directory: another organisation's entry is foreign to the demo provider.
     let ours = hearth_domain::demo_directory::demo_provider_organisation();
     let services = store.directory().services(1, 100, false).await.unwrap().services;
-    let own = services.iter().find(|s| s.organization_id.as_deref() == Some(ours.as_str())).unwrap().clone();
+    let own = services.iter().find(|s| s.organization_id.as_ref() == Some(&ours)).unwrap().clone();
     let theirs = services
         .iter()
-        .find(|s| s.organization_id.as_deref() != Some(ours.as_str()) && !s.service_at_locations.is_empty())
+        .find(|s| s.organization_id.as_ref() != Some(&ours) && !s.service_at_locations.is_empty())
         .unwrap()
         .clone();
     let system = AuditContext::system(chrono::Utc::now());
@@ -279,9 +279,9 @@ async fn no_route_opens_or_changes_a_record_its_user_may_not_open() {
         store.directory().propose_change(&system, &own, &app.user_id(Role::ProviderEditor).await, None).await.unwrap();
     let problem = store.directory().report_problem(&system, &own.id, "The phone number is wrong", None).await.unwrap();
     jack_set.0.insert(Names::Service, own.id.to_string());
-    jack_set.0.insert(Names::Place, own.service_at_locations[0].id.clone());
+    jack_set.0.insert(Names::Place, own.service_at_locations[0].id.clone().into());
     hilda_set.0.insert(Names::Service, theirs.id.to_string());
-    hilda_set.0.insert(Names::Place, theirs.service_at_locations[0].id.clone());
+    hilda_set.0.insert(Names::Place, theirs.service_at_locations[0].id.clone().into());
     jack_set.set(RecordKind::Organisation, ours.clone());
     jack_set.set(RecordKind::Change, change);
     jack_set.set(RecordKind::Problem, problem);

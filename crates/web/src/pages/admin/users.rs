@@ -3,7 +3,7 @@
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
-use crate::forms::{Problems, uk_time};
+use crate::forms::{Problems, TypedForm, uk_time};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -13,7 +13,7 @@ use axum::{Extension, Form};
 use hearth_domain::access::{Permission, Role};
 use hearth_domain::email::EmailAddress;
 use hearth_domain::password::NewPassword;
-use hearth_store::{NewUser, StoreError, User, UserId};
+use hearth_store::{NewUser, OrganizationId, StoreError, User, UserId};
 use serde::Deserialize;
 
 /// A user as the pages show them.
@@ -106,30 +106,45 @@ pub async fn new_form(State(state): State<AppState>, Extension(viewer): Extensio
     })
 }
 
-/// Checkbox lists arrive as repeated fields, which `serde_urlencoded` cannot gather; we read the
-/// raw pairs instead.
-fn form_pairs(body: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body.as_bytes()).into_owned().collect()
+/// A new staff account as the form sends it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewUserForm {
+    #[serde(deserialize_with = "crate::forms::trimmed")]
+    name: String,
+    email: String,
+    password: String,
+    roles: Vec<String>,
 }
 
-fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+/// An account's roles as the form sends them, with what the page started from.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RolesForm {
+    roles: Vec<String>,
+    edit_token: String,
 }
 
-fn roles_from(pairs: &[(String, String)]) -> Vec<Role> {
-    pairs.iter().filter(|(k, _)| k == "roles").filter_map(|(_, v)| v.parse().ok()).collect()
+/// The organisations a provider editor updates, as the form sends them.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OrganisationsForm {
+    organisations: Vec<OrganizationId>,
+    edit_token: String,
+}
+
+/// The roles ticked; a value that names no role is dropped (the page only offers real ones).
+fn roles_from(ticked: &[String]) -> Vec<Role> {
+    ticked.iter().filter_map(|r| r.parse().ok()).collect()
 }
 
 pub async fn create(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    body: String,
+    TypedForm(f): TypedForm<NewUserForm>,
 ) -> AppResult<Response> {
-    let pairs = form_pairs(&body);
-    let name = field(&pairs, "name").trim().to_owned();
-    let email_typed = field(&pairs, "email");
-    let password = field(&pairs, "password");
-    let roles = roles_from(&pairs);
+    let NewUserForm { name, email: email_typed, password, roles } = f;
+    let roles = roles_from(&roles);
     let sso = state.config.oidc.is_some();
 
     let mut errors = Problems::default();
@@ -243,7 +258,7 @@ async fn user_page(
             .await?
             .into_iter()
             .filter(|_| user.roles.contains(&Role::ProviderEditor))
-            .map(|(id, name)| OrganisationChoice { checked: linked.contains(&id), id, name })
+            .map(|(id, name)| OrganisationChoice { checked: linked.contains(&id), id: id.into(), name })
             .collect(),
         roles_token: hearth_store::roles_token(&user.roles).to_string(),
         organisations_token: hearth_store::directory::organisations::organizations_token(&linked).to_string(),
@@ -257,14 +272,13 @@ pub async fn update_organisations(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<UserId>,
-    body: String,
+    TypedForm(f): TypedForm<OrganisationsForm>,
 ) -> AppResult<Response> {
     state.store.accounts().user(&id).await?.ok_or(AppError::NotFound)?;
-    let known: Vec<String> = state.store.directory().organizations().await?.into_iter().map(|(id, _)| id).collect();
-    let pairs = form_pairs(&body);
-    let chosen: Vec<String> =
-        pairs.iter().filter(|(k, v)| k == "organisations" && known.contains(v)).map(|(_, v)| v.clone()).collect();
-    let expected = crate::edits::sent(&sent_token(&pairs));
+    let known: Vec<OrganizationId> =
+        state.store.directory().organizations().await?.into_iter().map(|(id, _)| id).collect();
+    let chosen: Vec<OrganizationId> = f.organisations.into_iter().filter(|o| known.contains(o)).collect();
+    let expected = crate::edits::sent(&f.edit_token);
     match state.store.directory().set_editor_organizations(&viewer.audit(&state), &id, &chosen, Some(&expected)).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(hearth_store::StoreError::Stale) => changed(&state, &viewer, &id, "the organisations they update").await,
@@ -285,9 +299,9 @@ pub async fn update_roles(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<UserId>,
-    body: String,
+    TypedForm(f): TypedForm<RolesForm>,
 ) -> AppResult<Response> {
-    let roles = roles_from(&form_pairs(&body));
+    let roles = roles_from(&f.roles);
     // Administrators cannot remove their own administration rights, so there is always someone
     // left who can manage accounts.
     if viewer.user_id() == Some(&id) && !roles.iter().any(|r| r.permissions().contains(&Permission::ManageUsers)) {
@@ -295,7 +309,7 @@ pub async fn update_roles(
         errors.add("roles", "You cannot remove your own administrator role. Ask another administrator to do it");
         return user_page(&state, &viewer, &id, (false, false), errors).await;
     }
-    let expected = crate::edits::sent(&sent_token(&form_pairs(&body)));
+    let expected = crate::edits::sent(&f.edit_token);
     match state.store.accounts().set_roles(&viewer.audit(&state), &id, &roles, Some(&expected)).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response()),
         Err(hearth_store::StoreError::Stale) => changed(&state, &viewer, &id, "their roles").await,
@@ -306,11 +320,6 @@ pub async fn update_roles(
 #[derive(Deserialize)]
 pub struct ActiveForm {
     active: String,
-}
-
-/// The edit token a form sent.
-fn sent_token(pairs: &[(String, String)]) -> String {
-    pairs.iter().find(|(k, _)| k == "edit_token").map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
 /// The account's page again, saying someone else changed `what` meanwhile (the page shows

@@ -15,8 +15,8 @@ use hearth_domain::directory::hsds::Service;
 use hearth_domain::directory::index::{AccessFeature, weekly_openings};
 use hearth_domain::directory::postcode::PostcodeQuery;
 use hearth_domain::directory::times::from_today;
-use hearth_store::ServiceId;
 use hearth_store::directory::search::ServiceFilter;
+use hearth_store::{ServiceId, TaxonomyTermId};
 
 const PER_PAGE: u64 = 20;
 const METRES_PER_MILE: f64 = 1_609.344;
@@ -170,7 +170,7 @@ struct Params {
     q: String,
     postcode: String,
     distance: u32,
-    categories: Vec<String>,
+    categories: Vec<TaxonomyTermId>,
     access: Vec<String>,
     age: String,
     free: bool,
@@ -187,7 +187,7 @@ impl Params {
                 "q" => p.q = v.chars().take(200).collect(),
                 "postcode" => p.postcode = v.chars().take(20).collect(),
                 "distance" => p.distance = v.parse().ok().filter(|d| DISTANCES.contains(d)).unwrap_or(5),
-                "category" if !v.is_empty() => p.categories.push(v),
+                "category" if !v.is_empty() => p.categories.push(v.into()),
                 "access" if AccessFeature::from_key(&v).is_some() => p.access.push(v),
                 "age" => p.age = v.chars().take(10).collect(),
                 "free" => p.free = v == "yes",
@@ -210,7 +210,7 @@ impl Params {
             s.append_pair("distance", &self.distance.to_string());
         }
         for c in &self.categories {
-            s.append_pair("category", c);
+            s.append_pair("category", c.as_str());
         }
         for a in &self.access {
             s.append_pair("access", a);
@@ -344,7 +344,7 @@ pub async fn search(
         .terms_in_use()
         .await?
         .into_iter()
-        .map(|(id, name)| Choice { checked: p.categories.contains(&id), value: id, label: name })
+        .map(|(id, name)| Choice { checked: p.categories.contains(&id), value: id.into(), label: name })
         .collect();
     let page = SearchPage {
         chrome: Chrome::build(&state, &viewer, "/find-support").await,

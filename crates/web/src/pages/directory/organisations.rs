@@ -14,6 +14,7 @@ use axum::{Extension, Form};
 use hearth_domain::directory::hsds::Organization;
 use hearth_domain::edits::EditToken;
 use hearth_domain::email::EmailAddress;
+use hearth_store::OrganizationId;
 use serde::Deserialize;
 
 pub struct OrganisationRow {
@@ -36,7 +37,7 @@ pub async fn list(State(state): State<AppState>, Extension(viewer): Extension<Vi
         .organizations_with_counts()
         .await?
         .into_iter()
-        .map(|(o, services)| OrganisationRow { id: o.id, name: o.name, services })
+        .map(|(o, services)| OrganisationRow { id: o.id.into(), name: o.name, services })
         .collect();
     render(&ListPage { chrome: Chrome::build(&state, &viewer, "/directory").await, organisations })
 }
@@ -114,7 +115,7 @@ pub async fn new_submit(
     Extension(viewer): Extension<Viewer>,
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
-    let mut org = Organization { id: uuid::Uuid::new_v4().to_string(), ..Default::default() };
+    let mut org = Organization { id: uuid::Uuid::new_v4().to_string().into(), ..Default::default() };
     let errors = apply(&form, &mut org);
     if !errors.is_empty() {
         return edit_page(&state, &viewer, None, form, errors).await;
@@ -126,7 +127,7 @@ pub async fn new_submit(
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<OrganizationId>,
 ) -> AppResult<Response> {
     let org = state.store.directory().organization(&id).await?.ok_or(AppError::NotFound)?;
     let form = OrganisationForm {
@@ -136,20 +137,20 @@ pub async fn edit_form(
         email: org.email.unwrap_or_default(),
         website: org.website.unwrap_or_default(),
     };
-    edit_page(&state, &viewer, Some(id), form, Problems::default()).await
+    edit_page(&state, &viewer, Some(id.into()), form, Problems::default()).await
 }
 
 pub async fn edit_submit(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Path(id): Path<String>,
+    Path(id): Path<OrganizationId>,
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
     let mut org = state.store.directory().organization(&id).await?.ok_or(AppError::NotFound)?;
     let now = EditToken::of(&org).to_string();
     let mut errors = apply(&form, &mut org);
     if !errors.is_empty() {
-        return edit_page(&state, &viewer, Some(id), form, errors).await;
+        return edit_page(&state, &viewer, Some(id.into()), form, errors).await;
     }
     let expected = crate::edits::sent(&form.edit_token);
     match state.store.directory().save_organization(&viewer.audit(&state), &org, Some(&expected)).await {
@@ -164,7 +165,7 @@ pub async fn edit_submit(
             )
             .await?;
             errors.add(crate::edits::CHANGED, message);
-            edit_page(&state, &viewer, Some(id), OrganisationForm { edit_token: now, ..form }, errors).await
+            edit_page(&state, &viewer, Some(id.into()), OrganisationForm { edit_token: now, ..form }, errors).await
         }
         Err(e) => Err(e.into()),
     }

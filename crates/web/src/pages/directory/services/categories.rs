@@ -15,15 +15,15 @@ use axum::response::{IntoResponse, Response};
 use hearth_domain::directory::editing::Part;
 use hearth_domain::directory::hsds::{Attribute, TaxonomyTerm};
 use hearth_domain::directory::taxonomy::uuid_for;
-use hearth_store::ServiceId;
 use hearth_store::directory::taxonomies::TermFilter;
+use hearth_store::{ServiceId, TaxonomyTermId};
 use serde::Deserialize;
 
 /// The categories page as sent: the terms ticked, and words to find more by.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct CategoriesForm {
-    term: Vec<String>,
+    term: Vec<TaxonomyTermId>,
     q: String,
     /// "find" looks for categories; anything else saves.
     action: String,
@@ -69,12 +69,12 @@ struct CategoriesPage {
 /// Terms in tree order (each followed by the terms under it), with their depth.
 fn tree_order(terms: &[TaxonomyTerm]) -> Vec<(&TaxonomyTerm, usize)> {
     fn visit<'a>(
-        parent: Option<&str>,
+        parent: Option<&TaxonomyTermId>,
         depth: usize,
         terms: &'a [TaxonomyTerm],
         out: &mut Vec<(&'a TaxonomyTerm, usize)>,
     ) {
-        for t in terms.iter().filter(|t| t.parent_id.as_deref() == parent) {
+        for t in terms.iter().filter(|t| t.parent_id.as_ref() == parent) {
             if out.iter().any(|(seen, _)| seen.id == t.id) || depth > 10 {
                 continue;
             }
@@ -85,7 +85,7 @@ fn tree_order(terms: &[TaxonomyTerm]) -> Vec<(&TaxonomyTerm, usize)> {
     let mut out = Vec::new();
     // Roots: no parent, or a parent not in this list.
     let roots: Vec<&TaxonomyTerm> =
-        terms.iter().filter(|t| t.parent_id.as_deref().is_none_or(|p| !terms.iter().any(|o| o.id == p))).collect();
+        terms.iter().filter(|t| t.parent_id.as_ref().is_none_or(|p| !terms.iter().any(|o| o.id == *p))).collect();
     for root in roots {
         if out.iter().any(|(seen, _): &(&TaxonomyTerm, usize)| seen.id == root.id) {
             continue;
@@ -96,9 +96,9 @@ fn tree_order(terms: &[TaxonomyTerm]) -> Vec<(&TaxonomyTerm, usize)> {
     out
 }
 
-fn choice(t: &TaxonomyTerm, depth: usize, selected: &[String]) -> TermChoice {
+fn choice(t: &TaxonomyTerm, depth: usize, selected: &[TaxonomyTermId]) -> TermChoice {
     TermChoice {
-        id: t.id.clone(),
+        id: t.id.clone().into(),
         name: t.name.clone(),
         description: t.description.clone(),
         depth,
@@ -106,7 +106,7 @@ fn choice(t: &TaxonomyTerm, depth: usize, selected: &[String]) -> TermChoice {
     }
 }
 
-fn selected_terms(entry: &Entry) -> Vec<String> {
+fn selected_terms(entry: &Entry) -> Vec<TaxonomyTermId> {
     entry
         .service()
         .attributes
@@ -118,7 +118,7 @@ fn selected_terms(entry: &Entry) -> Vec<String> {
 /// What the form holds: the terms ticked, the words to find terms by (and whether to find them),
 /// and what the page started from (`crate::edits`).
 struct Typed {
-    selected: Vec<String>,
+    selected: Vec<TaxonomyTermId>,
     q: String,
     searched: bool,
     token: String,
@@ -142,7 +142,7 @@ async fn page(state: &AppState, viewer: &Viewer, entry: &Entry, typed: Typed, er
     } else {
         Vec::new()
     };
-    let mut shown: Vec<String> = found.iter().map(|t| t.id.clone()).collect();
+    let mut shown: Vec<TaxonomyTermId> = found.iter().map(|t| t.id.as_str().into()).collect();
     let mut groups = Vec::new();
     for (i, g) in state.store.directory().term_groups(LIST_AT_MOST).await?.into_iter().enumerate() {
         let terms: Vec<TermChoice> = tree_order(&g.terms)
@@ -150,7 +150,7 @@ async fn page(state: &AppState, viewer: &Viewer, entry: &Entry, typed: Typed, er
             .filter(|(t, _)| !shown.contains(&t.id))
             .map(|(t, d)| choice(t, d, &selected))
             .collect();
-        shown.extend(terms.iter().map(|t| t.id.clone()));
+        shown.extend(terms.iter().map(|t| t.id.as_str().into()));
         groups.push(Group {
             number: i + 1,
             name: g.taxonomy.map_or_else(|| "The directory's own categories".to_owned(), |t| t.name),
@@ -218,8 +218,7 @@ pub async fn submit(
         before.into_iter().partition(|a| a.taxonomy_term_id.is_some() || a.taxonomy_term.is_some());
     for term in terms {
         let kept = linked.iter().find(|a| {
-            a.taxonomy_term_id.as_deref() == Some(term.id.as_str())
-                || a.taxonomy_term.as_ref().is_some_and(|t| t.id == term.id)
+            a.taxonomy_term_id.as_ref() == Some(&term.id) || a.taxonomy_term.as_ref().is_some_and(|t| t.id == term.id)
         });
         edited.attributes.push(match kept {
             Some(a) => a.clone(),

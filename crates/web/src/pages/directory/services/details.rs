@@ -14,7 +14,7 @@ use axum::{Extension, Form};
 use hearth_domain::directory::editing::{Part, part_token};
 use hearth_domain::directory::hsds::{Contact, CostOption, Phone, Service};
 use hearth_domain::email::EmailAddress;
-use hearth_store::ServiceId;
+use hearth_store::{OrganizationId, ServiceId};
 use serde::Deserialize;
 
 pub use crate::pages::directory::find_support::cost_in_words;
@@ -34,7 +34,7 @@ async fn organisation_choices(state: &AppState, scope: &Scope, selected: &str) -
         .await?
         .into_iter()
         .filter(|(id, _)| scope.allows_organization(id))
-        .map(|(id, name)| OrganisationChoice { selected: id == selected, id, name })
+        .map(|(id, name)| OrganisationChoice { selected: id == selected, id: id.into(), name })
         .collect();
     // With only one to choose from, it is chosen.
     if let [only] = choices.as_mut_slice() {
@@ -103,7 +103,7 @@ impl DetailsForm {
         DetailsForm {
             edit_token: part_token(s, &Part::DETAILS).to_string(),
             name: s.name.clone(),
-            organization_id: s.organization_id.clone().unwrap_or_default(),
+            organization_id: s.organization_id.clone().map(String::from).unwrap_or_default(),
             description: s.description.clone().unwrap_or_default(),
             status: s.status.clone(),
             alert: s.alert.clone().unwrap_or_default(),
@@ -185,9 +185,10 @@ fn apply(form: &DetailsForm, service: &Service, scope: &Scope) -> Result<Service
     let mut errors = Problems::default();
     let mut s = service.clone();
     apply_about(form, &mut s, &mut errors);
-    if !form.organization_id.is_empty() && s.organization_id.as_deref() != Some(form.organization_id.as_str()) {
-        if scope.allows_organization(&form.organization_id) {
-            s.organization_id = Some(form.organization_id.clone());
+    let chosen = OrganizationId::from(form.organization_id.as_str());
+    if !form.organization_id.is_empty() && s.organization_id.as_ref() != Some(&chosen) {
+        if scope.allows_organization(&chosen) {
+            s.organization_id = Some(chosen);
             // The publishing store fills in the organisation as the directory holds it.
             s.organization = None;
         } else {
@@ -446,9 +447,9 @@ pub async fn new_submit(
     if service.description.is_none() {
         errors.add("description", "Say what the service is, in plain words");
     }
-    let organisation = match form.organization_id.as_str() {
-        "" => None,
-        id if scope.allows_organization(id) => state.store.directory().organization(id).await?,
+    let chosen = Some(form.organization_id.as_str()).filter(|id| !id.is_empty()).map(OrganizationId::from);
+    let organisation = match chosen {
+        Some(id) if scope.allows_organization(&id) => state.store.directory().organization(&id).await?,
         _ => None,
     };
     match organisation {

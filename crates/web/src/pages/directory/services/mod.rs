@@ -31,13 +31,13 @@ use hearth_domain::directory::index::weekly_openings;
 use hearth_domain::directory::times::{DAY_NAMES, clock};
 use hearth_store::directory::editing::{EditBase, WorkingCopy};
 use hearth_store::directory::search::ServiceFilter;
-use hearth_store::{ProposalId, ServiceId};
+use hearth_store::{OrganizationId, ProposalId, ServiceId};
 use serde::Deserialize;
 
 /// Which services the viewer may update.
 pub(crate) enum Scope {
     All,
-    Organizations(Vec<String>),
+    Organizations(Vec<OrganizationId>),
 }
 
 impl Scope {
@@ -56,10 +56,10 @@ impl Scope {
         }
     }
 
-    pub(crate) fn allows_organization(&self, id: &str) -> bool {
+    pub(crate) fn allows_organization(&self, id: &OrganizationId) -> bool {
         match self {
             Scope::All => true,
-            Scope::Organizations(orgs) => orgs.iter().any(|o| o == id),
+            Scope::Organizations(orgs) => orgs.contains(id),
         }
     }
 
@@ -264,7 +264,7 @@ pub async fn list(
     let mut services = Vec::new();
     let mut total = 0;
     let words = Some(query.q.trim().to_owned()).filter(|w| !w.is_empty());
-    let organizations: Vec<Option<String>> = match &scope {
+    let organizations: Vec<Option<OrganizationId>> = match &scope {
         Scope::All => vec![None],
         Scope::Organizations(orgs) => orgs.iter().cloned().map(Some).collect(),
     };
@@ -428,7 +428,7 @@ pub async fn show(
             let location = sal.location.clone().unwrap_or_default();
             let (features, other) = split_access(&location.accessibility);
             PlaceSummary {
-                id: sal.id.clone(),
+                id: sal.id.clone().into(),
                 name: location.name.clone().unwrap_or_else(|| "A place".to_owned()),
                 address: address_lines(&location),
                 transport: location.transportation.clone(),

@@ -219,7 +219,7 @@ pub async fn new_submit(
     TypedForm(form): TypedForm<PlaceForm>,
 ) -> AppResult<Response> {
     let entry = load(&state, &viewer, &id).await?;
-    let blank = ServiceAtLocation { id: new_id(), service_id: Some(entry.id().clone()), ..Default::default() };
+    let blank = ServiceAtLocation { id: new_id().into(), service_id: Some(entry.id().clone()), ..Default::default() };
     match apply(&state, &form, &blank).await? {
         Ok(sal) => {
             let mut edited = entry.service().clone();
