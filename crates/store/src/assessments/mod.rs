@@ -15,7 +15,7 @@ use crate::entities::{assessment, eligibility_determination, record_copy};
 use crate::people::records::{acting_user, ctx_user, load};
 use crate::refused;
 use crate::stored;
-use crate::{AssessmentId, Assessments, ContactId, DeterminationId, PersonId, Result, StoreError, UserId};
+use crate::{AssessmentId, Assessments, ContactId, DeterminationId, PersonId, PlanId, Result, StoreError, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
 use hearth_domain::assessments::approval::{may_approve, may_return};
@@ -303,6 +303,39 @@ fn blank_findings(kind: AssessmentKind) -> Findings {
             outcomes: CarerOutcome::ALL.iter().map(|o| Finding::achieved(*o)).collect(),
             ..CarerFindings::default()
         }),
+    }
+}
+
+/// A written record the person is given a copy of: the determination (Care Act 2014 s13(2))
+/// or the plan (s25(9)). Copies of each are kept against the record they copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WrittenRecord {
+    Determination(DeterminationId),
+    Plan(PlanId),
+}
+
+impl WrittenRecord {
+    /// The kind as `record_copy.record_kind` holds it.
+    fn kind(&self) -> &'static str {
+        match self {
+            WrittenRecord::Determination(_) => "determination",
+            WrittenRecord::Plan(_) => "plan",
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            WrittenRecord::Determination(id) => id.as_str(),
+            WrittenRecord::Plan(id) => id.as_str(),
+        }
+    }
+
+    /// The table the audit trail names.
+    fn table(&self) -> &'static str {
+        match self {
+            WrittenRecord::Determination(_) => "eligibility_determination",
+            WrittenRecord::Plan(_) => "care_plan",
+        }
     }
 }
 
@@ -832,27 +865,22 @@ impl Assessments<'_> {
         &self,
         ctx: &AuditContext,
         person_id: &PersonId,
-        record_kind: &str,
-        record_id: &str,
+        record: &WrittenRecord,
         given_to: &str,
         how: &str,
         given_on: NaiveDate,
     ) -> Result<()> {
-        if given_to.trim().is_empty() {
-            return Err(refused("given_to", "Enter who was given the copy"));
-        }
-        if how.trim().is_empty() {
-            return Err(refused("how", "Say how it was given"));
-        }
-        if given_on > ctx.now.date_naive() {
-            return Err(refused("given_on", "The day must be today or in the past"));
-        }
+        let mut problems = Problems::default();
+        problems.check(given_to.trim().is_empty(), "given_to", "Enter who was given the copy");
+        problems.check(how.trim().is_empty(), "how", "Say how it was given");
+        problems.check(given_on > ctx.now.date_naive(), "given_on", "The day must be today or in the past");
+        problems.into_result()?;
         let txn = self.store.write().await?;
         record_copy::ActiveModel {
             id: Set(uuid::Uuid::new_v4().to_string()),
             person_id: Set(person_id.to_owned()),
-            record_kind: Set(record_kind.to_owned()),
-            record_id: Set(record_id.to_owned()),
+            record_kind: Set(record.kind().to_owned()),
+            record_id: Set(record.id().to_owned()),
             given_to: Set(given_to.trim().to_owned()),
             how: Set(how.trim().to_owned()),
             given_on: Set(given_on),
@@ -865,7 +893,7 @@ impl Assessments<'_> {
             &txn,
             ctx,
             AuditEntry::new("record-copy-given")
-                .record(if record_kind == "plan" { "care_plan" } else { "eligibility_determination" }, record_id)
+                .record(record.table(), record.id())
                 .person(person_id)
                 .details(serde_json::json!({"given_to": given_to.trim(), "how": how.trim()})),
         )
@@ -898,10 +926,11 @@ impl Assessments<'_> {
             .collect())
     }
 
-    pub async fn copies_given(&self, record_kind: &str, record_id: &str) -> Result<Vec<Copy>> {
+    /// The copies given of one written record, oldest first.
+    pub async fn copies_given(&self, record: &WrittenRecord) -> Result<Vec<Copy>> {
         Ok(record_copy::Entity::find()
-            .filter(record_copy::Column::RecordKind.eq(record_kind))
-            .filter(record_copy::Column::RecordId.eq(record_id))
+            .filter(record_copy::Column::RecordKind.eq(record.kind()))
+            .filter(record_copy::Column::RecordId.eq(record.id()))
             .order_by_asc(record_copy::Column::CreatedAt)
             .all(&self.store.db)
             .await?

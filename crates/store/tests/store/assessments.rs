@@ -24,6 +24,7 @@ use hearth_store::assessments::capacity::NewTransition;
 use hearth_store::assessments::plans::{PlanStatus, PlanUpdate};
 use hearth_store::assessments::{
     AdvocacyRecord, Approver, AssessmentKind, AssessmentStatus, AssessmentUpdate, Findings, NewAssessment,
+    WrittenRecord,
 };
 use hearth_store::testing::TestDatabase;
 use hearth_store::{Actor, AuditContext, AuditFilter, PersonId, Store, StoreError, TeamId, UserId};
@@ -182,15 +183,17 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .record_copy_given(
             &at(&worker),
             &ada,
-            "determination",
-            determination_id.as_str(),
+            &WrittenRecord::Determination(determination_id.clone()),
             "Ada Kilbride",
             "By post",
             day(2026, 12, 1),
         )
         .await
         .unwrap();
-    assert_eq!(store.assessments().copies_given("determination", determination_id.as_str()).await.unwrap().len(), 1);
+    assert_eq!(
+        store.assessments().copies_given(&WrittenRecord::Determination(determination_id.clone())).await.unwrap().len(),
+        1
+    );
 
     // The plan is built from the determination: no needs or outcomes retyped.
     let plan_id = store.assessments().start_plan(&at(&worker), &id, None).await.unwrap();
@@ -888,8 +891,7 @@ async fn every_kind_of_record(store: &Store, worker: &UserId, manager: &UserId, 
         .record_copy_given(
             &w,
             person,
-            "determination",
-            determination.as_str(),
+            &WrittenRecord::Determination(determination.clone()),
             "Sal Ferris",
             "By hand",
             day(2026, 12, 1),

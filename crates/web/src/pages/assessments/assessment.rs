@@ -22,7 +22,7 @@ use hearth_domain::assessments::letters::Letter;
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome, Way};
 use hearth_domain::assessments::safeguards::{Advocacy, AppropriatePerson, Difficulty};
 use hearth_store::assessments::{
-    AdvocacyRecord, Approver, Assessment, AssessmentKind, AssessmentUpdate, Findings, NewAssessment,
+    AdvocacyRecord, Approver, Assessment, AssessmentKind, AssessmentUpdate, Findings, NewAssessment, WrittenRecord,
 };
 use hearth_store::{AssessmentId, PersonId, UserId};
 use serde::Deserialize;
@@ -388,7 +388,7 @@ async fn page(
             let copies = state
                 .store
                 .assessments()
-                .copies_given("determination", d.id.as_str())
+                .copies_given(&WrittenRecord::Determination(d.id.clone()))
                 .await?
                 .into_iter()
                 .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
@@ -665,7 +665,7 @@ async fn letter_page(
     let copies = state
         .store
         .assessments()
-        .copies_given("determination", d.id.as_str())
+        .copies_given(&WrittenRecord::Determination(d.id.clone()))
         .await?
         .into_iter()
         .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
@@ -723,8 +723,7 @@ pub async fn copy_given(
             .record_copy_given(
                 &viewer.audit(&state),
                 &a.person_id,
-                "determination",
-                d.id.as_str(),
+                &WrittenRecord::Determination(d.id.clone()),
                 &f.given_to,
                 &f.how,
                 on,
