@@ -20,13 +20,14 @@ pub fn team_and_worker(choice: &str) -> Option<(TeamId, Option<UserId>)> {
 pub async fn allocation_options(state: &AppState, chosen: &str) -> AppResult<Vec<Choice>> {
     let mut out =
         vec![Choice { value: String::new(), label: "Choose a team or worker".into(), selected: chosen.is_empty() }];
+    let members = state.store.people().members_by_team().await?;
     for team in state.store.people().teams().await?.into_iter().filter(|t| t.active) {
         out.push(Choice {
             selected: team.id == chosen,
             value: team.id.to_string(),
             label: format!("{}: no worker yet", team.name),
         });
-        for m in state.store.people().team_members(&team.id).await? {
+        for m in members.iter().filter(|(t, _)| *t == team.id).map(|(_, m)| m) {
             let value = format!("{}/{}", team.id, m.user_id);
             out.push(Choice { selected: chosen == value, label: format!("{}: {}", team.name, m.name), value });
         }

@@ -105,6 +105,29 @@ impl People<'_> {
         Ok(members)
     }
 
+    /// Every team's members, by team and then name, in two queries whatever the number of
+    /// teams: for the choice of a team or worker that allocation and triage offer.
+    pub async fn members_by_team(&self) -> Result<Vec<(TeamId, Member)>> {
+        let links = team_member::Entity::find().all(&self.store.db).await?;
+        let ids: Vec<UserId> = links.iter().map(|m| m.user_id.clone()).collect();
+        let users: std::collections::HashMap<UserId, app_user::Model> = app_user::Entity::find()
+            .filter(app_user::Column::Id.is_in(ids))
+            .all(&self.store.db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id.clone(), u))
+            .collect();
+        let mut out: Vec<(TeamId, Member)> = links
+            .into_iter()
+            .filter_map(|link| {
+                let u = users.get(&link.user_id)?;
+                Some((link.team_id, Member { user_id: u.id.clone(), name: u.name.clone(), email: u.email.clone() }))
+            })
+            .collect();
+        out.sort_by(|(team_a, a), (team_b, b)| team_a.cmp(team_b).then_with(|| a.name.cmp(&b.name)));
+        Ok(out)
+    }
+
     /// Adds someone to a team (nothing happens if they are in it already). Audited.
     pub async fn add_team_member(&self, ctx: &AuditContext, team_id: &TeamId, user_id: &UserId) -> Result<()> {
         let txn = self.store.write().await?;

@@ -489,6 +489,9 @@ async fn pages_that_list_records_read_them_in_a_fixed_number_of_queries() {
     let notes = format!("/people/{jack}/notes");
     let care_before = queries_for(&mut worker, &count, &care).await;
     let notes_before = queries_for(&mut worker, &count, &notes).await;
+    let (mut manager, manager_count) = app.counting_browser(Role::TeamManager).await;
+    let allocate = format!("/people/{jack}/allocate");
+    let allocate_before = queries_for(&mut manager, &manager_count, &allocate).await;
 
     // More of everything those pages list: assessments, a determination, a plan, a capacity
     // assessment, and notes about Jack and others.
@@ -508,9 +511,20 @@ async fn pages_that_list_records_read_them_in_a_fixed_number_of_queries() {
         };
         app.db.store.people().add_note(&ctx, &note).await.unwrap();
     }
+    // Two more teams, each with a worker, for the allocation page's team-or-worker choice.
+    for name in ["Hospital discharge", "Learning disability"] {
+        let team = app.db.store.people().create_team(&ctx, name, false).await.unwrap();
+        let worker_id = app.user_id(Role::Practitioner).await;
+        app.db.store.people().add_team_member(&ctx, &team.id, &worker_id).await.unwrap();
+    }
 
     assert_eq!(queries_for(&mut worker, &count, &care).await, care_before, "the care page, with more records");
     assert_eq!(queries_for(&mut worker, &count, &notes).await, notes_before, "the notes page, with more notes");
+    assert_eq!(
+        queries_for(&mut manager, &manager_count, &allocate).await,
+        allocate_before,
+        "the allocation page, with more teams"
+    );
     assert!(care_before > 0, "the counter counts");
     app.cleanup().await;
 }
