@@ -223,15 +223,9 @@ impl Params {
     }
 }
 
-pub async fn search(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    headers: axum::http::HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> AppResult<Response> {
-    let p = Params::parse(raw.as_deref());
-    let saved = shortlist(&headers, state.config.shortlist_cookie());
-    let searched = raw.as_deref().is_some_and(|r| !r.is_empty());
+/// The search the page's fields ask for, or what is wrong with them; and the postcode searched
+/// near, when one was found.
+async fn filter_from(state: &AppState, p: &Params) -> AppResult<(ServiceFilter, Option<String>, Problems)> {
     let mut errors = Problems::default();
     let mut filter = ServiceFilter { public_only: true, ..Default::default() };
     filter.words = Some(p.q.clone()).filter(|q| !q.is_empty());
@@ -246,7 +240,7 @@ pub async fn search(
     filter.free_only = p.free;
     filter.access = p.access.iter().filter_map(|a| AccessFeature::from_key(a)).collect();
     match p.day.as_str() {
-        "now" => filter.open_at = Some(uk_now(&state)),
+        "now" => filter.open_at = Some(uk_now(state)),
         "weekend" => filter.any_of_days = vec![5, 6],
         day => filter.day = DAYS.iter().position(|d| d.eq_ignore_ascii_case(day)).map(|d| d as u8),
     }
@@ -275,60 +269,93 @@ pub async fn search(
             _ => errors.add("age", "Enter an age in years, like 72"),
         }
     }
+    Ok((filter, place, errors))
+}
 
-    let (results, total) = if errors.is_empty() && searched {
+/// One service found, as the results list shows it.
+fn result_row(found: hearth_store::directory::search::Found, shortlist: &[ServiceId], today: u8) -> ResultRow {
+    let s = found.service;
+    let summary = s.description.clone().unwrap_or_default();
+    let summary = if summary.chars().count() > 200 {
+        format!("{}…", summary.chars().take(200).collect::<String>().trim_end())
+    } else {
+        summary
+    };
+    ResultRow {
+        shortlisted: shortlist.contains(&s.id),
+        distance: found.distance_m.map(|d| {
+            let miles = d / METRES_PER_MILE;
+            if miles < 0.1 { "Less than 0.1 miles away".to_owned() } else { format!("{miles:.1} miles away") }
+        }),
+        when: opening_lines(&s, today),
+        cost: cost_in_words(&s),
+        organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+        id: s.id,
+        name: s.name,
+        summary,
+    }
+}
+
+/// "Showing 1 to 10 of 23 results for …", or what to try when nothing was found.
+fn status_line(p: &Params, place: Option<&str>, total: u64) -> String {
+    let what = if p.q.is_empty() { String::new() } else { format!(" for \u{201c}{}\u{201d}", p.q) };
+    let near = place.map(|pc| format!(" within {} miles of {pc}", p.distance)).unwrap_or_default();
+    if total == 0 {
+        return format!("No results{what}{near}. Try fewer words or filters, or a bigger distance.");
+    }
+    let first = (p.page - 1) * PER_PAGE + 1;
+    let last = (p.page * PER_PAGE).min(total);
+    format!("Showing {first} to {last} of {total} {}{what}{near}", if total == 1 { "result" } else { "results" })
+}
+
+/// The filters' choices, ticked as the search asked.
+fn distance_choices(p: &Params) -> Vec<Choice> {
+    DISTANCES
+        .iter()
+        .map(|d| Choice {
+            value: d.to_string(),
+            label: format!("{d} {}", if *d == 1 { "mile" } else { "miles" }),
+            checked: *d == p.distance,
+        })
+        .collect()
+}
+
+fn access_choices(p: &Params) -> Vec<Choice> {
+    AccessFeature::ALL
+        .into_iter()
+        .map(|f| Choice {
+            value: f.key().to_owned(),
+            label: f.label().to_owned(),
+            checked: p.access.iter().any(|a| a == f.key()),
+        })
+        .collect()
+}
+
+fn day_choices(p: &Params) -> Vec<Choice> {
+    DAYS.iter()
+        .map(|d| Choice { value: (*d).to_owned(), label: (*d).to_owned(), checked: d.eq_ignore_ascii_case(&p.day) })
+        .collect()
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    headers: axum::http::HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let p = Params::parse(raw.as_deref());
+    let saved = shortlist(&headers, state.config.shortlist_cookie());
+    let searched = raw.as_deref().is_some_and(|r| !r.is_empty());
+    let (filter, place, errors) = filter_from(&state, &p).await?;
+    let (results, total): (Vec<ResultRow>, u64) = if errors.is_empty() && searched {
         let (today, _) = uk_now(&state);
         let found = state.store.directory().search_services(&filter, p.page, PER_PAGE).await?;
-        let rows = found
-            .found
-            .into_iter()
-            .map(|f| {
-                let s = f.service;
-                let summary = s.description.clone().unwrap_or_default();
-                let summary = if summary.chars().count() > 200 {
-                    format!("{}…", summary.chars().take(200).collect::<String>().trim_end())
-                } else {
-                    summary
-                };
-                ResultRow {
-                    shortlisted: saved.contains(&s.id),
-                    distance: f.distance_m.map(|d| {
-                        let miles = d / METRES_PER_MILE;
-                        if miles < 0.1 {
-                            "Less than 0.1 miles away".to_owned()
-                        } else {
-                            format!("{miles:.1} miles away")
-                        }
-                    }),
-                    when: opening_lines(&s, today),
-                    cost: cost_in_words(&s),
-                    organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-                    id: s.id,
-                    name: s.name,
-                    summary,
-                }
-            })
-            .collect();
-        (rows, found.total)
+        (found.found.into_iter().map(|f| result_row(f, &saved, today)).collect(), found.total)
     } else {
         (Vec::new(), 0)
     };
-    let status_line = if !searched || !errors.is_empty() {
-        String::new()
-    } else {
-        let what = if p.q.is_empty() { String::new() } else { format!(" for \u{201c}{}\u{201d}", p.q) };
-        let near = place.as_deref().map(|pc| format!(" within {} miles of {pc}", p.distance)).unwrap_or_default();
-        if total == 0 {
-            format!("No results{what}{near}. Try fewer words or filters, or a bigger distance.")
-        } else {
-            let first = (p.page - 1) * PER_PAGE + 1;
-            let last = (p.page * PER_PAGE).min(total);
-            format!(
-                "Showing {first} to {last} of {total} {}{what}{near}",
-                if total == 1 { "result" } else { "results" }
-            )
-        }
-    };
+    let status_line =
+        if searched && errors.is_empty() { status_line(&p, place.as_deref(), total) } else { String::new() };
     let last_page = total.div_ceil(PER_PAGE).max(1);
     let href = |n: u64| format!("/find-support?{}", p.query_string(n));
     let pages = if total > PER_PAGE {
@@ -350,27 +377,10 @@ pub async fn search(
         chrome: Chrome::build(&state, &viewer, "/find-support").await,
         this_page: format!("/find-support?{}", p.query_string(p.page)),
         shortlist_count: saved.len(),
-        distances: DISTANCES
-            .iter()
-            .map(|d| Choice {
-                value: d.to_string(),
-                label: format!("{d} {}", if *d == 1 { "mile" } else { "miles" }),
-                checked: *d == p.distance,
-            })
-            .collect(),
+        distances: distance_choices(&p),
         categories,
-        access: AccessFeature::ALL
-            .into_iter()
-            .map(|f| Choice {
-                value: f.key().to_owned(),
-                label: f.label().to_owned(),
-                checked: p.access.iter().any(|a| a == f.key()),
-            })
-            .collect(),
-        days: DAYS
-            .iter()
-            .map(|d| Choice { value: (*d).to_owned(), label: (*d).to_owned(), checked: d.eq_ignore_ascii_case(&p.day) })
-            .collect(),
+        access: access_choices(&p),
+        days: day_choices(&p),
         previous: (p.page > 1 && !results.is_empty()).then(|| href(p.page - 1)),
         next: (p.page < last_page && !results.is_empty()).then(|| href(p.page + 1)),
         errors,
