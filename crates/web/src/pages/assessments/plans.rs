@@ -154,44 +154,6 @@ async fn plan_page(
 ) -> AppResult<PlanPage> {
     let kind = p.contents.kind;
     let dp = p.contents.direct_payment.clone();
-    let needs = p
-        .contents
-        .needs
-        .iter()
-        .map(|key| NeedView {
-            label: outcome_label(kind, key),
-            eligible: p.contents.eligible.contains(key),
-            how: p.contents.needs_met.iter().find(|n| &n.outcome == key).map(|n| n.how.clone()).unwrap_or_default(),
-            by_services: p
-                .contents
-                .lines
-                .iter()
-                .filter(|l| l.meets.contains(key))
-                .map(|l| format!("{} ({})", l.component.label(), l.provider))
-                .collect(),
-            in_direct_payment: dp.as_ref().is_some_and(|d| d.needs.contains(key)),
-            key: key.clone(),
-        })
-        .collect();
-    let lines = p
-        .contents
-        .lines
-        .iter()
-        .zip(&p.line_ids)
-        .map(|(l, id)| LineView {
-            id: id.clone(),
-            what: format!("{}: {}", l.service_type.label(), l.component.label()),
-            provider: l.provider.clone(),
-            when: match l.ends_on {
-                Some(end) => format!("{} to {}", long_date(l.starts_on), long_date(end)),
-                None => format!("From {}", long_date(l.starts_on)),
-            },
-            units: hundredths(l.units_per_week_hundredths),
-            unit_cost: l.unit_cost.to_string(),
-            weekly: l.weekly_cost().to_string(),
-            delivery: l.delivery.label().to_owned(),
-        })
-        .collect();
     let reviews = state
         .store
         .assessments()
@@ -218,43 +180,20 @@ async fn plan_page(
         .into_iter()
         .find(|c| c.open && c.kind == hearth_domain::people::conversations::ConversationKind::Crisis)
         .map(|c| c.review_by.map(long_date).unwrap_or_default());
-    let f = f.unwrap_or_else(|| PlanForm {
-        edit_token: p.edit_token().to_string(),
-        outcomes: p.contents.outcomes.clone(),
-        advice: p.contents.advice.clone(),
-        contingency: p.contents.contingency.clone(),
-        dp_amount: dp.as_ref().map(|d| d.amount.plain()).unwrap_or_default(),
-        dp_period: dp.as_ref().map(|d| d.period.key().to_owned()).unwrap_or_else(|| "weekly".into()),
-        dp_first_payment: dp
-            .as_ref()
-            .and_then(|d| d.first_payment_on)
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default(),
-        dp_recipient: dp.as_ref().map(|d| d.recipient.clone()).unwrap_or_default(),
-    });
+    let f = f.unwrap_or_else(|| PlanForm::of(&p));
     let carer = kind == PlanKind::CarerSupport;
     Ok(PlanPage {
         chrome: Chrome::build(state, viewer, "/people").await,
         header,
         editable: p.status.editable(),
-        needs,
-        lines,
+        needs: need_views(&p),
+        lines: line_views(&p),
         total: p.budget.total.to_string(),
         person: p.budget.person.to_string(),
         council: p.budget.council.to_string(),
         has_direct_payment: dp.is_some()
             || p.contents.lines.iter().any(|l| l.delivery == DeliveryMechanism::DirectPayment),
-        service_types: std::iter::once(Choice {
-            value: String::new(),
-            label: "Choose the kind of support".into(),
-            selected: true,
-        })
-        .chain(ServiceType::ALL.iter().filter(|t| t.for_carers() == carer).map(|t| Choice {
-            value: t.key().to_owned(),
-            label: t.label().to_owned(),
-            selected: false,
-        }))
-        .collect(),
+        service_types: service_type_choices(carer),
         components: choices::<ServiceComponent>(None, Some("Choose the service")),
         deliveries: choices(Some(DeliveryMechanism::Commissioned), None),
         periods: Period::ALL
@@ -285,6 +224,84 @@ async fn plan_page(
         p,
         errors,
     })
+}
+
+/// Each need the plan is for, with how it will be met.
+fn need_views(p: &Plan) -> Vec<NeedView> {
+    let kind = p.contents.kind;
+    let dp = p.contents.direct_payment.as_ref();
+    p.contents
+        .needs
+        .iter()
+        .map(|key| NeedView {
+            label: outcome_label(kind, key),
+            eligible: p.contents.eligible.contains(key),
+            how: p.contents.needs_met.iter().find(|n| &n.outcome == key).map(|n| n.how.clone()).unwrap_or_default(),
+            by_services: p
+                .contents
+                .lines
+                .iter()
+                .filter(|l| l.meets.contains(key))
+                .map(|l| format!("{} ({})", l.component.label(), l.provider))
+                .collect(),
+            in_direct_payment: dp.is_some_and(|d| d.needs.contains(key)),
+            key: key.clone(),
+        })
+        .collect()
+}
+
+/// Each service line, in words and figures.
+fn line_views(p: &Plan) -> Vec<LineView> {
+    p.contents
+        .lines
+        .iter()
+        .zip(&p.line_ids)
+        .map(|(l, id)| LineView {
+            id: id.clone(),
+            what: format!("{}: {}", l.service_type.label(), l.component.label()),
+            provider: l.provider.clone(),
+            when: match l.ends_on {
+                Some(end) => format!("{} to {}", long_date(l.starts_on), long_date(end)),
+                None => format!("From {}", long_date(l.starts_on)),
+            },
+            units: hundredths(l.units_per_week_hundredths),
+            unit_cost: l.unit_cost.to_string(),
+            weekly: l.weekly_cost().to_string(),
+            delivery: l.delivery.label().to_owned(),
+        })
+        .collect()
+}
+
+impl PlanForm {
+    /// The form as the plan now stands.
+    fn of(p: &Plan) -> PlanForm {
+        let dp = p.contents.direct_payment.as_ref();
+        PlanForm {
+            edit_token: p.edit_token().to_string(),
+            outcomes: p.contents.outcomes.clone(),
+            advice: p.contents.advice.clone(),
+            contingency: p.contents.contingency.clone(),
+            dp_amount: dp.map(|d| d.amount.plain()).unwrap_or_default(),
+            dp_period: dp.map(|d| d.period.key().to_owned()).unwrap_or_else(|| "weekly".into()),
+            dp_first_payment: dp
+                .as_ref()
+                .and_then(|d| d.first_payment_on)
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            dp_recipient: dp.map(|d| d.recipient.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// The kinds of support a plan of this kind can have.
+fn service_type_choices(carer: bool) -> Vec<Choice> {
+    std::iter::once(Choice { value: String::new(), label: "Choose the kind of support".into(), selected: true })
+        .chain(ServiceType::ALL.iter().filter(|t| t.for_carers() == carer).map(|t| Choice {
+            value: t.key().to_owned(),
+            label: t.label().to_owned(),
+            selected: false,
+        }))
+        .collect()
 }
 
 async fn load_plan(state: &AppState, pid: &PlanId) -> AppResult<Plan> {
