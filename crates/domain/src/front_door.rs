@@ -76,6 +76,9 @@ code_list! {
 pub struct ContactForm {
     /// Whether whoever got in touch is asking for themselves.
     pub for_self: Option<bool>,
+    /// They look after someone and ask for support as a carer: a carer's assessment, which the
+    /// council must offer to any carer who appears to need support (Care Act 2014 s10(1)).
+    pub carer: bool,
     pub given_name: String,
     pub family_name: String,
     pub date_of_birth: Option<NaiveDate>,

@@ -39,6 +39,14 @@ impl Chrome {
                 current: path.starts_with("/paying-for-care"),
             },
         ];
+        if viewer.user.is_none() {
+            // Staff take requests through the front door; residents ask here.
+            nav.push(NavLink {
+                href: "/ask-for-help",
+                label: "Ask for help",
+                current: path.starts_with("/ask-for-help"),
+            });
+        }
         if viewer.user.is_some() {
             nav.push(NavLink { href: "/staff", label: "Home", current: path == "/staff" });
             if viewer.can(Permission::WorkWithPeople) {
@@ -118,4 +126,9 @@ impl Chrome {
 /// Renders a page template as HTML.
 pub fn render(template: &impl Template) -> crate::errors::AppResult<Response> {
     Ok(Html(crate::forms::unlink_unasked(template.render()?)).into_response())
+}
+
+/// A telephone number as a `tel:` link wants it: digits and a leading plus only.
+pub fn tel(number: &str) -> String {
+    number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
 }

@@ -345,6 +345,55 @@ async fn ask_for_help_needs_no_account_or_javascript_and_reaches_the_queue() {
 }
 
 #[tokio::test]
+async fn residents_find_ask_for_help_from_the_public_pages_and_carers_have_their_own_way_in() {
+    let app = TestApp::spawn().await;
+    let mut resident = app.browser();
+    // The menu offers it on every public page; the start page and the estimate say it too.
+    for page in ["/", "/find-support", "/paying-for-care"] {
+        resident.get(page).await.assert_contains("href=\"/ask-for-help\"");
+    }
+    let start = resident.get("/").await;
+    start.assert_contains("Tell us what is happening");
+    start.assert_contains("href=\"/ask-for-help?for=carer\"");
+    resident.get("/paying-for-care").await.assert_contains("href=\"/ask-for-help?for=carer\"");
+    // A search that finds nothing says where to go next.
+    let nothing = resident.get("/find-support?q=zqxjvw").await;
+    nothing.assert_contains("No results");
+    nothing.assert_contains("ask us for help");
+
+    let carer_form = resident.get("/ask-for-help?for=carer").await;
+    carer_form.assert_contains("<h1 class=\"govuk-heading-l\">Ask for help as a carer</h1>");
+    carer_form.assert_contains("name=\"carer\" value=\"yes\"");
+    let sent = resident
+        .post(
+            "/ask-for-help",
+            &[
+                ("carer", "yes"),
+                ("for_self", "yes"),
+                ("given_name", "Rosa"),
+                ("family_name", "Trevelyan"),
+                ("phone", "07700 900 412"),
+                (
+                    "what_is_happening",
+                    "I look after my mother, who has dementia. I have not slept a night through in weeks.",
+                ),
+                ("urgency", "not-urgent"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let contact = app.db.store.front_door().contacts(true, 100).await.unwrap();
+    let rosa = contact.iter().find(|c| c.display_name == "Rosa Trevelyan").expect("Rosa's request is in the queue");
+    let mut worker = app.browser_as(Role::Practitioner).await;
+    let page = worker.get(&format!("/front-door/contacts/{}", rosa.id)).await;
+    page.assert_contains("Asking as a carer");
+    page.assert_contains("carer&#39;s assessment (Care Act 2014 section 10)");
+    // Staff take requests through the front door, so their menu does not offer it.
+    assert!(!worker.get("/staff").await.body.contains("govuk-service-navigation__link\" href=\"/ask-for-help\""));
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn the_crisis_rule_holds_long_term_support_until_a_manager_overrides_with_a_reason() {
     let app = TestApp::spawn().await;
     let jack = person(&app, JACK_REFERENCE).await;

@@ -638,6 +638,8 @@ async fn policy_today(state: &AppState) -> AppResult<(LocalPolicy, chrono::Naive
 struct StartPage {
     chrome: Chrome,
     started: bool,
+    /// The council's adult social care number (a setting) and its `tel:` form, when it has one.
+    phone: Option<(String, String)>,
 }
 
 pub async fn start(
@@ -646,7 +648,9 @@ pub async fn start(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let started = answers_from_headers(&headers, state.config.estimate_cookie()) != Answers::default();
-    render(&StartPage { chrome: Chrome::build(&state, &viewer, "/paying-for-care").await, started })
+    let phone = state.store.settings().setting("contact_phone").await?.filter(|p| !p.trim().is_empty());
+    let phone = phone.map(|p| (crate::chrome::tel(&p), p));
+    render(&StartPage { chrome: Chrome::build(&state, &viewer, "/paying-for-care").await, started, phone })
 }
 
 #[derive(Template)]

@@ -435,10 +435,6 @@ pub struct Place {
     pub times: Vec<String>,
 }
 
-fn tel(number: &str) -> String {
-    number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
-}
-
 pub async fn service(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
@@ -474,7 +470,7 @@ pub async fn service(
         .phones
         .iter()
         .chain(s.contacts.iter().flat_map(|c| c.phones.iter()))
-        .map(|p| (p.number.clone(), tel(&p.number)))
+        .map(|p| (p.number.clone(), crate::chrome::tel(&p.number)))
         .collect();
     let last_checked = s
         .assured_date

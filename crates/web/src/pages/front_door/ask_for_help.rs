@@ -9,7 +9,7 @@ use crate::pages::front_door::{ContactFields, ContactLists, lists};
 use crate::pages::people::today;
 use crate::session::Viewer;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
@@ -40,8 +40,25 @@ async fn phone(state: &AppState) -> AppResult<String> {
     Ok(state.store.settings().setting("contact_phone").await?.unwrap_or_default())
 }
 
-pub async fn form(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
-    let f = ContactFields::default();
+/// Which way in the resident took: `?for=carer` is the carer's, asking for support for themselves.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct WayIn {
+    #[serde(rename = "for")]
+    asking_as: String,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Query(way_in): Query<WayIn>,
+) -> AppResult<Response> {
+    let f = if way_in.asking_as == "carer" {
+        // A carer's assessment is about the carer: they ask for themselves.
+        ContactFields { carer: "yes".into(), for_self: "yes".into(), ..Default::default() }
+    } else {
+        ContactFields::default()
+    };
     render(&AskPage {
         chrome: Chrome::build(&state, &viewer, "/ask-for-help").await,
         l: lists(&f),

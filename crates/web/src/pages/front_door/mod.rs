@@ -30,6 +30,8 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct ContactFields {
     pub for_self: String,
+    /// "yes" when a carer asks for support for themselves (the carer's way in).
+    pub carer: String,
     pub given_name: String,
     pub family_name: String,
     pub date_of_birth: String,
@@ -74,6 +76,7 @@ impl ContactFields {
                 "no" => Some(false),
                 _ => None,
             },
+            carer: self.carer == "yes",
             given_name: self.given_name.trim().to_owned(),
             family_name: self.family_name.trim().to_owned(),
             date_of_birth,
@@ -413,6 +416,15 @@ async fn contact_page(
         ("What is happening", f.what_is_happening.clone()),
         ("What would help", f.what_would_help.clone()),
     ];
+    if f.carer {
+        facts.insert(
+            1,
+            (
+                "Asking as a carer",
+                "They look after someone and ask for a carer's assessment (Care Act 2014 section 10)".into(),
+            ),
+        );
+    }
     if f.for_self != Some(true) {
         facts.push((
             "Who got in touch",
