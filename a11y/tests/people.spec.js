@@ -163,7 +163,7 @@ test("a manager's, an administrator's and the governance lead's pages have no vi
   await checkEach(manager, ["/team", `${jack}/allocate`, `${jack}/merge`]);
   const administrator = await (await browser.newContext()).newPage();
   await signIn(administrator, "Administrator");
-  await checkEach(administrator, ["/admin/teams", "/admin/practice"]);
+  await checkEach(administrator, ["/admin/teams", "/admin/practice", "/admin/council"]);
   await administrator.goto("/admin/teams");
   await administrator.locator("main table a").first().click();
   await expect(administrator.locator("h1")).toHaveCount(1);

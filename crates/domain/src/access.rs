@@ -98,7 +98,9 @@ impl Role {
             Role::ProviderEditor => &[UseStaffPages, UpdateServices],
             Role::PerformanceAnalyst => &[UseStaffPages],
             Role::InformationGovernanceLead => &[UseStaffPages, GovernInformation],
-            Role::Administrator => &[UseStaffPages, ManageUsers, ManageTeams, ReadAuditLog, SetChargingPolicy],
+            Role::Administrator => {
+                &[UseStaffPages, ManageUsers, ManageTeams, ReadAuditLog, SetChargingPolicy, SetCouncilDetails]
+            }
         }
     }
 }
@@ -154,6 +156,9 @@ pub enum Permission {
     GovernInformation,
     /// Set up teams and who is in them.
     ManageTeams,
+    /// The council's name and the contact details residents see: phone numbers (including
+    /// the out-of-hours line for worries about abuse or neglect) and the privacy contact.
+    SetCouncilDetails,
 }
 
 impl Permission {
@@ -170,6 +175,7 @@ impl Permission {
             Permission::ManageTeamWork => "Manage a team's work",
             Permission::GovernInformation => "Oversee access to records and subject access",
             Permission::ManageTeams => "Set up teams",
+            Permission::SetCouncilDetails => "Set the council's public contact details",
         }
     }
 }

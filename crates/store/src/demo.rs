@@ -58,6 +58,10 @@ impl Store {
                 // 01632 960xxx is Ofcom's range for drama: it never reaches a real person.
                 crate::settings::put(&txn, ctx, "contact_phone", "01632 960 000").await?;
                 crate::settings::put(&txn, ctx, "contact_hours", "Monday to Friday, 9am to 5pm").await?;
+                crate::settings::put(&txn, ctx, "service_name", "Adult social care").await?;
+                crate::settings::put(&txn, ctx, "safeguarding_phone", "01632 960 001").await?;
+                crate::settings::put(&txn, ctx, "out_of_hours_phone", "01632 960 002").await?;
+                crate::settings::put(&txn, ctx, "privacy_email", "dataprotection@council.example").await?;
                 txn.commit().await?;
             }
             load_demo_directory(self, ctx).await?;

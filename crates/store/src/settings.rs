@@ -34,6 +34,19 @@ impl Settings<'_> {
         Ok(setting::Entity::find_by_id(key.to_owned()).one(&self.store.db).await?.map(|s| s.value))
     }
 
+    /// Several settings in one query: those that are set and not blank, by key.
+    pub async fn settings_of(&self, keys: &[&str]) -> Result<std::collections::HashMap<String, String>> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        Ok(setting::Entity::find()
+            .filter(setting::Column::Key.is_in(keys.iter().copied()))
+            .all(&self.store.db)
+            .await?
+            .into_iter()
+            .filter(|s| !s.value.trim().is_empty())
+            .map(|s| (s.key, s.value))
+            .collect())
+    }
+
     /// The token of some settings as a form shows them (`hearth_domain::edits`).
     pub async fn settings_token(&self, keys: &[&str]) -> Result<EditToken> {
         let mut values = Vec::new();

@@ -14,10 +14,62 @@ pub struct NavLink {
     pub current: bool,
 }
 
+/// A telephone number as shown and as its `tel:` link.
+#[derive(Clone, Debug, Default)]
+pub struct Phone {
+    pub shown: String,
+    pub tel: String,
+}
+
+impl Phone {
+    fn of(number: Option<&String>) -> Option<Phone> {
+        number.map(|n| Phone { shown: n.trim().to_owned(), tel: tel(n) })
+    }
+}
+
+/// How residents reach the council, from the council's settings (`/admin/council`). Each is
+/// left out of the pages until it is set.
+#[derive(Clone, Debug, Default)]
+pub struct PublicContact {
+    pub phone: Option<Phone>,
+    pub hours: Option<String>,
+    /// For worries about abuse or neglect, in office hours.
+    pub safeguarding_phone: Option<Phone>,
+    /// The emergency duty team: evenings, weekends and bank holidays.
+    pub out_of_hours_phone: Option<Phone>,
+    /// Where to ask about personal information (the data protection officer).
+    pub privacy_email: Option<String>,
+}
+
+/// The settings [`PublicContact`] and the service's name come from.
+pub const CONTACT_KEYS: [&str; 6] =
+    ["service_name", "contact_phone", "contact_hours", "safeguarding_phone", "out_of_hours_phone", "privacy_email"];
+
+/// What residents see as the service's name until the council sets its own.
+pub const DEFAULT_SERVICE_NAME: &str = "Adult social care";
+
+impl PublicContact {
+    pub async fn read(state: &AppState) -> (PublicContact, Option<String>) {
+        let Ok(mut set) = state.store.settings().settings_of(&CONTACT_KEYS).await else {
+            return (PublicContact::default(), None);
+        };
+        let contact = PublicContact {
+            phone: Phone::of(set.get("contact_phone")),
+            hours: set.remove("contact_hours"),
+            safeguarding_phone: Phone::of(set.get("safeguarding_phone")),
+            out_of_hours_phone: Phone::of(set.get("out_of_hours_phone")),
+            privacy_email: set.remove("privacy_email"),
+        };
+        (contact, set.remove("service_name"))
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Chrome {
     pub council_name: String,
-    pub service_name: &'static str,
+    /// The council's name for the service to residents; "Hearth" to signed-in staff.
+    pub service_name: String,
+    pub contact: PublicContact,
     pub signed_in_as: Option<String>,
     pub nav: Vec<NavLink>,
     pub form_token: String,
@@ -111,9 +163,17 @@ impl Chrome {
                 });
             }
         }
+        let (contact, service_name) =
+            if state.database_down() { (PublicContact::default(), None) } else { PublicContact::read(state).await };
+        let service_name = if viewer.user.is_some() {
+            "Hearth".to_owned()
+        } else {
+            service_name.unwrap_or_else(|| DEFAULT_SERVICE_NAME.to_owned())
+        };
         Chrome {
             council_name,
-            service_name: "Hearth",
+            service_name,
+            contact,
             signed_in_as: viewer.user.as_ref().map(|u| u.user.name.clone()),
             nav,
             form_token: viewer.form_token.clone(),

@@ -32,7 +32,7 @@ pub struct RouteSpec {
 use Access::{Public, Staff};
 use Permission::{
     AssessFinances, EditDirectory, GovernInformation, ManageTeamWork, ManageTeams, ManageUsers, ReadAuditLog,
-    SetChargingPolicy, UpdateServices, UseStaffPages, WorkWithPeople,
+    SetChargingPolicy, SetCouncilDetails, UpdateServices, UseStaffPages, WorkWithPeople,
 };
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
@@ -43,6 +43,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/", Public, get(public::start)),
         g("/accessibility", Public, get(public::accessibility)),
         g("/cookies", Public, get(public::cookies)),
+        g("/privacy", Public, get(public::privacy)),
         g("/health", Public, get(health::health)),
         g("/find-support", Public, get(directory::find_support::search)),
         g("/find-support/services/{id}", Public, get(directory::find_support::service)),
@@ -271,6 +272,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/admin/teams/{id}", Staff(ManageTeams), get(admin::teams::show)),
         p("/admin/teams/{id}/members", Staff(ManageTeams), post(admin::teams::add_member)),
         p("/admin/teams/{id}/members/{uid}/remove", Staff(ManageTeams), post(admin::teams::remove_member)),
+        g("/admin/council", Staff(SetCouncilDetails), get(admin::council::form)),
+        p("/admin/council", Staff(SetCouncilDetails), post(admin::council::submit)),
         g("/admin/practice", Staff(ManageTeams), get(admin::teams::practice)),
         p("/admin/practice", Staff(ManageTeams), post(admin::teams::practice_submit)),
         g("/admin/audit", Staff(ReadAuditLog), get(admin::audit::search)),

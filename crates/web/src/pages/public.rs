@@ -1,4 +1,5 @@
-//! Pages for anyone: the start page, the accessibility statement and the cookies page.
+//! Pages for anyone: the start page, the accessibility statement, the cookies page and the
+//! privacy notice.
 
 use crate::AppState;
 use crate::chrome::{Chrome, render};
@@ -13,15 +14,21 @@ use axum::response::Response;
 #[template(path = "public/start.html")]
 struct StartPage {
     chrome: Chrome,
-    contact_phone: Option<String>,
-    contact_hours: Option<String>,
 }
 
 pub async fn start(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
-    let chrome = Chrome::build(&state, &viewer, "/").await;
-    let contact_phone = state.store.settings().setting("contact_phone").await?;
-    let contact_hours = state.store.settings().setting("contact_hours").await?;
-    render(&StartPage { chrome, contact_phone, contact_hours })
+    render(&StartPage { chrome: Chrome::build(&state, &viewer, "/").await })
+}
+
+#[derive(Template)]
+#[template(path = "public/privacy.html")]
+struct PrivacyPage {
+    chrome: Chrome,
+}
+
+/// How the council uses what residents give on the public pages, and their rights.
+pub async fn privacy(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
+    render(&PrivacyPage { chrome: Chrome::build(&state, &viewer, "/privacy").await })
 }
 
 #[derive(Template)]

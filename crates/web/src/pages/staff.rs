@@ -26,6 +26,7 @@ struct StaffHome {
     can_manage_team_work: bool,
     can_govern_information: bool,
     can_manage_teams: bool,
+    can_set_council_details: bool,
 }
 
 pub async fn home(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
@@ -45,5 +46,6 @@ pub async fn home(State(state): State<AppState>, Extension(viewer): Extension<Vi
         can_manage_team_work: viewer.can(Permission::ManageTeamWork),
         can_govern_information: viewer.can(Permission::GovernInformation),
         can_manage_teams: viewer.can(Permission::ManageTeams),
+        can_set_council_details: viewer.can(Permission::SetCouncilDetails),
     })
 }

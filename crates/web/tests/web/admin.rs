@@ -159,3 +159,71 @@ async fn an_administrator_sets_a_new_password_and_the_old_one_stops_working() {
     assert_eq!(app.audit_count("password-set").await, 1);
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_council_sets_the_name_and_numbers_residents_see_and_the_public_pages_show_them() {
+    let app = TestApp::spawn().await;
+    let mut resident = app.browser();
+    // The demo council's lines: 999 and the out-of-hours line sit together, as tel: links.
+    let start = resident.get("/").await;
+    start.assert_contains("href=\"tel:999\"");
+    start.assert_contains("href=\"tel:01632960002\"");
+    start.assert_contains("emergency duty team");
+    start.assert_contains("href=\"/privacy\"");
+    // Residents see the service's name, not the software's.
+    assert!(!start.body.contains("govuk-service-navigation__link\">Hearth<"), "residents do not see 'Hearth'");
+    let privacy = resident.get("/privacy").await;
+    assert_eq!(privacy.status, StatusCode::OK);
+    privacy.assert_contains("Article 6(1)(e)");
+    privacy.assert_contains("mailto:dataprotection@council.example");
+    resident.get("/ask-for-help").await.assert_contains("href=\"/privacy\"");
+
+    let mut admin = app.browser_as(Role::Administrator).await;
+    let form = admin.get("/admin/council").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let token = crate::helpers::hidden_value(&form.body, "edit_token").expect("the form carries its edit token");
+    // Three mistakes, three errors, each linked to its field; nothing is saved.
+    let wrong = admin
+        .post(
+            "/admin/council",
+            &[
+                ("edit_token", token.as_str()),
+                ("council_name", " "),
+                ("out_of_hours_phone", "call us"),
+                ("privacy_email", "not an address"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["council_name", "out_of_hours_phone", "privacy_email"] {
+        wrong.assert_contains(&format!("href=\"#{field}\""));
+    }
+    assert!(resident.get("/").await.body.contains("tel:01632960002"), "nothing was saved");
+
+    let saved = admin
+        .post(
+            "/admin/council",
+            &[
+                ("edit_token", token.as_str()),
+                ("council_name", "Tamsworth Council (demo)"),
+                ("service_name", "Care and support in Tamsworth"),
+                ("contact_phone", "01632 960 000"),
+                ("out_of_hours_phone", "01632 960 999"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    saved.assert_contains("The council's details are saved");
+    let start = resident.get("/").await;
+    start.assert_contains("Care and support in Tamsworth");
+    start.assert_contains("href=\"tel:01632960999\"");
+    // A number left empty is left out of the pages.
+    assert!(!start.body.contains("tel:01632960001"), "the cleared safeguarding line is not shown");
+    assert!(app.audit_count("setting-changed").await > 0);
+
+    // Someone else's stale form does not overwrite it.
+    let stale = admin.post("/admin/council", &[("edit_token", token.as_str()), ("council_name", "Old name")]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(!resident.get("/").await.body.contains("Old name"));
+    app.cleanup().await;
+}

@@ -46,7 +46,8 @@ fn role_for(permission: Permission) -> Role {
         Permission::ManageUsers
         | Permission::ManageTeams
         | Permission::ReadAuditLog
-        | Permission::SetChargingPolicy => Role::Administrator,
+        | Permission::SetChargingPolicy
+        | Permission::SetCouncilDetails => Role::Administrator,
     }
 }
 

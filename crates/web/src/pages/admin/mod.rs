@@ -3,5 +3,6 @@
 
 pub mod audit;
 pub mod charging;
+pub mod council;
 pub mod teams;
 pub mod users;

@@ -638,8 +638,6 @@ async fn policy_today(state: &AppState) -> AppResult<(LocalPolicy, chrono::Naive
 struct StartPage {
     chrome: Chrome,
     started: bool,
-    /// The council's adult social care number (a setting) and its `tel:` form, when it has one.
-    phone: Option<(String, String)>,
 }
 
 pub async fn start(
@@ -648,9 +646,7 @@ pub async fn start(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let started = answers_from_headers(&headers, state.config.estimate_cookie()) != Answers::default();
-    let phone = state.store.settings().setting("contact_phone").await?.filter(|p| !p.trim().is_empty());
-    let phone = phone.map(|p| (crate::chrome::tel(&p), p));
-    render(&StartPage { chrome: Chrome::build(&state, &viewer, "/paying-for-care").await, started, phone })
+    render(&StartPage { chrome: Chrome::build(&state, &viewer, "/paying-for-care").await, started })
 }
 
 #[derive(Template)]

@@ -23,7 +23,6 @@ struct AskPage {
     l: ContactLists,
     staff: bool,
     errors: Problems,
-    phone: String,
 }
 
 #[derive(Template)]
@@ -32,12 +31,6 @@ struct SentPage {
     chrome: Chrome,
     reference: String,
     today: bool,
-    phone: String,
-    hours: String,
-}
-
-async fn phone(state: &AppState) -> AppResult<String> {
-    Ok(state.store.settings().setting("contact_phone").await?.unwrap_or_default())
 }
 
 /// Which way in the resident took: `?for=carer` is the carer's, asking for support for themselves.
@@ -65,7 +58,6 @@ pub async fn form(
         f,
         staff: false,
         errors: Problems::default(),
-        phone: phone(&state).await?,
     })
 }
 
@@ -88,8 +80,6 @@ pub async fn submit(
                     chrome: Chrome::build(&state, &viewer, "/ask-for-help").await,
                     reference: contact.reference,
                     today: contact.urgency == Urgency::Today,
-                    phone: phone(&state).await?,
-                    hours: state.store.settings().setting("contact_hours").await?.unwrap_or_default(),
                 };
                 return render(&page);
             }
@@ -104,7 +94,6 @@ pub async fn submit(
         f,
         staff: false,
         errors,
-        phone: phone(&state).await?,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
