@@ -70,6 +70,8 @@ pub struct Chrome {
     /// The council's name for the service to residents; "Hearth" to signed-in staff.
     pub service_name: String,
     pub contact: PublicContact,
+    /// What the action just finished did, and what happens next (`crate::done`).
+    pub done: Option<(&'static str, &'static str)>,
     pub signed_in_as: Option<String>,
     pub nav: Vec<NavLink>,
     pub form_token: String,
@@ -174,6 +176,7 @@ impl Chrome {
             council_name,
             service_name,
             contact,
+            done: viewer.done.map(crate::done::Done::words),
             signed_in_as: viewer.user.as_ref().map(|u| u.user.name.clone()),
             nav,
             form_token: viewer.form_token.clone(),

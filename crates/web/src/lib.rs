@@ -5,6 +5,7 @@ pub mod api;
 mod assets;
 mod chrome;
 mod config;
+mod done;
 mod edits;
 mod errors;
 mod forms;

@@ -65,7 +65,8 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
         (None, None) => unreachable!("a form cookie was made above"),
     };
     let signed_in = user.is_some();
-    let viewer = Viewer { user, session_token, form_token, signed_out_because, client_addr, timed_out_user };
+    let done = if user.is_some() { crate::done::from_query(req.uri().query()) } else { None };
+    let viewer = Viewer { user, session_token, form_token, signed_out_because, client_addr, timed_out_user, done };
     req.extensions_mut().insert(viewer.clone());
     let mut response = next.run(req).await;
     // The error-page layer sits outside this one, so that it can render our own failures too.
@@ -251,6 +252,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         signed_out_because: None,
         client_addr: String::new(),
         timed_out_user: None,
+        done: None,
     });
     let chrome = Chrome::build(&state, &viewer, &path).await;
     let template = ErrorPageTemplate { chrome, title: page.title(), advice: page.advice(), problems, operation_id };

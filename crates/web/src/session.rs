@@ -21,6 +21,8 @@ pub struct Viewer {
     pub client_addr: String,
     /// Whose session this was, when it has just timed out (so a form they sent is kept).
     pub timed_out_user: Option<UserId>,
+    /// The action just finished, for the page to say so (`crate::done`; staff only).
+    pub done: Option<crate::done::Done>,
 }
 
 impl Viewer {

@@ -109,8 +109,13 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     complete.push(("action", "submit"));
     let sent = worker.post(&format!("/assessments/{aid}"), &complete).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    let waiting = worker.get(&format!("/assessments/{aid}")).await;
+    // The page it lands on says what was done and what happens next.
+    let waiting = worker.get(sent.location()).await;
+    waiting.assert_contains("The assessment is sent for approval");
+    waiting.assert_contains("A team manager will approve it or send it back");
     waiting.assert_contains("Waiting for approval");
+    // Only once: the same page opened again says nothing.
+    assert!(!worker.get(&format!("/assessments/{aid}")).await.body.contains("govuk-notification-banner--success"));
     waiting.assert_contains("Eligible: the council must meet these needs");
     // The practitioner cannot approve, and is not offered it.
     assert!(!waiting.body.contains("Your decision"));
@@ -122,6 +127,7 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     queue.assert_contains("Jack Nettleton");
     let approved = manager.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    manager.get(approved.location()).await.assert_contains("The assessment is approved and the eligibility decision is made");
     let letter = worker.get(&format!("/assessments/{aid}/letter")).await;
     assert_eq!(letter.status, StatusCode::OK);
     letter.assert_contains("Dear Jack Nettleton,");
@@ -207,8 +213,10 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
         )
         .await;
     assert_eq!(submitted.status, StatusCode::SEE_OTHER, "{}", submitted.body);
+    assert!(worker.get(submitted.location()).await.body.contains("The plan is sent for approval"));
     let approved = manager.post(&format!("/plans/{pid}/decision"), &[("decision", "approve")]).await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    manager.get(approved.location()).await.assert_contains("The plan is approved");
 
     let approved_plan = worker.get(&format!("/plans/{pid}")).await;
     let (agree_asked, agree_filled) = form_questions(&approved_plan, &format!("/plans/{pid}/agree"));

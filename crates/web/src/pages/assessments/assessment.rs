@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use crate::chrome::{Chrome, render};
+use crate::done::{self, Done};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, Problems, TypedForm, parse_uk_date};
 use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, practice_settings, today};
@@ -502,13 +503,20 @@ pub async fn save(
         match state.store.assessments().save_assessment(&ctx, &aid, &update, Some(&expected)).await {
             Ok(()) if fields.get("action") == "submit" => {
                 match state.store.assessments().submit_assessment(&ctx, &aid).await {
-                    Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+                    Ok(()) => {
+                        return Ok(Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::AssessmentSent))
+                            .into_response());
+                    }
                     Err(e) => {
                         errors.extend(crate::forms::refusal(e)?);
                     }
                 }
             }
-            Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}?saved=1")).into_response()),
+            Ok(()) => {
+                return Ok(
+                    Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::AssessmentSaved)).into_response()
+                );
+            }
             Err(hearth_store::StoreError::Stale) => {
                 let what = "this assessment";
                 errors.add(
@@ -568,7 +576,7 @@ pub async fn refusal(
         .record_refusal(&viewer.audit(&state), &aid, f.abuse_or_neglect, f.lacks_capacity, &f.refusal_note)
         .await;
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::RefusalRecorded)).into_response()),
         Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
     }
 }
@@ -615,6 +623,11 @@ pub async fn decision(
     let ctx = viewer.audit(&state);
     let settings = practice_settings(&state).await?;
     let council = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
+    let did = match f.decision {
+        ManagerChoice::Approve => Done::AssessmentApproved,
+        ManagerChoice::Return => Done::AssessmentReturned,
+        ManagerChoice::NoAdvocate | ManagerChoice::None => Done::WithoutAdvocate,
+    };
     let result = match f.decision {
         ManagerChoice::Approve => state
             .store
@@ -635,7 +648,7 @@ pub async fn decision(
         }
     };
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/assessments/{aid}")).into_response()),
+        Ok(()) => Ok(Redirect::to(&done::to(&format!("/assessments/{aid}"), did)).into_response()),
         Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
     }
 }
@@ -730,7 +743,11 @@ pub async fn copy_given(
             )
             .await
         {
-            Ok(()) => return Ok(Redirect::to(&format!("/assessments/{aid}/letter")).into_response()),
+            Ok(()) => {
+                return Ok(
+                    Redirect::to(&done::to(&format!("/assessments/{aid}/letter"), Done::CopyRecorded)).into_response()
+                );
+            }
             Err(e) => {
                 errors.extend(crate::forms::refusal(e)?);
             }

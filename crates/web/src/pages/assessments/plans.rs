@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use crate::chrome::{Chrome, render};
+use crate::done::{self, Done};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, Problems, TypedForm, parse_uk_date};
 use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, practice_settings, today};
@@ -17,6 +18,7 @@ use axum::{Extension, Form};
 use hearth_domain::access::Permission;
 use hearth_domain::assessments::approval::no_choice_made;
 use hearth_domain::assessments::codes::{DeliveryMechanism, ReviewDecision, ServiceComponent, ServiceType};
+use hearth_domain::assessments::lifecycle::PlanStatus;
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome};
 use hearth_domain::assessments::plans::{Basis, DirectPayment, NeedMet, PlanKind, ServiceLine};
 use hearth_domain::charging::money::{Pence, Period};
@@ -397,12 +399,16 @@ pub async fn save(
     if errors.is_empty() {
         let ctx = viewer.audit(&state);
         let expected = crate::edits::sent(&f.edit_token);
+        let sending = fields.get("action") == "submit";
         let result = match state.store.assessments().save_plan(&ctx, &pid, &update, Some(&expected)).await {
-            Ok(()) if fields.get("action") == "submit" => state.store.assessments().submit_plan(&ctx, &pid).await,
+            Ok(()) if sending => state.store.assessments().submit_plan(&ctx, &pid).await,
             other => other,
         };
         match result {
-            Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+            Ok(()) => {
+                let did = if sending { Done::PlanSent } else { Done::PlanSaved };
+                return Ok(Redirect::to(&done::to(&format!("/plans/{pid}"), did)).into_response());
+            }
             Err(hearth_store::StoreError::Stale) => {
                 let message =
                     crate::edits::changed_meanwhile(&state, &viewer, "care_plan", &[pid.as_str()], "this plan").await?;
@@ -500,8 +506,10 @@ pub async fn decision(
             .assessments()
             .approve_plan(&ctx, &pid, manages, practice_settings(&state).await?.panel_from)
             .await
-            .map(|_| ()),
-        "return" => state.store.assessments().return_plan(&ctx, &pid, manages, &f.comment).await,
+            .map(|status| if status == PlanStatus::Panel { Done::PlanToPanel } else { Done::PlanApproved }),
+        "return" => {
+            state.store.assessments().return_plan(&ctx, &pid, manages, &f.comment).await.map(|()| Done::PlanReturned)
+        }
         _ => {
             let plan = state.store.assessments().plan(&pid).await?;
             let me = viewer.user_id().ok_or(AppError::Forbidden)?;
@@ -511,7 +519,7 @@ pub async fn decision(
         }
     };
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+        Ok(did) => Ok(Redirect::to(&done::to(&format!("/plans/{pid}"), did)).into_response()),
         Err(e) => back_with(&state, &viewer, &record, &pid, None, crate::forms::refusal(e)?).await,
     }
 }
@@ -555,7 +563,7 @@ pub async fn agree(
             )
             .await
         {
-            Ok(()) => return Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
+            Ok(()) => return Ok(Redirect::to(&done::to(&format!("/plans/{pid}"), Done::PlanAgreed)).into_response()),
             Err(e) => {
                 let crisis = settings.labels.of(hearth_domain::people::conversations::ConversationKind::Crisis);
                 errors.extend(crate::forms::refusal(e)?.reworded(|m| m.replace("a crisis conversation", crisis)));
