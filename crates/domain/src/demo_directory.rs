@@ -294,8 +294,9 @@ pub fn demo_taxonomies() -> Vec<crate::directory::taxonomy::TaxonomyImport> {
 /// Files demo services under LGA terms too: each service carrying `local` (a Wrenfield
 /// category name) also gets the LGA term with `code`, as an attribute.
 pub fn file_under_lga_terms(services: &mut [Service], taxonomies: &[crate::directory::taxonomy::TaxonomyImport]) {
-    let links =
-        [("Carers", "298"), ("Dementia and memory", "900105"), ("Dementia and memory", "900201"), ("Food", "900104")];
+    // Not the needs list's "Memory and dementia" (900201): the public categories would show it
+    // beside the demo's own "Dementia and memory", two names for one thing.
+    let links = [("Carers", "298"), ("Dementia and memory", "900105"), ("Food", "900104")];
     for (local, code) in links {
         let Some(term) = taxonomies.iter().flat_map(|t| t.terms.iter()).find(|t| t.code.as_deref() == Some(code))
         else {

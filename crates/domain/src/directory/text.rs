@@ -53,6 +53,29 @@ pub struct SearchQuery {
     pub groups: Vec<Vec<String>>,
 }
 
+/// Words people use for the same kinds of support, which Hearth knows without a council
+/// setting them up. A council's own synonym for the same phrase replaces Hearth's.
+pub const COMMON_SYNONYMS: &[(&str, &str)] = &[
+    ("respite", "short breaks sitting service replacement care"),
+    ("short breaks", "respite sitting service replacement care"),
+    ("carers break", "respite short breaks sitting service"),
+    ("day care", "day centre day opportunities"),
+    ("day centre", "day care day opportunities"),
+    ("home care", "homecare domiciliary care at home"),
+    ("meals on wheels", "meals delivered hot meals frozen meals"),
+];
+
+/// The council's synonyms, with Hearth's [`COMMON_SYNONYMS`] for any phrase the council has not
+/// set itself.
+pub fn with_common_synonyms(mut council: Vec<Synonym>) -> Vec<Synonym> {
+    for (phrase, means) in COMMON_SYNONYMS {
+        if !council.iter().any(|s| words(&s.phrase) == words(phrase)) {
+            council.push(Synonym { phrase: (*phrase).to_owned(), means: (*means).to_owned() });
+        }
+    }
+    council
+}
+
 impl SearchQuery {
     pub fn parse(query: &str, synonyms: &[Synonym]) -> SearchQuery {
         let mut remaining = words(query);
@@ -217,5 +240,17 @@ mod tests {
         assert!(forgivable("befreinding", "befriending"));
         assert!(!forgivable("cat", "car"));
         assert!(!forgivable("lunch", "bunches"));
+    }
+
+    #[test]
+    fn common_words_for_support_find_each_other_unless_the_council_says_otherwise() {
+        let q = SearchQuery::parse("respite", &with_common_synonyms(Vec::new()));
+        assert_eq!(q.groups.len(), 1);
+        assert!(q.groups[0].contains(&stem("sitting")) && q.groups[0].contains(&stem("breaks")));
+        let q = SearchQuery::parse("Meals on Wheels", &with_common_synonyms(Vec::new()));
+        assert!(q.groups[0].contains(&stem("delivered")));
+        let own = vec![Synonym { phrase: "Respite".into(), means: "carers' retreat".into() }];
+        let q = SearchQuery::parse("respite", &with_common_synonyms(own));
+        assert!(q.groups[0].contains(&stem("retreat")) && !q.groups[0].contains(&stem("sitting")));
     }
 }

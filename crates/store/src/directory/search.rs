@@ -294,7 +294,8 @@ impl Directory<'_> {
     /// The words of a search, with synonyms and forgiven typing mistakes.
     async fn prepare(&self, words: Option<&str>) -> Result<SearchQuery> {
         let Some(words) = words else { return Ok(SearchQuery::default()) };
-        let mut query = SearchQuery::parse(words, &self.synonyms().await?);
+        let synonyms = hearth_domain::directory::text::with_common_synonyms(self.synonyms().await?);
+        let mut query = SearchQuery::parse(words, &synonyms);
         let singles: Vec<String> = query.groups.iter().filter(|g| g.len() == 1).map(|g| g[0].clone()).collect();
         for stem in singles {
             let exact = directory_vocabulary::Entity::find_by_id(stem.clone()).one(&self.store.db).await?.is_some();

@@ -127,7 +127,10 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     queue.assert_contains("Jack Nettleton");
     let approved = manager.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
-    manager.get(approved.location()).await.assert_contains("The assessment is approved and the eligibility decision is made");
+    manager
+        .get(approved.location())
+        .await
+        .assert_contains("The assessment is approved and the eligibility decision is made");
     let letter = worker.get(&format!("/assessments/{aid}/letter")).await;
     assert_eq!(letter.status, StatusCode::OK);
     letter.assert_contains("Dear Jack Nettleton,");

@@ -74,10 +74,17 @@ async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
     let app = TestApp::spawn().await;
     let mut b = app.browser();
     let results = b.get("/find-support?q=memory+caf").await;
-    let link =
-        results.body.split("href=\"/find-support/services/").nth(1).unwrap().split('"').next().unwrap().to_owned();
-    let page = b.get(&format!("/find-support/services/{link}")).await;
+    let href = results.body.split("href=\"/find-support/services/").nth(1).unwrap().split('"').next().unwrap();
+    let href = crate::helpers::unescape(href);
+    let (link, from) = href.split_once('?').expect("a result links with the search it came from");
+    let link = link.to_owned();
+    let page = b.get(&format!("/find-support/services/{href}")).await;
     assert_eq!(page.status, StatusCode::OK);
+    // Back goes to the same search, not a blank one; the way there is one click away.
+    assert!(from.starts_with("from="), "{from}");
+    page.assert_contains("class=\"govuk-back-link\"");
+    page.assert_contains("href=\"/find-support?q=memory+caf");
+    page.assert_contains("https://www.openstreetmap.org/directions?route=%3B");
     assert_well_formed("service page", &page.body);
     let assured =
         app.db.store.directory().service(&ServiceId::from(link.as_str())).await.unwrap().unwrap().assured_date.unwrap();
@@ -99,6 +106,37 @@ async fn a_service_page_has_what_people_need_to_go_or_get_in_touch() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(b.get("/find-support/services/not-an-id").await.status, StatusCode::NOT_FOUND);
+
+    // Adding a result to the shortlist comes back to the same place in the same search, and
+    // says so beside it.
+    let this_page = crate::helpers::unescape(
+        &crate::helpers::hidden_value(&results.body, "back").expect("the shortlist button says where it is"),
+    );
+    let token = crate::helpers::form_token_in(&results.body).unwrap();
+    let added = b
+        .post(
+            "/find-support/shortlist",
+            &[("_csrf", token.as_str()), ("service", link.as_str()), ("action", "add"), ("back", this_page.as_str())],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    assert!(added.location().starts_with("/find-support?q=memory+caf"), "{}", added.location());
+    assert!(added.location().ends_with(&format!("#result-{link}")), "{}", added.location());
+    let back = b.get(added.location()).await;
+    back.assert_contains("Added to <a class=\"govuk-link\" href=\"/find-support/shortlist\">your shortlist (1)</a>");
+    // A back address that leaves the search is not followed.
+    let elsewhere = b
+        .post(
+            "/find-support/shortlist",
+            &[
+                ("_csrf", token.as_str()),
+                ("service", link.as_str()),
+                ("action", "remove"),
+                ("back", "https://example.com/"),
+            ],
+        )
+        .await;
+    assert!(elsewhere.location().starts_with("/find-support/shortlist"), "{}", elsewhere.location());
     app.cleanup().await;
 }
 
@@ -133,7 +171,7 @@ async fn a_shortlist_without_an_account_or_javascript() {
         .post("/find-support/shortlist", &[("service", &id), ("action", "add"), ("back", "/find-support?q=memory")])
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
-    assert_eq!(added.location(), "/find-support?q=memory");
+    assert_eq!(added.location(), format!("/find-support?q=memory&changed={id}#result-{id}"));
     assert!(added.header("set-cookie").starts_with("hearth_shortlist="));
     let again = b.get("/find-support?q=memory").await;
     again.assert_contains("Your shortlist (1)");

@@ -364,6 +364,9 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// Undoes the escapes askama writes in attributes and text.
 pub fn unescape(text: &str) -> String {
     text.replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&#38;", "&")
+        .replace("&#x27;", "'")
         .replace("&quot;", "\"")
         .replace("&#34;", "\"")
         .replace("&lt;", "<")

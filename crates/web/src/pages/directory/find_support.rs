@@ -8,7 +8,7 @@ use crate::forms::Problems;
 use crate::session::Viewer;
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hearth_domain::directory::hsds::Service;
@@ -115,6 +115,8 @@ pub struct ResultRow {
     pub distance: Option<String>,
     pub when: Vec<String>,
     pub cost: String,
+    /// Just added to or taken off the shortlist: said beside it.
+    pub just_changed: bool,
 }
 
 /// The most services a shortlist keeps (a cookie has room for about a hundred ids).
@@ -147,6 +149,8 @@ pub struct PageLink {
 struct SearchPage {
     chrome: Chrome,
     this_page: String,
+    /// This search, for the services' pages to come back to (`?from=`).
+    from: String,
     shortlist_count: usize,
     errors: Problems,
     q: String,
@@ -176,6 +180,8 @@ struct Params {
     free: bool,
     day: String,
     page: u64,
+    /// The service just added to or taken off the shortlist, to say so beside it.
+    changed: Option<ServiceId>,
 }
 
 impl Params {
@@ -193,6 +199,7 @@ impl Params {
                 "free" => p.free = v == "yes",
                 "day" => p.day = v,
                 "page" => p.page = v.parse().ok().filter(|n| *n >= 1 && *n <= 10_000).unwrap_or(1),
+                "changed" if !v.is_empty() => p.changed = Some(v.into()),
                 _ => {}
             }
         }
@@ -293,6 +300,7 @@ fn result_row(found: hearth_store::directory::search::Found, shortlist: &[Servic
         id: s.id,
         name: s.name,
         summary,
+        just_changed: false,
     }
 }
 
@@ -306,6 +314,21 @@ fn status_line(p: &Params, place: Option<&str>, total: u64) -> String {
     let first = (p.page - 1) * PER_PAGE + 1;
     let last = (p.page * PER_PAGE).min(total);
     format!("Showing {first} to {last} of {total} {}{what}{near}", if total == 1 { "result" } else { "results" })
+}
+
+/// `from=<this search>`, for a link to a service page, so its back link returns to this search
+/// and page rather than a blank one.
+fn from_search(p: &Params) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).append_pair("from", &p.query_string(p.page)).finish()
+}
+
+/// Where a service page's back link goes: the search it came from, read again as a search (so
+/// nothing but a search can be put in the link), or a new search.
+fn back_to_search(from: Option<&str>) -> String {
+    match from.filter(|f| !f.is_empty()).map(|f| Params::parse(Some(f))) {
+        Some(search) => format!("/find-support?{}", search.query_string(search.page)),
+        None => "/find-support".to_owned(),
+    }
 }
 
 /// The filters' choices, ticked as the search asked.
@@ -350,7 +373,11 @@ pub async fn search(
     let (results, total): (Vec<ResultRow>, u64) = if errors.is_empty() && searched {
         let (today, _) = uk_now(&state);
         let found = state.store.directory().search_services(&filter, p.page, PER_PAGE).await?;
-        (found.found.into_iter().map(|f| result_row(f, &saved, today)).collect(), found.total)
+        let mut rows: Vec<ResultRow> = found.found.into_iter().map(|f| result_row(f, &saved, today)).collect();
+        for row in rows.iter_mut().filter(|r| p.changed.as_ref() == Some(&r.id)) {
+            row.just_changed = true;
+        }
+        (rows, found.total)
     } else {
         (Vec::new(), 0)
     };
@@ -376,6 +403,7 @@ pub async fn search(
     let page = SearchPage {
         chrome: Chrome::build(&state, &viewer, "/find-support").await,
         this_page: format!("/find-support?{}", p.query_string(p.page)),
+        from: from_search(&p),
         shortlist_count: saved.len(),
         distances: distance_choices(&p),
         categories,
@@ -403,6 +431,11 @@ struct ServicePage {
     chrome: Chrome,
     id: ServiceId,
     shortlisted: bool,
+    /// The search this page was opened from, to go back to.
+    back: String,
+    /// `from=<that search>`, kept when the shortlist button brings the page back.
+    from: String,
+    just_changed: bool,
     name: String,
     organisation: String,
     description: String,
@@ -433,6 +466,22 @@ pub struct Place {
     pub transport: Option<String>,
     pub accessibility: Vec<String>,
     pub times: Vec<String>,
+    /// Directions to it on OpenStreetMap, when the place has a point on the map.
+    pub directions: Option<String>,
+}
+
+/// What a service page's address may carry: the search it came from, and whether the shortlist
+/// button was just pressed.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ServiceQuery {
+    from: Option<String>,
+    changed: Option<String>,
+}
+
+/// Directions to a point, on OpenStreetMap (open data, no account or tracking needed).
+fn directions_to(latitude: f64, longitude: f64) -> String {
+    format!("https://www.openstreetmap.org/directions?route=%3B{latitude:.5}%2C{longitude:.5}")
 }
 
 pub async fn service(
@@ -440,6 +489,7 @@ pub async fn service(
     Extension(viewer): Extension<Viewer>,
     headers: axum::http::HeaderMap,
     Path(id): Path<ServiceId>,
+    Query(asked): Query<ServiceQuery>,
 ) -> AppResult<Response> {
     if uuid::Uuid::try_parse(id.as_str()).is_err() {
         return Err(AppError::NotFound);
@@ -464,6 +514,7 @@ pub async fn service(
             transport: l.transportation.clone(),
             accessibility: l.accessibility.iter().filter_map(|a| a.description.clone()).collect(),
             times: times_from_today(&sal.schedules, day),
+            directions: l.latitude.zip(l.longitude).map(|(lat, lon)| directions_to(lat, lon)),
         })
         .collect();
     let phones = s
@@ -498,6 +549,11 @@ pub async fn service(
     let page = ServicePage {
         chrome: Chrome::build(&state, &viewer, "/find-support").await,
         shortlisted: shortlist(&headers, state.config.shortlist_cookie()).contains(&s.id),
+        back: back_to_search(asked.from.as_deref()),
+        from: url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("from", asked.from.as_deref().unwrap_or_default())
+            .finish(),
+        just_changed: asked.changed.is_some(),
         id: s.id.clone(),
         organisation: s.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
         description: s.description.clone().unwrap_or_default(),
@@ -549,13 +605,22 @@ pub async fn change_shortlist(
         if state.store.directory().service(&form.service).await?.is_none_or(|s| s.status != "active") {
             return Err(AppError::NotFound);
         }
-        saved.insert(0, form.service);
+        saved.insert(0, form.service.clone());
         saved.truncate(SHORTLIST_MAX);
     }
-    let back = form
-        .back
-        .filter(|b| b.starts_with("/find-support") && !b.contains(['\r', '\n']))
-        .unwrap_or_else(|| "/find-support/shortlist".into());
+    // Back where the button was, saying what happened beside it; anywhere else, the shortlist.
+    let back = match form.back.filter(|b| b.starts_with("/find-support") && !b.contains(['\r', '\n', '#'])) {
+        Some(back) => {
+            let joiner = if back.contains('?') { '&' } else { '?' };
+            let anchor = if back.starts_with("/find-support/services/") {
+                "shortlist".to_owned()
+            } else {
+                format!("result-{}", form.service)
+            };
+            format!("{back}{joiner}changed={}#{anchor}", form.service)
+        }
+        None => "/find-support/shortlist".into(),
+    };
     let mut response = axum::response::Redirect::to(&back).into_response();
     // Kept for 30 days, so a list made today is still there when someone comes back to it.
     let cookie = crate::session::set_cookie(
