@@ -57,10 +57,25 @@ test("the shortlist works without JavaScript and has no violations", async ({ br
   const page = await context.newPage();
   await page.goto("/find-support?q=lunch");
   await page.getByRole("button", { name: "Add Over-60s lunch club to shortlist" }).click();
-  await expect(page.getByRole("link", { name: "Your shortlist (1)" })).toBeVisible();
-  await page.getByRole("link", { name: "Your shortlist (1)" }).click();
+  // Back at the same result, which says what happened and links to the shortlist.
+  await expect(page).toHaveURL(/q=lunch.*#result-/);
+  await expect(page.getByRole("status").filter({ hasText: "Added to" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Your shortlist (1)", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Your shortlist (1)", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Over-60s lunch club" })).toBeVisible();
   await context.close();
+});
+
+test("a result just added to the shortlist says so, and has no violations", async ({ page }) => {
+  await page.goto("/find-support?q=lunch");
+  await page.getByRole("button", { name: "Add Over-60s lunch club to shortlist" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to" })).toBeVisible();
+  await expectNoViolations(page, "a result just added to the shortlist");
+  await page.locator(".hearth-result h2 a").first().click();
+  await expect(page.getByRole("link", { name: "Get directions" }).first()).toBeVisible();
+  await expectNoViolations(page, "a service page opened from a search");
+  await page.getByRole("link", { name: "Back to find support" }).click();
+  await expect(page).toHaveURL(/q=lunch/);
 });
 
 test("reporting a problem, and the editors' queue, have no violations", async ({ page }) => {

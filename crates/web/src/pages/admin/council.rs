@@ -83,7 +83,7 @@ impl CouncilForm {
             p.check(
                 !number.is_empty() && !plausible_phone(number),
                 field,
-                format!("Enter {what} as a UK phone number, like 0116 454 1004, or leave it empty"),
+                format!("Enter {what} as a UK phone number, like 01632 960 123, or leave it empty"),
             );
         }
         p.check(
