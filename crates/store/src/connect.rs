@@ -118,6 +118,13 @@ impl Store {
                         std::fs::create_dir_all(dir)?;
                     }
                 }
+                if !in_memory {
+                    // Turning a new file into WAL needs an exclusive lock that busy_timeout cannot
+                    // wait for, so one connection does it before the pool opens several at once
+                    // (which, on a fresh file, could otherwise fail as "database is locked").
+                    use sqlx::{ConnectOptions, Connection};
+                    options.connect().await.map_err(conn_err)?.close().await.map_err(conn_err)?;
+                }
                 // An in-memory database exists once per connection, so it must have exactly one.
                 let pool = SqlitePoolOptions::new()
                     .max_connections(if in_memory { 1 } else { 4 })
@@ -226,6 +233,30 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fresh files opened side by side each come up in WAL mode, with nothing refused as locked
+    /// (a new file is switched to WAL by one connection before the pool opens more).
+    #[tokio::test]
+    async fn new_sqlite_files_open_in_wal_mode() {
+        use sea_orm::ConnectionTrait;
+        let dir = std::env::temp_dir().join(format!("hearth-open-{}", uuid::Uuid::new_v4()));
+        let mut opens = tokio::task::JoinSet::new();
+        for n in 0..8 {
+            let url = DatabaseUrl::parse(&format!("sqlite://{}/h{n}.db", dir.display())).unwrap();
+            opens.spawn(async move { Store::connect(&url).await });
+        }
+        while let Some(store) = opens.join_next().await {
+            let store = store.unwrap().expect("a new file opens");
+            let mode = store
+                .db
+                .query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, "PRAGMA journal_mode"))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(mode.try_get_by_index::<String>(0).unwrap(), "wal");
+        }
+        std::fs::remove_dir_all(dir).ok();
+    }
 
     #[test]
     fn passwords_never_show() {
