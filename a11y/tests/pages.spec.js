@@ -298,10 +298,11 @@ async function answerTheEstimate(page, check) {
   await page.getByRole("button", { name: "Continue" }).click();
   await page.locator("#partner-no").check();
   await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByLabel("How many children live with you?").fill("0");
+  await check("children");
+  await page.locator("#has_children-no").check();
   await page.getByRole("button", { name: "Continue" }).click();
   await check("savings");
-  await page.getByLabel("How much do you have in savings and investments?").fill("18,000");
+  await page.locator("#savings").fill("18,000");
   await page.getByRole("button", { name: "Continue" }).click();
   await check("benefits");
   await page.getByLabel("Attendance Allowance").check();
@@ -328,6 +329,9 @@ async function answerTheEstimate(page, check) {
   await page.getByRole("button", { name: "See your estimate" }).click();
   await expect(page.getByText("This is an estimate, not a bill")).toBeVisible();
   await check("the estimate");
+  await page.getByText("How we worked this out").click();
+  await expect(page.getByRole("heading", { name: "The law behind this estimate" })).toBeVisible();
+  await check("the estimate's workings");
 }
 
 test("the estimate works without JavaScript", async ({ browser }) => {

@@ -26,3 +26,13 @@ for (const form of document.querySelectorAll("form[data-autosave]")) {
     }
   }, 15000);
 }
+
+// "Print" buttons are hidden without JavaScript (the page says how to print from the browser's
+// menu instead). Printing opens the workings, so a printed estimate shows how it was worked out.
+for (const button of document.querySelectorAll("button[data-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("details.hearth-print-open")) details.open = true;
+});

@@ -91,8 +91,15 @@ pub fn is_text_area(name: &str) -> bool {
     TEXT_AREAS.contains(&name) || TEXT_AREA_PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
+/// Fields that carry saved answers rather than typing, with their own longest: the estimate's
+/// answers in an emailed link hold as much as its cookie may.
+const CARRIED_ANSWERS: &[(&str, usize)] = &[("answers", 4_000)];
+
 /// The longest a field may be, in characters.
 pub fn longest(name: &str) -> usize {
+    if let Some((_, most)) = CARRIED_ANSWERS.iter().find(|(n, _)| *n == name) {
+        return *most;
+    }
     if is_text_area(name) { LONGEST_TEXT } else { LONGEST_LINE }
 }
 

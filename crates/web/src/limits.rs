@@ -18,5 +18,11 @@ pub const SHORTLIST_TO: Limit = Limit { bucket: "shortlist-to", uses: 5, window:
 /// ...and from one address, twenty a day.
 pub const SHORTLIST_FROM: Limit = Limit { bucket: "shortlist-from", uses: 20, window: Duration::days(1) };
 
+/// An estimate by email: to one address, five a day...
+pub const ESTIMATE_TO: Limit = Limit { bucket: "estimate-to", uses: 5, window: Duration::days(1) };
+
+/// ...and from one address, twenty a day.
+pub const ESTIMATE_FROM: Limit = Limit { bucket: "estimate-from", uses: 20, window: Duration::days(1) };
+
 /// Reporting a problem with a directory entry: from one address, twenty a day.
 pub const REPORT_A_PROBLEM: Limit = Limit { bucket: "report-a-problem", uses: 20, window: Duration::days(1) };

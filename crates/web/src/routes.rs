@@ -57,6 +57,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         g("/paying-for-care", Public, get(charging::paying_for_care::start)),
         g("/paying-for-care/check", Public, get(charging::paying_for_care::check)),
         g("/paying-for-care/result", Public, get(charging::paying_for_care::result)),
+        p("/paying-for-care/result/email", Public, post(charging::paying_for_care::email)),
+        g("/paying-for-care/resume", Public, get(charging::paying_for_care::resume)),
         p("/paying-for-care/clear", Public, post(charging::paying_for_care::clear)),
         g("/paying-for-care/ask", Public, get(charging::paying_for_care::ask_form)),
         p("/paying-for-care/ask", Public, post(charging::paying_for_care::ask_submit)),

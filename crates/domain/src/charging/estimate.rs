@@ -17,6 +17,8 @@ pub struct Answers {
     pub age: String,
     pub partner: String,
     pub partner_pension_age: String,
+    /// Whether children who depend on the person live with them: "yes" or "no".
+    pub has_children: String,
     pub children: String,
     pub savings: String,
     pub owns_home: String,
@@ -305,7 +307,11 @@ pub fn to_input(a: &Answers, policy: &LocalPolicy, today: chrono::NaiveDate) -> 
                 pension_age: a.partner_pension_age == "yes",
                 spouse_or_civil_partner: false,
             }),
-            dependent_children: if applies(Step::Children) { a.children.parse().unwrap_or(0) } else { 0 },
+            dependent_children: if applies(Step::Children) && a.has_children == "yes" {
+                a.children.parse().unwrap_or(0)
+            } else {
+                0
+            },
             ..Default::default()
         },
         care,

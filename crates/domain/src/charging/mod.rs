@@ -14,6 +14,7 @@ pub mod figures;
 pub mod input;
 pub mod money;
 pub mod pension_age;
+pub mod plain;
 pub mod policy;
 pub mod record;
 pub mod rules;

@@ -16,8 +16,11 @@ fn allowed_answer(path: &str, method: &Method, signed_in: bool) -> Option<Status
         ("GET", "/sign-in/sso") => Some(StatusCode::SEE_OTHER),
         // No code and no state: a problem page, not a sign-in.
         ("GET", "/sign-in/sso/callback") => Some(StatusCode::BAD_REQUEST),
-        // With no answers yet, the estimate's last pages send people to the first question.
-        ("GET", "/paying-for-care/check" | "/paying-for-care/result") => Some(StatusCode::SEE_OTHER),
+        // With no answers yet, the estimate's last pages send people to the first question, and
+        // a link with no answers in it back to the start.
+        ("GET", "/paying-for-care/check" | "/paying-for-care/result" | "/paying-for-care/resume") => {
+            Some(StatusCode::SEE_OTHER)
+        }
         ("GET", _) => Some(StatusCode::OK),
         // Posts answer in several ways (redirect, form errors); what matters is that they are
         // neither refused nor sent to sign in.

@@ -454,3 +454,41 @@ pub fn form_to(page: &Page, action: &str) -> FormOnPage {
         .find(|f| f.action == action)
         .unwrap_or_else(|| panic!("no form to {action} on the page:\n{}", page.body))
 }
+
+/// The words a reader sees between two markers of a page (tags out, each block its own
+/// paragraph), for measuring reading age.
+pub fn words_between(body: &str, from: &str, to: &str) -> String {
+    let start = body.find(from).unwrap_or_else(|| panic!("{from} on the page"));
+    let end = body[start..].find(to).map_or(body.len(), |n| start + n);
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in body[start..end].chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' => {
+                in_tag = false;
+                let name = tag.trim_start_matches('/').split([' ', '>']).next().unwrap_or("");
+                if [
+                    "p", "li", "h1", "h2", "h3", "td", "th", "dt", "dd", "caption", "summary", "div", "br", "label",
+                    "legend", "option", "button", "a",
+                ]
+                .contains(&name)
+                {
+                    out.push_str("\n\n");
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ => out.push(c),
+        }
+    }
+    let text = unescape(&out);
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

@@ -7,6 +7,7 @@ use crate::pages::assert_well_formed;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use hearth_domain::access::Role;
+use hearth_domain::assessments::letters::reading_age;
 use hearth_web::WebConfig;
 
 async fn answer(b: &mut Browser, step: &str, fields: &[(&str, &str)]) -> Page {
@@ -22,7 +23,7 @@ async fn answer_everything(b: &mut Browser) {
     answer(b, "where", &[("setting", "home")]).await;
     answer(b, "age", &[("age", "pension-age")]).await;
     answer(b, "partner", &[("partner", "no")]).await;
-    answer(b, "children", &[("children", "0")]).await;
+    answer(b, "children", &[("has_children", "no")]).await;
     answer(b, "savings", &[("savings", "18,000")]).await;
     answer(b, "benefits", &[("benefits", "none")]).await;
     answer(
@@ -65,7 +66,7 @@ async fn a_resident_answers_one_question_a_page_and_gets_an_estimate_that_matche
     // A bad amount is kept and explained.
     answer(&mut b, "age", &[("age", "pension-age")]).await;
     answer(&mut b, "partner", &[("partner", "no")]).await;
-    answer(&mut b, "children", &[("children", "0")]).await;
+    answer(&mut b, "children", &[("has_children", "no")]).await;
     b.get("/paying-for-care/savings").await;
     let bad = b.post("/paying-for-care/savings", &[("savings", "lots")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -128,6 +129,110 @@ async fn a_resident_answers_one_question_a_page_and_gets_an_estimate_that_matche
     assert_eq!(cleared.location(), "/paying-for-care");
     assert_eq!(b.get("/paying-for-care/check").await.location(), "/paying-for-care/where");
     assert_eq!(app.db.store.charging().charging_requests(true).await.unwrap().len(), before);
+    app.cleanup().await;
+}
+
+/// Issue 16: the answer comes first in plain words, the workings and the law behind "How we
+/// worked this out"; it can be emailed, with a link that brings the answers back.
+#[tokio::test]
+async fn the_estimate_answers_in_plain_words_and_can_be_emailed_and_picked_up_again() {
+    let smtp = crate::smtp::SmtpReceiver::start().await;
+    let app = TestApp::with_config(WebConfig { smtp_url: Some(smtp.url.clone()), ..Default::default() }).await;
+    let mut b = app.browser();
+    answer_everything(&mut b).await;
+    let result = b.get("/paying-for-care/result").await;
+    assert_well_formed("result", &result.body);
+    let body = &result.body;
+    let reason = body.find("We count £").expect("the main reason, in plain words");
+    let workings = body.find("How we worked this out").unwrap();
+    let law = body.find("The law behind this estimate").unwrap();
+    let first_rule = body.find("Charging Regulations 2014").unwrap();
+    assert!(reason < workings && workings < law && law < first_rule, "answer, then workings, then the law");
+    // £18,000 of savings is an amount held, not a week's worth; no bracketed labels.
+    result.assert_contains(r#"govuk-table__header--numeric">Amount</th>"#);
+    for label in ["(Counted)", "(Taken off)", "(Not counted)"] {
+        assert!(!body.contains(label), "{label} in the result");
+    }
+    // Read first, the answer is plain (reading age, Flesch-Kincaid grade plus 5, 9 or under);
+    // the workings are for checking, at 11 or under.
+    let answer = crate::helpers::words_between(body, "govuk-panel__title", "How we worked this out");
+    let answer_age = reading_age(&answer);
+    let workings = crate::helpers::words_between(body, "How we worked this out", "The law behind this estimate");
+    let workings_age = reading_age(&workings);
+    println!("estimate: the answer's reading age {answer_age:.1}, the workings' {workings_age:.1}");
+    assert!(answer_age <= 9.0, "{answer_age:.1}: {answer}");
+    assert!(workings_age <= 11.0, "{workings_age:.1}: {workings}");
+    // Each rule is listed once, however many lines it explains.
+    assert_eq!(body.matches("regulation 25 (tariff income from capital)").count(), 1);
+
+    let bad = b.post("/paying-for-care/result/email", &[("email", "not-an-address")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_well_formed("estimate email error", &bad.body);
+    bad.assert_contains(r##"<a href="#email">Enter an email address in the right form"##);
+    bad.assert_contains(r#"value="not-an-address""#);
+    assert!(smtp.received().is_empty());
+
+    let sent = b.post("/paying-for-care/result/email", &[("email", "resident@example.com")]).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    sent.assert_contains("We have emailed this estimate to resident@example.com");
+    let messages = smtp.received();
+    assert_eq!(messages.len(), 1);
+    let text = messages[0].text();
+    assert!(text.contains("You could pay up to £") && text.contains("This is an estimate, not a bill"), "{text}");
+    assert!(text.contains("We count £"), "the reason travels with the amount: {text}");
+    let link = text.split_whitespace().find(|w| w.contains("/paying-for-care/resume?answers=")).expect("a link back");
+    let path = &link[link.find("/paying-for-care/").unwrap()..];
+    assert!(path.len() < 1_000, "a link short enough to copy: {} characters", path.len());
+
+    // On another device (no cookie), the link brings the answers back to "Check your answers".
+    let mut elsewhere = app.browser();
+    assert_eq!(elsewhere.get("/paying-for-care/check").await.location(), "/paying-for-care/where");
+    let back = elsewhere.get(path).await;
+    assert_eq!(back.location(), "/paying-for-care/check");
+    let check = elsewhere.get("/paying-for-care/check").await;
+    check.assert_contains("£18,000.00");
+    let again = elsewhere.get("/paying-for-care/result").await;
+    assert_eq!(
+        again.body.split("govuk-panel__title\">").nth(1).map(|s| s.split('<').next()),
+        result.body.split("govuk-panel__title\">").nth(1).map(|s| s.split('<').next()),
+        "the same estimate"
+    );
+    // A damaged link starts afresh and says why, rather than guess.
+    let mut third = app.browser();
+    let broken = third.get(&path[..path.len() - 12]).await;
+    assert_eq!(broken.location(), "/paying-for-care?resume=failed");
+    third.get("/paying-for-care?resume=failed").await.assert_contains("We could not read the answers in that link");
+    assert_eq!(third.get("/paying-for-care/check").await.location(), "/paying-for-care/where");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_pensioner_living_alone_says_no_to_children_rather_than_typing_0() {
+    let app = TestApp::spawn().await;
+    let mut b = app.browser();
+    answer(&mut b, "where", &[("setting", "home")]).await;
+    answer(&mut b, "age", &[("age", "pension-age")]).await;
+    answer(&mut b, "partner", &[("partner", "no")]).await;
+    let page = b.get("/paying-for-care/children").await;
+    assert_well_formed("children", &page.body);
+    assert_eq!(page.body.matches("<h1").count(), 1, "one heading");
+    let none = b.post("/paying-for-care/children", &[]).await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    none.assert_contains("Select yes if children who depend on you live with you");
+    let how_many = b.post("/paying-for-care/children", &[("has_children", "yes"), ("children", "0")]).await;
+    how_many.assert_contains("Enter how many children, like 1 or 2");
+    assert_eq!(answer(&mut b, "children", &[("has_children", "no")]).await.location(), "/paying-for-care/savings");
+    for step in ["savings", "benefits"] {
+        let page = b.get(&format!("/paying-for-care/{step}")).await;
+        assert_eq!(page.body.matches("<h1").count(), 1, "{step}: one heading");
+    }
+    // The savings question is asked once: its box names what to enter.
+    let savings = b.get("/paying-for-care/savings").await;
+    assert_eq!(
+        savings.body.matches("How much do you have in savings and investments?").count(),
+        2,
+        "the title and the heading"
+    );
     app.cleanup().await;
 }
 

@@ -19,8 +19,11 @@ use base64::Engine as _;
 use hearth_domain::charging::estimate::{Answers, Step, pounds, to_input};
 use hearth_domain::charging::money::{Pence, Period};
 use hearth_domain::charging::policy::{DreMethod, LocalPolicy};
-use hearth_domain::charging::{Assessment, Effect, Outcome, Section, assess};
+use hearth_domain::charging::{Assessment, Effect, NationalFigures, Outcome, Section, assess};
 use serde::Deserialize;
+
+mod result;
+pub use result::{email, result, resume};
 
 const COOKIE_MAX: usize = 3_800;
 
@@ -38,9 +41,14 @@ fn answers_from_headers(headers: &HeaderMap, name: &str) -> Answers {
         .unwrap_or_default()
 }
 
-/// The answers as the cookie keeps them.
+/// The answers as the cookie (and an emailed link) keeps them: questions not answered are left
+/// out, so both stay short.
 fn cookie_value(a: &Answers) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(a).expect("answers serialise"))
+    let mut value = serde_json::to_value(a).expect("answers serialise");
+    if let Some(fields) = value.as_object_mut() {
+        fields.retain(|_, v| !matches!(v, serde_json::Value::String(s) if s.is_empty()) && v != &serde_json::json!([]));
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(&value).expect("answers serialise"))
 }
 
 /// Where each question is asked, and the way forward and back through those that apply.
@@ -102,6 +110,8 @@ pub enum Field {
         name: &'static str,
         label: String,
         hint: String,
+        /// Whether the label is the page's heading (the only question on it).
+        heading: bool,
         value: String,
         error: Option<String>,
     },
@@ -112,6 +122,17 @@ pub enum Field {
     Text {
         paragraphs: Vec<String>,
     },
+}
+
+impl Field {
+    /// Whether the field's own legend or label is the page's one heading, so the page adds none.
+    fn is_page_heading(&self) -> bool {
+        match self {
+            Field::Radios { heading, .. } | Field::Number { heading, .. } => *heading,
+            Field::Checkboxes { .. } => true,
+            Field::Money { .. } | Field::Details { .. } | Field::Text { .. } => false,
+        }
+    }
 }
 
 pub struct Choice {
@@ -245,14 +266,25 @@ fn question(step: Step, a: &Answers, policy: &LocalPolicy, errors: &Problems) ->
             ],
         ),
         Step::Children => (
-            "How many children live with you?".into(),
-            vec![Field::Number {
-                name: "children",
-                label: "How many children live with you?".into(),
-                hint: "Children you look after who depend on you: under 16, or under 20 and in school or college. Enter 0 if none.".into(),
-                value: a.children.clone(),
-                error: err("children"),
-            }],
+            "Do any children who depend on you live with you?".into(),
+            vec![
+                Field::Radios {
+                    name: "has_children",
+                    legend: "Do any children who depend on you live with you?".into(),
+                    hint: "Children under 16, or under 20 and in school or college, who you look after. They may be your grandchildren or other children in your family.".into(),
+                    heading: true,
+                    choices: choices(&YES_NO, &a.has_children),
+                    error: err("has_children"),
+                },
+                Field::Number {
+                    name: "children",
+                    label: "If they do, how many?".into(),
+                    hint: String::new(),
+                    heading: false,
+                    value: a.children.clone(),
+                    error: err("children"),
+                },
+            ],
         ),
         Step::Savings => (
             "How much do you have in savings and investments?".into(),
@@ -264,7 +296,7 @@ fn question(step: Step, a: &Answers, policy: &LocalPolicy, errors: &Problems) ->
                 },
                 money(
                     "savings",
-                    "How much do you have in savings and investments?",
+                    "Your savings and investments added together",
                     "Include your share of any savings you have with someone else: usually half. Do not include the home you live in.",
                     &a.savings,
                     None,
@@ -422,7 +454,7 @@ fn question(step: Step, a: &Answers, policy: &LocalPolicy, errors: &Problems) ->
             } else {
                 ("Do you know how much your care will cost each week?", "If you do not know yet, leave it empty: we will tell you the most you might pay. You never pay more than your care costs.")
             };
-            (title.into(), vec![money("care_cost", title, hint, &a.care_cost, None, errors)])
+            (title.into(), vec![money("care_cost", "The cost each week, if you know it", hint, &a.care_cost, None, errors)])
         }
     }
 }
@@ -471,9 +503,17 @@ fn take(step: Step, f: &Fields, a: &mut Answers) -> Problems {
             }
         }
         Step::Children => {
+            a.has_children = pick(
+                "has_children",
+                &["yes", "no"],
+                "Select yes if children who depend on you live with you",
+                &mut errors,
+            );
             a.children = f.get("children").trim().to_owned();
-            if !a.children.parse::<u8>().is_ok_and(|n| n <= 20) {
-                errors.add("children", "Enter the number of children, like 0, 1 or 2");
+            if a.has_children != "yes" {
+                a.children.clear();
+            } else if !a.children.parse::<u8>().is_ok_and(|n| (1..=20).contains(&n)) {
+                errors.add("children", "Enter how many children, like 1 or 2");
             }
         }
         Step::Savings => a.savings = amount("savings", true, &mut errors),
@@ -579,7 +619,7 @@ fn answered_fields(step: Step, a: &Answers) -> Fields {
         Step::Stay => &["stay"],
         Step::Age => &["age"],
         Step::Partner => &["partner", "partner_pension_age"],
-        Step::Children => &["children"],
+        Step::Children => &["has_children", "children"],
         Step::Savings => &["savings"],
         Step::Home => &["owns_home", "home_value", "home_occupant"],
         Step::Benefits => &[],
@@ -638,15 +678,27 @@ async fn policy_today(state: &AppState) -> AppResult<(LocalPolicy, chrono::Naive
 struct StartPage {
     chrome: Chrome,
     started: bool,
+    /// An emailed link to the answers could not be read.
+    resume_failed: bool,
+}
+
+#[derive(Deserialize)]
+pub struct StartQuery {
+    resume: Option<String>,
 }
 
 pub async fn start(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    Query(q): Query<StartQuery>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let started = answers_from_headers(&headers, state.config.estimate_cookie()) != Answers::default();
-    render(&StartPage { chrome: Chrome::build(&state, &viewer, "/paying-for-care").await, started })
+    render(&StartPage {
+        chrome: Chrome::build(&state, &viewer, "/paying-for-care").await,
+        started,
+        resume_failed: q.resume.as_deref() == Some("failed"),
+    })
 }
 
 #[derive(Template)]
@@ -677,7 +729,7 @@ async fn question_page(
 ) -> AppResult<Response> {
     let (policy, _) = policy_today(state).await?;
     let (title, fields) = question(step, a, &policy, &errors);
-    let legend_is_heading = matches!(fields.first(), Some(Field::Radios { heading: true, .. }));
+    let legend_is_heading = fields.iter().any(Field::is_page_heading);
     let page = QuestionPage {
         chrome: Chrome::build(state, viewer, "/paying-for-care").await,
         title,
@@ -772,7 +824,9 @@ pub fn answer_rows(a: &Answers, policy: &LocalPolicy) -> Vec<AnswerRow> {
                     let words = money_words(value, per);
                     parts.push(if inputs > 1 { format!("{label}: {words}") } else { words });
                 }
-                Field::Number { value, .. } => parts.push(value.clone()),
+                Field::Number { value, .. } if value.is_empty() => {}
+                Field::Number { value, heading: true, .. } => parts.push(value.clone()),
+                Field::Number { value, label, .. } => parts.push(format!("{label} {value}")),
                 Field::Details { .. } | Field::Text { .. } => {}
             }
         }
@@ -821,25 +875,15 @@ pub struct ResultRow {
     pub strong: bool,
 }
 
-#[derive(Template)]
-#[template(path = "charging/paying_for_care_result.html")]
-struct ResultPage {
-    chrome: Chrome,
-    headline: String,
-    sections: Vec<ResultSection>,
-    unconfirmed: bool,
-    figures_year: String,
-    notes: Vec<String>,
-}
-
-/// Works out the estimate from the answers with the council's figures and policy for today.
-pub async fn estimate(state: &AppState, a: &Answers) -> AppResult<Result<Assessment, String>> {
+/// Works out the estimate from the answers with the council's figures and policy for today,
+/// with the figures used (the plain answer quotes their limits).
+pub async fn estimate(state: &AppState, a: &Answers) -> AppResult<Result<(Assessment, NationalFigures), String>> {
     let (policy, today) = policy_today(state).await?;
     let book = state.store.charging().charging_figures().await?;
     let Some(figures) = book.on(today) else {
         return Ok(Err(format!("There are no charging figures for {today} yet")));
     };
-    Ok(assess(&to_input(a, &policy, today), figures, &policy).map_err(|e| e.to_string()))
+    Ok(assess(&to_input(a, &policy, today), figures, &policy).map(|a| (a, figures.clone())).map_err(|e| e.to_string()))
 }
 
 fn effect_label(e: Effect) -> &'static str {
@@ -876,18 +920,6 @@ pub fn result_sections(a: &Assessment) -> Vec<ResultSection> {
         .collect()
 }
 
-pub fn headline(a: &Assessment) -> String {
-    match (a.outcome, a.weekly_charge) {
-        (Outcome::FullCost, Some(c)) => format!("You would pay the full cost of your care: {c} a week"),
-        (Outcome::FullCost, None) => "You would pay the full cost of your care".to_owned(),
-        (Outcome::Charge, Some(c)) if c == Pence::ZERO => {
-            "You would probably not have to pay anything towards your care".to_owned()
-        }
-        (Outcome::Charge, Some(c)) => format!("You could pay up to {c} a week towards your care"),
-        (Outcome::Charge, None) => "We could not work out an estimate".to_owned(),
-    }
-}
-
 /// The charge of a completed or draft assessment, for officers: what is charged, not "up to".
 pub fn charge_summary(a: &Assessment) -> String {
     match (a.outcome, a.weekly_charge) {
@@ -897,38 +929,6 @@ pub fn charge_summary(a: &Assessment) -> String {
         (Outcome::Charge, Some(c)) => format!("{c} a week"),
         (Outcome::Charge, None) => "Not worked out".to_owned(),
     }
-}
-
-pub async fn result(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    headers: HeaderMap,
-) -> AppResult<Response> {
-    let a = answers_from_headers(&headers, state.config.estimate_cookie());
-    let (policy, _) = policy_today(&state).await?;
-    if let Some(missing) = complete(&a, &policy) {
-        return Ok(Redirect::to(&missing.path()).into_response());
-    }
-    let assessment = match estimate(&state, &a).await? {
-        Ok(x) => x,
-        Err(problem) => return Err(AppError::Internal(problem)),
-    };
-    let mut notes = Vec::new();
-    if let Some(ends) = assessment.property_disregard_ends {
-        notes.push(format!("Your home is not counted for your first 12 weeks in the care home, until {}. After that it may count, unless someone who lived there before you moved still lives there. If it does, you may not have to sell it straight away: ask about a deferred payment agreement.", ends.format("%-d %B %Y")));
-    }
-    if assessment.home_counted {
-        notes.push("As your home counts, you may not have to sell it straight away: you can ask about a deferred payment agreement, where the council pays now and is repaid later, usually when the home is sold.".to_owned());
-    }
-    let page = ResultPage {
-        chrome: Chrome::build(&state, &viewer, "/paying-for-care").await,
-        headline: headline(&assessment),
-        sections: result_sections(&assessment),
-        unconfirmed: !assessment.unconfirmed_figures.is_empty(),
-        figures_year: assessment.figures_year.clone(),
-        notes,
-    };
-    render(&page)
 }
 
 /// Forgets the answers: the cookie is cleared.
@@ -1034,7 +1034,7 @@ pub async fn ask_submit(
     }
     let send = has_answers && form.send_answers == "yes";
     let estimate_charge =
-        if send { estimate(&state, &answers).await?.ok().and_then(|a| a.weekly_charge) } else { None };
+        if send { estimate(&state, &answers).await?.ok().and_then(|(a, _)| a.weekly_charge) } else { None };
     let request = state
         .store
         .charging()
