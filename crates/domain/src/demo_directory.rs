@@ -111,7 +111,7 @@ const SPECS: &[Spec] = &[
     Spec {
         name: "Memory café",
         org: 0,
-        description: "A friendly weekly group for people living with dementia or memory loss and the people who care for them. Music, reminiscence and company.",
+        description: "A friendly group each week for people with dementia or memory loss, and the people who care for them. Music, old songs, tea and a chat.",
         terms: &[1, 0, 2],
         postcode: 1,
         place: "St Aidan's Church Hall",
