@@ -106,7 +106,12 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     );
 
     let mut complete = JACKS_FINDINGS.to_vec();
-    complete.push(("action", "submit"));
+    complete.extend([
+        ("strengths", "Cooks with his neighbour Ravi on Sundays"),
+        ("wellbeing", "He is eating less and worries about managing alone"),
+        ("advice", "Pendant alarm from the council's telecare team\nWrenfield lunch club on Tuesdays"),
+        ("action", "submit"),
+    ]);
     let sent = worker.post(&format!("/assessments/{aid}"), &complete).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     // The page it lands on says what was done and what happens next.
@@ -122,9 +127,24 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let own = worker.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    // The manager sees it waiting, and approves: the determination is issued.
+    // The manager sees it waiting, with the evidence to decide on: the cause, the effect on his
+    // wellbeing, his own words and strengths, and each piece of advice apart.
     let queue = manager.get("/approvals").await;
     queue.assert_contains("Jack Nettleton");
+    let to_decide = manager.get(&format!("/assessments/{aid}")).await;
+    to_decide.assert_contains("Your decision");
+    let found = &to_decide.body[to_decide.body.find("What was found").unwrap()..];
+    for evidence in [
+        "An impairment or illness: Parkinson&#39;s disease",
+        "A significant impact: He has lost weight since Beryl went into hospital",
+        "He is eating less and worries about managing alone",
+        "seeing the football on Saturdays",
+        "Cooks with his neighbour Ravi on Sundays",
+        "<li>Pendant alarm from the council&#39;s telecare team</li>",
+        "<li>Wrenfield lunch club on Tuesdays</li>",
+    ] {
+        assert!(found.contains(evidence), "{evidence} shown to the approver");
+    }
     let approved = manager.post(&format!("/assessments/{aid}/decision"), &[("decision", "approve")]).await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
     manager
