@@ -415,3 +415,26 @@ test("the charging policy page has no violations", async ({ page }) => {
   await expect(page.locator(".govuk-error-summary")).toBeVisible();
   await expectNoViolations(page, "charging policy with errors");
 });
+
+// Issue 16: every role's menu fits on one row on a 1280-pixel screen.
+test.describe("the menu", () => {
+  for (const role of [
+    "Practitioner",
+    "Team manager",
+    "Administrator",
+    "Directory editor",
+    "Provider editor",
+    "Information governance lead",
+    "Finance officer",
+  ]) {
+    test(`fits on one row at 1280 pixels for a ${role.toLowerCase()}`, async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, role);
+      const tops = await page
+        .locator(".govuk-service-navigation__item")
+        .evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+      expect(tops.length, "a menu").toBeGreaterThan(1);
+      expect(new Set(tops).size, `one row: ${tops}`).toBe(1);
+    });
+  }
+});

@@ -85,15 +85,19 @@ impl Chrome {
     pub async fn build(state: &AppState, viewer: &Viewer, path: &str) -> Chrome {
         let council_name = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
         let demo = council_name.contains("(demo)");
-        let mut nav = vec![
-            NavLink { href: "/find-support", label: "Find support", current: path.starts_with("/find-support") },
-            NavLink {
+        // Residents see the public pages. Staff see their own work; the public pages stay a click
+        // away on the home page and in the footer, and "Find support" stays for those who
+        // signpost people to it. Every role's menu fits on one row at 1280 pixels.
+        let mut nav = Vec::new();
+        let find_support =
+            NavLink { href: "/find-support", label: "Find support", current: path.starts_with("/find-support") };
+        if viewer.user.is_none() {
+            nav.push(find_support.clone());
+            nav.push(NavLink {
                 href: "/paying-for-care",
                 label: "Paying for care",
                 current: path.starts_with("/paying-for-care"),
-            },
-        ];
-        if viewer.user.is_none() {
+            });
             // Staff take requests through the front door; residents ask here.
             nav.push(NavLink {
                 href: "/ask-for-help",
@@ -115,6 +119,9 @@ impl Chrome {
             if viewer.can(Permission::ManageTeamWork) {
                 nav.push(NavLink { href: "/team", label: "Team work", current: path.starts_with("/team") });
                 nav.push(NavLink { href: "/approvals", label: "Approvals", current: path.starts_with("/approvals") });
+            }
+            if viewer.can(Permission::WorkWithPeople) {
+                nav.push(find_support);
             }
             if viewer.can(Permission::GovernInformation) {
                 nav.push(NavLink {
@@ -140,12 +147,12 @@ impl Chrome {
                 });
             }
             if viewer.can(Permission::ManageUsers) {
+                // Roles, council details and practice settings are listed on the home page.
                 nav.push(NavLink {
                     href: "/admin/users",
                     label: "Staff accounts",
-                    current: path.starts_with("/admin/users"),
+                    current: path.starts_with("/admin/users") || path.starts_with("/admin/roles"),
                 });
-                nav.push(NavLink { href: "/admin/roles", label: "Roles", current: path.starts_with("/admin/roles") });
             }
             if viewer.can(Permission::SetChargingPolicy) {
                 nav.push(NavLink {

@@ -19,10 +19,11 @@ pub enum Done {
     PlanToPanel,
     PlanReturned,
     PlanAgreed,
+    Allocated,
 }
 
 impl Done {
-    const ALL: [Done; 13] = [
+    const ALL: [Done; 14] = [
         Done::AssessmentSaved,
         Done::AssessmentSent,
         Done::AssessmentApproved,
@@ -36,6 +37,7 @@ impl Done {
         Done::PlanToPanel,
         Done::PlanReturned,
         Done::PlanAgreed,
+        Done::Allocated,
     ];
 
     pub fn key(self) -> &'static str {
@@ -53,6 +55,7 @@ impl Done {
             Done::PlanToPanel => "plan-to-panel",
             Done::PlanReturned => "plan-returned",
             Done::PlanAgreed => "plan-agreed",
+            Done::Allocated => "allocated",
         }
     }
 
@@ -63,6 +66,10 @@ impl Done {
     /// What was done, and what happens next.
     pub fn words(self) -> (&'static str, &'static str) {
         match self {
+            Done::Allocated => (
+                "Allocated",
+                "They are now in the worker's caseload, and off the team's waiting list. The worker sees them on their own work page.",
+            ),
             Done::AssessmentSaved => (
                 "The assessment is saved",
                 "It stays a draft, for you to carry on with, until you send it for approval.",

@@ -109,3 +109,65 @@ mod tests {
         assert!(past.check(today).get("due_on").is_some());
     }
 }
+
+/// Hearth's default for how long someone may wait for a worker before the team's page flags
+/// them: 4 weeks. A local choice, set on the practice settings page.
+pub const DEFAULT_ALLOCATION_WAIT_DAYS: i64 = 28;
+
+/// How long someone allocated to a team has waited for a worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    pub days: i64,
+    /// Longer than the council's limit.
+    pub too_long: bool,
+}
+
+impl Waiting {
+    pub fn since(start: NaiveDate, today: NaiveDate, limit_days: i64) -> Waiting {
+        let days = (today - start).num_days().max(0);
+        Waiting { days, too_long: days > limit_days }
+    }
+
+    /// In the words a manager reads at a glance: days for the first two weeks, then weeks,
+    /// then months to the nearest.
+    pub fn words(self) -> String {
+        match self.days {
+            0 => "since today".to_owned(),
+            1 => "1 day".to_owned(),
+            d @ 2..=13 => format!("{d} days"),
+            d @ 14..=59 => format!("{} weeks", d / 7),
+            d => {
+                let months = (d * 12 + 182) / 365;
+                if months == 1 { "1 month".to_owned() } else { format!("{months} months") }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod waiting_tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_wait_reads_in_days_then_weeks_then_months_and_is_flagged_past_the_limit() {
+        let today = day(12, 7);
+        let cases = [
+            (day(12, 7), "since today", false),
+            (day(12, 6), "1 day", false),
+            (day(11, 30), "7 days", false),
+            (day(11, 16), "3 weeks", false),
+            (day(11, 9), "4 weeks", false),
+            (day(11, 8), "4 weeks", true),
+            (day(10, 8), "2 months", true),
+            (day(5, 12), "7 months", true),
+        ];
+        for (start, words, too_long) in cases {
+            let w = Waiting::since(start, today, DEFAULT_ALLOCATION_WAIT_DAYS);
+            assert_eq!((w.words().as_str(), w.too_long), (words, too_long), "from {start}");
+        }
+    }
+}

@@ -10,7 +10,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
-use hearth_domain::people::tasks::Due;
+use hearth_domain::people::tasks::{Due, Waiting};
 use hearth_store::{PersonId, UserId};
 use std::collections::HashMap;
 
@@ -166,14 +166,26 @@ fn review_lines(
 const TEAM_LIST_LINES: usize = 50;
 
 pub struct TeamView {
+    pub id: String,
     pub name: String,
     pub caseload: Vec<(String, usize)>,
-    pub unallocated: Vec<PersonLine>,
+    pub unallocated: Vec<WaitingLine>,
     pub unallocated_total: usize,
+    /// How many of those waiting have waited longer than the council's limit.
+    pub waited_too_long: usize,
     pub people: usize,
-    pub due: Vec<DueLine>,
-    pub due_total: usize,
-    pub late: usize,
+    /// The team's workers, to allocate to from the list: the value the allocation form takes
+    /// ("team-id/worker-id") and the name.
+    pub workers: Vec<(String, String)>,
+}
+
+/// Someone waiting for a worker, longest first.
+pub struct WaitingLine {
+    pub id: String,
+    pub name: String,
+    pub since: String,
+    pub waited: String,
+    pub too_long: bool,
 }
 
 #[derive(Template)]
@@ -181,16 +193,26 @@ pub struct TeamView {
 struct TeamPage {
     chrome: Chrome,
     teams: Vec<TeamView>,
+    /// What is due or late across all the manager's teams, each item once.
+    due: Vec<DueLine>,
+    due_total: usize,
+    late: usize,
     lines: usize,
+    wait_days: i64,
 }
 
-/// A team manager's view of each of their teams: the caseload by worker, people allocated to the
-/// team with no worker yet (longest waiting first), and what is due or late (latest first).
+/// A team manager's view of their teams: for each, the caseload by worker and the people
+/// allocated to the team with no worker yet (longest waiting first, flagged past the council's
+/// limit, allocated from the list); then what is due or late across all of them, each item once
+/// however many of the manager's teams its worker is in (latest first).
 pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
     let today = today(&state);
     let settings = practice_settings(&state).await?;
     let mut teams = Vec::new();
+    let mut owners: Vec<UserId> = Vec::new();
+    let mut due = Vec::new();
+    let mut waiting_by_team = Vec::new();
     for t in state.store.people().teams_of(&me).await? {
         let members = state.store.people().team_members(&t.id).await?;
         let counts = state.store.people().team_caseload(&t.id).await?;
@@ -199,48 +221,82 @@ pub async fn team(State(state): State<AppState>, Extension(viewer): Extension<Vi
         let caseload = members.iter().map(|m| (m.name.clone(), count_of(Some(m.user_id.as_str())))).collect();
         let people = counts.iter().map(|(_, n)| *n as usize).sum();
         let unallocated_total = count_of(None);
-        let waiting = state.store.people().team_waiting(&t.id, TEAM_LIST_LINES as u64).await?;
+        waiting_by_team.push(state.store.people().team_waiting(&t.id, TEAM_LIST_LINES as u64).await?);
         let conversations = state.store.people().team_reviews(&t.id).await?;
-        let owners: Vec<UserId> = members.iter().map(|m| m.user_id.clone()).collect();
-        // Only what is late or due within the week is listed (hearth_domain::people::tasks::Due):
-        // the database counts the tasks and returns only the most overdue.
-        let (tasks, tasks_total, tasks_late) = state
-            .store
-            .people()
-            .open_tasks_due_counted(&owners, today + chrono::Days::new(7), today, TEAM_LIST_LINES as u64)
-            .await?;
         let reviews = state.store.assessments().team_reviews_due(&t.id, today + chrono::Days::new(7)).await?;
-        let mut due = due_lines(&settings, today, &conversations, &[], &|_| String::new());
+        due.extend(due_lines(&settings, today, &conversations, &[], &|_| String::new()));
         due.extend(review_lines(&reviews, today, &|_| String::new()));
-        due.retain(|d| matches!(d.sort, Due::Late(_) | Due::Today | Due::Soon(_)));
-        let due_total = due.len() + tasks_total as usize;
-        let late = due.iter().filter(|d| d.late).count() + tasks_late as usize;
-        due.extend(due_lines(&settings, today, &[], &tasks, &|_| String::new()));
-        // The most overdue first, then today's, then the week's.
-        due.sort_by_key(|d| match d.sort {
-            Due::Late(days) => (0, -days),
-            Due::Today => (1, 0),
-            Due::Soon(days) | Due::Later(days) => (2, days),
-            Due::NoDate => (3, 0),
-        });
-        due.truncate(TEAM_LIST_LINES);
-        // Names only for the lines shown.
-        let mut shown: Vec<PersonId> = waiting.iter().map(|a| a.person_id.clone()).collect();
-        shown.extend(due.iter().map(|d| d.person_id.clone()));
-        let names = names_of(&state, shown).await?;
-        let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
-        for d in &mut due {
-            d.person = name(&d.person_id);
+        for m in &members {
+            if !owners.contains(&m.user_id) {
+                owners.push(m.user_id.clone());
+            }
         }
-        let unallocated = waiting
+        let workers = members.iter().map(|m| (format!("{}/{}", t.id, m.user_id), m.name.clone())).collect();
+        teams.push(TeamView {
+            id: t.id.to_string(),
+            name: t.name,
+            caseload,
+            unallocated: Vec::new(),
+            unallocated_total,
+            waited_too_long: 0,
+            people,
+            workers,
+        });
+    }
+    // A person allocated to one team is listed once; the same review read through two teams is not.
+    due.retain(|d| matches!(d.sort, Due::Late(_) | Due::Today | Due::Soon(_)));
+    let mut seen = std::collections::HashSet::new();
+    due.retain(|d| seen.insert((d.person_id.clone(), d.what.clone(), d.due.clone())));
+    // Tasks belong to workers, and a worker may be in several of the manager's teams: read once
+    // for everyone (hearth_domain::people::tasks::Due), counted in the database.
+    let (tasks, tasks_total, tasks_late) = state
+        .store
+        .people()
+        .open_tasks_due_counted(&owners, today + chrono::Days::new(7), today, TEAM_LIST_LINES as u64)
+        .await?;
+    let due_total = due.len() + tasks_total as usize;
+    let late = due.iter().filter(|d| d.late).count() + tasks_late as usize;
+    due.extend(due_lines(&settings, today, &[], &tasks, &|_| String::new()));
+    // The most overdue first, then today's, then the week's.
+    due.sort_by_key(|d| match d.sort {
+        Due::Late(days) => (0, -days),
+        Due::Today => (1, 0),
+        Due::Soon(days) | Due::Later(days) => (2, days),
+        Due::NoDate => (3, 0),
+    });
+    due.truncate(TEAM_LIST_LINES);
+    // Names only for the lines shown.
+    let mut shown: Vec<PersonId> = waiting_by_team.iter().flatten().map(|a| a.person_id.clone()).collect();
+    shown.extend(due.iter().map(|d| d.person_id.clone()));
+    let names = names_of(&state, shown).await?;
+    let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
+    for d in &mut due {
+        d.person = name(&d.person_id);
+    }
+    for (team, waiting) in teams.iter_mut().zip(waiting_by_team) {
+        team.unallocated = waiting
             .iter()
-            .map(|a| PersonLine {
-                id: a.person_id.to_string(),
-                name: name(&a.person_id),
-                since: long_date(a.started_at.date_naive()),
+            .map(|a| {
+                let since = a.started_at.date_naive();
+                let waited = Waiting::since(since, today, settings.allocation_wait_days);
+                WaitingLine {
+                    id: a.person_id.to_string(),
+                    name: name(&a.person_id),
+                    since: long_date(since),
+                    waited: waited.words(),
+                    too_long: waited.too_long,
+                }
             })
             .collect();
-        teams.push(TeamView { name: t.name, caseload, unallocated, unallocated_total, people, due, due_total, late });
+        team.waited_too_long = team.unallocated.iter().filter(|w| w.too_long).count();
     }
-    render(&TeamPage { chrome: Chrome::build(&state, &viewer, "/team").await, teams, lines: TEAM_LIST_LINES })
+    render(&TeamPage {
+        chrome: Chrome::build(&state, &viewer, "/team").await,
+        teams,
+        due,
+        due_total,
+        late,
+        lines: TEAM_LIST_LINES,
+        wait_days: settings.allocation_wait_days,
+    })
 }

@@ -262,6 +262,38 @@ async fn a_manager_sees_the_teams_work_and_a_practitioner_their_own() {
     team.assert_contains(&format!("Waiting for a worker ({waiting})"));
     let mut practitioner = app.browser_as(Role::Practitioner).await;
     assert_eq!(practitioner.get("/team").await.status, StatusCode::FORBIDDEN);
+
+    // Issue 16: the practitioner is in two of the manager's teams; their task is listed once.
+    let jack =
+        app.db.store.people().person_by_reference(hearth_domain::demo_people::JACK_REFERENCE).await.unwrap().unwrap();
+    let worker = app.user_id(Role::Practitioner).await;
+    let now = chrono::Utc::now();
+    let ctx = hearth_store::AuditContext::system(now);
+    let task = hearth_domain::people::tasks::NewTask {
+        title: "Ring Beryl about the discharge date".into(),
+        due_on: Some(now.date_naive()),
+        owner: Some(worker.clone()),
+    };
+    app.db.store.people().add_task(&ctx, &jack, &task, None).await.unwrap();
+    // Jack has waited 60 days for a worker in the North team: flagged past the 28-day default.
+    let long_ago = hearth_store::AuditContext::system(now - chrono::Duration::days(60));
+    app.db.store.people().allocate(&long_ago, &jack, &north.id, None, None).await.unwrap();
+    let team = manager.get("/team").await;
+    assert_eq!(team.body.matches("Ring Beryl about the discharge date").count(), 1, "one task, listed once");
+    let waiting_list = &team.body[team.body.find(&format!("id=\"waiting-{}\"", north.id)).unwrap()..];
+    let jack_line = &waiting_list[waiting_list.find("Jack Nettleton").unwrap()..];
+    let jack_line = &jack_line[..jack_line.find("</li>").unwrap()];
+    assert!(jack_line.contains("waiting 2 months") && jack_line.contains("Over 28 days"), "{jack_line}");
+    // Allocated from the list, with the banner, and off the list.
+    let allocated = manager
+        .post(&format!("/people/{jack}/allocate"), &[("team", &format!("{}/{worker}", north.id)), ("back", "team")])
+        .await;
+    assert_eq!(allocated.location(), "/team?did=allocated");
+    let after = manager.get(allocated.location()).await;
+    after.assert_contains("They are now in the worker&#39;s caseload");
+    let still_waiting = &after.body[after.body.find(&format!("id=\"waiting-{}\"", north.id)).unwrap()..];
+    let still_waiting = &still_waiting[..still_waiting.find("Caseload by worker").unwrap()];
+    assert!(!still_waiting.contains("Jack Nettleton"), "Jack has a worker now");
     let mine = practitioner.get("/my-work").await;
     assert_eq!(mine.status, StatusCode::OK);
     mine.assert_contains("Jack Nettleton");

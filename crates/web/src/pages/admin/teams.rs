@@ -149,8 +149,14 @@ pub async fn remove_member(
 }
 
 /// The settings the practice page sets, in the order it sets them.
-const PRACTICE_KEYS: [&str; 5] =
-    ["conversation_1_label", "conversation_2_label", "conversation_3_label", "crisis_review_days", "break_glass_hours"];
+const PRACTICE_KEYS: [&str; 6] = [
+    "conversation_1_label",
+    "conversation_2_label",
+    "conversation_3_label",
+    "crisis_review_days",
+    "break_glass_hours",
+    "allocation_wait_days",
+];
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -162,6 +168,7 @@ pub struct PracticeForm {
     pub conversation_3_label: String,
     pub crisis_review_days: String,
     pub break_glass_hours: String,
+    pub allocation_wait_days: String,
 }
 
 #[derive(Template)]
@@ -182,6 +189,7 @@ pub async fn practice(State(state): State<AppState>, Extension(viewer): Extensio
         conversation_3_label: s.labels.of(ConversationKind::GoodLife).to_owned(),
         crisis_review_days: s.crisis_review_days.to_string(),
         break_glass_hours: s.break_glass_hours.to_string(),
+        allocation_wait_days: s.allocation_wait_days.to_string(),
     };
     render(&PracticePage {
         chrome: Chrome::build(&state, &viewer, "/admin/practice").await,
@@ -214,6 +222,10 @@ pub async fn practice_submit(
     if hours.is_none() {
         errors.add("break_glass_hours", "Enter a number of hours from 1 to 72");
     }
+    let wait = f.allocation_wait_days.trim().parse::<i64>().ok().filter(|d| (1..=365).contains(d));
+    if wait.is_none() {
+        errors.add("allocation_wait_days", "Enter a number of days from 1 to 365");
+    }
     let mut f = f;
     if errors.is_empty() {
         let values = [
@@ -222,6 +234,7 @@ pub async fn practice_submit(
             f.conversation_3_label.trim().to_owned(),
             days.unwrap_or_default().to_string(),
             hours.unwrap_or_default().to_string(),
+            wait.unwrap_or_default().to_string(),
         ];
         let pairs: Vec<(&str, String)> = PRACTICE_KEYS.into_iter().zip(values).collect();
         let expected = crate::edits::sent(&f.edit_token);

@@ -17,6 +17,7 @@ use hearth_domain::people::codes::Code;
 use hearth_domain::people::conversations::{ConversationKind, ConversationLabels, DEFAULT_CRISIS_REVIEW_DAYS};
 use hearth_domain::people::nhs_number::NhsNumber;
 use hearth_domain::people::record::age_on;
+use hearth_domain::people::tasks::DEFAULT_ALLOCATION_WAIT_DAYS;
 use hearth_store::PersonId;
 use hearth_store::people::records::PersonRecord;
 
@@ -182,6 +183,8 @@ pub struct PracticeSettings {
     pub labels: ConversationLabels,
     pub crisis_review_days: i64,
     pub break_glass_hours: i64,
+    /// People waiting longer than this for a worker are flagged on the team's page.
+    pub allocation_wait_days: i64,
     /// Review timings (statutory guidance 13.32 unless the council reviews more often).
     pub reviews: hearth_domain::assessments::reviews::ReviewTimings,
     /// Plans with a weekly budget at or above this also go to a panel (none: no panel).
@@ -210,6 +213,10 @@ pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> 
         break_glass_hours: number(
             state.store.settings().setting("break_glass_hours").await?,
             DEFAULT_BREAK_GLASS_HOURS,
+        ),
+        allocation_wait_days: number(
+            state.store.settings().setting("allocation_wait_days").await?,
+            DEFAULT_ALLOCATION_WAIT_DAYS,
         ),
         reviews: {
             let default = hearth_domain::assessments::reviews::ReviewTimings::default();

@@ -384,6 +384,8 @@ pub struct AllocateForm {
     /// "team-id" or "team-id/worker-id".
     pub team: String,
     pub reason: String,
+    /// "team" when allocated from the team's waiting list, to go back there.
+    pub back: String,
 }
 
 #[derive(Template)]
@@ -422,6 +424,9 @@ pub async fn allocate_submit(
     let mut errors = Problems::default();
     if let Some((team, worker)) = team_and_worker(&f.team) {
         match state.store.people().allocate(&viewer.audit(&state), &id, &team, worker.as_ref(), Some(&f.reason)).await {
+            Ok(_) if f.back == "team" => {
+                return Ok(Redirect::to(&crate::done::to("/team", crate::done::Done::Allocated)).into_response());
+            }
             Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/work")).into_response()),
             Err(hearth_store::StoreError::NotFound) => errors.add("team", "Choose a team from the list"),
             Err(e) => {
