@@ -62,6 +62,13 @@ impl Store {
                 crate::settings::put(&txn, ctx, "safeguarding_phone", "01632 960 001").await?;
                 crate::settings::put(&txn, ctx, "out_of_hours_phone", "01632 960 002").await?;
                 crate::settings::put(&txn, ctx, "privacy_email", "dataprotection@council.example").await?;
+                crate::settings::put(
+                    &txn,
+                    ctx,
+                    "council_address",
+                    "Adult social care\nWrenfield Town Hall\n1 Market Square\nWrenfield\nQW1 1AA",
+                )
+                .await?;
                 txn.commit().await?;
             }
             load_demo_directory(self, ctx).await?;

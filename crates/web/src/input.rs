@@ -39,6 +39,7 @@ const TEXT_AREAS: &[&str] = &[
     "carer_work_learning",
     "comment",
     "communication_needs",
+    "council_address",
     "consultees",
     "contingency",
     "decision",

@@ -14,12 +14,35 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
+/// What makes a written record a letter that can be posted: who it is to and where, the date,
+/// the reference, and who it is from and how to reach them. Kept with the letter as issued, so a
+/// copy printed later says what the first one said. Letters issued before it was kept have none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterHead {
+    pub to: String,
+    /// The address the letter goes to, a line each; empty when none is recorded.
+    pub address: Vec<String>,
+    pub date: Option<NaiveDate>,
+    pub reference: String,
+    /// The named worker who signs it, and how to reach them.
+    pub from: String,
+    pub phone: String,
+    pub email: String,
+    pub council: String,
+    pub council_address: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Letter {
+    #[serde(default)]
+    pub head: LetterHead,
     pub title: String,
     pub greeting: String,
     pub sections: Vec<Section>,
     pub closing: Vec<String>,
+    /// The law behind the letter, gathered at its end rather than after each reason.
+    #[serde(default)]
+    pub law: Vec<String>,
 }
 
 impl Letter {
@@ -33,14 +56,26 @@ impl Letter {
         out.extend(self.closing.iter().cloned());
         out.join("\n\n")
     }
+
+    /// The law behind the letter, as plain text (measured apart: the body is what must be plain).
+    pub fn law_text(&self) -> String {
+        self.law.join("\n\n")
+    }
 }
 
 /// What the letter needs besides the determination.
 pub struct LetterFacts<'a> {
     pub name: &'a str,
     pub assessed_on: NaiveDate,
+    /// The day the letter is written.
+    pub written_on: NaiveDate,
+    pub reference: &'a str,
+    /// The person's current address, a line each (empty when none is recorded).
+    pub address: Vec<String>,
     pub council: &'a str,
+    pub council_address: Vec<String>,
     pub worker: &'a str,
+    pub worker_email: &'a str,
     pub phone: &'a str,
     /// s13(5) when not eligible; also given to eligible people when there is any.
     pub advice: &'a str,
@@ -83,7 +118,7 @@ pub fn determination_letter(d: &Determination, f: &LetterFacts) -> Letter {
     });
     sections.push(Section {
         heading: "Why we decided this".into(),
-        lines: d.reasons.iter().map(|r| format!("{} (The rule: {}.)", r.text, r.citation)).collect(),
+        lines: d.reasons.iter().map(|r| r.text.clone()).collect(),
     });
     if !d.unable.is_empty() {
         sections.push(Section {
@@ -93,7 +128,7 @@ pub fn determination_letter(d: &Determination, f: &LetterFacts) -> Letter {
                 .iter()
                 .map(|u| {
                     let ways: Vec<&str> = u.ways.iter().map(|w| w.plain()).collect();
-                    format!("{}: {}. (The rule: {}.)", sentence(&u.plain), ways.join(", and "), u.citation)
+                    format!("{}: {}.", sentence(&u.plain), ways.join(", and "))
                 })
                 .collect(),
         });
@@ -102,7 +137,7 @@ pub fn determination_letter(d: &Determination, f: &LetterFacts) -> Letter {
         sections.push(Section {
             heading: "Needs that change".into(),
             lines: vec![format!(
-                "Your needs change from day to day. So we looked at how things were from {} to {}. (The rule: regulation 2(4).)",
+                "Your needs change from day to day. So we looked at how things were from {} to {}.",
                 long_date(from),
                 long_date(to)
             )],
@@ -133,7 +168,40 @@ pub fn determination_letter(d: &Determination, f: &LetterFacts) -> Letter {
             "We will look at it again. You can also make a complaint.".into(),
         ],
     });
+    // The law, each rule once, in the order the letter relies on it.
+    const REGULATIONS: &str = "the Care and Support (Eligibility Criteria) Regulations 2015";
+    let mut law = vec!["Care Act 2014, section 13: we must decide whether your needs meet the national rules, and tell you in writing.".to_owned()];
+    let mut cite = |citation: &str| {
+        let line = format!("{}, {REGULATIONS}.", sentence(citation));
+        if !law.contains(&line) {
+            law.push(line);
+        }
+    };
+    for r in &d.reasons {
+        cite(&r.citation);
+    }
+    for u in &d.unable {
+        cite(&u.citation);
+    }
+    if d.period.is_some() {
+        cite(if carer { "regulation 3(4)" } else { "regulation 2(4)" });
+    }
+    if !d.eligible {
+        law.push("Care Act 2014, section 13(5): when your needs do not meet the rules, we must tell you what could help, and how to prevent or delay needs.".to_owned());
+    }
     Letter {
+        head: LetterHead {
+            to: f.name.to_owned(),
+            address: f.address.clone(),
+            date: Some(f.written_on),
+            reference: f.reference.to_owned(),
+            from: f.worker.to_owned(),
+            phone: f.phone.to_owned(),
+            email: f.worker_email.to_owned(),
+            council: f.council.to_owned(),
+            council_address: f.council_address.clone(),
+        },
+        law,
         title: if carer {
             "Your carer's assessment: what we decided".into()
         } else {
@@ -141,10 +209,7 @@ pub fn determination_letter(d: &Determination, f: &LetterFacts) -> Letter {
         },
         greeting: format!("Dear {},", f.name),
         sections,
-        closing: vec![
-            "The law says we must give you this in writing. (Care Act 2014, section 13.) Please keep it.".into(),
-            format!("From {}", f.council),
-        ],
+        closing: vec!["The law says we must give you this in writing. Please keep it.".into()],
     }
 }
 
@@ -202,8 +267,13 @@ mod tests {
         LetterFacts {
             name: "Ada Kilbride",
             assessed_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            written_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            reference: "ASM-000123",
+            address: vec!["4 Orchard Row".into(), "Hearthtown".into(), "QW1 2AB".into()],
             council: "Hearthshire Council",
+            council_address: vec!["County Hall".into(), "Hearthtown".into(), "QW1 1AA".into()],
             worker: "Priya Shah",
+            worker_email: "priya.shah@hearthshire.example",
             phone: "0116 496 0000",
             advice,
         }
@@ -226,25 +296,35 @@ mod tests {
     }
 
     #[test]
-    fn section_13_2_the_letter_gives_the_decision_and_each_reason_with_its_rule() {
+    fn section_13_2_the_letter_gives_the_decision_and_each_reason_with_the_law_gathered_at_the_end() {
         let letter = determination_letter(&ada(), &facts(""));
         let text = letter.text();
         assert!(text.contains("Dear Ada Kilbride,"));
         assert!(text.contains("your needs meet the national rules"));
+        assert!(!text.contains("(The rule:") && !text.contains("regulation"), "reasons in plain sentences:\n{text}");
+        let law = letter.law_text();
         for citation in [
-            "regulation 2(1)(a)",
-            "regulation 2(1)(b)",
-            "regulation 2(1)(c)",
-            "regulation 2(2)(a)",
-            "regulation 2(2)(b)",
+            "Regulation 2(1)(a)",
+            "Regulation 2(1)(b)",
+            "Regulation 2(1)(c)",
+            "Regulation 2(2)(a)",
+            "Regulation 2(2)(b)",
         ] {
-            assert!(text.contains(citation), "{citation}");
+            assert_eq!(law.matches(citation).count(), 1, "{citation} once in:\n{law}");
         }
+        assert!(law.contains("the Care and Support (Eligibility Criteria) Regulations 2015"));
+        // A letter that can be posted: to whom and where, when, the reference, and who from.
+        let head = &letter.head;
+        assert_eq!(head.address, ["4 Orchard Row", "Hearthtown", "QW1 2AB"]);
+        assert_eq!(head.date, NaiveDate::from_ymd_opt(2026, 11, 27));
+        assert_eq!((head.reference.as_str(), head.from.as_str()), ("ASM-000123", "Priya Shah"));
+        assert_eq!(head.email, "priya.shah@hearthshire.example");
+        assert_eq!(head.council_address.len(), 3);
         assert!(text.contains(
             "Getting and eating the food and drink you need: doing this on your own causes you a lot of pain"
         ));
         assert!(text.contains("20 November 2026"));
-        assert!(text.contains("section 13"));
+        assert!(law.contains("Care Act 2014, section 13"));
     }
 
     #[test]

@@ -226,6 +226,8 @@ pub struct Approver<'a> {
     pub is_manager: bool,
     pub council: &'a str,
     pub phone: &'a str,
+    /// The council's address for letters, a line each.
+    pub council_address: &'a [String],
 }
 
 fn assessment_from(r: assessment::Model) -> Result<Assessment> {
@@ -768,18 +770,39 @@ impl Assessments<'_> {
         let determination = a.provisional();
         may_issue(&determination, &a.advice).map_err(|e| refused(Problems::FORM, e.to_string()))?;
         let person = load(&txn, &a.person_id).await?;
-        let worker_name = match &a.worker_id {
-            Some(w) => crate::entities::app_user::Entity::find_by_id(w.clone()).one(&txn).await?.map(|u| u.name),
+        let worker = match &a.worker_id {
+            Some(w) => crate::entities::app_user::Entity::find_by_id(w.clone()).one(&txn).await?,
             None => None,
-        }
-        .unwrap_or_else(|| "Your worker".to_owned());
+        };
+        let worker_name = worker.as_ref().map_or_else(|| "Your worker".to_owned(), |u| u.name.clone());
+        let worker_email = worker.as_ref().map(|u| u.email.clone()).unwrap_or_default();
+        // The letter goes to where the person lives now, as the record has it today.
+        let address = crate::entities::person_address::Entity::find()
+            .filter(crate::entities::person_address::Column::PersonId.eq(&a.person_id))
+            .filter(crate::entities::person_address::Column::ToDate.is_null())
+            .order_by_desc(crate::entities::person_address::Column::FromDate)
+            .one(&txn)
+            .await?
+            .map(|r| {
+                [Some(r.line_1), r.line_2, r.town, r.postcode]
+                    .into_iter()
+                    .flatten()
+                    .filter(|l| !l.trim().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
         let letter = determination_letter(
             &determination,
             &LetterFacts {
                 name: &person.display_name(),
                 assessed_on: a.started_on,
+                written_on: ctx.now.date_naive(),
+                reference: &a.reference,
+                address,
                 council: approver.council,
+                council_address: approver.council_address.to_vec(),
                 worker: &worker_name,
+                worker_email: &worker_email,
                 phone: approver.phone,
                 advice: &a.advice,
             },

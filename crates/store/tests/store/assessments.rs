@@ -91,7 +91,7 @@ fn new_assessment(kind: AssessmentKind) -> NewAssessment {
 }
 
 const COUNCIL: Approver<'static> =
-    Approver { is_manager: true, council: "Hearthshire Council", phone: "0116 496 0000" };
+    Approver { is_manager: true, council: "Hearthshire Council", phone: "0116 496 0000", council_address: &[] };
 
 #[tokio::test]
 async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed() {
@@ -175,7 +175,10 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
     assert!(issued.determination.eligible);
     assert_eq!(issued.determination.eligible_outcomes(), vec!["nutrition", "personal-hygiene"]);
     let letter = issued.letter.text();
-    assert!(letter.contains("regulation 2(1)(b)") && letter.contains("Dear Ada Kilbride,"), "{letter}");
+    assert!(
+        issued.letter.law_text().contains("Regulation 2(1)(b)") && letter.contains("Dear Ada Kilbride,"),
+        "{letter}"
+    );
     assert!(issued.reading_age <= 11.0, "reading age {}", issued.reading_age);
     assert_eq!(store.assessments().assessment(&id).await.unwrap().status, AssessmentStatus::Completed);
     store

@@ -82,7 +82,11 @@ pub(crate) async fn care_records(app: &TestApp, jack: &PersonId) -> (String, Str
     store.assessments().submit_assessment(&worker, &issued).await.unwrap();
     store
         .assessments()
-        .approve_assessment(&manager, &issued, &Approver { is_manager: true, council: "Demo", phone: "0" })
+        .approve_assessment(
+            &manager,
+            &issued,
+            &Approver { is_manager: true, council: "Demo", phone: "0", council_address: &[] },
+        )
         .await
         .unwrap();
     let plan = store.assessments().start_plan(&worker, &issued, None).await.unwrap();

@@ -154,7 +154,22 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let letter = worker.get(&format!("/assessments/{aid}/letter")).await;
     assert_eq!(letter.status, StatusCode::OK);
     letter.assert_contains("Dear Jack Nettleton,");
-    letter.assert_contains("regulation 2(1)(b)");
+    letter.assert_contains("Regulation 2(1)(b)");
+    // A letter that can be posted: his address, the date, our reference, his worker, our address.
+    let article = &letter.body[letter.body.find("<article class=\"hearth-letter\"").unwrap()..];
+    let article = &article[..article.find("</article>").unwrap()];
+    for part in [
+        "<address class=\"hearth-letter__to\">Jack Nettleton<br>",
+        "Our reference",
+        "Your worker",
+        "Wrenfield Town Hall",
+        "Yours sincerely,",
+        "The law behind this letter",
+    ] {
+        assert!(article.contains(part), "{part} in the letter");
+    }
+    assert!(!article.contains("(The rule:") && !article.contains("number on our website"));
+    assert!(!article.contains("Copies given"), "the staff parts are outside the letter");
     letter.assert_contains("Getting and eating the food and drink you need");
     println!("Jack's letter: reading age {}", reading_age_shown(&letter));
     assert!(reading_age_shown(&letter) <= 11.0);

@@ -16,7 +16,7 @@ use hearth_domain::people::record::plausible_phone;
 use serde::Deserialize;
 
 /// The settings this page sets, in the order the form asks.
-const COUNCIL_KEYS: [&str; 7] = [
+const COUNCIL_KEYS: [&str; 8] = [
     "council_name",
     "service_name",
     "contact_phone",
@@ -24,6 +24,7 @@ const COUNCIL_KEYS: [&str; 7] = [
     "safeguarding_phone",
     "out_of_hours_phone",
     "privacy_email",
+    "council_address",
 ];
 
 /// The council's details as the form sends them (field names are the settings' keys).
@@ -45,10 +46,13 @@ pub struct CouncilForm {
     out_of_hours_phone: String,
     #[serde(deserialize_with = "crate::forms::trimmed")]
     privacy_email: String,
+    /// The address letters give for writing back, a line each.
+    #[serde(deserialize_with = "crate::forms::trimmed")]
+    council_address: String,
 }
 
 impl CouncilForm {
-    fn values(&self) -> [String; 7] {
+    fn values(&self) -> [String; 8] {
         [
             self.council_name.clone(),
             self.service_name.clone(),
@@ -57,6 +61,7 @@ impl CouncilForm {
             self.safeguarding_phone.clone(),
             self.out_of_hours_phone.clone(),
             self.privacy_email.clone(),
+            self.council_address.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"),
         ]
     }
 
@@ -87,6 +92,11 @@ impl CouncilForm {
             );
         }
         p.check(
+            self.council_address.lines().filter(|l| !l.trim().is_empty()).count() > 8,
+            "council_address",
+            "Enter the address in 8 lines or fewer",
+        );
+        p.check(
             !self.privacy_email.is_empty() && EmailAddress::parse(&self.privacy_email).is_err(),
             "privacy_email",
             "Enter an email address like dataprotection@council.gov.uk, or leave it empty",
@@ -116,6 +126,7 @@ async fn as_set(state: &AppState) -> AppResult<CouncilForm> {
         safeguarding_phone: value("safeguarding_phone"),
         out_of_hours_phone: value("out_of_hours_phone"),
         privacy_email: value("privacy_email"),
+        council_address: value("council_address"),
     })
 }
 

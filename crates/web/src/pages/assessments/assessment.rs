@@ -623,6 +623,15 @@ pub async fn decision(
     let ctx = viewer.audit(&state);
     let settings = practice_settings(&state).await?;
     let council = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
+    let council_address: Vec<String> = state
+        .store
+        .settings()
+        .setting("council_address")
+        .await?
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect();
     let did = match f.decision {
         ManagerChoice::Approve => Done::AssessmentApproved,
         ManagerChoice::Return => Done::AssessmentReturned,
@@ -635,7 +644,12 @@ pub async fn decision(
             .approve_assessment(
                 &ctx,
                 &aid,
-                &Approver { is_manager: manages, council: &council, phone: &settings.phone },
+                &Approver {
+                    is_manager: manages,
+                    council: &council,
+                    phone: &settings.phone,
+                    council_address: &council_address,
+                },
             )
             .await
             .map(|_| ()),

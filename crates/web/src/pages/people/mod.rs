@@ -246,11 +246,16 @@ pub async fn practice_settings(state: &AppState) -> AppResult<PracticeSettings> 
             .and_then(|s| hearth_domain::charging::money::Pence::parse(&s).ok())
             .filter(|p| p.pence() > 0),
         requested_review_days: number(state.store.settings().setting("requested_review_days").await?, 28) as u32,
-        phone: state
-            .store
-            .settings()
-            .setting("council_phone")
-            .await?
-            .unwrap_or_else(|| "the number on our website".to_owned()),
+        // The front door's number from the council's details; an older "council_phone" setting
+        // still counts until it is set there.
+        phone: match state.store.settings().setting("contact_phone").await?.filter(|p| !p.trim().is_empty()) {
+            Some(phone) => phone,
+            None => state
+                .store
+                .settings()
+                .setting("council_phone")
+                .await?
+                .unwrap_or_else(|| "the number on our website".to_owned()),
+        },
     })
 }
