@@ -16,6 +16,7 @@ pub mod edits;
 pub mod email;
 pub mod front_door;
 pub mod ids;
+pub mod letters;
 pub mod password;
 pub mod people;
 pub mod problems;

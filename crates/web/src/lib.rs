@@ -11,6 +11,7 @@ mod errors;
 mod forms;
 pub mod input;
 pub mod jobs;
+mod letters;
 mod limits;
 pub mod mail;
 mod middleware;

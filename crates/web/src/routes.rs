@@ -161,6 +161,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/assessments/{aid}/copies", Staff(WorkWithPeople), post(assessments::assessment::copy_given)),
         p("/assessments/{aid}/plan", Staff(WorkWithPeople), post(assessments::assessment::start_plan)),
         g("/plans/{pid}", Staff(WorkWithPeople), get(assessments::plans::show)),
+        g("/plans/{pid}/letter", Staff(WorkWithPeople), get(assessments::plan_letter::letter)),
+        p("/plans/{pid}/copies", Staff(WorkWithPeople), post(assessments::plan_letter::copy_given)),
         p("/plans/{pid}", Staff(WorkWithPeople), post(assessments::plans::save)),
         p("/plans/{pid}/lines", Staff(WorkWithPeople), post(assessments::plans::add_line)),
         p("/plans/{pid}/lines/{lid}/remove", Staff(WorkWithPeople), post(assessments::plans::remove_line)),

@@ -14,23 +14,7 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// What makes a written record a letter that can be posted: who it is to and where, the date,
-/// the reference, and who it is from and how to reach them. Kept with the letter as issued, so a
-/// copy printed later says what the first one said. Letters issued before it was kept have none.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LetterHead {
-    pub to: String,
-    /// The address the letter goes to, a line each; empty when none is recorded.
-    pub address: Vec<String>,
-    pub date: Option<NaiveDate>,
-    pub reference: String,
-    /// The named worker who signs it, and how to reach them.
-    pub from: String,
-    pub phone: String,
-    pub email: String,
-    pub council: String,
-    pub council_address: Vec<String>,
-}
+pub use crate::letters::LetterHead;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Letter {

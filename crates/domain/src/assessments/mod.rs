@@ -10,6 +10,7 @@ pub mod eligibility;
 pub mod letters;
 pub mod lifecycle;
 pub mod outcomes;
+pub mod plan_letter;
 pub mod plans;
 pub mod reviews;
 pub mod safeguards;

@@ -26,6 +26,10 @@ pub struct RecordSection {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WrittenRecord {
+    /// To whom and where, from whom: filled in when the assessment is completed. Records written
+    /// before it was kept have none.
+    #[serde(default)]
+    pub head: crate::letters::LetterHead,
     pub council: String,
     pub title: String,
     pub reference: String,
@@ -38,6 +42,20 @@ pub struct WrittenRecord {
     pub introduction: Vec<String>,
     pub sections: Vec<RecordSection>,
     pub next_steps: Vec<String>,
+}
+
+impl WrittenRecord {
+    /// The law behind the record, each rule once, in the order the workings use it: gathered at
+    /// the end of the letter rather than under each line.
+    pub fn law(&self) -> Vec<String> {
+        let mut law: Vec<String> = Vec::new();
+        for row in self.sections.iter().flat_map(|s| &s.rows) {
+            if !row.rule.is_empty() && !law.contains(&row.rule) {
+                law.push(row.rule.clone());
+            }
+        }
+        law
+    }
 }
 
 fn date(d: NaiveDate) -> String {
@@ -129,6 +147,14 @@ pub fn written_record(
         next_steps.push(format!("As the council arranges your care, there is also a yearly arrangement fee of {fee}."));
     }
     WrittenRecord {
+        // Where it goes and who signs it are the caller's to add: the page knows the officer.
+        head: crate::letters::LetterHead {
+            to: person.to_owned(),
+            date: Some(written_on),
+            reference: reference.to_owned(),
+            council: council.to_owned(),
+            ..Default::default()
+        },
         council: council.to_owned(),
         title: "Your financial assessment".to_owned(),
         reference: reference.to_owned(),

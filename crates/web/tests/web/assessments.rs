@@ -161,7 +161,7 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     for part in [
         "<address class=\"hearth-letter__to\">Jack Nettleton<br>",
         "Our reference",
-        "Your worker",
+        "Contact",
         "Wrenfield Town Hall",
         "Yours sincerely,",
         "The law behind this letter",
@@ -280,6 +280,39 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     let plan = worker.get(&format!("/plans/{pid}")).await;
     plan.assert_contains("In place");
     plan.assert_contains("between 15 February 2027 and 1 March 2027");
+
+    // Jack's copy of his plan (s25(9)): a letter that can be posted, and the copies given.
+    plan.assert_contains(&format!("href=\"/plans/{pid}/letter\""));
+    let copy = worker.get(&format!("/plans/{pid}/letter")).await;
+    assert_eq!(copy.status, StatusCode::OK);
+    crate::pages::assert_well_formed("plan letter", &copy.body);
+    let article = &copy.body[copy.body.find("<article class=\"hearth-letter\"").unwrap()..];
+    let article = &article[..article.find("</article>").unwrap()];
+    for part in [
+        "<address class=\"hearth-letter__to\">Jack Nettleton<br>",
+        "Your care and support plan",
+        "Dear Jack Nettleton,",
+        "What it costs, and who pays",
+        "We will look at your plan again with you by 1 March 2027.",
+        "Yours sincerely,",
+        "section 25(9)",
+    ] {
+        assert!(article.contains(part), "{part} in the plan letter");
+    }
+    let bad = worker
+        .post(&format!("/plans/{pid}/copies"), &[("given_to", ""), ("how", "By post"), ("given_on", "soon")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Enter the day it was given");
+    bad.assert_contains("Enter who was given a copy");
+    let given = worker
+        .post(
+            &format!("/plans/{pid}/copies"),
+            &[("given_to", "Jack Nettleton"), ("how", "By post"), ("given_on", &today)],
+        )
+        .await;
+    assert_eq!(given.location(), format!("/plans/{pid}/letter?did=copy-recorded"));
+    worker.get(given.location()).await.assert_contains("Jack Nettleton, by post on");
 
     // Reviews appear in my work and the team's work when due.
     app.state.clock.advance(chrono::Duration::days(

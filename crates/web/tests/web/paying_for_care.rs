@@ -481,6 +481,16 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     record.assert_contains("Dear Ada Example,");
     record.assert_contains("From 1 June 2026 you will pay £");
     record.assert_contains("Ombudsman");
+    // A letter that can be posted: the officer signs it, with the council's address to write
+    // back to; the rules are gathered at the end, once each, not under every line.
+    let letter = &record.body[record.body.find("<article class=\"hearth-letter\"").unwrap()..];
+    let letter = &letter[..letter.find("</article>").unwrap()];
+    for part in ["Our reference", "Wrenfield Town Hall", "Yours sincerely,", "The law behind this letter"] {
+        assert!(letter.contains(part), "{part} in the record");
+    }
+    let law = &letter[letter.find("The law behind this letter").unwrap()..];
+    assert_eq!(letter.matches("regulation 25").count(), law.matches("regulation 25").count(), "rules only at the end");
+    assert_eq!(law.matches("regulation 25 (tariff income from capital)").count(), 1);
     let pdf = officer.get(&format!("/finance/assessments/{id}/record.pdf")).await;
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.header("content-type"), "application/pdf");

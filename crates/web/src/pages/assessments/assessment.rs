@@ -2,6 +2,7 @@
 //! is lost when a rule stops submission), refusal, advocacy, a team manager's decision, the
 //! letter and who was given it, and starting the plan.
 
+use super::letter::{CopyGivenForm, LetterPage, LetterPlace, record_copy};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::done::{self, Done};
@@ -19,7 +20,6 @@ use hearth_domain::access::Permission;
 use hearth_domain::assessments::approval::no_choice_made;
 use hearth_domain::assessments::codes::AssessmentMethod;
 use hearth_domain::assessments::eligibility::{AdultFindings, CarerFindings, Finding, Fluctuation};
-use hearth_domain::assessments::letters::Letter;
 use hearth_domain::assessments::outcomes::{AdultOutcome, CarerOutcome, Way};
 use hearth_domain::assessments::safeguards::{Advocacy, AppropriatePerson, Difficulty};
 use hearth_store::assessments::{
@@ -623,15 +623,7 @@ pub async fn decision(
     let ctx = viewer.audit(&state);
     let settings = practice_settings(&state).await?;
     let council = state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned());
-    let council_address: Vec<String> = state
-        .store
-        .settings()
-        .setting("council_address")
-        .await?
-        .unwrap_or_default()
-        .lines()
-        .map(str::to_owned)
-        .collect();
+    let council_address = crate::letters::council_address(&state).await?;
     let did = match f.decision {
         ManagerChoice::Approve => Done::AssessmentApproved,
         ManagerChoice::Return => Done::AssessmentReturned,
@@ -667,20 +659,17 @@ pub async fn decision(
     }
 }
 
-#[derive(Template)]
-#[template(path = "assessments/assessment_letter.html")]
-struct LetterPage {
-    chrome: Chrome,
-    header: RecordHeader,
-    aid: String,
-    letter: Letter,
-    reading_age: String,
-    copies: Vec<String>,
-    given_on: String,
-    errors: Problems,
+/// The written record of the determination (s13(2)), to print or send.
+pub async fn letter(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path(aid): Path<AssessmentId>,
+) -> AppResult<Response> {
+    render(&determination_letter_page(&state, &viewer, &record, &aid, Problems::default()).await?)
 }
 
-async fn letter_page(
+async fn determination_letter_page(
     state: &AppState,
     viewer: &Viewer,
     record: &Record,
@@ -689,43 +678,23 @@ async fn letter_page(
 ) -> AppResult<LetterPage> {
     let Some(d) = state.store.assessments().determination_of(aid).await? else { return Err(AppError::NotFound) };
     let header = record.open(state, viewer, "letter", "/care").await?.header;
-    let copies = state
-        .store
-        .assessments()
-        .copies_given(&WrittenRecord::Determination(d.id.clone()))
-        .await?
-        .into_iter()
-        .map(|c| format!("{}, {} on {}", c.given_to, c.how.to_lowercase(), long_date(c.given_on)))
-        .collect();
-    Ok(LetterPage {
-        chrome: Chrome::build(state, viewer, "/people").await,
+    let which = WrittenRecord::Determination(d.id.clone());
+    LetterPage::build(
+        state,
+        viewer,
         header,
-        aid: aid.to_string(),
-        reading_age: format!("{:.1}", d.reading_age),
-        letter: d.letter,
-        copies,
-        given_on: today(state).format("%d/%m/%Y").to_string(),
+        d.letter,
+        &which,
+        LetterPlace {
+            back_href: format!("/assessments/{aid}"),
+            back_text: "Back to the assessment",
+            about: "This letter is the written record of the eligibility decision (Care Act 2014 section 13(2)).",
+            copies_action: format!("/assessments/{aid}/copies"),
+            copies_hint: "The person, and anyone they asked for (section 12(3))",
+        },
         errors,
-    })
-}
-
-/// The written record of the determination (s13(2)), to print or send.
-pub async fn letter(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
-    record: Record,
-    Path(aid): Path<AssessmentId>,
-) -> AppResult<Response> {
-    render(&letter_page(&state, &viewer, &record, &aid, Problems::default()).await?)
-}
-
-/// A copy of the letter given, as the form sends it.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct CopyGivenForm {
-    given_to: String,
-    how: String,
-    given_on: String,
+    )
+    .await
 }
 
 /// Records who was given the letter, and how.
@@ -738,36 +707,16 @@ pub async fn copy_given(
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
     let Some(d) = state.store.assessments().determination_of(&aid).await? else { return Err(AppError::NotFound) };
-    let mut errors = Problems::default();
-    let given_on = parse_uk_date(&f.given_on);
-    if given_on.is_none() {
-        errors.add("given_on", "Enter the day it was given, like 01/12/2026");
-    }
-    if let Some(on) = given_on {
-        match state
-            .store
-            .assessments()
-            .record_copy_given(
-                &viewer.audit(&state),
-                &a.person_id,
-                &WrittenRecord::Determination(d.id.clone()),
-                &f.given_to,
-                &f.how,
-                on,
-            )
-            .await
-        {
-            Ok(()) => {
-                return Ok(
-                    Redirect::to(&done::to(&format!("/assessments/{aid}/letter"), Done::CopyRecorded)).into_response()
-                );
-            }
-            Err(e) => {
-                errors.extend(crate::forms::refusal(e)?);
-            }
+    let which = WrittenRecord::Determination(d.id.clone());
+    let errors = match record_copy(&state, &viewer, &a.person_id, &which, &f).await? {
+        None => {
+            return Ok(
+                Redirect::to(&done::to(&format!("/assessments/{aid}/letter"), Done::CopyRecorded)).into_response()
+            );
         }
-    }
-    let page = letter_page(&state, &viewer, &record, &aid, errors).await?;
+        Some(errors) => errors,
+    };
+    let page = determination_letter_page(&state, &viewer, &record, &aid, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 

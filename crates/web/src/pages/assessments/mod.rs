@@ -6,6 +6,8 @@
 
 pub mod assessment;
 pub mod capacity;
+mod letter;
+pub mod plan_letter;
 pub mod plans;
 pub mod reviews;
 pub mod transitions;

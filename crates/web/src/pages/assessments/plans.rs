@@ -229,7 +229,7 @@ async fn plan_page(
 }
 
 /// Each need the plan is for, with how it will be met.
-fn need_views(p: &Plan) -> Vec<NeedView> {
+pub(super) fn need_views(p: &Plan) -> Vec<NeedView> {
     let kind = p.contents.kind;
     let dp = p.contents.direct_payment.as_ref();
     p.contents
@@ -253,7 +253,7 @@ fn need_views(p: &Plan) -> Vec<NeedView> {
 }
 
 /// Each service line, in words and figures.
-fn line_views(p: &Plan) -> Vec<LineView> {
+pub(super) fn line_views(p: &Plan) -> Vec<LineView> {
     p.contents
         .lines
         .iter()
@@ -306,7 +306,7 @@ fn service_type_choices(carer: bool) -> Vec<Choice> {
         .collect()
 }
 
-async fn load_plan(state: &AppState, pid: &PlanId) -> AppResult<Plan> {
+pub(super) async fn load_plan(state: &AppState, pid: &PlanId) -> AppResult<Plan> {
     match state.store.assessments().plan(pid).await {
         Ok(p) => Ok(p),
         Err(hearth_store::StoreError::NotFound) => Err(AppError::NotFound),

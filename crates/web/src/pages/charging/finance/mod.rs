@@ -886,8 +886,9 @@ pub async fn assessment_edit_submit(
         "complete" if errors.is_empty() => {
             let (a, c) = (assessment.expect("worked out"), calculated.expect("worked out"));
             let council = state.council_name().await.unwrap_or_else(|| "The council".to_owned());
-            let record =
+            let mut record =
                 written_record(&council, &row.reference, f.person_name.trim(), today(&state), c.effective_from, &a);
+            crate::letters::sign(&state, &viewer, row.person_id.as_ref(), &mut record.head).await?;
             let record = serde_json::to_string(&record).expect("records serialise");
             match state.store.charging().complete_financial_assessment(&ctx, &id, expected, &draft, &c, &record).await {
                 Err(StoreError::Stale) => {
@@ -963,9 +964,16 @@ pub async fn record_pdf(
 pub fn record_to_pdf(r: &WrittenRecord) -> Vec<u8> {
     use crate::pdf::{Document, Font};
     let mut doc = Document::new(&format!("{}: {}", r.title, r.person));
-    doc.paragraph(&r.council, Font::Bold, 11.0);
-    doc.indented(&format!("Reference: {}", r.reference), Font::Regular, 10.0, 0.0, false);
-    doc.indented(&format!("Date: {}", r.written_on.format("%-d %B %Y")), Font::Regular, 10.0, 0.0, false);
+    if r.head.date.is_some() {
+        // The address first, where a window envelope shows it, then the details.
+        for line in r.head.lines() {
+            doc.indented(&line, Font::Regular, 10.0, 0.0, false);
+        }
+    } else {
+        doc.paragraph(&r.council, Font::Bold, 11.0);
+        doc.indented(&format!("Reference: {}", r.reference), Font::Regular, 10.0, 0.0, false);
+        doc.indented(&format!("Date: {}", r.written_on.format("%-d %B %Y")), Font::Regular, 10.0, 0.0, false);
+    }
     doc.gap(12.0);
     doc.heading(&r.title, 18.0);
     doc.paragraph(&r.summary, Font::Bold, 12.0);
@@ -981,7 +989,6 @@ pub fn record_to_pdf(r: &WrittenRecord) -> Vec<u8> {
             if let Some(w) = &row.working {
                 doc.indented(w, Font::Regular, 9.0, 12.0, true);
             }
-            doc.indented(&row.rule, Font::Regular, 8.0, 12.0, true);
             doc.gap(3.0);
         }
     }
@@ -996,6 +1003,15 @@ pub fn record_to_pdf(r: &WrittenRecord) -> Vec<u8> {
         0.0,
         true,
     );
+    if r.head.date.is_some() {
+        doc.gap(6.0);
+        doc.paragraph("Yours sincerely,", Font::Regular, 11.0);
+        doc.paragraph(&format!("{}, for {}", r.head.from, r.head.council), Font::Regular, 11.0);
+    }
+    doc.heading("The law behind this letter", 11.0);
+    for law in r.law() {
+        doc.indented(&format!("\u{2022} {law}"), Font::Regular, 8.0, 0.0, true);
+    }
     doc.finish()
 }
 
