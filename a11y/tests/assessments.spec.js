@@ -111,6 +111,10 @@ test("assessment, letter, plan and review pages have no violations", async ({ br
   await manager.getByRole("button", { name: "Agree and put in place" }).click();
   await expect(manager.locator("h1")).toContainText("In place");
   await expectNoViolations(manager, "a plan in place, with its reviews");
+  await manager.getByRole("link", { name: "The person's copy of the plan" }).click();
+  await expect(manager.locator("h1")).toContainText("Your care and support plan");
+  await expectNoViolations(manager, "the person's copy of the plan");
+  await manager.goto(plan);
   await manager.getByRole("button", { name: "Record the review" }).click();
   await expectNoViolations(manager, "a review with errors");
 });

@@ -22,6 +22,11 @@ pub struct DemoSummary {
     pub people: u32,
 }
 
+/// The demo council's front door: 01632 960xxx is Ofcom's range for drama, never a real person.
+const DEMO_PHONE: &str = "01632 960 000";
+/// The demo council's address for letters (made up, with a demo postcode).
+const DEMO_COUNCIL_ADDRESS: [&str; 5] =
+    ["Adult social care", "Wrenfield Town Hall", "1 Market Square", "Wrenfield", "QW1 1AA"];
 const DEMO_SEED_KEY: &str = "demo_seed";
 /// The most people `--scale` makes.
 pub const MOST_DEMO_PEOPLE: u32 = 100_000;
@@ -56,19 +61,13 @@ impl Store {
                 crate::settings::put(&txn, ctx, DEMO_SEED_KEY, &seed.to_string()).await?;
                 crate::settings::put(&txn, ctx, "council_name", DEMO_COUNCIL_NAME).await?;
                 // 01632 960xxx is Ofcom's range for drama: it never reaches a real person.
-                crate::settings::put(&txn, ctx, "contact_phone", "01632 960 000").await?;
+                crate::settings::put(&txn, ctx, "contact_phone", DEMO_PHONE).await?;
                 crate::settings::put(&txn, ctx, "contact_hours", "Monday to Friday, 9am to 5pm").await?;
                 crate::settings::put(&txn, ctx, "service_name", "Adult social care").await?;
                 crate::settings::put(&txn, ctx, "safeguarding_phone", "01632 960 001").await?;
                 crate::settings::put(&txn, ctx, "out_of_hours_phone", "01632 960 002").await?;
                 crate::settings::put(&txn, ctx, "privacy_email", "dataprotection@council.example").await?;
-                crate::settings::put(
-                    &txn,
-                    ctx,
-                    "council_address",
-                    "Adult social care\nWrenfield Town Hall\n1 Market Square\nWrenfield\nQW1 1AA",
-                )
-                .await?;
+                crate::settings::put(&txn, ctx, "council_address", &DEMO_COUNCIL_ADDRESS.join("\n")).await?;
                 txn.commit().await?;
             }
             load_demo_directory(self, ctx).await?;
@@ -277,7 +276,11 @@ pub fn demo_assessment_rows(seed: u64, start: usize, count: usize) -> Result<Vec
             let a = assess(&input, figures, &policy)
                 .map_err(|e| StoreError::Unreadable(format!("demo assessment: {e}")))?;
             let reference = crate::charging::new_reference();
-            let record = written_record(DEMO_COUNCIL_NAME, &reference, &name, on, on, &a);
+            let mut record = written_record(DEMO_COUNCIL_NAME, &reference, &name, on, on, &a);
+            // Signed by the team, as the demo's records were written before anyone signed in.
+            record.head.from = "The financial assessment team".into();
+            record.head.phone = DEMO_PHONE.into();
+            record.head.council_address = DEMO_COUNCIL_ADDRESS.iter().map(|l| (*l).to_owned()).collect();
             let calculated = crate::charging::Calculated {
                 input: serde_json::to_string(&input).expect("inputs serialise"),
                 result: serde_json::to_string(&a).expect("results serialise"),

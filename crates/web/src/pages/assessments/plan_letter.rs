@@ -2,7 +2,7 @@
 //! the copies given.
 
 use super::letter::{CopyGivenForm, LetterPage, LetterPlace, record_copy};
-use super::plans::{line_views, load_plan, need_views};
+use super::plans::{line_views, load_plan, need_views, outcome_plain};
 use crate::AppState;
 use crate::chrome::render;
 use crate::done::{self, Done};
@@ -54,7 +54,7 @@ async fn page(
         outcomes: &p.contents.outcomes,
         needs: need_views(&p)
             .into_iter()
-            .map(|n| NeedInPlan { label: n.label, how: n.how, services: n.by_services })
+            .map(|n| NeedInPlan { label: outcome_plain(p.contents.kind, &n.key), how: n.how, services: n.by_services })
             .collect(),
         services: p
             .contents

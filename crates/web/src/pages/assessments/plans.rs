@@ -134,6 +134,20 @@ struct PlanPage {
     errors: Problems,
 }
 
+/// An outcome as the person reads it in their letter ("Getting and eating the food and drink
+/// you need"), rather than the regulation's words the worker sees.
+pub(super) fn outcome_plain(kind: PlanKind, key: &str) -> String {
+    match kind {
+        PlanKind::CareAndSupport => AdultOutcome::from_key(key).map(|o| o.plain().to_owned()),
+        PlanKind::CarerSupport => CarerOutcome::from_key(key).map(|o| o.plain().to_owned()),
+    }
+    .map(|p| {
+        let mut c = p.chars();
+        c.next().map_or_else(String::new, |first| first.to_uppercase().collect::<String>() + c.as_str())
+    })
+    .unwrap_or_else(|| key.to_owned())
+}
+
 fn outcome_label(kind: PlanKind, key: &str) -> String {
     match kind {
         PlanKind::CareAndSupport => AdultOutcome::from_key(key).map(|o| o.label().to_owned()),

@@ -983,8 +983,12 @@ pub fn record_to_pdf(r: &WrittenRecord) -> Vec<u8> {
     for s in &r.sections {
         doc.heading(&s.heading, 13.0);
         for row in &s.rows {
-            let label =
-                if row.effect.is_empty() { row.label.clone() } else { format!("{} ({})", row.label, row.effect) };
+            // Only what changes the sum is said: left out, or taken off.
+            let label = match row.effect.as_str() {
+                "not counted" => format!("{} (we leave this out)", row.label),
+                "taken off" => format!("{} (we take this off)", row.label),
+                _ => row.label.clone(),
+            };
             doc.row(&label, &row.amount, row.effect == "total" || row.effect == "you pay");
             if let Some(w) = &row.working {
                 doc.indented(w, Font::Regular, 9.0, 12.0, true);

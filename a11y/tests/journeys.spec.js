@@ -1,0 +1,85 @@
+// Issue 16's journeys, walked as their users would, with a screenshot of each step at 1280 and
+// 375 pixels wide kept as test output (a11y/test-results/journeys/, not in git) for a person to
+// look at. The axe checks are in the other specs; these check that each journey reaches its end.
+const { test, expect } = require("@playwright/test");
+const path = require("node:path");
+const { signIn } = require("../helpers");
+
+const shots = path.join(__dirname, "..", "test-results", "journeys");
+
+async function shot(page, name) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("a pensioner living alone checks what they might pay, and keeps the answer", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Paying for care" }).first().click();
+  await page.getByRole("button", { name: "Start now" }).click();
+  await page.getByLabel("At home, or out and about").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("State Pension age or over").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#partner-no").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await shot(page, "estimate-children");
+  await page.locator("#has_children-no").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#savings").fill("20,000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("None of these").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#state_pension").fill("230.25");
+  await page.locator("#other_pensions").fill("400");
+  await page.locator("#other_pensions_period").selectOption("monthly");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#council_tax").fill("1800");
+  await page.locator("#council_tax_period").selectOption("yearly");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "See your estimate" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/You could pay up to £[0-9.,]+ a week/);
+  await expect(page.getByText("we count £23.00 a week from your savings")).toBeVisible();
+  await shot(page, "estimate-answer");
+  await page.getByText("How we worked this out").click();
+  await expect(page.getByRole("heading", { name: "The law behind this estimate" })).toBeVisible();
+  await shot(page, "estimate-workings");
+  await expect(page.getByRole("button", { name: "Print this estimate" })).toBeVisible();
+  await page.getByRole("button", { name: "Send the estimate" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+});
+
+test("a team manager sees each item once and allocates from the waiting list", async ({ page }) => {
+  await signIn(page, "Team manager");
+  await shot(page, "manager-home");
+  await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Team work" }).click();
+  await expect(page.getByText("Longest wait first.").first()).toBeVisible();
+  await shot(page, "team-work");
+  const first = page.locator(".hearth-waiting__item").first();
+  const name = (await first.locator("a").first().textContent()).trim();
+  await first.locator("select").selectOption({ index: 1 });
+  await first.getByRole("button", { name: `Allocate ${name}` }).click();
+  await expect(page.getByText("They are now in the worker's caseload")).toBeVisible();
+  await shot(page, "team-work-allocated");
+});
+
+test("a finance officer's record is a letter that can be posted", async ({ page }) => {
+  await signIn(page, "Finance officer");
+  await page.goto("/finance");
+  const links = await page.locator("main a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  for (const link of links.filter((h) => h && /^\/finance\/assessments\/[^/]+$/.test(h))) {
+    const response = await page.goto(`${link}/record`);
+    if (response.status() !== 200) continue;
+    await expect(page.getByRole("heading", { name: "The law behind this letter" })).toBeVisible();
+    await shot(page, "finance-record");
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: path.join(shots, "finance-record-printed.png"), fullPage: true });
+    await expect(page.locator(".govuk-footer")).toBeHidden();
+    return;
+  }
+  throw new Error("the demo has a completed financial assessment");
+});
