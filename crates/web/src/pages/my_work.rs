@@ -54,26 +54,61 @@ struct MyWorkPage {
     waiting: u64,
 }
 
+/// What a worker has on: the people allocated to them, their open conversations and tasks, and
+/// the reviews due for their caseload. "My work" lists it; the staff home counts it.
+pub(crate) struct MyWork {
+    allocations: Vec<hearth_store::people::work::Allocation>,
+    conversations: Vec<hearth_store::people::work::Conversation>,
+    tasks: Vec<hearth_store::people::work::Task>,
+    reviews: Vec<hearth_store::assessments::plans::ReviewDue>,
+}
+
+impl MyWork {
+    pub(crate) async fn read(state: &AppState, me: &UserId) -> AppResult<MyWork> {
+        let settings = practice_settings(state).await?;
+        let allocations = state.store.people().current_allocations(me).await?;
+        let conversations = state.store.people().open_conversations(me).await?;
+        let tasks = state.store.people().open_tasks(std::slice::from_ref(me)).await?;
+        let caseload: Vec<PersonId> = allocations.iter().map(|a| a.person_id.clone()).collect();
+        let by = today(state) + chrono::Days::new(u64::from(settings.reviews.due_soon_days));
+        let reviews = state.store.assessments().reviews_due(&caseload, by).await?;
+        Ok(MyWork { allocations, conversations, tasks, reviews })
+    }
+
+    /// Everything due, with its date and whether it is late, soonest first.
+    pub(crate) fn due(
+        &self,
+        settings: &crate::pages::people::PracticeSettings,
+        today: chrono::NaiveDate,
+        name: &dyn Fn(&PersonId) -> String,
+    ) -> Vec<DueLine> {
+        let mut due = due_lines(settings, today, &self.conversations, &self.tasks, name);
+        due.extend(review_lines(&self.reviews, today, name));
+        due.sort_by_key(|d| d.sort);
+        due
+    }
+
+    pub(crate) fn caseload(&self) -> usize {
+        self.allocations.len()
+    }
+
+    /// Reviews of plans due soon or late, for the people allocated to this worker.
+    pub(crate) fn reviews_due(&self) -> usize {
+        self.reviews.len()
+    }
+}
+
 pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Viewer>) -> AppResult<Response> {
     let me = viewer.user_id().ok_or(AppError::Forbidden)?.clone();
-    let today = today(&state);
-    let settings = practice_settings(&state).await?;
-    let allocations = state.store.people().current_allocations(&me).await?;
-    let conversations = state.store.people().open_conversations(&me).await?;
-    let tasks = state.store.people().open_tasks(std::slice::from_ref(&me)).await?;
-    let mut ids: Vec<PersonId> = allocations.iter().map(|a| a.person_id.clone()).collect();
-    ids.extend(conversations.iter().map(|c| c.person_id.clone()));
-    ids.extend(tasks.iter().map(|t| t.person_id.clone()));
-    let caseload: Vec<PersonId> = allocations.iter().map(|a| a.person_id.clone()).collect();
-    let reviews = state
-        .store
-        .assessments()
-        .reviews_due(&caseload, today + chrono::Days::new(u64::from(settings.reviews.due_soon_days)))
-        .await?;
-    ids.extend(reviews.iter().map(|r| r.person_id.clone()));
+    let work = MyWork::read(&state, &me).await?;
+    let mut ids: Vec<PersonId> = work.allocations.iter().map(|a| a.person_id.clone()).collect();
+    ids.extend(work.conversations.iter().map(|c| c.person_id.clone()));
+    ids.extend(work.tasks.iter().map(|t| t.person_id.clone()));
+    ids.extend(work.reviews.iter().map(|r| r.person_id.clone()));
     let names = names_of(&state, ids).await?;
     let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| "Someone".into());
-    let mut people: Vec<PersonLine> = allocations
+    let mut people: Vec<PersonLine> = work
+        .allocations
         .iter()
         .map(|a| PersonLine {
             id: a.person_id.to_string(),
@@ -82,9 +117,8 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
         })
         .collect();
     people.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut due = due_lines(&settings, today, &conversations, &tasks, &name);
-    due.extend(review_lines(&reviews, today, &name));
-    due.sort_by_key(|d| d.sort);
+    let settings = practice_settings(&state).await?;
+    let due = work.due(&settings, today(&state), &name);
     let asker = state.store.people().asker(&me).await?;
     render(&MyWorkPage {
         chrome: Chrome::build(&state, &viewer, "/my-work").await,

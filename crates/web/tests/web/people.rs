@@ -260,7 +260,35 @@ async fn a_manager_sees_the_teams_work_and_a_practitioner_their_own() {
     assert!(people > 0);
     team.assert_contains(&format!("North locality team: {people} people"));
     team.assert_contains(&format!("Waiting for a worker ({waiting})"));
+    // The home page counts what matters, each linking to its list: the same numbers.
+    let home = manager.get("/staff").await;
+    let all_waiting: i64 = {
+        let mut n = 0;
+        for t in app.db.store.people().teams_of(&app.user_id(Role::TeamManager).await).await.unwrap() {
+            n += app
+                .db
+                .store
+                .people()
+                .team_caseload(&t.id)
+                .await
+                .unwrap()
+                .iter()
+                .filter(|(w, _)| w.is_none())
+                .map(|(_, n)| n)
+                .sum::<i64>();
+        }
+        n
+    };
+    home.assert_contains(&format!(
+        "<a class=\"govuk-link govuk-link--no-visited-state hearth-count__link\" href=\"/team\"><span class=\"hearth-count__number\">{all_waiting}</span> <span class=\"hearth-count__label\">people waiting for a worker</span>"
+    ));
+    home.assert_contains("waiting for your approval");
     let mut practitioner = app.browser_as(Role::Practitioner).await;
+    let their_home = practitioner.get("/staff").await;
+    let caseload =
+        app.db.store.people().current_allocations(&app.user_id(Role::Practitioner).await).await.unwrap().len();
+    their_home.assert_contains(&format!("<span class=\"hearth-count__number\">{caseload}</span> <span class=\"hearth-count__label\">people allocated to you</span>"));
+    their_home.assert_contains("tasks and reviews overdue");
     assert_eq!(practitioner.get("/team").await.status, StatusCode::FORBIDDEN);
 
     // Issue 16: the practitioner is in two of the manager's teams; their task is listed once.
