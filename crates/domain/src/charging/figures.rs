@@ -349,7 +349,15 @@ impl FiguresBook {
 }
 
 /// The figures files Hearth ships with, for the years it knows.
-pub const SHIPPED: [&str; 4] = [
+pub const SHIPPED: [&str; 12] = [
+    include_str!("../../../../config/charging/national-2015-16.toml"),
+    include_str!("../../../../config/charging/national-2016-17.toml"),
+    include_str!("../../../../config/charging/national-2017-18.toml"),
+    include_str!("../../../../config/charging/national-2018-19.toml"),
+    include_str!("../../../../config/charging/national-2019-20.toml"),
+    include_str!("../../../../config/charging/national-2020-21.toml"),
+    include_str!("../../../../config/charging/national-2021-22.toml"),
+    include_str!("../../../../config/charging/national-2022-23.toml"),
     include_str!("../../../../config/charging/national-2023-24.toml"),
     include_str!("../../../../config/charging/national-2024-25.toml"),
     include_str!("../../../../config/charging/national-2025-26.toml"),
@@ -374,15 +382,38 @@ pub fn shipped_interest() -> InterestRates {
 mod tests {
     use super::*;
 
+    /// A shipped figures file by its year.
+    pub(crate) fn shipped_year(year: &str) -> &'static str {
+        SHIPPED.iter().find(|t| t.contains(&format!("year = \"{year}\""))).expect("shipped")
+    }
+
     #[test]
     fn every_shipped_year_reads_and_the_date_chooses_the_year() {
         let book = shipped();
         let labels: Vec<&str> = book.years().iter().map(|y| y.year.as_str()).collect();
-        assert_eq!(labels, ["2023/24", "2024/25", "2025/26", "2026/27"]);
+        // Every year from 2015/16, the first under the Care Act's charging regulations (issue 16).
+        assert_eq!(
+            labels,
+            [
+                "2015/16", "2016/17", "2017/18", "2018/19", "2019/20", "2020/21", "2021/22", "2022/23", "2023/24",
+                "2024/25", "2025/26", "2026/27"
+            ]
+        );
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert_eq!(book.on(day(2024, 12, 1)).unwrap().year, "2024/25");
         assert_eq!(book.on(day(2026, 12, 1)).unwrap().year, "2026/27");
-        assert!(book.on(day(2020, 1, 1)).is_none(), "no figures before the first year shipped");
+        assert_eq!(book.on(day(2019, 6, 1)).unwrap().year, "2019/20");
+        assert!(book.on(day(2015, 1, 1)).is_none(), "no figures before the Care Act's charging rules");
+        // The frozen years, as regulation 7 and SI 2015/644 set them.
+        for year in ["2015/16", "2018/19", "2021/22"] {
+            let y = book.year(year).unwrap();
+            assert_eq!(y.personal_expenses_allowance.amount, Pence(2_490), "{year}");
+            assert_eq!(y.minimum_income_guarantee.single_pension_age.amount, Pence(18_900), "{year}");
+            assert_eq!(y.minimum_income_guarantee.single_25_to_pension_age.amount, Pence(9_140), "{year}");
+        }
+        let y = book.year("2022/23").unwrap();
+        assert_eq!(y.personal_expenses_allowance.amount, Pence(2_565));
+        assert_eq!(y.minimum_income_guarantee.single_pension_age.amount, Pence(19_470));
         // The figures the research confirmed.
         let y = book.year("2024/25").unwrap();
         assert_eq!(y.capital.upper_limit.amount, Pence::pounds(23_250));
@@ -404,11 +435,11 @@ mod tests {
 
     #[test]
     fn unsound_figures_are_refused_by_name() {
-        let text = SHIPPED[1].replace("year = \"2024/25\"", "year = \"2024-25\"");
+        let text = shipped_year("2024/25").replace("year = \"2024/25\"", "year = \"2024-25\"");
         assert!(NationalFigures::from_toml(&text).unwrap_err().to_string().contains("written like 2024/25"));
-        let text = SHIPPED[1].replacen("amount = \"14250.00\"", "amount = \"24250.00\"", 1);
+        let text = shipped_year("2024/25").replacen("amount = \"14250.00\"", "amount = \"24250.00\"", 1);
         assert!(NationalFigures::from_toml(&text).unwrap_err().to_string().contains("lower capital limit"));
-        let unknown = format!("{}\nsurprise = 1\n", SHIPPED[1]);
+        let unknown = format!("{}\nsurprise = 1\n", shipped_year("2024/25"));
         assert!(matches!(NationalFigures::from_toml(&unknown), Err(FiguresError::Unreadable(_))));
         let rate = InterestRate {
             from: NaiveDate::MIN,

@@ -292,8 +292,9 @@ mod tests {
     }
 
     #[test]
-    fn every_shipped_year_has_its_rises() {
-        for year in shipped().years() {
+    fn every_shipped_year_from_2023_24_has_its_rises() {
+        // Earlier years are for backdated assessments, not for raising incomes into.
+        for year in shipped().years().iter().filter(|y| y.year.as_str() >= "2023/24") {
             assert_eq!(year.rises().len(), 3, "{}", year.year);
             for (_, rise) in year.rises() {
                 assert!(rise.basis_points().unwrap() > 0, "{}", year.year);

@@ -85,6 +85,33 @@ fn line<'a>(a: &'a Assessment, starts: &str) -> &'a Line {
     })
 }
 
+/// A backdated assessment (issue 16): care at home for a single pensioner in June 2019, with the
+/// 2019/20 figures. Savings £16,000: £1,750 over £14,250 is 7 steps of £250, so £7.00 a week.
+/// Income: State Pension £168.60 and a work pension of £120.00 a week: £288.60; with the tariff
+/// £295.60. Allowed: the Minimum Income Guarantee at State Pension age, frozen at £189.00 from
+/// 2015 to 2022 (reg 7, SI 2015/644), and Council Tax £20.00 a week: £209.00. Charge: £295.60 −
+/// £209.00 = £86.60.
+#[test]
+fn a_backdated_assessment_in_2019_20_uses_that_years_figures() {
+    let mut i = input(day(2019, 6, 3), pensioner(), at_home(None, false));
+    i.capital.push(saving("16000.00"));
+    i.income.push(income(IncomeKind::StatePension, "168.60", Period::Weekly));
+    i.income.push(income(IncomeKind::OccupationalPension, "120.00", Period::Weekly));
+    i.housing.push(HousingCost {
+        kind: HousingKind::CouncilTax,
+        amount: p("20.00"),
+        period: Period::Weekly,
+        paid_by_benefits: Pence::ZERO,
+        shared_with_partner: false,
+        evidence: None,
+    });
+    let a = run(&i, &LocalPolicy::default());
+    assert_eq!(a.figures_year, "2019/20");
+    assert_eq!(a.tariff_income, p("7.00"));
+    assert_eq!(a.protected_income, p("189.00"));
+    assert_eq!(a.weekly_charge, Some(p("86.60")));
+}
+
 /// Care at home, a single pensioner, 2024/25, with the night-care element not counted.
 ///
 /// Capital: savings £18,000. Tariff (reg 25): £18,000 − £14,250 = £3,750; £3,750 ÷ £250 = 15
@@ -540,10 +567,10 @@ fn bad_input_names_the_field() {
     assert!(
         matches!(assess(&i, y, &LocalPolicy::default()), Err(AssessError::Invalid { field, .. }) if field == "capital[0].owners")
     );
-    let early = AssessmentInput { date: day(2019, 1, 1), ..input(day(2019, 1, 1), pensioner(), at_home(None, false)) };
+    let early = AssessmentInput { date: day(2015, 1, 1), ..input(day(2015, 1, 1), pensioner(), at_home(None, false)) };
     assert_eq!(
         assess_on(&early, &book, &PolicyHistory::default()).unwrap_err(),
-        AssessError::NoFigures(day(2019, 1, 1))
+        AssessError::NoFigures(day(2015, 1, 1))
     );
 }
 

@@ -339,7 +339,7 @@ async fn the_json_interface_names_bad_fields_limits_callers_and_documents_itself
     let problem: serde_json::Value = serde_json::from_str(&bad.body).unwrap();
     assert_eq!(problem["field"], "capital[0].value");
     let mut early = example.clone();
-    early["date"] = serde_json::json!("2019-01-01");
+    early["date"] = serde_json::json!("2015-01-01");
     let no_figures = post_json(&app, "/api/v1/charging/calculate", &early.to_string()).await;
     assert_eq!(no_figures.status, StatusCode::UNPROCESSABLE_ENTITY);
     let not_json = post_json(&app, "/api/v1/charging/calculate", "not json").await;
