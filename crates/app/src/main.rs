@@ -108,6 +108,29 @@ enum ChargingCommand {
         /// The TOML file, or `-` for standard input.
         file: std::path::PathBuf,
     },
+    /// The council's charging policy: show it, or set one from a file.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Print the policy in force today (or on --on) as JSON, the shape `policy import` takes, and
+    /// list the days each policy applies from on standard error.
+    Show {
+        /// A day, like 2027-04-06.
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// Set the policy that applies from the file's effective_from day (replacing one set for that
+    /// day): the JSON `policy show` prints and the administrators' page saves. A policy outside
+    /// the law is refused with every problem named, and nothing changes. Audited.
+    Import {
+        /// The JSON file, or `-` for standard input.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -743,6 +766,47 @@ async fn charging(url: &DatabaseUrl, command: ChargingCommand) -> Result<std::pr
                     eprintln!("Nothing was imported:");
                     for p in &problems {
                         eprintln!("  {}", p.message);
+                    }
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        ChargingCommand::Policy { command: PolicyCommand::Show { on } } => {
+            let policies = store.charging().charging_policies().await?;
+            let day = on.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            println!("{}", serde_json::to_string_pretty(&policies.on(day))?);
+            let from: Vec<String> = policies.all().iter().map(|p| p.effective_from.to_string()).collect();
+            if from.is_empty() {
+                eprintln!("No policy is set: Hearth's defaults apply (shown above).");
+            } else {
+                eprintln!("Policies apply from: {}.", from.join(", "));
+            }
+        }
+        ChargingCommand::Policy { command: PolicyCommand::Import { file } } => {
+            let text = read_input(&file)?;
+            // The day must be given: a policy without one would silently start in 2015.
+            let policy = match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) if v.get("effective_from").is_none() => {
+                    Err("effective_from is missing: give the day the policy applies from, like \"2027-04-06\""
+                        .to_owned())
+                }
+                Ok(_) => serde_json::from_str::<hearth_domain::charging::LocalPolicy>(&text).map_err(|e| e.to_string()),
+                Err(e) => Err(format!("the file is not JSON: {e}")),
+            };
+            let policy = match policy {
+                Ok(p) => p,
+                Err(problem) => {
+                    eprintln!("Nothing was imported: {problem}");
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+            };
+            match store.charging().set_charging_policy(&AuditContext::command_line(), &policy, None).await {
+                Ok(()) => println!("The charging policy from {} is set.", policy.effective_from),
+                Err(StoreError::Refused(problems)) => {
+                    eprintln!("Nothing was imported:");
+                    for p in &problems {
+                        eprintln!("  {}: {}", p.field, p.message);
                     }
                     return Ok(std::process::ExitCode::FAILURE);
                 }

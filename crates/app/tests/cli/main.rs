@@ -518,3 +518,54 @@ async fn client_level_data_is_an_export_of_the_record() {
     );
     db.cleanup().await;
 }
+
+/// Issue 16: a council's charging policy can be set from a file as well as on the page: the
+/// same JSON, checked against the law, audited, from its day.
+#[tokio::test]
+async fn a_charging_policy_is_shown_and_imported_from_a_file_whole_or_not_at_all() {
+    let db = TestDatabase::new().await;
+    let shown = run(&db, &["charging", "policy", "show"]);
+    assert!(shown.status.success(), "{}", text(&shown.stderr));
+    let mut policy: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(policy["percentage_charged_basis_points"], 10_000, "Hearth's default: 100%");
+    assert!(text(&shown.stderr).contains("No policy is set"));
+
+    // Outside the law: every problem named, nothing set.
+    policy["effective_from"] = "2027-04-06".into();
+    policy["percentage_charged_basis_points"] = 12_000.into();
+    let refused = run_with_input(&db, &["charging", "policy", "import", "-"], &policy.to_string());
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("percentage_charged_basis_points"), "{}", text(&refused.stderr));
+    let mut undated = policy.clone();
+    undated.as_object_mut().unwrap().remove("effective_from");
+    let undated = run_with_input(&db, &["charging", "policy", "import", "-"], &undated.to_string());
+    assert!(text(&undated.stderr).contains("effective_from is missing"), "{}", text(&undated.stderr));
+    let mut unknown = policy.clone();
+    unknown["percentage"] = 90.into();
+    let unknown = run_with_input(&db, &["charging", "policy", "import", "-"], &unknown.to_string());
+    assert!(text(&unknown.stderr).contains("unknown field `percentage`"), "{}", text(&unknown.stderr));
+    assert!(db.store.charging().charging_policies().await.unwrap().all().is_empty(), "nothing was set");
+
+    policy["percentage_charged_basis_points"] = 9_000.into();
+    let set = run_with_input(&db, &["charging", "policy", "import", "-"], &policy.to_string());
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    assert!(text(&set.stdout).contains("The charging policy from 2027-04-06 is set."));
+    let before = run(&db, &["charging", "policy", "show", "--on", "2027-04-05"]);
+    let before: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
+    assert_eq!(before["percentage_charged_basis_points"], 10_000, "not before its day");
+    let after = run(&db, &["charging", "policy", "show", "--on", "2027-04-06"]);
+    assert!(text(&after.stderr).contains("Policies apply from: 2027-04-06."));
+    let after: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
+    assert_eq!(after["percentage_charged_basis_points"], 9_000);
+    let audited = db
+        .store
+        .search_audit(
+            &hearth_store::AuditFilter { action: Some("charging-policy-set".into()), ..Default::default() },
+            1,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(audited.total, 1, "set once, audited");
+    db.cleanup().await;
+}
