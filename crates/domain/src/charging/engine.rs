@@ -992,6 +992,16 @@ fn minimum_income_guarantee(
             Rule::PercentageCharged,
         );
     }
+    if policy.household_bills_allowance > Pence::ZERO {
+        total += policy.household_bills_allowance;
+        l.push(
+            Section::Allowances,
+            "The council's allowance for household bills",
+            Some(policy.household_bills_allowance),
+            Effect::Deducted,
+            Rule::PercentageCharged,
+        );
+    }
     Ok(total)
 }
 
@@ -1002,6 +1012,7 @@ fn housing_costs(input: &AssessmentInput, policy: &LocalPolicy, l: &mut Lines) -
         let counts = match h.kind {
             HousingKind::WaterRates => policy.water_rates_count,
             HousingKind::BuildingsInsurance => policy.buildings_insurance_counts,
+            HousingKind::ContentsInsurance => policy.contents_insurance_counts,
             _ => true,
         };
         let cost = h.period.weekly(h.amount, Favour::Up);
@@ -1049,6 +1060,20 @@ fn disability_related_expenditure(
 ) -> Pence {
     let itemised: Pence =
         input.disability_related_expenditure.iter().map(|e| e.period.weekly(e.amount, Favour::Up)).sum();
+    if income.disability_benefits_counted <= Pence::ZERO && policy.dre_without_disability_benefit {
+        // The council's choice: the items shown are allowed without a disability benefit (the
+        // standard allowance is for people who get one).
+        if itemised > Pence::ZERO {
+            l.push(
+                Section::Allowances,
+                "Disability-related expenditure: the items shown (the council allows it without a disability benefit)",
+                Some(itemised),
+                Effect::Deducted,
+                Rule::DisabilityRelatedExpenditure,
+            );
+        }
+        return itemised;
+    }
     if income.disability_benefits_counted <= Pence::ZERO {
         if itemised > Pence::ZERO {
             l.push(

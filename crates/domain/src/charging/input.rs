@@ -455,10 +455,11 @@ pub enum HousingKind {
     ServiceCharges,
     WaterRates,
     BuildingsInsurance,
+    ContentsInsurance,
 }
 
 impl HousingKind {
-    pub const ALL: [HousingKind; 7] = [
+    pub const ALL: [HousingKind; 8] = [
         HousingKind::Rent,
         HousingKind::Mortgage,
         HousingKind::GroundRent,
@@ -466,6 +467,7 @@ impl HousingKind {
         HousingKind::ServiceCharges,
         HousingKind::WaterRates,
         HousingKind::BuildingsInsurance,
+        HousingKind::ContentsInsurance,
     ];
 
     pub fn label(self) -> &'static str {
@@ -477,6 +479,7 @@ impl HousingKind {
             HousingKind::ServiceCharges => "Service charges",
             HousingKind::WaterRates => "Water rates",
             HousingKind::BuildingsInsurance => "Buildings insurance",
+            HousingKind::ContentsInsurance => "Contents insurance",
         }
     }
 }

@@ -90,6 +90,15 @@ pub struct LocalPolicy {
     /// service charges): water rates and buildings insurance.
     pub water_rates_count: bool,
     pub buildings_insurance_counts: bool,
+    /// Contents insurance as a housing cost too (some councils allow it).
+    pub contents_insurance_counts: bool,
+    /// A council's own weekly allowance for household bills (fuel, phone, and the like) for
+    /// care at home, taken off alongside the Minimum Income Guarantee.
+    pub household_bills_allowance: Pence,
+    /// Whether disability-related expenditure the person shows is taken off even when no
+    /// disability benefit is counted (the law requires it only when one is; some councils allow
+    /// it anyway).
+    pub dre_without_disability_benefit: bool,
     /// Where a couple share a housing cost, the share counted for the person assessed, in
     /// hundredths of a percent.
     pub couple_housing_share_basis_points: u32,
@@ -121,6 +130,9 @@ impl Default for LocalPolicy {
             savings_credit_disregard_at_home: false,
             water_rates_count: false,
             buildings_insurance_counts: false,
+            contents_insurance_counts: false,
+            household_bills_allowance: Pence::ZERO,
+            dre_without_disability_benefit: false,
             couple_housing_share_basis_points: 5_000,
             minimum_income_guarantee_uplift: Pence::ZERO,
             home_care_upper_capital_limit: None,

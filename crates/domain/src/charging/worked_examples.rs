@@ -594,3 +594,44 @@ fn the_json_shape() {
     let float = json.replace("\"18000.00\"", "18000.5");
     assert!(serde_json::from_str::<AssessmentInput>(&float).unwrap_err().to_string().contains("as strings"));
 }
+
+/// Issue 16: three local choices some councils publish. A pensioner at home with no disability
+/// benefit: State Pension £300.00, Council Tax £20.00, contents insurance £3.00 and £10.00 a week
+/// of extra costs from a disability. With Hearth's defaults, only the Minimum Income Guarantee
+/// (£241.45 in 2026/27) and Council Tax are allowed: £300.00 − £261.45 = £38.55. With contents
+/// insurance counted, a £15.00 household bills allowance and the costs allowed without a
+/// disability benefit: £300.00 − (£241.45 + £15.00 + £20.00 + £3.00 + £10.00) = £10.55.
+#[test]
+fn a_councils_own_allowances_contents_insurance_household_bills_and_costs_without_a_benefit() {
+    let mut i = input(day(2026, 6, 1), pensioner(), at_home(None, false));
+    i.income.push(income(IncomeKind::StatePension, "300.00", Period::Weekly));
+    for (kind, amount) in [(HousingKind::CouncilTax, "20.00"), (HousingKind::ContentsInsurance, "3.00")] {
+        i.housing.push(HousingCost {
+            kind,
+            amount: p(amount),
+            period: Period::Weekly,
+            paid_by_benefits: Pence::ZERO,
+            shared_with_partner: false,
+            evidence: None,
+        });
+    }
+    i.disability_related_expenditure.push(Expense {
+        description: "Extra heating".into(),
+        amount: p("10.00"),
+        period: Period::Weekly,
+        evidence: None,
+    });
+    let national = run(&i, &LocalPolicy::default());
+    assert_eq!(national.weekly_charge, Some(p("38.55")));
+    let local = LocalPolicy {
+        contents_insurance_counts: true,
+        household_bills_allowance: p("15.00"),
+        dre_without_disability_benefit: true,
+        ..LocalPolicy::default()
+    };
+    let a = run(&i, &local);
+    assert_eq!(a.weekly_charge, Some(p("10.55")));
+    assert_eq!(line(&a, "Contents insurance").amount, Some(p("3.00")));
+    assert_eq!(line(&a, "The council's allowance for household bills").amount, Some(p("15.00")));
+    assert_eq!(line(&a, "Disability-related expenditure: the items shown").amount, Some(p("10.00")));
+}

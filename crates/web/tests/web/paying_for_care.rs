@@ -564,6 +564,9 @@ async fn an_administrator_sets_the_charging_policy_from_a_date() {
         ("dpa_setup_fee", "500"),
         ("dpa_annual_fee", "100"),
         ("dpa_warn", "70"),
+        ("contents_insurance", "yes"),
+        ("household_bills", "12.50"),
+        ("dre_without_benefit", "yes"),
     ];
     let mut bad = form.to_vec();
     bad.retain(|(k, _)| *k != "percentage" && *k != "short_stay_weeks");
@@ -578,6 +581,10 @@ async fn an_administrator_sets_the_charging_policy_from_a_date() {
     let policies = app.db.store.charging().charging_policies().await.unwrap();
     let from = chrono::NaiveDate::from_ymd_opt(2027, 4, 6).unwrap();
     assert_eq!(policies.on(from).percentage_charged_basis_points, 9_000);
+    // The local choices some councils publish (issue 16).
+    let set = policies.on(from);
+    assert!(set.contents_insurance_counts && set.dre_without_disability_benefit);
+    assert_eq!(set.household_bills_allowance, hearth_domain::charging::Pence(1_250));
     assert_ne!(
         policies.on(from.pred_opt().unwrap()).percentage_charged_basis_points,
         9_000,

@@ -71,6 +71,15 @@ pub fn policy_summary(p: &LocalPolicy) -> Vec<(String, String)> {
             if p.buildings_insurance_counts { "Yes" } else { "No" }.to_owned(),
         ),
         (
+            "Contents insurance counts as a housing cost".into(),
+            if p.contents_insurance_counts { "Yes" } else { "No" }.to_owned(),
+        ),
+        ("The council's allowance for household bills, a week".into(), p.household_bills_allowance.to_string()),
+        (
+            "Disability-related expenditure allowed without a disability benefit".into(),
+            if p.dre_without_disability_benefit { "Yes, the items shown" } else { "No" }.to_owned(),
+        ),
+        (
             "Share of a housing cost counted for a member of a couple".into(),
             format!("{}%", percent(p.couple_housing_share_basis_points)),
         ),
@@ -134,6 +143,11 @@ pub struct PolicyForm {
     pub water_rates: bool,
     #[serde(deserialize_with = "crate::forms::ticked")]
     pub buildings_insurance: bool,
+    #[serde(deserialize_with = "crate::forms::ticked")]
+    pub contents_insurance: bool,
+    pub household_bills: String,
+    #[serde(deserialize_with = "crate::forms::ticked")]
+    pub dre_without_benefit: bool,
     pub couple_share: String,
     pub mig_uplift: String,
     pub home_upper_limit: String,
@@ -169,6 +183,9 @@ impl PolicyForm {
             savings_credit_at_home: p.savings_credit_disregard_at_home,
             water_rates: p.water_rates_count,
             buildings_insurance: p.buildings_insurance_counts,
+            contents_insurance: p.contents_insurance_counts,
+            household_bills: p.household_bills_allowance.plain(),
+            dre_without_benefit: p.dre_without_disability_benefit,
             couple_share: percent(p.couple_housing_share_basis_points),
             mig_uplift: p.minimum_income_guarantee_uplift.plain(),
             home_upper_limit: opt(p.home_care_upper_capital_limit),
@@ -231,6 +248,10 @@ impl PolicyForm {
             savings_credit_disregard_at_home: self.savings_credit_at_home,
             water_rates_count: self.water_rates,
             buildings_insurance_counts: self.buildings_insurance,
+            contents_insurance_counts: self.contents_insurance,
+            household_bills_allowance: money("household_bills", &self.household_bills, true, &mut e)
+                .unwrap_or_default(),
+            dre_without_disability_benefit: self.dre_without_benefit,
             couple_housing_share_basis_points: pct("couple_share", &self.couple_share, &mut e),
             minimum_income_guarantee_uplift: money("mig_uplift", &self.mig_uplift, false, &mut e).unwrap_or_default(),
             home_care_upper_capital_limit: money("home_upper_limit", &self.home_upper_limit, true, &mut e),
