@@ -884,15 +884,36 @@ fn minimum_income_guarantee(
         (None, false) if under_25(p, date) => ("single person aged 18 to 24", &m.single_18_to_24),
         (None, false) => ("single person aged 25 or over", &m.single_25_to_pension_age),
     };
-    let base = l.figure(&format!("Minimum Income Guarantee: {name}"), figure);
+    let national = l.figure(&format!("Minimum Income Guarantee: {name}"), figure);
+    // A council's own guarantee replaces the national amount where it is higher; the law's
+    // amount is the least anyone may be left with, so a lower one never applies.
+    let own = policy.own_minimum_income_guarantee.map(|own| {
+        let per_person = if own_pension_age || partner_pension_age { own.pension_age } else { own.under_pension_age };
+        if p.partner.is_some() { per_person.percent(own.couple_each_basis_points, Favour::Up) } else { per_person }
+    });
+    let base = match own {
+        Some(own) if own > national => {
+            l.push(
+                Section::Allowances,
+                format!("Minimum Income Guarantee: the council's own amount for a {name}, in place of the national {national}"),
+                Some(own),
+                Effect::Deducted,
+                Rule::MinimumIncomeGuarantee,
+            );
+            own
+        }
+        _ => {
+            l.push(
+                Section::Allowances,
+                format!("Minimum Income Guarantee: the amount for a {name}"),
+                Some(national),
+                Effect::Deducted,
+                Rule::MinimumIncomeGuarantee,
+            );
+            national
+        }
+    };
     let mut total = base;
-    l.push(
-        Section::Allowances,
-        format!("Minimum Income Guarantee: the amount for a {name}"),
-        Some(base),
-        Effect::Deducted,
-        Rule::MinimumIncomeGuarantee,
-    );
     if p.dependent_children > 0 {
         let child = l.figure(
             "Minimum Income Guarantee: each dependent child",

@@ -67,6 +67,18 @@ impl Default for DeferredPaymentPolicy {
     }
 }
 
+/// A council's own weekly Minimum Income Guarantee, for a single person; a member of a couple
+/// gets the given share of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnMinimumIncomeGuarantee {
+    pub under_pension_age: Pence,
+    pub pension_age: Pence,
+    /// The share for each member of a couple, in hundredths of a percent (the national rates
+    /// give about 75%).
+    pub couple_each_basis_points: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LocalPolicy {
@@ -99,6 +111,9 @@ pub struct LocalPolicy {
     /// disability benefit is counted (the law requires it only when one is; some councils allow
     /// it anyway).
     pub dre_without_disability_benefit: bool,
+    /// A council's own Minimum Income Guarantee that replaces the national base amount (not
+    /// added to it), where it is higher. Children's amounts and premiums still follow the law.
+    pub own_minimum_income_guarantee: Option<OwnMinimumIncomeGuarantee>,
     /// Where a couple share a housing cost, the share counted for the person assessed, in
     /// hundredths of a percent.
     pub couple_housing_share_basis_points: u32,
@@ -133,6 +148,7 @@ impl Default for LocalPolicy {
             contents_insurance_counts: false,
             household_bills_allowance: Pence::ZERO,
             dre_without_disability_benefit: false,
+            own_minimum_income_guarantee: None,
             couple_housing_share_basis_points: 5_000,
             minimum_income_guarantee_uplift: Pence::ZERO,
             home_care_upper_capital_limit: None,
@@ -170,12 +186,21 @@ impl LocalPolicy {
             ("minimum_charge", Some(self.minimum_charge)),
             ("standard_disability_related_expenditure", Some(self.standard_disability_related_expenditure)),
             ("minimum_income_guarantee_uplift", Some(self.minimum_income_guarantee_uplift)),
+            ("household_bills_allowance", Some(self.household_bills_allowance)),
             ("arrangement_fee_yearly", self.arrangement_fee_yearly),
             ("deferred_payments.setup_fee", Some(self.deferred_payments.setup_fee)),
             ("deferred_payments.annual_fee", Some(self.deferred_payments.annual_fee)),
         ] {
             if amount.is_some_and(|a| a < Pence::ZERO) {
                 bad(field, "cannot be negative");
+            }
+        }
+        if let Some(own) = self.own_minimum_income_guarantee {
+            if own.under_pension_age <= Pence::ZERO || own.pension_age <= Pence::ZERO {
+                bad("own_minimum_income_guarantee", "give the council's own amounts for both ages, more than zero");
+            }
+            if !(1..=10_000).contains(&own.couple_each_basis_points) {
+                bad("own_minimum_income_guarantee.couple_each_basis_points", "a share must be from 1% to 100%");
             }
         }
         if self.short_stays_as_care_at_home && !(1..=8).contains(&self.short_stay_weeks) {

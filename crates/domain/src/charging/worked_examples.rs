@@ -635,3 +635,38 @@ fn a_councils_own_allowances_contents_insurance_household_bills_and_costs_withou
     assert_eq!(line(&a, "The council's allowance for household bills").amount, Some(p("15.00")));
     assert_eq!(line(&a, "Disability-related expenditure: the items shown").amount, Some(p("10.00")));
 }
+
+/// Issue 16: a council's own Minimum Income Guarantee replaces the national base amount where it
+/// is higher, and never takes anyone below it. A pensioner at home in 2026/27 with £300.00 State
+/// Pension: the national £241.45 leaves £58.55 to charge; the council's own £260.00 leaves
+/// £40.00; an own amount of £200.00 (lower than the law's) changes nothing.
+#[test]
+fn a_councils_own_minimum_income_guarantee_replaces_the_national_amount_only_upwards() {
+    use super::policy::OwnMinimumIncomeGuarantee;
+    let mut i = input(day(2026, 6, 1), pensioner(), at_home(None, false));
+    i.income.push(income(IncomeKind::StatePension, "300.00", Period::Weekly));
+    let own = |pension_age: &str| LocalPolicy {
+        own_minimum_income_guarantee: Some(OwnMinimumIncomeGuarantee {
+            under_pension_age: p("150.00"),
+            pension_age: p(pension_age),
+            couple_each_basis_points: 7_500,
+        }),
+        ..LocalPolicy::default()
+    };
+    assert_eq!(run(&i, &LocalPolicy::default()).weekly_charge, Some(p("58.55")));
+    let higher = run(&i, &own("260.00"));
+    assert_eq!(higher.weekly_charge, Some(p("40.00")));
+    assert_eq!(line(&higher, "Minimum Income Guarantee: the council's own amount").amount, Some(p("260.00")));
+    let lower = run(&i, &own("200.00"));
+    assert_eq!(lower.weekly_charge, Some(p("58.55")), "the law's amount is the least");
+    assert!(own("260.00").problems().is_empty());
+    let bad = LocalPolicy {
+        own_minimum_income_guarantee: Some(OwnMinimumIncomeGuarantee {
+            under_pension_age: Pence::ZERO,
+            pension_age: p("260.00"),
+            couple_each_basis_points: 12_000,
+        }),
+        ..LocalPolicy::default()
+    };
+    assert_eq!(bad.problems().len(), 2, "{:?}", bad.problems());
+}

@@ -567,15 +567,20 @@ async fn an_administrator_sets_the_charging_policy_from_a_date() {
         ("contents_insurance", "yes"),
         ("household_bills", "12.50"),
         ("dre_without_benefit", "yes"),
+        ("own_mig_under", "150.00"),
+        ("own_mig_pension", "260.00"),
+        ("own_mig_couple", "75"),
     ];
     let mut bad = form.to_vec();
-    bad.retain(|(k, _)| *k != "percentage" && *k != "short_stay_weeks");
+    bad.retain(|(k, _)| *k != "percentage" && *k != "short_stay_weeks" && *k != "own_mig_couple");
     bad.push(("percentage", "120"));
     bad.push(("short_stay_weeks", "12"));
+    bad.push(("own_mig_couple", "150"));
     let refused = admin.post("/admin/charging-policy", &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("Enter a percentage from 0 to 100");
     refused.assert_contains("from 1 to 8 (regulation 8)");
+    refused.assert_contains(r##"<a href="#own_mig_couple">Enter a percentage from 0 to 100"##);
     let saved = admin.post("/admin/charging-policy", &form).await;
     assert_eq!(saved.location(), "/admin/charging-policy?saved=1");
     let policies = app.db.store.charging().charging_policies().await.unwrap();
@@ -585,6 +590,7 @@ async fn an_administrator_sets_the_charging_policy_from_a_date() {
     let set = policies.on(from);
     assert!(set.contents_insurance_counts && set.dre_without_disability_benefit);
     assert_eq!(set.household_bills_allowance, hearth_domain::charging::Pence(1_250));
+    assert_eq!(set.own_minimum_income_guarantee.unwrap().pension_age, hearth_domain::charging::Pence(26_000));
     assert_ne!(
         policies.on(from.pred_opt().unwrap()).percentage_charged_basis_points,
         9_000,

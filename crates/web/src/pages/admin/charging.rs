@@ -76,6 +76,20 @@ pub fn policy_summary(p: &LocalPolicy) -> Vec<(String, String)> {
         ),
         ("The council's allowance for household bills, a week".into(), p.household_bills_allowance.to_string()),
         (
+            "The council's own Minimum Income Guarantee, in place of the national amount".into(),
+            p.own_minimum_income_guarantee.map_or_else(
+                || "None: the national amounts".to_owned(),
+                |o| {
+                    format!(
+                        "{} a week below State Pension age, {} at it; {}% each for a couple",
+                        o.under_pension_age,
+                        o.pension_age,
+                        percent(o.couple_each_basis_points)
+                    )
+                },
+            ),
+        ),
+        (
             "Disability-related expenditure allowed without a disability benefit".into(),
             if p.dre_without_disability_benefit { "Yes, the items shown" } else { "No" }.to_owned(),
         ),
@@ -146,6 +160,9 @@ pub struct PolicyForm {
     #[serde(deserialize_with = "crate::forms::ticked")]
     pub contents_insurance: bool,
     pub household_bills: String,
+    pub own_mig_under: String,
+    pub own_mig_pension: String,
+    pub own_mig_couple: String,
     #[serde(deserialize_with = "crate::forms::ticked")]
     pub dre_without_benefit: bool,
     pub couple_share: String,
@@ -185,6 +202,12 @@ impl PolicyForm {
             buildings_insurance: p.buildings_insurance_counts,
             contents_insurance: p.contents_insurance_counts,
             household_bills: p.household_bills_allowance.plain(),
+            own_mig_under: p.own_minimum_income_guarantee.map(|o| o.under_pension_age.plain()).unwrap_or_default(),
+            own_mig_pension: p.own_minimum_income_guarantee.map(|o| o.pension_age.plain()).unwrap_or_default(),
+            own_mig_couple: p
+                .own_minimum_income_guarantee
+                .map(|o| percent(o.couple_each_basis_points))
+                .unwrap_or_default(),
             dre_without_benefit: p.dre_without_disability_benefit,
             couple_share: percent(p.couple_housing_share_basis_points),
             mig_uplift: p.minimum_income_guarantee_uplift.plain(),
@@ -235,6 +258,20 @@ impl PolicyForm {
             }
         };
         let weeks = self.short_stay_weeks.trim().parse::<u8>().unwrap_or(0);
+        // The council's own guarantee: all three answers, or none.
+        let own_mig =
+            if [&self.own_mig_under, &self.own_mig_pension, &self.own_mig_couple].iter().all(|t| t.trim().is_empty()) {
+                None
+            } else {
+                let under = money("own_mig_under", &self.own_mig_under, false, &mut e).unwrap_or_default();
+                let pension = money("own_mig_pension", &self.own_mig_pension, false, &mut e).unwrap_or_default();
+                let couple = pct("own_mig_couple", &self.own_mig_couple, &mut e);
+                Some(hearth_domain::charging::policy::OwnMinimumIncomeGuarantee {
+                    under_pension_age: under,
+                    pension_age: pension,
+                    couple_each_basis_points: couple,
+                })
+            };
         let warn = self.dpa_warn.trim().parse::<u8>().unwrap_or(0);
         let policy = LocalPolicy {
             effective_from,
@@ -252,6 +289,7 @@ impl PolicyForm {
             household_bills_allowance: money("household_bills", &self.household_bills, true, &mut e)
                 .unwrap_or_default(),
             dre_without_disability_benefit: self.dre_without_benefit,
+            own_minimum_income_guarantee: own_mig,
             couple_housing_share_basis_points: pct("couple_share", &self.couple_share, &mut e),
             minimum_income_guarantee_uplift: money("mig_uplift", &self.mig_uplift, false, &mut e).unwrap_or_default(),
             home_care_upper_capital_limit: money("home_upper_limit", &self.home_upper_limit, true, &mut e),
@@ -274,6 +312,8 @@ impl PolicyForm {
                 "deferred_payments.warn_at_percent" => "dpa_warn",
                 "percentage_charged_basis_points" => "percentage",
                 "couple_housing_share_basis_points" => "couple_share",
+                "own_minimum_income_guarantee" => "own_mig_pension",
+                "own_minimum_income_guarantee.couple_each_basis_points" => "own_mig_couple",
                 _ => "effective_from",
             };
             if e.get(field).is_none() {
