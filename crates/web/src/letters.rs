@@ -33,12 +33,7 @@ pub async fn sign(
     if let Some(person) = person {
         let addresses = state.store.people().person_addresses(person).await?;
         if let Some(current) = addresses.iter().find(|a| a.address.to.is_none()) {
-            let a = &current.address;
-            head.address = [Some(a.line_1.clone()), a.line_2.clone(), a.town.clone(), a.postcode.clone()]
-                .into_iter()
-                .flatten()
-                .filter(|l| !l.trim().is_empty())
-                .collect();
+            head.address = current.address.lines();
         }
     }
     if let Some(u) = &viewer.user {

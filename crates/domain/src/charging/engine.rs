@@ -1003,25 +1003,15 @@ fn minimum_income_guarantee(
         total += amount;
         l.push(Section::Allowances, "Carer premium", Some(amount), Effect::Deducted, Rule::MinimumIncomeGuarantee);
     }
-    if policy.minimum_income_guarantee_uplift > Pence::ZERO {
-        total += policy.minimum_income_guarantee_uplift;
-        l.push(
-            Section::Allowances,
-            "The council's addition to the Minimum Income Guarantee",
-            Some(policy.minimum_income_guarantee_uplift),
-            Effect::Deducted,
-            Rule::PercentageCharged,
-        );
-    }
-    if policy.household_bills_allowance > Pence::ZERO {
-        total += policy.household_bills_allowance;
-        l.push(
-            Section::Allowances,
-            "The council's allowance for household bills",
-            Some(policy.household_bills_allowance),
-            Effect::Deducted,
-            Rule::PercentageCharged,
-        );
+    // The council's own additions, beyond what the law requires.
+    for (label, amount) in [
+        ("The council's addition to the Minimum Income Guarantee", policy.minimum_income_guarantee_uplift),
+        ("The council's allowance for household bills", policy.household_bills_allowance),
+    ] {
+        if amount > Pence::ZERO {
+            total += amount;
+            l.push(Section::Allowances, label, Some(amount), Effect::Deducted, Rule::PercentageCharged);
+        }
     }
     Ok(total)
 }

@@ -257,13 +257,18 @@ impl Address {
 
     /// The address on one line.
     pub fn one_line(&self) -> String {
+        self.lines().join(", ")
+    }
+
+    /// The address a line each, as a letter shows it: empty parts left out.
+    pub fn lines(&self) -> Vec<String> {
         [Some(self.line_1.as_str()), self.line_2.as_deref(), self.town.as_deref(), self.postcode.as_deref()]
             .into_iter()
             .flatten()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(str::to_owned)
+            .collect()
     }
 }
 

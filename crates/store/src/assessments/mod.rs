@@ -783,13 +783,7 @@ impl Assessments<'_> {
             .order_by_desc(crate::entities::person_address::Column::FromDate)
             .one(&txn)
             .await?
-            .map(|r| {
-                [Some(r.line_1), r.line_2, r.town, r.postcode]
-                    .into_iter()
-                    .flatten()
-                    .filter(|l| !l.trim().is_empty())
-                    .collect()
-            })
+            .map(|r| crate::people::records::address_from(r).lines())
             .unwrap_or_default();
         let letter = determination_letter(
             &determination,

@@ -50,6 +50,18 @@ pub struct AddressRow {
     pub address: Address,
 }
 
+pub(crate) fn address_from(a: person_address::Model) -> Address {
+    Address {
+        line_1: a.line_1,
+        line_2: a.line_2,
+        town: a.town,
+        postcode: a.postcode,
+        uprn: a.uprn,
+        from: a.from_date,
+        to: a.to_date,
+    }
+}
+
 pub(crate) fn record_from_row(r: person::Model) -> Result<PersonRecord> {
     let details: PersonDetails = serde_json::from_str(&r.details)
         .map_err(|e| StoreError::Unreadable(format!("person {} details could not be read: {e}", r.reference)))?;
@@ -364,18 +376,7 @@ impl People<'_> {
             .all(&self.store.db)
             .await?
             .into_iter()
-            .map(|a| AddressRow {
-                id: a.id,
-                address: Address {
-                    line_1: a.line_1,
-                    line_2: a.line_2,
-                    town: a.town,
-                    postcode: a.postcode,
-                    uprn: a.uprn,
-                    from: a.from_date,
-                    to: a.to_date,
-                },
-            })
+            .map(|a| AddressRow { id: a.id.clone(), address: address_from(a) })
             .collect();
         rows.sort_by(|a, b| (a.address.to.is_some(), b.address.from).cmp(&(b.address.to.is_some(), a.address.from)));
         Ok(rows)

@@ -61,6 +61,8 @@ pub(crate) struct MyWork {
     conversations: Vec<hearth_store::people::work::Conversation>,
     tasks: Vec<hearth_store::people::work::Task>,
     reviews: Vec<hearth_store::assessments::plans::ReviewDue>,
+    settings: crate::pages::people::PracticeSettings,
+    today: chrono::NaiveDate,
 }
 
 impl MyWork {
@@ -70,20 +72,16 @@ impl MyWork {
         let conversations = state.store.people().open_conversations(me).await?;
         let tasks = state.store.people().open_tasks(std::slice::from_ref(me)).await?;
         let caseload: Vec<PersonId> = allocations.iter().map(|a| a.person_id.clone()).collect();
-        let by = today(state) + chrono::Days::new(u64::from(settings.reviews.due_soon_days));
+        let today = today(state);
+        let by = today + chrono::Days::new(u64::from(settings.reviews.due_soon_days));
         let reviews = state.store.assessments().reviews_due(&caseload, by).await?;
-        Ok(MyWork { allocations, conversations, tasks, reviews })
+        Ok(MyWork { allocations, conversations, tasks, reviews, settings, today })
     }
 
     /// Everything due, with its date and whether it is late, soonest first.
-    pub(crate) fn due(
-        &self,
-        settings: &crate::pages::people::PracticeSettings,
-        today: chrono::NaiveDate,
-        name: &dyn Fn(&PersonId) -> String,
-    ) -> Vec<DueLine> {
-        let mut due = due_lines(settings, today, &self.conversations, &self.tasks, name);
-        due.extend(review_lines(&self.reviews, today, name));
+    pub(crate) fn due(&self, name: &dyn Fn(&PersonId) -> String) -> Vec<DueLine> {
+        let mut due = due_lines(&self.settings, self.today, &self.conversations, &self.tasks, name);
+        due.extend(review_lines(&self.reviews, self.today, name));
         due.sort_by_key(|d| d.sort);
         due
     }
@@ -117,8 +115,7 @@ pub async fn mine(State(state): State<AppState>, Extension(viewer): Extension<Vi
         })
         .collect();
     people.sort_by(|a, b| a.name.cmp(&b.name));
-    let settings = practice_settings(&state).await?;
-    let due = work.due(&settings, today(&state), &name);
+    let due = work.due(&name);
     let asker = state.store.people().asker(&me).await?;
     render(&MyWorkPage {
         chrome: Chrome::build(&state, &viewer, "/my-work").await,

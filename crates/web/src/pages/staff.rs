@@ -4,7 +4,6 @@ use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::AppResult;
 use crate::pages::my_work::MyWork;
-use crate::pages::people::{practice_settings, today};
 use crate::session::Viewer;
 use askama::Template;
 use axum::Extension;
@@ -32,8 +31,7 @@ async fn counts(state: &AppState, viewer: &Viewer) -> AppResult<Vec<Count>> {
     let Some(me) = viewer.user_id().cloned() else { return Ok(out) };
     if viewer.can(Permission::WorkWithPeople) {
         let work = MyWork::read(state, &me).await?;
-        let settings = practice_settings(state).await?;
-        let due = work.due(&settings, today(state), &|_| String::new());
+        let due = work.due(&|_| String::new());
         let late = due.iter().filter(|d| d.late).count();
         let this_week = due.iter().filter(|d| matches!(d.sort, Due::Today | Due::Soon(_))).count();
         out.push(count(late, "task or review overdue", "tasks and reviews overdue", "/my-work", true));
