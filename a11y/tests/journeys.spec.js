@@ -83,3 +83,34 @@ test("a finance officer's record is a letter that can be posted", async ({ page 
   }
   throw new Error("the demo has a completed financial assessment");
 });
+
+test("a carer on a phone searches, sees the results first, and filters them", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/find-support");
+  await page.getByLabel("What are you looking for?").fill("memory");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  // The first result is on the first screen; the filters wait behind their button.
+  // (Before, 17 checkboxes came first: the results began 2.6 screens down.)
+  const status = await page.getByText(/^Showing 1 to/).boundingBox();
+  expect(status.y).toBeLessThan(800);
+  const toggle = page.getByRole("button", { name: "Filter", exact: true });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByRole("group", { name: "Type of support" })).toBeHidden();
+  await page.screenshot({ path: path.join(shots, "find-support-phone.png"), fullPage: true });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await page.getByLabel("Free only").check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/q=memory/);
+  await expect(page).toHaveURL(/free=yes/);
+  await expect(page.getByRole("button", { name: "Filter (1 chosen)" })).toBeVisible();
+  await page.screenshot({ path: path.join(shots, "find-support-filtered-phone.png"), fullPage: true });
+  // On a wide screen the filters sit beside the results, with no button.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(page.getByRole("group", { name: "Type of support" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Filter/ })).toBeHidden();
+  await page.screenshot({ path: path.join(shots, "find-support-1280.png"), fullPage: true });
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).not.toHaveURL(/free=yes/);
+  await expect(page.getByLabel("What are you looking for?")).toHaveValue("memory");
+});

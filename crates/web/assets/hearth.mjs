@@ -36,3 +36,29 @@ for (const button of document.querySelectorAll("button[data-print]")) {
 window.addEventListener("beforeprint", () => {
   for (const details of document.querySelectorAll("details.hearth-print-open")) details.open = true;
 });
+
+// Find support's filters: beside the results on a wide screen; on a phone, folded behind a
+// "Filter" button that says how many are on, so the results come first. (Without JavaScript
+// they stay open, with a link past them to the results.) A filter with a problem stays open.
+for (const panel of document.querySelectorAll("[data-filter-panel]")) {
+  const narrow = window.matchMedia("(max-width: 40.0525em)");
+  const chosen = Number(panel.dataset.chosen || 0);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "govuk-button govuk-button--secondary hearth-filter-toggle";
+  button.setAttribute("aria-controls", panel.id);
+  button.textContent = chosen > 0 ? `Filter (${chosen} chosen)` : "Filter";
+  panel.before(button);
+  let open = panel.hasAttribute("data-open");
+  const show = () => {
+    button.hidden = !narrow.matches;
+    panel.hidden = narrow.matches && !open;
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.addEventListener("click", () => {
+    open = !open;
+    show();
+  });
+  narrow.addEventListener("change", show);
+  show();
+}

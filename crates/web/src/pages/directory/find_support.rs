@@ -159,6 +159,14 @@ struct SearchPage {
     categories: Vec<Choice>,
     access: Vec<Choice>,
     days: Vec<Choice>,
+    /// How many filters the search has on, said beside the Filter heading (and on its button on
+    /// a phone).
+    filters_chosen: usize,
+    /// The search box's hints, shown until the first search so the results come sooner on a
+    /// phone.
+    hints: (&'static str, &'static str),
+    /// The same words and postcode with no filters.
+    clear_filters: String,
     age: String,
     free: bool,
     searched: bool,
@@ -204,6 +212,26 @@ impl Params {
             }
         }
         p
+    }
+
+    /// How many filters are on: each type, access need, the age, the day and "free only".
+    fn filters_chosen(&self) -> usize {
+        self.categories.len()
+            + self.access.len()
+            + usize::from(!self.age.is_empty())
+            + usize::from(!self.day.is_empty())
+            + usize::from(self.free)
+    }
+
+    /// This search with its words and postcode but no filters.
+    fn without_filters(&self) -> Params {
+        Params {
+            q: self.q.clone(),
+            postcode: self.postcode.clone(),
+            distance: self.distance,
+            page: 1,
+            ..Default::default()
+        }
     }
 
     fn query_string(&self, page: u64) -> String {
@@ -355,8 +383,14 @@ fn access_choices(p: &Params) -> Vec<Choice> {
 }
 
 fn day_choices(p: &Params) -> Vec<Choice> {
-    DAYS.iter()
-        .map(|d| Choice { value: (*d).to_owned(), label: (*d).to_owned(), checked: d.eq_ignore_ascii_case(&p.day) })
+    [("now", "Open now"), ("weekend", "At the weekend")]
+        .into_iter()
+        .chain(DAYS.iter().map(|d| (*d, *d)))
+        .map(|(value, label)| Choice {
+            value: value.to_owned(),
+            label: label.to_owned(),
+            checked: value.eq_ignore_ascii_case(&p.day),
+        })
         .collect()
 }
 
@@ -409,6 +443,13 @@ pub async fn search(
         categories,
         access: access_choices(&p),
         days: day_choices(&p),
+        filters_chosen: p.filters_chosen(),
+        hints: if searched {
+            ("", "")
+        } else {
+            ("For example, carers, lunch club or memory", "Leave it empty to look everywhere")
+        },
+        clear_filters: format!("/find-support?{}", p.without_filters().query_string(1)),
         previous: (p.page > 1 && !results.is_empty()).then(|| href(p.page - 1)),
         next: (p.page < last_page && !results.is_empty()).then(|| href(p.page + 1)),
         errors,
