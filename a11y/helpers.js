@@ -25,4 +25,12 @@ async function signIn(page, role) {
   await expect(page).toHaveURL(/\/staff$/);
 }
 
-module.exports = { WCAG, accounts, expectNoViolations, signIn };
+// Finds a walk-through person by name, as a practitioner would, and gives the record's address.
+async function openPerson(page, name) {
+  await page.goto(`/people?name=${encodeURIComponent(name)}`);
+  await expectNoViolations(page, "search results");
+  await page.getByRole("link", { name }).first().click();
+  return page.url().replace(/\/break-glass$/, "");
+}
+
+module.exports = { WCAG, accounts, expectNoViolations, openPerson, signIn };

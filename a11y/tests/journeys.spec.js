@@ -3,7 +3,7 @@
 // look at. The axe checks are in the other specs; these check that each journey reaches its end.
 const { test, expect } = require("@playwright/test");
 const path = require("node:path");
-const { signIn } = require("../helpers");
+const { openPerson, signIn } = require("../helpers");
 
 const shots = path.join(__dirname, "..", "test-results", "journeys");
 
@@ -113,4 +113,21 @@ test("a carer on a phone searches, sees the results first, and filters them", as
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).not.toHaveURL(/free=yes/);
   await expect(page.getByLabel("What are you looking for?")).toHaveValue("memory");
+});
+
+test("a practitioner reads the network picture: names and relationships in the page's font", async ({ page }) => {
+  await signIn(page, "Practitioner");
+  const jack = await openPerson(page, "Jack Nettleton");
+  await page.goto(`${jack}/network`);
+  const picture = page.getByRole("img", { name: "Network picture for Jack Nettleton" });
+  await expect(picture).toBeVisible();
+  await expect(page.locator("#network-desc")).toContainText("Family: Beryl Nettleton (wife)");
+  const wife = page.locator(".hearth-network__relationship", { hasText: "Wife" });
+  await expect(wife).toBeVisible();
+  const font = await wife.evaluate((el) => getComputedStyle(el).fontFamily);
+  expect(font.toLowerCase()).toContain("arial");
+  // Names are at least 16 pixels tall on a wide screen (before, 13 units shrunk to about 12).
+  const name = page.locator(".hearth-network__name").first();
+  expect((await name.boundingBox()).height).toBeGreaterThanOrEqual(15);
+  await shot(page, "network");
 });

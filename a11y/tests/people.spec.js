@@ -2,15 +2,7 @@
 // violations, with and without errors showing, and "Ask for help" must work by keyboard alone and
 // without JavaScript.
 const { test, expect } = require("@playwright/test");
-const { expectNoViolations, signIn } = require("../helpers");
-
-// Finds a walk-through person by name, as a practitioner would, and gives the record's address.
-async function openPerson(page, name) {
-  await page.goto(`/people?name=${encodeURIComponent(name)}`);
-  await expectNoViolations(page, "search results");
-  await page.getByRole("link", { name }).first().click();
-  return page.url().replace(/\/break-glass$/, "");
-}
+const { expectNoViolations, openPerson, signIn } = require("../helpers");
 
 async function checkEach(page, urls) {
   for (const url of urls) {

@@ -196,6 +196,8 @@ const TASKS: &[&str] = &[
 #[derive(Clone, Debug)]
 pub struct DemoRelation {
     pub kind: RelationshipKind,
+    /// The family's own word, when the demo gives one ("wife").
+    pub called: Option<String>,
     pub name: String,
     pub phone: Option<String>,
     pub main_carer: bool,
@@ -346,6 +348,7 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
     if rng.below(10) < 7 {
         relations.push(DemoRelation {
             kind: carer_kind,
+            called: None,
             name: carer_name.clone(),
             phone: Some(phone(&mut rng, true)),
             main_carer: rng.below(2) == 0,
@@ -355,6 +358,7 @@ pub fn demo_person(seed: u64, number: u32, today: NaiveDate) -> DemoPerson {
     }
     if rng.below(2) == 0 {
         relations.push(DemoRelation {
+            called: None,
             kind: *rng.pick(&[
                 RelationshipKind::Neighbour,
                 RelationshipKind::Friend,
@@ -513,6 +517,7 @@ fn scenario(p: &mut DemoPerson, today: NaiveDate) {
             p.relations = vec![
                 DemoRelation {
                     kind: RelationshipKind::Spouse,
+                    called: Some("wife".into()),
                     name: "Beryl Nettleton".into(),
                     phone: None,
                     main_carer: true,
@@ -521,6 +526,7 @@ fn scenario(p: &mut DemoPerson, today: NaiveDate) {
                 },
                 DemoRelation {
                     kind: RelationshipKind::Neighbour,
+                    called: None,
                     name: "Derek Oakes".into(),
                     phone: Some("01632 960 412".into()),
                     main_carer: false,

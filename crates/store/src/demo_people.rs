@@ -201,6 +201,7 @@ impl Rows {
                 next_of_kin: Set(r.next_of_kin),
                 created_at: Set(created),
                 ended_on: Set(None),
+                called: Set(r.called.clone()),
             });
         }
         for (number, what_for) in &p.connections {

@@ -1,4 +1,5 @@
-//! Signing a letter as it is issued: where it goes (the person's current address) and who it is
+//! Signing a letter as it is issued: where it goes (the person's current address, or the address
+//! of someone who acts for them when the person asked for that) and who it is
 //! from (the officer issuing it, with the front door's number and their own email), with the
 //! council's address to write back to. The eligibility letter is signed the same way in the
 //! store, by the worker who did the assessment.
@@ -31,10 +32,8 @@ pub async fn sign(
     head: &mut LetterHead,
 ) -> AppResult<()> {
     if let Some(person) = person {
-        let addresses = state.store.people().person_addresses(person).await?;
-        if let Some(current) = addresses.iter().find(|a| a.address.to.is_none()) {
-            head.address = current.address.lines();
-        }
+        // To the person at home, or to whoever acts for them if the person asked for that.
+        head.address_to(state.store.people().addressee(person, crate::pages::people::today(state)).await?);
     }
     if let Some(u) = &viewer.user {
         head.from = u.user.name.clone();

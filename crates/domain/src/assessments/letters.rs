@@ -5,6 +5,7 @@
 //! reason, and, when no needs are eligible, gives the information and advice s13(5) requires.
 
 use super::eligibility::{Determination, Regime};
+use crate::letters::Addressee;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -54,8 +55,9 @@ pub struct LetterFacts<'a> {
     /// The day the letter is written.
     pub written_on: NaiveDate,
     pub reference: &'a str,
-    /// The person's current address, a line each (empty when none is recorded).
-    pub address: Vec<String>,
+    /// Who the letter goes to: the person at their current address, or someone who acts for
+    /// them (`people::network::letters_go_to`).
+    pub addressee: Addressee,
     pub council: &'a str,
     pub council_address: Vec<String>,
     pub worker: &'a str,
@@ -175,8 +177,9 @@ pub fn determination_letter(d: &Determination, f: &LetterFacts) -> Letter {
     }
     Letter {
         head: LetterHead {
-            to: f.name.to_owned(),
-            address: f.address.clone(),
+            to: f.addressee.to.clone(),
+            address: f.addressee.address.clone(),
+            on_behalf_of: f.addressee.on_behalf_of.clone(),
             date: Some(f.written_on),
             reference: f.reference.to_owned(),
             from: f.worker.to_owned(),
@@ -191,7 +194,7 @@ pub fn determination_letter(d: &Determination, f: &LetterFacts) -> Letter {
         } else {
             "Your assessment: what we decided".into()
         },
-        greeting: format!("Dear {},", f.name),
+        greeting: format!("Dear {},", f.addressee.to),
         sections,
         closing: vec!["The law says we must give you this in writing. Please keep it.".into()],
     }
@@ -253,7 +256,11 @@ mod tests {
             assessed_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             written_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
             reference: "ASM-000123",
-            address: vec!["4 Orchard Row".into(), "Hearthtown".into(), "QW1 2AB".into()],
+            addressee: Addressee {
+                to: "Ada Kilbride".into(),
+                address: vec!["4 Orchard Row".into(), "Hearthtown".into(), "QW1 2AB".into()],
+                on_behalf_of: None,
+            },
             council: "Hearthshire Council",
             council_address: vec!["County Hall".into(), "Hearthtown".into(), "QW1 1AA".into()],
             worker: "Priya Shah",
@@ -277,6 +284,23 @@ mod tests {
             significant_impact: Some(true),
             ..AdultFindings::default()
         })
+    }
+
+    #[test]
+    fn a_letter_the_person_asked_to_go_to_their_attorney_greets_the_attorney_and_says_who_it_is_about() {
+        let mut f = facts("");
+        f.addressee = Addressee {
+            to: "Ruth Kilbride".into(),
+            address: vec!["2 Low Road".into(), "QW1 2BB".into()],
+            on_behalf_of: Some("Ada Kilbride".into()),
+        };
+        let letter = determination_letter(&ada(), &f);
+        assert_eq!(letter.greeting, "Dear Ruth Kilbride,");
+        assert_eq!(letter.head.address, vec!["2 Low Road", "QW1 2BB"]);
+        let head = letter.head.lines().join("\n");
+        assert!(head.starts_with("Ruth Kilbride\n2 Low Road"), "{head}");
+        assert!(head.contains("About: Ada Kilbride"), "{head}");
+        assert!(head.contains("it means Ada Kilbride"), "{head}");
     }
 
     #[test]

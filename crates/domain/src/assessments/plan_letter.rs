@@ -134,7 +134,7 @@ pub fn plan_letter(f: PlanFacts) -> Letter {
     }
     Letter {
         title: if f.carer { "Your support plan as a carer".into() } else { "Your care and support plan".into() },
-        greeting: format!("Dear {},", f.name),
+        greeting: f.head.greeting(),
         head: f.head,
         sections,
         closing: vec!["This is your copy of your plan. Please keep it.".into()],

@@ -45,6 +45,14 @@ pub struct WrittenRecord {
 }
 
 impl WrittenRecord {
+    /// Greets whoever the head now says the record goes to (the person, or someone who acts for
+    /// them, as the person asked).
+    pub fn greet_addressee(&mut self) {
+        if let Some(greeting) = self.introduction.first_mut() {
+            *greeting = self.head.greeting();
+        }
+    }
+
     /// The law behind the record, each rule once, in the order the workings use it: gathered at
     /// the end of the letter rather than under each line.
     pub fn law(&self) -> Vec<String> {
@@ -218,5 +226,16 @@ mod tests {
         assert_eq!(rows, a.lines.len());
         assert!(r.sections.iter().flat_map(|s| &s.rows).all(|row| !row.rule.is_empty()));
         assert!(r.next_steps.iter().any(|s| s.contains("Ombudsman")));
+        // Sent to the deputy the person asked for: greeted, addressed, and said who it is about.
+        let mut to_deputy = r.clone();
+        to_deputy.head.address_to(crate::letters::Addressee {
+            to: "Ruth Example".into(),
+            address: vec!["2 Low Road".into()],
+            on_behalf_of: Some("Ada Example".into()),
+        });
+        to_deputy.greet_addressee();
+        assert_eq!(to_deputy.introduction[0], "Dear Ruth Example,");
+        assert_eq!(to_deputy.head.lines()[..2], ["Ruth Example", "2 Low Road"]);
+        assert_eq!(to_deputy.summary, r.summary);
     }
 }

@@ -4,6 +4,7 @@
 //! authority to speak for them, with the document seen.
 
 use super::codes::code_list;
+use crate::letters::Addressee;
 
 code_list! {
     /// How someone is related to the person whose record this is ("Ruth is Ada's daughter").
@@ -115,9 +116,51 @@ pub fn authority_confirmed(authority: Authority, document_seen: bool, ended: boo
     !ended && (document_seen || !authority.needs_document())
 }
 
+/// What the letter rule needs to know of someone who acts for the person.
+pub struct ActingFor<'a> {
+    pub name: &'a str,
+    pub confirmed: bool,
+    /// The person asked for their letters to go to them.
+    pub letters_to_them: bool,
+    pub address: Vec<String>,
+}
+
+/// Where a letter about the person goes: to someone who acts for them when the person asked for
+/// that, the authority can be relied on and there is an address to post it to; otherwise to the
+/// person at their current address. This is the person's own choice, not a rule of law; a
+/// document-based authority counts only once its document has been seen.
+pub fn letters_go_to(person: &str, person_address: Vec<String>, acting: &[ActingFor<'_>]) -> Addressee {
+    match acting.iter().find(|a| a.letters_to_them && a.confirmed && !a.address.is_empty()) {
+        Some(a) => {
+            Addressee { to: a.name.to_owned(), address: a.address.clone(), on_behalf_of: Some(person.to_owned()) }
+        }
+        None => Addressee { to: person.to_owned(), address: person_address, on_behalf_of: None },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_go_to_the_person_unless_they_asked_for_someone_who_can_be_relied_on() {
+        let home = vec!["1 High Street".to_owned(), "QW1 1AA".to_owned()];
+        let ruth = |confirmed, letters_to_them, address: &[&str]| ActingFor {
+            name: "Ruth Ince",
+            confirmed,
+            letters_to_them,
+            address: address.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let to = letters_go_to("Ada Ince", home.clone(), &[ruth(true, true, &["2 Low Road", "QW1 2BB"])]);
+        assert_eq!(to.to, "Ruth Ince");
+        assert_eq!(to.address, vec!["2 Low Road", "QW1 2BB"]);
+        assert_eq!(to.on_behalf_of.as_deref(), Some("Ada Ince"));
+        // Not asked for, not yet relied on (document unseen), or nowhere to post it: the person.
+        for acting in [ruth(true, false, &["2 Low Road"]), ruth(false, true, &["2 Low Road"]), ruth(true, true, &[])] {
+            let to = letters_go_to("Ada Ince", home.clone(), &[acting]);
+            assert_eq!((to.to.as_str(), to.address.clone(), to.on_behalf_of), ("Ada Ince", home.clone(), None));
+        }
+    }
 
     #[test]
     fn relationships_read_both_ways() {

@@ -776,15 +776,9 @@ impl Assessments<'_> {
         };
         let worker_name = worker.as_ref().map_or_else(|| "Your worker".to_owned(), |u| u.name.clone());
         let worker_email = worker.as_ref().map(|u| u.email.clone()).unwrap_or_default();
-        // The letter goes to where the person lives now, as the record has it today.
-        let address = crate::entities::person_address::Entity::find()
-            .filter(crate::entities::person_address::Column::PersonId.eq(&a.person_id))
-            .filter(crate::entities::person_address::Column::ToDate.is_null())
-            .order_by_desc(crate::entities::person_address::Column::FromDate)
-            .one(&txn)
-            .await?
-            .map(|r| crate::people::records::address_from(r).lines())
-            .unwrap_or_default();
+        // The letter goes to where the person lives now, as the record has it today, or to
+        // whoever acts for them, if the person asked for that.
+        let addressee = crate::people::network::addressee(&txn, &a.person_id, ctx.now.date_naive()).await?;
         let letter = determination_letter(
             &determination,
             &LetterFacts {
@@ -792,7 +786,7 @@ impl Assessments<'_> {
                 assessed_on: a.started_on,
                 written_on: ctx.now.date_naive(),
                 reference: &a.reference,
-                address,
+                addressee,
                 council: approver.council,
                 council_address: approver.council_address.to_vec(),
                 worker: &worker_name,

@@ -18,6 +18,8 @@ pub struct Model {
     pub next_of_kin: bool,
     pub created_at: DateTimeUtc,
     pub ended_on: Option<Date>,
+    /// The family's own word for it ("wife", "stepson"), when they gave one.
+    pub called: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

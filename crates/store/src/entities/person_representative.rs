@@ -17,6 +17,11 @@ pub struct Model {
     pub from_date: Option<Date>,
     pub to_date: Option<Date>,
     pub created_at: DateTimeUtc,
+    pub address_line_1: Option<String>,
+    pub address_line_2: Option<String>,
+    pub address_town: Option<String>,
+    pub address_postcode: Option<String>,
+    pub letters_to_them: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -20,6 +20,7 @@ mod m0014_people_search;
 mod m0015_assessments;
 mod m0016_person_keys;
 mod m0017_rate_limits;
+mod m0018_addressees_and_relationship_words;
 
 /// A named index over some columns, for the migrations below.
 pub(crate) fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_assessments::Migration),
             Box::new(m0016_person_keys::Migration),
             Box::new(m0017_rate_limits::Migration),
+            Box::new(m0018_addressees_and_relationship_words::Migration),
         ]
     }
 }

@@ -9,7 +9,9 @@ use crate::stored;
 use crate::{ConnectionId, People, PersonId, RelationId, RepresentativeId, Result, ServiceId, StoreError, WarningId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
-use hearth_domain::people::network::{Authority, RelationshipKind, authority_confirmed};
+use hearth_domain::letters::Addressee;
+use hearth_domain::people::network::{ActingFor, Authority, RelationshipKind, authority_confirmed, letters_go_to};
+use hearth_domain::people::record::Address;
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -31,11 +33,31 @@ pub struct Relation {
     pub from_other_record: bool,
     /// When it ended (only a history asks for ended ones).
     pub ended_on: Option<NaiveDate>,
+    /// The family's own word ("wife"), when given; only on the record it was written on.
+    pub called: Option<String>,
+}
+
+impl Relation {
+    /// What they are to the person, in the plainest words there are: the family's own word when
+    /// they gave one ("Wife"), otherwise the kind ("Husband, wife or civil partner").
+    pub fn relationship(&self) -> String {
+        match &self.called {
+            Some(word) => capitalise(word),
+            None => self.kind.label().to_owned(),
+        }
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NewRelation {
     pub kind: Option<RelationshipKind>,
+    /// Their own word for it, if they use one the kind does not say ("wife", "stepson").
+    pub called: Option<String>,
     pub name: String,
     pub other_person_id: Option<PersonId>,
     pub phone: Option<String>,
@@ -66,6 +88,10 @@ pub struct Representative {
     pub to_date: Option<NaiveDate>,
     /// Whether Hearth may rely on it (a document-based authority once the document is seen).
     pub confirmed: bool,
+    /// Where to post their letters, when recorded.
+    pub address: Option<Address>,
+    /// The person asked for their letters to go to this representative.
+    pub letters_to_them: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,6 +101,8 @@ pub struct NewRepresentative {
     pub phone: Option<String>,
     pub document_seen_on: Option<NaiveDate>,
     pub document_reference: Option<String>,
+    pub address: Option<Address>,
+    pub letters_to_them: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,6 +155,7 @@ impl People<'_> {
                     next_of_kin: r.next_of_kin,
                     from_other_record: false,
                     ended_on: r.ended_on,
+                    called: r.called,
                 });
             } else {
                 let (name, ..) = self.person_heading(&r.person_id).await?;
@@ -142,6 +171,8 @@ impl People<'_> {
                     next_of_kin: false,
                     from_other_record: true,
                     ended_on: r.ended_on,
+                    // Their word was for the other direction ("wife" is not what she calls him).
+                    called: None,
                 });
             }
         }
@@ -156,6 +187,10 @@ impl People<'_> {
         new: &NewRelation,
     ) -> Result<RelationId> {
         let kind = new.kind.ok_or_else(|| refused("kind", "Choose how they are related"))?;
+        let called = new.called.as_deref().map(str::trim).filter(|w| !w.is_empty());
+        if called.is_some_and(|w| w.chars().count() > 40) {
+            return Err(refused("called", "Their word for it must be 40 letters or fewer, like wife or stepson"));
+        }
         let txn = self.store.write().await?;
         load(&txn, person_id).await?;
         let name = match &new.other_person_id {
@@ -180,6 +215,7 @@ impl People<'_> {
             next_of_kin: Set(new.next_of_kin),
             created_at: Set(ctx.now),
             ended_on: Set(None),
+            called: Set(called.map(str::to_lowercase)),
         }
         .insert(&txn)
         .await?;
@@ -306,6 +342,11 @@ impl People<'_> {
         Ok(())
     }
 
+    /// Who a letter about the person goes to today, and where (`letters_go_to`).
+    pub async fn addressee(&self, person_id: &PersonId, today: NaiveDate) -> Result<Addressee> {
+        addressee(&self.store.db, person_id, today).await
+    }
+
     pub async fn representatives(&self, person_id: &PersonId, today: NaiveDate) -> Result<Vec<Representative>> {
         Ok(person_representative::Entity::find()
             .filter(person_representative::Column::PersonId.eq(person_id))
@@ -326,6 +367,14 @@ impl People<'_> {
                     document_seen_by: r.document_seen_by,
                     document_reference: r.document_reference,
                     to_date: r.to_date,
+                    address: r.address_line_1.map(|line_1| Address {
+                        line_1,
+                        line_2: r.address_line_2,
+                        town: r.address_town,
+                        postcode: r.address_postcode,
+                        ..Address::default()
+                    }),
+                    letters_to_them: r.letters_to_them,
                 })
             })
             .collect())
@@ -347,6 +396,12 @@ impl People<'_> {
             "document_seen_on",
             "The day the document was seen must be today or in the past",
         );
+        match &new.address {
+            Some(address) => problems.extend(address.check()),
+            None => {
+                problems.check(new.letters_to_them, "line_1", "Enter their address, so that letters can go to them")
+            }
+        }
         let (Some(authority), true) = (new.authority, problems.is_empty()) else {
             return Err(problems.into());
         };
@@ -365,6 +420,11 @@ impl People<'_> {
             from_date: Set(None),
             to_date: Set(None),
             created_at: Set(ctx.now),
+            address_line_1: Set(new.address.as_ref().map(|a| a.line_1.trim().to_owned())),
+            address_line_2: Set(new.address.as_ref().and_then(|a| a.line_2.clone())),
+            address_town: Set(new.address.as_ref().and_then(|a| a.town.clone())),
+            address_postcode: Set(new.address.as_ref().and_then(|a| a.postcode.clone())),
+            letters_to_them: Set(new.letters_to_them),
         }
         .insert(&txn)
         .await?;
@@ -372,7 +432,11 @@ impl People<'_> {
             &txn,
             ctx,
             AuditEntry::new("representative-added").record("representative", &id).person(person_id).details(
-                serde_json::json!({"authority": authority.key(), "document_seen": new.document_seen_on.is_some()}),
+                serde_json::json!({
+                    "authority": authority.key(),
+                    "document_seen": new.document_seen_on.is_some(),
+                    "letters_to_them": new.letters_to_them,
+                }),
             ),
         )
         .await?;
@@ -465,4 +529,56 @@ impl People<'_> {
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// Who a letter about the person goes to, read on `conn` (so an approval can write the letter in
+/// its own transaction): someone who acts for them, when the person asked for that and the
+/// authority can be relied on, or the person at their current address.
+pub(crate) async fn addressee<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    person_id: &PersonId,
+    today: NaiveDate,
+) -> Result<Addressee> {
+    let person = load(conn, person_id).await?;
+    let home = crate::entities::person_address::Entity::find()
+        .filter(crate::entities::person_address::Column::PersonId.eq(person_id))
+        .filter(crate::entities::person_address::Column::ToDate.is_null())
+        .order_by_desc(crate::entities::person_address::Column::FromDate)
+        .one(conn)
+        .await?
+        .map(|r| crate::people::records::address_from(r).lines())
+        .unwrap_or_default();
+    let acting = person_representative::Entity::find()
+        .filter(person_representative::Column::PersonId.eq(person_id))
+        .filter(person_representative::Column::LettersToThem.eq(true))
+        .order_by_asc(person_representative::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    let acting: Vec<(Authority, &person_representative::Model, Vec<String>)> = acting
+        .iter()
+        .filter_map(|r| {
+            let address = Address {
+                line_1: r.address_line_1.clone()?,
+                line_2: r.address_line_2.clone(),
+                town: r.address_town.clone(),
+                postcode: r.address_postcode.clone(),
+                ..Address::default()
+            };
+            Some((Authority::from_key(&r.authority)?, r, address.lines()))
+        })
+        .collect();
+    let acting: Vec<ActingFor<'_>> = acting
+        .iter()
+        .map(|(authority, r, address)| ActingFor {
+            name: &r.name,
+            confirmed: authority_confirmed(
+                *authority,
+                r.document_seen_on.is_some(),
+                r.to_date.is_some_and(|d| d < today),
+            ),
+            letters_to_them: r.letters_to_them,
+            address: address.clone(),
+        })
+        .collect();
+    Ok(letters_go_to(&person.display_name(), home, &acting))
 }

@@ -299,6 +299,57 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     ] {
         assert!(article.contains(part), "{part} in the plan letter");
     }
+    // Jack asks for his letters to go to his son, who speaks for him: the letter goes there,
+    // greets the son and says who it is about. Asking for it without an address is refused.
+    let no_address = worker
+        .post(
+            &format!("/people/{jack}/representatives/new"),
+            &[
+                ("name", "Martin Nettleton"),
+                ("authority", "informal"),
+                ("letters_to_them", "yes"),
+                ("postcode", "nowhere"),
+            ],
+        )
+        .await;
+    assert_eq!(no_address.status, StatusCode::UNPROCESSABLE_ENTITY);
+    no_address.assert_contains("Enter the first line of the address");
+    no_address.assert_contains("Enter a real postcode, like QW1 1AA");
+    let no_address = worker
+        .post(
+            &format!("/people/{jack}/representatives/new"),
+            &[("name", "Martin Nettleton"), ("authority", "informal"), ("letters_to_them", "yes")],
+        )
+        .await;
+    assert_eq!(no_address.status, StatusCode::UNPROCESSABLE_ENTITY);
+    no_address.assert_contains("Enter their address, so that letters can go to them");
+    let son = worker
+        .post(
+            &format!("/people/{jack}/representatives/new"),
+            &[
+                ("name", "Martin Nettleton"),
+                ("authority", "informal"),
+                ("line_1", "9 Mill Lane"),
+                ("town", "Wrenfield"),
+                ("postcode", "qw1 2bb"),
+                ("letters_to_them", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(son.status, StatusCode::SEE_OTHER, "{}", son.body);
+    worker
+        .get(&format!("/people/{jack}/network"))
+        .await
+        .assert_contains("9 Mill Lane, Wrenfield, QW1 2BB<br>Letters about them go here, as they asked");
+    let to_son = worker.get(&format!("/plans/{pid}/letter")).await;
+    for part in [
+        "<address class=\"hearth-letter__to\">Martin Nettleton<br>9 Mill Lane<br>Wrenfield<br>QW1 2BB</address>",
+        "<dt>About</dt><dd>Jack Nettleton</dd>",
+        "Dear Martin Nettleton,",
+        "This letter is about Jack Nettleton.",
+    ] {
+        to_son.assert_contains(part);
+    }
     let bad = worker
         .post(&format!("/plans/{pid}/copies"), &[("given_to", ""), ("how", "By post"), ("given_on", "soon")])
         .await;

@@ -148,9 +148,32 @@ async fn a_practitioner_records_what_matters_who_is_around_and_a_note_and_every_
         )
         .await;
     assert_eq!(relation.status, StatusCode::SEE_OTHER, "{}", relation.body);
+    let too_long = practitioner
+        .post(
+            &format!("/people/{jack}/network/new"),
+            &[("kind", "child"), ("called", &"s".repeat(41)), ("name", "Martin Nettleton")],
+        )
+        .await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    too_long.assert_contains("Their word for it must be 40 letters or fewer");
+    let son = practitioner
+        .post(
+            &format!("/people/{jack}/network/new"),
+            &[("kind", "child"), ("called", "Stepson"), ("name", "Martin Nettleton")],
+        )
+        .await;
+    assert_eq!(son.status, StatusCode::SEE_OTHER, "{}", son.body);
     let network = practitioner.get(&format!("/people/{jack}/network")).await;
     network.assert_contains("Ray Okonedo-Parr");
     network.assert_contains("<svg");
+    // Relationships in plain words: the family's own word where given, in the list and the
+    // picture, and the picture described in full for a screen reader.
+    network.assert_contains("<dd class=\"govuk-summary-list__value\">Wife.");
+    network.assert_contains("<dd class=\"govuk-summary-list__value\">Stepson");
+    network.assert_contains("class=\"hearth-network__relationship\">Wife</text>");
+    network.assert_contains(
+        "Family: Beryl Nettleton (wife), Martin Nettleton (stepson). Friends and neighbours: Derek Oakes (neighbour), Ray Okonedo-Parr (neighbour).",
+    );
 
     let note = practitioner
         .post(
@@ -169,8 +192,8 @@ async fn a_practitioner_records_what_matters_who_is_around_and_a_note_and_every_
     notes.assert_contains("the carers&#39; break starts on Monday");
 
     // Every page opened was a view with its basis: the overview twice, the story form, the
-    // network and the notes.
-    assert_eq!(views(&app, jack.as_str(), "allocated").await - before, 5);
+    // network, the refused relationship and the notes.
+    assert_eq!(views(&app, jack.as_str(), "allocated").await - before, 6);
     app.cleanup().await;
 }
 

@@ -19,13 +19,14 @@ use hearth_store::people::network::{NewRelation, NewRepresentative};
 use hearth_store::{ConnectionId, PersonId, RelationId, ServiceId, WarningId};
 use serde::Deserialize;
 
-/// One name placed in the picture.
+/// One name placed in the picture, with what they are to the person beneath it.
 pub struct Node {
     pub x: i32,
     pub y: i32,
     pub text_x: i32,
     pub anchor: &'static str,
     pub label: String,
+    pub relationship: String,
     pub class: &'static str,
 }
 
@@ -35,41 +36,50 @@ pub struct Ring {
     pub label_y: i32,
 }
 
-const CX: i32 = 320;
-const CY: i32 = 250;
+/// Someone or something in the picture: which ring, their name, and what they are to the person
+/// ("Wife", "Goes most weeks").
+pub struct Member {
+    pub circle: Circle,
+    pub name: String,
+    pub relationship: String,
+}
+
+const CX: i32 = 360;
+const CY: i32 = 290;
 
 fn short(name: &str) -> String {
-    let n: String = name.chars().take(22).collect();
-    if name.chars().count() > 22 { format!("{}…", n.trim_end()) } else { n }
+    let n: String = name.chars().take(20).collect();
+    if name.chars().count() > 20 { format!("{}…", n.trim_end()) } else { n }
 }
 
 /// Places each name evenly round its ring, labels outward so they do not cross the centre.
-pub fn layout(members: &[(Circle, String)]) -> (Vec<Ring>, Vec<Node>) {
+pub fn layout(members: &[Member]) -> (Vec<Ring>, Vec<Node>) {
     let radius = |c: Circle| match c {
-        Circle::Family => 95,
-        Circle::FriendsAndNeighbours => 160,
-        Circle::Community => 225,
+        Circle::Family => 105,
+        Circle::FriendsAndNeighbours => 180,
+        Circle::Community => 255,
     };
     let rings = [Circle::Family, Circle::FriendsAndNeighbours, Circle::Community]
         .into_iter()
-        .map(|c| Ring { r: radius(c), label: c.label(), label_y: CY - radius(c) + 16 })
+        .map(|c| Ring { r: radius(c), label: c.label(), label_y: CY - radius(c) + 20 })
         .collect();
     let mut nodes = Vec::new();
     for circle in [Circle::Family, Circle::FriendsAndNeighbours, Circle::Community] {
-        let on: Vec<&String> = members.iter().filter(|(c, _)| *c == circle).map(|(_, n)| n).collect();
+        let on: Vec<&Member> = members.iter().filter(|m| m.circle == circle).collect();
         let n = on.len().max(1) as f64;
-        for (i, name) in on.into_iter().enumerate() {
+        for (i, member) in on.into_iter().enumerate() {
             // Start a little off the top, where the ring's own label sits.
-            let angle = -std::f64::consts::FRAC_PI_2 + 0.5 + (i as f64) * std::f64::consts::TAU / n;
+            let angle = -std::f64::consts::FRAC_PI_2 + 0.8 + (i as f64) * std::f64::consts::TAU / n;
             let r = f64::from(radius(circle));
             let (x, y) = (f64::from(CX) + r * angle.cos(), f64::from(CY) + r * angle.sin());
             let right = angle.cos() >= 0.0;
             nodes.push(Node {
                 x: x.round() as i32,
                 y: y.round() as i32,
-                text_x: (x + if right { 10.0 } else { -10.0 }).round() as i32,
+                text_x: (x + if right { 12.0 } else { -12.0 }).round() as i32,
                 anchor: if right { "start" } else { "end" },
-                label: short(name),
+                label: short(&member.name),
+                relationship: short(&member.relationship),
                 class: match circle {
                     Circle::Family => "family",
                     Circle::FriendsAndNeighbours => "friends",
@@ -81,10 +91,36 @@ pub fn layout(members: &[(Circle, String)]) -> (Vec<Ring>, Vec<Node>) {
     (rings, nodes)
 }
 
+/// The picture in words, for a screen reader: each ring and who is on it, with what they are to
+/// the person.
+pub fn describe(person: &str, members: &[Member]) -> String {
+    let mut out = format!("{person} in the middle.");
+    for circle in [Circle::Family, Circle::FriendsAndNeighbours, Circle::Community] {
+        let on: Vec<String> = members
+            .iter()
+            .filter(|m| m.circle == circle)
+            .map(|m| {
+                if m.relationship.is_empty() {
+                    m.name.clone()
+                } else {
+                    format!("{} ({})", m.name, m.relationship.to_lowercase())
+                }
+            })
+            .collect();
+        let ring = circle.label();
+        out.push(' ');
+        out.push_str(&match on.as_slice() {
+            [] => format!("{ring}: nobody recorded."),
+            _ => format!("{ring}: {}.", on.join(", ")),
+        });
+    }
+    out
+}
+
 pub struct RelationView {
     pub id: RelationId,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub link: Option<String>,
     pub phone: String,
     pub notes: String,
@@ -101,6 +137,9 @@ pub struct ConnectionView {
 
 pub struct RepresentativeView {
     pub name: String,
+    /// Their address, and whether the person's letters go there.
+    pub address: String,
+    pub letters_to_them: bool,
     pub authority: &'static str,
     pub source: &'static str,
     pub seen: String,
@@ -121,6 +160,8 @@ struct NetworkPage {
     chrome: Chrome,
     header: RecordHeader,
     centre: String,
+    /// The picture in words (`describe`).
+    description: String,
     rings: Vec<Ring>,
     nodes: Vec<Node>,
     relations: Vec<RelationView>,
@@ -160,12 +201,21 @@ pub async fn show(
     let today = today(&state);
     let relations = visible_relations(&state, &viewer, &id).await?;
     let connections = state.store.people().connections(&id).await?;
-    let mut members: Vec<(Circle, String)> = relations.iter().map(|r| (r.kind.circle(), r.name.clone())).collect();
-    members.extend(connections.iter().map(|c| (Circle::Community, c.name.clone())));
+    let mut members: Vec<Member> = relations
+        .iter()
+        .map(|r| Member { circle: r.kind.circle(), name: r.name.clone(), relationship: r.relationship() })
+        .collect();
+    members.extend(connections.iter().map(|c| Member {
+        circle: Circle::Community,
+        name: c.name.clone(),
+        relationship: c.what_for.clone().unwrap_or_default(),
+    }));
     let (rings, nodes) = layout(&members);
+    let description = describe(&record.display_name(), &members);
     let page = NetworkPage {
         chrome: Chrome::build(&state, &viewer, "/people").await,
         centre: short(&record.display_name()),
+        description,
         rings,
         nodes,
         relations: relations
@@ -182,10 +232,10 @@ pub async fn show(
                     roles.push("Next of kin");
                 }
                 RelationView {
+                    kind: r.relationship(),
                     link: r.person_id.map(|p| format!("/people/{p}")),
                     id: r.id,
                     name: r.name,
-                    kind: r.kind.label(),
                     phone: r.phone.unwrap_or_default(),
                     notes: r.notes.unwrap_or_default(),
                     roles: roles.join(". "),
@@ -209,6 +259,8 @@ pub async fn show(
             .await?
             .into_iter()
             .map(|r| RepresentativeView {
+                address: r.address.as_ref().map(|a| a.one_line()).unwrap_or_default(),
+                letters_to_them: r.letters_to_them,
                 seen: match (r.document_seen_on, r.authority.needs_document()) {
                     (Some(d), _) => format!("Document seen {}", long_date(d)),
                     (None, true) => "Document not seen yet: do not rely on it until it is".to_owned(),
@@ -246,6 +298,8 @@ pub async fn show(
 #[serde(default)]
 pub struct RelationForm {
     pub kind: String,
+    /// Their own word for it ("wife", "stepson").
+    pub called: String,
     pub name: String,
     /// Their record's reference (P-XXXX-XXXX), when they have one.
     pub reference: String,
@@ -317,6 +371,7 @@ pub async fn relation_submit(
     if errors.is_empty() {
         let new = NewRelation {
             kind: RelationshipKind::from_key(&f.kind),
+            called: text(&f.called),
             name: f.name.clone(),
             other_person_id: other,
             phone: text(&f.phone),
@@ -457,6 +512,12 @@ pub struct RepresentativeForm {
     pub name: String,
     pub authority: String,
     pub phone: String,
+    pub line_1: String,
+    pub line_2: String,
+    pub town: String,
+    pub postcode: String,
+    /// "yes" when the person asked for their letters to go to them.
+    pub letters_to_them: String,
     pub document_seen: String,
     pub document_reference: String,
 }
@@ -501,6 +562,16 @@ pub async fn representative_submit(
         // Seeing the document is recorded as seen today, by whoever records it.
         document_seen_on: (f.document_seen == "yes").then(|| today(&state)),
         document_reference: text(&f.document_reference),
+        address: [&f.line_1, &f.line_2, &f.town, &f.postcode].iter().any(|s| !s.trim().is_empty()).then(|| {
+            hearth_domain::people::record::Address {
+                line_1: f.line_1.trim().to_owned(),
+                line_2: text(&f.line_2),
+                town: text(&f.town),
+                postcode: text(&f.postcode).map(|p| p.to_ascii_uppercase()),
+                ..Default::default()
+            }
+        }),
+        letters_to_them: f.letters_to_them == "yes",
     };
     let mut errors = Problems::default();
     match state.store.people().add_representative(&viewer.audit(&state), &id, &new).await {

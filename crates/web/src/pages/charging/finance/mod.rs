@@ -889,6 +889,7 @@ pub async fn assessment_edit_submit(
             let mut record =
                 written_record(&council, &row.reference, f.person_name.trim(), today(&state), c.effective_from, &a);
             crate::letters::sign(&state, &viewer, row.person_id.as_ref(), &mut record.head).await?;
+            record.greet_addressee();
             let record = serde_json::to_string(&record).expect("records serialise");
             match state.store.charging().complete_financial_assessment(&ctx, &id, expected, &draft, &c, &record).await {
                 Err(StoreError::Stale) => {
