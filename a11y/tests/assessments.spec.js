@@ -2,6 +2,8 @@
 // showing: a practitioner assesses Jack, a team manager approves, the letter, the plan with its
 // services and budget, agreement (blocked by the crisis rule), capacity, and a carer's assessment.
 const { test, expect } = require("@playwright/test");
+const path = require("node:path");
+const shots = path.join(__dirname, "..", "test-results", "journeys");
 const { expectNoViolations, signIn } = require("../helpers");
 
 async function as(browser, role) {
@@ -30,18 +32,38 @@ test("assessment, letter, plan and review pages have no violations", async ({ br
   await worker.getByRole("button", { name: "Start the assessment" }).click();
   await expect(worker.locator("h1")).toContainText("Needs assessment");
   const assessment = worker.url();
-  await expectNoViolations(worker, "the assessment form");
-  await worker.getByRole("button", { name: "Save and send for approval" }).click();
+  // A task list of sections, each a page of its own, then check your answers and send.
+  await expect(worker.locator(".govuk-task-list")).toBeVisible();
+  await expectNoViolations(worker, "the assessment's sections");
+  await worker.screenshot({ path: path.join(shots, "assessment-sections-1280.png"), fullPage: true });
+  await worker.getByRole("link", { name: "Check your answers and send" }).click();
+  await expectNoViolations(worker, "check your answers");
+  await worker.getByRole("button", { name: "Send for approval" }).click();
   await expect(worker.locator(".govuk-error-summary")).toBeVisible();
-  await expectNoViolations(worker, "the assessment form with errors");
+  await expectNoViolations(worker, "check your answers with errors");
 
-  // Jack's answers, by keyboard and mouse as anyone would.
+  // Jack's answers, a section at a time, by keyboard and mouse as anyone would.
+  await worker.locator(".govuk-error-summary a").first().click();
+  await expect(worker.locator("#impairment-yes")).toBeVisible();
+  await expectNoViolations(worker, "a section of the assessment");
   await worker.locator("#impairment-yes").check();
   await worker.locator("#condition_note").fill("Parkinson's disease");
+  await worker.getByRole("button", { name: "Save and go back to the sections" }).click();
+  await expect(worker.locator(".govuk-notification-banner")).toContainText("The assessment is saved");
+  await worker.getByRole("link", { name: "The 10 outcomes" }).click();
+  await worker.setViewportSize({ width: 375, height: 800 });
+  await worker.screenshot({ path: path.join(shots, "assessment-outcomes-375.png"), fullPage: true });
+  await worker.setViewportSize({ width: 1280, height: 900 });
   await worker.locator("#way-nutrition-without-help").check();
   await worker.locator("#way-personal-hygiene-pain-distress-anxiety").check();
+  await worker.getByRole("button", { name: "Save and go back to the sections" }).click();
+  await worker.getByRole("link", { name: "The effect on their wellbeing" }).click();
   await worker.locator("#significant_impact-yes").check();
-  await worker.getByRole("button", { name: "Save and send for approval" }).click();
+  await worker.getByRole("button", { name: "Save and go back to the sections" }).click();
+  await worker.screenshot({ path: path.join(shots, "assessment-sections-saved-1280.png"), fullPage: true });
+  await worker.getByRole("link", { name: "Check your answers and send" }).click();
+  await worker.screenshot({ path: path.join(shots, "assessment-check-1280.png"), fullPage: true });
+  await worker.getByRole("button", { name: "Send for approval" }).click();
   await expect(worker.locator("h1")).toContainText("Waiting for approval");
   await expectNoViolations(worker, "an assessment waiting for approval");
 

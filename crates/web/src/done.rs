@@ -72,7 +72,7 @@ impl Done {
             ),
             Done::AssessmentSaved => (
                 "The assessment is saved",
-                "It stays a draft, for you to carry on with, until you send it for approval.",
+                "It stays a draft until you send it. Carry on with another section, or check your answers and send it for approval.",
             ),
             Done::AssessmentSent => (
                 "The assessment is sent for approval",

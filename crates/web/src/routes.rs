@@ -155,6 +155,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/people/{id}/assessments", Staff(WorkWithPeople), post(assessments::assessment::start)),
         g("/assessments/{aid}", Staff(WorkWithPeople), get(assessments::assessment::show)),
         p("/assessments/{aid}", Staff(WorkWithPeople), post(assessments::assessment::save)),
+        g("/assessments/{aid}/check", Staff(WorkWithPeople), get(assessments::assessment::check)),
+        p("/assessments/{aid}/send", Staff(WorkWithPeople), post(assessments::assessment::send)),
         p("/assessments/{aid}/refusal", Staff(WorkWithPeople), post(assessments::assessment::refusal)),
         p("/assessments/{aid}/decision", Staff(WorkWithPeople), post(assessments::assessment::decision)),
         g("/assessments/{aid}/letter", Staff(WorkWithPeople), get(assessments::assessment::letter)),

@@ -94,6 +94,25 @@ pub struct Reason {
     pub text: String,
 }
 
+impl Reason {
+    /// The reason as a worker reads it on their own form: about the person ("Their needs come
+    /// from…"), not to them. The letter keeps `text`.
+    pub fn about_them(&self) -> String {
+        const SWAPS: [(&str, &str); 9] = [
+            ("Your needs", "Their needs"),
+            ("Your health", "Their health"),
+            ("your health", "their health"),
+            ("your wellbeing", "their wellbeing"),
+            ("You cannot", "They cannot"),
+            ("you can achieve", "they can achieve"),
+            ("you give", "they give"),
+            ("from you", "from them"),
+            ("You also cannot", "They also cannot"),
+        ];
+        SWAPS.iter().fold(self.text.clone(), |text, (to_them, about_them)| text.replace(to_them, about_them))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Regime {
@@ -605,5 +624,51 @@ mod tests {
             // Only an ineligible determination needs the s13(5) advice.
             prop_assert_eq!(may_issue(&d, "").is_ok(), d.eligible);
         }
+    }
+
+    /// The first `unable` outcomes not achieved (without help), the rest achieved.
+    fn first_unable<O: Copy>(all: &[O], unable: usize) -> Vec<Finding<O>> {
+        all.iter()
+            .enumerate()
+            .map(|(i, o)| if i < unable { Finding::unable(*o, &[Way::WithoutHelp], "") } else { Finding::achieved(*o) })
+            .collect()
+    }
+
+    #[test]
+    fn every_reason_reads_about_the_person_on_the_workers_form() {
+        let mut reasons = Vec::new();
+        for impairment in [true, false] {
+            for unable in [0usize, 1, 3] {
+                for impact in [true, false] {
+                    let findings = AdultFindings {
+                        impairment: Some(impairment),
+                        outcomes: first_unable(AdultOutcome::ALL, unable),
+                        significant_impact: Some(impact),
+                        ..AdultFindings::default()
+                    };
+                    reasons.extend(determine_adult(&findings).reasons);
+                    for (necessary, health) in [(true, true), (false, false)] {
+                        let carer = CarerFindings {
+                            necessary_care: Some(necessary),
+                            health_deteriorating: Some(health),
+                            outcomes: first_unable(CarerOutcome::ALL, unable),
+                            significant_impact: Some(impact),
+                            ..CarerFindings::default()
+                        };
+                        reasons.extend(determine_carer(&carer).reasons);
+                    }
+                }
+            }
+        }
+        for reason in &reasons {
+            let about = reason.about_them();
+            let words: Vec<String> = about.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase).collect();
+            assert!(!words.iter().any(|w| w == "you" || w == "your"), "{} -> {about}", reason.text);
+        }
+        let first = &determine_adult(&AdultFindings { impairment: Some(false), ..AdultFindings::default() }).reasons[0];
+        assert_eq!(
+            first.about_them(),
+            "Their needs do not come from a physical or mental health condition or illness."
+        );
     }
 }

@@ -361,7 +361,7 @@ impl Assessments<'_> {
             .await?
             .into_iter()
             .map(|r| {
-                let mut s = format!("{} ({})", r.name, r.kind.label().to_lowercase());
+                let mut s = format!("{} ({})", r.name, r.relationship().to_lowercase());
                 if r.main_carer {
                     s.push_str(", main carer");
                 }

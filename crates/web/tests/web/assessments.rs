@@ -63,56 +63,93 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     care.assert_contains("Assessments and plans");
     let aid = assess_jack(&app, &mut worker).await;
 
-    // One page: what Hearth knows is filled in already (their words, strengths, who is around).
-    let form = worker.get(&format!("/assessments/{aid}")).await;
-    assert_eq!(form.status, StatusCode::OK);
-    form.assert_contains("Staying at home with Beryl when she is back");
-    form.assert_contains("People around them: Beryl Nettleton (");
-    let (asked, filled) = form_questions(&form, &format!("/assessments/{aid}"));
-    println!("assessment form: {asked} questions, {filled} filled in by Hearth");
+    // A task list of sections, each with its state; the first is filled in already from what
+    // Hearth knows (their words, strengths, who is around).
+    let tasks = worker.get(&format!("/assessments/{aid}")).await;
+    assert_eq!(tasks.status, StatusCode::OK);
+    tasks.assert_contains("govuk-task-list");
+    assert!(!tasks.body.contains("name=\"persons_view\""), "the task list asks nothing itself");
+    for (section, status) in [("view", "Completed"), ("conditions", "Not yet started"), ("outcomes", "Not yet started")]
+    {
+        let row = &tasks.body[tasks.body.find(&format!("?section={section}\"")).unwrap()..];
+        let row = &row[..row.find("</li>").unwrap()];
+        assert!(row.contains(status), "{section}: {status} in {row}");
+    }
+    let view = worker.get(&format!("/assessments/{aid}?section=view")).await;
+    view.assert_contains("Staying at home with Beryl when she is back");
+    view.assert_contains("People around them: Beryl Nettleton (wife)");
+    assert!(!view.body.contains("name=\"significant_impact\""), "one section a page");
+    let (asked, filled) = form_questions(&view, &format!("/assessments/{aid}"));
+    println!("their view: {asked} questions, {filled} filled in by Hearth");
     assert!(filled >= 2, "{filled} filled in");
 
-    // Three mistakes: the impact and the condition are not answered and their view is blank.
-    // All three are said at once, each linked to its answer; the typed answers come back, saved.
-    let mut missing: Vec<(&str, &str)> = JACKS_FINDINGS
-        .iter()
-        .copied()
-        .filter(|(k, _)| !matches!(*k, "significant_impact" | "impairment" | "persons_view"))
-        .collect();
-    missing.extend([("persons_view", ""), ("action", "submit")]);
-    let refused = worker.post(&format!("/assessments/{aid}"), &missing).await;
+    // Each section is saved on its own, without clearing the others.
+    let save = |section: &'static str, answers: Vec<(&'static str, &'static str)>| {
+        let mut answers = answers;
+        answers.extend([("section", section), ("action", "save")]);
+        answers
+    };
+    worker.get(&format!("/assessments/{aid}?section=outcomes")).await;
+    let saved = worker
+        .post(
+            &format!("/assessments/{aid}"),
+            &save(
+                "outcomes",
+                vec![("way-nutrition", "without-help"), ("way-personal-hygiene", "pain-distress-anxiety")],
+            ),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let back = worker.get(saved.location()).await;
+    back.assert_contains("The assessment is saved");
+    back.assert_contains("Completed");
+    worker.get(&format!("/assessments/{aid}?section=conditions")).await;
+    let saved = worker
+        .post(&format!("/assessments/{aid}"), &save("conditions", vec![("condition_note", "Parkinson's disease")]))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = app.db.store.assessments().assessment(&AssessmentId::from(aid.as_str())).await.unwrap();
+    assert_eq!(stored.findings.determine().unable.len(), 2, "the outcomes stayed when the conditions were saved");
+    assert!(stored.persons_view.contains("Staying at home with Beryl"), "their view stayed too");
+
+    // Check your answers, then send. Two answers are missing: the cause and the impact. Both are
+    // said at once, each linked to the section and question that needs it.
+    let check = worker.get(&format!("/assessments/{aid}/check")).await;
+    check.assert_contains("Check your answers before sending");
+    check.assert_contains(&format!("href=\"/assessments/{aid}?section=outcomes\">Change"));
+    let refused = worker.post(&format!("/assessments/{aid}/send"), &[]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let summary = &refused.body[refused.body.find("govuk-error-summary__list").unwrap()..];
     let summary = &summary[..summary.find("</ul>").unwrap()];
-    for field in ["impairment", "significant_impact", "persons_view"] {
-        assert!(summary.contains(&format!("href=\"#{field}\"")), "{field} in {summary}");
+    for link in ["?section=conditions#impairment", "?section=wellbeing#significant_impact"] {
+        assert!(summary.contains(&format!("href=\"/assessments/{aid}{link}\"")), "{link} in {summary}");
     }
-    assert_eq!(summary.matches("<li>").count(), 3, "{summary}");
-    refused.assert_contains("significant impact on wellbeing");
-    refused.assert_contains("Parkinson&#39;s disease");
-    assert_eq!(
-        app.db
-            .store
-            .assessments()
-            .assessment(&AssessmentId::from(aid.as_str()))
-            .await
-            .unwrap()
-            .findings
-            .determine()
-            .unable
-            .len(),
-        2,
-        "saved even so"
-    );
+    assert_eq!(summary.matches("<li>").count(), 2, "{summary}");
+    // Sending from a check page opened before someone saved again is refused.
+    worker.get(&format!("/assessments/{aid}/check")).await;
+    let token = worker.edit_token.clone();
+    worker.get(&format!("/assessments/{aid}?section=advice")).await;
+    worker
+        .post(&format!("/assessments/{aid}"), &save("advice", vec![("advice", "Wrenfield lunch club on Tuesdays")]))
+        .await;
+    worker.edit_token = token;
+    let stale = worker.post(&format!("/assessments/{aid}/send"), &[]).await;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    stale.assert_contains("changed-meanwhile");
 
     let mut complete = JACKS_FINDINGS.to_vec();
     complete.extend([
         ("strengths", "Cooks with his neighbour Ravi on Sundays"),
         ("wellbeing", "He is eating less and worries about managing alone"),
         ("advice", "Pendant alarm from the council's telecare team\nWrenfield lunch club on Tuesdays"),
-        ("action", "submit"),
+        ("action", "save"),
     ]);
-    let sent = worker.post(&format!("/assessments/{aid}"), &complete).await;
+    // (The whole form in one go, as a full page would send it, saves every section.)
+    worker.get(&format!("/assessments/{aid}?section=view")).await;
+    let saved = worker.post(&format!("/assessments/{aid}"), &complete).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    worker.get(&format!("/assessments/{aid}/check")).await;
+    let sent = worker.post(&format!("/assessments/{aid}/send"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     // The page it lands on says what was done and what happens next.
     let waiting = worker.get(sent.location()).await;
@@ -439,7 +476,7 @@ async fn a_carer_is_assessed_and_supported_in_their_own_right() {
         )
         .await;
     let aid = id_after(&started, "/assessments/").to_owned();
-    let form = worker.get(&format!("/assessments/{aid}")).await;
+    let form = worker.get(&format!("/assessments/{aid}?section=outcomes")).await;
     form.assert_contains("The 8 outcomes for carers");
     // Regulation 3(3): no "significantly longer" for carers.
     assert!(!form.body.contains("value=\"takes-longer\""));
@@ -494,7 +531,7 @@ async fn work_stops_where_the_law_says_until_it_is_put_right() {
         ("significant_impact", "yes"),
         ("action", "submit"),
     ];
-    worker.get(&format!("/assessments/{aid}")).await;
+    worker.get(&format!("/assessments/{aid}?section=view")).await;
     let refused = worker.post(&format!("/assessments/{aid}"), &one).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("s13(5)");

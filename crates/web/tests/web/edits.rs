@@ -90,9 +90,10 @@ async fn two_people_saving_the_same_record_never_overwrite_each_other_unawares()
     let aid =
         worker.post(&format!("/people/{jack}/assessments"), &[("kind", "needs"), ("method", "face-to-face")]).await;
     let aid = aid.location().trim_start_matches("/assessments/").to_owned();
-    let page = format!("/assessments/{aid}");
+    // One section of it: the section's page sends only its own answers.
+    let page = format!("/assessments/{aid}?section=view");
     let views = (&[("persons_view", "To stay at home")][..], &[("persons_view", "To see the football")][..]);
-    both_save(&mut worker, &mut manager, &page, &page, views).await;
+    both_save(&mut worker, &mut manager, &page, &format!("/assessments/{aid}"), views).await;
     let (_, _, plan, _) = crate::access::care_records(&app, &jack).await;
     let page = format!("/plans/{plan}");
     let outcomes = (&[("outcomes", "Meals every day")][..], &[("outcomes", "Out to the match")][..]);

@@ -3,6 +3,7 @@
 //! letter and who was given it, and starting the plan.
 
 use super::letter::{CopyGivenForm, LetterPage, LetterPlace, record_copy};
+use super::sections::{ProblemLink, Section, TaskRow, merged, problem_links, task_list};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::done::{self, Done};
@@ -12,7 +13,7 @@ use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, pra
 use crate::records::Record;
 use crate::session::Viewer;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -133,6 +134,11 @@ fn rows<O: Copy + PartialEq>(
 }
 
 impl AssessmentForm {
+    /// Whether any outcome is recorded as one they cannot achieve.
+    pub fn any_unable(&self) -> bool {
+        self.rows.iter().any(|r| r.unable)
+    }
+
     pub fn of(a: &Assessment) -> AssessmentForm {
         let mut f = AssessmentForm {
             edit_token: a.edit_token().to_string(),
@@ -355,7 +361,24 @@ struct AssessmentPage {
     decided: Option<Decided>,
     yes_no: Vec<(&'static str, &'static str)>,
     decisions: Vec<(&'static str, &'static str)>,
+    /// While it is with the practitioner: "tasks" (the task list), "section" (one section's
+    /// form) or "check" (check your answers, then send).
+    mode: &'static str,
+    /// The section open, in "section" mode.
+    section: String,
+    section_title: &'static str,
+    tasks: Vec<TaskRow>,
+    /// On "check your answers", each problem linked to the section that needs it.
+    check_problems: Vec<ProblemLink>,
     errors: Problems,
+}
+
+/// Which part of the assessment a page shows while it is with the practitioner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Tasks,
+    Section(Section),
+    Check,
 }
 
 pub struct Decided {
@@ -380,9 +403,11 @@ async fn page(
     header: RecordHeader,
     a: Assessment,
     f: Option<AssessmentForm>,
+    mode: Mode,
     errors: Problems,
 ) -> AppResult<AssessmentPage> {
     let provisional = a.provisional();
+    let carer = a.kind == AssessmentKind::Carer;
     let determination = state.store.assessments().determination_of(&a.id).await?;
     let decided = match &determination {
         Some(d) => {
@@ -413,18 +438,32 @@ async fn page(
         None => None,
     };
     let shown = determination.map(|d| d.determination).unwrap_or(provisional);
+    // The task list shows what is saved, not what a failed save typed.
+    let saved = AssessmentForm::of(&a);
+    let tasks = task_list(&saved, carer);
+    let check_problems = problem_links(a.id.as_str(), &errors, &saved, carer);
+    let (mode, section) = match mode {
+        Mode::Tasks => ("tasks", None),
+        Mode::Section(s) => ("section", Some(s)),
+        Mode::Check => ("check", None),
+    };
     Ok(AssessmentPage {
         chrome: Chrome::build(state, viewer, "/people").await,
         header,
         f: f.unwrap_or_else(|| AssessmentForm::of(&a)),
-        carer: a.kind == AssessmentKind::Carer,
+        carer,
+        mode,
+        section: section.map(|s| s.key().to_owned()).unwrap_or_default(),
+        section_title: section.map(|s| s.title(carer)).unwrap_or_default(),
+        tasks,
+        check_problems,
         editable: a.status.editable(),
         methods: choices(Some(a.method), None),
         eligible: shown.eligible,
         reasons: shown
             .reasons
             .iter()
-            .map(|r| ReasonView { met: r.met, text: r.text.clone(), citation: r.citation.clone() })
+            .map(|r| ReasonView { met: r.met, text: r.about_them(), citation: r.citation.clone() })
             .collect(),
         advocate_needed: a.advocacy.required(),
         exception: match &a.advocacy.status {
@@ -445,7 +484,33 @@ async fn page(
     })
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SectionQuery {
+    section: String,
+}
+
+/// The assessment: while it is with the practitioner, its task list, or one section's form when
+/// `?section=` names one (an unknown section is the task list).
 pub async fn show(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path(aid): Path<AssessmentId>,
+    Query(q): Query<SectionQuery>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    let carer = a.kind == AssessmentKind::Carer;
+    let mode = match Section::from_key(&q.section).filter(|s| s.applies(carer)) {
+        Some(s) => Mode::Section(s),
+        None => Mode::Tasks,
+    };
+    let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
+    render(&page(&state, &viewer, header, a, None, mode, Problems::default()).await?)
+}
+
+/// Check your answers: everything recorded, and the eligibility it gives, before sending.
+pub async fn check(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     record: Record,
@@ -453,7 +518,45 @@ pub async fn show(
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
     let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
-    render(&page(&state, &viewer, header, a, None, Problems::default()).await?)
+    render(&page(&state, &viewer, header, a, None, Mode::Check, Problems::default()).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SendForm {
+    edit_token: String,
+}
+
+/// Sends the assessment for approval from "check your answers", as long as nothing changed
+/// since the answers were checked.
+pub async fn send(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path(aid): Path<AssessmentId>,
+    TypedForm(f): TypedForm<SendForm>,
+) -> AppResult<Response> {
+    let a = assessment_and_person(&state, &aid).await?;
+    let mut errors = Problems::default();
+    if f.edit_token != a.edit_token().to_string() {
+        errors.add(
+            crate::edits::CHANGED,
+            crate::edits::changed_meanwhile(&state, &viewer, "assessment", &[aid.as_str()], "this assessment").await?,
+        );
+    } else {
+        match state.store.assessments().submit_assessment(&viewer.audit(&state), &aid).await {
+            Ok(()) => {
+                return Ok(
+                    Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::AssessmentSent)).into_response()
+                );
+            }
+            Err(e) => errors.extend(crate::forms::refusal(e)?),
+        }
+    }
+    let a = state.store.assessments().assessment(&aid).await?;
+    let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
+    let page = page(&state, &viewer, header, a, None, Mode::Check, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
 /// Starting an assessment as the record's section sends it.
@@ -496,6 +599,13 @@ pub async fn save(
     Form(fields): Form<Fields>,
 ) -> AppResult<Response> {
     let a = assessment_and_person(&state, &aid).await?;
+    let carer = a.kind == AssessmentKind::Carer;
+    // One section's page sends only its own fields: the rest come from what is saved.
+    let section = Section::from_key(fields.get("section")).filter(|s| s.applies(carer));
+    let fields = match section {
+        Some(s) => merged(s, &AssessmentForm::of(&a), carer, &fields),
+        None => fields,
+    };
     let (mut form, update, mut errors) = AssessmentForm::typed(a.kind, &a, &fields);
     let ctx = viewer.audit(&state);
     if errors.is_empty() {
@@ -534,7 +644,10 @@ pub async fn save(
     form.edit_token = a.edit_token().to_string();
     let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
     let status = crate::forms::status(&errors);
-    let page = page(&state, &viewer, header, a, Some(form), errors).await?;
+    // A whole form sent at once (no section) comes back as "check your answers", each problem
+    // linked to its section.
+    let mode = section.map_or(Mode::Check, Mode::Section);
+    let page = page(&state, &viewer, header, a, Some(form), mode, errors).await?;
     Ok((status, render(&page)?).into_response())
 }
 
@@ -547,7 +660,7 @@ async fn back_with(
 ) -> AppResult<Response> {
     let a = state.store.assessments().assessment(aid).await?;
     let Opened { header, .. } = record.open(state, viewer, "assessment", "/care").await?;
-    let page = page(state, viewer, header, a, None, errors).await?;
+    let page = page(state, viewer, header, a, None, Mode::Tasks, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 

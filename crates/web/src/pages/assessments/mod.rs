@@ -1,6 +1,6 @@
 //! Care Act assessments in a person's record: the record's "Assessments and plans" section, the
-//! assessment form (one page, every outcome on it, eligibility worked out as the practitioner
-//! saves), refusal, advocacy, sign-off and the letter ([`assessment`]); plans, personal budgets
+//! assessment form (a task list of sections, one section a page, eligibility worked out as the
+//! practitioner saves, and check your answers before sending: [`sections`]), refusal, advocacy, sign-off and the letter ([`assessment`]); plans, personal budgets
 //! and reviews ([`plans`]); capacity and transition ([`capacity`]); and a team manager's
 //! approvals. Every page opens the record through `open_record`, so every view is audited.
 
@@ -10,6 +10,7 @@ mod letter;
 pub mod plan_letter;
 pub mod plans;
 pub mod reviews;
+pub mod sections;
 pub mod transitions;
 
 use crate::AppState;

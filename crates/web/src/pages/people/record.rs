@@ -88,7 +88,7 @@ pub async fn overview(
             if r.next_of_kin {
                 roles.push("next of kin");
             }
-            format!("{} ({}): {}", r.name, r.kind.label().to_lowercase(), roles.join(", "))
+            format!("{} ({}): {}", r.name, r.relationship().to_lowercase(), roles.join(", "))
         })
         .collect();
     people.extend(
