@@ -3,7 +3,7 @@
 // look at. The axe checks are in the other specs; these check that each journey reaches its end.
 const { test, expect } = require("@playwright/test");
 const path = require("node:path");
-const { openPerson, signIn } = require("../helpers");
+const { expectNoViolations, openPerson, signIn } = require("../helpers");
 
 const shots = path.join(__dirname, "..", "test-results", "journeys");
 
@@ -130,4 +130,36 @@ test("a practitioner reads the network picture: names and relationships in the p
   const name = page.locator(".hearth-network__name").first();
   expect((await name.boundingBox()).height).toBeGreaterThanOrEqual(15);
   await shot(page, "network");
+});
+
+test("a carer checks if they could get help, one question at a time, then asks", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Check if you could get help" }).click();
+  await expectNoViolations(page, "the check's first question");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator(".govuk-error-summary")).toBeVisible();
+  await expectNoViolations(page, "a question with an error");
+  await page.getByLabel("Me, as a carer: I look after an adult").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Is caring harming your health, or likely to?" })).toBeVisible();
+  await page.getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await shot(page, "could-get-help-outcome");
+  await expectNoViolations(page, "an outcome question");
+  await page.getByLabel("I cannot do this without help, or without being reminded").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  while (await page.getByText("No, I manage this").count()) {
+    await page.getByLabel("No, I manage this").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+  }
+  await page.getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The council is likely to have to help");
+  await expectNoViolations(page, "the check's answer");
+  await shot(page, "could-get-help-answer");
+  await page.getByRole("button", { name: "Ask for help" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ask for help as a carer");
+  await expect(page.locator("#what_is_happening")).toHaveValue(/It said the council is likely to have to help/);
 });

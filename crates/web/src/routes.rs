@@ -66,6 +66,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/paying-for-care/{step}", Public, post(charging::paying_for_care::answer_step)),
         // Asking for help: the same contact form the front door uses, in plain words.
         g("/ask-for-help", Public, get(front_door::ask_for_help::form)),
+        g("/check-if-you-could-get-help", Public, get(front_door::could_get_help::check)),
         p("/ask-for-help", Public, post(front_door::ask_for_help::submit)),
         // The charging engine for other systems.
         p("/api/v1/charging/calculate", Public, post(api::charging::calculate)),

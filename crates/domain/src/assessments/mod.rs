@@ -14,4 +14,5 @@ pub mod plan_letter;
 pub mod plans;
 pub mod reviews;
 pub mod safeguards;
+pub mod self_check;
 pub mod transition;

@@ -545,3 +545,84 @@ async fn signed_in(browser: &mut Browser, email: &str, password: &str) {
     let page = browser.sign_in(email, password).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
 }
+
+/// Answers one question page of the check: its carried answers, plus this page's.
+async fn answer(resident: &mut Browser, page: &crate::helpers::Page, chosen: &[&str]) -> crate::helpers::Page {
+    let step = crate::helpers::hidden_value(&page.body, "step").expect("a question page");
+    let form = &page.body[page.body.find("action=\"/check-if-you-could-get-help\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    let mut pairs: Vec<(String, String)> = form
+        .split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|h| {
+            let (name, rest) = h.split_once('"').unwrap();
+            let value = rest.split("value=\"").nth(1).unwrap().split('"').next().unwrap();
+            (name.to_owned(), crate::helpers::unescape(value))
+        })
+        .collect();
+    pairs.extend(chosen.iter().map(|c| (step.clone(), (*c).to_owned())));
+    let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+    resident.get(&format!("/check-if-you-could-get-help?{query}")).await
+}
+
+/// Issue 16: a resident checks, one question at a time and with the practitioners' rules,
+/// whether the council is likely to have to help, and then asks for help without being asked
+/// twice.
+#[tokio::test]
+async fn a_resident_checks_if_they_could_get_help_and_asks_with_their_answers() {
+    let app = TestApp::spawn().await;
+    let mut resident = app.browser();
+    let start = resident.get("/").await;
+    start.assert_contains("href=\"/check-if-you-could-get-help\"");
+    let mut page = resident.get("/check-if-you-could-get-help").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Question 1 of 1");
+    // Sent with no answer: asked again, saying what to do.
+    let empty = answer(&mut resident, &page, &[]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    empty.assert_contains("Choose who the check is for");
+    page = answer(&mut resident, &page, &["me"]).await;
+    page.assert_contains("Question 2 of 13");
+    page = answer(&mut resident, &page, &["yes"]).await;
+    page.assert_contains("Can you manage getting and eating the food and drink you need?");
+    let nothing = answer(&mut resident, &page, &[]).await;
+    nothing.assert_contains("No, I manage this");
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page = answer(&mut resident, &page, &["without-help"]).await;
+    page = answer(&mut resident, &page, &["pain-distress-anxiety", "endangers"]).await;
+    let mut asked = 2;
+    while page.body.contains("Can you manage") {
+        page = answer(&mut resident, &page, &["none"]).await;
+        asked += 1;
+    }
+    assert_eq!(asked, 10, "one page for each of the ten outcomes");
+    page.assert_contains("Does this have a big effect on your life?");
+    // Back goes to the last outcome, with the answers before it kept.
+    assert!(page.body.contains("class=\"govuk-back-link\""));
+    let result = answer(&mut resident, &page, &["yes"]).await;
+    result.assert_contains("The council is likely to have to help");
+    result.assert_contains("This is a guide, not a decision.");
+    result.assert_contains("Your needs come from a physical or mental health condition or illness.");
+    let reading = crate::helpers::words_between(&result.body, "id=\"main-content\"", "</main>");
+    let age = hearth_domain::assessments::letters::reading_age(&reading);
+    println!("check result: reading age {age:.1}");
+    assert!(age <= 9.0, "reading age {age:.1}:\n{reading}");
+
+    // Ask for help: the answers are already in "What is happening", for the person themselves.
+    let what = crate::helpers::hidden_value(&result.body, "what").unwrap();
+    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("what", &what).finish();
+    let ask = resident.get(&format!("/ask-for-help?{query}")).await;
+    ask.assert_contains("It said the council is likely to have to help");
+    ask.assert_contains("Managing and maintaining nutrition: Cannot do it without help");
+    ask.assert_contains("id=\"for_self-yes\" name=\"for_self\" type=\"radio\" value=\"yes\" checked");
+
+    // With one outcome only, unlikely: local support is offered, and asking still is.
+    let one = "who=me&condition=yes&o-nutrition=without-help&o-personal-hygiene=none&o-toilet-needs=none&o-clothed=none&o-home-safely=none&o-habitable-home=none&o-relationships=none&o-work-learning=none&o-community=none&o-caring-for-child=none&impact=yes";
+    let unlikely = resident.get(&format!("/check-if-you-could-get-help?{one}")).await;
+    unlikely.assert_contains("The council is unlikely to have to help, but there is other support");
+    unlikely.assert_contains("href=\"/find-support\"");
+    // Made-up answers in the address are not answers: the question is asked.
+    let made_up = resident.get("/check-if-you-could-get-help?who=me&condition=perhaps").await;
+    made_up.assert_contains("Do you need help because of an illness");
+    app.cleanup().await;
+}

@@ -39,6 +39,8 @@ struct SentPage {
 pub struct WayIn {
     #[serde(rename = "for")]
     asking_as: String,
+    /// Answers carried from "Check if you could get help", so nobody asks twice.
+    what: String,
 }
 
 pub async fn form(
@@ -46,12 +48,17 @@ pub async fn form(
     Extension(viewer): Extension<Viewer>,
     Query(way_in): Query<WayIn>,
 ) -> AppResult<Response> {
-    let f = if way_in.asking_as == "carer" {
+    let mut f = if way_in.asking_as == "carer" {
         // A carer's assessment is about the carer: they ask for themselves.
         ContactFields { carer: "yes".into(), for_self: "yes".into(), ..Default::default() }
     } else {
         ContactFields::default()
     };
+    if !way_in.what.trim().is_empty() {
+        // The check is about the person themselves; what it found starts their story.
+        f.for_self = "yes".into();
+        f.what_is_happening = way_in.what.chars().take(2000).collect();
+    }
     render(&AskPage {
         chrome: Chrome::build(&state, &viewer, "/ask-for-help").await,
         l: lists(&f),

@@ -3,6 +3,7 @@
 //! either closing the contact or allocating the person with a Conversation 1 opened.
 
 pub mod ask_for_help;
+pub mod could_get_help;
 
 use crate::AppState;
 use crate::allocation::{allocation_options, team_and_worker};
