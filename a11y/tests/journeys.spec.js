@@ -79,6 +79,14 @@ test("a finance officer's record is a letter that can be posted", async ({ page 
     await page.emulateMedia({ media: "print" });
     await page.screenshot({ path: path.join(shots, "finance-record-printed.png"), fullPage: true });
     await expect(page.locator(".govuk-footer")).toBeHidden();
+    await page.emulateMedia({ media: "screen" });
+    // The long form: a contents list, and a section saved on its own comes back to itself.
+    await page.goto(`${link}/edit`);
+    await page.getByRole("link", { name: "Capital", exact: true }).click();
+    await page.getByRole("button", { name: /^Save draft\s+of Capital$/ }).click();
+    await expect(page).toHaveURL(/done=capital#capital$/);
+    await expect(page.locator("#capital + p")).toHaveText("Saved.");
+    await page.screenshot({ path: path.join(shots, "finance-edit-1280.png") });
     return;
   }
   throw new Error("the demo has a completed financial assessment");

@@ -464,6 +464,18 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     let kept = officer.get(saved.location()).await;
     kept.assert_contains(r#"value="four hundred""#);
     kept.assert_contains("Draft saved");
+    // The long form has a contents list, and each section its own save that comes back to it.
+    kept.assert_contains(r##"<a class="govuk-link" href="#capital">Capital</a>"##);
+    fields[0].1 = version(&kept);
+    let section = send(&mut officer, refs(&fields, "save:capital"), &edit_path).await;
+    assert_eq!(section.location(), format!("{edit_path}?done=capital#capital"));
+    let kept = officer.get(section.location()).await;
+    let capital = &kept.body[kept.body.find("id=\"capital\"").unwrap()..];
+    assert!(capital[..300].contains("Saved."), "said beside the section");
+    // Dates and counts have boxes the size of the answer; money has a pound sign.
+    kept.assert_contains(r#"class="govuk-input govuk-input--width-10" id="date_of_birth""#);
+    kept.assert_contains(r#"class="govuk-input govuk-input--width-3" id="children""#);
+    kept.assert_contains(r#"<div class="govuk-input__prefix" aria-hidden="true">£</div>"#);
 
     // Corrected, worked out, then completed.
     fields[0].1 = version(&kept);

@@ -629,8 +629,22 @@ struct EditPage {
     sections: Vec<ResultSection>,
     unconfirmed: Vec<String>,
     saved: bool,
+    /// The section whose own Save draft button was pressed, to say so beside it.
+    saved_section: String,
+    form_sections: [(&'static str, &'static str); 7],
     was_complete: bool,
 }
+
+/// The form's sections, for its contents list and each section's own Save draft button.
+const FORM_SECTIONS: [(&str, &str); 7] = [
+    ("person", "The person"),
+    ("care", "Their care"),
+    ("capital", "Capital"),
+    ("income", "Income"),
+    ("housing", "Housing costs"),
+    ("expenses", "Disability-related expenditure"),
+    ("other", "Deprivation and light-touch assessments"),
+];
 
 /// Which assessment an edit page is for.
 struct Editing<'a> {
@@ -647,7 +661,7 @@ fn edit_page(
     f: AssessmentForm,
     errors: Problems,
     calculated: Option<&Assessment>,
-    saved: bool,
+    saved: Option<&str>,
 ) -> AppResult<Response> {
     let Editing { id, reference, version, was_complete } = which;
     let capital = rows_with_spares(&f.capital)
@@ -758,7 +772,9 @@ fn edit_page(
         unconfirmed: calculated.map(|a| a.unconfirmed_figures.clone()).unwrap_or_default(),
         f,
         errors,
-        saved,
+        saved: saved.is_some(),
+        saved_section: saved.filter(|s| FORM_SECTIONS.iter().any(|(k, _)| k == s)).unwrap_or_default().to_owned(),
+        form_sections: FORM_SECTIONS,
         was_complete,
     };
     Ok((status, render(&page)?).into_response())
@@ -800,7 +816,7 @@ pub async fn assessment_edit_form(
         version: row.version,
         was_complete: row.status == "complete",
     };
-    edit_page(chrome, which, f, Problems::default(), calculated.as_ref(), q.done.is_some())
+    edit_page(chrome, which, f, Problems::default(), calculated.as_ref(), q.done.as_deref())
 }
 
 /// Works the form out with the figures and policy for its date.
@@ -863,9 +879,14 @@ pub async fn assessment_edit_submit(
         errors.add(crate::edits::CHANGED, message);
         // Saving again from here saves over the version there is now, as the notice says.
         let which = Editing { id: &row.id, reference: &row.reference, version: row.version, was_complete };
-        edit_page(chrome, which, f.clone(), errors, None, false)
+        edit_page(chrome, which, f.clone(), errors, None, None)
     };
-    match action.as_str() {
+    // A section's own Save draft button ("save:capital") brings the officer back to it.
+    let (action, section) = match action.split_once(':') {
+        Some(("save", s)) if FORM_SECTIONS.iter().any(|(k, _)| *k == s) => ("save", Some(s)),
+        _ => (action.as_str(), None),
+    };
+    match action {
         "save" => {
             match state
                 .store
@@ -881,7 +902,11 @@ pub async fn assessment_edit_submit(
                 }
                 other => other?,
             };
-            Ok(Redirect::to(&format!("/finance/assessments/{id}/edit?done=1")).into_response())
+            let back = match section {
+                Some(s) => format!("/finance/assessments/{id}/edit?done={s}#{s}"),
+                None => format!("/finance/assessments/{id}/edit?done=1"),
+            };
+            Ok(Redirect::to(&back).into_response())
         }
         "complete" if errors.is_empty() => {
             let (a, c) = (assessment.expect("worked out"), calculated.expect("worked out"));
@@ -904,7 +929,7 @@ pub async fn assessment_edit_submit(
         }
         _ => {
             let which = Editing { id: &row.id, reference: &row.reference, version: row.version, was_complete };
-            edit_page(chrome, which, f, errors, assessment.as_ref(), false)
+            edit_page(chrome, which, f, errors, assessment.as_ref(), None)
         }
     }
 }
