@@ -684,9 +684,18 @@ impl Assessments<'_> {
     /// Submits the assessment for a team manager's approval, once its findings are complete,
     /// any advocate needed is appointed (or a manager has said why not), and an ineligible
     /// result carries the information and advice s13(5) requires. Audited.
-    pub async fn submit_assessment(&self, ctx: &AuditContext, id: &AssessmentId) -> Result<()> {
+    pub async fn submit_assessment(
+        &self,
+        ctx: &AuditContext,
+        id: &AssessmentId,
+        expected: Option<&EditToken>,
+    ) -> Result<()> {
         let txn = self.store.write().await?;
         let (row, a) = load_assessment(&txn, id).await?;
+        // Sent from "check your answers": only what was checked is sent.
+        if expected.is_some_and(|e| *e != a.edit_token()) {
+            return Err(StoreError::Stale);
+        }
         let next = a.status.submit()?;
         // Everything still missing is said at once, so it can all be put right in one go.
         let mut problems = a.findings.check(ctx.now.date_naive());

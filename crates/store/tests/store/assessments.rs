@@ -141,7 +141,7 @@ async fn an_adult_is_assessed_found_eligible_and_given_a_plan_that_is_reviewed()
         .await
         .unwrap();
     assert!(store.assessments().assessment(&id).await.unwrap().provisional().eligible);
-    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
+    store.assessments().submit_assessment(&at(&worker), &id, None).await.unwrap();
     // Saved work cannot change once submitted, and nobody approves their own.
     let e = store
         .assessments()
@@ -490,7 +490,7 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
         .await
         .unwrap();
     // s10(5): able and willing to carry on caring.
-    let e = store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err();
+    let e = store.assessments().submit_assessment(&at(&worker), &id, None).await.unwrap_err();
     assert!(invalid_field(e).contains("s10(5)"));
     store
         .assessments()
@@ -505,7 +505,12 @@ async fn a_carer_is_assessed_in_their_own_right_and_taking_longer_does_not_count
         )
         .await
         .unwrap();
-    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
+    // Sent from a check of an older version: refused in the same transaction, nothing sent.
+    let checked_before = hearth_domain::edits::EditToken::from_form("an-older-version");
+    let stale = store.assessments().submit_assessment(&at(&worker), &id, Some(&checked_before)).await;
+    assert!(matches!(stale, Err(StoreError::Stale)), "{stale:?}");
+    let current = store.assessments().assessment(&id).await.unwrap().edit_token();
+    store.assessments().submit_assessment(&at(&worker), &id, Some(&current)).await.unwrap();
     let determination = store.assessments().approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
     let issued = store.assessments().determination(&determination).await.unwrap();
     assert!(issued.determination.eligible);
@@ -612,7 +617,8 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         .unwrap();
     assert!(store.assessments().assessment(&id).await.unwrap().advocacy.required());
     assert!(
-        invalid_field(store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("advocate")
+        invalid_field(store.assessments().submit_assessment(&at(&worker), &id, None).await.unwrap_err())
+            .contains("advocate")
     );
     // Only a manager can record going ahead without one.
     let exception = AdvocacyRecord { status: Advocacy::ManagerException { reason: "x".into() }, ..advocacy.clone() };
@@ -636,7 +642,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         .advocacy_exception(&at(&manager), &id, true, "Her aunt, unpaid, will support her")
         .await
         .unwrap();
-    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
+    store.assessments().submit_assessment(&at(&worker), &id, None).await.unwrap();
     // Returned with a comment, it can be changed again.
     assert!(store.assessments().return_assessment(&at(&manager), &id, true, " ").await.is_err());
     store.assessments().return_assessment(&at(&manager), &id, true, "Add what her aunt said").await.unwrap();
@@ -661,7 +667,8 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         .await
         .unwrap();
     assert!(
-        invalid_field(store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err()).contains("s13(5)")
+        invalid_field(store.assessments().submit_assessment(&at(&worker), &id, None).await.unwrap_err())
+            .contains("s13(5)")
     );
     store
         .assessments()
@@ -676,7 +683,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         )
         .await
         .unwrap();
-    store.assessments().submit_assessment(&at(&worker), &id).await.unwrap();
+    store.assessments().submit_assessment(&at(&worker), &id, None).await.unwrap();
     let d = store.assessments().approve_assessment(&at(&manager), &id, &COUNCIL).await.unwrap();
     let issued = store.assessments().determination(&d).await.unwrap();
     assert!(!issued.determination.eligible);
@@ -716,7 +723,7 @@ async fn refusal_advocacy_advice_capacity_and_transition_rules_hold() {
         .await
         .unwrap();
     assert!(
-        invalid_field(store.assessments().submit_assessment(&at(&worker), &id).await.unwrap_err())
+        invalid_field(store.assessments().submit_assessment(&at(&worker), &id, None).await.unwrap_err())
             .starts_with("fluctuation")
     );
 
@@ -887,7 +894,7 @@ async fn every_kind_of_record(store: &Store, worker: &UserId, manager: &UserId, 
         .save_assessment(&w, &id, &AssessmentUpdate { findings: Some(findings), ..Default::default() }, None)
         .await
         .unwrap();
-    store.assessments().submit_assessment(&w, &id).await.unwrap();
+    store.assessments().submit_assessment(&w, &id, None).await.unwrap();
     let determination = store.assessments().approve_assessment(&at(manager), &id, &COUNCIL).await.unwrap();
     store
         .assessments()

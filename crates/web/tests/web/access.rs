@@ -79,7 +79,7 @@ pub(crate) async fn care_records(app: &TestApp, jack: &PersonId) -> (String, Str
         )
         .await
         .unwrap();
-    store.assessments().submit_assessment(&worker, &issued).await.unwrap();
+    store.assessments().submit_assessment(&worker, &issued, None).await.unwrap();
     store
         .assessments()
         .approve_assessment(

@@ -123,7 +123,7 @@ async fn records_of(app: &TestApp, person: &PersonId, team: &TeamId, worker: &Us
         .collect();
     let update = AssessmentUpdate { findings: Some(Findings::Adult(f)), ..Default::default() };
     store.assessments().save_assessment(&w, &issued, &update, None).await.unwrap();
-    store.assessments().submit_assessment(&w, &issued).await.unwrap();
+    store.assessments().submit_assessment(&w, &issued, None).await.unwrap();
     let approver = Approver { is_manager: true, council: "Walk", phone: "0", council_address: &[] };
     store.assessments().approve_assessment(&m, &issued, &approver).await.unwrap();
     let plan = store.assessments().start_plan(&w, &issued, None).await.unwrap();

@@ -536,27 +536,22 @@ pub async fn send(
     Path(aid): Path<AssessmentId>,
     TypedForm(f): TypedForm<SendForm>,
 ) -> AppResult<Response> {
-    let a = assessment_and_person(&state, &aid).await?;
-    let mut errors = Problems::default();
-    if f.edit_token != a.edit_token().to_string() {
-        errors.add(
-            crate::edits::CHANGED,
-            crate::edits::changed_meanwhile(&state, &viewer, "assessment", &[aid.as_str()], "this assessment").await?,
-        );
-    } else {
-        match state.store.assessments().submit_assessment(&viewer.audit(&state), &aid).await {
-            Ok(()) => {
-                return Ok(
-                    Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::AssessmentSent)).into_response()
-                );
-            }
-            Err(e) => errors.extend(crate::forms::refusal(e)?),
+    let expected = crate::edits::sent(&f.edit_token);
+    let errors = match state.store.assessments().submit_assessment(&viewer.audit(&state), &aid, Some(&expected)).await {
+        Ok(()) => {
+            return Ok(Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::AssessmentSent)).into_response());
         }
-    }
-    let a = state.store.assessments().assessment(&aid).await?;
-    let Opened { header, .. } = record.open(&state, &viewer, "assessment", "/care").await?;
-    let page = page(&state, &viewer, header, a, None, Mode::Check, errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        Err(hearth_store::StoreError::Stale) => {
+            let mut errors = Problems::default();
+            let message =
+                crate::edits::changed_meanwhile(&state, &viewer, "assessment", &[aid.as_str()], "this assessment")
+                    .await?;
+            errors.add(crate::edits::CHANGED, message);
+            errors
+        }
+        Err(e) => crate::forms::refusal(e)?,
+    };
+    back_with(&state, &viewer, &record, &aid, Mode::Check, errors).await
 }
 
 /// Starting an assessment as the record's section sends it.
@@ -612,7 +607,7 @@ pub async fn save(
         let expected = crate::edits::sent(&form.edit_token);
         match state.store.assessments().save_assessment(&ctx, &aid, &update, Some(&expected)).await {
             Ok(()) if fields.get("action") == "submit" => {
-                match state.store.assessments().submit_assessment(&ctx, &aid).await {
+                match state.store.assessments().submit_assessment(&ctx, &aid, None).await {
                     Ok(()) => {
                         return Ok(Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::AssessmentSent))
                             .into_response());
@@ -656,11 +651,12 @@ async fn back_with(
     viewer: &Viewer,
     record: &Record,
     aid: &AssessmentId,
+    mode: Mode,
     errors: Problems,
 ) -> AppResult<Response> {
     let a = state.store.assessments().assessment(aid).await?;
     let Opened { header, .. } = record.open(state, viewer, "assessment", "/care").await?;
-    let page = page(state, viewer, header, a, None, Mode::Tasks, errors).await?;
+    let page = page(state, viewer, header, a, None, mode, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
@@ -690,7 +686,7 @@ pub async fn refusal(
         .await;
     match result {
         Ok(_) => Ok(Redirect::to(&done::to(&format!("/assessments/{aid}"), Done::RefusalRecorded)).into_response()),
-        Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
+        Err(e) => back_with(&state, &viewer, &record, &aid, Mode::Tasks, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -763,12 +759,20 @@ pub async fn decision(
             state.store.assessments().advocacy_exception(&ctx, &aid, manages, &f.exception_reason).await
         }
         ManagerChoice::None => {
-            return back_with(&state, &viewer, &record, &aid, undecided(&state, &viewer, &aid, manages).await?).await;
+            return back_with(
+                &state,
+                &viewer,
+                &record,
+                &aid,
+                Mode::Tasks,
+                undecided(&state, &viewer, &aid, manages).await?,
+            )
+            .await;
         }
     };
     match result {
         Ok(()) => Ok(Redirect::to(&done::to(&format!("/assessments/{aid}"), did)).into_response()),
-        Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
+        Err(e) => back_with(&state, &viewer, &record, &aid, Mode::Tasks, crate::forms::refusal(e)?).await,
     }
 }
 
@@ -852,6 +856,6 @@ pub async fn start_plan(
     let reason = Some(f.power_reason.as_str()).filter(|r| !r.is_empty());
     match state.store.assessments().start_plan(&viewer.audit(&state), &aid, reason).await {
         Ok(pid) => Ok(Redirect::to(&format!("/plans/{pid}")).into_response()),
-        Err(e) => back_with(&state, &viewer, &record, &aid, crate::forms::refusal(e)?).await,
+        Err(e) => back_with(&state, &viewer, &record, &aid, Mode::Tasks, crate::forms::refusal(e)?).await,
     }
 }
