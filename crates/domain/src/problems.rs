@@ -51,6 +51,11 @@ impl Problems {
         self.0.is_empty()
     }
 
+    /// The problems whose field `keep` accepts: those one part of a long form shows.
+    pub fn only(self, keep: impl Fn(&str) -> bool) -> Problems {
+        Problems(self.0.into_iter().filter(|p| keep(&p.field)).collect())
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -52,6 +52,12 @@ impl From<askama::Error> for AppError {
     }
 }
 
+impl From<crate::pdf::PdfError> for AppError {
+    fn from(err: crate::pdf::PdfError) -> Self {
+        AppError::Internal(err.to_string())
+    }
+}
+
 /// The kinds of error page, carried on a response for the error-page middleware to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorPage {

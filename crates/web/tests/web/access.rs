@@ -175,7 +175,7 @@ async fn every_route_answers_every_role_as_declared() {
         let path = spec
             .path
             .replace("{id}", id)
-            .replace("{aid}", if spec.path.ends_with("/letter") { &issued } else { &care_assessment })
+            .replace("{aid}", if spec.path.contains("/letter") { &issued } else { &care_assessment })
             .replace("{pid}", &plan)
             .replace("{lid}", "none")
             .replace("/capacity/{cid}", &format!("/capacity/{capacity}"))

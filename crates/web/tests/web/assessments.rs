@@ -213,6 +213,15 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
         assert!(article.contains(part), "{part} in the letter");
     }
     assert!(!article.contains("(The rule:") && !article.contains("number on our website"));
+    // The same letter as a tagged PDF, linked from its page, in standard and large print.
+    letter.assert_contains(&format!("href=\"/assessments/{aid}/letter.pdf?print=large\""));
+    let pdf = worker.get(&format!("/assessments/{aid}/letter.pdf")).await;
+    crate::helpers::assert_accessible_pdf(
+        &pdf,
+        &["Dear Jack Nettleton,", "Our reference", "Yours sincerely,", "The law behind this letter"],
+    );
+    let large = worker.get(&format!("/assessments/{aid}/letter.pdf?print=large")).await;
+    crate::helpers::assert_accessible_pdf(&large, &["Dear Jack Nettleton,"]);
     assert!(!article.contains("Copies given"), "the staff parts are outside the letter");
     letter.assert_contains("Getting and eating the food and drink you need");
     println!("Jack's letter: reading age {}", reading_age_shown(&letter));
@@ -394,6 +403,11 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
     ] {
         to_son.assert_contains(part);
     }
+    let pdf = worker.get(&format!("/plans/{pid}/letter.pdf")).await;
+    crate::helpers::assert_accessible_pdf(
+        &pdf,
+        &["Martin Nettleton", "9 Mill Lane", "Dear Martin Nettleton,", "About: Jack Nettleton"],
+    );
     let bad = worker
         .post(&format!("/plans/{pid}/copies"), &[("given_to", ""), ("how", "By post"), ("given_on", "soon")])
         .await;

@@ -189,13 +189,33 @@ async fn two_finance_officers_never_overwrite_each_others_assessment() {
     let mut other = app.browser_for(&colleague).await;
     officer.get("/finance/assessments/new").await;
     let started = officer.post("/finance/assessments/new", &[("person_name", "Ada Example")]).await;
-    let page = started.location().to_owned();
+    let action = started.location().to_owned();
+    // Each on the same section of the form, its own page.
+    let page = format!("{action}?section=person");
     let names = (
         &[("person_name", "Ada Example-Jones"), ("action", "save")][..],
         &[("person_name", "Ada Jones"), ("action", "save")][..],
     );
-    let refused = both_save(&mut officer, &mut other, &page, &page, names).await;
+    let refused = both_save(&mut officer, &mut other, &page, &action, names).await;
     refused.assert_contains("changed this financial assessment");
+    // Completing from check your answers is caught the same way.
+    let mine = officer.get(&page).await;
+    let mut form = crate::helpers::form_to(&mine, &action);
+    for (k, v) in [("date", "01/06/2026"), ("date_of_birth", "01/02/1950"), ("action", "save")] {
+        form.set(k, v);
+    }
+    let saved = officer.post(&action, &form.pairs()).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let check = format!("{}/check", action.trim_end_matches("/edit"));
+    let complete = format!("{}/complete", action.trim_end_matches("/edit"));
+    let (seen_a, seen_b) = (officer.get(&check).await, other.get(&check).await);
+    seen_a.assert_contains("Complete and write the record");
+    let version = |p: &Page| crate::helpers::hidden_value(&p.body, "version").unwrap();
+    let first = officer.post(&complete, &[("version", &version(&seen_a))]).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let second = other.post(&complete, &[("version", &version(&seen_b))]).await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    second.assert_contains("after this page was opened");
     app.cleanup().await;
 }
 

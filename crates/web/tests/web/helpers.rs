@@ -154,6 +154,8 @@ pub struct Page {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent, for what is not text (a PDF).
+    pub bytes: Vec<u8>,
 }
 
 impl Page {
@@ -245,7 +247,7 @@ impl Browser {
             self.edit_token = hidden_value(&body, "edit_token");
             self.version = hidden_value(&body, "version");
         }
-        Page { status, headers, body }
+        Page { status, headers, body, bytes: bytes.to_vec() }
     }
 
     pub async fn get(&mut self, path: &str) -> Page {
@@ -491,4 +493,64 @@ pub fn words_between(body: &str, from: &str, to: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// What poppler reads out of a PDF: its structure tree (`pdfinfo -struct-text`), its fonts
+/// (`pdffonts`) and its text (`pdftotext`). None where poppler is not installed (CI installs it).
+pub struct PdfReading {
+    pub structure: String,
+    pub fonts: String,
+    pub text: String,
+}
+
+pub fn read_pdf(bytes: &[u8]) -> Option<PdfReading> {
+    use std::process::Command;
+    if Command::new("pdfinfo").arg("-v").output().is_err() {
+        assert!(std::env::var_os("HEARTH_REQUIRE_PDF_TOOLS").is_none(), "CI needs poppler-utils installed");
+        eprintln!("poppler's pdfinfo is not installed: the PDF's structure is not read");
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("hearth-pdf-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("letter.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let run = |program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .arg(&file)
+            .args(if program == "pdftotext" { &["-"][..] } else { &[][..] })
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let reading = PdfReading {
+        structure: run("pdfinfo", &["-struct-text"]),
+        fonts: run("pdffonts", &[]),
+        text: run("pdftotext", &["-layout"]),
+    };
+    std::fs::remove_dir_all(&dir).ok();
+    Some(reading)
+}
+
+/// A letter's PDF as a screen reader meets it: tagged, in an embedded font, with a level 1
+/// heading, paragraphs, and each of `parts` in its text.
+pub fn assert_accessible_pdf(page: &Page, parts: &[&str]) {
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("content-type"), "application/pdf");
+    assert!(page.bytes.starts_with(b"%PDF-1.7"), "a PDF/UA-1 file is PDF 1.7");
+    let Some(pdf) = read_pdf(&page.bytes) else { return };
+    for tag in ["H1", "P", "L", "LI", "LBody"] {
+        assert!(pdf.structure.lines().any(|l| l.trim_start().starts_with(tag)), "no {tag} in\n{}", pdf.structure);
+    }
+    // Every font embedded (the "emb" column says yes), Liberation Sans among them.
+    assert!(pdf.fonts.contains("LiberationSans"), "{}", pdf.fonts);
+    for font in pdf.fonts.lines().skip(2) {
+        let columns: Vec<&str> = font.split_whitespace().collect();
+        assert!(columns.iter().rev().nth(4) == Some(&"yes"), "not embedded: {font}");
+    }
+    let text = pdf.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in parts {
+        assert!(text.contains(part), "{part} not in the PDF's text:\n{text}");
+    }
 }

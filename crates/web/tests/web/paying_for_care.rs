@@ -2,7 +2,7 @@
 //! financial assessment; the officer's assessment to its written record; the JSON interface and
 //! its OpenAPI document; and the administrators' charging policy.
 
-use crate::helpers::{Browser, Page, TestApp};
+use crate::helpers::{Browser, Page, TestApp, words_between};
 use crate::pages::assert_well_formed;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -413,10 +413,19 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     assert_eq!(started.status, StatusCode::SEE_OTHER);
     let edit_path = started.location().to_owned();
     let id = edit_path.trim_start_matches("/finance/assessments/").trim_end_matches("/edit").to_owned();
-    let form = officer.get(&edit_path).await;
+    // The form is a task list: the estimate's answers have started some sections.
+    let tasks = officer.get(&edit_path).await;
+    assert_well_formed("task list", &tasks.body);
+    for (section, state) in [("capital", "Completed"), ("expenses", "None recorded")] {
+        let row = words_between(&tasks.body, &format!("?section={section}\""), "</li>");
+        assert!(row.contains(state), "{section}: {row}");
+    }
+    let form = officer.get(&format!("{edit_path}?section=capital")).await;
     assert_well_formed("edit", &form.body);
     form.assert_contains(r#"value="18000.00""#);
-    form.assert_contains("enter the date of birth");
+    form.assert_contains(r#"<input type="hidden" name="section" value="capital">"#);
+    assert!(!form.body.contains(r#"id="income-0-amount""#), "one section a page");
+    officer.get(&format!("{edit_path}?section=other")).await.assert_contains("enter the date of birth");
     let version = |page: &Page| -> String {
         let marker = r#"name="version" value=""#;
         let start = page.body.find(marker).unwrap() + marker.len();
@@ -425,7 +434,7 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     let v = version(&form);
 
     // Without a date of birth it cannot be completed; the draft is saved as typed.
-    let mut fields: Vec<(String, String)> = vec![
+    let fields: Vec<(String, String)> = vec![
         ("version".into(), v.clone()),
         ("person_name".into(), "Ada Example".into()),
         ("date".into(), "01/06/2026".into()),
@@ -462,30 +471,64 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     let saved = send(&mut officer, refs(&fields, "save"), &edit_path).await;
     assert_eq!(saved.location(), format!("{edit_path}?done=1"));
     let kept = officer.get(saved.location()).await;
-    kept.assert_contains(r#"value="four hundred""#);
     kept.assert_contains("Draft saved");
-    // The long form has a contents list, and each section its own save that comes back to it.
-    kept.assert_contains(r##"<a class="govuk-link" href="#capital">Capital</a>"##);
-    fields[0].1 = version(&kept);
-    let section = send(&mut officer, refs(&fields, "save:capital"), &edit_path).await;
-    assert_eq!(section.location(), format!("{edit_path}?done=capital#capital"));
-    let kept = officer.get(section.location()).await;
-    let capital = &kept.body[kept.body.find("id=\"capital\"").unwrap()..];
-    assert!(capital[..300].contains("Saved."), "said beside the section");
-    // Dates and counts have boxes the size of the answer; money has a pound sign.
-    kept.assert_contains(r#"class="govuk-input govuk-input--width-10" id="date_of_birth""#);
-    kept.assert_contains(r#"class="govuk-input govuk-input--width-3" id="children""#);
-    kept.assert_contains(r#"<div class="govuk-input__prefix" aria-hidden="true">£</div>"#);
+    // What stops it adding up is flagged on its section.
+    let income_row = words_between(&kept.body, "?section=income\"", "</li>");
+    assert!(income_row.contains("Needs attention"), "{income_row}");
+    officer.get(&format!("{edit_path}?section=income")).await.assert_contains(r#"value="four hundred""#);
 
-    // Corrected, worked out, then completed.
-    fields[0].1 = version(&kept);
-    fields.push(("date_of_birth".into(), "01/02/1950".into()));
-    fields.iter_mut().find(|(k, _)| k == "income-1-amount").unwrap().1 = "400".into();
-    let worked = send(&mut officer, refs(&fields, "calculate"), &edit_path).await;
-    assert_eq!(worked.status, StatusCode::OK);
-    worked.assert_contains("Charge: £");
-    worked.assert_contains("Tariff income from capital");
-    let done = send(&mut officer, refs(&fields, "complete"), &edit_path).await;
+    // Check your answers says what stops it, each linked to its section and answer.
+    let check = officer.get(&format!("/finance/assessments/{id}/check")).await;
+    assert_well_formed("check", &check.body);
+    check.assert_contains(&format!(r#"href="/finance/assessments/{id}/edit?section=person#date_of_birth""#));
+    check.assert_contains(&format!(r#"href="/finance/assessments/{id}/edit?section=income#income-1-amount""#));
+    assert!(!check.body.contains("Complete and write the record"));
+
+    // A section saved on its own keeps the others, and the task list says what was saved.
+    let person_page = officer.get(&format!("{edit_path}?section=person")).await;
+    assert_eq!(person_page.status, StatusCode::OK);
+    person_page.assert_contains(r#"class="govuk-input govuk-input--width-10" id="date""#);
+    person_page.assert_contains("Enter the person&#39;s date of birth");
+    person_page.assert_contains(r#"class="govuk-input govuk-input--width-3" id="children""#);
+    let person: Vec<(String, String)> = vec![
+        ("version".into(), version(&person_page)),
+        ("section".into(), "person".into()),
+        ("action".into(), "save".into()),
+        ("person_name".into(), "Ada Example".into()),
+        ("date".into(), "01/06/2026".into()),
+        ("date_of_birth".into(), "01/02/1950".into()),
+        ("partner".into(), "no".into()),
+        ("disability_premium".into(), "auto".into()),
+        ("enhanced_disability_premium".into(), "auto".into()),
+        ("carer_premium".into(), "auto".into()),
+    ];
+    let section = send(&mut officer, person, &edit_path).await;
+    assert_eq!(section.location(), format!("{edit_path}?done=person"));
+    officer.get(section.location()).await.assert_contains("The person saved");
+    let income_page = officer.get(&format!("{edit_path}?section=income")).await;
+    income_page.assert_contains(r#"value="four hundred""#);
+    income_page.assert_contains(r#"<div class="govuk-input__prefix" aria-hidden="true">£</div>"#);
+    let mut income: Vec<(String, String)> = fields.iter().filter(|(k, _)| k.starts_with("income-")).cloned().collect();
+    income.iter_mut().find(|(k, _)| k == "income-1-amount").unwrap().1 = "400".into();
+    income.extend([
+        ("version".to_owned(), version(&income_page)),
+        ("section".to_owned(), "income".to_owned()),
+        ("action".to_owned(), "save".to_owned()),
+    ]);
+    send(&mut officer, income, &edit_path).await;
+    // The capital saved earlier is as it was typed.
+    officer.get(&format!("{edit_path}?section=capital")).await.assert_contains(r#"value="18,000""#);
+
+    // Checked, then completed; a save by someone else in between is caught.
+    let check = officer.get(&format!("/finance/assessments/{id}/check")).await;
+    assert_well_formed("check", &check.body);
+    check.assert_contains("Charge from 1 June 2026: £");
+    check.assert_contains("Tariff income from capital");
+    let stale = officer.post(&format!("/finance/assessments/{id}/complete"), &[("version", "0")]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale.assert_contains("changed");
+    let checked = officer.get(&format!("/finance/assessments/{id}/check")).await;
+    let done = officer.post(&format!("/finance/assessments/{id}/complete"), &[("version", &version(&checked))]).await;
     assert_eq!(done.location(), format!("/finance/assessments/{id}/record?done=1"));
     let record = officer.get(done.location()).await;
     assert_well_formed("record", &record.body);
@@ -503,10 +546,21 @@ async fn a_finance_officer_takes_a_request_through_to_the_written_record() {
     let law = &letter[letter.find("The law behind this letter").unwrap()..];
     assert_eq!(letter.matches("regulation 25").count(), law.matches("regulation 25").count(), "rules only at the end");
     assert_eq!(law.matches("regulation 25 (tariff income from capital)").count(), 1);
+    // The same letter as a tagged PDF, in standard and large print, its figures in a table.
     let pdf = officer.get(&format!("/finance/assessments/{id}/record.pdf")).await;
-    assert_eq!(pdf.status, StatusCode::OK);
-    assert_eq!(pdf.header("content-type"), "application/pdf");
-    assert!(pdf.body.starts_with("%PDF-1.4"));
+    crate::helpers::assert_accessible_pdf(
+        &pdf,
+        &["Our reference", "Wrenfield Town Hall", "Yours sincerely,", "The law behind this letter"],
+    );
+    if let Some(reading) = crate::helpers::read_pdf(&pdf.bytes) {
+        for tag in ["Table", "TH", "TD"] {
+            assert!(reading.structure.lines().any(|l| l.trim_start().starts_with(tag)), "no {tag}");
+        }
+    }
+    let large = officer.get(&format!("/finance/assessments/{id}/record.pdf?print=large")).await;
+    crate::helpers::assert_accessible_pdf(&large, &["Our reference"]);
+    assert!(large.header("content-disposition").contains("large-print"));
+    assert!(large.bytes.len() != pdf.bytes.len());
     // The record's charge is the interface's charge for the same input.
     let row = app
         .db

@@ -9,6 +9,7 @@ use crate::chrome::{Chrome, render};
 use crate::done::{self, Done};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, Problems, TypedForm, parse_uk_date};
+use crate::letters::{PrintQuery, file_part, letter_to_pdf, pdf_response};
 use crate::pages::people::{Choice, Opened, RecordHeader, choices, long_date, practice_settings, today};
 use crate::records::Record;
 use crate::session::Viewer;
@@ -786,6 +787,25 @@ pub async fn letter(
     render(&determination_letter_page(&state, &viewer, &record, &aid, Problems::default()).await?)
 }
 
+/// The eligibility letter as a tagged PDF to print or send; `?print=large` for large print.
+pub async fn letter_pdf(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path(aid): Path<AssessmentId>,
+    Query(q): Query<PrintQuery>,
+) -> AppResult<Response> {
+    let Some(d) = state.store.assessments().determination_of(&aid).await? else { return Err(AppError::NotFound) };
+    record.open(&state, &viewer, "letter-pdf", "/care").await?;
+    let print = q.print();
+    let bytes = letter_to_pdf(&d.letter, print)?;
+    Ok(pdf_response(
+        bytes,
+        &format!("eligibility-letter-{}", file_part(&d.letter.head.reference, &aid.to_string())),
+        print,
+    ))
+}
+
 async fn determination_letter_page(
     state: &AppState,
     viewer: &Viewer,
@@ -808,6 +828,7 @@ async fn determination_letter_page(
             about: "This letter is the written record of the eligibility decision (Care Act 2014 section 13(2)).",
             copies_action: format!("/assessments/{aid}/copies"),
             copies_hint: "The person, and anyone they asked for (section 12(3))",
+            pdf_href: format!("/assessments/{aid}/letter.pdf"),
         },
         errors,
     )

@@ -22,6 +22,8 @@ pub struct LetterPlace {
     pub about: &'static str,
     pub copies_action: String,
     pub copies_hint: &'static str,
+    /// The letter as a tagged PDF; large print adds `?print=large`.
+    pub pdf_href: String,
 }
 
 #[derive(Template)]
@@ -36,6 +38,7 @@ pub struct LetterPage {
     about: &'static str,
     copies_action: String,
     copies_hint: &'static str,
+    pdf_href: String,
     copies: Vec<String>,
     given_on: String,
     errors: Problems,
@@ -69,6 +72,7 @@ impl LetterPage {
             about: place.about,
             copies_action: place.copies_action,
             copies_hint: place.copies_hint,
+            pdf_href: place.pdf_href,
             copies,
             given_on: today(state).format("%d/%m/%Y").to_string(),
             errors,

@@ -8,12 +8,14 @@ use crate::chrome::render;
 use crate::done::{self, Done};
 use crate::errors::AppResult;
 use crate::forms::{Problems, TypedForm};
+use crate::letters::{PrintQuery, file_part, letter_to_pdf, pdf_response};
 use crate::records::Record;
 use crate::session::Viewer;
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use hearth_domain::assessments::letters::Letter;
 use hearth_domain::assessments::plan_letter::{NeedInPlan, PlanFacts, ServiceInPlan, plan_letter};
 use hearth_domain::assessments::plans::PlanKind;
 use hearth_domain::letters::LetterHead;
@@ -29,6 +31,21 @@ pub async fn letter(
     render(&page(&state, &viewer, &record, &pid, Problems::default()).await?)
 }
 
+/// The plan letter as a tagged PDF to print or send; `?print=large` for large print.
+pub async fn letter_pdf(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path(pid): Path<PlanId>,
+    Query(q): Query<PrintQuery>,
+) -> AppResult<Response> {
+    let header = record.open(&state, &viewer, "plan-letter-pdf", "/care").await?.header;
+    let letter = plan_letter_of(&state, &viewer, &header.name, &pid).await?;
+    let print = q.print();
+    let bytes = letter_to_pdf(&letter, print)?;
+    Ok(pdf_response(bytes, &format!("care-plan-{}", file_part(&letter.head.reference, &pid.to_string())), print))
+}
+
 async fn page(
     state: &AppState,
     viewer: &Viewer,
@@ -36,10 +53,32 @@ async fn page(
     pid: &PlanId,
     errors: Problems,
 ) -> AppResult<LetterPage> {
-    let p = load_plan(state, pid).await?;
     let header = record.open(state, viewer, "plan-letter", "/care").await?.header;
+    let letter = plan_letter_of(state, viewer, &header.name, pid).await?;
+    LetterPage::build(
+        state,
+        viewer,
+        header,
+        letter,
+        &WrittenRecord::Plan(pid.clone()),
+        LetterPlace {
+            back_href: format!("/plans/{pid}"),
+            back_text: "Back to the plan",
+            about: "This letter is the person's copy of their plan (Care Act 2014 section 25(9)), as the plan stands today.",
+            copies_action: format!("/plans/{pid}/copies"),
+            copies_hint: "The person, and anyone they asked for (section 25(9) and (10))",
+            pdf_href: format!("/plans/{pid}/letter.pdf"),
+        },
+        errors,
+    )
+    .await
+}
+
+/// The plan as it stands today, written as a letter to the person (or whoever acts for them).
+async fn plan_letter_of(state: &AppState, viewer: &Viewer, name: &str, pid: &PlanId) -> AppResult<Letter> {
+    let p = load_plan(state, pid).await?;
     let mut head = LetterHead {
-        to: header.name.clone(),
+        to: name.to_owned(),
         date: Some(crate::pages::people::today(state)),
         reference: p.reference.clone(),
         council: state.council_name().await.unwrap_or_else(|| "Adult social care".to_owned()),
@@ -49,7 +88,7 @@ async fn page(
     let services = line_views(&p);
     let facts = PlanFacts {
         head,
-        name: &header.name,
+        name,
         carer: p.contents.kind == PlanKind::CarerSupport,
         outcomes: &p.contents.outcomes,
         needs: need_views(&p)
@@ -75,23 +114,7 @@ async fn page(
         advice: &p.contents.advice,
         review_by: p.next_review.map(|(_, _, due)| due),
     };
-    let letter = plan_letter(facts);
-    LetterPage::build(
-        state,
-        viewer,
-        header,
-        letter,
-        &WrittenRecord::Plan(pid.clone()),
-        LetterPlace {
-            back_href: format!("/plans/{pid}"),
-            back_text: "Back to the plan",
-            about: "This letter is the person's copy of their plan (Care Act 2014 section 25(9)), as the plan stands today.",
-            copies_action: format!("/plans/{pid}/copies"),
-            copies_hint: "The person, and anyone they asked for (section 25(9) and (10))",
-        },
-        errors,
-    )
-    .await
+    Ok(plan_letter(facts))
 }
 
 /// Records who was given a copy of the plan, and how.

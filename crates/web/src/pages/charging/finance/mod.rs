@@ -2,18 +2,20 @@
 //! taken by phone), the assessments themselves (drafts saved as they go, completed with a
 //! written record, every version kept), and the national figures in use.
 
+pub mod check;
 pub mod deferred;
 pub mod form;
+pub mod sections;
 
 use crate::AppState;
 use crate::chrome::{Chrome, render};
 use crate::errors::{AppError, AppResult};
 use crate::forms::{Fields, Problems, uk_time};
 use crate::pages::charging::paying_for_care::{ResultSection, charge_summary as headline, result_sections};
+use crate::pdf::{Document, PdfError, Print, TableRow};
 use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use form::{AssessmentForm, MAX_ROWS, SPARE_ROWS, capital_key, housing_key, income_key};
@@ -22,8 +24,9 @@ use hearth_domain::charging::input::{AssessmentInput, CapitalKind, HousingKind, 
 use hearth_domain::charging::money::Period;
 use hearth_domain::charging::record::{WrittenRecord, written_record};
 use hearth_domain::charging::{Assessment, Outcome, assess};
-use hearth_store::charging::{Calculated, NewRequest};
+use hearth_store::charging::{AssessmentRow, Calculated, NewRequest};
 use hearth_store::{ChargingRequestId, FinancialAssessmentId, StoreError};
+use sections::{Section, SectionState};
 use serde::Deserialize;
 
 pub struct RequestRow {
@@ -423,6 +426,8 @@ struct AssessmentPage {
 #[serde(default)]
 pub struct DoneQuery {
     done: Option<String>,
+    /// The section of the form to show on its own (the task list's links).
+    section: Option<String>,
 }
 
 async fn assessment_page(
@@ -629,22 +634,11 @@ struct EditPage {
     sections: Vec<ResultSection>,
     unconfirmed: Vec<String>,
     saved: bool,
-    /// The section whose own Save draft button was pressed, to say so beside it.
-    saved_section: String,
-    form_sections: [(&'static str, &'static str); 7],
+    /// The one section shown, from the task list; empty for the whole form at once.
+    section: String,
+    section_title: String,
     was_complete: bool,
 }
-
-/// The form's sections, for its contents list and each section's own Save draft button.
-const FORM_SECTIONS: [(&str, &str); 7] = [
-    ("person", "The person"),
-    ("care", "Their care"),
-    ("capital", "Capital"),
-    ("income", "Income"),
-    ("housing", "Housing costs"),
-    ("expenses", "Disability-related expenditure"),
-    ("other", "Deprivation and light-touch assessments"),
-];
 
 /// Which assessment an edit page is for.
 struct Editing<'a> {
@@ -662,6 +656,7 @@ fn edit_page(
     errors: Problems,
     calculated: Option<&Assessment>,
     saved: Option<&str>,
+    section: Option<Section>,
 ) -> AppResult<Response> {
     let Editing { id, reference, version, was_complete } = which;
     let capital = rows_with_spares(&f.capital)
@@ -773,13 +768,34 @@ fn edit_page(
         f,
         errors,
         saved: saved.is_some(),
-        saved_section: saved.filter(|s| FORM_SECTIONS.iter().any(|(k, _)| k == s)).unwrap_or_default().to_owned(),
-        form_sections: FORM_SECTIONS,
+        section: section.map(Section::key).unwrap_or_default().to_owned(),
+        section_title: section.map(Section::title).unwrap_or_default().to_owned(),
         was_complete,
     };
     Ok((status, render(&page)?).into_response())
 }
 
+/// The form as it stands: a completed assessment (perhaps uprated since) as it now is, else the
+/// saved draft, else a new form.
+pub(super) fn form_of(row: &AssessmentRow, today: chrono::NaiveDate) -> AssessmentForm {
+    let reference = row.person_reference.as_deref().unwrap_or("");
+    let draft: Option<AssessmentForm> =
+        serde_json::from_str(&row.draft).ok().filter(|d: &AssessmentForm| !d.person_name.is_empty());
+    let completed: Option<AssessmentInput> =
+        row.input.as_deref().filter(|_| row.status == "complete").and_then(|i| serde_json::from_str(i).ok());
+    match (completed, draft) {
+        (Some(input), draft) => AssessmentForm::from_input(
+            &input,
+            &row.person_name,
+            reference,
+            draft.as_ref().map_or("", |d| d.notes.as_str()),
+        ),
+        (None, Some(draft)) => draft,
+        (None, None) => AssessmentForm::blank(&row.person_name, reference, today),
+    }
+}
+
+/// The task list, or with `?section=` one section of the form on its own page.
 pub async fn assessment_edit_form(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
@@ -792,31 +808,29 @@ pub async fn assessment_edit_form(
         .view_financial_assessment(&viewer.audit(&state), &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let reference = row.person_reference.as_deref().unwrap_or("");
-    let draft: Option<AssessmentForm> =
-        serde_json::from_str(&row.draft).ok().filter(|d: &AssessmentForm| !d.person_name.is_empty());
-    // A completed assessment (perhaps uprated since) is shown as it now stands.
-    let completed: Option<AssessmentInput> =
-        row.input.as_deref().filter(|_| row.status == "complete").and_then(|i| serde_json::from_str(i).ok());
-    let f = match (completed, draft) {
-        (Some(input), draft) => AssessmentForm::from_input(
-            &input,
-            &row.person_name,
-            reference,
-            draft.as_ref().map_or("", |d| d.notes.as_str()),
-        ),
-        (None, Some(draft)) => draft,
-        (None, None) => AssessmentForm::blank(&row.person_name, reference, today(&state)),
-    };
-    let calculated: Option<Assessment> = row.result.as_deref().and_then(|r| serde_json::from_str(r).ok());
+    let f = form_of(&row, today(&state));
     let chrome = Chrome::build(&state, &viewer, "/finance").await;
+    let Some(section) = q.section.as_deref().and_then(Section::from_key) else {
+        return check::task_list(chrome, &row, &f, today(&state), q.done.as_deref());
+    };
+    // The section's own problems, once it has been started: a new section opens clean.
+    let blank = AssessmentForm::blank(&row.person_name, "", today(&state));
+    let errors = match f.to_input() {
+        Err(problems) if section.state(&f, &blank, &Problems::default()) != SectionState::NotStarted => {
+            problems.only(|field| Section::of_problem(field) == section)
+        }
+        _ => Problems::default(),
+    };
     let which = Editing {
         id: &row.id,
         reference: &row.reference,
         version: row.version,
         was_complete: row.status == "complete",
     };
-    edit_page(chrome, which, f, Problems::default(), calculated.as_ref(), q.done.as_deref())
+    // The saved draft's problems are shown, but this is a page asked for, not a form refused.
+    let mut page = edit_page(chrome, which, f, errors, None, None, Some(section))?;
+    *page.status_mut() = axum::http::StatusCode::OK;
+    Ok(page)
 }
 
 /// Works the form out with the figures and policy for its date.
@@ -850,7 +864,16 @@ pub async fn assessment_edit_submit(
 ) -> AppResult<Response> {
     let ctx = viewer.audit(&state);
     let row = state.store.charging().view_financial_assessment(&ctx, &id).await?.ok_or(AppError::NotFound)?;
-    let f = AssessmentForm::from_fields(&fields);
+    // A section's page sends only its own answers: the rest come from the saved draft.
+    let only = Section::from_key(fields.get("section"));
+    let f = match only {
+        Some(section) => {
+            let mut f = form_of(&row, today(&state));
+            f.take_section(section, AssessmentForm::from_fields(&fields));
+            f
+        }
+        None => AssessmentForm::from_fields(&fields),
+    };
     let expected: i32 = fields.get("version").parse().unwrap_or(-1);
     let action = fields.get("action").to_owned();
     let draft = serde_json::to_string(&f).expect("forms serialise");
@@ -879,14 +902,9 @@ pub async fn assessment_edit_submit(
         errors.add(crate::edits::CHANGED, message);
         // Saving again from here saves over the version there is now, as the notice says.
         let which = Editing { id: &row.id, reference: &row.reference, version: row.version, was_complete };
-        edit_page(chrome, which, f.clone(), errors, None, None)
+        edit_page(chrome, which, f.clone(), errors, None, None, only)
     };
-    // A section's own Save draft button ("save:capital") brings the officer back to it.
-    let (action, section) = match action.split_once(':') {
-        Some(("save", s)) if FORM_SECTIONS.iter().any(|(k, _)| *k == s) => ("save", Some(s)),
-        _ => (action.as_str(), None),
-    };
-    match action {
+    match action.as_str() {
         "save" => {
             match state
                 .store
@@ -902,34 +920,55 @@ pub async fn assessment_edit_submit(
                 }
                 other => other?,
             };
-            let back = match section {
-                Some(s) => format!("/finance/assessments/{id}/edit?done={s}#{s}"),
+            // Back to the task list, which says what was saved.
+            let back = match only {
+                Some(s) => format!("/finance/assessments/{id}/edit?done={}", s.key()),
                 None => format!("/finance/assessments/{id}/edit?done=1"),
             };
             Ok(Redirect::to(&back).into_response())
         }
         "complete" if errors.is_empty() => {
             let (a, c) = (assessment.expect("worked out"), calculated.expect("worked out"));
-            let council = state.council_name().await.unwrap_or_else(|| "The council".to_owned());
-            let mut record =
-                written_record(&council, &row.reference, f.person_name.trim(), today(&state), c.effective_from, &a);
-            crate::letters::sign(&state, &viewer, row.person_id.as_ref(), &mut record.head).await?;
-            record.greet_addressee();
-            let record = serde_json::to_string(&record).expect("records serialise");
-            match state.store.charging().complete_financial_assessment(&ctx, &id, expected, &draft, &c, &record).await {
-                Err(StoreError::Stale) => {
+            match complete(&state, &viewer, &row, &f, expected, &a, &c).await? {
+                Some(done) => Ok(done),
+                None => {
                     let message =
                         crate::edits::changed_meanwhile(&state, &viewer, "financial-assessment", &[id.as_str()], what)
                             .await?;
-                    return stale(chrome, message);
+                    stale(chrome, message)
                 }
-                other => other?,
-            };
-            Ok(Redirect::to(&format!("/finance/assessments/{id}/record?done=1")).into_response())
+            }
         }
         _ => {
             let which = Editing { id: &row.id, reference: &row.reference, version: row.version, was_complete };
-            edit_page(chrome, which, f, errors, assessment.as_ref(), None)
+            edit_page(chrome, which, f, errors, assessment.as_ref(), None, only)
+        }
+    }
+}
+
+/// Completes the assessment as worked out and writes the record (signed, to whoever the person's
+/// letters go to). None when someone else saved it after `expected`: nothing is written.
+pub(super) async fn complete(
+    state: &AppState,
+    viewer: &Viewer,
+    row: &AssessmentRow,
+    f: &AssessmentForm,
+    expected: i32,
+    a: &Assessment,
+    c: &Calculated,
+) -> AppResult<Option<Response>> {
+    let council = state.council_name().await.unwrap_or_else(|| "The council".to_owned());
+    let mut record = written_record(&council, &row.reference, f.person_name.trim(), today(state), c.effective_from, a);
+    crate::letters::sign(state, viewer, row.person_id.as_ref(), &mut record.head).await?;
+    record.greet_addressee();
+    let record = serde_json::to_string(&record).expect("records serialise");
+    let draft = serde_json::to_string(f).expect("forms serialise");
+    let ctx = viewer.audit(state);
+    match state.store.charging().complete_financial_assessment(&ctx, &row.id, expected, &draft, c, &record).await {
+        Err(StoreError::Stale) => Ok(None),
+        other => {
+            other?;
+            Ok(Some(Redirect::to(&format!("/finance/assessments/{}/record?done=1", row.id)).into_response()))
         }
     }
 }
@@ -968,80 +1007,56 @@ pub async fn record(
     render(&page)
 }
 
-/// The written record as a PDF, to print or post.
+/// The written record as a tagged PDF, to print or post; `?print=large` for large print.
 pub async fn record_pdf(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<FinancialAssessmentId>,
+    Query(q): Query<crate::letters::PrintQuery>,
 ) -> AppResult<Response> {
     let r = record_of(&state, &viewer, &id).await?;
-    let bytes = record_to_pdf(&r);
-    let name = format!("financial-assessment-{}.pdf", r.reference);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
+    let print = q.print();
+    let bytes = record_to_pdf(&r, print)?;
+    Ok(crate::letters::pdf_response(bytes, &format!("financial-assessment-{}", r.reference), print))
 }
 
-pub fn record_to_pdf(r: &WrittenRecord) -> Vec<u8> {
-    use crate::pdf::{Document, Font};
-    let mut doc = Document::new(&format!("{}: {}", r.title, r.person));
-    if r.head.date.is_some() {
-        // The address first, where a window envelope shows it, then the details.
-        for line in r.head.lines() {
-            doc.indented(&line, Font::Regular, 10.0, 0.0, false);
-        }
-    } else {
-        doc.paragraph(&r.council, Font::Bold, 11.0);
-        doc.indented(&format!("Reference: {}", r.reference), Font::Regular, 10.0, 0.0, false);
-        doc.indented(&format!("Date: {}", r.written_on.format("%-d %B %Y")), Font::Regular, 10.0, 0.0, false);
+pub fn record_to_pdf(r: &WrittenRecord, print: Print) -> Result<Vec<u8>, PdfError> {
+    let mut doc =
+        Document::new(&format!("{}: {}", r.title, r.person), &format!("Our reference: {}", r.reference), print);
+    crate::letters::head_to_pdf(&mut doc, &r.head, &r.council, &r.reference);
+    if r.head.date.is_none() {
+        doc.paragraph(&format!("Date: {}", r.written_on.format("%-d %B %Y")));
     }
-    doc.gap(12.0);
-    doc.heading(&r.title, 18.0);
-    doc.paragraph(&r.summary, Font::Bold, 12.0);
+    doc.heading(&r.title, 1);
+    doc.strong_paragraph(&r.summary);
     for p in &r.introduction {
-        doc.paragraph(p, Font::Regular, 11.0);
+        doc.paragraph(p);
     }
     for s in &r.sections {
-        doc.heading(&s.heading, 13.0);
-        for row in &s.rows {
-            // Only what changes the sum is said: left out, or taken off.
-            let label = match row.effect.as_str() {
-                "not counted" => format!("{} (we leave this out)", row.label),
-                "taken off" => format!("{} (we take this off)", row.label),
-                _ => row.label.clone(),
-            };
-            doc.row(&label, &row.amount, row.effect == "total" || row.effect == "you pay");
-            if let Some(w) = &row.working {
-                doc.indented(w, Font::Regular, 9.0, 12.0, true);
-            }
-            doc.gap(3.0);
-        }
+        doc.heading(&s.heading, 2);
+        let rows: Vec<TableRow> = s
+            .rows
+            .iter()
+            .map(|row| TableRow {
+                // Only what changes the sum is said: left out, or taken off.
+                label: match row.effect.as_str() {
+                    "not counted" => format!("{} (we leave this out)", row.label),
+                    "taken off" => format!("{} (we take this off)", row.label),
+                    _ => row.label.clone(),
+                },
+                note: row.working.clone(),
+                amount: row.amount.clone(),
+                strong: row.effect == "total" || row.effect == "you pay",
+            })
+            .collect();
+        doc.table(("What", "Amount"), &rows);
     }
-    doc.heading("What happens next", 13.0);
-    for s in &r.next_steps {
-        doc.paragraph(&format!("\u{2022} {s}"), Font::Regular, 11.0);
-    }
-    doc.indented(
-        &format!("Worked out with the national figures for {}.", r.figures_year),
-        Font::Regular,
-        9.0,
-        0.0,
-        true,
-    );
-    if r.head.date.is_some() {
-        doc.gap(6.0);
-        doc.paragraph("Yours sincerely,", Font::Regular, 11.0);
-        doc.paragraph(&format!("{}, for {}", r.head.from, r.head.council), Font::Regular, 11.0);
-    }
-    doc.heading("The law behind this letter", 11.0);
-    for law in r.law() {
-        doc.indented(&format!("\u{2022} {law}"), Font::Regular, 8.0, 0.0, true);
-    }
+    doc.heading("What happens next", 2);
+    doc.list(&r.next_steps, false);
+    doc.note(&format!("Worked out with the national figures for {}.", r.figures_year));
+    crate::letters::sign_off_to_pdf(&mut doc, &r.head);
+    doc.heading("The law behind this letter", 2);
+    doc.list(&r.law(), true);
     doc.finish()
 }
 
