@@ -20,6 +20,7 @@ pub mod letters;
 pub mod password;
 pub mod people;
 pub mod problems;
+pub mod safeguarding;
 pub mod sign_in;
 
 pub use problems::{AlreadyDecided, Problem, Problems};
