@@ -179,3 +179,29 @@ test("a carer checks if they could get help, one question at a time, then asks",
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ask for help as a carer");
   await expect(page.locator("#what_is_happening")).toHaveValue(/It said the council is likely to have to help/);
 });
+
+test("a practitioner changes the address of someone who acts for the person", async ({ page }) => {
+  await signIn(page, "Practitioner");
+  const jack = await openPerson(page, "Jack Nettleton");
+  await page.goto(`${jack}/representatives/new`);
+  await page.getByLabel("Their name").fill("Martin Nettleton");
+  await page.getByLabel("Speaks for them informally, with their agreement").check();
+  await page.getByLabel("Address line 1").fill("9 Mill Lane");
+  await page.getByLabel("Postcode (optional)").fill("QW1 2BB");
+  await page.getByRole("button", { name: "Add them" }).click();
+  await expect(page).toHaveURL(/\/network$/);
+  // Changed in place, not added again.
+  await page.getByRole("link", { name: "Change what is recorded about Martin Nettleton" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change what is recorded about Martin Nettleton");
+  await expectNoViolations(page, "changing a representative");
+  await shot(page, "representative-change");
+  await page.getByLabel("Address line 1").fill("4 Weir Row");
+  await page.getByLabel("Postcode (optional)").fill("not a postcode");
+  await page.getByRole("button", { name: "Save the changes" }).click();
+  await expect(page.getByText("Enter a real postcode, like QW1 1AA").first()).toBeVisible();
+  await expectNoViolations(page, "a representative's bad postcode");
+  await page.getByLabel("Postcode (optional)").fill("QW1 3CC");
+  await page.getByRole("button", { name: "Save the changes" }).click();
+  await expect(page).toHaveURL(/\/network$/);
+  await expect(page.getByText("4 Weir Row, QW1 3CC").first()).toBeVisible();
+});

@@ -16,6 +16,8 @@ pub enum RecordKind {
     Relationship,
     Connection,
     Warning,
+    /// Someone who acts for the person (`person_representative`).
+    Representative,
     Conversation,
     Task,
     Assessment,
@@ -146,6 +148,7 @@ impl Store {
             }
             Connection => simple("person_connection", None),
             Warning => simple("person_warning", None),
+            Representative => simple("person_representative", None),
             Conversation => simple("conversation", None),
             Task => simple("task", None),
             Assessment => simple("assessment", None),

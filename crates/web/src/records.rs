@@ -59,6 +59,7 @@ pub fn names(path: &str, param: &str) -> Option<Names> {
         ("people", "network") => Record(Relationship),
         ("people", "connections") => Record(Connection),
         ("people", "warnings") => Record(Warning),
+        ("people", "representatives") => Record(Representative),
         ("people", "conversations") => Record(Conversation),
         ("people", "tasks") => Record(Task),
         ("people", "capacity") => Record(Capacity),
@@ -104,6 +105,7 @@ fn personal(kind: RecordKind) -> bool {
             | Relationship
             | Connection
             | Warning
+            | Representative
             | Conversation
             | Task
             | Assessment

@@ -130,6 +130,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         p("/people/{id}/connections/{cid}/end", Staff(WorkWithPeople), post(network::connection_end)),
         g("/people/{id}/representatives/new", Staff(WorkWithPeople), get(network::representative_form)),
         p("/people/{id}/representatives/new", Staff(WorkWithPeople), post(network::representative_submit)),
+        g("/people/{id}/representatives/{repid}", Staff(WorkWithPeople), get(network::representative_edit_form)),
+        p("/people/{id}/representatives/{repid}", Staff(WorkWithPeople), post(network::representative_edit_submit)),
         g("/people/{id}/warnings/new", Staff(WorkWithPeople), get(network::warning_form)),
         p("/people/{id}/warnings/new", Staff(WorkWithPeople), post(network::warning_submit)),
         p("/people/{id}/warnings/{wid}/end", Staff(WorkWithPeople), post(network::warning_end)),

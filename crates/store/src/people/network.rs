@@ -9,11 +9,12 @@ use crate::stored;
 use crate::{ConnectionId, People, PersonId, RelationId, RepresentativeId, Result, ServiceId, StoreError, WarningId};
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::Problems;
+use hearth_domain::edits::EditToken;
 use hearth_domain::letters::Addressee;
 use hearth_domain::people::network::{ActingFor, Authority, RelationshipKind, authority_confirmed, letters_go_to};
 use hearth_domain::people::record::Address;
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// Someone in a person's network, as seen from that person's record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,6 +93,23 @@ pub struct Representative {
     pub address: Option<Address>,
     /// The person asked for their letters to go to this representative.
     pub letters_to_them: bool,
+}
+
+impl Representative {
+    /// What the edit form starts from: everything it shows.
+    pub fn edit_token(&self) -> EditToken {
+        let address = self.address.as_ref().map(|a| (&a.line_1, &a.line_2, &a.town, &a.postcode));
+        EditToken::of(&(
+            &self.name,
+            self.authority.key(),
+            &self.phone,
+            self.document_seen_on,
+            &self.document_reference,
+            address,
+            self.letters_to_them,
+            self.to_date,
+        ))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -348,10 +366,19 @@ impl People<'_> {
     }
 
     pub async fn representatives(&self, person_id: &PersonId, today: NaiveDate) -> Result<Vec<Representative>> {
+        self.representatives_in(&self.store.db, person_id, today).await
+    }
+
+    async fn representatives_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        person_id: &PersonId,
+        today: NaiveDate,
+    ) -> Result<Vec<Representative>> {
         Ok(person_representative::Entity::find()
             .filter(person_representative::Column::PersonId.eq(person_id))
             .order_by_asc(person_representative::Column::CreatedAt)
-            .all(&self.store.db)
+            .all(conn)
             .await?
             .into_iter()
             .filter_map(|r| {
@@ -388,20 +415,7 @@ impl People<'_> {
         person_id: &PersonId,
         new: &NewRepresentative,
     ) -> Result<RepresentativeId> {
-        let mut problems = Problems::default();
-        problems.check(new.authority.is_none(), "authority", "Choose what authority they have");
-        problems.check(new.name.trim().is_empty(), "name", "Enter their name");
-        problems.check(
-            new.document_seen_on.is_some_and(|d| d > ctx.now.date_naive()),
-            "document_seen_on",
-            "The day the document was seen must be today or in the past",
-        );
-        match &new.address {
-            Some(address) => problems.extend(address.check()),
-            None => {
-                problems.check(new.letters_to_them, "line_1", "Enter their address, so that letters can go to them")
-            }
-        }
+        let problems = check_representative(new, ctx.now.date_naive());
         let (Some(authority), true) = (new.authority, problems.is_empty()) else {
             return Err(problems.into());
         };
@@ -442,6 +456,71 @@ impl People<'_> {
         .await?;
         txn.commit().await?;
         Ok(id)
+    }
+
+    /// Changes what is recorded about someone who acts for the person: refused as `Stale` when
+    /// it changed after the form showed it. A document newly marked as seen is recorded as seen
+    /// today by whoever records it; one seen before keeps who saw it and when. Audited.
+    pub async fn change_representative(
+        &self,
+        ctx: &AuditContext,
+        person_id: &PersonId,
+        id: &RepresentativeId,
+        changed: &NewRepresentative,
+        expected: &EditToken,
+    ) -> Result<()> {
+        let problems = check_representative(changed, ctx.now.date_naive());
+        let (Some(authority), true) = (changed.authority, problems.is_empty()) else {
+            return Err(problems.into());
+        };
+        let txn = self.store.write().await?;
+        let row =
+            person_representative::Entity::find_by_id(id.to_owned()).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if row.person_id != person_id {
+            return Err(StoreError::NotFound);
+        }
+        let today = ctx.now.date_naive();
+        let now = self
+            .representatives_in(&txn, person_id, today)
+            .await?
+            .into_iter()
+            .find(|r| r.id == *id)
+            .ok_or(StoreError::NotFound)?;
+        if *expected != now.edit_token() {
+            return Err(StoreError::Stale);
+        }
+        let (seen_on, seen_by) = match (changed.document_seen_on, row.document_seen_on) {
+            (Some(_), Some(before)) => (Some(before), row.document_seen_by.clone()),
+            (Some(on), None) => (Some(on), ctx_user(ctx)),
+            (None, _) => (None, None),
+        };
+        let mut r: person_representative::ActiveModel = row.into();
+        r.name = Set(changed.name.trim().to_owned());
+        r.authority = Set(authority.key().to_owned());
+        r.phone = Set(changed.phone.clone());
+        r.document_seen_on = Set(seen_on);
+        r.document_seen_by = Set(seen_by);
+        r.document_reference = Set(changed.document_reference.clone());
+        r.address_line_1 = Set(changed.address.as_ref().map(|a| a.line_1.trim().to_owned()));
+        r.address_line_2 = Set(changed.address.as_ref().and_then(|a| a.line_2.clone()));
+        r.address_town = Set(changed.address.as_ref().and_then(|a| a.town.clone()));
+        r.address_postcode = Set(changed.address.as_ref().and_then(|a| a.postcode.clone()));
+        r.letters_to_them = Set(changed.letters_to_them);
+        r.update(&txn).await?;
+        append(
+            &txn,
+            ctx,
+            AuditEntry::new("representative-changed").record("representative", id).person(person_id).details(
+                serde_json::json!({
+                    "authority": authority.key(),
+                    "document_seen": seen_on.is_some(),
+                    "letters_to_them": changed.letters_to_them,
+                }),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Warnings, active ones first.
@@ -581,4 +660,22 @@ pub(crate) async fn addressee<C: sea_orm::ConnectionTrait>(
         })
         .collect();
     Ok(letters_go_to(&person.display_name(), home, &acting))
+}
+
+/// What a representative needs before it is recorded: an authority, a name, a document seen on
+/// a day not in the future, and an address when letters are to go to them.
+fn check_representative(new: &NewRepresentative, today: NaiveDate) -> Problems {
+    let mut problems = Problems::default();
+    problems.check(new.authority.is_none(), "authority", "Choose what authority they have");
+    problems.check(new.name.trim().is_empty(), "name", "Enter their name");
+    problems.check(
+        new.document_seen_on.is_some_and(|d| d > today),
+        "document_seen_on",
+        "The day the document was seen must be today or in the past",
+    );
+    match &new.address {
+        Some(address) => problems.extend(address.check()),
+        None => problems.check(new.letters_to_them, "line_1", "Enter their address, so that letters can go to them"),
+    }
+    problems
 }

@@ -142,6 +142,12 @@ async fn every_route_answers_every_role_as_declared() {
     let team = store.people().teams().await.unwrap().remove(1).id.to_string();
     // An assessment of Jack's, a plan from an issued one, and a capacity assessment.
     let (care_assessment, issued, plan, capacity) = care_records(&app, &jack).await;
+    let representative = hearth_store::people::network::NewRepresentative {
+        name: "Martin Nettleton".into(),
+        authority: Some(hearth_domain::people::network::Authority::Informal),
+        ..Default::default()
+    };
+    let representative = store.people().add_representative(&ctx, &jack, &representative).await.unwrap().to_string();
     let mut checked = 0;
     let jack_text = jack.to_string();
     for spec in specs() {
@@ -190,6 +196,7 @@ async fn every_route_answers_every_role_as_declared() {
             .replace("{rid}", "none")
             .replace("{cid}", "none")
             .replace("{wid}", "none")
+            .replace("{repid}", &representative)
             .replace("{tid}", "none")
             .replace("{gid}", "none")
             .replace("{sid}", "none");

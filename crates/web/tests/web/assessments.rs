@@ -408,6 +408,36 @@ async fn a_practitioner_assesses_jack_and_a_plan_built_from_it_is_approved_by_so
         &pdf,
         &["Martin Nettleton", "9 Mill Lane", "Dear Martin Nettleton,", "About: Jack Nettleton"],
     );
+    // The son moves: his address is changed in place (not added again), and the next letter
+    // goes to the new one. A change made by someone else meanwhile is caught; a bad postcode is
+    // refused with what was typed kept.
+    let network = worker.get(&format!("/people/{jack}/network")).await;
+    let change = network.body.split(&format!("href=\"/people/{jack}/representatives/")).nth(1).unwrap();
+    let change = format!("/people/{jack}/representatives/{}", &change[..change.find('"').unwrap()]);
+    let form = worker.get(&change).await;
+    form.assert_contains("Change what is recorded about Martin Nettleton");
+    form.assert_contains(r#"value="9 Mill Lane""#);
+    let mut fields = crate::helpers::form_to(&form, &change);
+    fields.set("postcode", "not a postcode");
+    let bad_postcode = worker.post(&change, &fields.pairs()).await;
+    assert_eq!(bad_postcode.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad_postcode.assert_contains("Enter a real postcode, like QW1 1AA");
+    bad_postcode.assert_contains(r#"value="not a postcode""#);
+    let mut colleague = app.browser_as(Role::TeamManager).await;
+    let theirs = colleague.get(&change).await;
+    fields.set("line_1", "4 Weir Row");
+    fields.set("postcode", "QW1 3CC");
+    let moved = worker.post(&change, &fields.pairs()).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let mut stale = crate::helpers::form_to(&theirs, &change);
+    stale.set("phone", "01632 960 111");
+    let refused = colleague.post(&change, &stale.pairs()).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    refused.assert_contains("after this page was opened");
+    worker.get(&format!("/plans/{pid}/letter")).await.assert_contains(
+        "<address class=\"hearth-letter__to\">Martin Nettleton<br>4 Weir Row<br>Wrenfield<br>QW1 3CC</address>",
+    );
+    assert_eq!(app.audit_count("representative-changed").await, 1);
     let bad = worker
         .post(&format!("/plans/{pid}/copies"), &[("given_to", ""), ("how", "By post"), ("given_on", "soon")])
         .await;

@@ -87,6 +87,12 @@ async fn records_of(app: &TestApp, person: &PersonId, team: &TeamId, worker: &Us
         review_by: Some(today + chrono::Days::new(90)),
     };
     set.set(RecordKind::Warning, store.people().add_warning(&w, person, &warning).await.unwrap());
+    let representative = hearth_store::people::network::NewRepresentative {
+        name: "Walk representative".into(),
+        authority: Some(hearth_domain::people::network::Authority::Informal),
+        ..Default::default()
+    };
+    set.set(RecordKind::Representative, store.people().add_representative(&w, person, &representative).await.unwrap());
     let talk = OpenConversation {
         kind: Some(ConversationKind::ListenAndConnect),
         started_on: Some(today),

@@ -5,7 +5,7 @@
 use super::{Choice, Opened, RecordHeader, choices, long_date, pairs, today};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
-use crate::errors::AppResult;
+use crate::errors::{AppError, AppResult};
 use crate::forms::{Problems, parse_uk_date};
 use crate::records::Record;
 use crate::session::Viewer;
@@ -13,10 +13,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use hearth_domain::edits::EditToken;
 use hearth_domain::people::network::{Authority, Circle, RelationshipKind};
 use hearth_domain::people::warnings::{NewWarning, WarningKind};
-use hearth_store::people::network::{NewRelation, NewRepresentative};
-use hearth_store::{ConnectionId, PersonId, RelationId, ServiceId, WarningId};
+use hearth_store::people::network::{NewRelation, NewRepresentative, Representative};
+use hearth_store::{ConnectionId, PersonId, RelationId, RepresentativeId, ServiceId, StoreError, WarningId};
 use serde::Deserialize;
 
 /// One name placed in the picture, with what they are to the person beneath it.
@@ -136,6 +137,7 @@ pub struct ConnectionView {
 }
 
 pub struct RepresentativeView {
+    pub id: RepresentativeId,
     pub name: String,
     /// Their address, and whether the person's letters go there.
     pub address: String,
@@ -259,6 +261,7 @@ pub async fn show(
             .await?
             .into_iter()
             .map(|r| RepresentativeView {
+                id: r.id.clone(),
                 address: r.address.as_ref().map(|a| a.one_line()).unwrap_or_default(),
                 letters_to_them: r.letters_to_them,
                 seen: match (r.document_seen_on, r.authority.needs_document()) {
@@ -520,6 +523,8 @@ pub struct RepresentativeForm {
     pub letters_to_them: String,
     pub document_seen: String,
     pub document_reference: String,
+    /// What an edit started from (`crate::edits`); empty when adding.
+    pub edit_token: String,
 }
 
 #[derive(Template)]
@@ -530,6 +535,15 @@ struct RepresentativePage {
     f: RepresentativeForm,
     authorities: Vec<(&'static str, &'static str)>,
     errors: Problems,
+    /// Changing one already recorded: where the form goes, and what it started from.
+    editing: Option<Editing>,
+}
+
+struct Editing {
+    action: String,
+    edit_token: String,
+    /// Who saw the document and when, kept as it was when it stays ticked.
+    seen: String,
 }
 
 pub async fn representative_form(
@@ -544,6 +558,7 @@ pub async fn representative_form(
         f: RepresentativeForm::default(),
         authorities: pairs::<Authority>(),
         errors: Problems::default(),
+        editing: None,
     })
 }
 
@@ -554,25 +569,7 @@ pub async fn representative_submit(
     Path(id): Path<PersonId>,
     Form(f): Form<RepresentativeForm>,
 ) -> AppResult<Response> {
-    let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    let new = NewRepresentative {
-        name: f.name.clone(),
-        authority: Authority::from_key(&f.authority),
-        phone: text(&f.phone),
-        // Seeing the document is recorded as seen today, by whoever records it.
-        document_seen_on: (f.document_seen == "yes").then(|| today(&state)),
-        document_reference: text(&f.document_reference),
-        address: [&f.line_1, &f.line_2, &f.town, &f.postcode].iter().any(|s| !s.trim().is_empty()).then(|| {
-            hearth_domain::people::record::Address {
-                line_1: f.line_1.trim().to_owned(),
-                line_2: text(&f.line_2),
-                town: text(&f.town),
-                postcode: text(&f.postcode).map(|p| p.to_ascii_uppercase()),
-                ..Default::default()
-            }
-        }),
-        letters_to_them: f.letters_to_them == "yes",
-    };
+    let new = f.to_new(today(&state));
     let mut errors = Problems::default();
     match state.store.people().add_representative(&viewer.audit(&state), &id, &new).await {
         Ok(_) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
@@ -587,8 +584,132 @@ pub async fn representative_submit(
         f,
         authorities: pairs::<Authority>(),
         errors,
+        editing: None,
     };
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+impl RepresentativeForm {
+    /// The form as the store takes it; seeing the document is recorded as seen today.
+    fn to_new(&self, today: chrono::NaiveDate) -> NewRepresentative {
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        NewRepresentative {
+            name: self.name.clone(),
+            authority: Authority::from_key(&self.authority),
+            phone: text(&self.phone),
+            document_seen_on: (self.document_seen == "yes").then_some(today),
+            document_reference: text(&self.document_reference),
+            address: [&self.line_1, &self.line_2, &self.town, &self.postcode]
+                .iter()
+                .any(|s| !s.trim().is_empty())
+                .then(|| hearth_domain::people::record::Address {
+                    line_1: self.line_1.trim().to_owned(),
+                    line_2: text(&self.line_2),
+                    town: text(&self.town),
+                    postcode: text(&self.postcode).map(|p| p.to_ascii_uppercase()),
+                    ..Default::default()
+                }),
+            letters_to_them: self.letters_to_them == "yes",
+        }
+    }
+
+    fn of(r: &Representative) -> RepresentativeForm {
+        let a = r.address.clone().unwrap_or_default();
+        let yes = |b: bool| if b { "yes" } else { "" }.to_owned();
+        RepresentativeForm {
+            name: r.name.clone(),
+            authority: r.authority.key().to_owned(),
+            phone: r.phone.clone().unwrap_or_default(),
+            line_1: a.line_1,
+            line_2: a.line_2.unwrap_or_default(),
+            town: a.town.unwrap_or_default(),
+            postcode: a.postcode.unwrap_or_default(),
+            letters_to_them: yes(r.letters_to_them),
+            document_seen: yes(r.document_seen_on.is_some()),
+            document_reference: r.document_reference.clone().unwrap_or_default(),
+            edit_token: String::new(),
+        }
+    }
+}
+
+async fn representative_of(state: &AppState, person: &PersonId, id: &RepresentativeId) -> AppResult<Representative> {
+    state
+        .store
+        .people()
+        .representatives(person, today(state))
+        .await?
+        .into_iter()
+        .find(|r| r.id == *id)
+        .ok_or(AppError::NotFound)
+}
+
+fn editing(person: &PersonId, r: &Representative) -> Editing {
+    Editing {
+        action: format!("/people/{person}/representatives/{}", r.id),
+        edit_token: r.edit_token().to_string(),
+        seen: r.document_seen_on.map(|d| format!("The document was seen {}.", long_date(d))).unwrap_or_default(),
+    }
+}
+
+/// Changing someone who acts for the person: their address, their authority, whether the
+/// person's letters go to them.
+pub async fn representative_edit_form(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path((id, rid)): Path<(PersonId, RepresentativeId)>,
+) -> AppResult<Response> {
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
+    let r = representative_of(&state, &id, &rid).await?;
+    render(&RepresentativePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f: RepresentativeForm::of(&r),
+        authorities: pairs::<Authority>(),
+        errors: Problems::default(),
+        editing: Some(editing(&id, &r)),
+    })
+}
+
+pub async fn representative_edit_submit(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    record: Record,
+    Path((id, rid)): Path<(PersonId, RepresentativeId)>,
+    Form(f): Form<RepresentativeForm>,
+) -> AppResult<Response> {
+    let expected = EditToken::from_form(&f.edit_token);
+    let changed = f.to_new(today(&state));
+    let mut errors = Problems::default();
+    let mut status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    match state.store.people().change_representative(&viewer.audit(&state), &id, &rid, &changed, &expected).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/people/{id}/network")).into_response()),
+        Err(StoreError::Stale) => {
+            let message = crate::edits::changed_meanwhile(
+                &state,
+                &viewer,
+                "representative",
+                &[rid.as_str()],
+                "what is recorded about them",
+            )
+            .await?;
+            errors.add(crate::edits::CHANGED, message);
+            status = axum::http::StatusCode::CONFLICT;
+        }
+        Err(e) => errors.extend(crate::forms::refusal(e)?),
+    }
+    let Opened { header, .. } = record.open(&state, &viewer, "network", "/network").await?;
+    // Saving again from here saves over what is there now, as the notice says.
+    let now = representative_of(&state, &id, &rid).await?;
+    let page = RepresentativePage {
+        chrome: Chrome::build(&state, &viewer, "/people").await,
+        header,
+        f,
+        authorities: pairs::<Authority>(),
+        errors,
+        editing: Some(editing(&id, &now)),
+    };
+    Ok((status, render(&page)?).into_response())
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
