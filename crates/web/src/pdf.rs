@@ -43,6 +43,11 @@ impl Typeface {
         }
     }
 
+    /// Whether the font has a glyph for the character.
+    fn covers(&self, c: char) -> bool {
+        c.is_whitespace() || self.face.glyph_index(c).is_some_and(|g| g.0 != 0)
+    }
+
     /// The width of `text` at `size` points.
     fn width(&self, text: &str, size: f32) -> f32 {
         let per_em = f32::from(self.face.units_per_em());
@@ -127,6 +132,20 @@ struct Line {
     size: f32,
     grey: bool,
     text: String,
+    /// The line as written, when `text` had to stand in for characters the font lacks: what a
+    /// screen reader reads (the span's ActualText).
+    actual: Option<String>,
+}
+
+impl Line {
+    /// A line to draw; characters the font has no glyph for (a name in a script Liberation Sans
+    /// does not cover) are drawn as "?" and kept whole in the line's actual text.
+    fn new(page: usize, x: f32, y: f32, weight: Weight, size: f32, grey: bool, text: String) -> Line {
+        let face = weight.typeface();
+        let shown: String = text.chars().map(|c| if face.covers(c) { c } else { '?' }).collect();
+        let actual = (shown != text).then_some(text);
+        Line { page, x, y, weight, size, grey, text: shown, actual }
+    }
 }
 
 /// The logical structure: what each line belongs to, in reading order.
@@ -215,7 +234,7 @@ impl Document {
             self.room(Self::line_height(size));
             self.y += Self::line_height(size);
             parts.push(Part::Line(self.lines.len()));
-            self.lines.push(Line { page: self.page, x, y: self.y - size * 0.3, weight, size, grey, text: line });
+            self.lines.push(Line::new(self.page, x, self.y - size * 0.3, weight, size, grey, line));
         }
         parts
     }
@@ -283,15 +302,15 @@ impl Document {
             let bullet_y = self.y + Self::line_height(size) - size * 0.3;
             let body = self.place(item, Weight::Regular, size, small, MARGIN + indent, Self::full_width() - indent);
             // The bullet is drawn on the item's first line, and read as the item's label.
-            self.lines.push(Line {
-                page: bullet_page,
-                x: MARGIN + size * 0.2,
-                y: bullet_y,
-                weight: Weight::Regular,
+            self.lines.push(Line::new(
+                bullet_page,
+                MARGIN + size * 0.2,
+                bullet_y,
+                Weight::Regular,
                 size,
-                grey: small,
-                text: "\u{2022}".to_owned(),
-            });
+                small,
+                "\u{2022}".to_owned(),
+            ));
             let label = Part::Group(Kind::Label, vec![Part::Line(self.lines.len() - 1)]);
             list.push(Part::Group(Kind::ListItem, vec![label, Part::Group(Kind::ListBody, body)]));
             self.y += size * 0.35;
@@ -397,15 +416,7 @@ impl Document {
     fn right_aligned(&mut self, text: &str, weight: Weight, size: f32, right: f32) -> Vec<Part> {
         self.y += Self::line_height(size);
         let x = right - weight.typeface().width(text, size);
-        self.lines.push(Line {
-            page: self.page,
-            x,
-            y: self.y - size * 0.3,
-            weight,
-            size,
-            grey: false,
-            text: text.to_owned(),
-        });
+        self.lines.push(Line::new(self.page, x, self.y - size * 0.3, weight, size, false, text.to_owned()));
         vec![Part::Line(self.lines.len() - 1)]
     }
 
@@ -415,7 +426,12 @@ impl Document {
 
     /// Draws the laid-out document, with its structure tree and outline, and checks it against
     /// PDF/UA-1.
-    pub fn finish(self) -> Result<Vec<u8>, PdfError> {
+    pub fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+        if self.lines.iter().any(|l| l.actual.is_some()) {
+            self.note(
+                "Some letters in this document are in a script this PDF cannot show, so they appear as question marks. A screen reader reads them as written, and the web page copy shows them.",
+            );
+        }
         let configuration = ConfigurationBuilder::new()
             .set_validator(Validator::Ua(Accessibility::UA1))
             .finish()
@@ -431,7 +447,8 @@ impl Document {
             for (i, line) in self.lines.iter().enumerate().filter(|(_, l)| l.page == page_index) {
                 let (r, g, b) = if line.grey { GREY } else { (0, 0, 0) };
                 surface.set_fill(Some(Fill { paint: rgb::Color::new(r, g, b).into(), ..Fill::default() }));
-                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                let id =
+                    surface.start_tagged(ContentTag::Span(SpanTag::empty().with_actual_text(line.actual.as_deref())));
                 surface.draw_text(
                     Point::from_xy(line.x, line.y),
                     line.weight.typeface().font.clone(),
@@ -615,6 +632,26 @@ mod tests {
         let large_pages = sample(Print::Large).page + 1;
         assert!(standard_pages >= 2);
         assert!(large_pages > standard_pages, "{large_pages} against {standard_pages}");
+    }
+
+    #[test]
+    fn a_name_in_a_script_the_font_lacks_still_makes_a_letter_read_as_written() {
+        let mut doc = Document::new("Your letter", "Reference P-1", Print::Standard);
+        doc.heading("Your letter", 1);
+        doc.paragraph("Dear 张伟 Nguyễn Łódź,");
+        let drawn = doc.lines.iter().find(|l| l.text.starts_with("Dear")).unwrap();
+        assert_eq!(drawn.text, "Dear ?? Nguyễn Łódź,");
+        assert_eq!(drawn.actual.as_deref(), Some("Dear 张伟 Nguyễn Łódź,"));
+        let pdf = doc.finish().expect("passes PDF/UA-1 as krilla checks it");
+        // What the text is read as: poppler follows the actual text, where it is installed.
+        let file = std::env::temp_dir().join(format!("hearth-actual-text-{}.pdf", std::process::id()));
+        std::fs::write(&file, &pdf).unwrap();
+        if let Ok(out) = std::process::Command::new("pdftotext").arg(&file).arg("-").output() {
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            assert!(text.contains("Dear 张伟 Nguyễn Łódź,"), "{text}");
+            assert!(text.contains("cannot show"), "the letter says so: {text}");
+        }
+        std::fs::remove_file(&file).ok();
     }
 
     #[test]
