@@ -81,6 +81,17 @@ test("assessment, letter, plan and review pages have no violations", async ({ br
   await worker.goto(`${assessment}/letter`);
   await expect(worker.locator("h1")).toContainText("Your assessment: what we decided");
   await expectNoViolations(worker, "the letter");
+  for (const width of [1280, 375]) {
+    await worker.setViewportSize({ width, height: 900 });
+    await worker.screenshot({ path: path.join(shots, `eligibility-letter-${width}.png`), fullPage: true });
+  }
+  await worker.setViewportSize({ width: 1280, height: 900 });
+  // The PDFs the page offers are PDFs, in both sizes.
+  for (const name of ["Download the letter as a PDF", "Download it in large print"]) {
+    const href = await worker.getByRole("link", { name }).getAttribute("href");
+    const pdf = await worker.request.get(href);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  }
   await worker.getByRole("button", { name: "Record the copy" }).click();
   await expectNoViolations(worker, "the letter's copy form with errors");
 

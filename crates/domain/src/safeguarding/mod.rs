@@ -31,6 +31,11 @@ macro_rules! listed {
                 $name::ALL.iter().copied().find(|v| v.key() == key)
             }
 
+            /// Its place in `ALL`: its row or column in the SAC's tables.
+            pub fn index(self) -> usize {
+                $name::ALL.iter().position(|v| *v == self).expect("every value is listed")
+            }
+
             /// The words a page shows, as the SAC names it.
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }

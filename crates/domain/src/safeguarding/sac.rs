@@ -168,7 +168,6 @@ pub fn tables(year: Year, adults: &[Adult], concerns: &[ConcernFact], enquiries:
     let types: Vec<String> = RiskType::ALL.iter().map(|t| t.label().to_owned()).collect();
     let sources: Vec<String> = Source::ALL.iter().map(|s| s.label().to_owned()).collect();
     let locations: Vec<String> = Location::ALL.iter().map(|l| l.label().to_owned()).collect();
-    let index = |all: &[RiskType], t: RiskType| all.iter().position(|x| *x == t).expect("listed");
     let mut sg2a =
         Table::new("SG2a", "Concluded section 42 enquiries by type and source of risk", types.clone(), sources.clone());
     let mut sg2b =
@@ -205,41 +204,32 @@ pub fn tables(year: Year, adults: &[Adult], concerns: &[ConcernFact], enquiries:
     for e in &concluded {
         let c = &e.conclusion;
         let distinct = |f: &dyn Fn(&super::Risk) -> (usize, usize)| c.risks.iter().map(f).collect::<BTreeSet<_>>();
-        for (t, s) in distinct(&|r| {
-            (index(RiskType::ALL, r.kind), Source::ALL.iter().position(|x| *x == r.source).expect("listed"))
-        }) {
+        for (t, s) in distinct(&|r| (r.kind.index(), r.source.index())) {
             sg2a.add(t, s);
         }
-        for (l, s) in distinct(&|r| {
-            (
-                Location::ALL.iter().position(|x| *x == r.location).expect("listed"),
-                Source::ALL.iter().position(|x| *x == r.source).expect("listed"),
-            )
-        }) {
+        for (l, s) in distinct(&|r| (r.location.index(), r.source.index())) {
             sg2b.add(l, s);
         }
-        for (t, l) in distinct(&|r| {
-            (index(RiskType::ALL, r.kind), Location::ALL.iter().position(|x| *x == r.location).expect("listed"))
-        }) {
+        for (t, l) in distinct(&|r| (r.kind.index(), r.location.index())) {
             sg2ab.add(t, l);
         }
         if let Some(result) = c.result {
-            sg2c.add(ActionAndResult::ALL.iter().position(|x| *x == result).expect("listed"), 0);
+            sg2c.add(result.index(), 0);
             if let (ActionAndResult::IdentifiedActionTaken, Some(outcome)) = (result, c.risk_outcome) {
-                sg2e.add(RiskOutcome::ALL.iter().position(|x| *x == outcome).expect("listed"), 0);
+                sg2e.add(outcome.index(), 0);
             }
         }
         let cap = c.lacked_capacity.unwrap_or(LackedCapacity::NotRecorded);
-        let row = LackedCapacity::ALL.iter().position(|x| *x == cap).expect("listed");
+        let row = cap.index();
         sg3a.add(row, 0);
         if cap == LackedCapacity::Yes && c.supported {
             sg3a.add(row, 1);
         }
         let asked = c.asked.unwrap_or(Asked::NotRecorded);
-        let row = Asked::ALL.iter().position(|x| *x == asked).expect("listed");
+        let row = asked.index();
         sg4a.add(row, 0);
         if let (Asked::YesExpressed, Some(achieved)) = (asked, c.achieved) {
-            sg4a.add(row, 1 + Achieved::ALL.iter().position(|x| *x == achieved).expect("listed"));
+            sg4a.add(row, 1 + achieved.index());
         }
     }
     vec![sg1a, sg1b, sg1f, sg2a, sg2b, sg2ab, sg2c, sg2e, sg3a, sg4a]

@@ -2,7 +2,7 @@
 //! section with a Change link), and completing it from there.
 
 use super::form::AssessmentForm;
-use super::sections::{Section, SectionState};
+use super::sections::Section;
 use super::{calculate, complete, form_of};
 use crate::AppState;
 use crate::chrome::{Chrome, render};
@@ -34,11 +34,7 @@ fn tasks(row: &AssessmentRow, f: &AssessmentForm, today: chrono::NaiveDate) -> V
     Section::ALL
         .into_iter()
         .map(|s| {
-            // A section not yet opened is "not yet started", whatever the rest says about it.
-            let state = match s.state(f, &blank, &Problems::default()) {
-                SectionState::NotStarted => SectionState::NotStarted,
-                _ => s.state(f, &blank, &problems),
-            };
+            let state = s.state(f, &blank, &problems);
             TaskView {
                 key: s.key(),
                 title: s.title(),
@@ -160,7 +156,7 @@ async fn check_page(
 }
 
 /// Completes the assessment as checked: refused, back on the check page, if it no longer adds up
-/// or someone saved it after it was checked.
+/// or (the store's version check) someone saved it after it was checked.
 pub async fn complete_checked(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
@@ -188,9 +184,6 @@ pub async fn complete_checked(
         errors.add(crate::edits::CHANGED, message);
         check_page(&state, &viewer, &id, errors).await
     };
-    if expected != row.version {
-        return changed().await;
-    }
     let worked = match f.to_input() {
         Ok(input) => calculate(&state, &input).await?.ok(),
         Err(_) => None,

@@ -815,10 +815,9 @@ pub async fn assessment_edit_form(
     };
     // The section's own problems, once it has been started: a new section opens clean.
     let blank = AssessmentForm::blank(&row.person_name, "", today(&state));
-    let errors = match f.to_input() {
-        Err(problems) if section.state(&f, &blank, &Problems::default()) != SectionState::NotStarted => {
-            problems.only(|field| Section::of_problem(field) == section)
-        }
+    let problems = f.to_input().err().unwrap_or_default();
+    let errors = match section.state(&f, &blank, &problems) {
+        SectionState::NeedsAttention => problems.only(|field| Section::of_problem(field) == section),
         _ => Problems::default(),
     };
     let which = Editing {

@@ -144,17 +144,16 @@ impl Section {
         Section::ALL.into_iter().find(|s| s.holds(key)).unwrap_or(Section::Person)
     }
 
-    /// The section's state: problems first, then whether anything is in it beyond a new form's.
+    /// The section's state. A section with nothing in it beyond a new form's is not yet started
+    /// (or, for the lists and the optional last section, has none recorded), whatever problems
+    /// the rest of the form has; one with answers needs attention when a problem is in it.
     pub fn state(self, form: &AssessmentForm, blank: &AssessmentForm, problems: &Problems) -> SectionState {
-        if problems.iter().any(|p| Section::of_problem(&p.field) == self) {
-            return SectionState::NeedsAttention;
-        }
-        let rows = |filled: usize| if filled == 0 { SectionState::NoneRecorded } else { SectionState::Completed };
-        match self {
-            Section::Capital => rows(form.capital.iter().filter(|r| !r.value.trim().is_empty()).count()),
-            Section::Income => rows(form.income.iter().filter(|r| !r.amount.trim().is_empty()).count()),
-            Section::Housing => rows(form.housing.iter().filter(|r| !r.amount.trim().is_empty()).count()),
-            Section::Expenses => rows(form.expenses.iter().filter(|r| !r.amount.trim().is_empty()).count()),
+        let items = |filled: usize| if filled == 0 { SectionState::NoneRecorded } else { SectionState::Completed };
+        let filled = match self {
+            Section::Capital => items(form.capital.iter().filter(|r| !r.value.trim().is_empty()).count()),
+            Section::Income => items(form.income.iter().filter(|r| !r.amount.trim().is_empty()).count()),
+            Section::Housing => items(form.housing.iter().filter(|r| !r.amount.trim().is_empty()).count()),
+            Section::Expenses => items(form.expenses.iter().filter(|r| !r.amount.trim().is_empty()).count()),
             _ => {
                 let mut this = blank.clone();
                 this.take_section(self, form.clone());
@@ -165,6 +164,12 @@ impl Section {
                     (true, _) => SectionState::NotStarted,
                 }
             }
+        };
+        let in_it = problems.iter().any(|p| Section::of_problem(&p.field) == self);
+        match filled {
+            SectionState::NotStarted => SectionState::NotStarted,
+            _ if in_it => SectionState::NeedsAttention,
+            other => other,
         }
     }
 }
@@ -268,6 +273,9 @@ mod tests {
         assert_eq!(Section::Other.state(&f, &blank, &problems), SectionState::NoneRecorded);
         problems.add("capital-0-kind", "Capital item 1: choose what it is");
         assert_eq!(Section::Capital.state(&f, &blank, &problems), SectionState::NeedsAttention);
+        // A section not yet started says so, whatever problems the form has.
+        problems.add("date", "Enter the date the charge applies from");
+        assert_eq!(Section::Care.state(&f, &blank, &problems), SectionState::NotStarted);
         // A problem with no field of its own is shown on the first section.
         problems.add("", "Something about the whole form");
         assert_eq!(Section::of_problem(""), Section::Person);
